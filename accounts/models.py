@@ -1,0 +1,232 @@
+"""The ground every app stands on: users, municipalities, organisations and impact themes."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+kvk_number_validator = RegexValidator(
+    regex=r"^\d{8}$",
+    message=_("A KvK number has exactly 8 digits."),
+)
+postcode_validator = RegexValidator(
+    regex=r"^[1-9]\d{3} ?[A-Za-z]{2}$",
+    message=_("Enter a Dutch postcode such as 9712 AB."),
+)
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    place_name = models.CharField(
+        _("place name"), max_length=100, help_text=_("As written on letters, e.g. GRONINGEN.")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    mayor = models.CharField(_("mayor"), max_length=100, blank=True)
+    secretary = models.CharField(_("municipal secretary"), max_length=100, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="municipalities/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """An impact theme; the vocabulary that organisations, needs, offers and suppliers share."""
+
+    class Code(models.TextChoices):
+        CARE = "care", _("Care and well-being")
+        WORK = "work", _("Work and participation")
+        CIRCULAR = "circular", _("Circular economy")
+        ENERGY = "energy", _("Sustainability and energy")
+        EDUCATION = "education", _("Education and youth")
+        POVERTY = "poverty", _("Poverty and debt")
+        FOOD = "food", _("Food")
+        CULTURE = "culture", _("Culture and community")
+        HOUSING = "housing", _("Housing and neighbourhood")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("impact theme")
+        verbose_name_plural = _("impact themes")
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        INITIATIVE = "initiative", _("Community initiative")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[kvk_number_validator],
+        help_text=_("The 8-digit number of the Chamber of Commerce (KvK)."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("impact themes"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[postcode_validator])
+    city = models.CharField(_("place"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", User.Role.ADMINISTRATOR)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an e-mail login and one role.
+
+    Entrepreneurs and initiatives belong to an organisation; coordinators, buyers, jury members
+    and council members are bound to one municipality.
+    """
+
+    class Role(models.TextChoices):
+        ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+        INITIATIVE = "initiative", _("Community initiative")
+        COORDINATOR = "coordinator", _("Coordinator")
+        BUYER = "buyer", _("Buyer")
+        JURY = "jury", _("Jury member or coach")
+        COUNCIL = "council", _("Council member")
+        ADMINISTRATOR = "administrator", _("Administrator")
+
+    MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL}
+    ORGANISATION_ROLES = {Role.ENTREPRENEUR, Role.INITIATIVE}
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("The municipality a coordinator, buyer, jury member or council member works for."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.role in self.MUNICIPAL_ROLES and not self.municipality_id:
+            raise ValidationError({"municipality": _("This role is bound to a municipality.")})
+        if self.role in self.ORGANISATION_ROLES and not self.organisation_id:
+            raise ValidationError({"organisation": _("This role belongs to an organisation.")})
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.role == self.Role.BUYER
+
+    @property
+    def is_council_member(self) -> bool:
+        return self.role == self.Role.COUNCIL
+
+    @property
+    def is_jury(self) -> bool:
+        return self.role == self.Role.JURY
+
+    @property
+    def is_organisation_member(self) -> bool:
+        return self.role in self.ORGANISATION_ROLES and self.organisation_id is not None
+
+    @property
+    def home_municipality_id(self) -> int | None:
+        """The municipality whose non-public data this user may see, if any."""
+        if self.role in self.MUNICIPAL_ROLES:
+            return self.municipality_id
+        return None

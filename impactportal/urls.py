@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("programma/", include("programmes.urls")),
+    path("matching/", include("matching.urls")),
+    path("inkoop/", include("procurement.urls")),
+    path("rapportage/", include("reporting.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+admin.site.site_header = "Impactportaal"
+admin.site.site_title = "Impactportaal"

@@ -1,0 +1,42 @@
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
+
+
+def email_confirmation_key(world):
+    address = EmailAddress.objects.get(user=world.entrepreneur)
+    return {"key": EmailConfirmationHMAC(address).key}
+
+
+def password_reset_key(world):
+    return {"uidb36": "abc", "key": "set-password"}
+
+
+CASES = [
+    Case("accounts:home_page", expect(OK)),
+    Case("accounts:home", signed_in_only(REDIRECT)),
+    Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
+    Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
+    Case("accounts:healthz", expect(OK)),
+    Case("admin:index", expect(REDIRECT)),
+    Case("set_language", expect(REDIRECT), method="get", label="get"),
+    Case("set_language", expect(REDIRECT), method="post", label="post", data=lambda w: {"language": "en"}),
+    # allauth's pages: signed-in users are sent on from the entrance pages.
+    Case("account_login", expect(REDIRECT, anonymous=OK)),
+    Case("account_signup", expect(REDIRECT, anonymous=OK)),
+    Case("account_logout", expect(OK, anonymous=REDIRECT)),
+    Case("account_inactive", expect(OK)),
+    Case("account_reauthenticate", signed_in_only(OK)),
+    Case("account_email", signed_in_only(OK)),
+    Case("account_email_verification_sent", expect(OK)),
+    Case("account_change_password", signed_in_only(OK)),
+    Case("account_set_password", signed_in_only(REDIRECT)),
+    Case("account_reset_password", expect(OK)),
+    Case("account_reset_password_done", expect(OK)),
+    Case("account_reset_password_from_key", expect(OK), kwargs=password_reset_key),
+    Case("account_reset_password_from_key_done", expect(OK)),
+    Case("account_confirm_login_code", expect(REDIRECT)),
+    Case("account_confirm_email", expect(OK), kwargs=email_confirmation_key),
+]
+
+__all__ = ["CASES", "LOGIN"]

@@ -1,0 +1,57 @@
+"""Factories for the ground models every app uses. App-specific factories live in tests/<app>/."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import Municipality, Organisation, Theme, User
+
+PASSWORD = "a-long-test-password-2026"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+    place_name = factory.LazyAttribute(lambda o: o.name.upper())
+    mayor = "A. Burgemeester"
+    secretary = "B. Secretaris"
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("code",)
+
+    code = Theme.Code.CARE
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = Organisation.Kind.ENTERPRISE
+    kvk_number = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    postcode = "9712 AB"
+    city = "Groningen"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.nl")
+    name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    role = User.Role.ENTREPRENEUR
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)

@@ -1,0 +1,110 @@
+"""The permission table's vocabulary.
+
+Every app describes its URLs in tests/<app>/permission_table.py as a list `CASES` of `Case`s:
+which status each role gets. tests/test_permissions.py walks the whole URLconf and fails for
+any URL that no table describes, so no page escapes the check as the apps grow.
+
+The roles, all in the municipality Groningen unless said otherwise:
+- anonymous: no account
+- entrepreneur: member of an enterprise in Groningen
+- initiative: member of a community initiative in Groningen
+- coordinator: coordinator of Groningen (the objects in a case belong to Groningen)
+- other_coordinator: coordinator of Haarlem (an outsider to Groningen's data)
+- buyer: buyer of Groningen
+- council_member: council member of Groningen
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ROLES = (
+    "anonymous",
+    "entrepreneur",
+    "initiative",
+    "coordinator",
+    "other_coordinator",
+    "buyer",
+    "council_member",
+)
+
+OK = 200
+REDIRECT = 302
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+LOGIN = "login"  # a redirect to the login page
+
+
+@dataclass
+class World:
+    """The users of a permission test and what they belong to."""
+
+    groningen: Any
+    haarlem: Any
+    users: dict[str, Any]
+
+    @property
+    def entrepreneur(self):
+        return self.users["entrepreneur"]
+
+    @property
+    def initiative(self):
+        return self.users["initiative"]
+
+    @property
+    def coordinator(self):
+        return self.users["coordinator"]
+
+    @property
+    def other_coordinator(self):
+        return self.users["other_coordinator"]
+
+    @property
+    def buyer(self):
+        return self.users["buyer"]
+
+    @property
+    def council_member(self):
+        return self.users["council_member"]
+
+
+def no_kwargs(world: World) -> dict:
+    return {}
+
+
+@dataclass
+class Case:
+    url_name: str
+    expect: dict[str, int | str]
+    kwargs: Callable[[World], dict] = no_kwargs
+    method: str = "get"
+    label: str = ""
+    data: Callable[[World], dict] | None = None
+
+    def __post_init__(self):
+        missing = set(ROLES) - set(self.expect)
+        if missing:
+            raise ValueError(f"{self.url_name}: no expectation for {sorted(missing)}")
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}:{self.method}"
+
+
+def expect(default: int | str, **per_role: int | str) -> dict[str, int | str]:
+    """Expectations for every role: `default`, except the roles named."""
+    unknown = set(per_role) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    return {role: per_role.get(role, default) for role in ROLES}
+
+
+def signed_in_only(default: int | str = OK, **per_role) -> dict[str, int | str]:
+    """Anonymous users are sent to the login page; the others get `default` unless named."""
+    return expect(default, anonymous=LOGIN, **per_role)
+
+
+def coordinator_only(**per_role) -> dict[str, int | str]:
+    """Only Groningen's coordinator gets in; other signed-in users get 404."""
+    return expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, **per_role)

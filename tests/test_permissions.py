@@ -1,0 +1,90 @@
+"""Every URL of the portal, for every role: the expected outcome is a table in tests/<app>/permission_table.py."""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.permissions import LOGIN, ROLES, Case, World
+
+# URLs whose access Django's own admin decides (staff only); admin:index stands for them in the table.
+DELEGATED_NAMESPACES = ("admin:",)
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for module in pkgutil.iter_modules([str(Path(tests.__file__).parent)]):
+        if not module.ispkg:
+            continue
+        try:
+            table = importlib.import_module(f"tests.{module.name}.permission_table")
+        except ModuleNotFoundError:
+            continue
+        cases.extend(table.CASES)
+    return cases
+
+
+def url_names(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            joined = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from url_names(pattern.url_patterns, joined)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+CASES = all_cases()
+
+
+def test_it_has_an_expectation_for_every_url_of_the_portal():
+    described = {case.url_name for case in CASES}
+    undescribed = sorted(
+        name for name in set(url_names()) if not name.startswith(DELEGATED_NAMESPACES) and name not in described
+    )
+    assert undescribed == [], "Add these URLs to a permission_table.py: " + ", ".join(undescribed)
+
+
+def test_it_describes_no_url_that_does_not_exist():
+    existing = set(url_names())
+    assert sorted({case.url_name for case in CASES} - existing) == []
+
+
+@pytest.fixture
+def world(db):
+    groningen = MunicipalityFactory(name="Groningen", slug="groningen")
+    haarlem = MunicipalityFactory(name="Haarlem", slug="haarlem")
+    users = {
+        "entrepreneur": UserFactory(
+            role="entrepreneur", organisation=OrganisationFactory(municipality=groningen, kind="enterprise")
+        ),
+        "initiative": UserFactory(
+            role="initiative", organisation=OrganisationFactory(municipality=groningen, kind="initiative")
+        ),
+        "coordinator": UserFactory(role="coordinator", municipality=groningen),
+        "other_coordinator": UserFactory(role="coordinator", municipality=haarlem),
+        "buyer": UserFactory(role="buyer", municipality=groningen),
+        "council_member": UserFactory(role="council", municipality=groningen),
+    }
+    return World(groningen=groningen, haarlem=haarlem, users=users)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_it_gives_each_role_the_expected_answer(client, world, case, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    url = reverse(case.url_name, kwargs=case.kwargs(world))
+    data = case.data(world) if case.data else {}
+    response = getattr(client, case.method)(url, data)
+    expected = case.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{role} on {url}: {response.status_code}"
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL)), response["Location"]
+    else:
+        assert response.status_code == expected, f"{role} on {url}: {response.status_code}, expected {expected}"
