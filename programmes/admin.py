@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import ActionLine, Partner, Programme
+from .models import (
+    ActionLine,
+    ActionLineProgress,
+    Activity,
+    AuditEntry,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Programme,
+    Question,
+)
 
 
 class ActionLineInline(admin.TabularInline):
@@ -22,3 +32,62 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "municipality", "website"]
     list_filter = ["municipality"]
     search_fields = ["name"]
+
+
+class ProgressInline(admin.TabularInline):
+    model = ActionLineProgress
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+
+
+@admin.register(ActionLine)
+class ActionLineAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "programme"]
+    list_filter = ["programme__municipality"]
+    inlines = [ProgressInline, IndicatorInline]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "action_line", "unit"]
+    inlines = [IndicatorValueInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "mode", "status", "participants", "action_line"]
+    list_filter = ["status", "kind", "mode", "action_line__programme__municipality"]
+    list_select_related = ["action_line"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["subject", "municipality", "status", "asked_at", "answered_at"]
+    list_filter = ["status", "municipality"]
+    search_fields = ["subject", "email"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_repr", "municipality"]
+    list_filter = ["municipality", "object_type", "action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

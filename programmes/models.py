@@ -1,7 +1,14 @@
-"""A municipality's impact programme, its action lines and its partners."""
+"""A municipality's impact programme: action lines, indicators, activities, partners, the impact
+service point (impactmeldpunt) and the audit trail of changes."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
@@ -28,13 +35,17 @@ class Partner(models.Model):
 
 
 class Programme(models.Model):
+    """A municipality's action programme for impact entrepreneurship, e.g. "Ondernemen met impact 2019-2022"."""
+
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="programmes"
     )
     name = models.CharField(_("name"), max_length=200)
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
-    ambition = models.TextField(_("ambition"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), help_text=_("The first year of the programme."))
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), help_text=_("The last year of the programme; not before the start year.")
+    )
+    ambition = models.TextField(_("ambition"), blank=True, help_text=_("What the municipality wants to achieve."))
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="programmes")
 
     class Meta:
@@ -52,6 +63,9 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme_detail", kwargs={"pk": self.pk})
+
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
@@ -61,12 +75,20 @@ class Programme(models.Model):
     def period(self) -> str:
         return f"{self.start_year}-{self.end_year}"
 
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
 
 class ActionLine(models.Model):
+    """A numbered line of work within a programme (actielijn), with its goal and partners."""
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="action_lines"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("Unique within the programme.")
+    )
     title = models.CharField(_("title"), max_length=200)
     goal = models.TextField(_("goal"), blank=True)
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="action_lines")
@@ -85,3 +107,278 @@ class ActionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:action_line_detail", kwargs={"pk": self.pk})
+
+
+class ActionLineProgress(models.Model):
+    """What happened under an action line in one year, in words; the council letter quotes it."""
+
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    text = models.TextField(_("progress"), help_text=_("What was done this year under the action line."))
+
+    class Meta:
+        ordering = ["action_line", "year"]
+        verbose_name = _("yearly progress")
+        verbose_name_plural = _("yearly progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_line", "year"],
+                name="unique_progress_per_year",
+                violation_error_message=_("This action line already has a progress text for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_line} {self.year}"
+
+
+class Indicator(models.Model):
+    """Something an action line measures, e.g. "impact cafés held" or "entrepreneurs coached"."""
+
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. events, participants, euros."))
+
+    class Meta:
+        ordering = ["action_line", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_line", "name"],
+                name="unique_indicator_name",
+                violation_error_message=_("This action line already has an indicator with this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """An indicator's target and actual value in one year."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    target = models.PositiveIntegerField(_("target"), null=True, blank=True)
+    actual = models.PositiveIntegerField(
+        _("actual"), null=True, blank=True, help_text=_("Leave empty until the figure is known.")
+    )
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="unique_indicator_value_per_year",
+                violation_error_message=_("This indicator already has a value for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}"
+
+
+class Activity(models.Model):
+    """Something the programme organised: an impact café, an evening lecture, an excursion, ..."""
+
+    class Kind(models.TextChoices):
+        IMPACT_CAFE = "impact_cafe", _("Impact café")
+        EVENING_LECTURE = "evening_lecture", _("Evening lecture")
+        EXCURSION = "excursion", _("Knowledge excursion")
+        ONLINE_MEETING = "online_meeting", _("Online meeting")
+        NETWORK_EVENT = "network_event", _("Network event")
+        CHALLENGE_FINALE = "challenge_finale", _("Challenge finale")
+        BEURSVLOER = "beursvloer", _("Beursvloer (matching event)")
+        OTHER = "other", _("Other")
+
+    class Mode(models.TextChoices):
+        PHYSICAL = "physical", _("Physical")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    action_line = models.ForeignKey(
+        ActionLine, verbose_name=_("action line"), on_delete=models.PROTECT, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_("Optional; after the start."))
+    mode = models.CharField(_("physical or online"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
+    moved_online = models.BooleanField(
+        _("moved online"),
+        default=False,
+        help_text=_("Planned as a physical meeting but held online instead, as many were in 2020."),
+    )
+    location = models.CharField(
+        _("location"), max_length=200, blank=True, help_text=_("An address, or the platform of an online meeting.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    cancellation_reason = models.CharField(
+        _("reason for cancelling"), max_length=300, blank=True, help_text=_("Required when cancelled.")
+    )
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, help_text=_("The number of people who took part.")
+    )
+    organiser = models.ForeignKey(
+        Partner,
+        verbose_name=_("organised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text=_("The partner that organised it, if not the municipality itself."),
+    )
+    public = models.BooleanField(
+        _("in the public calendar"), default=True, help_text=_("Show this activity in the calendar feed.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["action_line", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="activity_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:activity_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.HELD and self.starts_at and self.starts_at > timezone.now():
+            errors["status"] = _("An activity that lies in the future cannot have been held yet.")
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Say why the activity was cancelled.")
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The end must lie after the start.")
+        if self.moved_online and self.mode != self.Mode.ONLINE:
+            errors["mode"] = _("An activity that moved online takes place online.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def end(self):
+        """When it ends; two hours after the start when no end is given."""
+        return self.ends_at or self.starts_at + timedelta(hours=2)
+
+
+class Question(models.Model):
+    """A question to the impact service point (impactmeldpunt) of a municipality."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("Picked up")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="service_point_questions"
+    )
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_point_questions",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), help_text=_("The answer is sent to this address."))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("question"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("picked up by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    picked_up_at = models.DateTimeField(_("picked up at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = _("service point question")
+        verbose_name_plural = _("service point questions")
+        indexes = [models.Index(fields=["municipality", "status", "asked_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def response_time(self) -> timedelta | None:
+        """How long the asker waited for the answer."""
+        if self.answered_at is None:
+            return None
+        return self.answered_at - self.asked_at
+
+
+class AuditEntry(models.Model):
+    """Who changed what in a municipality's programme, and when. Written by the services, never edited."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="programme_audit"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("kind of object"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(
+        _("changes"), default=dict, blank=True, help_text=_("Per field: the value before and after.")
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["municipality", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
