@@ -68,3 +68,64 @@ def jury_member(groningen):
 @pytest.fixture
 def council_member(groningen):
     return UserFactory(role="council", municipality=groningen)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker on the configured Redis broker, using the test database.
+
+    Needs CELERY_BROKER_URL; tests using it fail (not skip) when the broker is missing in CI,
+    and skip on a laptop without one.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from impactportal.celery import app
+
+    if not settings.CELERY_BROKER_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs this test against Redis: set CELERY_BROKER_URL")
+        pytest.skip("needs a Redis broker (CELERY_BROKER_URL)")
+    env = os.environ | {
+        "DATABASE_URL": _database_url_of_the_test_database(connection.settings_dict),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "impactportal",
+            "worker",
+            "--loglevel=WARNING",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        env=env,
+    )
+    app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 30
+        while not app.control.ping(timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def _database_url_of_the_test_database(db) -> str:
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -139,7 +139,9 @@ def test_it_answers_in_english_when_the_user_chose_english(client, signup_data):
 
 
 def test_it_rate_limits_repeated_signups_from_one_client(client, signup_data, settings):
-    statuses = [sign_up(client, signup_data | {"email": f"x{i}@example.nl", "kvk_number": "1"}).status_code for i in range(12)]
+    statuses = [
+        sign_up(client, signup_data | {"email": f"x{i}@example.nl", "kvk_number": "1"}).status_code for i in range(12)
+    ]
 
     assert statuses[0] == 200
     assert statuses[-1] == 429
