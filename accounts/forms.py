@@ -86,3 +86,34 @@ class OrganisationForm(forms.ModelForm):
         if enterprise_without_kvk(self.instance.kind, cleaned.get("kvk_number")) and "kvk_number" not in self.errors:
             self.add_error("kvk_number", _("An enterprise needs its KvK number."))
         return cleaned
+
+
+class EraseOwnAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data will be erased and that this cannot be undone."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."), code="wrong_password")
+        return password
+
+
+class EraseOnRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Request"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who asked for erasure, when and how; this is kept in the audit trail."),
+    )
+    confirm = forms.BooleanField(label=_("Erase this account and its personal data. This cannot be undone."))

@@ -95,6 +95,9 @@ class Organisation(models.Model):
     city = models.CharField(_("place"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    closed_at = models.DateTimeField(
+        _("closed at"), null=True, blank=True, help_text=_("Set when the last member erased their account.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -230,3 +233,30 @@ class User(AbstractUser):
         if self.role in self.MUNICIPAL_ROLES:
             return self.municipality_id
         return None
+
+
+class AccountEvent(models.Model):
+    """The audit trail of account-level decisions, such as erasing an account on request."""
+
+    class Action(models.TextChoices):
+        ERASED_BY_USER = "erased_by_user", _("Account erased by its owner")
+        ERASED_ON_REQUEST = "erased_on_request", _("Account erased by a coordinator on request")
+
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(_("account number"))
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.subject_id}"

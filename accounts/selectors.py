@@ -28,3 +28,20 @@ def municipality_of(user: User, *, roles: set[str] | None = None) -> Municipalit
 
 def municipalities() -> QuerySet[Municipality]:
     return Municipality.objects.all()
+
+
+def erasable_members(coordinator: User) -> QuerySet[User]:
+    """Active members of organisations in the coordinator's municipality: whom they may erase on request."""
+    municipality = municipality_of(coordinator, roles={User.Role.COORDINATOR})
+    return (
+        User.objects.filter(is_active=True, role__in=User.ORGANISATION_ROLES, organisation__municipality=municipality)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def erasable_member(coordinator: User, pk: int) -> User:
+    try:
+        return erasable_members(coordinator).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None

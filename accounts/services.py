@@ -1,10 +1,13 @@
-"""Writes for accounts: signing up an organisation's founder, editing an organisation."""
+"""Writes for accounts: signing up, editing an organisation, exporting and erasing personal data."""
 
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Municipality, Organisation, Theme, User
+from . import privacy
+
+from .models import AccountEvent, Municipality, Organisation, Theme, User
 
 ROLE_FOR_KIND = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
@@ -49,3 +52,52 @@ def organisation_update(*, organisation: Organisation, data: dict, themes: Itera
     organisation.save()
     organisation.themes.set(themes)
     return organisation
+
+
+def personal_data_export(*, user: User) -> dict:
+    """Everything the portal holds about a user and their organisation, as JSON-ready data."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": privacy.export_account(user),
+        "organisation": privacy.export_organisation(user.organisation),
+    }
+    for section, exporter in privacy.exporters().items():
+        data[section] = exporter(user)
+    return data
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User, reason: str = "") -> None:
+    """Erase a user's personal data: anonymise the account and whatever the apps hold about them.
+
+    Rows that figures count (matches, applications, questions...) are anonymised, not deleted, so
+    figures already reported stay right. An organisation whose last member leaves is closed.
+    """
+    organisation = user.organisation
+    for eraser in privacy.erasers():
+        eraser(user)
+    AccountEvent.objects.create(
+        action=AccountEvent.Action.ERASED_BY_USER if actor == user else AccountEvent.Action.ERASED_ON_REQUEST,
+        actor=actor,
+        subject_id=user.pk,
+        municipality=user.municipality or (organisation.municipality if organisation else None),
+        reason=reason,
+    )
+    user.emailaddress_set.all().delete()
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.name = ""
+    user.phone = ""
+    user.is_active = False
+    user.organisation = None
+    user.set_unusable_password()
+    user.save()
+    if organisation is not None and not organisation.members.filter(is_active=True).exists():
+        organisation_close(organisation=organisation)
+
+
+def organisation_close(*, organisation: Organisation) -> None:
+    """Close an organisation without members: its contact data goes, its name and figures stay."""
+    organisation.closed_at = timezone.now()
+    organisation.email = ""
+    organisation.phone = ""
+    organisation.save(update_fields=["closed_at", "email", "phone", "updated_at"])

@@ -9,5 +9,10 @@ urlpatterns = [
     path("start/", views.start, name="home"),
     path("organisatie/", views.organisation_detail, name="organisation"),
     path("organisatie/bewerken/", views.organisation_edit, name="organisation_edit"),
+    path("mijn-gegevens/", views.my_data, name="my_data"),
+    path("mijn-gegevens/download/", views.my_data_download, name="my_data_download"),
+    path("mijn-gegevens/verwijderen/", views.my_account_erase, name="my_account_erase"),
+    path("gemeente/accounts/", views.member_list, name="member_list"),
+    path("gemeente/accounts/<int:pk>/verwijderen/", views.member_erase, name="member_erase"),
     path("healthz", views.healthz, name="healthz"),
 ]

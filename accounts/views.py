@@ -1,13 +1,19 @@
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import health, services
-from .forms import OrganisationForm
+from . import health, selectors, services
+from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
 from .selectors import organisation_of
 
 
@@ -46,3 +52,54 @@ def healthz(request: HttpRequest) -> JsonResponse:
     report = health.check_services()
     status = 200 if health.all_healthy(report) else 503
     return JsonResponse(report, status=status)
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The user's personal data: download it, or erase the account."""
+    form = EraseOwnAccountForm(user=request.user)
+    return render(request, "accounts/my_data.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    data = services.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="impactportaal-mijn-gegevens.json"'
+    return response
+
+
+@require_POST
+def my_account_erase(request: HttpRequest) -> HttpResponse:
+    form = EraseOwnAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/my_data.html", {"form": form}, status=200)
+    services.user_erase(user=request.user, actor=request.user)
+    logout(request)
+    messages.success(request, _("Your account and personal data have been erased."))
+    return redirect("accounts:home_page")
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    """A coordinator's list of the accounts of organisations in their municipality."""
+    members = selectors.erasable_members(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        members = members.filter(
+            Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__name__icontains=query)
+        )
+    page = Paginator(members, 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/member_list.html", {"page_obj": page, "query": query})
+
+
+def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    member = selectors.erasable_member(request.user, pk)
+    form = EraseOnRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_erase(user=member, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The account has been erased; the audit trail records your decision."))
+        return redirect("accounts:member_list")
+    return render(request, "accounts/member_erase.html", {"member": member, "form": form})

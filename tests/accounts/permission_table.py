@@ -1,6 +1,16 @@
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
-from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
+from tests.permissions import (
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Case,
+    coordinator_only,
+    expect,
+    signed_in_only,
+)
 
 
 def email_confirmation_key(world):
@@ -18,6 +28,17 @@ CASES = [
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:healthz", expect(OK)),
+    Case("accounts:my_data", signed_in_only(OK)),
+    Case("accounts:my_data_download", signed_in_only(OK)),
+    Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),
+    Case("accounts:member_list", coordinator_only()),
+    Case("accounts:member_erase", coordinator_only(), kwargs=lambda w: {"pk": w.entrepreneur.pk}),
+    Case(
+        "accounts:member_erase",
+        expect(NOT_FOUND, anonymous=LOGIN),
+        kwargs=lambda w: {"pk": w.other_coordinator.pk},
+        label="not a member",
+    ),
     Case("admin:index", expect(REDIRECT)),
     Case("set_language", expect(REDIRECT), method="get", label="get"),
     Case("set_language", expect(REDIRECT), method="post", label="post", data=lambda w: {"language": "en"}),

@@ -1,0 +1,81 @@
+"""Personal data (AVG/GDPR): what the portal holds about a user, and erasing it.
+
+Each app adds its own part in its own `privacy.py`:
+
+    @personal_data_exporter("matching")
+    def export_matching(user) -> dict: ...
+
+    @personal_data_eraser
+    def erase_matching(user) -> None: ...   # anonymise, never delete what figures count
+
+Erasing anonymises rather than deletes the rows that figures count, so figures already reported stay right.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+Exporter = Callable[[Any], Any]
+Eraser = Callable[[Any], None]
+
+_exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
+
+
+def personal_data_exporter(section: str) -> Callable[[Exporter], Exporter]:
+    def register(function: Exporter) -> Exporter:
+        _exporters[section] = function
+        return function
+
+    return register
+
+
+def personal_data_eraser(function: Eraser) -> Eraser:
+    _erasers[f"{function.__module__}.{function.__name__}"] = function
+    return function
+
+
+def exporters() -> dict[str, Exporter]:
+    autodiscover_modules("privacy")
+    return dict(sorted(_exporters.items()))
+
+
+def erasers() -> list[Eraser]:
+    autodiscover_modules("privacy")
+    return list(_erasers.values())
+
+
+def export_account(user) -> dict:
+    return {
+        "email": user.email,
+        "name": user.name,
+        "phone": user.phone,
+        "role": user.role,
+        "municipality": user.municipality.name if user.municipality_id else None,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in user.emailaddress_set.all()
+        ],
+    }
+
+
+def export_organisation(organisation) -> dict | None:
+    if organisation is None:
+        return None
+    return {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "kvk_number": organisation.kvk_number,
+        "municipality": organisation.municipality.name,
+        "themes": [theme.code for theme in organisation.themes.all()],
+        "description": organisation.description,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "postcode": organisation.postcode,
+        "city": organisation.city,
+        "created_at": organisation.created_at.isoformat(),
+    }
