@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import privacy
-
 from .models import AccountEvent, Municipality, Organisation, Theme, User
 
 ROLE_FOR_KIND = {

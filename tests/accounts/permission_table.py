@@ -31,7 +31,7 @@ CASES = [
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
     Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),
-    Case("accounts:member_list", coordinator_only()),
+    Case("accounts:member_list", coordinator_only(other_coordinator=OK)),  # each sees their own municipality's
     Case("accounts:member_erase", coordinator_only(), kwargs=lambda w: {"pk": w.entrepreneur.pk}),
     Case(
         "accounts:member_erase",
