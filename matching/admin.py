@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from .models import Beursvloer, Match, MatchEvent, Need, Offer
+
+
+@admin.register(Need)
+class NeedAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "municipality", "status", "needed_by", "created_at"]
+    list_filter = ["status", "municipality", "help_time", "help_money", "help_network", "help_goods"]
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ["organisation", "municipality"]
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["organisation", "created_by"]
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "municipality", "status", "available_until", "created_at"]
+    list_filter = ["status", "municipality", "help_time", "help_money", "help_network", "help_goods"]
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ["organisation", "municipality"]
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["organisation", "created_by"]
+
+
+class MatchEventInline(admin.TabularInline):
+    model = MatchEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "from_status", "to_status", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    """Read-only in the admin: status changes go through the workflow on the portal, so the audit trail stays whole."""
+
+    list_display = ["__str__", "municipality", "status", "made_on", "beursvloer"]
+    list_filter = ["status", "municipality"]
+    search_fields = ["need__title", "need__organisation__name", "enterprise__name"]
+    list_select_related = ["need__organisation", "enterprise", "municipality", "beursvloer"]
+    inlines = [MatchEventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Beursvloer)
+class BeursvloerAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "date", "place"]
+    list_filter = ["municipality"]
+    search_fields = ["name"]

@@ -1,0 +1,270 @@
+"""Forms of matching. They check input; the services make the changes."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Theme, postcode_validator
+
+from .models import Beursvloer, HelpKind, Match, Need, Offer
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _help_kinds_field(label, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=HelpKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of help.")},
+    )
+
+
+def _themes_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Impact themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ListingForm(forms.ModelForm):
+    """What needs and offers share: kinds of help, themes and a place."""
+
+    themes = _themes_field()
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].validators = [postcode_validator]
+        if not self.instance.pk:
+            self.initial.setdefault("postcode", organisation.postcode)
+            self.initial.setdefault("place", organisation.city)
+        else:
+            self.initial["help_kinds"] = list(self.instance.help_kinds)
+
+    def clean_date_not_past(self, name: str) -> datetime.date | None:
+        value = self.cleaned_data.get(name)
+        changed = name in self.changed_data
+        if value and changed and value < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today on."), code="past")
+        return value
+
+    def service_fields(self) -> dict:
+        """The cleaned data in the shape the services take."""
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("themes", "help_kinds")}
+
+
+class NeedForm(ListingForm):
+    help_kinds = _help_kinds_field(_("What kind of help do you need?"))
+
+    field_order = ["title", "story", "help_kinds", "money_amount", "themes", "postcode", "place", "needed_by"]
+
+    class Meta:
+        model = Need
+        fields = ["title", "story", "money_amount", "postcode", "place", "needed_by"]
+        widgets = {"needed_by": DateInput(), "story": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_needed_by(self):
+        return self.clean_date_not_past("needed_by")
+
+    def clean(self):
+        cleaned = super().clean()
+        kinds = cleaned.get("help_kinds") or []
+        if HelpKind.MONEY in kinds and not cleaned.get("money_amount"):
+            self.add_error("money_amount", _("Say how much money you need."))
+        if HelpKind.MONEY not in kinds and cleaned.get("money_amount"):
+            self.add_error("money_amount", _("Choose money as a kind of help, or leave the amount empty."))
+        return cleaned
+
+
+class OfferForm(ListingForm):
+    help_kinds = _help_kinds_field(_("What do you give?"))
+    radius_km = forms.IntegerField(
+        label=_("Distance (km)"),
+        min_value=1,
+        max_value=100,
+        initial=15,
+        help_text=_("How far from your postcode you will help, in kilometres (1 to 100)."),
+    )
+
+    field_order = [
+        "title",
+        "description",
+        "help_kinds",
+        "hours",
+        "euros",
+        "goods",
+        "themes",
+        "postcode",
+        "place",
+        "radius_km",
+        "available_until",
+    ]
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "description",
+            "hours",
+            "euros",
+            "goods",
+            "postcode",
+            "place",
+            "radius_km",
+            "available_until",
+        ]
+        widgets = {"available_until": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_available_until(self):
+        return self.clean_date_not_past("available_until")
+
+    def clean(self):
+        cleaned = super().clean()
+        kinds = cleaned.get("help_kinds") or []
+        wants = {
+            HelpKind.TIME: ("hours", _("Say how many hours you give.")),
+            HelpKind.MONEY: ("euros", _("Say how much money you give.")),
+            HelpKind.GOODS: ("goods", _("Say which goods you give.")),
+        }
+        for kind, (name, message) in wants.items():
+            if kind in kinds and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+class ListingStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Need.Status.choices)
+
+
+class MatchProposeForm(forms.Form):
+    """Propose a match. Which needs, offers and entrepreneurs are on offer depends on who proposes."""
+
+    need = forms.ModelChoiceField(label=_("Need"), queryset=Need.objects.none(), empty_label=_("Choose a need"))
+    offer = forms.ModelChoiceField(
+        label=_("Offer"),
+        queryset=Offer.objects.none(),
+        required=False,
+        empty_label=_("No particular offer"),
+    )
+    enterprise = forms.ModelChoiceField(
+        label=_("Entrepreneur"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("The entrepreneur of the offer"),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why these two fit; both sides read it."),
+    )
+
+    def __init__(self, *args, needs, offers, enterprises, own_enterprise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs.select_related("organisation")
+        self.fields["need"].label_from_instance = lambda need: f"{need.organisation.name}: {need.title}"
+        self.fields["offer"].queryset = offers.select_related("organisation")
+        self.fields["offer"].label_from_instance = lambda offer: f"{offer.organisation.name}: {offer.title}"
+        self.fields["enterprise"].queryset = enterprises
+        self.own_enterprise = own_enterprise
+        if own_enterprise is not None:
+            del self.fields["enterprise"]  # an entrepreneur proposes for their own enterprise
+
+    def clean(self):
+        cleaned = super().clean()
+        offer = cleaned.get("offer")
+        enterprise = self.own_enterprise or cleaned.get("enterprise")
+        if offer and enterprise and offer.organisation_id != enterprise.pk:
+            self.add_error("offer", _("This offer belongs to another entrepreneur."))
+        elif offer:
+            cleaned["enterprise"] = offer.organisation
+        elif enterprise:
+            cleaned["enterprise"] = enterprise
+        elif "enterprise" not in self.errors:
+            self.add_error("enterprise", _("Choose an entrepreneur or one of their offers."))
+        return cleaned
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the match is declined.")},
+    )
+
+
+class MadeForm(forms.Form):
+    """What a made match gives; every amount may be empty but none negative."""
+
+    hours_given = forms.IntegerField(label=_("Hours given"), required=False, min_value=0, max_value=100_000)
+    euros_given = forms.DecimalField(
+        label=_("Euros given"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    goods_given = forms.CharField(label=_("Goods given"), required=False, max_length=200)
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+TRANSITION_FORMS = {
+    Match.Status.PREPARATION: EmptyForm,
+    Match.Status.MADE: MadeForm,
+    Match.Status.COMPLETED: EmptyForm,
+    Match.Status.DECLINED: DeclineForm,
+}
+
+
+class BeursvloerForm(forms.ModelForm):
+    class Meta:
+        model = Beursvloer
+        fields = ["name", "date", "place", "description"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class BeursvloerMatchForm(forms.Form):
+    """One match registered on the beursvloer floor: a need, an entrepreneur, and how far it got."""
+
+    need = forms.ModelChoiceField(
+        label=_("Need"),
+        queryset=Need.objects.none(),
+        empty_label=_("Choose a need"),
+        error_messages={"required": _("Choose the need."), "invalid_choice": _("Choose an open need from the list.")},
+    )
+    enterprise = forms.ModelChoiceField(
+        label=_("Entrepreneur"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose an entrepreneur"),
+        error_messages={
+            "required": _("Choose the entrepreneur."),
+            "invalid_choice": _("Choose an entrepreneur from the list."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (Match.Status.PREPARATION, Match.Status.PREPARATION.label),
+            (Match.Status.MADE, Match.Status.MADE.label),
+        ],
+        initial=Match.Status.PREPARATION,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("What was agreed"), required=False, max_length=2000)
+
+    def __init__(self, *args, needs, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs
+        self.fields["need"].label_from_instance = lambda need: f"{need.organisation.name}: {need.title}"
+        self.fields["enterprise"].queryset = enterprises

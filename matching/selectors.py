@@ -1,0 +1,652 @@
+"""Reads for matching: what each user may see, the ranked and explained suggestions, and the figures.
+
+Every function that returns one object for a user raises Http404 when the user may not see it,
+so a page never tells an outsider that it exists.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from accounts import geo
+from accounts.models import Municipality, Organisation, Theme, User
+
+from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
+
+# ---------------------------------------------------------------- the score
+
+KIND_POINTS = 3  # per kind of help that one side wants and the other gives
+THEME_POINTS = 2  # per impact theme both share
+NEAR_KM, NEARBY_KM = 5, 15
+DISTANCE_POINTS = {"near": 3, "nearby": 2, "within_reach": 1}  # up to 5 km, up to 15 km, within the offer's radius
+AVAILABILITY_POINTS = 1  # the offer lasts until the need's date (or has no end date)
+SUGGESTION_LIMIT = 20
+
+
+@dataclass
+class Suggestion:
+    """One ranked suggestion with its score, the score's parts and the reasons in words."""
+
+    listing: Need | Offer
+    score: int
+    kind_count: int
+    theme_count: int
+    distance_km: float | None
+    distance_points: int
+    availability_points: int
+    shared_kinds: list[str] = field(default_factory=list)
+    shared_themes: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def _kind_match_count(kinds: list[HelpKind]) -> Value | Case:
+    """The number of the given kinds of help that each row also has (0 when none)."""
+    total = Value(0, output_field=IntegerField())
+    for kind in kinds:
+        total = total + Case(
+            When(**{HELP_KIND_FIELDS[kind]: True}, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    return total
+
+
+def _shared_theme_count(through, owner_field: str, theme_ids: list[int]) -> Coalesce | Value:
+    """A subquery counting how many of `theme_ids` each row has (through its M2M table)."""
+    if not theme_ids:
+        return Value(0, output_field=IntegerField())
+    counted = (
+        through.objects.filter(**{owner_field: OuterRef("pk"), "theme_id__in": theme_ids})
+        .order_by()
+        .values(owner_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _distance(point: geo.Point | None):
+    if point is None:
+        return Value(None, output_field=FloatField())
+    return geo.distance_expression(point, "latitude", "longitude")
+
+
+def _distance_points() -> Case:
+    return Case(
+        When(distance_km__lte=NEAR_KM, then=Value(DISTANCE_POINTS["near"])),
+        When(distance_km__lte=NEARBY_KM, then=Value(DISTANCE_POINTS["nearby"])),
+        When(distance_km__isnull=False, then=Value(DISTANCE_POINTS["within_reach"])),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _point_of(listing: Need | Offer) -> geo.Point | None:
+    return geo.Point(listing.latitude, listing.longitude) if listing.is_located else None
+
+
+def _ranked(queryset: QuerySet) -> QuerySet:
+    """Add the total score and order by it; ties go to the nearer one, then to the newer one."""
+    return queryset.annotate(
+        score=F("kind_count") * KIND_POINTS
+        + F("theme_count") * THEME_POINTS
+        + F("distance_points")
+        + F("availability_points")
+    ).order_by("-score", F("distance_km").asc(nulls_last=True), "-created_at", "-pk")
+
+
+def ranked_offers_for_need(need: Need) -> QuerySet[Offer]:
+    """Open, still available offers of the need's municipality, scored and ranked in the database.
+
+    An offer is left out when it shares neither a kind of help nor a theme with the need, when the
+    need lies beyond the distance the entrepreneur will travel, or when the entrepreneur already has
+    an open match for this need.
+    """
+    today = timezone.localdate()
+    point = _point_of(need)
+    already_matched = Match.objects.filter(
+        need=need, enterprise=OuterRef("organisation_id"), status__in=Match.OPEN_STATUSES
+    )
+    if need.needed_by:
+        lasts = Q(available_until__isnull=True) | Q(available_until__gte=need.needed_by)
+    else:
+        lasts = Q(available_until__isnull=True)
+    offers = (
+        Offer.objects.filter(municipality_id=need.municipality_id, status=Offer.Status.OPEN)
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .annotate(
+            kind_count=_kind_match_count(need.help_kinds),
+            theme_count=_shared_theme_count(
+                Offer.themes.through, "offer_id", [theme.pk for theme in need.themes.all()]
+            ),
+            distance_km=_distance(point),
+            distance_points=_distance_points(),
+            availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
+        )
+        .filter(Q(kind_count__gt=0) | Q(theme_count__gt=0))
+        .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=F("radius_km")))
+        .exclude(Exists(already_matched))
+        .select_related("organisation")
+    )
+    return _ranked(offers)
+
+
+def ranked_needs_for_offer(offer: Offer) -> QuerySet[Need]:
+    """Open needs of the offer's municipality, scored and ranked like `ranked_offers_for_need`, mirrored."""
+    today = timezone.localdate()
+    point = _point_of(offer)
+    already_matched = Match.objects.filter(
+        need=OuterRef("pk"), enterprise_id=offer.organisation_id, status__in=Match.OPEN_STATUSES
+    )
+    if offer.available_until:
+        lasts = Q(needed_by__isnull=False) & Q(needed_by__lte=offer.available_until)
+    else:
+        lasts = Q(pk__isnull=False)
+    needs = (
+        Need.objects.filter(municipality_id=offer.municipality_id, status=Need.Status.OPEN)
+        .filter(Q(needed_by__isnull=True) | Q(needed_by__gte=today))
+        .annotate(
+            kind_count=_kind_match_count(offer.help_kinds),
+            theme_count=_shared_theme_count(Need.themes.through, "need_id", [theme.pk for theme in offer.themes.all()]),
+            distance_km=_distance(point),
+            distance_points=_distance_points(),
+            availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
+        )
+        .filter(Q(kind_count__gt=0) | Q(theme_count__gt=0))
+        .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=offer.radius_km))
+        .exclude(Exists(already_matched))
+        .select_related("organisation")
+    )
+    return _ranked(needs)
+
+
+def _month(date: datetime.date) -> str:
+    return date_format(date, "F Y")
+
+
+def _reasons(suggestion: Suggestion, *, need: Need, offer: Offer) -> list[str]:
+    reasons = []
+    if suggestion.shared_themes:
+        reasons.append(_("both about %(themes)s") % {"themes": get_text_list(suggestion.shared_themes, _("and"))})
+    if suggestion.shared_kinds:
+        kinds = get_text_list([kind.lower() for kind in suggestion.shared_kinds], _("and"))
+        reasons.append(_("%(kinds)s wanted and offered") % {"kinds": kinds})
+    if suggestion.distance_km is None:
+        reasons.append(_("distance unknown"))
+    else:
+        reasons.append(_("%(km)s km apart") % {"km": number_format(round(suggestion.distance_km))})
+    if offer.available_until is None:
+        reasons.append(_("available with no end date"))
+    elif suggestion.availability_points:
+        reasons.append(_("available until %(month)s") % {"month": _month(offer.available_until)})
+    elif need.needed_by:
+        reasons.append(
+            _("available only until %(until)s, help wanted by %(by)s")
+            % {"until": _month(offer.available_until), "by": _month(need.needed_by)}
+        )
+    else:
+        reasons.append(_("available until %(month)s") % {"month": _month(offer.available_until)})
+    return reasons
+
+
+def _explain(rows: list, *, other_themes: set[int], other_kinds: list[HelpKind], pair) -> list[Suggestion]:
+    suggestions = []
+    for row in rows:
+        need, offer = pair(row)
+        shared_kinds = [str(kind.label) for kind in other_kinds if kind in row.help_kinds]
+        shared_themes = [str(theme) for theme in row.themes.all() if theme.pk in other_themes]
+        suggestion = Suggestion(
+            listing=row,
+            score=row.score,
+            kind_count=row.kind_count,
+            theme_count=row.theme_count,
+            distance_km=row.distance_km,
+            distance_points=row.distance_points,
+            availability_points=row.availability_points,
+            shared_kinds=shared_kinds,
+            shared_themes=shared_themes,
+        )
+        suggestion.reasons = _reasons(suggestion, need=need, offer=offer)
+        suggestions.append(suggestion)
+    return suggestions
+
+
+def suggestions_for_need(need: Need, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """The best offers for a need, each with its score and the reasons in words (three queries)."""
+    rows = list(ranked_offers_for_need(need).prefetch_related("themes")[:limit])
+    return _explain(
+        rows,
+        other_themes={theme.pk for theme in need.themes.all()},
+        other_kinds=need.help_kinds,
+        pair=lambda offer: (need, offer),
+    )
+
+
+def suggestions_for_offer(offer: Offer, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """The best needs for an offer, each with its score and the reasons in words."""
+    rows = list(ranked_needs_for_offer(offer).prefetch_related("themes")[:limit])
+    return _explain(
+        rows,
+        other_themes={theme.pk for theme in offer.themes.all()},
+        other_kinds=offer.help_kinds,
+        pair=lambda need: (need, offer),
+    )
+
+
+# ---------------------------------------------------------------- who sees what
+
+
+def _is_coordinator_of(user: User, municipality_id: int) -> bool:
+    return user.is_authenticated and user.is_coordinator and user.municipality_id == municipality_id
+
+
+def _organisation_id(user: User) -> int | None:
+    return user.organisation_id if user.is_authenticated and user.is_organisation_member else None
+
+
+def open_needs() -> QuerySet[Need]:
+    """Needs anyone may browse."""
+    return (
+        Need.objects.filter(status=Need.Status.OPEN)
+        .select_related("organisation", "municipality")
+        .prefetch_related("themes")
+    )
+
+
+def open_offers() -> QuerySet[Offer]:
+    """Offers anyone may browse (still available)."""
+    today = timezone.localdate()
+    return (
+        Offer.objects.filter(status=Offer.Status.OPEN)
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .select_related("organisation", "municipality")
+        .prefetch_related("themes")
+    )
+
+
+def _visible(queryset: QuerySet, user: User, *, party: Q) -> QuerySet:
+    """Open listings for everyone; others to their owner, the municipality's coordinators and match parties."""
+    visible = Q(status=Need.Status.OPEN)
+    organisation_id = _organisation_id(user)
+    if organisation_id:
+        visible |= Q(organisation_id=organisation_id) | party
+    if user.is_authenticated and user.is_coordinator:
+        visible |= Q(municipality_id=user.municipality_id)
+    return queryset.filter(visible)
+
+
+def need_for_viewer(user: User, pk: int) -> Need:
+    organisation_id = _organisation_id(user)
+    party = Q(pk__in=Match.objects.filter(enterprise_id=organisation_id).values("need_id"))
+    queryset = Need.objects.select_related("organisation", "municipality").prefetch_related("themes")
+    return _get_or_404(_visible(queryset, user, party=party), pk)
+
+
+def offer_for_viewer(user: User, pk: int) -> Offer:
+    organisation_id = _organisation_id(user)
+    party = Q(pk__in=Match.objects.filter(need__organisation_id=organisation_id).values("offer_id"))
+    queryset = Offer.objects.select_related("organisation", "municipality").prefetch_related("themes")
+    return _get_or_404(_visible(queryset, user, party=party), pk)
+
+
+def _get_or_404(queryset: QuerySet, pk: int):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def need_of_owner(user: User, pk: int) -> Need:
+    """A need the user's own initiative posted (to edit, pause or close); 404 otherwise."""
+    return _get_or_404(Need.objects.filter(organisation_id=_organisation_id(user) or 0).prefetch_related("themes"), pk)
+
+
+def offer_of_owner(user: User, pk: int) -> Offer:
+    return _get_or_404(Offer.objects.filter(organisation_id=_organisation_id(user) or 0).prefetch_related("themes"), pk)
+
+
+def need_for_suggestions(user: User, pk: int) -> Need:
+    """A need whose suggestions this user may see: its own initiative's, or any need for its coordinators."""
+    scope = Q(organisation_id=_organisation_id(user) or 0)
+    if user.is_coordinator:
+        scope |= Q(municipality_id=user.municipality_id)
+    queryset = Need.objects.filter(scope).select_related("organisation", "municipality").prefetch_related("themes")
+    return _get_or_404(queryset, pk)
+
+
+def offer_for_suggestions(user: User, pk: int) -> Offer:
+    scope = Q(organisation_id=_organisation_id(user) or 0)
+    if user.is_coordinator:
+        scope |= Q(municipality_id=user.municipality_id)
+    queryset = Offer.objects.filter(scope).select_related("organisation", "municipality").prefetch_related("themes")
+    return _get_or_404(queryset, pk)
+
+
+def matches_for(user: User) -> QuerySet[Match]:
+    """The matches a user may see: their own organisation's, or all of their municipality's for coordinators."""
+    queryset = Match.objects.select_related("need__organisation", "enterprise", "offer", "beursvloer")
+    if user.is_authenticated and user.is_coordinator:
+        return queryset.filter(municipality_id=user.municipality_id)
+    organisation_id = _organisation_id(user)
+    if organisation_id:
+        return queryset.filter(Q(need__organisation_id=organisation_id) | Q(enterprise_id=organisation_id))
+    return queryset.none()
+
+
+def match_for(user: User, pk: int) -> Match:
+    """One match, for its two sides and the municipality's coordinators; 404 for anyone else."""
+    return _get_or_404(matches_for(user), pk)
+
+
+def proposal_choices(user: User) -> dict:
+    """What a user may join in a match proposal: needs, offers and entrepreneurs of their municipality.
+
+    An initiative proposes for its own open needs, an entrepreneur for itself (and its own offers), a
+    coordinator for anyone in the municipality; anyone else gets 404.
+    """
+    today = timezone.localdate()
+    if user.is_authenticated and user.is_coordinator and user.municipality_id:
+        municipality_id = user.municipality_id
+    elif _organisation_id(user):
+        municipality_id = user.organisation.municipality_id
+    else:
+        raise Http404
+    needs = Need.objects.filter(municipality_id=municipality_id, status=Need.Status.OPEN)
+    offers = Offer.objects.filter(municipality_id=municipality_id, status=Offer.Status.OPEN).filter(
+        Q(available_until__isnull=True) | Q(available_until__gte=today)
+    )
+    enterprises = Organisation.objects.filter(municipality_id=municipality_id, kind=Organisation.Kind.ENTERPRISE)
+    if user.is_coordinator:
+        return {"needs": needs, "offers": offers, "enterprises": enterprises}
+    organisation = user.organisation
+    if organisation.kind == Organisation.Kind.INITIATIVE:
+        return {"needs": needs.filter(organisation=organisation), "offers": offers, "enterprises": enterprises}
+    return {
+        "needs": needs,
+        "offers": offers.filter(organisation=organisation),
+        "enterprises": enterprises.filter(pk=organisation.pk),
+        "own_enterprise": organisation,
+    }
+
+
+def match_history(match: Match) -> QuerySet[MatchEvent]:
+    return match.events.select_related("actor")
+
+
+def matches_of_need(need: Need) -> QuerySet[Match]:
+    return need.matches.select_related("enterprise", "offer").order_by("-updated_at")
+
+
+def matches_of_offer(offer: Offer) -> QuerySet[Match]:
+    return offer.matches.select_related("need__organisation").order_by("-updated_at")
+
+
+CONTACT_STATUSES = (Match.Status.PREPARATION, Match.Status.MADE, Match.Status.COMPLETED)
+
+
+def may_see_contact(user: User, organisation: Organisation) -> bool:
+    """Contact data of an organisation: for its own members, the municipality's coordinators, and the
+    other side of a match that has been accepted (in preparation, made or completed)."""
+    if not user.is_authenticated:
+        return False
+    if _is_coordinator_of(user, organisation.municipality_id):
+        return True
+    organisation_id = _organisation_id(user)
+    if not organisation_id:
+        return False
+    if organisation_id == organisation.pk:
+        return True
+    accepted = Match.objects.filter(status__in=CONTACT_STATUSES)
+    return accepted.filter(
+        Q(need__organisation_id=organisation_id, enterprise_id=organisation.pk)
+        | Q(need__organisation_id=organisation.pk, enterprise_id=organisation_id)
+    ).exists()
+
+
+def contact_of(organisation: Organisation) -> dict:
+    """An organisation's contact data: its address, e-mail, phone and the people who represent it."""
+    return {
+        "organisation": organisation,
+        "members": list(User.objects.filter(organisation=organisation, is_active=True).order_by("name")),
+    }
+
+
+def own_needs(user: User) -> QuerySet[Need]:
+    return Need.objects.filter(organisation_id=_organisation_id(user) or 0).annotate(
+        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN_STATUSES))
+    )
+
+
+def own_offers(user: User) -> QuerySet[Offer]:
+    return Offer.objects.filter(organisation_id=_organisation_id(user) or 0).annotate(
+        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN_STATUSES))
+    )
+
+
+def needs_of_municipality(municipality: Municipality) -> QuerySet[Need]:
+    """Open needs of a municipality with their number of open matches, for the coordinator's overview."""
+    return (
+        Need.objects.filter(municipality=municipality, status=Need.Status.OPEN)
+        .select_related("organisation")
+        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN_STATUSES)))
+        .order_by("open_matches", "needed_by", "-created_at", "-pk")
+    )
+
+
+# ---------------------------------------------------------------- beursvloer
+
+
+def beursvloeren_of(municipality: Municipality) -> QuerySet[Beursvloer]:
+    return (
+        Beursvloer.objects.filter(municipality=municipality)
+        .annotate(
+            match_count=Count("matches"),
+            made_count=Count("matches", filter=Q(matches__status__in=Match.MADE_STATUSES)),
+        )
+        .order_by("-date", "name")
+    )
+
+
+def beursvloer_for(user: User, pk: int) -> Beursvloer:
+    """A beursvloer, for the coordinators of its municipality only."""
+    if not (user.is_authenticated and user.is_coordinator):
+        raise Http404
+    return _get_or_404(Beursvloer.objects.filter(municipality_id=user.municipality_id), pk)
+
+
+def beursvloer_matches(beursvloer: Beursvloer) -> QuerySet[Match]:
+    return beursvloer.matches.select_related("need__organisation", "enterprise", "offer").order_by("-created_at", "-pk")
+
+
+def beursvloer_result(beursvloer: Beursvloer) -> dict[str, int]:
+    """The counts of an event's matches per status, in one query."""
+    counts = beursvloer.matches.aggregate(
+        total=Count("pk"),
+        **{status: Count("pk", filter=Q(status=status)) for status in Match.Status.values},
+    )
+    return counts
+
+
+SEARCH_LIMIT = 10
+
+
+def search_open_needs(municipality: Municipality, text: str) -> QuerySet[Need]:
+    """Open needs whose title or initiative contains `text` (for search-as-you-type)."""
+    needs = Need.objects.filter(municipality=municipality, status=Need.Status.OPEN).select_related("organisation")
+    if text:
+        needs = needs.filter(Q(title__icontains=text) | Q(organisation__name__icontains=text))
+    return needs.order_by("organisation__name", "title")
+
+
+def search_enterprises(municipality: Municipality, text: str) -> QuerySet[Organisation]:
+    """Entrepreneurs of the municipality whose name contains `text`."""
+    enterprises = Organisation.objects.filter(municipality=municipality, kind=Organisation.Kind.ENTERPRISE)
+    if text:
+        enterprises = enterprises.filter(name__icontains=text)
+    return enterprises.order_by("name")
+
+
+def open_offers_of_municipality(municipality: Municipality) -> QuerySet[Offer]:
+    return Offer.objects.filter(municipality=municipality, status=Offer.Status.OPEN).select_related("organisation")
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass
+class CountPair:
+    label: str
+    made: int
+    in_preparation: int
+
+
+@dataclass
+class MatchFigures:
+    """A municipality's matching figures of one year, for the dashboard and the council letter."""
+
+    municipality: Municipality
+    year: int
+    made: int
+    in_preparation: int
+    completed: int
+    declined: int
+    hours_given: int
+    euros_given: Decimal
+    active_initiatives: int
+    active_entrepreneurs: int
+    per_theme: list[CountPair]
+    per_help_kind: list[CountPair]
+
+
+def _made_in(year: int) -> Q:
+    return Q(status__in=Match.MADE_STATUSES, made_on__year=year)
+
+
+def _in_preparation_in(year: int) -> Q:
+    return Q(status=Match.Status.PREPARATION, prepared_on__year=year)
+
+
+def match_figures(municipality: Municipality, year: int) -> MatchFigures:
+    """Matches made and in preparation in `year`, per theme and per kind of help, and what was given.
+
+    - made: matches made (or made and since completed) whose day of making lies in the year;
+    - in preparation: matches now in preparation that went into preparation in the year;
+    - hours and euros given: recorded on the matches made in the year;
+    - active initiatives and entrepreneurs: organisations that posted a need or offer in the year or
+      took part in a match made or prepared in the year.
+    A match counts under every theme of its need, so the theme rows may add up to more than the total.
+    Four queries, whatever the number of matches.
+    """
+    matches = Match.objects.filter(municipality=municipality)
+    made, preparing = _made_in(year), _in_preparation_in(year)
+    kind_counts = {}
+    for kind, field_name in HELP_KIND_FIELDS.items():
+        kind_counts[f"made_{kind}"] = Count("pk", filter=made & Q(**{field_name: True}))
+        kind_counts[f"preparation_{kind}"] = Count("pk", filter=preparing & Q(**{field_name: True}))
+    totals = matches.aggregate(
+        made=Count("pk", filter=made),
+        in_preparation=Count("pk", filter=preparing),
+        completed=Count("pk", filter=Q(status=Match.Status.COMPLETED, made_on__year=year)),
+        declined=Count("pk", filter=Q(status=Match.Status.DECLINED, updated_at__year=year)),
+        hours=Sum("hours_given", filter=made),
+        euros=Sum("euros_given", filter=made),
+        **kind_counts,
+    )
+    per_theme = [
+        CountPair(str(theme), theme.made, theme.in_preparation)
+        for theme in Theme.objects.annotate(
+            made=Count(
+                "needs__matches",
+                filter=Q(needs__matches__municipality=municipality)
+                & Q(needs__matches__status__in=Match.MADE_STATUSES, needs__matches__made_on__year=year),
+                distinct=True,
+            ),
+            in_preparation=Count(
+                "needs__matches",
+                filter=Q(needs__matches__municipality=municipality)
+                & Q(needs__matches__status=Match.Status.PREPARATION, needs__matches__prepared_on__year=year),
+                distinct=True,
+            ),
+        ).order_by("code")
+    ]
+    per_help_kind = [
+        CountPair(str(kind.label), totals[f"made_{kind}"], totals[f"preparation_{kind}"]) for kind in HelpKind
+    ]
+    return MatchFigures(
+        municipality=municipality,
+        year=year,
+        made=totals["made"],
+        in_preparation=totals["in_preparation"],
+        completed=totals["completed"],
+        declined=totals["declined"],
+        hours_given=totals["hours"] or 0,
+        euros_given=totals["euros"] or Decimal("0"),
+        active_initiatives=_active_organisations(municipality, year, Organisation.Kind.INITIATIVE),
+        active_entrepreneurs=_active_organisations(municipality, year, Organisation.Kind.ENTERPRISE),
+        per_theme=per_theme,
+        per_help_kind=per_help_kind,
+    )
+
+
+def _active_organisations(municipality: Municipality, year: int, kind: str) -> int:
+    in_year = Q(made_on__year=year) | Q(prepared_on__year=year)
+    matched = Match.objects.filter(in_year, municipality=municipality, status__in=CONTACT_STATUSES)
+    if kind == Organisation.Kind.INITIATIVE:
+        matched = matched.filter(need__organisation=OuterRef("pk"))
+        posted = Need.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
+    else:
+        matched = matched.filter(enterprise=OuterRef("pk"))
+        posted = Offer.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
+    return (
+        Organisation.objects.filter(municipality=municipality, kind=kind)
+        .filter(Exists(matched) | Exists(posted))
+        .count()
+    )
+
+
+def matches_per_year(municipality: Municipality) -> list[CountPair]:
+    """Matches made and in preparation per year, oldest year first (two queries)."""
+    made = dict(
+        Match.objects.filter(municipality=municipality, status__in=Match.MADE_STATUSES, made_on__isnull=False)
+        .values_list("made_on__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    preparing = dict(
+        Match.objects.filter(municipality=municipality, status=Match.Status.PREPARATION, prepared_on__isnull=False)
+        .values_list("prepared_on__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [CountPair(str(year), made.get(year, 0), preparing.get(year, 0)) for year in sorted(made | preparing)]
+
+
+def figure_years(municipality: Municipality) -> list[int]:
+    """The years with matching figures, newest first, always including this year."""
+    years = {timezone.localdate().year}
+    years |= {int(pair.label) for pair in matches_per_year(municipality)}
+    return sorted(years, reverse=True)

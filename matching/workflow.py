@@ -1,0 +1,63 @@
+"""The match workflow: which status may follow which, and who may make each step.
+
+suggested → in preparation → made → completed; suggested or in preparation → declined (with a reason).
+The services enforce these rules; the pages use the same functions to show only the buttons a user may press.
+"""
+
+from accounts.models import User
+
+from .models import Match
+
+Status = Match.Status
+
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.SUGGESTED: (Status.PREPARATION, Status.DECLINED),
+    Status.PREPARATION: (Status.MADE, Status.DECLINED),
+    Status.MADE: (Status.COMPLETED,),
+    Status.COMPLETED: (),
+    Status.DECLINED: (),
+}
+
+COORDINATOR = "coordinator"
+INITIATIVE = "initiative"
+ENTERPRISE = "enterprise"
+
+
+def side_of(match: Match, user: User) -> str | None:
+    """Which side of the match the user is on: the initiative, the entrepreneur, a coordinator, or none."""
+    if not user.is_authenticated:
+        return None
+    if user.is_coordinator and user.municipality_id == match.municipality_id:
+        return COORDINATOR
+    if user.is_organisation_member:
+        if user.organisation_id == match.need.organisation_id:
+            return INITIATIVE
+        if user.organisation_id == match.enterprise_id:
+            return ENTERPRISE
+    return None
+
+
+def is_transition_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in ALLOWED_TRANSITIONS.get(from_status, ())
+
+
+def may_change(match: Match, user: User, to_status: str) -> bool:
+    """Whether this user may move this match to `to_status` now.
+
+    Coordinators may make every allowed step. Either side may decline, mark made and complete; a
+    suggestion is accepted by the side that did not propose it (either side when a coordinator did).
+    """
+    if not is_transition_allowed(match.status, to_status):
+        return False
+    side = side_of(match, user)
+    if side is None:
+        return False
+    if side == COORDINATOR:
+        return True
+    if match.status == Status.SUGGESTED and to_status == Status.PREPARATION:
+        return match.proposed_by_organisation_id != user.organisation_id
+    return True
+
+
+def next_statuses_for(match: Match, user: User) -> list[str]:
+    return [status for status in ALLOWED_TRANSITIONS[match.status] if may_change(match, user, status)]

@@ -1,0 +1,126 @@
+"""Who gets what on every page of matching. The objects belong to Groningen (world.groningen) and to the
+organisations of world.entrepreneur and world.initiative, unless the case says otherwise."""
+
+from matching.models import Match
+from tests.factories import OrganisationFactory
+from tests.matching.factories import BeursvloerFactory, MatchFactory, NeedFactory, OfferFactory
+from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
+
+PUBLIC = expect(OK)
+COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK)
+# Pages about the user's own municipality: Haarlem's coordinator sees Haarlem's.
+COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK)
+
+
+def own_need(world):
+    return {"pk": NeedFactory(municipality=world.groningen, organisation=world.initiative.organisation).pk}
+
+
+def closed_need(world):
+    need = NeedFactory(municipality=world.groningen, organisation=world.initiative.organisation, status="closed")
+    return {"pk": need.pk}
+
+
+def own_offer(world):
+    return {"pk": OfferFactory(municipality=world.groningen, organisation=world.entrepreneur.organisation).pk}
+
+
+def paused_offer(world):
+    offer = OfferFactory(municipality=world.groningen, organisation=world.entrepreneur.organisation, status="paused")
+    return {"pk": offer.pk}
+
+
+def match_between_them(world):
+    need = NeedFactory(municipality=world.groningen, organisation=world.initiative.organisation)
+    return {"pk": MatchFactory(need=need, enterprise=world.entrepreneur.organisation).pk}
+
+
+def match_of_others(world):
+    """A match in Groningen between two other organisations: only the coordinator sees it."""
+    need = NeedFactory(municipality=world.groningen)
+    enterprise = OrganisationFactory(municipality=world.groningen, kind="enterprise")
+    return {"pk": MatchFactory(need=need, enterprise=enterprise).pk}
+
+
+def beursvloer(world):
+    return {"pk": BeursvloerFactory(municipality=world.groningen).pk}
+
+
+def decline_data(world):
+    return {"to_status": Match.Status.DECLINED, "reason": "Past niet"}
+
+
+CASES = [
+    Case("matching:need_list", PUBLIC),
+    Case("matching:offer_list", PUBLIC),
+    Case("matching:need_detail", PUBLIC, kwargs=own_need, label="open"),
+    Case(
+        "matching:need_detail",
+        expect(NOT_FOUND, initiative=OK, coordinator=OK),
+        kwargs=closed_need,
+        label="closed",
+    ),
+    Case("matching:offer_detail", PUBLIC, kwargs=own_offer, label="open"),
+    Case(
+        "matching:offer_detail",
+        expect(NOT_FOUND, entrepreneur=OK, coordinator=OK),
+        kwargs=paused_offer,
+        label="paused",
+    ),
+    Case("matching:need_create", signed_in_only(NOT_FOUND, initiative=OK)),
+    Case("matching:need_edit", signed_in_only(NOT_FOUND, initiative=OK), kwargs=own_need),
+    Case(
+        "matching:need_status",
+        signed_in_only(NOT_FOUND, initiative=REDIRECT),
+        kwargs=own_need,
+        method="post",
+        data=lambda world: {"status": "paused"},
+    ),
+    Case("matching:need_status", signed_in_only(NOT_ALLOWED), kwargs=own_need, label="get"),
+    Case("matching:need_suggestions", signed_in_only(NOT_FOUND, initiative=OK, coordinator=OK), kwargs=own_need),
+    Case("matching:offer_create", signed_in_only(NOT_FOUND, entrepreneur=OK)),
+    Case("matching:offer_edit", signed_in_only(NOT_FOUND, entrepreneur=OK), kwargs=own_offer),
+    Case(
+        "matching:offer_status",
+        signed_in_only(NOT_FOUND, entrepreneur=REDIRECT),
+        kwargs=own_offer,
+        method="post",
+        data=lambda world: {"status": "closed"},
+    ),
+    Case("matching:offer_suggestions", signed_in_only(NOT_FOUND, entrepreneur=OK, coordinator=OK), kwargs=own_offer),
+    Case("matching:mine", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
+    Case("matching:match_list", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND)),
+    Case("matching:match_propose", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND)),
+    Case(
+        "matching:match_detail",
+        signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK, coordinator=OK),
+        kwargs=match_between_them,
+        label="parties",
+    ),
+    Case("matching:match_detail", COORDINATOR_ONLY, kwargs=match_of_others, label="others"),
+    Case(
+        "matching:match_change",
+        signed_in_only(NOT_FOUND, entrepreneur=REDIRECT, initiative=REDIRECT, coordinator=REDIRECT),
+        kwargs=match_between_them,
+        method="post",
+        data=decline_data,
+    ),
+    Case(
+        "matching:match_change",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=match_of_others,
+        method="post",
+        data=decline_data,
+        label="others",
+    ),
+    Case("matching:overview", COORDINATORS),
+    Case(
+        "matching:figures",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, council_member=OK),
+    ),
+    Case("matching:beursvloer_list", COORDINATORS),
+    Case("matching:beursvloer_create", COORDINATORS),
+    Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=beursvloer),
+    Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=beursvloer),
+    Case("matching:beursvloer_search", COORDINATOR_ONLY, kwargs=beursvloer),
+]
