@@ -202,6 +202,8 @@ class User(AbstractUser):
         from django.core.exceptions import ValidationError
 
         super().clean()
+        if not self.is_active:
+            return  # an erased account keeps its role for the figures, not its ties
         if self.role in self.MUNICIPAL_ROLES and not self.municipality_id:
             raise ValidationError({"municipality": _("This role is bound to a municipality.")})
         if self.role in self.ORGANISATION_ROLES and not self.organisation_id:

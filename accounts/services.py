@@ -8,6 +8,8 @@ from django.utils import timezone
 from . import privacy
 from .models import AccountEvent, Municipality, Organisation, Theme, User
 
+ERASED_NAME = "—"
+
 ROLE_FOR_KIND = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
     Organisation.Kind.INITIATIVE: User.Role.INITIATIVE,
@@ -84,7 +86,7 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
     )
     user.emailaddress_set.all().delete()
     user.email = f"erased-{user.pk}@erased.invalid"
-    user.name = ""
+    user.name = ERASED_NAME
     user.phone = ""
     user.is_active = False
     user.organisation = None

@@ -83,8 +83,21 @@ def test_it_gives_each_role_the_expected_answer(client, world, case, role):
     data = case.data(world) if case.data else {}
     response = getattr(client, case.method)(url, data)
     expected = case.expect[role]
+    assert_security_headers(response)
     if expected == LOGIN:
         assert response.status_code == 302, f"{role} on {url}: {response.status_code}"
         assert response["Location"].startswith(reverse(settings.LOGIN_URL)), response["Location"]
     else:
         assert response.status_code == expected, f"{role} on {url}: {response.status_code}, expected {expected}"
+
+
+def assert_security_headers(response):
+    """Every answer carries the security headers, whatever the role and the status."""
+    csp = response.get("Content-Security-Policy", "")
+    if response.get("Content-Type", "").startswith("text/html"):
+        assert "default-src 'self'" in csp, csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, csp
+        assert "frame-ancestors 'none'" in csp, csp
+    assert response.get("X-Frame-Options") == "DENY"
+    assert response.get("X-Content-Type-Options") == "nosniff"
+    assert response.get("Referrer-Policy") == "same-origin"
