@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = sorted(
-    path for path in ROOT.glob("**/locale/nl/LC_MESSAGES/django.po") if ".venv" not in path.parts
-)
+CATALOGUES = sorted(path for path in ROOT.glob("**/locale/nl/LC_MESSAGES/django.po") if ".venv" not in path.parts)
 
 
 def test_it_has_a_dutch_catalogue_for_the_project_and_accounts():
