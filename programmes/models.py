@@ -3,12 +3,14 @@ service point (impactmeldpunt) and the audit trail of changes."""
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
@@ -382,3 +384,44 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def _model(self):
+        try:
+            return apps.get_model(self._meta.app_label, self.object_type)
+        except LookupError:
+            return None
+
+    @property
+    def object_type_label(self) -> str:
+        model = self._model()
+        return str(model._meta.verbose_name) if model else self.object_type
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) per changed field, with choices shown by their label."""
+        model = self._model()
+        rows = []
+        for name, (before, after) in self.changes.items():
+            try:
+                model_field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                model_field = None
+            label = str(model_field.verbose_name) if model_field else name
+            rows.append((label, _audit_display(model_field, before), _audit_display(model_field, after)))
+        return rows
+
+
+def _audit_display(model_field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    choices = dict(model_field.flatchoices) if model_field is not None and model_field.choices else {}
+    if value in choices:
+        return str(choices[value])
+    if isinstance(model_field, models.DateTimeField):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return str(value)

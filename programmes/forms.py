@@ -1,0 +1,247 @@
+"""Forms of the programmes pages. They validate input; the services write it."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+
+from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, Programme, Question
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class PortalModelForm(forms.ModelForm):
+    """A ModelForm that shows a model error about a field it does not have at the top of the form,
+    instead of failing (Django raises ValueError for those)."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            remapped: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name == NON_FIELD_ERRORS or name in self.fields else NON_FIELD_ERRORS
+                remapped.setdefault(key, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
+
+
+class UniqueWithinParentMixin:
+    """Checks a unique constraint whose parent (programme, action line, municipality) is not a form
+    field, which Django's ModelForm would skip, and shows its message on `unique_field`."""
+
+    unique_field = "name"
+
+    def validate_unique(self):
+        if self.unique_field in self._errors:
+            return
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self.add_error(self.unique_field, error.messages)
+
+
+class PartnerChoiceMixin:
+    """Limits the partners to choose from to the municipality's own."""
+
+    def limit_partners(self, municipality: Municipality) -> None:
+        if "partners" in self.fields:
+            self.fields["partners"].queryset = Partner.objects.filter(municipality=municipality)
+        if "organiser" in self.fields:
+            self.fields["organiser"].queryset = Partner.objects.filter(municipality=municipality)
+
+
+class ProgrammeForm(PartnerChoiceMixin, PortalModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "start_year", "end_year", "ambition", "partners"]
+        widgets = {
+            "ambition": forms.Textarea(attrs={"rows": 6}),
+            "partners": forms.CheckboxSelectMultiple,
+            "start_year": forms.NumberInput(attrs={"class": "portal-input--short"}),
+            "end_year": forms.NumberInput(attrs={"class": "portal-input--short"}),
+        }
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.limit_partners(municipality)
+
+
+class ActionLineForm(UniqueWithinParentMixin, PartnerChoiceMixin, PortalModelForm):
+    unique_field = "number"
+
+    class Meta:
+        model = ActionLine
+        fields = ["number", "title", "goal", "partners"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 4}), "partners": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.limit_partners(programme.municipality)
+
+
+class ProgressForm(PortalModelForm):
+    class Meta:
+        model = ActionLineProgress
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class IndicatorForm(UniqueWithinParentMixin, PortalModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit"]
+
+    def __init__(self, *args, action_line: ActionLine, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.action_line = action_line
+
+
+class IndicatorValuesForm(forms.Form):
+    """Target and actual of an indicator for each year of the programme."""
+
+    def __init__(self, *args, years: list[int], values: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            target, actual = values.get(year, (None, None))
+            self.fields[f"target_{year}"] = forms.IntegerField(
+                label=_("Target %(year)s") % {"year": year}, min_value=0, required=False, initial=target
+            )
+            self.fields[f"actual_{year}"] = forms.IntegerField(
+                label=_("Actual %(year)s") % {"year": year}, min_value=0, required=False, initial=actual
+            )
+
+    def rows(self):
+        return [(year, self[f"target_{year}"], self[f"actual_{year}"]) for year in self.years]
+
+    def values(self) -> dict[int, tuple[int | None, int | None]]:
+        return {
+            year: (self.cleaned_data.get(f"target_{year}"), self.cleaned_data.get(f"actual_{year}"))
+            for year in self.years
+        }
+
+
+class ActivityForm(PartnerChoiceMixin, PortalModelForm):
+    """Create an activity (its status included, to record the past) or change its details."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            "action_line",
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "moved_online",
+            "location",
+            "organiser",
+            "status",
+            "participants",
+            "cancellation_reason",
+            "public",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput,
+            "ends_at": DateTimeInput,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "mode": forms.RadioSelect,
+            "status": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_partners(municipality)
+        self.fields["action_line"].queryset = ActionLine.objects.filter(
+            programme__municipality=municipality
+        ).select_related("programme")
+        self.fields["action_line"].label_from_instance = lambda line: f"{line.programme.period} · {line}"
+        self.fields["starts_at"].help_text = _("Date and time, e.g. 19-11-2020 16:00.")
+        if self.instance.pk:
+            del self.fields["status"]  # changed through the status form, which checks the transition
+
+
+class ActivityStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Activity.Status.choices, widget=forms.RadioSelect)
+    participants = forms.IntegerField(
+        label=_("Participants"), min_value=0, required=False, help_text=_("For a held activity.")
+    )
+    cancellation_reason = forms.CharField(
+        label=_("Reason for cancelling"), max_length=300, required=False, help_text=_("For a cancelled activity.")
+    )
+
+    def __init__(self, *args, activity: Activity, allowed: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        self.fields["status"].choices = [(value, label) for value, label in Activity.Status.choices if value in allowed]
+        self.initial.setdefault("participants", activity.participants)
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status == Activity.Status.HELD and self.activity.starts_at > timezone.now():
+            self.add_error("status", _("An activity that lies in the future cannot have been held yet."))
+        if status == Activity.Status.CANCELLED and not cleaned.get("cancellation_reason", "").strip():
+            self.add_error("cancellation_reason", _("Say why the activity was cancelled."))
+        return cleaned
+
+
+class PartnerForm(UniqueWithinParentMixin, PortalModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+
+class QuestionForm(PortalModelForm):
+    """A question to the service point; a visitor without an account leaves a name and e-mail address."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        empty_label=_("Choose the municipality"),
+        error_messages={"required": _("Choose the municipality you ask.")},
+    )
+
+    class Meta:
+        model = Question
+        fields = ["municipality", "name", "email", "organisation_name", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        labels = {"name": _("Your name"), "email": _("Your e-mail address")}
+        help_texts = {"email": _("We send the answer to this address.")}
+
+    def __init__(self, *args, signed_in: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            for name in ("name", "email", "organisation_name"):
+                del self.fields[name]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The asker gets this answer by e-mail."),
+        error_messages={"required": _("Write an answer.")},
+    )
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]

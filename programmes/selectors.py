@@ -1,0 +1,395 @@
+"""Reads for programmes: access helpers that scope every object to the user's municipality, and
+the yearly figures that the dashboard shows and the reporting app puts in the council letter.
+
+Access: coordinators of a municipality manage its programme; council members of that municipality
+read it. Anyone else gets 404, so a page never tells an outsider that it exists.
+
+Figures: `activity_figures(programme, year)` and `service_point_figures(municipality, year)` return
+frozen dataclasses of plain numbers and strings (no model instances), each in a constant number of
+queries. `dataclasses.asdict()` turns them into dicts.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from statistics import median
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Municipality, User
+from accounts.selectors import municipality_of
+
+from .models import (
+    ActionLine,
+    ActionLineProgress,
+    Activity,
+    AuditEntry,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Programme,
+    Question,
+)
+
+COORDINATORS = {User.Role.COORDINATOR}
+PROGRAMME_READERS = {User.Role.COORDINATOR, User.Role.COUNCIL}
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+# ---------------------------------------------------------------- access
+
+
+def managed_municipality(user: User) -> Municipality:
+    """The municipality whose programme this coordinator manages; 404 for anyone else."""
+    return municipality_of(user, roles=COORDINATORS)
+
+
+def readable_municipality(user: User) -> Municipality:
+    """The municipality whose programme this coordinator or council member may read; 404 otherwise."""
+    return municipality_of(user, roles=PROGRAMME_READERS)
+
+
+def _roles(manage: bool) -> set[str]:
+    return COORDINATORS if manage else PROGRAMME_READERS
+
+
+def programmes_for(user: User, *, manage: bool = False) -> QuerySet[Programme]:
+    municipality = municipality_of(user, roles=_roles(manage))
+    return Programme.objects.filter(municipality=municipality).prefetch_related("partners")
+
+
+def programme_for(user: User, pk: int, *, manage: bool = False) -> Programme:
+    return get_object_or_404(programmes_for(user, manage=manage), pk=pk)
+
+
+def current_programme(user: User) -> Programme | None:
+    """The programme that runs this year (else the most recent one) of the user's municipality."""
+    programmes = list(programmes_for(user))
+    year = current_year()
+    running = [p for p in programmes if p.start_year <= year <= p.end_year]
+    return (running or programmes or [None])[0]
+
+
+def action_lines_for(user: User, *, manage: bool = False) -> QuerySet[ActionLine]:
+    municipality = municipality_of(user, roles=_roles(manage))
+    return ActionLine.objects.filter(programme__municipality=municipality).select_related("programme")
+
+
+def action_line_for(user: User, pk: int, *, manage: bool = False) -> ActionLine:
+    queryset = action_lines_for(user, manage=manage).prefetch_related(
+        "partners",
+        "progress_reports",
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def indicator_for(user: User, pk: int) -> Indicator:
+    municipality = managed_municipality(user)
+    queryset = Indicator.objects.select_related("action_line__programme").prefetch_related("values")
+    return get_object_or_404(queryset, pk=pk, action_line__programme__municipality=municipality)
+
+
+def progress_for(user: User, action_line: ActionLine, year: int) -> ActionLineProgress:
+    """The progress text of a year (unsaved and empty if there is none); 404 outside the programme's period."""
+    if year not in action_line.programme.years:
+        raise Http404
+    return ActionLineProgress.objects.filter(action_line=action_line, year=year).first() or ActionLineProgress(
+        action_line=action_line, year=year, text=""
+    )
+
+
+def partners_for(user: User, *, manage: bool = False) -> QuerySet[Partner]:
+    return Partner.objects.filter(municipality=municipality_of(user, roles=_roles(manage)))
+
+
+def partner_for(user: User, pk: int) -> Partner:
+    return get_object_or_404(partners_for(user, manage=True), pk=pk)
+
+
+def activities_for(user: User) -> QuerySet[Activity]:
+    """The activities of the programmes of the user's municipality, ready for a list page."""
+    municipality = readable_municipality(user)
+    return Activity.objects.filter(action_line__programme__municipality=municipality).select_related(
+        "action_line__programme", "organiser"
+    )
+
+
+def activity_for(user: User, pk: int, *, manage: bool = False) -> Activity:
+    municipality = municipality_of(user, roles=_roles(manage))
+    queryset = Activity.objects.select_related("action_line__programme", "organiser")
+    return get_object_or_404(queryset, pk=pk, action_line__programme__municipality=municipality)
+
+
+def activity_years(municipality: Municipality) -> list[int]:
+    """The years that the municipality's programmes span, newest first: the choices of the year filter."""
+    years: set[int] = set()
+    for start, end in Programme.objects.filter(municipality=municipality).values_list("start_year", "end_year"):
+        years.update(range(start, end + 1))
+    years.add(current_year())
+    return sorted(years, reverse=True)
+
+
+def public_calendar_activities(municipality: Municipality) -> QuerySet[Activity]:
+    """The activities a municipality shows in its public iCalendar feed."""
+    return (
+        Activity.objects.filter(action_line__programme__municipality=municipality, public=True)
+        .select_related("action_line", "organiser")
+        .order_by("starts_at", "pk")
+    )
+
+
+def question_queue(user: User) -> QuerySet[Question]:
+    """The service point's questions of the coordinator's municipality, oldest first."""
+    municipality = managed_municipality(user)
+    return Question.objects.filter(municipality=municipality).select_related("handler", "asker")
+
+
+def question_for(user: User, pk: int) -> Question:
+    return get_object_or_404(question_queue(user), pk=pk)
+
+
+def questions_of(user: User) -> QuerySet[Question]:
+    """The questions a signed-in user asked the service point, newest first."""
+    return Question.objects.filter(asker=user).select_related("municipality").order_by("-asked_at", "-pk")
+
+
+def audit_entries_for(user: User) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(municipality=managed_municipality(user)).select_related("actor")
+
+
+def audit_entries_of(instance) -> QuerySet[AuditEntry]:
+    """The audit trail of one object, newest first."""
+    return AuditEntry.objects.filter(object_type=instance._meta.model_name, object_id=instance.pk).select_related(
+        "actor"
+    )
+
+
+# ---------------------------------------------------------------- action lines with their year
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    name: str
+    unit: str
+    target: int | None
+    actual: int | None
+
+
+@dataclass(frozen=True)
+class ActionLineYear:
+    """An action line as the council letter describes it for one year."""
+
+    action_line_id: int
+    number: int
+    title: str
+    goal: str
+    partners: list[str]
+    progress: str
+    indicators: list[IndicatorYear]
+
+
+def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear]:
+    """Each action line of the programme with its partners, its progress text of `year` and its
+    indicators' target and actual of `year` (None where not recorded). Four queries."""
+    action_lines = ActionLine.objects.filter(programme=programme).prefetch_related(
+        "partners",
+        Prefetch("progress_reports", queryset=ActionLineProgress.objects.filter(year=year), to_attr="progress_of_year"),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.filter(year=year), to_attr="value_of_year")
+            ),
+        ),
+    )
+    result = []
+    for line in action_lines:
+        indicators = []
+        for indicator in line.indicators.all():
+            value = indicator.value_of_year[0] if indicator.value_of_year else None
+            indicators.append(
+                IndicatorYear(
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    target=value.target if value else None,
+                    actual=value.actual if value else None,
+                )
+            )
+        result.append(
+            ActionLineYear(
+                action_line_id=line.pk,
+                number=line.number,
+                title=line.title,
+                goal=line.goal,
+                partners=[partner.name for partner in line.partners.all()],
+                progress=line.progress_of_year[0].text if line.progress_of_year else "",
+                indicators=indicators,
+            )
+        )
+    return result
+
+
+# ---------------------------------------------------------------- activity figures
+
+
+@dataclass(frozen=True)
+class ActionLineActivityFigures:
+    """Activities of one action line in one year, counted by status."""
+
+    action_line_id: int
+    number: int
+    title: str
+    held: int
+    planned: int
+    cancelled: int
+    moved_online: int
+    online: int
+    participants: int
+
+    @property
+    def total(self) -> int:
+        return self.held + self.planned + self.cancelled
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    """A programme's activities of one year: per action line and in total.
+
+    - held / planned / cancelled: activities by status, counted in the year they start
+    - moved_online: held activities that were planned as physical meetings and moved online
+    - online: held activities that took place online (moved or planned so)
+    - participants: the participants of the held activities added up
+    - held_by_kind: {kind label: number held}, for the kinds held at least once
+    """
+
+    programme_id: int
+    year: int
+    action_lines: list[ActionLineActivityFigures]
+    held: int
+    planned: int
+    cancelled: int
+    moved_online: int
+    online: int
+    participants: int
+    held_by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.held + self.planned + self.cancelled
+
+
+def activity_figures(programme: Programme, year: int) -> ActivityFigures:
+    """The programme's activity figures of `year` per action line (see ActivityFigures). Two queries,
+    whatever the number of activities."""
+    in_year = Q(activities__starts_at__year=year)
+    held = in_year & Q(activities__status=Activity.Status.HELD)
+    lines = (
+        ActionLine.objects.filter(programme=programme)
+        .order_by("number")
+        .annotate(
+            n_held=Count("activities", filter=held),
+            n_planned=Count("activities", filter=in_year & Q(activities__status=Activity.Status.PLANNED)),
+            n_cancelled=Count("activities", filter=in_year & Q(activities__status=Activity.Status.CANCELLED)),
+            n_moved_online=Count("activities", filter=held & Q(activities__moved_online=True)),
+            n_online=Count("activities", filter=held & Q(activities__mode=Activity.Mode.ONLINE)),
+            n_participants=Coalesce(Sum("activities__participants", filter=held), 0),
+        )
+    )
+    per_line = [
+        ActionLineActivityFigures(
+            action_line_id=line.pk,
+            number=line.number,
+            title=line.title,
+            held=line.n_held,
+            planned=line.n_planned,
+            cancelled=line.n_cancelled,
+            moved_online=line.n_moved_online,
+            online=line.n_online,
+            participants=line.n_participants,
+        )
+        for line in lines
+    ]
+    kinds = (
+        Activity.objects.filter(action_line__programme=programme, starts_at__year=year, status=Activity.Status.HELD)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    )
+    labels = dict(Activity.Kind.choices)
+    return ActivityFigures(
+        programme_id=programme.pk,
+        year=year,
+        action_lines=per_line,
+        held=sum(line.held for line in per_line),
+        planned=sum(line.planned for line in per_line),
+        cancelled=sum(line.cancelled for line in per_line),
+        moved_online=sum(line.moved_online for line in per_line),
+        online=sum(line.online for line in per_line),
+        participants=sum(line.participants for line in per_line),
+        held_by_kind={str(labels[row["kind"]]): row["n"] for row in kinds},
+    )
+
+
+# ---------------------------------------------------------------- service point figures
+
+
+@dataclass(frozen=True)
+class ServicePointFigures:
+    """The impact service point of a municipality in one year.
+
+    - asked: questions asked in the year
+    - answered: of those, how many have been answered (answered or closed after an answer)
+    - open: of those, how many still wait for an answer (new or picked up)
+    - closed_unanswered: closed without an answer (duplicates, spam)
+    - median_response_time: the median time from asking to answering of the answered ones; None if none
+    - asked_per_month: twelve numbers, January first
+    """
+
+    municipality_id: int
+    year: int
+    asked: int
+    answered: int
+    open: int
+    closed_unanswered: int
+    median_response_time: timedelta | None
+    asked_per_month: list[int]
+
+    @property
+    def median_response_hours(self) -> float | None:
+        if self.median_response_time is None:
+            return None
+        return round(self.median_response_time.total_seconds() / 3600, 1)
+
+
+def service_point_figures(municipality: Municipality, year: int) -> ServicePointFigures:
+    """The service point's figures of `year` (see ServicePointFigures). One query."""
+    rows = Question.objects.filter(municipality=municipality, asked_at__year=year).values_list(
+        "asked_at", "answered_at", "status"
+    )
+    asked_per_month = [0] * 12
+    response_times = []
+    open_count = closed_unanswered = 0
+    for asked_at, answered_at, status in rows:
+        asked_per_month[timezone.localtime(asked_at).month - 1] += 1
+        if answered_at is not None:
+            response_times.append(answered_at - asked_at)
+        elif status == Question.Status.CLOSED:
+            closed_unanswered += 1
+        else:
+            open_count += 1
+    return ServicePointFigures(
+        municipality_id=municipality.pk,
+        year=year,
+        asked=sum(asked_per_month),
+        answered=len(response_times),
+        open=open_count,
+        closed_unanswered=closed_unanswered,
+        median_response_time=median(response_times) if response_times else None,
+        asked_per_month=asked_per_month,
+    )

@@ -1,0 +1,389 @@
+"""Writes for programmes. Every change to a programme, an action line (with its progress texts and
+indicators), an activity or a partner leaves an entry in the audit trail; status changes of
+activities and service-point questions go through one function each that checks the transition."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality, User
+
+from .models import (
+    ActionLine,
+    ActionLineProgress,
+    Activity,
+    AuditEntry,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Programme,
+    Question,
+)
+
+# ---------------------------------------------------------------- audit trail
+
+
+def _audit_value(instance: models.Model, field: models.Field):
+    """A field's value as the audit trail stores it: JSON-friendly and readable."""
+    if field.many_to_many:
+        if instance.pk is None:
+            return []
+        return sorted(str(related) for related in getattr(instance, field.name).all())
+    value = getattr(instance, field.attname if not field.is_relation else field.name)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def audit_snapshot(instance: models.Model) -> dict:
+    """The audited fields of an instance: everything editable, ids and timestamps left out."""
+    snapshot = {}
+    for field in instance._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.auto_created or not field.editable:
+            continue
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        snapshot[field.name] = _audit_value(instance, field)
+    return snapshot
+
+
+def audit_changes(before: dict, after: dict) -> dict:
+    """{field: [before, after]} for the fields whose value differs."""
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    instance: models.Model,
+    action: str,
+    changes: dict | None = None,
+) -> AuditEntry | None:
+    """Write one entry in the audit trail; a change that changed nothing is not recorded."""
+    if action == AuditEntry.Action.CHANGED and not changes:
+        return None
+    return AuditEntry.objects.create(
+        municipality=municipality,
+        actor=actor,
+        action=action,
+        object_type=instance._meta.model_name,
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+    )
+
+
+def _save_audited(*, actor: User, municipality: Municipality, instance: models.Model, before: dict | None, m2m=None):
+    """Validate and save `instance` (and its many-to-many `m2m` {field: objects}), then audit it."""
+    instance.full_clean()
+    instance.save()
+    for name, objects in (m2m or {}).items():
+        getattr(instance, name).set(objects)
+    after = audit_snapshot(instance)
+    if before is None:
+        audit_record(
+            actor=actor,
+            municipality=municipality,
+            instance=instance,
+            action=AuditEntry.Action.CREATED,
+            changes=audit_changes({}, after),
+        )
+    else:
+        audit_record(
+            actor=actor,
+            municipality=municipality,
+            instance=instance,
+            action=AuditEntry.Action.CHANGED,
+            changes=audit_changes(before, after),
+        )
+    return instance
+
+
+def _assign(instance: models.Model, data: dict) -> None:
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+# ---------------------------------------------------------------- programmes and action lines
+
+
+@transaction.atomic
+def programme_create(
+    *, actor: User, municipality: Municipality, data: dict, partners: Iterable[Partner] = ()
+) -> Programme:
+    programme = Programme(municipality=municipality, **data)
+    return _save_audited(
+        actor=actor, municipality=municipality, instance=programme, before=None, m2m={"partners": partners}
+    )
+
+
+@transaction.atomic
+def programme_update(*, actor: User, programme: Programme, data: dict, partners: Iterable[Partner]) -> Programme:
+    before = audit_snapshot(programme)
+    _assign(programme, data)
+    return _save_audited(
+        actor=actor,
+        municipality=programme.municipality,
+        instance=programme,
+        before=before,
+        m2m={"partners": partners},
+    )
+
+
+@transaction.atomic
+def action_line_create(
+    *, actor: User, programme: Programme, data: dict, partners: Iterable[Partner] = ()
+) -> ActionLine:
+    action_line = ActionLine(programme=programme, **data)
+    return _save_audited(
+        actor=actor,
+        municipality=programme.municipality,
+        instance=action_line,
+        before=None,
+        m2m={"partners": partners},
+    )
+
+
+@transaction.atomic
+def action_line_update(*, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner]) -> ActionLine:
+    before = audit_snapshot(action_line)
+    _assign(action_line, data)
+    return _save_audited(
+        actor=actor,
+        municipality=action_line.programme.municipality,
+        instance=action_line,
+        before=before,
+        m2m={"partners": partners},
+    )
+
+
+@transaction.atomic
+def action_line_progress_save(*, actor: User, action_line: ActionLine, year: int, text: str) -> ActionLineProgress:
+    """Write the progress text of one year of an action line (create or replace)."""
+    if year not in action_line.programme.years:
+        raise ValidationError({"year": _("The year lies outside the programme's period.")})
+    progress = ActionLineProgress.objects.filter(action_line=action_line, year=year).first()
+    before = audit_snapshot(progress) if progress else None
+    progress = progress or ActionLineProgress(action_line=action_line, year=year)
+    progress.text = text
+    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=progress, before=before)
+
+
+@transaction.atomic
+def indicator_create(*, actor: User, action_line: ActionLine, name: str, unit: str = "") -> Indicator:
+    indicator = Indicator(action_line=action_line, name=name, unit=unit)
+    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
+
+
+@transaction.atomic
+def indicator_update(
+    *, actor: User, indicator: Indicator, name: str, unit: str, values: dict[int, tuple[int | None, int | None]]
+) -> Indicator:
+    """Rename an indicator and set its (target, actual) per year; years outside the programme are refused."""
+    municipality = indicator.action_line.programme.municipality
+    years = indicator.action_line.programme.years
+    before = audit_snapshot(indicator)
+    indicator.name, indicator.unit = name, unit
+    _save_audited(actor=actor, municipality=municipality, instance=indicator, before=before)
+    existing = {value.year: value for value in IndicatorValue.objects.filter(indicator=indicator)}
+    for year, (target, actual) in sorted(values.items()):
+        if year not in years:
+            raise ValidationError({"year": _("The year lies outside the programme's period.")})
+        value = existing.get(year)
+        if value is None and target is None and actual is None:
+            continue
+        before_value = audit_snapshot(value) if value else None
+        value = value or IndicatorValue(indicator=indicator, year=year)
+        value.target, value.actual = target, actual
+        _save_audited(actor=actor, municipality=municipality, instance=value, before=before_value)
+    return indicator
+
+
+@transaction.atomic
+def partner_create(*, actor: User, municipality: Municipality, data: dict) -> Partner:
+    partner = Partner(municipality=municipality, **data)
+    return _save_audited(actor=actor, municipality=municipality, instance=partner, before=None)
+
+
+@transaction.atomic
+def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
+    before = audit_snapshot(partner)
+    _assign(partner, data)
+    return _save_audited(actor=actor, municipality=partner.municipality, instance=partner, before=before)
+
+
+# ---------------------------------------------------------------- activities
+
+ACTIVITY_TRANSITIONS = {
+    Activity.Status.PLANNED: {Activity.Status.HELD, Activity.Status.CANCELLED},
+    Activity.Status.HELD: {Activity.Status.PLANNED},  # a correction
+    Activity.Status.CANCELLED: {Activity.Status.PLANNED},  # rescheduled after all
+}
+
+
+@transaction.atomic
+def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Activity:
+    """Record an activity; it may be recorded afterwards as held or cancelled straight away."""
+    activity = Activity(action_line=action_line, **data)
+    if activity.status != Activity.Status.CANCELLED:
+        activity.cancellation_reason = ""
+    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=activity, before=None)
+
+
+@transaction.atomic
+def activity_update(*, actor: User, activity: Activity, data: dict) -> Activity:
+    """Change an activity's details; its status changes only through activity_change_status."""
+    data = {name: value for name, value in data.items() if name != "status"}
+    before = audit_snapshot(activity)
+    _assign(activity, data)
+    return _save_audited(
+        actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
+    )
+
+
+def activity_allowed_statuses(activity: Activity) -> set[str]:
+    return ACTIVITY_TRANSITIONS[Activity.Status(activity.status)]
+
+
+@transaction.atomic
+def activity_change_status(
+    *,
+    actor: User,
+    activity: Activity,
+    status: str,
+    participants: int | None = None,
+    cancellation_reason: str = "",
+) -> Activity:
+    """Mark an activity held (with its participants), cancelled (with a reason) or planned again."""
+    if status not in activity_allowed_statuses(activity):
+        raise ValidationError(
+            {
+                "status": _("An activity that is %(current)s cannot become %(new)s.")
+                % {"current": activity.get_status_display().lower(), "new": Activity.Status(status).label.lower()}
+            }
+        )
+    before = audit_snapshot(activity)
+    activity.status = status
+    activity.cancellation_reason = cancellation_reason if status == Activity.Status.CANCELLED else ""
+    if status == Activity.Status.HELD:
+        activity.participants = participants
+    return _save_audited(
+        actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
+    )
+
+
+# ---------------------------------------------------------------- the impact service point
+
+QUESTION_TRANSITIONS = {
+    Question.Status.NEW: {Question.Status.IN_PROGRESS, Question.Status.ANSWERED, Question.Status.CLOSED},
+    Question.Status.IN_PROGRESS: {Question.Status.NEW, Question.Status.ANSWERED, Question.Status.CLOSED},
+    Question.Status.ANSWERED: {Question.Status.CLOSED},
+    Question.Status.CLOSED: set(),
+}
+
+
+def _question_move(question: Question, status: str) -> None:
+    """The one place where a question changes status; refuses a move the service point does not make."""
+    if status not in QUESTION_TRANSITIONS[Question.Status(question.status)]:
+        raise ValidationError(
+            _("A question that is %(current)s cannot become %(new)s.")
+            % {"current": question.get_status_display().lower(), "new": Question.Status(status).label.lower()}
+        )
+    question.status = status
+
+
+def _mail(*, template: str, to: str, subject: str, context: dict) -> None:
+    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    send_mail(subject, body, None, [to])
+
+
+@transaction.atomic
+def question_ask(
+    *,
+    municipality: Municipality,
+    asker: User | None,
+    subject: str,
+    body: str,
+    name: str = "",
+    email: str = "",
+    organisation_name: str = "",
+) -> Question:
+    """A question to a municipality's service point, with or without an account. A signed-in asker's
+    name, e-mail and organisation come from their account. The asker gets a confirmation by e-mail."""
+    if asker is not None:
+        name, email = asker.name or asker.email, asker.email
+        organisation_name = asker.organisation.name if asker.organisation_id else organisation_name
+    question = Question(
+        municipality=municipality,
+        asker=asker,
+        name=name,
+        email=email,
+        organisation_name=organisation_name,
+        subject=subject,
+        body=body,
+    )
+    question.full_clean()
+    question.save()
+    transaction.on_commit(
+        lambda: _mail(
+            template="programmes/email/question_received.txt",
+            to=question.email,
+            subject=_("Your question to the impact service point of %(municipality)s") % {"municipality": municipality},
+            context={"question": question},
+        )
+    )
+    return question
+
+
+@transaction.atomic
+def question_pick_up(*, question: Question, coordinator: User) -> Question:
+    """A coordinator takes a question on; the queue shows who handles it."""
+    _question_move(question, Question.Status.IN_PROGRESS)
+    question.handler = coordinator
+    question.picked_up_at = timezone.now()
+    question.save(update_fields=["status", "handler", "picked_up_at"])
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, coordinator: User, answer: str) -> Question:
+    """Answer a question: the asker gets the answer by e-mail and, with an account, on their page."""
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write an answer.")})
+    _question_move(question, Question.Status.ANSWERED)
+    now = timezone.now()
+    question.handler = question.handler or coordinator
+    question.picked_up_at = question.picked_up_at or now
+    question.answer = answer.strip()
+    question.answered_at = now
+    question.save(update_fields=["status", "handler", "picked_up_at", "answer", "answered_at"])
+    transaction.on_commit(
+        lambda: _mail(
+            template="programmes/email/question_answered.txt",
+            to=question.email,
+            subject=_("Answer to your question: %(subject)s") % {"subject": question.subject},
+            context={"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
+        )
+    )
+    return question
+
+
+@transaction.atomic
+def question_close(*, question: Question, coordinator: User) -> Question:
+    """Close a question: after answering it, or without an answer (a duplicate, spam)."""
+    _question_move(question, Question.Status.CLOSED)
+    question.handler = question.handler or coordinator
+    question.closed_at = timezone.now()
+    question.save(update_fields=["status", "handler", "closed_at"])
+    return question

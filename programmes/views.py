@@ -1,0 +1,492 @@
+"""Pages of the programme: thin views that read through selectors and write through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Municipality
+
+from . import charts, exports, selectors, services
+from .filters import ActivityFilter, QuestionFilter
+from .forms import (
+    ActionLineForm,
+    ActivityForm,
+    ActivityStatusForm,
+    AnswerForm,
+    IndicatorForm,
+    IndicatorValuesForm,
+    PartnerForm,
+    ProgrammeForm,
+    ProgressForm,
+    QuestionForm,
+    YearForm,
+)
+from .models import Activity, Question
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _chosen_year(request: HttpRequest, years: list[int]) -> tuple[int, YearForm]:
+    """The year asked for in ?year=, if it is one of `years`; else this year (or the nearest)."""
+    form = YearForm(request.GET or None, years=years)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["year"], form
+    year = selectors.current_year()
+    if year not in years and years:
+        year = min(years, key=lambda candidate: abs(candidate - year))
+    return year, YearForm(initial={"year": year}, years=years)
+
+
+def _apply_form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# ---------------------------------------------------------------- programmes
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = selectors.programmes_for(request.user)
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+def programme_create(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    form = ProgrammeForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("name", "start_year", "end_year", "ambition")}
+        programme = services.programme_create(
+            actor=request.user, municipality=municipality, data=data, partners=form.cleaned_data["partners"]
+        )
+        messages.success(request, _("The programme has been created."))
+        return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_for(request.user, pk)
+    year, year_form = _chosen_year(request, programme.years)
+    figures = selectors.activity_figures(programme, year)
+    context = {
+        "programme": programme,
+        "year": year,
+        "year_form": year_form,
+        "action_lines": selectors.action_lines_in_year(programme, year),
+        "figures": figures,
+        "activity_chart": _activity_chart(figures),
+        "can_manage": request.user.is_coordinator,
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_for(request.user, pk, manage=True)
+    form = ProgrammeForm(request.POST or None, instance=programme, municipality=programme.municipality)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("name", "start_year", "end_year", "ambition")}
+        services.programme_update(
+            actor=request.user, programme=programme, data=data, partners=form.cleaned_data["partners"]
+        )
+        messages.success(request, _("The programme has been saved."))
+        return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
+
+
+# ---------------------------------------------------------------- action lines, progress, indicators
+
+
+def action_line_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    programme = selectors.programme_for(request.user, programme_pk, manage=True)
+    form = ActionLineForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("number", "title", "goal")}
+        action_line = services.action_line_create(
+            actor=request.user, programme=programme, data=data, partners=form.cleaned_data["partners"]
+        )
+        messages.success(request, _("The action line has been added."))
+        return redirect(action_line)
+    return render(request, "programmes/action_line_form.html", {"form": form, "programme": programme})
+
+
+def action_line_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action_line = selectors.action_line_for(request.user, pk)
+    programme = action_line.programme
+    progress = {report.year: report for report in action_line.progress_reports.all()}
+    indicators = [
+        (indicator, {value.year: value for value in indicator.values.all()})
+        for indicator in action_line.indicators.all()
+    ]
+    context = {
+        "action_line": action_line,
+        "programme": programme,
+        "years": programme.years,
+        "progress_by_year": [(year, progress.get(year)) for year in programme.years],
+        "indicators": [
+            (indicator, [(year, values.get(year)) for year in programme.years]) for indicator, values in indicators
+        ],
+        "activities": action_line.activities.select_related("organiser")[:10],
+        "can_manage": request.user.is_coordinator,
+        "audit_entries": selectors.audit_entries_of(action_line)[:10] if request.user.is_coordinator else [],
+    }
+    return render(request, "programmes/action_line_detail.html", context)
+
+
+def action_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action_line = selectors.action_line_for(request.user, pk, manage=True)
+    form = ActionLineForm(request.POST or None, instance=action_line, programme=action_line.programme)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("number", "title", "goal")}
+        services.action_line_update(
+            actor=request.user, action_line=action_line, data=data, partners=form.cleaned_data["partners"]
+        )
+        messages.success(request, _("The action line has been saved."))
+        return redirect(action_line)
+    context = {"form": form, "programme": action_line.programme, "action_line": action_line}
+    return render(request, "programmes/action_line_form.html", context)
+
+
+def progress_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    action_line = selectors.action_line_for(request.user, pk, manage=True)
+    progress = selectors.progress_for(request.user, action_line, year)
+    form = ProgressForm(request.POST or None, instance=progress)
+    if request.method == "POST" and form.is_valid():
+        services.action_line_progress_save(
+            actor=request.user, action_line=action_line, year=year, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("The progress of %(year)s has been saved.") % {"year": year})
+        return redirect(action_line)
+    return render(request, "programmes/progress_form.html", {"form": form, "action_line": action_line, "year": year})
+
+
+def indicator_create(request: HttpRequest, action_line_pk: int) -> HttpResponse:
+    action_line = selectors.action_line_for(request.user, action_line_pk, manage=True)
+    form = IndicatorForm(request.POST or None, action_line=action_line)
+    if request.method == "POST" and form.is_valid():
+        indicator = services.indicator_create(actor=request.user, action_line=action_line, **form.cleaned_data)
+        messages.success(request, _("The indicator has been added; now set its targets."))
+        return redirect("programmes:indicator_edit", pk=indicator.pk)
+    return render(request, "programmes/indicator_form.html", {"form": form, "action_line": action_line})
+
+
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.user, pk)
+    action_line = indicator.action_line
+    current = {value.year: (value.target, value.actual) for value in indicator.values.all()}
+    form = IndicatorForm(request.POST or None, instance=indicator, action_line=action_line)
+    values_form = IndicatorValuesForm(request.POST or None, years=action_line.programme.years, values=current)
+    if request.method == "POST" and form.is_valid() and values_form.is_valid():
+        services.indicator_update(
+            actor=request.user,
+            indicator=indicator,
+            name=form.cleaned_data["name"],
+            unit=form.cleaned_data["unit"],
+            values=values_form.values(),
+        )
+        messages.success(request, _("The indicator has been saved."))
+        return redirect(action_line)
+    context = {"form": form, "values_form": values_form, "indicator": indicator, "action_line": action_line}
+    return render(request, "programmes/indicator_form.html", context)
+
+
+# ---------------------------------------------------------------- partners
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partners = selectors.partners_for(request.user, manage=True)
+    return render(request, "programmes/partner_list.html", {"page_obj": _page(request, partners)})
+
+
+def partner_create(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    form = PartnerForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.partner_create(actor=request.user, municipality=municipality, data=form.cleaned_data)
+        messages.success(request, _("The partner has been added."))
+        return redirect("programmes:partner_list")
+    return render(request, "programmes/partner_form.html", {"form": form})
+
+
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = selectors.partner_for(request.user, pk)
+    form = PartnerForm(request.POST or None, instance=partner, municipality=partner.municipality)
+    if request.method == "POST" and form.is_valid():
+        services.partner_update(actor=request.user, partner=partner, data=form.cleaned_data)
+        messages.success(request, _("The partner has been saved."))
+        return redirect("programmes:partner_list")
+    return render(request, "programmes/partner_form.html", {"form": form, "partner": partner})
+
+
+# ---------------------------------------------------------------- activities
+
+
+def _activity_filter(request: HttpRequest, queryset, municipality: Municipality) -> ActivityFilter:
+    return ActivityFilter(
+        request.GET or None,
+        queryset=queryset,
+        municipality=municipality,
+        years=selectors.activity_years(municipality),
+    )
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.readable_municipality(request.user)
+    activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
+    context = {
+        "filter": activity_filter,
+        "page_obj": _page(request, activity_filter.qs),
+        "municipality": municipality,
+        "can_manage": request.user.is_coordinator,
+    }
+    return render(request, "programmes/activity_list.html", context)
+
+
+@require_GET
+def activity_export(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.readable_municipality(request.user)
+    activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
+    response = HttpResponse(exports.activities_csv(activity_filter.qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activiteiten-{municipality.slug}.csv"'
+    return response
+
+
+@login_not_required
+@require_GET
+def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public iCalendar feed of a municipality's activities; takes the list's filters."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    activity_filter = _activity_filter(request, selectors.public_calendar_activities(municipality), municipality)
+    name = _("Impact programme %(municipality)s") % {"municipality": municipality.name}
+    body = exports.activities_ical(activity_filter.qs, calendar_name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="activiteiten-{municipality.slug}.ics"'
+    return response
+
+
+def activity_create(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    form = ActivityForm(
+        request.POST or None,
+        municipality=municipality,
+        initial={"action_line": request.GET.get("action_line")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        action_line = data.pop("action_line")
+        activity = services.activity_create(actor=request.user, action_line=action_line, data=data)
+        messages.success(request, _("The activity has been recorded."))
+        return redirect(activity)
+    return render(request, "programmes/activity_form.html", {"form": form})
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    can_manage = request.user.is_coordinator
+    context = {
+        "activity": activity,
+        "can_manage": can_manage,
+        "status_form": ActivityStatusForm(activity=activity, allowed=services.activity_allowed_statuses(activity))
+        if can_manage
+        else None,
+        "audit_entries": selectors.audit_entries_of(activity)[:20] if can_manage else [],
+    }
+    return render(request, "programmes/activity_detail.html", context)
+
+
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk, manage=True)
+    municipality = activity.action_line.programme.municipality
+    form = ActivityForm(request.POST or None, instance=activity, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        action_line = data.pop("action_line")
+        services.activity_update(actor=request.user, activity=activity, data={**data, "action_line": action_line})
+        messages.success(request, _("The activity has been saved."))
+        return redirect(activity)
+    return render(request, "programmes/activity_form.html", {"form": form, "activity": activity})
+
+
+def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark an activity held (with its participants), cancelled (with a reason), or planned again."""
+    activity = selectors.activity_for(request.user, pk, manage=True)
+    allowed = services.activity_allowed_statuses(activity)
+    form = ActivityStatusForm(request.POST or None, activity=activity, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_change_status(actor=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The activity is now: %(status)s.") % {"status": activity.get_status_display().lower()}
+            )
+            return redirect(activity)
+    return render(request, "programmes/activity_status.html", {"form": form, "activity": activity})
+
+
+# ---------------------------------------------------------------- dashboard and audit trail
+
+
+def _activity_chart(figures: selectors.ActivityFigures) -> charts.Chart:
+    lines = figures.action_lines
+    return charts.horizontal_bar_chart(
+        chart_id="activities-chart",
+        title=_("Activities per action line in %(year)s") % {"year": figures.year},
+        description=_("Per action line three bars: activities held, planned and cancelled, each with its number."),
+        categories=[f"{line.number}. {line.title}" for line in lines],
+        series=[
+            charts.Series(_("held"), [line.held for line in lines]),
+            charts.Series(_("planned"), [line.planned for line in lines]),
+            charts.Series(_("cancelled"), [line.cancelled for line in lines]),
+        ],
+    )
+
+
+def _questions_chart(figures: selectors.ServicePointFigures) -> charts.Chart:
+    return charts.column_chart(
+        chart_id="questions-chart",
+        title=_("Questions to the service point per month in %(year)s") % {"year": figures.year},
+        description=_("One column per month with the number of questions asked."),
+        labels=[str(MONTHS_3[month]) for month in range(1, 13)],
+        values=figures.asked_per_month,
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """This year's figures of the coordinator's programme at a glance."""
+    municipality = selectors.managed_municipality(request.user)
+    programme = selectors.current_programme(request.user)
+    years = programme.years if programme else [selectors.current_year()]
+    year, year_form = _chosen_year(request, years)
+    figures = selectors.activity_figures(programme, year) if programme else None
+    service_point = selectors.service_point_figures(municipality, year)
+    context = {
+        "municipality": municipality,
+        "programme": programme,
+        "year": year,
+        "year_form": year_form,
+        "figures": figures,
+        "activity_chart": _activity_chart(figures) if figures else None,
+        "service_point": service_point,
+        "questions_chart": _questions_chart(service_point),
+        "waiting": selectors.question_queue(request.user).filter(
+            status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
+        )[:5],
+        "upcoming": selectors.activities_for(request.user)
+        .filter(status=Activity.Status.PLANNED)
+        .order_by("starts_at")[:5],
+    }
+    return render(request, "programmes/dashboard.html", context)
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    entries = selectors.audit_entries_for(request.user)
+    return render(request, "programmes/audit_log.html", {"page_obj": _page(request, entries, 50)})
+
+
+# ---------------------------------------------------------------- the impact service point
+
+
+@login_not_required
+def question_ask(request: HttpRequest) -> HttpResponse:
+    """Anyone may ask the service point a question; without an account they leave an e-mail address."""
+    user = request.user if request.user.is_authenticated else None
+    initial = {}
+    if user is not None and (user.organisation_id or user.municipality_id):
+        initial["municipality"] = user.municipality_id or user.organisation.municipality_id
+    form = QuestionForm(request.POST or None, signed_in=user is not None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.question_ask(asker=user, **form.cleaned_data)
+        messages.success(request, _("Your question has been sent. You will get the answer by e-mail."))
+        return redirect("programmes:my_questions" if user else "programmes:question_thanks")
+    return render(request, "programmes/question_form.html", {"form": form})
+
+
+@login_not_required
+def question_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "programmes/question_thanks.html")
+
+
+def my_questions(request: HttpRequest) -> HttpResponse:
+    questions = selectors.questions_of(request.user)
+    return render(request, "programmes/my_questions.html", {"page_obj": _page(request, questions)})
+
+
+def question_queue(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    queryset = selectors.question_queue(request.user)
+    data = request.GET.copy()
+    data.setdefault("state", QuestionFilter.OPEN)
+    question_filter = QuestionFilter(data, queryset=queryset)
+    year = selectors.current_year()
+    context = {
+        "filter": question_filter,
+        "page_obj": _page(request, question_filter.qs),
+        "figures": selectors.service_point_figures(municipality, year),
+        "year": year,
+    }
+    return render(request, "programmes/question_queue.html", context)
+
+
+def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_for(request.user, pk)
+    return render(request, "programmes/question_detail.html", {"question": question, "form": AnswerForm()})
+
+
+def _question_action(request: HttpRequest, question: Question, action, success: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("programmes:question_detail", pk=question.pk)
+
+
+@require_POST
+def question_pick_up(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_for(request.user, pk)
+    return _question_action(
+        request,
+        question,
+        lambda: services.question_pick_up(question=question, coordinator=request.user),
+        _("You have picked up the question."),
+    )
+
+
+@require_POST
+def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_for(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_answer(question=question, coordinator=request.user, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Your answer has been sent to %(email)s.") % {"email": question.email})
+            return redirect("programmes:question_detail", pk=question.pk)
+    return render(request, "programmes/question_detail.html", {"question": question, "form": form}, status=200)
+
+
+@require_POST
+def question_close(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_for(request.user, pk)
+    return _question_action(
+        request,
+        question,
+        lambda: services.question_close(question=question, coordinator=request.user),
+        _("The question has been closed."),
+    )

@@ -1,0 +1,140 @@
+"""Every URL of programmes, for every role (see tests/permissions.py).
+
+Objects belong to Groningen: its coordinator manages them, its council member reads the programme,
+the coordinator of Haarlem is an outsider and gets 404 like everyone else without access.
+"""
+
+from programmes.models import Activity
+from tests.permissions import (
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Case,
+    coordinator_only,
+    expect,
+    signed_in_only,
+)
+from tests.programmes.factories import (
+    ActionLineFactory,
+    ActivityFactory,
+    IndicatorFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+)
+
+READERS = {"council_member": OK}
+
+
+def own_municipality_page(**per_role):
+    """A page without an object: each coordinator sees their own municipality's; others get 404."""
+    return expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, **per_role)
+
+
+def coordinator_redirect():
+    """An action of Groningen's coordinator, who is sent on afterwards; everyone else gets 404."""
+    return expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT)
+
+
+def programme(world):
+    return {"pk": ProgrammeFactory(municipality=world.groningen).pk}
+
+
+def programme_pk(world):
+    return {"programme_pk": ProgrammeFactory(municipality=world.groningen).pk}
+
+
+def action_line(world):
+    return {"pk": ActionLineFactory(programme__municipality=world.groningen).pk}
+
+
+def action_line_pk(world):
+    return {"action_line_pk": ActionLineFactory(programme__municipality=world.groningen).pk}
+
+
+def progress(world):
+    line = ActionLineFactory(programme__municipality=world.groningen, programme__start_year=2019)
+    return {"pk": line.pk, "year": 2020}
+
+
+def indicator(world):
+    return {"pk": IndicatorFactory(action_line__programme__municipality=world.groningen).pk}
+
+
+def partner(world):
+    return {"pk": PartnerFactory(municipality=world.groningen).pk}
+
+
+def activity(world):
+    return {"pk": ActivityFactory(action_line__programme__municipality=world.groningen).pk}
+
+
+def question(world):
+    return {"pk": QuestionFactory(municipality=world.groningen).pk}
+
+
+def groningen_slug(world):
+    ActivityFactory(action_line__programme__municipality=world.groningen)
+    return {"slug": world.groningen.slug}
+
+
+def held_status(world):
+    return {"status": Activity.Status.CANCELLED, "cancellation_reason": "Corona"}
+
+
+CASES = [
+    Case("programmes:programme_list", own_municipality_page(**READERS)),
+    Case("programmes:programme_create", own_municipality_page()),
+    Case("programmes:programme_detail", coordinator_only(**READERS), kwargs=programme),
+    Case("programmes:programme_edit", coordinator_only(), kwargs=programme),
+    Case("programmes:action_line_create", coordinator_only(), kwargs=programme_pk),
+    Case("programmes:action_line_detail", coordinator_only(**READERS), kwargs=action_line),
+    Case("programmes:action_line_edit", coordinator_only(), kwargs=action_line),
+    Case("programmes:progress_edit", coordinator_only(), kwargs=progress),
+    Case("programmes:indicator_create", coordinator_only(), kwargs=action_line_pk),
+    Case("programmes:indicator_edit", coordinator_only(), kwargs=indicator),
+    Case("programmes:partner_list", own_municipality_page()),
+    Case("programmes:partner_create", own_municipality_page()),
+    Case("programmes:partner_edit", coordinator_only(), kwargs=partner),
+    Case("programmes:activity_list", own_municipality_page(**READERS)),
+    Case("programmes:activity_export", own_municipality_page(**READERS)),
+    Case("programmes:activity_calendar", expect(OK), kwargs=groningen_slug),
+    Case("programmes:activity_create", own_municipality_page()),
+    Case("programmes:activity_detail", coordinator_only(**READERS), kwargs=activity),
+    Case("programmes:activity_edit", coordinator_only(), kwargs=activity),
+    Case("programmes:activity_status", coordinator_only(), kwargs=activity),
+    Case(
+        "programmes:activity_status",
+        coordinator_redirect(),
+        kwargs=activity,
+        method="post",
+        label="cancel",
+        data=held_status,
+    ),
+    Case("programmes:dashboard", own_municipality_page()),
+    Case("programmes:audit_log", own_municipality_page()),
+    Case("programmes:question_ask", expect(OK)),
+    Case("programmes:question_thanks", expect(OK)),
+    Case("programmes:my_questions", signed_in_only(OK)),
+    Case("programmes:question_queue", own_municipality_page()),
+    Case("programmes:question_detail", coordinator_only(), kwargs=question),
+    Case("programmes:question_pick_up", coordinator_redirect(), kwargs=question, method="post"),
+    Case(
+        "programmes:question_pick_up",
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+        kwargs=question,
+        label="get",
+    ),
+    Case(
+        "programmes:question_answer",
+        coordinator_redirect(),
+        kwargs=question,
+        method="post",
+        data=lambda world: {"answer": "Kijk eens bij Impact Noord."},
+    ),
+    Case("programmes:question_close", coordinator_redirect(), kwargs=question, method="post"),
+]
+
+__all__ = ["CASES", "NOT_FOUND"]

@@ -1,0 +1,193 @@
+"""Activities: recording, marking held or cancelled, the filtered list, CSV and iCalendar."""
+
+import csv
+from datetime import datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.models import Activity
+from tests.programmes.factories import ActionLineFactory, ActivityFactory, PartnerFactory, ProgrammeFactory
+
+
+def moment(year, month, day, hour=16):
+    return timezone.make_aware(datetime(year, month, day, hour))  # noqa: DTZ001
+
+
+@pytest.fixture
+def programme(groningen):
+    return ProgrammeFactory(municipality=groningen, start_year=2019, end_year=2022)
+
+
+@pytest.fixture
+def line(programme):
+    return ActionLineFactory(programme=programme, number=1, title="Professionaliseren")
+
+
+def test_it_records_an_activity_with_its_organiser(client, coordinator, line, groningen):
+    partner = PartnerFactory(municipality=groningen, name="Impact Noord")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("programmes:activity_create"),
+        {
+            "action_line": line.pk,
+            "kind": "evening_lecture",
+            "title": "Avondcollege impactmeting",
+            "starts_at": "2020-02-12T19:30",
+            "mode": "physical",
+            "status": "held",
+            "participants": "35",
+            "organiser": partner.pk,
+            "location": "Hanzehogeschool",
+            "public": "on",
+        },
+    )
+    activity = Activity.objects.get()
+    assert response["Location"] == activity.get_absolute_url()
+    assert activity.status == "held" and activity.participants == 35 and activity.organiser == partner
+    assert timezone.localtime(activity.starts_at).hour == 19
+
+
+def test_it_does_not_offer_the_action_lines_of_another_municipality(client, coordinator, haarlem):
+    foreign = ActionLineFactory(programme__municipality=haarlem)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("programmes:activity_create"),
+        {"action_line": foreign.pk, "kind": "other", "title": "X", "starts_at": "2020-02-12T19:30", "mode": "online"},
+    )
+    assert response.status_code == 200 and "action_line" in response.context["form"].errors
+
+
+def test_it_marks_a_past_activity_held_with_its_participants(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=timezone.now() - timedelta(days=1))
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("programmes:activity_status", kwargs={"pk": activity.pk}), {"status": "held", "participants": "22"}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == "held" and activity.participants == 22
+
+
+def test_it_cancels_an_activity_with_a_reason(client, coordinator, line):
+    activity = ActivityFactory(action_line=line)
+    client.force_login(coordinator)
+    client.post(
+        reverse("programmes:activity_status", kwargs={"pk": activity.pk}),
+        {"status": "cancelled", "cancellation_reason": "Coronamaatregelen"},
+    )
+    activity.refresh_from_db()
+    assert activity.status == "cancelled" and activity.cancellation_reason == "Coronamaatregelen"
+
+
+def test_it_does_not_change_the_status_through_the_edit_form(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, title="Impactcafé")
+    client.force_login(coordinator)
+    client.post(
+        reverse("programmes:activity_edit", kwargs={"pk": activity.pk}),
+        {
+            "action_line": line.pk,
+            "kind": "impact_cafe",
+            "title": "Impactcafé maart",
+            "starts_at": timezone.localtime(activity.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "mode": "physical",
+            "status": "held",
+        },
+    )
+    activity.refresh_from_db()
+    assert activity.title == "Impactcafé maart" and activity.status == "planned"
+
+
+def test_it_shows_a_rule_broken_by_an_edit_on_the_form(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=timezone.now() - timedelta(days=2), status="held")
+    client.force_login(coordinator)
+    future = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("programmes:activity_edit", kwargs={"pk": activity.pk}),
+        {"action_line": line.pk, "kind": "impact_cafe", "title": "X", "starts_at": future, "mode": "physical"},
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+
+
+def test_it_filters_the_list_by_action_line_year_kind_status_and_mode(client, coordinator, programme, line):
+    other_line = ActionLineFactory(programme=programme, number=4)
+    ActivityFactory(action_line=line, title="Impactcafé februari", starts_at=moment(2020, 2, 5), status="held")
+    ActivityFactory(
+        action_line=line,
+        title="Online: wat heb je nodig tijdens Corona",
+        kind="online_meeting",
+        mode="online",
+        starts_at=moment(2020, 4, 8),
+        status="held",
+    )
+    ActivityFactory(action_line=other_line, title="Social bridges event", starts_at=moment(2019, 10, 1), status="held")
+    client.force_login(coordinator)
+    url = reverse("programmes:activity_list")
+
+    def titles(**params):
+        return [a.title for a in client.get(url, params).context["page_obj"]]
+
+    assert set(titles(action_line=line.pk)) == {"Impactcafé februari", "Online: wat heb je nodig tijdens Corona"}
+    assert titles(year=2019) == ["Social bridges event"]
+    assert titles(kind="online_meeting") == ["Online: wat heb je nodig tijdens Corona"]
+    assert titles(mode="online", year=2020) == ["Online: wat heb je nodig tijdens Corona"]
+    assert titles(status="planned") == []
+
+
+def test_it_shrugs_off_nonsense_filters(client, coordinator, line):
+    client.force_login(coordinator)
+    response = client.get(reverse("programmes:activity_list"), {"year": "abc", "kind": "feest", "action_line": "x"})
+    assert response.status_code == 200
+
+
+def test_it_paginates_the_list(client, coordinator, line):
+    ActivityFactory.create_batch(30, action_line=line)
+    client.force_login(coordinator)
+    response = client.get(reverse("programmes:activity_list"), {"page": 2})
+    assert len(response.context["page_obj"]) == 5
+
+
+def test_it_exports_the_filtered_list_as_csv(client, coordinator, line):
+    ActivityFactory(action_line=line, title="Kennisexcursie", kind="excursion", starts_at=moment(2019, 9, 20))
+    ActivityFactory(action_line=line, title="Impactcafé", starts_at=moment(2020, 1, 15), status="held", participants=28)
+    client.force_login(coordinator)
+    response = client.get(reverse("programmes:activity_export"), {"year": 2020})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 2
+    assert rows[1][0] == "15-01-2020" and rows[1][2] == "Impactcafé" and rows[1][9] == "28"
+
+
+def test_it_publishes_an_icalendar_feed_without_login(client, line, groningen):
+    ActivityFactory(action_line=line, title="Impactcafé; met taart", starts_at=moment(2020, 1, 15))
+    ActivityFactory(
+        action_line=line,
+        title="Netwerkevent",
+        starts_at=moment(2020, 3, 20),
+        status="cancelled",
+        cancellation_reason="Corona",
+    )
+    ActivityFactory(action_line=line, title="Intern overleg", public=False)
+    response = client.get(reverse("programmes:activity_calendar", kwargs={"slug": groningen.slug}))
+    body = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Impactcafé\\; met taart" in body
+    assert "DTSTART:20200115T150000Z" in body
+    assert "STATUS:CANCELLED" in body
+    assert "Intern overleg" not in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_it_gives_404_for_the_feed_of_an_unknown_municipality(client, db):
+    assert client.get(reverse("programmes:activity_calendar", kwargs={"slug": "atlantis"})).status_code == 404
+
+
+def test_it_keeps_activities_of_another_municipality_out_of_the_list(client, other_coordinator, line):
+    ActivityFactory(action_line=line, title="Gronings impactcafé")
+    client.force_login(other_coordinator)
+    response = client.get(reverse("programmes:activity_list"))
+    assert "Gronings impactcafé" not in response.content.decode()

@@ -1,0 +1,61 @@
+"""The coordinator's dashboard: this year's figures at a glance, with charts readable without colour."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes import services
+from tests.programmes.factories import ActionLineFactory, ActivityFactory, ProgrammeFactory, QuestionFactory
+
+
+@pytest.fixture
+def line(groningen):
+    year = timezone.localdate().year
+    programme = ProgrammeFactory(municipality=groningen, start_year=year - 1, end_year=year + 2)
+    return ActionLineFactory(programme=programme, number=1, title="Professionaliseren")
+
+
+def figure(response, name):
+    page = response.content.decode()
+    marker = f'data-figure="{name}">'
+    start = page.index(marker) + len(marker)
+    return page[start : page.index("<", start)].strip()
+
+
+def test_it_shows_the_figures_of_this_year(client, coordinator, line, groningen):
+    now = timezone.now()
+    ActivityFactory(action_line=line, starts_at=now - timedelta(minutes=5), status="held", participants=12)
+    ActivityFactory(action_line=line, starts_at=now + timedelta(minutes=5))
+    QuestionFactory(municipality=groningen, asked_at=now - timedelta(minutes=1))
+    client.force_login(coordinator)
+    response = client.get(reverse("programmes:dashboard"))
+    assert figure(response, "held") == "1"
+    assert figure(response, "participants") == "12"
+    assert figure(response, "questions") == "1"
+
+
+def test_it_changes_when_an_activity_is_marked_held(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=timezone.now() - timedelta(minutes=30))
+    client.force_login(coordinator)
+    assert figure(client.get(reverse("programmes:dashboard")), "held") == "0"
+    services.activity_change_status(actor=coordinator, activity=activity, status="held", participants=9)
+    assert figure(client.get(reverse("programmes:dashboard")), "held") == "1"
+
+
+def test_it_draws_the_charts_as_svg_with_numbers_and_a_text_alternative(client, coordinator, line):
+    ActivityFactory(action_line=line, starts_at=timezone.now() - timedelta(minutes=5), status="held")
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:dashboard")).content.decode()
+    assert page.count('<svg class="portal-chart__svg"') == 2
+    assert 'role="img"' in page and "<title id=" in page and "<desc id=" in page
+    assert 'class="portal-chart__value"' in page  # each bar carries its number as text
+    assert "<table" in page
+    assert "<script" not in page and "style=" not in page
+
+
+def test_it_works_for_a_municipality_without_a_programme(client, other_coordinator):
+    client.force_login(other_coordinator)
+    response = client.get(reverse("programmes:dashboard"))
+    assert response.status_code == 200 and response.context["figures"] is None

@@ -1,0 +1,97 @@
+"""No page's query count grows with its rows: the lists and the dashboard at 10 and 1,000 rows."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.models import Activity, AuditEntry, Question
+from tests.programmes.factories import ActionLineFactory, PartnerFactory, ProgrammeFactory
+
+
+@pytest.fixture
+def lines(groningen):
+    year = timezone.localdate().year
+    programme = ProgrammeFactory(municipality=groningen, start_year=year - 1, end_year=year + 1)
+    return [ActionLineFactory(programme=programme, number=n) for n in range(1, 7)]
+
+
+def fill(groningen, lines, coordinator, count):
+    partner = PartnerFactory(municipality=groningen)
+    now = timezone.now()
+    Activity.objects.bulk_create(
+        Activity(
+            action_line=lines[i % len(lines)],
+            kind=Activity.Kind.IMPACT_CAFE,
+            title=f"Activiteit {i}",
+            starts_at=now - timedelta(hours=i),
+            status=Activity.Status.HELD if i % 3 else Activity.Status.PLANNED,
+            participants=i % 40,
+            organiser=partner,
+        )
+        for i in range(count)
+    )
+    Question.objects.bulk_create(
+        Question(
+            municipality=groningen,
+            name="Vrager",
+            email=f"v{i}@example.nl",
+            subject=f"Vraag {i}",
+            body="?",
+            asked_at=now - timedelta(hours=i % 200),
+            answered_at=now if i % 2 else None,
+            status=Question.Status.ANSWERED if i % 2 else Question.Status.NEW,
+            handler=coordinator,
+        )
+        for i in range(count)
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            municipality=groningen,
+            actor=coordinator,
+            action="changed",
+            object_type="activity",
+            object_id=i,
+            object_repr=f"Activiteit {i}",
+            changes={"status": ["planned", "held"]},
+        )
+        for i in range(count)
+    )
+
+
+PAGES = [
+    ("programmes:activity_list", {}),
+    ("programmes:activity_list", {"status": "held", "year": str(timezone.localdate().year)}),
+    ("programmes:activity_export", {}),
+    ("programmes:dashboard", {}),
+    ("programmes:question_queue", {"state": ""}),
+    ("programmes:audit_log", {}),
+    ("programmes:partner_list", {}),
+    ("programmes:programme_list", {}),
+]
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+@pytest.mark.parametrize(("name", "params"), PAGES)
+def test_it_keeps_the_number_of_queries_constant(
+    client, coordinator, groningen, lines, django_assert_max_num_queries, rows, name, params
+):
+    fill(groningen, lines, coordinator, rows)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_it_keeps_the_programme_page_constant(
+    client, coordinator, groningen, lines, django_assert_max_num_queries, rows
+):
+    fill(groningen, lines, coordinator, rows)
+    programme = lines[0].programme
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        assert client.get(programme.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(lines[0].get_absolute_url()).status_code == 200
