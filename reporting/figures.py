@@ -1,0 +1,444 @@
+"""The figure catalogue: every figure the council letter can show, in one place.
+
+Each figure has a name (used in the narrative as a token, e.g. ``[[matches_made]]``), a label in
+English (translated into Dutch by the catalogue), a kind (how it is written: a count, euros, hours,
+a date, a percentage or text) and a group. A group reads its numbers through one selector of the
+app that records them; reporting sits above those apps and never writes to them:
+
+| group | selector | default action line |
+|---|---|---|
+| activities | programmes.selectors.activity_figures(programme, year) | every action line |
+| service_point | programmes.selectors.service_point_figures(municipality, year) | none (tokens only) |
+| challenge | programmes.selectors.challenge_figures(programme, year) | 2 |
+| matches | matching.selectors.match_figures(municipality, year) | 3 |
+| coaching | programmes.selectors.challenge_figures(programme, year) | 4 |
+| procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
+| sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
+
+The activities group also has figures per action line, named ``line<N>_<figure>``, e.g.
+``line3_activities_held``; a section's figure box shows its own action line's numbers.
+
+A group whose selector does not exist (yet) in this installation is simply unavailable: its
+tokens stay visible as unknown in the preview and its box is left out.
+
+`collect(programme, year)` returns the live figures as plain JSON-ready data: what the preview shows
+and what a version freezes when it is generated.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    label: str
+    kind: str = COUNT
+    in_box: bool = True  # shown in the figure box that opens a section
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    key: str
+    label: str
+    selector: str  # "module.function", documented and used to load
+    default_action_lines: tuple[int, ...] | None  # None: every action line
+    figures: tuple[Figure, ...]
+    load: Callable[["Loaded", object], None]
+    per_line_figures: tuple[Figure, ...] = ()
+
+    def selector_function(self) -> Callable | None:
+        module_name, function_name = self.selector.rsplit(".", 1)
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            return None
+        return getattr(module, function_name, None)
+
+    @property
+    def available(self) -> bool:
+        return self.selector_function() is not None
+
+    def default_for(self, number: int) -> bool:
+        return self.default_action_lines is None or number in self.default_action_lines
+
+
+@dataclass
+class Loaded:
+    """What the loaders fill in: values by figure name and charts by chart name."""
+
+    values: dict[str, dict] = field(default_factory=dict)
+    charts: dict[str, dict] = field(default_factory=dict)
+
+    def put(self, figure: Figure, value, *, name: str | None = None) -> None:
+        self.values[name or figure.name] = {"value": _plain(value), "kind": figure.kind}
+
+
+def _plain(value):
+    """JSON-ready: Decimals to strings, dates to ISO, timedeltas to hours."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return round(value.total_seconds() / 3600, 1)
+    return value
+
+
+def _get(source, *names, default=0):
+    """The first attribute (or key) of `source` that exists among `names`."""
+    for name in names:
+        if isinstance(source, dict) and name in source:
+            return source[name]
+        if hasattr(source, name):
+            return getattr(source, name)
+    return default
+
+
+# ---------------------------------------------------------------- activities
+
+ACTIVITY_FIGURES = (
+    Figure("activities_held", _("Activities held")),
+    Figure("activities_planned", _("Activities still planned")),
+    Figure("activities_cancelled", _("Activities cancelled")),
+    Figure("activities_moved_online", _("Activities moved online")),
+    Figure("activities_online", _("Activities held online"), in_box=False),
+    Figure("activity_participants", _("Participants in activities held"), in_box=False),
+)
+ACTIVITY_LINE_FIGURES = (
+    Figure("activities_held", _("Activities held")),
+    Figure("activities_cancelled", _("Activities cancelled")),
+    Figure("activities_moved_online", _("Activities moved online")),
+    Figure("activities_planned", _("Activities still planned"), in_box=False),
+    Figure("activity_participants", _("Participants"), in_box=False),
+)
+ACTIVITY_FIELDS = {
+    "activities_held": "held",
+    "activities_planned": "planned",
+    "activities_cancelled": "cancelled",
+    "activities_moved_online": "moved_online",
+    "activities_online": "online",
+    "activity_participants": "participants",
+}
+
+
+def line_figure_name(number: int, name: str) -> str:
+    return f"line{number}_{name}"
+
+
+def _load_activities(loaded: Loaded, context) -> None:
+    figures = GROUPS["activities"].selector_function()(context.programme, context.year)
+    for figure in ACTIVITY_FIGURES:
+        loaded.put(figure, getattr(figures, ACTIVITY_FIELDS[figure.name]))
+    rows = []
+    for line in figures.action_lines:
+        for figure in ACTIVITY_LINE_FIGURES:
+            loaded.put(
+                figure, getattr(line, ACTIVITY_FIELDS[figure.name]), name=line_figure_name(line.number, figure.name)
+            )
+        rows.append(
+            {
+                "label": str(line.number),
+                "title": line.title,
+                "values": [line.held, line.cancelled, line.moved_online],
+            }
+        )
+    loaded.charts["activities_per_action_line"] = {
+        "title": str(_("Activities per action line in %(year)s") % {"year": context.year}),
+        "category_label": str(_("Action line")),
+        "series": [str(_("held")), str(_("cancelled")), str(_("moved online"))],
+        "rows": rows,
+    }
+
+
+# ---------------------------------------------------------------- service point
+
+SERVICE_POINT_FIGURES = (
+    Figure("service_point_questions", _("Questions to the service point")),
+    Figure("service_point_answered", _("Questions answered")),
+    Figure("service_point_open", _("Questions still open")),
+    Figure("service_point_median_hours", _("Median time to an answer (hours)"), kind=HOURS),
+)
+
+
+def _load_service_point(loaded: Loaded, context) -> None:
+    figures = GROUPS["service_point"].selector_function()(context.municipality, context.year)
+    values = (figures.asked, figures.answered, figures.open, figures.median_response_hours)
+    for figure, value in zip(SERVICE_POINT_FIGURES, values, strict=True):
+        loaded.put(figure, value)
+
+
+# ---------------------------------------------------------------- challenge and coaching
+
+CHALLENGE_FIGURES = (
+    Figure("challenge_name", _("Challenge"), kind=TEXT, in_box=False),
+    Figure("challenge_applied", _("Applications to the challenge")),
+    Figure("challenge_assessed", _("Applications assessed"), in_box=False),
+    Figure("challenge_selected", _("Participants selected")),
+    Figure("challenge_finalists", _("Finalists")),
+    Figure("challenge_winners", _("Winners"), in_box=False),
+    Figure("challenge_finale_date", _("Date of the finale"), kind=DATE),
+)
+COACHING_FIGURES = (
+    Figure("participants_coached", _("Participants coached")),
+    Figure("coaches", _("Coaches")),
+)
+
+
+def _challenge_figures(context):
+    key = ("challenge", context.programme.pk, context.year)
+    if key not in context.cache:
+        context.cache[key] = GROUPS["challenge"].selector_function()(context.programme, context.year)
+    return context.cache[key]
+
+
+def _load_challenge(loaded: Loaded, context) -> None:
+    figures = _challenge_figures(context)
+    loaded.put(CHALLENGE_FIGURES[0], _get(figures, "name", "challenge_name", default=""))
+    loaded.put(CHALLENGE_FIGURES[1], _get(figures, "applied", "applications"))
+    loaded.put(CHALLENGE_FIGURES[2], _get(figures, "assessed"))
+    loaded.put(CHALLENGE_FIGURES[3], _get(figures, "selected"))
+    loaded.put(CHALLENGE_FIGURES[4], _get(figures, "finalists", "finalist"))
+    loaded.put(CHALLENGE_FIGURES[5], _get(figures, "winners", "winner"))
+    loaded.put(CHALLENGE_FIGURES[6], _get(figures, "finale_date", "finale_on", "finale", default=None))
+    stages = _get(figures, "funnel", "stages", default=None)
+    if stages:
+        rows = [
+            {"label": str(_get(stage, "label", default="")), "values": [int(_get(stage, "count", "value"))]}
+            for stage in stages
+        ]
+    else:
+        rows = [
+            {"label": str(figure.label), "values": [loaded.values[figure.name]["value"] or 0]}
+            for figure in CHALLENGE_FIGURES[1:6]
+        ]
+    loaded.charts["challenge_funnel"] = {
+        "title": str(_("From application to winner")),
+        "category_label": str(_("Stage")),
+        "series": [str(_("participants"))],
+        "rows": rows,
+    }
+
+
+def _load_coaching(loaded: Loaded, context) -> None:
+    figures = _challenge_figures(context)
+    loaded.put(COACHING_FIGURES[0], _get(figures, "coached", "participants_coached"))
+    loaded.put(COACHING_FIGURES[1], _get(figures, "coaches"))
+
+
+# ---------------------------------------------------------------- matches
+
+MATCH_FIGURES = (
+    Figure("matches_made", _("Matches made")),
+    Figure("matches_in_preparation", _("Matches in preparation")),
+    Figure("matches_completed", _("Matches completed"), in_box=False),
+    Figure("match_hours_given", _("Hours of help given"), kind=HOURS),
+    Figure("match_euros_given", _("Money given"), kind=EUROS),
+    Figure("matching_initiatives", _("Community initiatives taking part"), in_box=False),
+    Figure("matching_entrepreneurs", _("Entrepreneurs taking part"), in_box=False),
+)
+
+
+def _load_matches(loaded: Loaded, context) -> None:
+    figures = GROUPS["matches"].selector_function()(context.municipality, context.year)
+    values = (
+        figures.made,
+        figures.in_preparation,
+        figures.completed,
+        figures.hours_given,
+        figures.euros_given,
+        figures.active_initiatives,
+        figures.active_entrepreneurs,
+    )
+    for figure, value in zip(MATCH_FIGURES, values, strict=True):
+        loaded.put(figure, value)
+    per_quarter = _get(figures, "per_quarter", default=None)
+    if per_quarter:
+        rows = [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in per_quarter]
+        title, category = _("Matches per quarter of %(year)s") % {"year": context.year}, _("Quarter")
+    else:
+        rows = [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in figures.per_help_kind]
+        title, category = _("Matches per kind of help in %(year)s") % {"year": context.year}, _("Kind of help")
+    loaded.charts["matches"] = {
+        "title": str(title),
+        "category_label": str(category),
+        "series": [str(_("made")), str(_("in preparation"))],
+        "rows": rows,
+    }
+
+
+# ---------------------------------------------------------------- procurement and SROI
+
+PROCUREMENT_FIGURES = (
+    Figure("suppliers_registered", _("Impact suppliers registered")),
+    Figure("suppliers_verified", _("Impact suppliers verified")),
+    Figure("purchase_requests_posted", _("Purchase requests posted"), in_box=False),
+    Figure("purchase_requests_awarded", _("Purchase requests awarded")),
+    Figure("impact_spend", _("Spend with impact suppliers"), kind=EUROS),
+)
+SROI_FIGURES = (
+    Figure("sroi_tenders", _("Tenders with a social-return condition"), in_box=False),
+    Figure("sroi_required", _("Social return required"), kind=EUROS),
+    Figure("sroi_realised", _("Social return realised"), kind=EUROS),
+    Figure("sroi_realised_share", pgettext_lazy("share of the required social return", "Share realised"), kind=PERCENT),
+)
+
+
+def _procurement_figures(context):
+    key = ("procurement", context.municipality.pk, context.year)
+    if key not in context.cache:
+        context.cache[key] = GROUPS["procurement"].selector_function()(context.municipality, context.year)
+    return context.cache[key]
+
+
+def _load_procurement(loaded: Loaded, context) -> None:
+    figures = _procurement_figures(context)
+    loaded.put(PROCUREMENT_FIGURES[0], _get(figures, "suppliers_registered", "registered"))
+    loaded.put(PROCUREMENT_FIGURES[1], _get(figures, "suppliers_verified", "verified"))
+    loaded.put(PROCUREMENT_FIGURES[2], _get(figures, "purchase_requests_posted", "requests_posted", "posted"))
+    loaded.put(PROCUREMENT_FIGURES[3], _get(figures, "purchase_requests_awarded", "requests_awarded", "awarded"))
+    loaded.put(PROCUREMENT_FIGURES[4], _get(figures, "impact_spend", "spend", "awarded_amount"))
+
+
+def _load_sroi(loaded: Loaded, context) -> None:
+    figures = _procurement_figures(context)
+    required = Decimal(str(_get(figures, "sroi_required", "sroi_required_amount")))
+    realised = Decimal(str(_get(figures, "sroi_realised", "sroi_realised_amount")))
+    loaded.put(SROI_FIGURES[0], _get(figures, "sroi_tenders", "tenders"))
+    loaded.put(SROI_FIGURES[1], required)
+    loaded.put(SROI_FIGURES[2], realised)
+    share = _get(figures, "sroi_realised_share", "sroi_share", default=None)
+    if share is None:
+        share = round(realised / required * 100, 1) if required else None
+    loaded.put(SROI_FIGURES[3], share)
+
+
+# ---------------------------------------------------------------- the catalogue
+
+GROUPS: dict[str, FigureGroup] = {
+    group.key: group
+    for group in (
+        FigureGroup(
+            "activities",
+            _("Activities"),
+            "programmes.selectors.activity_figures",
+            None,
+            ACTIVITY_FIGURES,
+            _load_activities,
+            per_line_figures=ACTIVITY_LINE_FIGURES,
+        ),
+        FigureGroup(
+            "service_point",
+            _("Service point"),
+            "programmes.selectors.service_point_figures",
+            (),
+            SERVICE_POINT_FIGURES,
+            _load_service_point,
+        ),
+        FigureGroup(
+            "challenge",
+            _("Challenge funnel"),
+            "programmes.selectors.challenge_figures",
+            (2,),
+            CHALLENGE_FIGURES,
+            _load_challenge,
+        ),
+        FigureGroup("matches", _("Matches"), "matching.selectors.match_figures", (3,), MATCH_FIGURES, _load_matches),
+        FigureGroup(
+            "coaching",
+            _("Coaching"),
+            "programmes.selectors.challenge_figures",
+            (4,),
+            COACHING_FIGURES,
+            _load_coaching,
+        ),
+        FigureGroup(
+            "procurement",
+            _("Procurement"),
+            "procurement.selectors.procurement_figures",
+            (5,),
+            PROCUREMENT_FIGURES,
+            _load_procurement,
+        ),
+        FigureGroup(
+            "sroi",
+            _("Social return (SROI)"),
+            "procurement.selectors.procurement_figures",
+            (5,),
+            SROI_FIGURES,
+            _load_sroi,
+        ),
+    )
+}
+CHART_OF_GROUP = {"challenge": "challenge_funnel", "matches": "matches"}
+
+
+def available_groups() -> list[FigureGroup]:
+    return [group for group in GROUPS.values() if group.available]
+
+
+def group_choices() -> list[tuple[str, str]]:
+    return [(group.key, group.label) for group in available_groups()]
+
+
+def default_groups_for(number: int) -> list[str]:
+    """The figure groups that open the section of action line `number` unless the coordinator chooses."""
+    return [group.key for group in available_groups() if group.default_for(number)]
+
+
+def catalogue(action_line_numbers: list[int]) -> list[dict]:
+    """Every figure name a narrative may use, with its label and group, for the editor's list."""
+    entries = []
+    for group in available_groups():
+        for figure in group.figures:
+            entries.append({"name": figure.name, "label": figure.label, "group": group.label})
+        for number in action_line_numbers:
+            for figure in group.per_line_figures:
+                entries.append(
+                    {
+                        "name": line_figure_name(number, figure.name),
+                        "label": _("%(label)s, action line %(number)s") % {"label": figure.label, "number": number},
+                        "group": group.label,
+                    }
+                )
+    return entries
+
+
+@dataclass
+class _Context:
+    programme: object
+    year: int
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def municipality(self):
+        return self.programme.municipality
+
+
+def collect(programme, year: int) -> dict:
+    """The live figures of a programme's year: {"values": {name: {"value", "kind"}}, "charts": {...},
+    "groups": [available group keys]}, JSON-ready so that a version can freeze it."""
+    loaded = Loaded()
+    context = _Context(programme=programme, year=year)
+    groups = available_groups()
+    for group in groups:
+        group.load(loaded, context)
+    return {"values": loaded.values, "charts": loaded.charts, "groups": [group.key for group in groups]}
+
+
+def box_for(group_key: str, number: int) -> list[tuple[str, str]]:
+    """The (figure name, label) pairs that a section's figure box shows for a group."""
+    group = GROUPS.get(group_key)
+    if group is None:
+        return []
+    if group.per_line_figures:
+        return [(line_figure_name(number, f.name), str(f.label)) for f in group.per_line_figures if f.in_box]
+    return [(f.name, str(f.label)) for f in group.figures if f.in_box]

@@ -1,0 +1,142 @@
+"""The narrative's plain editor: a small, safe Markdown subset with figures inserted by name.
+
+Allowed: paragraphs, bulleted and numbered lists, **bold**, *italic*, line breaks and links
+(http, https and mailto only). Everything else is text: raw HTML is escaped, images, headings,
+tables and code are not recognised, and the HTML is sanitised again with nh3 (Ammonia) against an
+allow-list, so nothing a coordinator types can add a script, a stylesheet, an image or an
+attachment to the letter.
+
+A figure is written as ``[[name]]``; it is replaced by the figure's value, written the Dutch way.
+Used by the live preview and by the renderer; knows neither the database nor the figure catalogue.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import nh3
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+FIGURE_TOKEN = re.compile(r"\[\[\s*([a-z][a-z0-9_]*)\s*\]\]")
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "span"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "data-figure"}, "ol": {"start"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def format_value(value, kind: str) -> str:
+    """A figure's value as the letter writes it, in the active language (Dutch: 1.234 and € 1.234,50)."""
+    if value is None or value == "":
+        return "–"
+    if kind == "date":
+        try:
+            return formats.date_format(date.fromisoformat(str(value)), "j F Y")
+        except ValueError:
+            return str(value)
+    if kind == "text":
+        return str(value)
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if kind == "euros":
+        places = 0 if number == number.to_integral_value() else 2
+        return "€ " + formats.number_format(number, places, use_l10n=True, force_grouping=True)
+    if kind == "percent":
+        return formats.number_format(number, 1 if number % 1 else 0, use_l10n=True) + "%"
+    if kind == "hours" and number % 1:
+        return formats.number_format(number, 1, use_l10n=True, force_grouping=True)
+    return formats.number_format(int(number), 0, use_l10n=True, force_grouping=True)
+
+
+@dataclass
+class Rendered:
+    html: SafeString
+    figures_used: set[str] = field(default_factory=set)
+    unknown_figures: set[str] = field(default_factory=set)
+
+
+def _split_figures(state) -> None:
+    """A core rule: cut every text token at its [[figure]] tokens."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if token.type != "text" or "[[" not in token.content:
+                children.append(token)
+                continue
+            position = 0
+            for match in FIGURE_TOKEN.finditer(token.content):
+                if match.start() > position:
+                    children.append(_text(token.content[position : match.start()]))
+                figure = Token("figure", "", 0)
+                figure.meta = {"name": match.group(1)}
+                children.append(figure)
+                position = match.end()
+            if position < len(token.content):
+                children.append(_text(token.content[position:]))
+        block.children = children
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _figure_rule(renderer, tokens, index, options, env) -> str:
+    name = tokens[index].meta["name"]
+    values = env["values"]
+    if name not in values:
+        env["unknown"].add(name)
+        return f'<span class="letter-figure letter-figure--unknown">[[{escape(name)}]]</span>'
+    env["used"].add(name)
+    text = escape(format_value(values[name].get("value"), values[name].get("kind", "count")))
+    if env["mark_figures"]:
+        return f'<span class="letter-figure" data-figure="{escape(name)}">{text}</span>'
+    return text
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["list", "newline", "escape", "emphasis", "link", "entity"])
+    parser.core.ruler.push("figures", _split_figures)
+    parser.add_render_rule("figure", _figure_rule)
+    return parser
+
+
+PARSER = _parser()
+
+
+def _only_allowed_attributes(tag: str, attribute: str, value: str) -> str | None:
+    """Drop the attributes nh3 allows on every tag (lang, title): only the allow-list stays."""
+    return value if attribute in ALLOWED_ATTRIBUTES.get(tag, ()) else None
+
+
+def render(text: str, values: dict[str, dict] | None = None, *, mark_figures: bool = False) -> Rendered:
+    """The narrative as safe HTML with its figures filled in from `values` ({name: {"value", "kind"}}).
+
+    An unknown figure stays visible as [[name]] so that the coordinator sees the mistake.
+    """
+    env = {"values": values or {}, "used": set(), "unknown": set(), "mark_figures": mark_figures}
+    html = PARSER.render(text or "", env)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_only_allowed_attributes,
+        url_relative="deny",
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Rendered(html=mark_safe(clean), figures_used=env["used"], unknown_figures=env["unknown"])  # noqa: S308
+
+
+def figure_names_in(text: str) -> set[str]:
+    return set(FIGURE_TOKEN.findall(text or ""))

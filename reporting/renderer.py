@@ -1,0 +1,223 @@
+"""Turns a letter's frozen content and figures into HTML and into an archivable PDF.
+
+Pure: it reads no letter from the database and imports neither the services nor the tasks (the
+imports run services -> tasks -> renderer). Everything it needs is in `content` and `figures`,
+the JSON that a version keeps, so a version renders the same today and in ten years.
+
+The PDF is PDF/A-2a (archival and tagged in one file): A4, title and language set, fonts embedded,
+page numbers and the reference on every page after the first. WeasyPrint fetches through
+`LetterURLFetcher`, which serves only the portal's own static files and the municipality's logo
+from storage, and refuses everything else without touching the network or the file system.
+"""
+
+import mimetypes
+import posixpath
+import time
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import charts, markup
+
+PDF_VARIANT = "pdf/a-2a"
+INTERNAL_ORIGIN = "https://impactportaal.invalid"  # .invalid never resolves; only the fetcher knows it
+STYLESHEET = "reporting/letter.css"
+
+
+class RefusedResource(Exception):
+    """A URL the letter may not fetch."""
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes
+    html: str
+    seconds: float
+    refused: list[str]
+
+
+def _url_fetcher_base():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    return URLFetcher, URLFetcherResponse
+
+
+def _safe_relative_path(path: str) -> str:
+    """A storage-relative path without '..', absolute parts or backslashes; RefusedResource otherwise."""
+    normal = posixpath.normpath(unquote(path)).lstrip("/")
+    if normal.startswith("..") or "\\" in normal or "\x00" in normal or normal in ("", "."):
+        raise RefusedResource(path)
+    return normal
+
+
+def own_file(url: str) -> tuple[bytes, str]:
+    """The bytes and type of one of the portal's own static or media files that `url` names.
+
+    Only URLs on the internal origin under STATIC_URL or MEDIA_URL qualify; anything else,
+    file:, data:, another host, a metadata address, is refused before any I/O.
+    """
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != INTERNAL_ORIGIN or parts.query or parts.fragment:
+        raise RefusedResource(url)
+    path = parts.path
+    if path.startswith(settings.STATIC_URL):
+        relative = _safe_relative_path(path.removeprefix(settings.STATIC_URL))
+        found = finders.find(relative)
+        if found:
+            with open(found, "rb") as handle:
+                data = handle.read()
+        elif staticfiles_storage.exists(relative):
+            with staticfiles_storage.open(relative) as handle:
+                data = handle.read()
+        else:
+            raise RefusedResource(url)
+    elif path.startswith(settings.MEDIA_URL) and path.removeprefix(settings.MEDIA_URL).startswith("municipalities/"):
+        relative = _safe_relative_path(path.removeprefix(settings.MEDIA_URL))
+        if not default_storage.exists(relative):
+            raise RefusedResource(url)
+        with default_storage.open(relative) as handle:
+            data = handle.read()
+    else:
+        raise RefusedResource(url)
+    return data, mimetypes.guess_type(relative)[0] or "application/octet-stream"
+
+
+def letter_url_fetcher(refused: list[str] | None = None):
+    """A WeasyPrint URL fetcher that serves only own_file() and writes down what it refused."""
+    url_fetcher_class, response_class = _url_fetcher_base()
+
+    class LetterURLFetcher(url_fetcher_class):
+        def fetch(self, url, headers=None):
+            try:
+                data, mime_type = own_file(url)
+            except (RefusedResource, OSError, ValueError) as error:
+                if refused is not None:
+                    refused.append(url)
+                raise RefusedResource(f"not fetched: {url}") from error
+            return response_class(url, body=data, headers={"Content-Type": mime_type})
+
+    return LetterURLFetcher(allowed_protocols=["https"], allow_redirects=False, timeout=1)
+
+
+# ---------------------------------------------------------------- the letter as HTML
+
+
+def _figure_box(box: dict, values: dict) -> dict:
+    return {
+        "label": box["label"],
+        "figures": [
+            {
+                "label": label,
+                "value": markup.format_value(
+                    values.get(name, {}).get("value"), values.get(name, {}).get("kind", "count")
+                ),
+            }
+            for name, label in box["figures"]
+        ],
+    }
+
+
+def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, for_pdf: bool = False) -> dict:
+    """What letter_body.html needs: the narratives rendered with their figures, boxes and charts."""
+    values = figures.get("values", {})
+    chart_data = figures.get("charts", {})
+    unknown: set[str] = set()
+
+    def narrative(text: str):
+        rendered = markup.render(text, values, mark_figures=mark_figures)
+        unknown.update(rendered.unknown_figures)
+        return rendered.html
+
+    sections = []
+    for line in content.get("action_lines", []):
+        boxes = [_figure_box(box, values) for box in line.get("boxes", []) if box.get("figures")]
+        line_charts = [
+            chart
+            for chart in (
+                charts.bar_chart(f"letter-chart-{line['number']}-{key}", chart_data[key])
+                for key in line.get("charts", [])
+                if key in chart_data
+            )
+            if chart
+        ]
+        sections.append(
+            {
+                "number": line["number"],
+                "title": line["title"],
+                "goal": line.get("goal", ""),
+                "boxes": boxes,
+                "charts": line_charts,
+                "body": narrative(line.get("body", "")),
+            }
+        )
+    overview = None
+    if content.get("show_activity_overview", True) and "activities_per_action_line" in chart_data:
+        overview = charts.bar_chart("letter-chart-activities", chart_data["activities_per_action_line"])
+    municipality = dict(content.get("municipality", {}))
+    municipality["logo_url"] = (
+        f"{INTERNAL_ORIGIN}{settings.MEDIA_URL}{municipality['logo']}" if for_pdf and municipality.get("logo") else ""
+    )
+    return {
+        "letter": content,
+        "municipality": municipality,
+        "letter_date": date.fromisoformat(content["letter_date"]) if content.get("letter_date") else None,
+        "introduction": narrative(content.get("introduction", "")),
+        "developments": narrative(content.get("developments", "")),
+        "closing": narrative(content.get("closing", "")),
+        "sections": sections,
+        "activity_overview": overview,
+        "unknown_figures": sorted(unknown),
+        "running_reference": running_reference(content),
+    }
+
+
+def running_reference(content: dict) -> str:
+    """What the head of every page after the first says: our reference, else the subject."""
+    return content.get("our_reference") or content.get("subject", "")
+
+
+def letter_body_html(content: dict, figures: dict, *, mark_figures: bool = False) -> str:
+    """The letter itself (no <html>), for the browser's preview and reading pages."""
+    with translation.override(content.get("language", "nl")):
+        return render_to_string(
+            "reporting/includes/letter_body.html", letter_context(content, figures, mark_figures=mark_figures)
+        )
+
+
+def letter_document_html(content: dict, figures: dict) -> str:
+    """The whole HTML document that WeasyPrint prints."""
+    with translation.override(content.get("language", "nl")):
+        context = letter_context(content, figures, for_pdf=True)
+        context.update(
+            {
+                "language": content.get("language", "nl"),
+                "title": content.get("subject", ""),
+                "stylesheet_url": settings.STATIC_URL + STYLESHEET,
+                "for_pdf": True,
+            }
+        )
+        return render_to_string("reporting/letter_document.html", context)
+
+
+def render_pdf(content: dict, figures: dict) -> RenderResult:
+    """The letter as PDF/A-2a bytes, with the HTML it was printed from and the URLs it refused."""
+    from weasyprint import HTML  # imported here: heavy, and only workers and the command need it
+
+    started = time.perf_counter()
+    html = letter_document_html(content, figures)
+    refused: list[str] = []
+    document = HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=letter_url_fetcher(refused))
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=_identifier(content), custom_metadata=True)
+    return RenderResult(pdf=pdf, html=html, seconds=time.perf_counter() - started, refused=refused)
+
+
+def _identifier(content: dict) -> bytes:
+    slug = content.get("municipality", {}).get("slug", "")
+    return f"raadsbrief-{slug}-{content.get('year', '')}-{content.get('letter_id', '')}".encode()

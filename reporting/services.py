@@ -1,0 +1,310 @@
+"""Writes for reporting: starting and editing a council letter, generating its PDF versions,
+approving, publishing and making it public.
+
+The PDF job: `version_request` freezes the letter's text and live figures into a new version in
+one transaction and enqueues the task once that transaction has committed. If the broker cannot
+be reached the version is marked failed with a plain reason, so nothing is left half-written and
+the coordinator can queue it again with `version_retry`.
+"""
+
+import logging
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError
+
+from accounts.models import User
+from programmes.models import ActionLine, Programme
+
+from . import figures as figure_catalogue
+from . import renderer
+from .models import Letter, LetterSection, LetterVersion
+from .tasks import render_letter_version
+
+logger = logging.getLogger(__name__)
+
+LETTER_FIELDS = (
+    "subject",
+    "author_name",
+    "phone",
+    "attachments",
+    "our_reference",
+    "letter_date",
+    "your_letter_of",
+    "your_reference",
+    "introduction",
+    "developments",
+    "closing",
+)
+ALLOWED_TRANSITIONS = {
+    Letter.Status.DRAFT: {Letter.Status.APPROVED},
+    Letter.Status.APPROVED: {Letter.Status.DRAFT, Letter.Status.PUBLISHED},
+    Letter.Status.PUBLISHED: set(),
+}
+PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+
+
+# ---------------------------------------------------------------- the letter's text
+
+
+def default_subject(programme: Programme, year: int) -> str:
+    return f"Update actieprogramma {programme.name} {year}"
+
+
+@transaction.atomic
+def letter_create(*, programme: Programme, year: int, user: User, **fields) -> Letter:
+    """Start the letter of a programme and year, with a section per action line and its default figures."""
+    if year not in programme.years:
+        raise ValidationError({"year": _("Choose a year within the programme's period.")})
+    if Letter.objects.filter(programme=programme, year=year).exists():
+        raise ValidationError({"year": _("This programme already has a letter for this year.")})
+    letter = Letter(
+        programme=programme,
+        year=year,
+        subject=fields.pop("subject", None) or default_subject(programme, year),
+        author_name=fields.pop("author_name", None) or user.name,
+        phone=fields.pop("phone", None) or user.phone,
+        letter_date=fields.pop("letter_date", None) or timezone.localdate(),
+        created_by=user,
+        **fields,
+    )
+    letter.full_clean()
+    letter.save()
+    for action_line in programme.action_lines.all():
+        section_for(letter, action_line)
+    return letter
+
+
+def section_for(letter: Letter, action_line: ActionLine) -> LetterSection:
+    """The letter's section of an action line, made with the default figure groups when missing."""
+    section, _ = LetterSection.objects.get_or_create(
+        letter=letter,
+        action_line=action_line,
+        defaults={"figure_groups": figure_catalogue.default_groups_for(action_line.number)},
+    )
+    return section
+
+
+def _ensure_editable(letter: Letter) -> None:
+    if not letter.is_editable:
+        raise ValidationError(_("An approved or published letter can no longer be changed."))
+
+
+@transaction.atomic
+def letter_update(*, letter: Letter, user: User, **fields) -> Letter:
+    _ensure_editable(letter)
+    for name, value in fields.items():
+        if name not in LETTER_FIELDS:
+            raise TypeError(f"letter_update() got an unexpected field {name!r}")
+        setattr(letter, name, value)
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def section_update(*, letter: Letter, action_line: ActionLine, body: str, figure_groups: list[str], user: User):
+    _ensure_editable(letter)
+    if action_line.programme_id != letter.programme_id:
+        raise ValidationError(_("This action line belongs to another programme."))
+    unknown = set(figure_groups) - set(figure_catalogue.GROUPS)
+    if unknown:
+        raise ValidationError(_("Unknown figure groups: %(groups)s") % {"groups": ", ".join(sorted(unknown))})
+    section = section_for(letter, action_line)
+    section.body = body
+    section.figure_groups = [key for key in figure_catalogue.GROUPS if key in figure_groups]
+    section.full_clean()
+    section.save()
+    Letter.objects.filter(pk=letter.pk).update(updated_at=timezone.now())
+    return section
+
+
+# ---------------------------------------------------------------- what a version freezes
+
+
+def letter_content(letter: Letter, sections: dict[int, LetterSection] | None = None) -> dict:
+    """The letter's text, letterhead and section layout as JSON: what a version keeps and renders.
+
+    `sections` ({action line id: section}) lets the live preview pass unsaved text."""
+    programme = letter.programme
+    municipality = programme.municipality
+    saved = {section.action_line_id: section for section in letter.sections.all()}
+    saved.update(sections or {})
+    action_lines = []
+    with translation.override(letter.language):
+        for action_line in programme.action_lines.order_by("number"):
+            section = saved.get(action_line.pk)
+            groups = section.figure_groups if section else figure_catalogue.default_groups_for(action_line.number)
+            action_lines.append(
+                {
+                    "action_line_id": action_line.pk,
+                    "number": action_line.number,
+                    "title": action_line.title,
+                    "goal": action_line.goal,
+                    "body": section.body if section else "",
+                    "figure_groups": list(groups),
+                    "boxes": [
+                        {
+                            "group": key,
+                            "label": str(figure_catalogue.GROUPS[key].label),
+                            "figures": figure_catalogue.box_for(key, action_line.number),
+                        }
+                        for key in groups
+                        if key in figure_catalogue.GROUPS
+                    ],
+                    "charts": [
+                        figure_catalogue.CHART_OF_GROUP[key] for key in groups if key in figure_catalogue.CHART_OF_GROUP
+                    ],
+                }
+            )
+    return {
+        "letter_id": letter.pk,
+        "language": letter.language,
+        "year": letter.year,
+        "programme": {"name": programme.name, "period": programme.period},
+        "municipality": {
+            "name": municipality.name,
+            "slug": municipality.slug,
+            "place_name": municipality.place_name,
+            "address": municipality.address,
+            "postcode": municipality.postcode,
+            "phone": municipality.phone,
+            "website": municipality.website,
+            "website_display": municipality.website.removeprefix("https://").removeprefix("http://"),
+            "mayor": municipality.mayor,
+            "secretary": municipality.secretary,
+            "logo": municipality.logo.name if municipality.logo else "",
+        },
+        **{name: getattr(letter, name) for name in LETTER_FIELDS if name != "letter_date"},
+        "letter_date": letter.letter_date.isoformat() if isinstance(letter.letter_date, date) else "",
+        "action_lines": action_lines,
+    }
+
+
+def live_figures(letter: Letter) -> dict:
+    return figure_catalogue.collect(letter.programme, letter.year)
+
+
+def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
+    """The approved version's content and figures once approved; the live ones while a draft."""
+    if letter.approved_version_id:
+        version = letter.approved_version
+        return version.content, version.figures
+    return letter_content(letter), live_figures(letter)
+
+
+# ---------------------------------------------------------------- the PDF job
+
+
+def _enqueue(version_pk: int, task_id: str) -> None:
+    """Hand the job to the broker; if it cannot be reached, say so on the version."""
+    try:
+        render_letter_version.apply_async(args=[version_pk], task_id=task_id, retry_policy=PUBLISH_RETRY_POLICY)
+    except OperationalError as error:
+        logger.warning("letter version %s could not be queued: %s", version_pk, error)
+        LetterVersion.objects.mark_failed(
+            version_pk, failure=LetterVersion.Failure.NOT_QUEUED, error=f"{type(error).__name__}: {error}"
+        )
+
+
+@transaction.atomic
+def version_request(*, letter: Letter, user: User) -> LetterVersion:
+    """Freeze the letter's text and figures into a new version and queue its PDF job after commit."""
+    _ensure_editable(letter)
+    version = LetterVersion.objects.create(
+        letter=letter,
+        content=letter_content(letter),
+        figures=live_figures(letter),
+        task_id=str(uuid.uuid4()),
+        author=user,
+        author_name=user.name or user.email,
+    )
+    transaction.on_commit(lambda: _enqueue(version.pk, version.task_id))
+    return version
+
+
+@transaction.atomic
+def version_retry(*, version: LetterVersion, user: User) -> LetterVersion:
+    """Queue a failed (or lost) job again, with the same frozen text and figures."""
+    if not version.can_retry:
+        raise ValidationError(_("Only a failed job can be tried again."))
+    task_id = str(uuid.uuid4())
+    requeued = LetterVersion.objects.filter(pk=version.pk, status=version.status, attempts=version.attempts).update(
+        status=LetterVersion.Status.QUEUED, task_id=task_id, failure="", error="", finished_at=None, started_at=None
+    )
+    if not requeued:
+        raise ValidationError(_("This job has changed in the meantime; look again."))
+    transaction.on_commit(lambda: _enqueue(version.pk, task_id))
+    version.refresh_from_db()
+    return version
+
+
+# ---------------------------------------------------------------- approval and publication
+
+
+def _transition(letter: Letter, to: str) -> None:
+    if to not in ALLOWED_TRANSITIONS[letter.status]:
+        raise ValidationError(
+            _("A letter that is %(status)s cannot become %(to)s.")
+            % {"status": letter.get_status_display().lower(), "to": Letter.Status(to).label.lower()}
+        )
+    letter.status = to
+
+
+@transaction.atomic
+def letter_approve(*, letter: Letter, version: LetterVersion, user: User) -> Letter:
+    """Approve one ready version: its text and figures are the letter from now on."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if version.letter_id != letter.pk or version.status != LetterVersion.Status.READY:
+        raise ValidationError(_("Only a ready version of this letter can be approved."))
+    _transition(letter, Letter.Status.APPROVED)
+    letter.approved_version = version
+    letter.approved_at = timezone.now()
+    letter.approved_by = user
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_reopen(*, letter: Letter, user: User) -> Letter:
+    """Withdraw the approval of a letter that has not been published, to change it again."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    _transition(letter, Letter.Status.DRAFT)
+    letter.approved_version = None
+    letter.approved_at = None
+    letter.approved_by = None
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_publish(*, letter: Letter, user: User, public: bool = False) -> Letter:
+    """Publish the approved version to the municipality's council members (and to everyone if public)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    _transition(letter, Letter.Status.PUBLISHED)
+    letter.published_at = timezone.now()
+    letter.is_public = public
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_set_public(*, letter: Letter, public: bool, user: User) -> Letter:
+    if letter.status != Letter.Status.PUBLISHED:
+        raise ValidationError(_("Only a published letter can be made public."))
+    Letter.objects.filter(pk=letter.pk).update(is_public=public)
+    letter.is_public = public
+    return letter
+
+
+# ---------------------------------------------------------------- for operators
+
+
+def letter_render_now(*, letter: Letter) -> renderer.RenderResult:
+    """Render the letter synchronously (the approved version once approved, else the live draft)."""
+    content, figures = frozen_or_live(letter)
+    return renderer.render_pdf(content, figures)
