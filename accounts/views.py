@@ -1,13 +1,16 @@
 import json
+import sys
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -103,3 +106,16 @@ def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The account has been erased; the audit trail records your decision."))
         return redirect("accounts:member_list")
     return render(request, "accounts/member_erase.html", {"member": member, "form": form})
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: a database that cannot be reached is a 503 ("try again shortly"), not a 500.
+
+    Django calls this while it handles the exception, so sys.exc_info() tells what went wrong. The
+    error pages render without a request context, so nothing on them can fail in turn.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError) and health.database_state() == health.DOWN:
+        return HttpResponse(loader.get_template("503.html").render(), status=503, headers={"Retry-After": "30"})
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

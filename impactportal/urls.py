@@ -16,3 +16,5 @@ urlpatterns = [
 
 admin.site.site_header = "Impactportaal"
 admin.site.site_title = "Impactportaal"
+
+handler500 = "accounts.views.server_error"
