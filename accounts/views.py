@@ -29,6 +29,10 @@ def start(request: HttpRequest) -> HttpResponse:
     """Where a user lands after logging in: their organisation, or their role's home page."""
     if request.user.is_organisation_member:
         return redirect("accounts:organisation")
+    if request.user.is_coordinator:
+        return redirect("programmes:dashboard")
+    if request.user.is_council_member:
+        return redirect("programmes:programme_list")
     return redirect("accounts:home_page")
 
 
