@@ -1,3 +1,44 @@
+from django.urls import path
+
+from . import views
+
 app_name = "procurement"
 
-urlpatterns: list = []
+urlpatterns = [
+    # the public directory
+    path("leveranciers/", views.directory, name="directory"),
+    path("leveranciers/export.csv", views.directory_export, name="directory_export"),
+    path("leveranciers/<int:pk>/", views.supplier_profile, name="supplier_profile"),
+    # the entrepreneur's registration and the requests that fit it
+    path("mijn-registratie/", views.registration, name="registration"),
+    path("mijn-registratie/bewerken/", views.registration_edit, name="registration_edit"),
+    path("inkoopvragen-voor-mij/", views.supplier_requests, name="supplier_requests"),
+    # the coordinator's register
+    path("register/", views.register, name="register"),
+    path("register/<int:pk>/", views.register_supplier, name="register_supplier"),
+    path("register/<int:pk>/verifieren/", views.supplier_verify, name="supplier_verify"),
+    path("register/<int:pk>/afwijzen/", views.supplier_reject, name="supplier_reject"),
+    path("register/export.csv", views.register_export, name="register_export"),
+    path("register/import/", views.register_import, name="register_import"),
+    path("register/import/<int:pk>/", views.register_import_preview, name="register_import_preview"),
+    path("logboek/", views.audit_log, name="audit_log"),
+    # purchase requests
+    path("inkoopvragen/", views.requests, name="requests"),
+    path("inkoopvragen/nieuw/", views.request_create, name="request_create"),
+    path("inkoopvragen/<int:pk>/", views.request_detail, name="request_detail"),
+    path("inkoopvragen/<int:pk>/reageren/", views.quote_submit, name="quote_submit"),
+    path("inkoopvragen/<int:pk>/intrekken/", views.request_cancel, name="request_cancel"),
+    path("inkoopvragen/<int:pk>/offertes/<int:quote_pk>/shortlist/", views.quote_shortlist, name="quote_shortlist"),
+    path("inkoopvragen/<int:pk>/offertes/<int:quote_pk>/gunnen/", views.quote_award, name="quote_award"),
+    # SROI
+    path("sroi/", views.tenders, name="tenders"),
+    path("sroi/nieuw/", views.tender_create, name="tender_create"),
+    path("sroi/<int:pk>/", views.tender_detail, name="tender_detail"),
+    path("sroi/<int:pk>/bewerken/", views.tender_edit, name="tender_edit"),
+    path("sroi/<int:pk>/inkopen/", views.realisation_add, name="realisation_add"),
+    path(
+        "sroi/<int:pk>/inkopen/<int:realisation_pk>/verwijderen/", views.realisation_remove, name="realisation_remove"
+    ),
+    # figures
+    path("cijfers/", views.figures, name="figures"),
+]

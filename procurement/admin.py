@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from .models import AuditEntry, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "submitted_at", "verified_at", "pso_level"]
+    list_filter = ["status", "organisation__municipality", "pso_level", "code_sociale_ondernemingen"]
+    search_fields = ["organisation__name", "organisation__kvk_number"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation"]
+    filter_horizontal = ["themes", "delivery_municipalities"]
+    readonly_fields = ["status", "verified_at", "decision_reason"]
+    inlines = [OfferingInline]
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    extra = 0
+    raw_id_fields = ["supplier", "submitted_by"]
+
+
+@admin.register(PurchaseRequest)
+class PurchaseRequestAdmin(admin.ModelAdmin):
+    list_display = ["title", "municipality", "category", "deadline", "status"]
+    list_filter = ["status", "municipality", "category"]
+    search_fields = ["title"]
+    inlines = [QuoteInline]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["purchase_request", "supplier", "amount", "awarded_on"]
+    list_select_related = ["purchase_request", "supplier__organisation"]
+    raw_id_fields = ["quote", "purchase_request", "supplier", "awarded_by"]
+
+
+class RealisationInline(admin.TabularInline):
+    model = SroiRealisation
+    extra = 0
+    raw_id_fields = ["supplier", "recorded_by"]
+
+
+@admin.register(SroiTender)
+class SroiTenderAdmin(admin.ModelAdmin):
+    list_display = ["title", "municipality", "contractor", "contract_value", "sroi_percentage", "start_date"]
+    list_filter = ["municipality"]
+    inlines = [RealisationInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited."""
+
+    list_display = ["created_at", "municipality", "actor_name", "action", "summary"]
+    list_filter = ["action", "municipality"]
+    search_fields = ["summary", "actor_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,259 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import geo
+from accounts.models import Municipality, Theme
+
+from .models import Offering, PurchaseRequest, SroiTender, Supplier
+from .register_csv import MAX_BYTES
+from .selectors import verified_suppliers_choices
+from .services import OfferingData
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RegistrationForm(forms.ModelForm):
+    """The supplier's registration; the products and services come in OfferingFormSet."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Impact themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    delivery_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Other municipalities you deliver to"),
+        queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("You always deliver in your own municipality."),
+    )
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "description",
+            "impact",
+            "impact_first",
+            "independent_enterprise",
+            "economically_independent",
+            "social_governance",
+            "code_sociale_ondernemingen",
+            "social_enterprise_nl",
+            "pso_level",
+            "staff_distance_share",
+            "themes",
+            "postcode",
+            "city",
+            "delivers_nationwide",
+            "delivery_municipalities",
+            "delivery_region",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_public",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "impact": forms.Textarea(attrs={"rows": 4}),
+            "staff_distance_share": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+        self.fields["impact"].required = True
+        self.fields["postcode"].required = True
+
+    def clean_postcode(self):
+        postcode = geo.normalise_postcode(self.cleaned_data["postcode"])
+        if not postcode or len(postcode) != 7:
+            raise forms.ValidationError(_("Enter a Dutch postcode such as 9712 AB."))
+        return postcode
+
+
+class OfferingForm(forms.ModelForm):
+    class Meta:
+        model = Offering
+        fields = ["kind", "title", "category", "description", "price", "unit"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "price": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+
+
+class BaseOfferingFormSet(forms.BaseInlineFormSet):
+    def offerings(self) -> list[OfferingData]:
+        """The formset's kept rows for the service."""
+        kept = []
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = {name: form.cleaned_data.get(name) for name in OfferingForm.Meta.fields}
+            data["description"] = data["description"] or ""
+            data["unit"] = data["unit"] or ""
+            kept.append(OfferingData(pk=form.instance.pk, **data))
+        return kept
+
+    def removed_ids(self) -> list[int]:
+        return [form.instance.pk for form in self.deleted_forms if form.instance.pk]
+
+
+OfferingFormSet = forms.inlineformset_factory(
+    Supplier,
+    Offering,
+    form=OfferingForm,
+    formset=BaseOfferingFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when you reject; the entrepreneur reads it in the e-mail."),
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or KvK number"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *Supplier.Status.choices], required=False
+    )
+
+
+class PurchaseRequestForm(forms.ModelForm):
+    class Meta:
+        model = PurchaseRequest
+        fields = ["title", "description", "category", "budget_min", "budget_max", "deadline", "counts_towards_sroi"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "deadline": DateInput(),
+            "budget_min": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+            "budget_max": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.localdate():
+            raise forms.ValidationError(_("The deadline must lie in the future."))
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("budget_max", _("The upper end of the budget cannot be below the lower end."))
+        return cleaned
+
+
+class QuoteForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("What you offer for this request, and how you would do it."),
+    )
+    price = forms.DecimalField(
+        label=_("Your price"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text=_("In euros, excluding VAT."),
+        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+    )
+
+
+class AwardForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount awarded"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text=_("In euros."),
+        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+    )
+    awarded_on = forms.DateField(label=_("Awarded on"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"awarded_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class SroiTenderForm(forms.ModelForm):
+    class Meta:
+        model = SroiTender
+        fields = ["title", "reference", "contractor", "contract_value", "sroi_percentage", "start_date"]
+        widgets = {
+            "start_date": DateInput(),
+            "contract_value": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+            "sroi_percentage": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
+        }
+
+
+class RealisationForm(forms.Form):
+    supplier = forms.ModelChoiceField(
+        label=_("Social enterprise"),
+        queryset=Supplier.objects.none(),
+        empty_label=_("Choose a verified impact supplier"),
+    )
+    description = forms.CharField(label=_("What was bought"), max_length=200)
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text=_("In euros."),
+        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = verified_suppliers_choices()
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("One row per supplier, the column names in the first row; at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB; split it into smaller files."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv file."))
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    skip_invalid = forms.BooleanField(
+        label=_("Skip the rows with errors and import the others"),
+        required=False,
+    )
+    verify = forms.BooleanField(
+        label=_("Mark the imported suppliers as verified"),
+        required=False,
+        help_text=_(
+            "Only for suppliers the municipality has already checked; each one is recorded in the audit trail."
+        ),
+    )

@@ -1,0 +1,538 @@
+"""The impact supplier register, purchase requests with quotes and awards, SROI tenders, and their audit trail.
+
+The words of the domain: a *supplier* is an organisation registered as an impact supplier (a social
+enterprise that meets the criteria of seed 004); an *offering* is one of its products or services; a
+*purchase request* (inkoopvraag) is what a buyer wants to buy; a *quote* is a supplier's answer to it; an
+*award* (gunning) gives (part of) the request to a supplier who quoted; an *SROI tender* is a contract with a
+social-return condition, and its *realisation lines* are the contractor's purchases from registered social
+enterprises.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation, Theme, postcode_validator
+
+not_negative = MinValueValidator(Decimal("0"), message=_("An amount cannot be negative."))
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Category(models.TextChoices):
+    """What a product or service is, and what a purchase request asks for."""
+
+    CATERING = "catering", _("Catering and food")
+    CLEANING = "cleaning", _("Cleaning")
+    GREEN = "green", _("Green maintenance and gardening")
+    FACILITY = "facility", _("Facility services and office supplies")
+    PRINTING = "printing", _("Printing, design and communication")
+    IT = "it", _("IT and digital services")
+    LOGISTICS = "logistics", _("Logistics, removals and courier services")
+    CONSTRUCTION = "construction", _("Construction, maintenance and installation")
+    TEXTILES = "textiles", _("Textiles and workwear")
+    GIFTS = "gifts", _("Gifts and promotional items")
+    RECYCLING = "recycling", _("Recycling and waste")
+    TRAINING = "training", _("Training, coaching and advice")
+    EVENTS = "events", _("Events and hospitality")
+    STAFFING = "staffing", _("Staffing and job placement")
+    CARE = "care", _("Care and welfare services")
+    ENERGY = "energy", _("Energy and sustainability")
+
+
+class SupplierQuerySet(models.QuerySet):
+    def verified(self) -> "SupplierQuerySet":
+        return self.filter(status=Supplier.Status.VERIFIED)
+
+    def in_municipality(self, municipality: Municipality) -> "SupplierQuerySet":
+        return self.filter(organisation__municipality=municipality)
+
+    def delivering_in(self, municipality: Municipality) -> "SupplierQuerySet":
+        """Suppliers that deliver in `municipality`: nationwide, by choice, or because they are based there."""
+        return self.filter(
+            Q(delivers_nationwide=True)
+            | Q(organisation__municipality=municipality)
+            | Q(delivery_municipalities=municipality)
+        ).distinct()
+
+
+class Supplier(models.Model):
+    """An organisation's registration as an impact supplier, with the social-enterprise criteria of seed 004.
+
+    `search_vector` is a stored tsvector (PostgreSQL only; NULL elsewhere) that the services rebuild after
+    every change to the supplier or its offerings; migration 0002 puts a GIN index on it, on PostgreSQL only.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    class PsoLevel(models.TextChoices):
+        NONE = "", _("No PSO certificate")
+        ASPIRANT = "aspirant", _("PSO aspirant")
+        STEP_1 = "step1", _("PSO step 1")
+        STEP_2 = "step2", _("PSO step 2")
+        STEP_3 = "step3", _("PSO step 3")
+        PLUS_30 = "plus30", _("PSO 30+")
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="supplier"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    decision_reason = models.TextField(
+        _("reason of the last decision"), blank=True, help_text=_("Why the coordinator verified or rejected it.")
+    )
+    description = models.TextField(
+        _("what you offer"), blank=True, help_text=_("What your enterprise does and for whom, in a few sentences.")
+    )
+    impact = models.TextField(
+        _("your social impact"),
+        blank=True,
+        help_text=_("The social or ecological impact that comes first for your enterprise, and how you measure it."),
+    )
+    impact_first = models.BooleanField(
+        _("impact comes first"), default=False, help_text=_("Social impact is the primary goal of the enterprise.")
+    )
+    independent_enterprise = models.BooleanField(
+        _("independent enterprise with a product or service"),
+        default=False,
+        help_text=_("An organisationally independent enterprise that sells a product or service."),
+    )
+    economically_independent = models.BooleanField(
+        _("economically independent"),
+        default=False,
+        help_text=_("Earns its income mainly from what it sells, not from subsidies or gifts."),
+    )
+    social_governance = models.BooleanField(
+        _("social governance and limited profit distribution"),
+        default=False,
+        help_text=_("Governance that safeguards the mission, and profits mainly reinvested in it."),
+    )
+    code_sociale_ondernemingen = models.BooleanField(_("registered with the Code Sociale Ondernemingen"), default=False)
+    social_enterprise_nl = models.BooleanField(_("member of Social Enterprise NL"), default=False)
+    pso_level = models.CharField(
+        _("PSO level"),
+        max_length=10,
+        choices=PsoLevel.choices,
+        default=PsoLevel.NONE,
+        blank=True,
+        help_text=_("The step on the Performance Ladder Social Entrepreneurship (PSO), if certified."),
+    )
+    staff_distance_share = models.PositiveSmallIntegerField(
+        _("share of staff with a distance to the labour market"),
+        default=0,
+        validators=[MaxValueValidator(100, message=_("A share lies between 0 and 100 percent."))],
+        help_text=_("In percent of your staff, 0 to 100."),
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("impact themes"), blank=True, related_name="suppliers")
+    delivers_nationwide = models.BooleanField(_("delivers throughout the Netherlands"), default=False)
+    delivery_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("municipalities delivered to"),
+        blank=True,
+        related_name="delivering_suppliers",
+        help_text=_("Besides your own municipality."),
+    )
+    delivery_region = models.CharField(
+        _("region you deliver in"),
+        max_length=200,
+        blank=True,
+        help_text=_("In your own words, e.g. 'the city of Groningen and the surrounding villages'."),
+    )
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[postcode_validator])
+    city = models.CharField(_("place"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_public = models.BooleanField(
+        _("show contact details publicly"),
+        default=False,
+        help_text=_("Municipal buyers always see them; the public directory only when you tick this."),
+    )
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SupplierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("impact supplier")
+        verbose_name_plural = _("impact suppliers")
+        indexes = [
+            models.Index(fields=["status", "verified_at"], name="procurement_supplier_status"),
+            models.Index(fields=["latitude", "longitude"], name="procurement_supplier_location"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(staff_distance_share__lte=100),
+                name="procurement_supplier_share_at_most_100",
+                violation_error_message=_("A share lies between 0 and 100 percent."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:supplier_profile", kwargs={"pk": self.pk})
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+    @property
+    def criteria_rows(self) -> list[tuple[str, bool]]:
+        """Each social-enterprise criterion and membership with whether this supplier meets it."""
+        return [(Supplier._meta.get_field(name).verbose_name, getattr(self, name)) for name in CRITERIA]
+
+    @property
+    def status_badge(self) -> str:
+        return {self.Status.VERIFIED: "success", self.Status.REJECTED: "danger"}.get(self.status, "warning")
+
+
+# The four traits of a social enterprise in seed 004, then the memberships; the directory filters on these.
+SOCIAL_ENTERPRISE_TRAITS = ["impact_first", "independent_enterprise", "economically_independent", "social_governance"]
+MEMBERSHIPS = ["code_sociale_ondernemingen", "social_enterprise_nl"]
+CRITERIA = SOCIAL_ENTERPRISE_TRAITS + MEMBERSHIPS
+
+
+class Offering(models.Model):
+    """A product or service a supplier sells."""
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("Product")
+        SERVICE = "service", _("Service")
+
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.CASCADE, related_name="offerings"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SERVICE)
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description"), blank=True)
+    price = models.DecimalField(
+        _("indicative price"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[not_negative],
+        help_text=_("In euros, excluding VAT. Leave empty for 'on request'."),
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. per hour, per piece, per lunch."))
+
+    class Meta:
+        ordering = ["supplier", "title"]
+        verbose_name = _("product or service")
+        verbose_name_plural = _("products and services")
+        indexes = [models.Index(fields=["category", "supplier"], name="procurement_offering_category")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gte=0) | Q(price__isnull=True),
+                name="procurement_offering_price_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PurchaseRequest(models.Model):
+    """What a buyer of a municipality wants to buy (inkoopvraag); fitting verified suppliers are told by e-mail."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open for quotes")
+        AWARDED = "awarded", _("Awarded")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="purchase_requests"
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="purchase_requests",
+    )
+    title = models.CharField(_("what do you want to buy"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("What, how much, where and when."))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    budget_min = models.DecimalField(_("budget from"), **MONEY, validators=[not_negative], help_text=_("In euros."))
+    budget_max = models.DecimalField(_("budget up to"), **MONEY, validators=[not_negative], help_text=_("In euros."))
+    deadline = models.DateField(_("quotes due by"))
+    counts_towards_sroi = models.BooleanField(
+        _("counts towards SROI"),
+        default=False,
+        help_text=_("The purchase helps a contractor meet the social-return condition of a tender."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("purchase request")
+        verbose_name_plural = _("purchase requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min__gte=0) & Q(budget_max__gte=models.F("budget_min")),
+                name="procurement_request_budget_range",
+                violation_error_message=_("The budget range runs from a non-negative amount up to a larger one."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:request_detail", kwargs={"pk": self.pk})
+
+    @property
+    def status_badge(self) -> str:
+        return {self.Status.AWARDED: "success", self.Status.CANCELLED: "inactive"}.get(self.status, "neutral")
+
+
+class Quote(models.Model):
+    """A supplier's answer to a purchase request: a message and a price."""
+
+    purchase_request = models.ForeignKey(
+        PurchaseRequest, verbose_name=_("purchase request"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    supplier = models.ForeignKey(Supplier, verbose_name=_("supplier"), on_delete=models.CASCADE, related_name="quotes")
+    message = models.TextField(_("message"), help_text=_("What you offer for this request, and how you would do it."))
+    price = models.DecimalField(_("price"), **MONEY, validators=[not_negative], help_text=_("In euros, excluding VAT."))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    shortlisted = models.BooleanField(_("shortlisted"), default=False)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchase_request", "supplier"],
+                name="procurement_one_quote_per_supplier",
+                violation_error_message=_("You have already answered this request."),
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="procurement_quote_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.purchase_request}"
+
+
+class Award(models.Model):
+    """(Part of) a purchase request given to a supplier who quoted, with the amount spent."""
+
+    quote = models.OneToOneField(Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="award")
+    purchase_request = models.ForeignKey(
+        PurchaseRequest, verbose_name=_("purchase request"), on_delete=models.CASCADE, related_name="awards"
+    )
+    supplier = models.ForeignKey(Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="awards")
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[not_negative], help_text=_("In euros."))
+    awarded_on = models.DateField(_("awarded on"))
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("awarded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-awarded_on"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="procurement_award_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.amount}"
+
+
+class SroiTender(models.Model):
+    """A contract with a social-return condition: a percentage of the contract value goes to social return."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="sroi_tenders"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    title = models.CharField(_("tender"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=50, blank=True)
+    contractor = models.CharField(_("contractor"), max_length=200, help_text=_("The company that won the tender."))
+    contract_value = models.DecimalField(
+        _("contract value"), **MONEY, validators=[not_negative], help_text=_("In euros.")
+    )
+    sroi_percentage = models.DecimalField(
+        _("SROI percentage"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0"), message=_("A percentage lies between 0 and 100.")),
+            MaxValueValidator(Decimal("100"), message=_("A percentage lies between 0 and 100.")),
+        ],
+        help_text=_("The share of the contract value that must go to social return."),
+    )
+    start_date = models.DateField(_("contract start"))
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("SROI tender")
+        verbose_name_plural = _("SROI tenders")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contract_value__gte=0) & Q(sroi_percentage__gte=0) & Q(sroi_percentage__lte=100),
+                name="procurement_tender_amounts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:tender_detail", kwargs={"pk": self.pk})
+
+    @property
+    def required_amount(self) -> Decimal:
+        """The social return the contractor owes: contract value × percentage, rounded to cents."""
+        return (self.contract_value * self.sroi_percentage / Decimal(100)).quantize(Decimal("0.01"))
+
+
+class SroiRealisation(models.Model):
+    """One purchase a contractor made from a registered social enterprise, counted towards a tender's SROI."""
+
+    tender = models.ForeignKey(
+        SroiTender, verbose_name=_("tender"), on_delete=models.CASCADE, related_name="realisations"
+    )
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("social enterprise"), on_delete=models.PROTECT, related_name="sroi_realisations"
+    )
+    description = models.CharField(_("what was bought"), max_length=200)
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[not_negative], help_text=_("In euros."))
+    date = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("SROI realisation")
+        verbose_name_plural = _("SROI realisations")
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="procurement_realisation_not_negative")]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class RegisterImport(models.Model):
+    """An uploaded CSV file of suppliers, kept between the preview and the coordinator's confirmation."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        IMPORTED = "imported", _("Imported")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="register_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content = models.TextField(_("content"), help_text=_("The decoded text of the file."))
+    encoding = models.CharField(_("encoding"), max_length=20)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class AuditEntry(models.Model):
+    """Who decided what, when: verifications, awards and SROI changes. Never edited, never deleted."""
+
+    class Action(models.TextChoices):
+        SUPPLIER_REGISTERED = "supplier_registered", _("Registration submitted")
+        SUPPLIER_RESUBMITTED = "supplier_resubmitted", _("Registration resubmitted")
+        SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
+        SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
+        SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
+        REQUEST_POSTED = "request_posted", _("Purchase request posted")
+        REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")
+        QUOTE_SHORTLISTED = "quote_shortlisted", _("Quote shortlisted")
+        QUOTE_UNSHORTLISTED = "quote_unshortlisted", _("Quote taken off the shortlist")
+        AWARD_MADE = "award_made", _("Award made")
+        TENDER_REGISTERED = "tender_registered", _("SROI tender registered")
+        TENDER_CHANGED = "tender_changed", _("SROI tender changed")
+        REALISATION_ADDED = "realisation_added", _("SROI realisation recorded")
+        REALISATION_REMOVED = "realisation_removed", _("SROI realisation removed")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="procurement_audit"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(
+        _("name of who"), max_length=150, help_text=_("Kept when the account is erased."), blank=True
+    )
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices)
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    purchase_request = models.ForeignKey(
+        PurchaseRequest,
+        verbose_name=_("purchase request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit",
+    )
+    tender = models.ForeignKey(
+        SroiTender, verbose_name=_("tender"), on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("What changed, in words."))
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["municipality", "-created_at"], name="procurement_audit_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.summary}"
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The amount an award or SROI entry recorded, if any."""
+        value = self.details.get("amount") if isinstance(self.details, dict) else None
+        return Decimal(value) if value is not None else None

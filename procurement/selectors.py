@@ -1,0 +1,490 @@
+"""Reads for procurement, each scoped to what the user may see (404 otherwise), and the figures that the
+reporting app reads for the council letter.
+
+The public sees verified suppliers only; coordinators see their municipality's register; buyers their
+municipality's purchase requests and SROI tenders; a supplier sees the open requests that fit it.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Municipality, Organisation, Theme, User
+from accounts.selectors import municipality_of, organisation_of
+
+from .models import (
+    AuditEntry,
+    Award,
+    Offering,
+    PurchaseRequest,
+    Quote,
+    RegisterImport,
+    SroiRealisation,
+    SroiTender,
+    Supplier,
+)
+
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+FIGURE_ROLES = {User.Role.COORDINATOR, User.Role.BUYER, User.Role.COUNCIL}
+
+# ---------------------------------------------------------------- the public directory
+
+
+def public_suppliers() -> QuerySet[Supplier]:
+    """Verified suppliers with what a directory card shows, in a constant number of queries per page."""
+    return (
+        Supplier.objects.verified()
+        .select_related("organisation__municipality")
+        .prefetch_related(
+            "themes",
+            Prefetch("offerings", queryset=Offering.objects.only("id", "supplier_id", "title", "category", "kind")),
+        )
+    )
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, letters and digits only (so nothing reaches tsquery syntax), at most ten."""
+    return re.findall(r"[^\W_]+", text.lower())[:10]
+
+
+def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
+    """Suppliers whose name, descriptions, products or services match every word of `text`.
+
+    PostgreSQL: full-text search with the 'dutch' configuration on the stored, GIN-indexed `search_vector`
+    (each word also matches as a prefix, so "kringl" finds "kringloop"), annotated with a `rank`.
+    Elsewhere (SQLite): icontains on the same texts, every word somewhere.
+    """
+    words = search_words(text)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="dutch", search_type="raw")
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    condition = Q()
+    for word in words:
+        in_offerings = Offering.objects.filter(supplier=OuterRef("pk")).filter(
+            Q(title__icontains=word) | Q(description__icontains=word)
+        )
+        condition &= (
+            Q(organisation__name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(impact__icontains=word)
+            | Q(city__icontains=word)
+            | Exists(in_offerings)
+        )
+    return queryset.filter(condition)
+
+
+def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
+    """The directory's FilterSet over verified suppliers, bound to the GET parameters (a shareable URL)."""
+    from .filters import DirectoryFilter
+
+    return DirectoryFilter(params or None, queryset=public_suppliers() if queryset is None else queryset)
+
+
+def public_supplier(pk: int) -> Supplier:
+    """A verified supplier's public profile; 404 for any other."""
+    try:
+        return public_suppliers().prefetch_related("delivery_municipalities").get(pk=pk)
+    except Supplier.DoesNotExist as error:
+        raise Http404 from error
+
+
+# ---------------------------------------------------------------- a supplier's own registration
+
+
+def own_organisation_for_registration(user: User) -> Organisation:
+    """The enterprise of a signed-in entrepreneur; 404 for anyone else (initiatives do not sell)."""
+    if user.is_authenticated and user.role != User.Role.ENTREPRENEUR:
+        raise Http404
+    return organisation_of(user)
+
+
+def own_registration(user: User) -> Supplier | None:
+    organisation = own_organisation_for_registration(user)
+    return (
+        Supplier.objects.filter(organisation=organisation)
+        .select_related("organisation__municipality")
+        .prefetch_related("themes", "delivery_municipalities", "offerings")
+        .first()
+    )
+
+
+def own_verified_supplier(user: User) -> Supplier:
+    supplier = own_registration(user)
+    if supplier is None or not supplier.is_verified:
+        raise Http404
+    return supplier
+
+
+# ---------------------------------------------------------------- the coordinator's register
+
+
+def coordinator_municipality(user: User) -> Municipality:
+    return municipality_of(user, roles={User.Role.COORDINATOR})
+
+
+def register_suppliers(user: User, *, status: str = "", text: str = "") -> QuerySet[Supplier]:
+    """The suppliers of the coordinator's municipality, pending ones first."""
+    municipality = coordinator_municipality(user)
+    queryset = (
+        Supplier.objects.in_municipality(municipality)
+        .select_related("organisation")
+        .annotate(offering_count=Count("offerings"))
+        .annotate(waiting=Case(When(status=Supplier.Status.PENDING, then=Value(0)), default=Value(1)))
+        .order_by("waiting", "organisation__name", "pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if text:
+        queryset = queryset.filter(Q(organisation__name__icontains=text) | Q(organisation__kvk_number=text))
+    return queryset
+
+
+def register_supplier(user: User, pk: int) -> Supplier:
+    municipality = coordinator_municipality(user)
+    try:
+        return (
+            Supplier.objects.in_municipality(municipality)
+            .select_related("organisation__municipality")
+            .prefetch_related("themes", "delivery_municipalities", "offerings")
+            .get(pk=pk)
+        )
+    except Supplier.DoesNotExist as error:
+        raise Http404 from error
+
+
+def register_for_export(user: User) -> QuerySet[Supplier]:
+    municipality = coordinator_municipality(user)
+    return (
+        Supplier.objects.in_municipality(municipality)
+        .select_related("organisation__municipality")
+        .prefetch_related("themes", "offerings")
+        .order_by("organisation__name")
+    )
+
+
+def register_import_of(user: User, pk: int) -> RegisterImport:
+    municipality = coordinator_municipality(user)
+    try:
+        return RegisterImport.objects.get(pk=pk, municipality=municipality)
+    except RegisterImport.DoesNotExist as error:
+        raise Http404 from error
+
+
+def supplier_audit_trail(supplier: Supplier) -> QuerySet[AuditEntry]:
+    return supplier.audit.select_related("actor").order_by("-created_at", "-pk")
+
+
+def audit_trail(user: User) -> QuerySet[AuditEntry]:
+    """The municipality's procurement decisions, newest first; for its coordinators and buyers."""
+    municipality = municipality_of(user, roles={User.Role.COORDINATOR, User.Role.BUYER})
+    return AuditEntry.objects.filter(municipality=municipality).select_related(
+        "supplier__organisation", "purchase_request", "tender"
+    )
+
+
+# ---------------------------------------------------------------- purchase requests
+
+
+def buyer_municipality(user: User) -> Municipality:
+    return municipality_of(user, roles={User.Role.BUYER})
+
+
+def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]:
+    municipality = buyer_municipality(user)
+    queryset = PurchaseRequest.objects.filter(municipality=municipality).annotate(
+        quote_count=Count("quotes", distinct=True),
+        awarded_amount=Coalesce(Sum("awards__amount"), ZERO),
+    )
+    return queryset.filter(status=status) if status else queryset
+
+
+def open_requests_for_supplier(supplier: Supplier) -> QuerySet[PurchaseRequest]:
+    """Open requests whose deadline has not passed, in the supplier's categories and region, plus every
+    request the supplier has answered."""
+    categories = supplier.offerings.values("category")
+    region = Q(municipality__in=supplier.delivery_municipalities.all()) | Q(
+        municipality=supplier.organisation.municipality_id
+    )
+    if supplier.delivers_nationwide:
+        region = Q()
+    fitting = (
+        Q(status=PurchaseRequest.Status.OPEN, deadline__gte=timezone.localdate(), category__in=categories) & region
+    )
+    answered = Exists(Quote.objects.filter(purchase_request=OuterRef("pk"), supplier=supplier))
+    return (
+        PurchaseRequest.objects.annotate(answered=answered)
+        .filter(fitting | Q(answered=True))
+        .select_related("municipality")
+        .order_by("answered", "deadline", "pk")
+    )
+
+
+@dataclass
+class RequestView:
+    """A purchase request as one user may see it: as its buyer, or as a supplier that fits or answered."""
+
+    purchase_request: PurchaseRequest
+    as_buyer: bool
+    supplier: Supplier | None = None
+    own_quote: Quote | None = None
+
+    @property
+    def can_quote(self) -> bool:
+        request = self.purchase_request
+        return (
+            self.supplier is not None
+            and self.own_quote is None
+            and request.status == PurchaseRequest.Status.OPEN
+            and request.deadline >= timezone.localdate()
+        )
+
+
+def request_for(user: User, pk: int) -> RequestView:
+    """A request for its municipality's buyer, or for a verified supplier it fits (or that answered it)."""
+    if user.is_authenticated and user.role == User.Role.BUYER:
+        municipality = buyer_municipality(user)
+        purchase_request = PurchaseRequest.objects.filter(municipality=municipality, pk=pk).select_related(
+            "municipality", "posted_by"
+        )
+        if not purchase_request:
+            raise Http404
+        return RequestView(purchase_request=purchase_request[0], as_buyer=True)
+    supplier = own_verified_supplier(user) if user.is_authenticated and user.role == User.Role.ENTREPRENEUR else None
+    if supplier is None:
+        raise Http404
+    purchase_request = open_requests_for_supplier(supplier).filter(pk=pk).first()
+    if purchase_request is None:
+        raise Http404
+    own_quote = Quote.objects.filter(purchase_request=purchase_request, supplier=supplier).first()
+    return RequestView(purchase_request=purchase_request, as_buyer=False, supplier=supplier, own_quote=own_quote)
+
+
+def quotes_of(purchase_request: PurchaseRequest) -> QuerySet[Quote]:
+    return (
+        purchase_request.quotes.select_related("supplier__organisation", "award")
+        .prefetch_related("supplier__themes")
+        .order_by("-shortlisted", "price", "created_at")
+    )
+
+
+def buyer_quote(user: User, request_pk: int, quote_pk: int) -> Quote:
+    municipality = buyer_municipality(user)
+    try:
+        return Quote.objects.select_related("purchase_request__municipality", "supplier__organisation").get(
+            pk=quote_pk, purchase_request_id=request_pk, purchase_request__municipality=municipality
+        )
+    except Quote.DoesNotExist as error:
+        raise Http404 from error
+
+
+def buyer_request(user: User, pk: int) -> PurchaseRequest:
+    municipality = buyer_municipality(user)
+    try:
+        return PurchaseRequest.objects.select_related("municipality").get(pk=pk, municipality=municipality)
+    except PurchaseRequest.DoesNotExist as error:
+        raise Http404 from error
+
+
+# ---------------------------------------------------------------- SROI
+
+
+def buyer_tenders(user: User) -> QuerySet[SroiTender]:
+    municipality = buyer_municipality(user)
+    return SroiTender.objects.filter(municipality=municipality).annotate(
+        realised=Coalesce(Sum("realisations__amount"), ZERO)
+    )
+
+
+def buyer_tender(user: User, pk: int) -> SroiTender:
+    try:
+        return buyer_tenders(user).get(pk=pk)
+    except SroiTender.DoesNotExist as error:
+        raise Http404 from error
+
+
+def buyer_realisation(user: User, tender_pk: int, pk: int) -> SroiRealisation:
+    municipality = buyer_municipality(user)
+    try:
+        return SroiRealisation.objects.select_related("tender__municipality", "supplier__organisation").get(
+            pk=pk, tender_id=tender_pk, tender__municipality=municipality
+        )
+    except SroiRealisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def realisations_of(tender: SroiTender) -> QuerySet[SroiRealisation]:
+    return tender.realisations.select_related("supplier__organisation", "recorded_by")
+
+
+@dataclass(frozen=True)
+class SroiProgress:
+    """Realised against required for a tender, or for all tenders of a year."""
+
+    required: Decimal
+    realised: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.required - self.realised, Decimal("0.00"))
+
+    @property
+    def percentage(self) -> int:
+        """How much of the required amount is realised, in whole percent (100 when nothing is required)."""
+        if self.required <= 0:
+            return 100
+        return int(self.realised * 100 / self.required)
+
+    @property
+    def bar_width(self) -> int:
+        """The realised share as the width of a bar in a 600-wide chart, at most full."""
+        return min(self.percentage, 100) * 6
+
+    @property
+    def met(self) -> bool:
+        return self.realised >= self.required
+
+
+def tender_progress(tender: SroiTender) -> SroiProgress:
+    realised = tender.realisations.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    return SroiProgress(required=tender.required_amount, realised=realised)
+
+
+def verified_suppliers_choices() -> QuerySet[Supplier]:
+    """The register's verified suppliers, for choosing where a contractor bought (any municipality)."""
+    return Supplier.objects.verified().select_related("organisation").order_by("organisation__name")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def figures_municipality(user: User) -> Municipality:
+    """The municipality whose procurement figures a coordinator, buyer or council member may read."""
+    return municipality_of(user, roles=FIGURE_ROLES)
+
+
+def awards_in(municipality: Municipality) -> QuerySet[Award]:
+    return Award.objects.filter(purchase_request__municipality=municipality)
+
+
+def spend_per_year(municipality: Municipality) -> list[dict]:
+    """Spend with impact suppliers per year: [{"year": 2020, "amount": Decimal, "awards": 3}, ...], oldest first."""
+    rows = (
+        awards_in(municipality)
+        .annotate(year=ExtractYear("awarded_on"))
+        .values("year")
+        .annotate(amount=Sum("amount"), awards=Count("pk"))
+        .order_by("year")
+    )
+    return list(rows)
+
+
+def spend_per_theme(municipality: Municipality, year: int) -> list[dict]:
+    """Spend of `year` per impact theme of the supplier: [{"theme": Theme, "amount": Decimal}], largest first.
+
+    An award to a supplier with two themes counts under both, so the themes can add up to more than the total;
+    awards to suppliers without a theme are left out here.
+    """
+    amounts = dict(
+        Theme.objects.filter(
+            suppliers__awards__purchase_request__municipality=municipality,
+            suppliers__awards__awarded_on__year=year,
+        )
+        .values("pk")
+        .annotate(amount=Sum("suppliers__awards__amount"))
+        .values_list("pk", "amount")
+    )
+    themes = Theme.objects.filter(pk__in=amounts)
+    return sorted(
+        ({"theme": theme, "amount": amounts[theme.pk]} for theme in themes),
+        key=lambda row: (-row["amount"], str(row["theme"])),
+    )
+
+
+def sroi_progress(municipality: Municipality, year: int) -> SroiProgress:
+    """Required and realised social return of the tenders whose contract started in `year`."""
+    tenders = SroiTender.objects.filter(municipality=municipality, start_date__year=year)
+    required = sum((tender.required_amount for tender in tenders), Decimal("0.00"))
+    realised = SroiRealisation.objects.filter(tender__in=tenders).aggregate(total=Coalesce(Sum("amount"), ZERO))[
+        "total"
+    ]
+    return SroiProgress(required=required, realised=realised)
+
+
+@dataclass(frozen=True)
+class ProcurementFigures:
+    """The procurement figures of one municipality and year, as the council letter reports them.
+
+    - suppliers_registered: registrations in the register at the end of the year (any status);
+      suppliers_registered_in_year: of which submitted in the year;
+    - suppliers_verified: registrations verified at the end of the year (verified on or before 31 December
+      and still verified now);
+    - requests_posted: purchase requests posted in the year; requests_awarded: of those, awarded;
+    - spend_total: the sum of awards made in the year; spend_per_theme: the same per supplier theme (an award
+      counts under each theme of its supplier);
+    - sroi: required against realised social return of the tenders that started in the year.
+    """
+
+    municipality: Municipality
+    year: int
+    suppliers_registered: int
+    suppliers_registered_in_year: int
+    suppliers_verified: int
+    requests_posted: int
+    requests_awarded: int
+    spend_total: Decimal
+    spend_per_theme: list[dict]
+    sroi: SroiProgress
+
+
+def procurement_figures(municipality: Municipality, year: int) -> ProcurementFigures:
+    """All procurement figures of `municipality` in `year` (see ProcurementFigures); about ten queries."""
+    suppliers = Supplier.objects.in_municipality(municipality)
+    supplier_counts = suppliers.aggregate(
+        registered=Count("pk", filter=Q(submitted_at__year__lte=year)),
+        registered_in_year=Count("pk", filter=Q(submitted_at__year=year)),
+        verified=Count("pk", filter=Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year)),
+    )
+    requests = PurchaseRequest.objects.filter(municipality=municipality, created_at__year=year)
+    request_counts = requests.aggregate(
+        posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED))
+    )
+    spend_total = (
+        awards_in(municipality).filter(awarded_on__year=year).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    )
+    return ProcurementFigures(
+        municipality=municipality,
+        year=year,
+        suppliers_registered=supplier_counts["registered"],
+        suppliers_registered_in_year=supplier_counts["registered_in_year"],
+        suppliers_verified=supplier_counts["verified"],
+        requests_posted=request_counts["posted"],
+        requests_awarded=request_counts["awarded"],
+        spend_total=spend_total,
+        spend_per_theme=spend_per_theme(municipality, year),
+        sroi=sroi_progress(municipality, year),
+    )
+
+
+def figure_years(municipality: Municipality) -> list[int]:
+    """The years with procurement activity, newest first, always including this year."""
+    years = {timezone.localdate().year}
+    years.update(spend["year"] for spend in spend_per_year(municipality))
+    years.update(
+        PurchaseRequest.objects.filter(municipality=municipality)
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years.update(
+        tender.start_date.year for tender in SroiTender.objects.filter(municipality=municipality).only("start_date")
+    )
+    return sorted(years, reverse=True)

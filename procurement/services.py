@@ -1,0 +1,661 @@
+"""Writes for procurement: supplier registration and verification, purchase requests with quotes and awards,
+SROI tenders, and the CSV import of the register.
+
+Every verification, award and SROI change leaves an AuditEntry (who, when, what). Status changes of a
+supplier and of a purchase request each go through one function that checks the allowed transitions.
+E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import Value
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import geo
+from accounts.models import Municipality, Organisation, Theme, User
+
+from . import register_csv
+from .models import (
+    AuditEntry,
+    Award,
+    Category,
+    Offering,
+    PurchaseRequest,
+    Quote,
+    RegisterImport,
+    SroiRealisation,
+    SroiTender,
+    Supplier,
+)
+
+# ---------------------------------------------------------------- audit trail and e-mail
+
+
+def audit(
+    *,
+    municipality: Municipality,
+    actor: User | None,
+    action: str,
+    summary: str,
+    supplier: Supplier | None = None,
+    purchase_request: PurchaseRequest | None = None,
+    tender: SroiTender | None = None,
+    reason: str = "",
+    details: dict | None = None,
+) -> AuditEntry:
+    """Record who did what, when. Called inside the service's transaction, so it stands or falls with it."""
+    return AuditEntry.objects.create(
+        municipality=municipality,
+        actor=actor,
+        actor_name=(actor.name or actor.email) if actor else "",
+        action=action,
+        summary=summary[:300],
+        supplier=supplier,
+        purchase_request=purchase_request,
+        tender=tender,
+        reason=reason,
+        details=details or {},
+    )
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send_mails(template: str, context: dict, recipients: Sequence[str]) -> None:
+    """One e-mail per recipient (no one sees the others' addresses), in Dutch, the portal's language."""
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"procurement/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"procurement/email/{template}_body.txt", context)
+    messages = [EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[to]) for to in recipients]
+    get_connection().send_messages(messages)
+
+
+def mail_on_commit(template: str, context: dict, recipients: Iterable[str]) -> None:
+    unique = sorted({address for address in recipients if address})
+    transaction.on_commit(partial(_send_mails, template, context, unique))
+
+
+def supplier_addresses(supplier: Supplier) -> list[str]:
+    """Where to write to a supplier: the organisation's members, else its contact or organisation e-mail."""
+    members = list(supplier.organisation.members.filter(is_active=True).values_list("email", flat=True))
+    return members or [address for address in (supplier.contact_email, supplier.organisation.email) if address][:1]
+
+
+def staff_addresses(municipality: Municipality, role: str) -> list[str]:
+    return list(
+        User.objects.filter(municipality=municipality, role=role, is_active=True).values_list("email", flat=True)
+    )
+
+
+# ---------------------------------------------------------------- search vector and location
+
+
+def _search_texts(supplier: Supplier) -> dict[str, str]:
+    """The supplier's text by weight: A name, B products and categories, C descriptions, D place and themes."""
+    offerings = list(supplier.offerings.all())
+    with translation.override("nl"):
+        categories = " ".join(sorted({str(Category(o.category).label) for o in offerings}))
+        themes = " ".join(str(theme) for theme in supplier.themes.all())
+    return {
+        "A": supplier.organisation.name,
+        "B": " ".join([*(o.title for o in offerings), categories]),
+        "C": " ".join([supplier.description, supplier.impact, *(o.description for o in offerings)]),
+        "D": " ".join([supplier.city, supplier.delivery_region, themes]),
+    }
+
+
+def _search_vector_expression(texts: dict[str, str]):
+    vector = None
+    for weight, text in texts.items():
+        part = SearchVector(Value(text), config="dutch", weight=weight)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 500) -> None:
+    """Rebuild the stored tsvector of these suppliers (PostgreSQL only; SQLite searches with icontains)."""
+    if connection.vendor != "postgresql":
+        return
+    ids = list(supplier_ids)
+    for start in range(0, len(ids), batch_size):
+        batch = list(
+            Supplier.objects.filter(pk__in=ids[start : start + batch_size])
+            .select_related("organisation")
+            .prefetch_related("offerings", "themes")
+            .order_by()
+        )
+        for supplier in batch:
+            supplier.search_vector = _search_vector_expression(_search_texts(supplier))
+        Supplier.objects.bulk_update(batch, ["search_vector"])
+
+
+def locate_supplier(supplier: Supplier) -> None:
+    """Set latitude and longitude from the supplier's postcode (None where the postcode is unknown)."""
+    point = geo.locate(supplier.postcode)
+    supplier.latitude = point.latitude if point else None
+    supplier.longitude = point.longitude if point else None
+
+
+# ---------------------------------------------------------------- supplier registration and verification
+
+SUPPLIER_TRANSITIONS = {
+    Supplier.Status.PENDING: {Supplier.Status.VERIFIED, Supplier.Status.REJECTED},
+    Supplier.Status.VERIFIED: {Supplier.Status.REJECTED},
+    Supplier.Status.REJECTED: {Supplier.Status.VERIFIED, Supplier.Status.PENDING},
+}
+DECISION_ACTIONS = {
+    Supplier.Status.VERIFIED: AuditEntry.Action.SUPPLIER_VERIFIED,
+    Supplier.Status.REJECTED: AuditEntry.Action.SUPPLIER_REJECTED,
+    Supplier.Status.PENDING: AuditEntry.Action.SUPPLIER_RESUBMITTED,
+}
+
+
+@dataclass
+class OfferingData:
+    """One row of the products-and-services formset; `pk` None for a new one."""
+
+    title: str
+    category: str
+    kind: str = Offering.Kind.SERVICE
+    description: str = ""
+    price: Decimal | None = None
+    unit: str = ""
+    pk: int | None = None
+
+
+@dataclass
+class RegistrationData:
+    fields: dict
+    themes: Iterable[Theme] = ()
+    delivery_municipalities: Iterable[Municipality] = ()
+    offerings: list[OfferingData] = field(default_factory=list)
+    removed_offering_ids: list[int] = field(default_factory=list)
+
+
+def _save_offerings(supplier: Supplier, offerings: list[OfferingData], removed_ids: list[int]) -> None:
+    supplier.offerings.filter(pk__in=removed_ids).delete()
+    own = {offering.pk: offering for offering in supplier.offerings.all()}
+    for data in offerings:
+        offering = own.get(data.pk) if data.pk else Offering(supplier=supplier)
+        if offering is None:  # an id of another supplier's offering: never touch it
+            continue
+        for name in ("title", "category", "kind", "description", "price", "unit"):
+            setattr(offering, name, getattr(data, name))
+        offering.full_clean()
+        offering.save()
+
+
+@transaction.atomic
+def supplier_save_registration(*, organisation: Organisation, user: User, data: RegistrationData) -> Supplier:
+    """Register `organisation` as an impact supplier, or update its registration.
+
+    A new registration awaits verification and the municipality's coordinators are told; a rejected one that
+    is edited goes back to them (resubmitted). Editing a verified registration keeps it verified.
+    """
+    supplier = Supplier.objects.filter(organisation=organisation).first()
+    is_new = supplier is None
+    if is_new:
+        supplier = Supplier(organisation=organisation)
+    for name, value in data.fields.items():
+        setattr(supplier, name, value)
+    locate_supplier(supplier)
+    supplier.full_clean(exclude=["organisation"] if is_new else None)
+    supplier.save()
+    supplier.themes.set(data.themes)
+    supplier.delivery_municipalities.set(data.delivery_municipalities)
+    _save_offerings(supplier, data.offerings, data.removed_offering_ids)
+    if is_new:
+        audit(
+            municipality=organisation.municipality,
+            actor=user,
+            action=AuditEntry.Action.SUPPLIER_REGISTERED,
+            summary=organisation.name,
+            supplier=supplier,
+        )
+        _tell_coordinators_of_registration(supplier)
+    elif supplier.status == Supplier.Status.REJECTED:
+        supplier_change_status(supplier=supplier, to=Supplier.Status.PENDING, actor=user)
+        _tell_coordinators_of_registration(supplier)
+    suppliers_refresh_search([supplier.pk])
+    return supplier
+
+
+def _tell_coordinators_of_registration(supplier: Supplier) -> None:
+    mail_on_commit(
+        "registration_received",
+        {
+            "name": supplier.organisation.name,
+            "url": absolute_url(reverse("procurement:register_supplier", kwargs={"pk": supplier.pk})),
+        },
+        staff_addresses(supplier.organisation.municipality, User.Role.COORDINATOR),
+    )
+
+
+@transaction.atomic
+def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: str = "") -> Supplier:
+    """The one way a supplier's status changes. Rejections need a reason; the entrepreneur is told by e-mail.
+
+    Allowed: awaiting → verified or rejected; verified → rejected (withdrawn); rejected → verified, or back to
+    awaiting when the supplier edits the registration.
+    """
+    supplier = Supplier.objects.select_for_update().select_related("organisation__municipality").get(pk=supplier.pk)
+    if to not in SUPPLIER_TRANSITIONS[supplier.status]:
+        raise ValidationError(
+            _("A registration that is %(from)s cannot become %(to)s.")
+            % {"from": supplier.get_status_display().lower(), "to": Supplier.Status(to).label.lower()}
+        )
+    reason = reason.strip()
+    if to == Supplier.Status.REJECTED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection; the entrepreneur will read it.")})
+    previous = supplier.status
+    supplier.status = to
+    if to != Supplier.Status.PENDING:
+        supplier.decision_reason = reason
+    if to == Supplier.Status.VERIFIED:
+        supplier.verified_at = timezone.now()
+    supplier.save(update_fields=["status", "decision_reason", "verified_at", "updated_at"])
+    audit(
+        municipality=supplier.organisation.municipality,
+        actor=actor,
+        action=DECISION_ACTIONS[to],
+        summary=supplier.organisation.name,
+        supplier=supplier,
+        reason=reason,
+        details={"from": previous, "to": to},
+    )
+    if to != Supplier.Status.PENDING:
+        mail_on_commit(
+            "registration_decided",
+            {
+                "name": supplier.organisation.name,
+                "verified": to == Supplier.Status.VERIFIED,
+                "reason": reason,
+                "url": absolute_url(reverse("procurement:registration")),
+                "profile_url": absolute_url(supplier.get_absolute_url()),
+            },
+            supplier_addresses(supplier),
+        )
+    return supplier
+
+
+# ---------------------------------------------------------------- purchase requests, quotes and awards
+
+REQUEST_TRANSITIONS = {
+    PurchaseRequest.Status.OPEN: {PurchaseRequest.Status.AWARDED, PurchaseRequest.Status.CANCELLED},
+    PurchaseRequest.Status.AWARDED: set(),
+    PurchaseRequest.Status.CANCELLED: set(),
+}
+
+
+def fitting_suppliers(purchase_request: PurchaseRequest):
+    """Verified suppliers whose category and region fit the request: they offer something in its category and
+    deliver in its municipality."""
+    return (
+        Supplier.objects.verified()
+        .delivering_in(purchase_request.municipality)
+        .filter(offerings__category=purchase_request.category)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict) -> PurchaseRequest:
+    """Post a purchase request for the buyer's municipality and e-mail every fitting verified supplier."""
+    purchase_request = PurchaseRequest(municipality=municipality, posted_by=buyer, **data)
+    purchase_request.full_clean()
+    if purchase_request.deadline <= timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline must lie in the future.")})
+    purchase_request.save()
+    suppliers = list(fitting_suppliers(purchase_request).select_related("organisation"))
+    audit(
+        municipality=municipality,
+        actor=buyer,
+        action=AuditEntry.Action.REQUEST_POSTED,
+        summary=purchase_request.title,
+        purchase_request=purchase_request,
+        details={"suppliers_told": len(suppliers)},
+    )
+    context = {
+        "request": _mail_context_of_request(purchase_request),
+        "url": absolute_url(purchase_request.get_absolute_url()),
+    }
+    recipients = [address for supplier in suppliers for address in supplier_addresses(supplier)]
+    mail_on_commit("request_posted", context, recipients)
+    return purchase_request
+
+
+def _mail_context_of_request(purchase_request: PurchaseRequest) -> dict:
+    return {
+        "title": purchase_request.title,
+        "municipality": purchase_request.municipality.name,
+        "category": str(Category(purchase_request.category).label),
+        "budget_min": purchase_request.budget_min,
+        "budget_max": purchase_request.budget_max,
+        "deadline": purchase_request.deadline,
+        "counts_towards_sroi": purchase_request.counts_towards_sroi,
+    }
+
+
+@transaction.atomic
+def purchase_request_change_status(*, purchase_request: PurchaseRequest, to: str, actor: User) -> PurchaseRequest:
+    """The one way a request's status changes: open → awarded (by the first award) or cancelled."""
+    purchase_request = PurchaseRequest.objects.select_for_update().get(pk=purchase_request.pk)
+    if to not in REQUEST_TRANSITIONS[purchase_request.status]:
+        raise ValidationError(
+            _("A request that is %(from)s cannot become %(to)s.")
+            % {
+                "from": purchase_request.get_status_display().lower(),
+                "to": PurchaseRequest.Status(to).label.lower(),
+            }
+        )
+    purchase_request.status = to
+    purchase_request.save(update_fields=["status"])
+    if to == PurchaseRequest.Status.CANCELLED:
+        audit(
+            municipality=purchase_request.municipality,
+            actor=actor,
+            action=AuditEntry.Action.REQUEST_CANCELLED,
+            summary=purchase_request.title,
+            purchase_request=purchase_request,
+        )
+    return purchase_request
+
+
+@transaction.atomic
+def quote_submit(
+    *, purchase_request: PurchaseRequest, supplier: Supplier, user: User, message: str, price: Decimal
+) -> Quote:
+    """A verified supplier answers an open request before its deadline, once; the buyer is told."""
+    if not supplier.is_verified:
+        raise ValidationError(_("Only verified suppliers can answer purchase requests."))
+    if purchase_request.status != PurchaseRequest.Status.OPEN or purchase_request.deadline < timezone.localdate():
+        raise ValidationError(_("This request no longer takes quotes."))
+    quote = Quote(purchase_request=purchase_request, supplier=supplier, submitted_by=user, message=message, price=price)
+    quote.full_clean()
+    quote.save()
+    recipients = [purchase_request.posted_by.email] if purchase_request.posted_by else []
+    mail_on_commit(
+        "quote_received",
+        {
+            "title": purchase_request.title,
+            "supplier": supplier.organisation.name,
+            "price": price,
+            "url": absolute_url(purchase_request.get_absolute_url()),
+        },
+        recipients,
+    )
+    return quote
+
+
+@transaction.atomic
+def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Quote:
+    if quote.shortlisted == shortlisted:
+        return quote
+    quote.shortlisted = shortlisted
+    quote.save(update_fields=["shortlisted"])
+    audit(
+        municipality=quote.purchase_request.municipality,
+        actor=actor,
+        action=AuditEntry.Action.QUOTE_SHORTLISTED if shortlisted else AuditEntry.Action.QUOTE_UNSHORTLISTED,
+        summary=f"{quote.purchase_request.title}: {quote.supplier.organisation.name}",
+        supplier=quote.supplier,
+        purchase_request=quote.purchase_request,
+    )
+    return quote
+
+
+@transaction.atomic
+def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date | None = None) -> Award:
+    """Award (part of) a request to a supplier who quoted, with the amount spent; the supplier is told.
+
+    A request can be awarded to several suppliers; the first award marks the request awarded.
+    """
+    purchase_request = quote.purchase_request
+    if purchase_request.status == PurchaseRequest.Status.CANCELLED:
+        raise ValidationError(_("A cancelled request cannot be awarded."))
+    if Award.objects.filter(quote=quote).exists():
+        raise ValidationError(_("This quote has already been awarded."))
+    award = Award(
+        quote=quote,
+        purchase_request=purchase_request,
+        supplier=quote.supplier,
+        amount=amount,
+        awarded_on=awarded_on or timezone.localdate(),
+        awarded_by=actor,
+    )
+    award.full_clean()
+    award.save()
+    if purchase_request.status == PurchaseRequest.Status.OPEN:
+        purchase_request_change_status(
+            purchase_request=purchase_request, to=PurchaseRequest.Status.AWARDED, actor=actor
+        )
+    audit(
+        municipality=purchase_request.municipality,
+        actor=actor,
+        action=AuditEntry.Action.AWARD_MADE,
+        summary=f"{purchase_request.title}: {quote.supplier.organisation.name}",
+        supplier=quote.supplier,
+        purchase_request=purchase_request,
+        details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
+    )
+    mail_on_commit(
+        "award_made",
+        {
+            "title": purchase_request.title,
+            "municipality": purchase_request.municipality.name,
+            "amount": award.amount,
+        },
+        supplier_addresses(quote.supplier),
+    )
+    return award
+
+
+# ---------------------------------------------------------------- SROI
+
+TENDER_FIELDS = ("title", "reference", "contractor", "contract_value", "sroi_percentage", "start_date")
+
+
+@transaction.atomic
+def sroi_tender_register(*, buyer: User, municipality: Municipality, data: dict) -> SroiTender:
+    tender = SroiTender(municipality=municipality, created_by=buyer, **data)
+    tender.full_clean()
+    tender.save()
+    audit(
+        municipality=municipality,
+        actor=buyer,
+        action=AuditEntry.Action.TENDER_REGISTERED,
+        summary=tender.title,
+        tender=tender,
+        details={name: str(getattr(tender, name)) for name in TENDER_FIELDS},
+    )
+    return tender
+
+
+@transaction.atomic
+def sroi_tender_update(*, tender: SroiTender, actor: User, data: dict) -> SroiTender:
+    """Change a tender; the audit trail keeps each changed field's old and new value."""
+    before = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
+    for name, value in data.items():
+        setattr(tender, name, value)
+    tender.full_clean()
+    tender.save()
+    after = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
+    changes = {name: [before[name], after[name]] for name in TENDER_FIELDS if before[name] != after[name]}
+    if changes:
+        audit(
+            municipality=tender.municipality,
+            actor=actor,
+            action=AuditEntry.Action.TENDER_CHANGED,
+            summary=tender.title,
+            tender=tender,
+            details=changes,
+        )
+    return tender
+
+
+@transaction.atomic
+def sroi_realisation_add(
+    *, tender: SroiTender, actor: User, supplier: Supplier, description: str, amount: Decimal, date: date
+) -> SroiRealisation:
+    """Record a contractor's purchase from a verified social enterprise against the tender's SROI."""
+    if not supplier.is_verified:
+        raise ValidationError({"supplier": _("Only purchases from verified impact suppliers count.")})
+    realisation = SroiRealisation(
+        tender=tender, supplier=supplier, description=description, amount=amount, date=date, recorded_by=actor
+    )
+    realisation.full_clean()
+    realisation.save()
+    audit(
+        municipality=tender.municipality,
+        actor=actor,
+        action=AuditEntry.Action.REALISATION_ADDED,
+        summary=f"{tender.title}: {supplier.organisation.name}",
+        supplier=supplier,
+        tender=tender,
+        details={"amount": str(realisation.amount), "date": date.isoformat(), "description": description},
+    )
+    return realisation
+
+
+@transaction.atomic
+def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> None:
+    tender = realisation.tender
+    audit(
+        municipality=tender.municipality,
+        actor=actor,
+        action=AuditEntry.Action.REALISATION_REMOVED,
+        summary=f"{tender.title}: {realisation.supplier.organisation.name}",
+        supplier=realisation.supplier,
+        tender=tender,
+        details={
+            "amount": str(realisation.amount),
+            "date": realisation.date.isoformat(),
+            "description": realisation.description,
+        },
+    )
+    realisation.delete()
+
+
+# ---------------------------------------------------------------- CSV import of the register
+
+
+@transaction.atomic
+def register_import_upload(*, municipality: Municipality, user: User, filename: str, raw: bytes) -> RegisterImport:
+    """Keep an uploaded CSV file for its preview. Raises ValidationError when it is not a readable CSV file."""
+    text, encoding = register_csv.decode(raw)
+    register_csv.read_rows(text)  # fails early on a file that is not CSV at all
+    return RegisterImport.objects.create(
+        municipality=municipality, uploaded_by=user, filename=filename[:200], content=text, encoding=encoding
+    )
+
+
+@transaction.atomic
+def register_import_confirm(
+    *, register_import: RegisterImport, user: User, skip_invalid: bool, verify: bool
+) -> dict[str, int]:
+    """Store the suppliers of a previewed file.
+
+    Nothing is stored when any row is wrong, unless `skip_invalid`: then the good rows are stored and the
+    wrong ones left out. Rows with a KvK number already in the register update that registration; new rows
+    create an enterprise and its registration, awaiting verification, or verified when `verify` (each
+    verification in the audit trail).
+    """
+    register_import = RegisterImport.objects.select_for_update().get(pk=register_import.pk)
+    if register_import.status != RegisterImport.Status.PREVIEW:
+        raise ValidationError(_("This file has already been imported."))
+    municipality = register_import.municipality
+    rows = register_csv.validate(register_csv.read_rows(register_import.content), municipality=municipality)
+    invalid = [row for row in rows if row.errors]
+    if invalid and not skip_invalid:
+        raise ValidationError(
+            _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
+        )
+    themes = {theme.code: theme for theme in Theme.objects.all()}
+    created = updated = 0
+    touched = []
+    for row in rows:
+        if row.errors:
+            continue
+        supplier, was_created = _import_row(row, municipality=municipality, themes=themes, user=user)
+        created += was_created
+        updated += not was_created
+        touched.append(supplier.pk)
+        if verify and supplier.status != Supplier.Status.VERIFIED:
+            supplier_change_status(
+                supplier=supplier,
+                to=Supplier.Status.VERIFIED,
+                actor=user,
+                reason=_("Imported from %(file)s") % {"file": register_import.filename},
+            )
+    suppliers_refresh_search(touched)
+    result = {"created": created, "updated": updated, "skipped": len(invalid)}
+    register_import.status = RegisterImport.Status.IMPORTED
+    register_import.result = result
+    register_import.save(update_fields=["status", "result"])
+    audit(
+        municipality=municipality,
+        actor=user,
+        action=AuditEntry.Action.SUPPLIERS_IMPORTED,
+        summary=register_import.filename,
+        details=result,
+    )
+    return result
+
+
+def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: dict[str, Theme], user: User):
+    values = row.values
+    organisation = Organisation.objects.filter(kvk_number=values["kvk_number"]).first()
+    if organisation is None:
+        organisation = Organisation(
+            name=values["name"],
+            kind=Organisation.Kind.ENTERPRISE,
+            kvk_number=values["kvk_number"],
+            municipality=municipality,
+            postcode=values["postcode"],
+            city=values["city"],
+            website=values["website"],
+            email=values["contact_email"],
+        )
+        organisation.full_clean()
+        organisation.save()
+    supplier = Supplier.objects.filter(organisation=organisation).first()
+    was_created = supplier is None
+    if was_created:
+        supplier = Supplier(organisation=organisation)
+    for name in register_csv.SUPPLIER_FIELDS:
+        setattr(supplier, name, values[name])
+    locate_supplier(supplier)
+    supplier.full_clean(exclude=["organisation"] if was_created else None)
+    supplier.save()
+    supplier.themes.set([themes[code] for code in values["themes"] if code in themes])
+    existing = {(offering.title, offering.category) for offering in supplier.offerings.all()}
+    Offering.objects.bulk_create(
+        Offering(supplier=supplier, title=title, category=category)
+        for title, category in values["offerings"]
+        if (title, category) not in existing
+    )
+    if was_created:
+        audit(
+            municipality=municipality,
+            actor=user,
+            action=AuditEntry.Action.SUPPLIER_REGISTERED,
+            summary=organisation.name,
+            supplier=supplier,
+            details={"imported": True},
+        )
+    return supplier, was_created

@@ -1,0 +1,531 @@
+"""Thin views: each gets its objects through a selector (404 outside the user's scope), writes through a
+service, and shows any ValidationError on the form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import register_csv, selectors, services
+from .forms import (
+    AwardForm,
+    DecisionForm,
+    ImportConfirmForm,
+    OfferingFormSet,
+    PurchaseRequestForm,
+    QuoteForm,
+    RealisationForm,
+    RegisterFilterForm,
+    RegisterUploadForm,
+    RegistrationForm,
+    SroiTenderForm,
+)
+from .models import PurchaseRequest, Supplier
+
+PAGE_SIZE = 20
+
+
+def show_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def page_of(request: HttpRequest, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def csv_response(lines, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- the public directory
+
+
+@login_not_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.directory_filterset(request.GET)
+    page = page_of(request, filterset.qs)
+    return render(
+        request,
+        "procurement/directory.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "suppliers": page.object_list,
+            "is_filtered": bool(request.GET),
+            "show_distance": "distance" in filterset.qs.query.annotations,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def directory_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The directory as CSV, with the same filters as the page; private contact details left out."""
+    suppliers = selectors.directory_filterset(request.GET).qs
+    lines = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
+    return csv_response(lines, "impactleveranciers.csv")
+
+
+@login_not_required
+@require_GET
+def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    supplier = selectors.public_supplier(pk)
+    show_contact = supplier.contact_public or (
+        request.user.is_authenticated and request.user.role in {"buyer", "coordinator"}
+    )
+    return render(request, "procurement/supplier_profile.html", {"supplier": supplier, "show_contact": show_contact})
+
+
+# ---------------------------------------------------------------- the entrepreneur's registration
+
+
+@require_GET
+def registration(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.own_organisation_for_registration(request.user)
+    supplier = selectors.own_registration(request.user)
+    return render(request, "procurement/registration.html", {"organisation": organisation, "supplier": supplier})
+
+
+def registration_edit(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.own_organisation_for_registration(request.user)
+    supplier = selectors.own_registration(request.user)
+    initial = None
+    if supplier is None:
+        initial = {
+            "postcode": organisation.postcode,
+            "city": organisation.city,
+            "website": organisation.website,
+            "description": organisation.description,
+            "contact_name": request.user.name,
+            "contact_email": organisation.email or request.user.email,
+            "contact_phone": organisation.phone,
+            "themes": list(organisation.themes.all()),
+        }
+    instance = supplier or Supplier(organisation=organisation)
+    form = RegistrationForm(request.POST or None, instance=instance, initial=initial)
+    formset = OfferingFormSet(request.POST or None, instance=instance, prefix="offerings")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name not in ("themes", "delivery_municipalities")
+        }
+        data = services.RegistrationData(
+            fields=fields,
+            themes=form.cleaned_data["themes"],
+            delivery_municipalities=form.cleaned_data["delivery_municipalities"],
+            offerings=formset.offerings(),
+            removed_offering_ids=formset.removed_ids(),
+        )
+        try:
+            services.supplier_save_registration(organisation=organisation, user=request.user, data=data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your registration has been sent to the municipality for verification.")
+                if supplier is None
+                else _("Your registration has been saved."),
+            )
+            return redirect("procurement:registration")
+    return render(
+        request,
+        "procurement/registration_form.html",
+        {"form": form, "formset": formset, "supplier": supplier, "organisation": organisation},
+    )
+
+
+@require_GET
+def supplier_requests(request: HttpRequest) -> HttpResponse:
+    """The open purchase requests that fit the entrepreneur's verified registration."""
+    supplier = selectors.own_registration(request.user)
+    if supplier is None or not supplier.is_verified:
+        return render(request, "procurement/supplier_requests.html", {"supplier": supplier, "page_obj": None})
+    page = page_of(request, selectors.open_requests_for_supplier(supplier))
+    return render(request, "procurement/supplier_requests.html", {"supplier": supplier, "page_obj": page})
+
+
+# ---------------------------------------------------------------- the coordinator's register
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.coordinator_municipality(request.user)
+    form = RegisterFilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    suppliers = selectors.register_suppliers(request.user, status=cleaned.get("status", ""), text=cleaned.get("q", ""))
+    page = page_of(request, suppliers)
+    return render(request, "procurement/register.html", {"municipality": municipality, "form": form, "page_obj": page})
+
+
+def _register_supplier_page(request, supplier, form=None, status=200):
+    return render(
+        request,
+        "procurement/register_supplier.html",
+        {
+            "supplier": supplier,
+            "form": form or DecisionForm(),
+            "audit": selectors.supplier_audit_trail(supplier),
+            "Status": Supplier.Status,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def register_supplier(request: HttpRequest, pk: int) -> HttpResponse:
+    return _register_supplier_page(request, selectors.register_supplier(request.user, pk))
+
+
+def _decide(request: HttpRequest, pk: int, to: str, done: str) -> HttpResponse:
+    supplier = selectors.register_supplier(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.supplier_change_status(
+                supplier=supplier, to=to, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, done % {"name": supplier.organisation.name})
+            return redirect("procurement:register_supplier", pk=supplier.pk)
+    return _register_supplier_page(request, supplier, form)
+
+
+@require_POST
+def supplier_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, Supplier.Status.VERIFIED, _("%(name)s is verified; the entrepreneur has been told."))
+
+
+@require_POST
+def supplier_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, Supplier.Status.REJECTED, _("%(name)s is rejected; the entrepreneur has been told."))
+
+
+@require_GET
+def register_export(request: HttpRequest) -> StreamingHttpResponse:
+    suppliers = selectors.register_for_export(request.user)
+    municipality = selectors.coordinator_municipality(request.user)
+    lines = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
+    return csv_response(lines, f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv")
+
+
+def register_import(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.coordinator_municipality(request.user)
+    form = RegisterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            register_import = services.register_import_upload(
+                municipality=municipality, user=request.user, filename=upload.name, raw=upload.read()
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect("procurement:register_import_preview", pk=register_import.pk)
+    return render(request, "procurement/register_import.html", {"form": form, "municipality": municipality})
+
+
+def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    register_import = selectors.register_import_of(request.user, pk)
+    form = ImportConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.register_import_confirm(
+                register_import=register_import,
+                user=request.user,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                verify=form.cleaned_data["verify"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)s new suppliers, %(updated)s updated, %(skipped)s rows skipped.") % result,
+            )
+            return redirect("procurement:register")
+    rows = []
+    if register_import.status == register_import.Status.PREVIEW:
+        rows = register_csv.validate(
+            register_csv.read_rows(register_import.content), municipality=register_import.municipality
+        )
+    invalid = sum(1 for row in rows if row.errors)
+    return render(
+        request,
+        "procurement/register_import_preview.html",
+        {"register_import": register_import, "rows": rows, "invalid": invalid, "form": form},
+    )
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, selectors.audit_trail(request.user), size=50)
+    return render(request, "procurement/audit_log.html", {"page_obj": page})
+
+
+# ---------------------------------------------------------------- purchase requests
+
+
+@require_GET
+def requests(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in PurchaseRequest.Status.values:
+        status = ""
+    page = page_of(request, selectors.buyer_requests(request.user, status=status))
+    return render(
+        request, "procurement/requests.html", {"page_obj": page, "status": status, "Status": PurchaseRequest.Status}
+    )
+
+
+def request_create(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.buyer_municipality(request.user)
+    form = PurchaseRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            purchase_request = services.purchase_request_post(
+                buyer=request.user, municipality=municipality, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your purchase request is posted; fitting verified suppliers are told by e-mail.")
+            )
+            return redirect(purchase_request)
+    return render(request, "procurement/request_form.html", {"form": form})
+
+
+def _request_page(request, view, *, quote_form=None, award_forms=None, status=200):
+    context = {"view": view, "purchase_request": view.purchase_request, "today": timezone.localdate()}
+    if view.as_buyer:
+        quotes = list(selectors.quotes_of(view.purchase_request))
+        award_forms = award_forms or {}
+        context["quotes"] = [
+            (quote, award_forms.get(quote.pk) or AwardForm(prefix=f"award-{quote.pk}")) for quote in quotes
+        ]
+        context["awards_total"] = sum((quote.award.amount for quote in quotes if hasattr(quote, "award")), 0)
+    elif view.can_quote:
+        context["quote_form"] = quote_form or QuoteForm()
+    return render(request, "procurement/request_detail.html", context, status=status)
+
+
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _request_page(request, selectors.request_for(request.user, pk))
+
+
+@require_POST
+def quote_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    view = selectors.request_for(request.user, pk)
+    if view.as_buyer:
+        return redirect(view.purchase_request)
+    form = QuoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.quote_submit(
+                purchase_request=view.purchase_request, supplier=view.supplier, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Your answer has been sent to the buyer."))
+            return redirect(view.purchase_request)
+    return _request_page(request, view, quote_form=form)
+
+
+@require_POST
+def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    purchase_request = selectors.buyer_request(request.user, pk)
+    try:
+        services.purchase_request_change_status(
+            purchase_request=purchase_request, to=PurchaseRequest.Status.CANCELLED, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The purchase request is cancelled."))
+    return redirect(purchase_request)
+
+
+@require_POST
+def quote_shortlist(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
+    quote = selectors.buyer_quote(request.user, pk, quote_pk)
+    shortlisted = request.POST.get("shortlisted") == "1"
+    services.quote_set_shortlisted(quote=quote, actor=request.user, shortlisted=shortlisted)
+    messages.success(
+        request,
+        (_("%(name)s is on the shortlist.") if shortlisted else _("%(name)s is off the shortlist."))
+        % {"name": quote.supplier.organisation.name},
+    )
+    return redirect(quote.purchase_request)
+
+
+@require_POST
+def quote_award(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
+    quote = selectors.buyer_quote(request.user, pk, quote_pk)
+    form = AwardForm(request.POST, prefix=f"award-{quote.pk}")
+    if form.is_valid():
+        try:
+            services.award_make(
+                quote=quote,
+                actor=request.user,
+                amount=form.cleaned_data["amount"],
+                awarded_on=form.cleaned_data["awarded_on"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Awarded to %(name)s.") % {"name": quote.supplier.organisation.name})
+            return redirect(quote.purchase_request)
+    view = selectors.request_for(request.user, pk)
+    return _request_page(request, view, award_forms={quote.pk: form})
+
+
+# ---------------------------------------------------------------- SROI
+
+
+@require_GET
+def tenders(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, selectors.buyer_tenders(request.user))
+    return render(request, "procurement/tenders.html", {"page_obj": page})
+
+
+def tender_create(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.buyer_municipality(request.user)
+    form = SroiTenderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tender = services.sroi_tender_register(
+                buyer=request.user, municipality=municipality, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The tender is registered."))
+            return redirect(tender)
+    return render(request, "procurement/tender_form.html", {"form": form})
+
+
+def tender_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    tender = selectors.buyer_tender(request.user, pk)
+    form = SroiTenderForm(request.POST or None, instance=tender)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sroi_tender_update(tender=tender, actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The tender is saved."))
+            return redirect(tender)
+    return render(request, "procurement/tender_form.html", {"form": form, "tender": tender})
+
+
+def _tender_page(request, tender, form=None):
+    return render(
+        request,
+        "procurement/tender_detail.html",
+        {
+            "tender": tender,
+            "progress": selectors.tender_progress(tender),
+            "realisations": selectors.realisations_of(tender),
+            "form": form or RealisationForm(initial={"date": timezone.localdate()}),
+            "audit": tender.audit.select_related("actor")[:20],
+        },
+    )
+
+
+@require_GET
+def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _tender_page(request, selectors.buyer_tender(request.user, pk))
+
+
+@require_POST
+def realisation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    tender = selectors.buyer_tender(request.user, pk)
+    form = RealisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sroi_realisation_add(tender=tender, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The purchase is recorded."))
+            return redirect(tender)
+    return _tender_page(request, tender, form)
+
+
+@require_POST
+def realisation_remove(request: HttpRequest, pk: int, realisation_pk: int) -> HttpResponse:
+    realisation = selectors.buyer_realisation(request.user, pk, realisation_pk)
+    tender = realisation.tender
+    services.sroi_realisation_remove(realisation=realisation, actor=request.user)
+    messages.success(request, _("The purchase is removed."))
+    return redirect(tender)
+
+
+# ---------------------------------------------------------------- figures
+
+
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.figures_municipality(request.user)
+    years = selectors.figure_years(municipality)
+    try:
+        year = int(request.GET.get("jaar", years[0]))
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    per_year = selectors.spend_per_year(municipality)
+    return render(
+        request,
+        "procurement/figures.html",
+        {
+            "figures": selectors.procurement_figures(municipality, year),
+            "years": years,
+            "per_year": per_year,
+            "chart": spend_chart(per_year),
+        },
+    )
+
+
+def spend_chart(per_year: list[dict]) -> dict:
+    """Bars of spend per year for an SVG drawn in the template: positions and heights in a 600×240 box."""
+    if not per_year:
+        return {"bars": []}
+    top = max(row["amount"] for row in per_year) or 1
+    width = 600 / max(len(per_year), 1)
+    bars = []
+    for index, row in enumerate(per_year):
+        height = float(row["amount"] / top) * 180
+        bars.append(
+            {
+                "x": round(index * width + width * 0.2, 1),
+                "width": round(width * 0.6, 1),
+                "y": round(200 - height, 1),
+                "value_y": round(194 - height, 1),
+                "height": round(height, 1),
+                "label_x": round(index * width + width / 2, 1),
+                "year": row["year"],
+                "amount": row["amount"],
+            }
+        )
+    return {"bars": bars}

@@ -1,0 +1,182 @@
+"""Every procurement URL, for every role (see tests/permissions.py)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from procurement.models import Category, Supplier
+from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
+
+from .factories import (
+    OfferingFactory,
+    PurchaseRequestFactory,
+    QuoteFactory,
+    RegisterImportFactory,
+    SroiRealisationFactory,
+    SroiTenderFactory,
+    SupplierFactory,
+)
+
+
+def entrepreneurs_supplier(world, **fields):
+    """world.entrepreneur's organisation as a supplier in Groningen (verified, offering catering)."""
+    supplier = SupplierFactory(organisation=world.entrepreneur.organisation, **fields)
+    OfferingFactory(supplier=supplier, category=Category.CATERING)
+    return supplier
+
+
+def verified_supplier(world):
+    return {"pk": entrepreneurs_supplier(world).pk}
+
+
+def pending_supplier(world):
+    return {"pk": entrepreneurs_supplier(world, status=Supplier.Status.PENDING, verified_at=None).pk}
+
+
+def register_import(world):
+    return {"pk": RegisterImportFactory(municipality=world.groningen).pk}
+
+
+def fitting_request(world):
+    """A Groningen catering request that world.entrepreneur's verified supplier fits."""
+    entrepreneurs_supplier(world)
+    return {"pk": PurchaseRequestFactory(municipality=world.groningen, posted_by=world.buyer).pk}
+
+
+def quote(world):
+    supplier = entrepreneurs_supplier(world)
+    purchase_request = PurchaseRequestFactory(municipality=world.groningen, posted_by=world.buyer)
+    return {
+        "pk": purchase_request.pk,
+        "quote_pk": QuoteFactory(purchase_request=purchase_request, supplier=supplier).pk,
+    }
+
+
+def tender(world):
+    return {"pk": SroiTenderFactory(municipality=world.groningen).pk}
+
+
+def realisation(world):
+    item = SroiRealisationFactory(tender=SroiTenderFactory(municipality=world.groningen))
+    return {"pk": item.tender.pk, "realisation_pk": item.pk}
+
+
+def realisation_data(world):
+    return {
+        "supplier": SupplierFactory().pk,
+        "description": "Catering",
+        "amount": "1200.00",
+        "date": "2020-06-01",
+    }
+
+
+def request_data(world):
+    return {
+        "title": "Koffie",
+        "description": "Koffie voor het stadhuis",
+        "category": "catering",
+        "budget_min": "100",
+        "budget_max": "500",
+        "deadline": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
+    }
+
+
+buyer_only = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK)
+entrepreneur_only = expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=OK)
+
+CASES = [
+    # the public directory
+    Case("procurement:directory", expect(OK)),
+    Case("procurement:directory_export", expect(OK)),
+    Case("procurement:supplier_profile", expect(OK), kwargs=verified_supplier),
+    Case("procurement:supplier_profile", expect(NOT_FOUND), kwargs=pending_supplier, label="pending"),
+    # the entrepreneur's registration
+    Case("procurement:registration", entrepreneur_only),
+    Case("procurement:registration_edit", entrepreneur_only),
+    Case("procurement:supplier_requests", entrepreneur_only),
+    # the coordinator's register
+    Case("procurement:register", coordinator_only(other_coordinator=OK)),
+    Case("procurement:register_supplier", coordinator_only(), kwargs=pending_supplier),
+    Case(
+        "procurement:supplier_verify",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=pending_supplier,
+        method="post",
+    ),
+    Case(
+        "procurement:supplier_reject",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=pending_supplier,
+        method="post",
+        data=lambda world: {"reason": "Geen sociale onderneming."},
+    ),
+    Case("procurement:register_export", coordinator_only(other_coordinator=OK)),
+    Case("procurement:register_import", coordinator_only(other_coordinator=OK)),
+    Case("procurement:register_import_preview", coordinator_only(), kwargs=register_import),
+    Case("procurement:audit_log", signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK)),
+    # purchase requests
+    Case("procurement:requests", buyer_only),
+    Case("procurement:request_create", buyer_only),
+    Case(
+        "procurement:request_create",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        method="post",
+        data=request_data,
+        label="post",
+    ),
+    Case(
+        "procurement:request_detail",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, entrepreneur=OK),
+        kwargs=fitting_request,
+    ),
+    Case(
+        "procurement:quote_submit",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT, entrepreneur=REDIRECT),
+        kwargs=fitting_request,
+        method="post",
+        data=lambda world: {"message": "Wij leveren graag.", "price": "350.00"},
+    ),
+    Case(
+        "procurement:request_cancel",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=fitting_request,
+        method="post",
+    ),
+    Case(
+        "procurement:quote_shortlist",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=quote,
+        method="post",
+        data=lambda world: {"shortlisted": "1"},
+    ),
+    Case(
+        "procurement:quote_award",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=quote,
+        method="post",
+        data=lambda world: {"award-1-amount": "100", "award-1-awarded_on": "2020-01-01"},
+    ),
+    # SROI
+    Case("procurement:tenders", buyer_only),
+    Case("procurement:tender_create", buyer_only),
+    Case("procurement:tender_detail", buyer_only, kwargs=tender),
+    Case("procurement:tender_edit", buyer_only, kwargs=tender),
+    Case(
+        "procurement:realisation_add",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=tender,
+        method="post",
+        data=realisation_data,
+    ),
+    Case(
+        "procurement:realisation_remove",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=realisation,
+        method="post",
+    ),
+    # figures for coordinators, buyers and the council
+    Case(
+        "procurement:figures",
+        signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, council_member=OK),
+    ),
+]
