@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Theme
 from matching import selectors
@@ -93,7 +94,7 @@ def test_it_falls_back_to_this_year_for_a_bad_year(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("matching:figures"), {"year": "twintig"})
     assert response.status_code == 200
-    assert response.context["figures"].year == datetime.date.today().year
+    assert response.context["figures"].year == timezone.localdate().year
 
 
 def test_it_shows_the_figures_page_in_a_constant_number_of_queries(
@@ -111,6 +112,6 @@ def test_it_shows_the_figures_page_in_a_constant_number_of_queries(
             need__municipality=groningen,
             enterprise=OrganisationFactory(municipality=groningen),
             status="made",
-            made_on=datetime.date.today(),
+            made_on=timezone.localdate(),
         )
     load()
