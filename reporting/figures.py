@@ -285,7 +285,6 @@ PROCUREMENT_FIGURES = (
     Figure("impact_spend", _("Spend with impact suppliers"), kind=EUROS),
 )
 SROI_FIGURES = (
-    Figure("sroi_tenders", _("Tenders with a social-return condition"), in_box=False),
     Figure("sroi_required", _("Social return required"), kind=EUROS),
     Figure("sroi_realised", _("Social return realised"), kind=EUROS),
     Figure("sroi_realised_share", pgettext_lazy("share of the required social return", "Share realised"), kind=PERCENT),
@@ -301,24 +300,22 @@ def _procurement_figures(context):
 
 def _load_procurement(loaded: Loaded, context) -> None:
     figures = _procurement_figures(context)
-    loaded.put(PROCUREMENT_FIGURES[0], _get(figures, "suppliers_registered", "registered"))
-    loaded.put(PROCUREMENT_FIGURES[1], _get(figures, "suppliers_verified", "verified"))
-    loaded.put(PROCUREMENT_FIGURES[2], _get(figures, "purchase_requests_posted", "requests_posted", "posted"))
-    loaded.put(PROCUREMENT_FIGURES[3], _get(figures, "purchase_requests_awarded", "requests_awarded", "awarded"))
-    loaded.put(PROCUREMENT_FIGURES[4], _get(figures, "impact_spend", "spend", "awarded_amount"))
+    values = (
+        figures.suppliers_registered,
+        figures.suppliers_verified,
+        figures.requests_posted,
+        figures.requests_awarded,
+        figures.spend_total,
+    )
+    for figure, value in zip(PROCUREMENT_FIGURES, values, strict=True):
+        loaded.put(figure, value)
 
 
 def _load_sroi(loaded: Loaded, context) -> None:
-    figures = _procurement_figures(context)
-    required = Decimal(str(_get(figures, "sroi_required", "sroi_required_amount")))
-    realised = Decimal(str(_get(figures, "sroi_realised", "sroi_realised_amount")))
-    loaded.put(SROI_FIGURES[0], _get(figures, "sroi_tenders", "tenders"))
-    loaded.put(SROI_FIGURES[1], required)
-    loaded.put(SROI_FIGURES[2], realised)
-    share = _get(figures, "sroi_realised_share", "sroi_share", default=None)
-    if share is None:
-        share = round(realised / required * 100, 1) if required else None
-    loaded.put(SROI_FIGURES[3], share)
+    sroi = _procurement_figures(context).sroi
+    loaded.put(SROI_FIGURES[0], sroi.required)
+    loaded.put(SROI_FIGURES[1], sroi.realised)
+    loaded.put(SROI_FIGURES[2], sroi.percentage if sroi.required > 0 else None)
 
 
 # ---------------------------------------------------------------- the catalogue

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models import Letter, LetterSection, LetterVersion
+
+
+class LetterSectionInline(admin.TabularInline):
+    model = LetterSection
+    extra = 0
+    fields = ["action_line", "figure_groups", "body"]
+    raw_id_fields = ["action_line"]
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ["subject", "programme", "year", "status", "is_public", "published_at"]
+    list_filter = ["status", "is_public", "year", "programme__municipality"]
+    search_fields = ["subject", "author_name", "programme__name"]
+    list_select_related = ["programme"]
+    raw_id_fields = ["programme", "approved_version", "approved_by", "created_by"]
+    inlines = [LetterSectionInline]
+
+
+@admin.register(LetterVersion)
+class LetterVersionAdmin(admin.ModelAdmin):
+    list_display = ["letter", "number", "status", "failure", "attempts", "author_name", "created_at", "render_seconds"]
+    list_filter = ["status", "failure"]
+    list_select_related = ["letter"]
+    raw_id_fields = ["letter", "author"]
+    readonly_fields = ["task_id", "attempts", "error", "content", "figures", "started_at", "finished_at"]

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import figures
+from .models import Letter, LetterVersion
+from .services import LETTER_FIELDS
+
+NARRATIVE_ROWS = 8
+MAX_NARRATIVE = 20_000
+
+
+class LetterStartForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, help_text=_("The year the letter reports on.")
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = LETTER_FIELDS
+        widgets = {
+            "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "introduction": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "introduction"}),
+            "developments": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "developments"}),
+            "closing": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "closing"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("introduction", "developments", "closing"):
+            if len(cleaned.get(name) or "") > MAX_NARRATIVE:
+                self.add_error(name, _("Keep this part under %(max)s characters.") % {"max": f"{MAX_NARRATIVE:,}"})
+        return cleaned
+
+
+class SectionForm(forms.Form):
+    figure_groups = forms.MultipleChoiceField(
+        label=_("Figures that open this section"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The figure boxes and charts shown above the narrative of this action line."),
+    )
+    body = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        max_length=MAX_NARRATIVE,
+        widget=forms.Textarea(attrs={"rows": 14, "data-preview": "body"}),
+        help_text=_(
+            "Plain text: an empty line starts a new paragraph; start lines with - for a list; **bold**; "
+            "[text](https://…) for a link. Insert a figure by its name, e.g. [[matches_made]]."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["figure_groups"].choices = figures.group_choices()
+
+
+class ApproveForm(forms.Form):
+    version = forms.ModelChoiceField(label=_("Version"), queryset=None)
+
+    def __init__(self, *args, letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = LetterVersion.objects.filter(letter=letter).ready()
+
+
+class PublishForm(forms.Form):
+    public = forms.BooleanField(
+        label=_("Also make the letter public"),
+        required=False,
+        help_text=_("Anyone can then read it on the portal, without an account."),
+    )

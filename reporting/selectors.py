@@ -1,0 +1,113 @@
+"""Reads for reporting, each scoped to the user's municipality; anything else is a 404.
+
+- Coordinators of a municipality see and manage all its letters and their versions.
+- Council members (and coordinators) of a municipality read its published letters.
+- Anyone reads the published letters a municipality made public.
+"""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.selectors import municipality_of
+from programmes.models import ActionLine, Programme
+
+from .models import Letter, LetterVersion
+
+COORDINATORS = {User.Role.COORDINATOR}
+READERS = {User.Role.COORDINATOR, User.Role.COUNCIL}
+
+
+def _letters() -> QuerySet[Letter]:
+    return Letter.objects.select_related("programme__municipality", "approved_version")
+
+
+def letters_for_coordinator(user: User) -> QuerySet[Letter]:
+    municipality = municipality_of(user, roles=COORDINATORS)
+    return _letters().filter(programme__municipality=municipality).order_by("-year", "programme__name")
+
+
+def letter_for_coordinator(user: User, pk: int) -> Letter:
+    return get_object_or_404(letters_for_coordinator(user), pk=pk)
+
+
+def programmes_for_letters(user: User) -> QuerySet[Programme]:
+    return Programme.objects.filter(municipality=municipality_of(user, roles=COORDINATORS))
+
+
+def action_line_of(letter: Letter, pk: int) -> ActionLine:
+    return get_object_or_404(ActionLine.objects.filter(programme_id=letter.programme_id), pk=pk)
+
+
+def sections_of(letter: Letter) -> list[dict]:
+    """Every action line of the letter's programme with its section (None when not yet written)."""
+    sections = {section.action_line_id: section for section in letter.sections.all()}
+    return [
+        {"action_line": line, "section": sections.get(line.pk)}
+        for line in ActionLine.objects.filter(programme_id=letter.programme_id).order_by("number")
+    ]
+
+
+def versions_of(letter: Letter) -> QuerySet[LetterVersion]:
+    """The letter's PDF jobs and versions, newest first."""
+    return LetterVersion.objects.filter(letter=letter).defer("content", "figures").select_related("author")
+
+
+def version_for_coordinator(user: User, pk: int) -> LetterVersion:
+    municipality = municipality_of(user, roles=COORDINATORS)
+    return get_object_or_404(
+        LetterVersion.objects.select_related("letter__programme__municipality"),
+        pk=pk,
+        letter__programme__municipality=municipality,
+    )
+
+
+def published_letters_for(user: User) -> QuerySet[Letter]:
+    """The published letters of the reader's municipality, newest year first."""
+    municipality = municipality_of(user, roles=READERS)
+    return (
+        _letters()
+        .filter(programme__municipality=municipality, status=Letter.Status.PUBLISHED)
+        .order_by("-year", "-published_at", "-pk")
+    )
+
+
+def published_letter_for(user: User, pk: int) -> Letter:
+    return get_object_or_404(published_letters_for(user), pk=pk)
+
+
+def public_letters() -> QuerySet[Letter]:
+    return (
+        _letters()
+        .filter(status=Letter.Status.PUBLISHED, is_public=True)
+        .order_by("-year", "programme__municipality__name", "-pk")
+    )
+
+
+def public_letter(pk: int) -> Letter:
+    return get_object_or_404(public_letters(), pk=pk)
+
+
+def job_state(version: LetterVersion) -> dict:
+    """The state of a PDF job as the status page and its polling script show it."""
+    badges = {
+        LetterVersion.Status.QUEUED: "neutral",
+        LetterVersion.Status.RENDERING: "warning",
+        LetterVersion.Status.READY: "success",
+        LetterVersion.Status.FAILED: "danger",
+    }
+    return {
+        "id": version.pk,
+        "status": version.status,
+        "label": str(version.get_status_display()),
+        "badge": badges[version.status],
+        "finished": version.is_finished,
+        "number": version.number,
+        "version_label": str(version) if version.number else "",
+        "failure": str(version.get_failure_display()) if version.failure else "",
+        "can_retry": version.can_retry,
+        "download_url": reverse("reporting:version_download", kwargs={"pk": version.pk})
+        if version.status == LetterVersion.Status.READY
+        else "",
+    }

@@ -1,0 +1,334 @@
+"""Thin views for the council letter: the coordinator's pages, the council's reading pages and
+the public ones. Every object comes through a selector that scopes it and raises 404 otherwise."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import figures, renderer, selectors, services
+from .forms import ApproveForm, LetterForm, LetterStartForm, PublishForm, SectionForm
+from .models import Letter, LetterSection, LetterVersion
+
+PAGE_SIZE = 20
+
+
+def _first_error(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# ---------------------------------------------------------------- the coordinator's letters
+
+
+def letter_list(request: HttpRequest) -> HttpResponse:
+    letters = selectors.letters_for_coordinator(request.user)
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/letter_list.html", {"page_obj": page, "letters": page.object_list})
+
+
+def letter_create(request: HttpRequest) -> HttpResponse:
+    programmes = selectors.programmes_for_letters(request.user)
+    form = LetterStartForm(request.POST or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.letter_create(
+                programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The letter has been started. Write its text and generate the PDF."))
+            return redirect(letter)
+    return render(request, "reporting/letter_start.html", {"form": form, "has_programmes": programmes.exists()})
+
+
+def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    versions = list(selectors.versions_of(letter))
+    context = {
+        "letter": letter,
+        "sections": selectors.sections_of(letter),
+        "versions": versions,
+        "jobs": [(version, selectors.job_state(version)) for version in versions],
+        "approve_form": ApproveForm(letter=letter),
+        "publish_form": PublishForm(),
+        "has_ready_version": any(version.status == LetterVersion.Status.READY for version in versions),
+    }
+    return render(request, "reporting/letter_detail.html", context)
+
+
+def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    if not letter.is_editable:
+        messages.warning(request, _("An approved or published letter can no longer be changed."))
+        return redirect(letter)
+    form = LetterForm(request.POST or None, instance=letter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_update(letter=letter, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The letter has been saved."))
+            return redirect(letter)
+    return render(request, "reporting/letter_edit.html", _editor_context(letter, form=form))
+
+
+def section_edit(request: HttpRequest, pk: int, action_line_pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    action_line = selectors.action_line_of(letter, action_line_pk)
+    if not letter.is_editable:
+        messages.warning(request, _("An approved or published letter can no longer be changed."))
+        return redirect(letter)
+    section = LetterSection.objects.filter(letter=letter, action_line=action_line).first()
+    initial = {
+        "body": section.body if section else "",
+        "figure_groups": section.figure_groups if section else figures.default_groups_for(action_line.number),
+    }
+    form = SectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(letter=letter, action_line=action_line, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action line %(number)s has been saved.") % {"number": action_line.number})
+            return redirect(letter)
+    context = _editor_context(letter, form=form, section_action_line=action_line)
+    return render(request, "reporting/section_edit.html", context)
+
+
+def _editor_context(letter: Letter, *, form, section_action_line=None) -> dict:
+    numbers = list(letter.programme.action_lines.values_list("number", flat=True))
+    live = services.live_figures(letter)
+    return {
+        "letter": letter,
+        "form": form,
+        "action_line": section_action_line,
+        "catalogue": [{**entry, "value": live["values"].get(entry["name"])} for entry in figures.catalogue(numbers)],
+        "preview_html": renderer.letter_body_html(services.letter_content(letter), live, mark_figures=True),
+    }
+
+
+@require_POST
+def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as it will print, with the unsaved text of the editor: for the live preview."""
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    action_line_pk = request.POST.get("action_line")
+    sections = {}
+    if action_line_pk and action_line_pk.isdigit():
+        action_line = selectors.action_line_of(letter, int(action_line_pk))
+        form = SectionForm(request.POST)
+        form.is_valid()
+        existing = LetterSection.objects.filter(letter=letter, action_line=action_line).first()
+        sections[action_line.pk] = LetterSection(
+            letter=letter,
+            action_line=action_line,
+            body=form.cleaned_data.get("body", existing.body if existing else ""),
+            figure_groups=form.cleaned_data.get(
+                "figure_groups", existing.figure_groups if existing else figures.default_groups_for(action_line.number)
+            ),
+        )
+    else:
+        form = LetterForm(request.POST, instance=letter)
+        form.is_valid()  # fills the instance with the valid fields only; nothing is saved
+    content = services.letter_content(form.instance if isinstance(form, LetterForm) else letter, sections)
+    html = renderer.letter_body_html(content, services.live_figures(letter), mark_figures=True)
+    return HttpResponse(html)
+
+
+def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole letter as it will print: live figures while a draft, the approved version after."""
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    content, figure_values = services.frozen_or_live(letter)
+    html = renderer.letter_body_html(content, figure_values, mark_figures=letter.is_editable)
+    return render(request, "reporting/letter_preview.html", {"letter": letter, "letter_html": html})
+
+
+# ---------------------------------------------------------------- the PDF job
+
+
+@require_POST
+def version_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    try:
+        version = services.version_request(letter=letter, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+        return redirect(letter)
+    _say_how_the_job_went(request, version)
+    return redirect(letter)
+
+
+@require_POST
+def version_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_for_coordinator(request.user, pk)
+    try:
+        version = services.version_retry(version=version, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+        return redirect(version.letter)
+    _say_how_the_job_went(request, version)
+    return redirect(version.letter)
+
+
+def _say_how_the_job_went(request: HttpRequest, version: LetterVersion) -> None:
+    version.refresh_from_db()
+    if version.failure == LetterVersion.Failure.NOT_QUEUED:
+        messages.error(request, version.get_failure_display())
+    elif version.status == LetterVersion.Status.FAILED:
+        messages.error(request, _("The PDF could not be made: %(reason)s") % {"reason": version.get_failure_display()})
+    elif version.status == LetterVersion.Status.READY:
+        messages.success(request, _("The PDF is ready: version %(number)s.") % {"number": version.number})
+    else:
+        messages.info(request, _("The PDF is being made. This page shows when it is ready."))
+
+
+@never_cache
+@require_GET
+def version_status(request: HttpRequest, pk: int) -> JsonResponse:
+    version = selectors.version_for_coordinator(request.user, pk)
+    return JsonResponse(selectors.job_state(version))
+
+
+def _pdf_response(version: LetterVersion | None) -> FileResponse:
+    if version is None or version.status != LetterVersion.Status.READY or not version.file:
+        raise Http404
+    try:
+        handle = version.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="application/pdf", filename=version.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def version_download(request: HttpRequest, pk: int) -> FileResponse:
+    return _pdf_response(selectors.version_for_coordinator(request.user, pk))
+
+
+# ---------------------------------------------------------------- approval and publication
+
+
+@require_POST
+def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    form = ApproveForm(request.POST, letter=letter)
+    if not form.is_valid():
+        messages.error(request, _("Choose a ready version to approve."))
+        return redirect(letter)
+    try:
+        services.letter_approve(letter=letter, version=form.cleaned_data["version"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The letter has been approved; its text and figures are now fixed."))
+    return redirect(letter)
+
+
+@require_POST
+def letter_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    try:
+        services.letter_reopen(letter=letter, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The approval has been withdrawn; the letter is a draft again."))
+    return redirect(letter)
+
+
+@require_POST
+def letter_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        services.letter_publish(letter=letter, user=request.user, public=form.cleaned_data.get("public", False))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The letter has been published to the council members."))
+    return redirect(letter)
+
+
+@require_POST
+def letter_public(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_for_coordinator(request.user, pk)
+    public = request.POST.get("public") == "1"
+    try:
+        services.letter_set_public(letter=letter, public=public, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The letter is now public.") if public else _("The letter is no longer public."))
+    return redirect(letter)
+
+
+# ---------------------------------------------------------------- reading: council members and the public
+
+
+def council_letters(request: HttpRequest) -> HttpResponse:
+    letters = selectors.published_letters_for(request.user)
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/council_letters.html", {"page_obj": page, "letters": page.object_list})
+
+
+def _read(request: HttpRequest, letter: Letter, *, pdf_url: str, back_url: str, public: bool) -> HttpResponse:
+    version = letter.approved_version
+    html = renderer.letter_body_html(version.content, version.figures)
+    context = {"letter": letter, "letter_html": html, "pdf_url": pdf_url, "back_url": back_url, "public": public}
+    return render(request, "reporting/letter_read.html", context)
+
+
+def published_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.published_letter_for(request.user, pk)
+    return _read(
+        request,
+        letter,
+        pdf_url=_url("reporting:published_pdf", letter),
+        back_url=_url("reporting:council_letters"),
+        public=False,
+    )
+
+
+@require_GET
+def published_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    return _pdf_response(selectors.published_letter_for(request.user, pk).approved_version)
+
+
+@login_not_required
+def public_letters(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.public_letters(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/public_letters.html", {"page_obj": page, "letters": page.object_list})
+
+
+@login_not_required
+def public_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.public_letter(pk)
+    return _read(
+        request,
+        letter,
+        pdf_url=_url("reporting:public_pdf", letter),
+        back_url=_url("reporting:public_letters"),
+        public=True,
+    )
+
+
+@login_not_required
+@require_GET
+def public_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    return _pdf_response(selectors.public_letter(pk).approved_version)
+
+
+def _url(name: str, letter: Letter | None = None) -> str:
+    return reverse(name, kwargs={"pk": letter.pk} if letter else None)
