@@ -265,7 +265,7 @@ class ActivityFigures:
     - moved_online: held activities that were planned as physical meetings and moved online
     - online: held activities that took place online (moved or planned so)
     - participants: the participants of the held activities added up
-    - held_by_kind: {kind label: number held}, for the kinds held at least once
+    - held_by_kind: {kind code (Activity.Kind): number held}, for the kinds held at least once
     """
 
     programme_id: int
@@ -282,6 +282,11 @@ class ActivityFigures:
     @property
     def total(self) -> int:
         return self.held + self.planned + self.cancelled
+
+    @property
+    def held_by_kind_label(self) -> list[tuple[str, int]]:
+        """(translated kind, number held), for pages."""
+        return [(Activity.Kind(kind).label, count) for kind, count in self.held_by_kind.items()]
 
 
 def activity_figures(programme: Programme, year: int) -> ActivityFigures:
@@ -321,7 +326,6 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
         .annotate(n=Count("pk"))
         .order_by("kind")
     )
-    labels = dict(Activity.Kind.choices)
     return ActivityFigures(
         programme_id=programme.pk,
         year=year,
@@ -332,7 +336,7 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
         moved_online=sum(line.moved_online for line in per_line),
         online=sum(line.online for line in per_line),
         participants=sum(line.participants for line in per_line),
-        held_by_kind={str(labels[row["kind"]]): row["n"] for row in kinds},
+        held_by_kind={row["kind"]: row["n"] for row in kinds},
     )
 
 

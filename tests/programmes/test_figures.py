@@ -51,7 +51,7 @@ def test_it_counts_activities_per_action_line_and_status(programme):
     assert figures.held == 2 and figures.cancelled == 1 and figures.planned == 1
     assert figures.moved_online == 1 and figures.online == 1
     assert figures.participants == 48
-    assert figures.held_by_kind == {"Impact café": 1, "Online meeting": 1}
+    assert figures.held_by_kind == {"impact_cafe": 1, "online_meeting": 1}
 
 
 def test_it_counts_nothing_in_a_year_without_activities(programme):
