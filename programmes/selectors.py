@@ -76,6 +76,23 @@ def current_programme(user: User) -> Programme | None:
     return (running or programmes or [None])[0]
 
 
+def default_year(programme: Programme | None) -> int:
+    """The year a page shows first: this year while the programme runs; after it, the last year of the
+    programme with activities (its final figures); else the programme year nearest to this one."""
+    year = current_year()
+    if programme is None or year in programme.years:
+        return year
+    last_active = (
+        Activity.objects.filter(action_line__programme=programme, starts_at__year__lte=min(year, programme.end_year))
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if last_active is not None:
+        return timezone.localtime(last_active).year
+    return min(programme.years, key=lambda candidate: abs(candidate - year))
+
+
 def action_lines_for(user: User, *, manage: bool = False) -> QuerySet[ActionLine]:
     municipality = municipality_of(user, roles=_roles(manage))
     return ActionLine.objects.filter(programme__municipality=municipality).select_related("programme")

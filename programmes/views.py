@@ -27,7 +27,7 @@ from .forms import (
     QuestionForm,
     YearForm,
 )
-from .models import Activity, Question
+from .models import Activity, Programme, Question
 
 PAGE_SIZE = 25
 
@@ -36,14 +36,13 @@ def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def _chosen_year(request: HttpRequest, years: list[int]) -> tuple[int, YearForm]:
-    """The year asked for in ?year=, if it is one of `years`; else this year (or the nearest)."""
+def _chosen_year(request: HttpRequest, programme: Programme | None) -> tuple[int, YearForm]:
+    """The year asked for in ?year=, if the programme runs in it; else the programme's default year."""
+    years = programme.years if programme else [selectors.current_year()]
     form = YearForm(request.GET or None, years=years)
     if form.is_bound and form.is_valid():
         return form.cleaned_data["year"], form
-    year = selectors.current_year()
-    if year not in years and years:
-        year = min(years, key=lambda candidate: abs(candidate - year))
+    year = selectors.default_year(programme)
     return year, YearForm(initial={"year": year}, years=years)
 
 
@@ -78,7 +77,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_for(request.user, pk)
-    year, year_form = _chosen_year(request, programme.years)
+    year, year_form = _chosen_year(request, programme)
     figures = selectors.activity_figures(programme, year)
     context = {
         "programme": programme,
@@ -368,8 +367,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """This year's figures of the coordinator's programme at a glance."""
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
-    years = programme.years if programme else [selectors.current_year()]
-    year, year_form = _chosen_year(request, years)
+    year, year_form = _chosen_year(request, programme)
     figures = selectors.activity_figures(programme, year) if programme else None
     service_point = selectors.service_point_figures(municipality, year)
     context = {

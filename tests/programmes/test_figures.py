@@ -112,3 +112,12 @@ def test_it_returns_plain_data_for_the_council_letter(programme):
     ActivityFactory(action_line__programme=programme, starts_at=moment(2020, 2, 1), status=Activity.Status.HELD)
     data = asdict(activity_figures(programme, 2020))
     assert data["held"] == 1 and data["action_lines"][0]["held"] == 1
+
+
+def test_it_shows_the_last_year_with_activities_after_the_programme_ended(groningen):
+    from programmes.selectors import default_year
+
+    programme = ProgrammeFactory(municipality=groningen, start_year=2019, end_year=2022)
+    ActivityFactory(action_line__programme=programme, starts_at=moment(2020, 11, 19))
+    assert default_year(programme) == 2020
+    assert default_year(ProgrammeFactory(municipality=groningen, start_year=2019, end_year=2022)) == 2022

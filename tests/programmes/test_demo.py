@@ -1,0 +1,44 @@
+"""The demo data: Groningen's 2019 and 2020 as the council letter tells them, Haarlem's plan in the making."""
+
+from accounts.demo import seed_accounts
+from programmes import demo
+from programmes.models import Activity, Programme, Question
+from programmes.selectors import activity_figures, service_point_figures
+
+
+def seed():
+    seed_accounts()
+    demo.seed_groningen_programme()
+    demo.seed_groningen_progress_and_indicators()
+    demo.seed_groningen_activities()
+    demo.seed_groningen_service_point()
+    demo.seed_haarlem_programme()
+
+
+def test_it_seeds_groningens_activities_with_the_corona_year(db):
+    seed()
+    programme = Programme.objects.get(municipality__slug="groningen")
+    figures_2019 = activity_figures(programme, 2019)
+    figures_2020 = activity_figures(programme, 2020)
+    assert figures_2019.cancelled == 0 and figures_2019.held >= 10
+    assert figures_2020.cancelled >= 5 and figures_2020.moved_online >= 4
+    line_4 = next(line for line in activity_figures(programme, 2019).action_lines if line.number == 4)
+    assert line_4.held == 2  # "de beoogde twee events" of 2019
+    assert Activity.objects.filter(title__contains="wat heb je nodig tijdens Corona").count() == 2
+    assert Activity.objects.filter(kind="challenge_finale", starts_at__date="2020-11-19").exists()
+    assert service_point_figures(programme.municipality, 2020).median_response_time is not None
+
+
+def test_it_seeds_haarlems_programme_in_the_making(db):
+    seed()
+    haarlem = Programme.objects.get(municipality__slug="haarlem")
+    titles = set(Activity.objects.filter(action_line__programme=haarlem).values_list("title", flat=True))
+    assert "Social Impact Night" in titles
+    assert any(title.startswith("Co-creatiesessie") for title in titles)
+
+
+def test_it_changes_nothing_when_seeded_twice(db):
+    seed()
+    counts = (Activity.objects.count(), Question.objects.count(), Programme.objects.count())
+    seed()
+    assert (Activity.objects.count(), Question.objects.count(), Programme.objects.count()) == counts
