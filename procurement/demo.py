@@ -1029,13 +1029,43 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 "start_date": start,
             },
         )
-        for kvk, description, amount, on in lines:
-            SroiRealisation.objects.get_or_create(
+        if created:
+            _backdated_audit(
+                start,
+                municipality=municipality,
+                actor=buyer,
+                action=AuditEntry.Action.TENDER_REGISTERED,
+                summary=title,
                 tender=tender,
-                supplier=_supplier(kvk),
+                details={"contract_value": value, "sroi_percentage": percentage},
+            )
+        for kvk, description, amount, on in lines:
+            supplier = _supplier(kvk)
+            _realisation, created = SroiRealisation.objects.get_or_create(
+                tender=tender,
+                supplier=supplier,
                 description=description,
                 defaults={"amount": Decimal(amount), "date": on, "recorded_by": buyer},
             )
+            if created:
+                _backdated_audit(
+                    on,
+                    municipality=municipality,
+                    actor=buyer,
+                    action=AuditEntry.Action.REALISATION_ADDED,
+                    summary=f"{title}: {supplier.organisation.name}",
+                    supplier=supplier,
+                    tender=tender,
+                    details={"amount": amount, "date": on.isoformat(), "description": description},
+                )
+
+
+def _backdated_audit(on: dt.date, **fields) -> None:
+    """An audit entry as the service would have written it on that day."""
+    entry = services.audit(**fields)
+    AuditEntry.objects.filter(pk=entry.pk).update(
+        created_at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0)))
+    )
 
 
 @seed_step(order=50)

@@ -15,7 +15,7 @@ from .selectors import text_search
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
 CRITERION_CHOICES = [(name, Supplier._meta.get_field(name).verbose_name) for name in CRITERIA] + [
     ("pso", _("PSO certificate (any level)")),
-    ("staff", _("at least 30% of staff with a distance to the labour market")),
+    ("staff", _("at least 30 percent of staff with a distance to the labour market")),
 ]
 STAFF_SHARE_THRESHOLD = 30
 

@@ -78,10 +78,13 @@ class RegistrationForm(forms.ModelForm):
         return postcode
 
 
+OFFERING_FIELDS = ("kind", "title", "category", "description", "price", "unit")
+
+
 class OfferingForm(forms.ModelForm):
     class Meta:
         model = Offering
-        fields = ["kind", "title", "category", "description", "price", "unit"]
+        fields = OFFERING_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "price": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
@@ -97,7 +100,7 @@ class BaseOfferingFormSet(forms.BaseInlineFormSet):
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
-            data = {name: form.cleaned_data.get(name) for name in OfferingForm.Meta.fields}
+            data = {name: form.cleaned_data.get(name) for name in OFFERING_FIELDS}
             data["description"] = data["description"] or ""
             data["unit"] = data["unit"] or ""
             kept.append(OfferingData(pk=form.instance.pk, **data))
@@ -112,7 +115,7 @@ OfferingFormSet = forms.inlineformset_factory(
     Offering,
     form=OfferingForm,
     formset=BaseOfferingFormSet,
-    extra=2,
+    extra=1,
     min_num=1,
     validate_min=True,
     max_num=50,

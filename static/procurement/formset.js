@@ -1,5 +1,5 @@
 // Progressive enhancement for the products-and-services formset: an "add another" button that copies
-// Django's empty form. Without JavaScript the form still offers two empty rows.
+// Django's empty form. Without JavaScript the form still offers one empty row.
 document.addEventListener("DOMContentLoaded", () => {
   for (const fieldset of document.querySelectorAll("[data-formset]")) {
     const prefix = fieldset.dataset.formset;
