@@ -43,7 +43,7 @@ CLOSING = """De samenwerking met verschillende partners heeft in de gemeente Gro
 FALLBACKS = {
     "challenge_applied": "50",
     "challenge_selected": "20",
-    "challenge_finale_date": "19 november j.l.",
+    "challenge_finale_date": "19 november j.l",
     "participants_coached": "20",
     "suppliers_registered": "40",
     "matches_made": "15",

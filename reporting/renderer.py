@@ -10,6 +10,7 @@ page numbers and the reference on every page after the first. WeasyPrint fetches
 from storage, and refuses everything else without touching the network or the file system.
 """
 
+import logging
 import mimetypes
 import posixpath
 import time
@@ -25,6 +26,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import charts, markup
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page is noise in a worker
 
 PDF_VARIANT = "pdf/a-2a"
 INTERNAL_ORIGIN = "https://impactportaal.invalid"  # .invalid never resolves; only the fetcher knows it

@@ -1,0 +1,156 @@
+"""Every figure of the catalogue, read through the other apps' selectors from data made here."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from matching.models import Match
+from procurement.models import PurchaseRequest, Supplier
+from programmes.models import Activity, Question
+from reporting import figures
+from tests.factories import OrganisationFactory
+from tests.matching.factories import MatchFactory, NeedFactory
+from tests.procurement.factories import AwardFactory, SroiRealisationFactory, SroiTenderFactory, SupplierFactory
+from tests.programmes.factories import ActivityFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def moment(year, month, day, hour=12):
+    return timezone.make_aware(dt.datetime(year, month, day, hour))
+
+
+def value(collected, name):
+    return collected["values"][name]["value"]
+
+
+def line(programme, number):
+    return programme.action_lines.get(number=number)
+
+
+def test_it_counts_activities_held_planned_cancelled_and_moved_online_per_action_line(programme):
+    first, sixth = line(programme, 1), line(programme, 6)
+    ActivityFactory(action_line=first, starts_at=moment(2020, 3, 1), status=Activity.Status.HELD, participants=30)
+    ActivityFactory(
+        action_line=first,
+        starts_at=moment(2020, 4, 1),
+        status=Activity.Status.HELD,
+        mode=Activity.Mode.ONLINE,
+        moved_online=True,
+        participants=12,
+    )
+    ActivityFactory(action_line=sixth, starts_at=moment(2020, 5, 1), status=Activity.Status.CANCELLED)
+    ActivityFactory(action_line=sixth, starts_at=moment(2020, 11, 1), status=Activity.Status.PLANNED)
+    ActivityFactory(action_line=sixth, starts_at=moment(2019, 5, 1), status=Activity.Status.HELD)  # another year
+
+    collected = figures.collect(programme, 2020)
+
+    assert value(collected, "activities_held") == 2
+    assert value(collected, "activities_cancelled") == 1
+    assert value(collected, "activities_planned") == 1
+    assert value(collected, "activities_moved_online") == 1
+    assert value(collected, "activities_online") == 1
+    assert value(collected, "activity_participants") == 42
+    assert value(collected, "line1_activities_held") == 2
+    assert value(collected, "line1_activities_moved_online") == 1
+    assert value(collected, "line6_activities_held") == 0
+    assert value(collected, "line6_activities_cancelled") == 1
+    chart = collected["charts"]["activities_per_action_line"]
+    assert [row["label"] for row in chart["rows"]] == ["1", "2", "3", "4", "5", "6"]
+    assert chart["rows"][0]["values"] == [2, 0, 1]
+
+
+def test_it_reads_the_service_point_figures_of_the_year(programme, groningen):
+    QuestionFactory(
+        municipality=groningen,
+        asked_at=moment(2020, 3, 1, 9),
+        answered_at=moment(2020, 3, 1, 13),
+        status=Question.Status.ANSWERED,
+    )
+    QuestionFactory(municipality=groningen, asked_at=moment(2020, 6, 1), status=Question.Status.NEW)
+    QuestionFactory(municipality=groningen, asked_at=moment(2019, 6, 1), status=Question.Status.NEW)
+
+    collected = figures.collect(programme, 2020)
+
+    assert value(collected, "service_point_questions") == 2
+    assert value(collected, "service_point_answered") == 1
+    assert value(collected, "service_point_open") == 1
+    assert value(collected, "service_point_median_hours") == 4.0
+
+
+def test_it_counts_matches_made_and_in_preparation_with_what_was_given(programme, groningen):
+    made = {"status": Match.Status.MADE, "made_on": dt.date(2020, 5, 1), "prepared_on": dt.date(2020, 4, 1)}
+    MatchFactory(need=NeedFactory(municipality=groningen), hours_given=10, euros_given=Decimal("250.00"), **made)
+    MatchFactory(need=NeedFactory(municipality=groningen), hours_given=5, **made)
+    MatchFactory(
+        need=NeedFactory(municipality=groningen), status=Match.Status.PREPARATION, prepared_on=dt.date(2020, 9, 1)
+    )
+    MatchFactory(need=NeedFactory(municipality=groningen), status=Match.Status.MADE, made_on=dt.date(2019, 5, 1))
+
+    collected = figures.collect(programme, 2020)
+
+    assert value(collected, "matches_made") == 2
+    assert value(collected, "matches_in_preparation") == 1
+    assert value(collected, "match_hours_given") == 15
+    assert Decimal(value(collected, "match_euros_given")) == Decimal("250.00")
+    chart = collected["charts"]["matches"]
+    assert sum(row["values"][0] for row in chart["rows"]) >= 2
+
+
+def test_it_reads_suppliers_requests_spend_and_social_return(programme, groningen):
+    old = SupplierFactory(organisation=OrganisationFactory(municipality=groningen))
+    pending = SupplierFactory(organisation=OrganisationFactory(municipality=groningen), status=Supplier.Status.PENDING)
+    Supplier.objects.filter(pk__in=[old.pk, pending.pk]).update(submitted_at=moment(2020, 2, 1))
+    Supplier.objects.filter(pk=old.pk).update(verified_at=moment(2020, 3, 1))
+    award = AwardFactory(
+        quote__purchase_request__municipality=groningen,
+        quote__supplier=old,
+        amount=Decimal("12500.00"),
+        awarded_on=dt.date(2020, 10, 1),
+    )
+    PurchaseRequest.objects.filter(pk=award.purchase_request_id).update(
+        status=PurchaseRequest.Status.AWARDED, created_at=moment(2020, 9, 1)
+    )
+    tender = SroiTenderFactory(
+        municipality=groningen,
+        contract_value=Decimal("1000000.00"),
+        sroi_percentage=Decimal("5.00"),
+        start_date=dt.date(2020, 3, 1),
+    )
+    SroiRealisationFactory(tender=tender, supplier=old, amount=Decimal("20000.00"), date=dt.date(2020, 6, 1))
+
+    collected = figures.collect(programme, 2020)
+
+    assert value(collected, "suppliers_registered") == 2
+    assert value(collected, "suppliers_verified") == 1
+    assert value(collected, "purchase_requests_posted") == 1
+    assert value(collected, "purchase_requests_awarded") == 1
+    assert Decimal(value(collected, "impact_spend")) == Decimal("12500.00")
+    assert Decimal(value(collected, "sroi_required")) == Decimal("50000.00")
+    assert Decimal(value(collected, "sroi_realised")) == Decimal("20000.00")
+    assert value(collected, "sroi_realised_share") == 40
+
+
+def test_it_shows_only_figures_of_the_programmes_municipality(programme, haarlem):
+    MatchFactory(need=NeedFactory(municipality=haarlem), status=Match.Status.MADE, made_on=dt.date(2020, 5, 1))
+
+    assert value(figures.collect(programme, 2020), "matches_made") == 0
+
+
+def test_it_opens_each_action_line_with_its_default_figure_groups():
+    assert "activities" in figures.default_groups_for(1)
+    assert "matches" in figures.default_groups_for(3)
+    assert "matches" not in figures.default_groups_for(1)
+    assert {"procurement", "sroi"} <= set(figures.default_groups_for(5))
+    if figures.GROUPS["challenge"].available:
+        assert "challenge" in figures.default_groups_for(2)
+        assert "coaching" in figures.default_groups_for(4)
+
+
+def test_it_documents_every_figure_name_once(programme):
+    names = [entry["name"] for entry in figures.catalogue([1, 2, 3, 4, 5, 6])]
+
+    assert len(names) == len(set(names))
+    assert set(names) <= set(figures.collect(programme, 2020)["values"])
