@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def moment(year, month, day, hour=12):
-    return timezone.make_aware(dt.datetime(year, month, day, hour))
+    return dt.datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
 
 
 def value(collected, name):

@@ -12,7 +12,6 @@ from reporting import markup, renderer, services
 from reporting.models import Letter
 from tests.reporting.pdf_tools import fonts_of, info_of, squeeze, text_of, unpacked
 
-
 _RENDERED: dict = {}
 
 
