@@ -89,6 +89,20 @@ def _shared_theme_count(through, owner_field: str, theme_ids: list[int]) -> Coal
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _shares_something(kinds: list[HelpKind], through, owner_field: str, theme_ids: list[int]) -> Q:
+    """Rows that have one of the kinds of help, or one of the themes.
+
+    The themes are an IN over the M2M table rather than a correlated EXISTS: inside an OR, PostgreSQL
+    hashes the IN once, while it prices an EXISTS per row (which made it JIT-compile the query).
+    """
+    condition = Q(pk__in=[])
+    for kind in kinds:
+        condition |= Q(**{HELP_KIND_FIELDS[kind]: True})
+    if theme_ids:
+        condition |= Q(pk__in=through.objects.filter(theme_id__in=theme_ids).values(owner_field))
+    return condition
+
+
 def _distance(point: geo.Point | None):
     if point is None:
         return Value(None, output_field=FloatField())
@@ -135,19 +149,18 @@ def ranked_offers_for_need(need: Need) -> QuerySet[Offer]:
         lasts = Q(available_until__isnull=True) | Q(available_until__gte=need.needed_by)
     else:
         lasts = Q(available_until__isnull=True)
+    theme_ids = [theme.pk for theme in need.themes.all()]
     offers = (
         Offer.objects.filter(municipality_id=need.municipality_id, status=Offer.Status.OPEN)
         .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .filter(_shares_something(need.help_kinds, Offer.themes.through, "offer_id", theme_ids))
         .annotate(
             kind_count=_kind_match_count(need.help_kinds),
-            theme_count=_shared_theme_count(
-                Offer.themes.through, "offer_id", [theme.pk for theme in need.themes.all()]
-            ),
+            theme_count=_shared_theme_count(Offer.themes.through, "offer_id", theme_ids),
             distance_km=_distance(point),
             distance_points=_distance_points(),
             availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
         )
-        .filter(Q(kind_count__gt=0) | Q(theme_count__gt=0))
         .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=F("radius_km")))
         .exclude(Exists(already_matched))
         .select_related("organisation")
@@ -166,17 +179,18 @@ def ranked_needs_for_offer(offer: Offer) -> QuerySet[Need]:
         lasts = Q(needed_by__isnull=False) & Q(needed_by__lte=offer.available_until)
     else:
         lasts = Q(pk__isnull=False)
+    theme_ids = [theme.pk for theme in offer.themes.all()]
     needs = (
         Need.objects.filter(municipality_id=offer.municipality_id, status=Need.Status.OPEN)
         .filter(Q(needed_by__isnull=True) | Q(needed_by__gte=today))
+        .filter(_shares_something(offer.help_kinds, Need.themes.through, "need_id", theme_ids))
         .annotate(
             kind_count=_kind_match_count(offer.help_kinds),
-            theme_count=_shared_theme_count(Need.themes.through, "need_id", [theme.pk for theme in offer.themes.all()]),
+            theme_count=_shared_theme_count(Need.themes.through, "need_id", theme_ids),
             distance_km=_distance(point),
             distance_points=_distance_points(),
             availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
         )
-        .filter(Q(kind_count__gt=0) | Q(theme_count__gt=0))
         .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=offer.radius_km))
         .exclude(Exists(already_matched))
         .select_related("organisation")
