@@ -1,0 +1,109 @@
+"""Who gets what on every page of reporting. Letters belong to Groningen's programme (world.groningen)."""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from reporting import services
+from reporting.models import LetterVersion
+from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, expect
+from tests.reporting.factories import letter_about_2020, programme_with_action_lines
+
+ONE_LINE = [(1, "Professionaliseren", "Impactondernemers helpen.")]
+COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK)
+COORDINATOR_ACTION = expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT)
+# Pages about the user's own municipality: Haarlem's coordinator sees Haarlem's (empty) list.
+COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK)
+READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, council_member=OK)
+GRONINGEN_READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, council_member=OK)
+PUBLIC = expect(OK)
+
+
+def draft_letter(world):
+    return letter_about_2020(programme_with_action_lines(world.groningen, lines=ONE_LINE), world.coordinator)
+
+
+def ready_version(letter, user):
+    """A ready version with a stored PDF, made directly: permission tests need no real render."""
+    version = LetterVersion.objects.create(
+        letter=letter,
+        content=services.letter_content(letter),
+        figures=services.live_figures(letter),
+        status=LetterVersion.Status.READY,
+        number=1,
+        author=user,
+        finished_at=timezone.now(),
+    )
+    version.file.save(f"letters/test/letter-{letter.pk}.pdf", ContentFile(b"%PDF-1.7\n%test\n"), save=True)
+    return version
+
+
+def published(world, *, public=False):
+    letter = draft_letter(world)
+    version = ready_version(letter, world.coordinator)
+    services.letter_approve(letter=letter, version=version, user=world.coordinator)
+    return services.letter_publish(letter=letter, user=world.coordinator, public=public)
+
+
+def letter_pk(world):
+    return {"pk": draft_letter(world).pk}
+
+
+def section_kwargs(world):
+    letter = draft_letter(world)
+    return {"pk": letter.pk, "action_line_pk": letter.programme.action_lines.get().pk}
+
+
+def version_pk(world):
+    letter = draft_letter(world)
+    return {"pk": ready_version(letter, world.coordinator).pk}
+
+
+def approved_letter_pk(world):
+    letter = draft_letter(world)
+    services.letter_approve(letter=letter, version=ready_version(letter, world.coordinator), user=world.coordinator)
+    return {"pk": letter.pk}
+
+
+def published_pk(world):
+    return {"pk": published(world).pk}
+
+
+def public_pk(world):
+    return {"pk": published(world, public=True).pk}
+
+
+CASES = [
+    Case("reporting:letter_list", COORDINATORS),
+    Case("reporting:letter_create", COORDINATORS),
+    Case("reporting:letter_detail", COORDINATOR_ONLY, kwargs=letter_pk),
+    Case("reporting:letter_edit", COORDINATOR_ONLY, kwargs=letter_pk),
+    Case("reporting:section_edit", COORDINATOR_ONLY, kwargs=section_kwargs),
+    Case("reporting:letter_preview", COORDINATOR_ONLY, kwargs=letter_pk),
+    Case(
+        "reporting:preview_fragment",
+        COORDINATOR_ONLY,
+        kwargs=letter_pk,
+        method="post",
+        data=lambda world: {"subject": "Concept", "introduction": "**Vet**"},
+    ),
+    Case("reporting:version_generate", COORDINATOR_ACTION, kwargs=letter_pk, method="post"),
+    Case("reporting:letter_approve", COORDINATOR_ACTION, kwargs=letter_pk, method="post"),
+    Case("reporting:letter_reopen", COORDINATOR_ACTION, kwargs=approved_letter_pk, method="post"),
+    Case("reporting:letter_publish", COORDINATOR_ACTION, kwargs=approved_letter_pk, method="post"),
+    Case(
+        "reporting:letter_public",
+        COORDINATOR_ACTION,
+        kwargs=published_pk,
+        method="post",
+        data=lambda w: {"public": "1"},
+    ),
+    Case("reporting:version_status", COORDINATOR_ONLY, kwargs=version_pk),
+    Case("reporting:version_retry", COORDINATOR_ACTION, kwargs=version_pk, method="post"),
+    Case("reporting:version_download", COORDINATOR_ONLY, kwargs=version_pk),
+    Case("reporting:council_letters", READERS),
+    Case("reporting:published_letter", GRONINGEN_READERS, kwargs=published_pk),
+    Case("reporting:published_pdf", GRONINGEN_READERS, kwargs=published_pk),
+    Case("reporting:public_letters", PUBLIC),
+    Case("reporting:public_letter", PUBLIC, kwargs=public_pk),
+    Case("reporting:public_pdf", PUBLIC, kwargs=public_pk),
+]
