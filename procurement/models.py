@@ -268,6 +268,7 @@ class PurchaseRequest(models.Model):
         verbose_name=_("posted by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="purchase_requests",
     )
     title = models.CharField(_("what do you want to buy"), max_length=200)
@@ -317,7 +318,12 @@ class Quote(models.Model):
     message = models.TextField(_("message"), help_text=_("What you offer for this request, and how you would do it."))
     price = models.DecimalField(_("price"), **MONEY, validators=[not_negative], help_text=_("In euros, excluding VAT."))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     shortlisted = models.BooleanField(_("shortlisted"), default=False)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
@@ -350,7 +356,12 @@ class Award(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY, validators=[not_negative], help_text=_("In euros."))
     awarded_on = models.DateField(_("awarded on"))
     awarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("awarded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("awarded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -374,6 +385,7 @@ class SroiTender(models.Model):
         verbose_name=_("registered by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     title = models.CharField(_("tender"), max_length=200)
@@ -431,7 +443,12 @@ class SroiRealisation(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY, validators=[not_negative], help_text=_("In euros."))
     date = models.DateField(_("date"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -456,7 +473,12 @@ class RegisterImport(models.Model):
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="register_imports"
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     filename = models.CharField(_("file name"), max_length=200)
     content = models.TextField(_("content"), help_text=_("The decoded text of the file."))
@@ -497,7 +519,12 @@ class AuditEntry(models.Model):
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="procurement_audit"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_name = models.CharField(
         _("name of who"), max_length=150, help_text=_("Kept when the account is erased."), blank=True

@@ -11,7 +11,21 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -200,9 +214,15 @@ def buyer_municipality(user: User) -> Municipality:
 
 def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]:
     municipality = buyer_municipality(user)
-    queryset = PurchaseRequest.objects.filter(municipality=municipality).annotate(
-        quote_count=Count("quotes", distinct=True),
-        awarded_amount=Coalesce(Sum("awards__amount"), ZERO),
+    quotes = Quote.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
+    awards = Award.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
+    queryset = (
+        PurchaseRequest.objects.filter(municipality=municipality)
+        .annotate(
+            quote_count=Coalesce(Subquery(quotes.annotate(count=Count("pk")).values("count")), 0),
+            awarded_amount=Coalesce(Subquery(awards.annotate(total=Sum("amount")).values("total")), ZERO),
+        )
+        .order_by("-created_at", "-pk")
     )
     return queryset.filter(status=status) if status else queryset
 
@@ -299,8 +319,10 @@ def buyer_request(user: User, pk: int) -> PurchaseRequest:
 
 def buyer_tenders(user: User) -> QuerySet[SroiTender]:
     municipality = buyer_municipality(user)
-    return SroiTender.objects.filter(municipality=municipality).annotate(
-        realised=Coalesce(Sum("realisations__amount"), ZERO)
+    return (
+        SroiTender.objects.filter(municipality=municipality)
+        .annotate(realised=Coalesce(Sum("realisations__amount"), ZERO))
+        .order_by("-start_date", "title", "pk")
     )
 
 

@@ -489,11 +489,13 @@ def sroi_tender_register(*, buyer: User, municipality: Municipality, data: dict)
 @transaction.atomic
 def sroi_tender_update(*, tender: SroiTender, actor: User, data: dict) -> SroiTender:
     """Change a tender; the audit trail keeps each changed field's old and new value."""
-    before = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
+    stored = SroiTender.objects.get(pk=tender.pk)  # a ModelForm may already have changed `tender` in memory
+    before = {name: str(getattr(stored, name)) for name in TENDER_FIELDS}
     for name, value in data.items():
         setattr(tender, name, value)
     tender.full_clean()
     tender.save()
+    tender.refresh_from_db(fields=list(TENDER_FIELDS))  # the stored values, e.g. 7.50 rather than 7.5
     after = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
     changes = {name: [before[name], after[name]] for name in TENDER_FIELDS if before[name] != after[name]}
     if changes:

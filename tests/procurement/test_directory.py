@@ -1,0 +1,328 @@
+"""The public directory: text search (full-text search on PostgreSQL, icontains on SQLite), filters, sorting,
+pagination with a constant number of queries, the public profile and the CSV export."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from procurement import services
+from procurement.models import Category, Supplier
+from tests.factories import MunicipalityFactory, ThemeFactory
+
+from .factories import OfferingFactory, SupplierFactory
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("procurement:directory")
+
+
+def supplier(name, *, offerings=(), themes=(), refresh=True, **fields):
+    """A verified supplier with offerings [(title, category)], its search vector built as the services do."""
+    made = SupplierFactory(organisation__name=name, **fields)
+    for title, category in offerings:
+        OfferingFactory(supplier=made, title=title, category=category, description="")
+    made.themes.set(ThemeFactory(code=code) for code in themes)
+    if refresh:
+        services.suppliers_refresh_search([made.pk])
+    return made
+
+
+def names(response) -> list[str]:
+    return [item.organisation.name for item in response.context["suppliers"]]
+
+
+@pytest.fixture
+def market(groningen, haarlem):
+    supplier(
+        "Kringloopbedrijf De Vondst",
+        organisation__municipality=groningen,
+        description="Tweedehands meubels en werkleerplekken.",
+        offerings=[("Ontruimingen", Category.LOGISTICS)],
+        themes=["circular", "work"],
+        postcode="9713 AB",
+        latitude=53.225,
+        longitude=6.575,
+        code_sociale_ondernemingen=True,
+    )
+    supplier(
+        "Koffiebranderij Het Goede Bonen",
+        organisation__municipality=groningen,
+        description="Koffie voor kantoren.",
+        offerings=[("Barista-workshop", Category.TRAINING), ("Koffiebonen", Category.CATERING)],
+        themes=["food"],
+        postcode="9711 CD",
+        latitude=53.218,
+        longitude=6.566,
+        pso_level=Supplier.PsoLevel.STEP_2,
+    )
+    supplier(
+        "De Buurtkok Haarlem",
+        organisation__municipality=haarlem,
+        description="Lunches uit de buurtkeuken.",
+        offerings=[("Bouwplaatslunch", Category.CATERING)],
+        themes=["food", "culture"],
+        postcode="2035 AB",
+        city="Haarlem",
+        latitude=52.366,
+        longitude=4.665,
+        staff_distance_share=45,
+    )
+    supplier(
+        "Nog Niet Geverifieerd",
+        organisation__municipality=groningen,
+        status=Supplier.Status.PENDING,
+        description="Koffie en lunches.",
+        offerings=[("Koffie", Category.CATERING)],
+    )
+    supplier(
+        "Afgewezen Koffie",
+        organisation__municipality=groningen,
+        status=Supplier.Status.REJECTED,
+        description="Koffie.",
+        offerings=[("Koffie", Category.CATERING)],
+    )
+
+
+def test_the_directory_lists_only_verified_suppliers_by_name(client, market):
+    response = client.get(DIRECTORY)
+
+    assert response.status_code == 200
+    assert names(response) == ["De Buurtkok Haarlem", "Koffiebranderij Het Goede Bonen", "Kringloopbedrijf De Vondst"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("vondst", ["Kringloopbedrijf De Vondst"]),  # the name
+        ("meubels", ["Kringloopbedrijf De Vondst"]),  # the description
+        ("barista", ["Koffiebranderij Het Goede Bonen"]),  # a product
+        ("ontruimingen", ["Kringloopbedrijf De Vondst"]),  # a service
+        ("koffie", ["Koffiebranderij Het Goede Bonen"]),  # not the pending or rejected ones
+        ("buurtkeuken lunches", ["De Buurtkok Haarlem"]),  # every word
+        ("kringl", ["Kringloopbedrijf De Vondst"]),  # a word being typed
+        ("fietsen", []),
+    ],
+)
+def test_it_finds_suppliers_by_text_on_this_database(client, market, query, expected):
+    response = client.get(DIRECTORY, {"q": query})
+
+    assert sorted(names(response)) == sorted(expected), connection.vendor
+
+
+def test_full_text_search_ranks_a_name_above_a_mention_and_stems_dutch(client, groningen):
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking and stemming are PostgreSQL's")
+    supplier("Lunchroom Het Stadshart", organisation__municipality=groningen, description="Broodjes.")
+    supplier("Bakkerij Brood", organisation__municipality=groningen, description="Ook een lunchroom.")
+
+    assert names(client.get(DIRECTORY, {"q": "lunchroom"}))[0] == "Lunchroom Het Stadshart"
+    assert names(client.get(DIRECTORY, {"q": "broodje"})) == ["Lunchroom Het Stadshart"]
+
+
+def test_the_text_search_survives_tsquery_syntax_and_long_input(client, market):
+    for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --", "\x00"]:
+        response = client.get(DIRECTORY, {"q": hostile})
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"theme": "circular"}, ["Kringloopbedrijf De Vondst"]),
+        ({"theme": "food"}, ["De Buurtkok Haarlem", "Koffiebranderij Het Goede Bonen"]),
+        ({"category": "catering"}, ["De Buurtkok Haarlem", "Koffiebranderij Het Goede Bonen"]),
+        ({"municipality": "haarlem"}, ["De Buurtkok Haarlem"]),
+        ({"criteria": ["code_sociale_ondernemingen"]}, ["Kringloopbedrijf De Vondst"]),
+        ({"criteria": ["pso"]}, ["Koffiebranderij Het Goede Bonen"]),
+        ({"criteria": ["staff"]}, ["De Buurtkok Haarlem"]),
+        ({"criteria": ["impact_first", "pso"]}, ["Koffiebranderij Het Goede Bonen"]),
+        ({"postcode": "9712 AB", "distance": "10"}, ["Koffiebranderij Het Goede Bonen", "Kringloopbedrijf De Vondst"]),
+        ({"postcode": "2011", "distance": "25"}, ["De Buurtkok Haarlem"]),
+        ({"category": "catering", "municipality": "groningen"}, ["Koffiebranderij Het Goede Bonen"]),
+    ],
+)
+def test_it_filters_by_theme_category_municipality_criteria_and_distance(client, market, params, expected):
+    response = client.get(DIRECTORY, params)
+
+    assert sorted(names(response)) == sorted(expected)
+
+
+def test_it_sorts_by_distance_from_a_postcode_and_shows_it(client, market):
+    response = client.get(DIRECTORY, {"postcode": "2011 VA", "sort": "distance"})
+
+    assert names(response)[0] == "De Buurtkok Haarlem"
+    assert names(response)[-1] in {"Kringloopbedrijf De Vondst", "Koffiebranderij Het Goede Bonen"}
+    assert "km" in response.content.decode()
+
+
+def test_it_sorts_newly_verified_first(client, groningen):
+    old = supplier("Oud", organisation__municipality=groningen)
+    Supplier.objects.filter(pk=old.pk).update(verified_at=timezone.now() - timezone.timedelta(days=300))
+    supplier("Nieuw", organisation__municipality=groningen)
+
+    assert names(client.get(DIRECTORY, {"sort": "newest"})) == ["Nieuw", "Oud"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"postcode": "ABCD"},
+        {"postcode": "0000 AA"},
+        {"sort": "distance"},
+        {"distance": "10"},
+        {"theme": "nope"},
+        {"category": "<script>"},
+        {"municipality": "atlantis"},
+        {"criteria": ["is_superuser"]},
+        {"page": "9999"},
+        {"page": "abc"},
+        {"sort": "organisation__user__password"},
+    ],
+)
+def test_bad_filters_give_a_message_not_an_error(client, market, params):
+    response = client.get(DIRECTORY, params)
+
+    assert response.status_code == 200
+
+
+def test_an_unknown_postcode_is_explained_on_the_form(client, market):
+    response = client.get(DIRECTORY, {"postcode": "ABCD"})
+
+    assert response.context["filter"].form.errors["postcode"]
+
+
+def test_the_filters_live_in_the_url_so_a_search_can_be_shared(client, market):
+    response = client.get(DIRECTORY, {"q": "koffie", "theme": "food", "page": "1"})
+
+    html = response.content.decode()
+    assert 'value="koffie"' in html
+    assert f"{reverse('procurement:directory_export')}?q=koffie&amp;theme=food" in html
+
+
+def test_it_paginates_with_the_filters_kept(client, groningen):
+    for number in range(25):
+        supplier(f"Leverancier {number:02d}", organisation__municipality=groningen, refresh=False)
+
+    first = client.get(DIRECTORY, {"theme": "", "page": "1"})
+    second = client.get(DIRECTORY, {"theme": "", "page": "2"})
+
+    assert len(names(first)) == 20 and len(names(second)) == 5
+    assert "theme=&amp;page=2" in first.content.decode()
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "lunch", "category": "catering", "postcode": "9712", "distance": "50"}])
+def test_the_directory_page_takes_the_same_number_of_queries_for_few_or_many_suppliers(
+    client, groningen, django_assert_max_num_queries, params
+):
+    def add(count, start):
+        for number in range(start, start + count):
+            made = supplier(
+                f"Lunch {number}",
+                organisation__municipality=groningen,
+                offerings=[("Lunch", Category.CATERING), ("Soep", Category.CATERING)],
+                themes=["food", "work"],
+            )
+            made.delivery_municipalities.add(groningen)
+
+    add(3, 0)
+    with django_assert_max_num_queries(8) as few:
+        client.get(DIRECTORY, params)
+    add(30, 3)
+    with django_assert_max_num_queries(8) as many:
+        client.get(DIRECTORY, params)
+
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_public_never_sees_contact_details_that_the_supplier_keeps_private(client, buyer, groningen):
+    private = supplier("Stil Bedrijf", organisation__municipality=groningen, contact_public=False)
+    public = supplier("Open Bedrijf", organisation__municipality=groningen, contact_public=True)
+
+    hidden = client.get(reverse("procurement:supplier_profile", kwargs={"pk": private.pk})).content.decode()
+    shown = client.get(reverse("procurement:supplier_profile", kwargs={"pk": public.pk})).content.decode()
+    client.force_login(buyer)
+    for_buyer = client.get(reverse("procurement:supplier_profile", kwargs={"pk": private.pk})).content.decode()
+
+    assert private.contact_email not in hidden and private.contact_phone not in hidden
+    assert public.contact_email in shown
+    assert private.contact_email in for_buyer
+
+
+def test_the_profile_shows_criteria_products_and_region(client, groningen):
+    made = supplier(
+        "Naaiatelier Draad",
+        organisation__municipality=groningen,
+        offerings=[("Bedrijfskleding", Category.TEXTILES)],
+        delivers_nationwide=True,
+        social_enterprise_nl=True,
+        staff_distance_share=60,
+    )
+
+    html = client.get(made.get_absolute_url()).content.decode()
+
+    assert "Bedrijfskleding" in html and "heel Nederland" in html and "60%" in html
+    assert "Lid van Social Enterprise NL: <strong>ja</strong>" in html
+
+
+def test_the_export_follows_the_filters_and_leaves_private_contact_details_out(client, market, groningen):
+    supplier(
+        '=HYPERLINK("http://evil.example")',
+        organisation__municipality=groningen,
+        contact_public=True,
+        contact_phone="+31 50 123 4567",
+    )
+
+    response = client.get(reverse("procurement:directory_export"), {"municipality": "groningen"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert sorted(row["naam"] for row in rows) == [
+        '\'=HYPERLINK("http://evil.example")',
+        "Koffiebranderij Het Goede Bonen",
+        "Kringloopbedrijf De Vondst",
+    ]
+    evil = next(row for row in rows if row["naam"].startswith("'"))
+    assert evil["telefoon"] == "'+31 50 123 4567"
+    assert all(row["email"] == "" for row in rows if not row["naam"].startswith("'"))
+
+
+def test_the_export_of_many_suppliers_takes_few_queries(client, groningen, django_assert_max_num_queries):
+    for number in range(40):
+        supplier(
+            f"Export {number}", organisation__municipality=groningen, offerings=[("X", Category.IT)], refresh=False
+        )
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("procurement:directory_export"))
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+    assert len(lines) == 41
+
+
+def test_the_stored_search_vector_is_used_through_its_gin_index(groningen):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    import importlib
+
+    gin = importlib.import_module("procurement.migrations.0002_supplier_search_vector_gin")
+    with connection.schema_editor() as editor:
+        gin.create_index(None, editor)
+    supplier("Lunchroom", organisation__municipality=groningen)
+    from procurement.selectors import text_search
+
+    queryset = text_search(Supplier.objects.all(), "lunchroom")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+
+    assert gin.INDEX in plan
+
+
+def test_a_municipality_of_the_g32_without_suppliers_filters_to_nothing(client, market):
+    MunicipalityFactory(name="Alkmaar", slug="alkmaar")
+
+    assert names(client.get(DIRECTORY, {"municipality": "alkmaar"})) == []
