@@ -205,7 +205,7 @@ def _pdf_response(version: LetterVersion | None) -> FileResponse:
         handle = version.file.open("rb")
     except OSError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", filename=version.filename)
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=version.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

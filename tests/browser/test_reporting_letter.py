@@ -1,0 +1,106 @@
+"""The council letter in a real browser: a coordinator edits it with the live preview, generates the
+PDF and watches the job become ready without a reload, downloads it, approves and publishes it; a
+council member reads it. Axe checks every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from reporting.models import Letter, LetterVersion
+from reporting.services import letter_content, live_figures
+from reporting.tasks import render_letter_version
+from tests.factories import PASSWORD, UserFactory
+from tests.reporting.factories import letter_about_2020, programme_with_action_lines
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page, user):
+    page.goto("/account/login/")
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def letter_world(groningen):
+    coordinator = UserFactory(role="coordinator", municipality=groningen, name="Simon Poelstra")
+    council_member = UserFactory(role="council", municipality=groningen)
+    programme = programme_with_action_lines(groningen)
+    letter = letter_about_2020(programme, coordinator, subject="Update actieprogramma ondernemen met impact 2020")
+    return {"coordinator": coordinator, "council_member": council_member, "letter": letter}
+
+
+def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_member_reads(
+    page, browser, live_server, assert_accessible, letter_world, tmp_path
+):
+    letter = letter_world["letter"]
+    log_in(page, letter_world["coordinator"])
+
+    page.goto("/rapportage/brieven/")
+    expect(page.get_by_role("link", name=letter.subject)).to_be_visible()
+    assert_accessible(page)
+
+    # The plain editor with its live preview: typing shows up in the letter as it will print.
+    page.get_by_role("link", name=letter.subject).click()
+    page.get_by_role("link", name=re.compile("Actielijn 1:")).first.click()
+    expect(page.get_by_role("heading", name="Voorbeeld")).to_be_visible()
+    assert_accessible(page)
+    page.fill("#id_body", "In 2020 zijn er **[[line1_activities_held]]** bijeenkomsten gehouden.")
+    expect(page.locator("#letter-preview")).to_contain_text("In 2020 zijn er 0 bijeenkomsten gehouden.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Actielijn 1 is opgeslagen.")).to_be_visible()
+
+    # A queued job on the page becomes ready without a reload once a worker has rendered it.
+    queued = LetterVersion.objects.create(
+        letter=letter, content=letter_content(letter), figures=live_figures(letter), author_name="Simon Poelstra"
+    )
+    page.reload()
+    row = page.locator("tr.reporting-job").first
+    expect(row).to_contain_text("In de wachtrij")
+    assert_accessible(page)
+    render_letter_version.apply(args=[queued.pk])
+    expect(row).to_contain_text("Klaar", timeout=20_000)
+    expect(row).to_contain_text("Versie 1")
+    download_link = row.get_by_role("link", name=re.compile("Pdf downloaden"))
+    expect(download_link).to_be_visible()
+    with page.expect_download() as download_info:
+        download_link.click()
+    pdf = tmp_path / "brief.pdf"
+    download_info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+    # "Generate PDF" itself: on a laptop the job runs in-process and the page says it is ready.
+    page.get_by_role("button", name="Pdf maken").click()
+    expect(page.get_by_text("De pdf is klaar: versie 2.")).to_be_visible(timeout=20_000)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Voorbeeld van de brief").click()
+    expect(page.get_by_text("Geachte heer, mevrouw,")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+
+    page.select_option("#id_version", label="Versie 2")
+    page.get_by_role("button", name="Deze versie vaststellen").click()
+    expect(page.get_by_text("De brief is vastgesteld")).to_be_visible()
+    page.get_by_role("button", name="Publiceren aan de raad").click()
+    expect(page.get_by_text("De brief is gepubliceerd aan de raadsleden.")).to_be_visible()
+    assert_accessible(page)
+    assert Letter.objects.get(pk=letter.pk).status == Letter.Status.PUBLISHED
+
+    # The council member reads it in the browser and downloads the PDF.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    reader = context.new_page()
+    log_in(reader, letter_world["council_member"])
+    reader.goto("/rapportage/raad/")
+    assert_accessible(reader)
+    reader.get_by_role("link", name=letter.subject, exact=True).click()
+    expect(reader.get_by_text("In 2020 zijn er 0 bijeenkomsten gehouden.")).to_be_visible()
+    expect(reader.get_by_text("Deze brief is elektronisch aangemaakt en daarom niet ondertekend.")).to_be_visible()
+    assert_accessible(reader)
+    with reader.expect_download() as download_info:
+        reader.get_by_role("link", name="Pdf downloaden").first.click()
+    assert download_info.value.suggested_filename.endswith(".pdf")
+    context.close()
