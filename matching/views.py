@@ -332,6 +332,7 @@ def _match_page(request: HttpRequest, match: Match, *, forms: dict | None = None
             "match": match,
             "side": workflow.side_of(match, user),
             "actions": actions,
+            "may_accept": Match.Status.PREPARATION in next_statuses,
             "history": selectors.match_history(match),
             "sides": sides,
         },
