@@ -179,7 +179,8 @@ def main() -> None:
         return
     result = child("render-once")
     print(
-        f"render time, 2020 letter   {result['render_seconds']:.2f} s (cold {result['cold_seconds']:.2f} s; target < 3 s)"
+        f"render time, 2020 letter   {result['render_seconds']:.2f} s "
+        f"(cold {result['cold_seconds']:.2f} s; target < 3 s)"
     )
     print(f"peak memory, render process {result['peak_mb']:.0f} MB (target < 300 MB)")
     print(f"PDF size                    {result['bytes'] / 1024:.0f} KiB")
@@ -187,7 +188,8 @@ def main() -> None:
         result |= forty_letters(args.letters, args.workers)
         print(
             f"{args.letters} letters, {args.workers} workers   {result['forty_letters_seconds']:.1f} s "
-            f"({result['ready']} ready; median render in a worker {result['median_render_in_worker']:.2f} s; target < 90 s)"
+            f"({result['ready']} ready; median render in a worker "
+            f"{result['median_render_in_worker']:.2f} s; target < 90 s)"
         )
     print("RESULT " + json.dumps(result))
 
