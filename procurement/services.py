@@ -587,7 +587,7 @@ def register_import_confirm(
         raise ValidationError(
             _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
         )
-    themes = {theme.code: theme for theme in Theme.objects.all()}
+    themes = {code: Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values}  # a fixed vocabulary
     created = updated = 0
     touched = []
     for row in rows:

@@ -245,7 +245,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
 
 def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     register_import = selectors.register_import_of(request.user, pk)
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.register_import_confirm(
