@@ -134,8 +134,6 @@ def unreachable_broker():
     app._pool = None
     app.amqp._producer_pool = None
     yield
-    if app._pool is not None:
-        app._pool.force_close_all()
     conf.broker_url, conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
 
 
