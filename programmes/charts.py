@@ -103,6 +103,80 @@ def horizontal_bar_chart(
     )
 
 
+@dataclass
+class Segment:
+    x: float
+    width: float
+    css: str
+    value: int
+    label: str
+
+
+@dataclass
+class StackedRow:
+    label: str
+    label_y: float
+    bar_y: float
+    segments: list[Segment]
+    text: str
+    text_x: float
+    text_y: float
+
+
+@dataclass
+class StackedChart:
+    chart_id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    rows: list[StackedRow]
+    legend: list[tuple[str, str]]
+
+
+STACK_TEXT_ROOM = 250
+STACK_ROW = 58
+
+
+def stacked_bar_chart(
+    *, chart_id: str, title: str, description: str, categories: list[str], series: list[Series]
+) -> StackedChart:
+    """Per category a label and one bar made of a segment per series, followed by the numbers in words
+    ("6 held · 0 planned · 2 cancelled"), so the chart reads without telling colours apart."""
+    totals = [sum(one.values[index] for one in series) for index in range(len(categories))]
+    scale = (WIDTH - STACK_TEXT_ROOM) / max(totals + [1])
+    rows, y = [], 0.0
+    for index, category in enumerate(categories):
+        x, segments = 0.0, []
+        for number, one in enumerate(series):
+            value = one.values[index]
+            if value:
+                width = round(value * scale, 1)
+                segments.append(Segment(x, width, SERIES_CSS[number % len(SERIES_CSS)], value, one.label))
+                x += width
+        rows.append(
+            StackedRow(
+                label=_shorten(category),
+                label_y=y + 16,
+                bar_y=y + 24,
+                segments=segments,
+                text=" · ".join(f"{one.values[index]} {one.label}" for one in series),
+                text_x=round(x + 8, 1),
+                text_y=y + 40,
+            )
+        )
+        y += STACK_ROW
+    return StackedChart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        width=WIDTH,
+        height=max(int(y), 40),
+        rows=rows,
+        legend=[(one.label, LEGEND_CSS[number % len(LEGEND_CSS)]) for number, one in enumerate(series)],
+    )
+
+
 COLUMN_AREA = 220
 COLUMN_TOP = 24
 COLUMN_LABELS = 28

@@ -9,6 +9,8 @@ from accounts.models import Municipality
 
 from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, Programme, Question
 
+MAX_COUNT = 2_147_483_647  # the largest number every database stores in a PositiveIntegerField
+
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
@@ -113,10 +115,18 @@ class IndicatorValuesForm(forms.Form):
         for year in years:
             target, actual = values.get(year, (None, None))
             self.fields[f"target_{year}"] = forms.IntegerField(
-                label=_("Target %(year)s") % {"year": year}, min_value=0, required=False, initial=target
+                label=_("Target %(year)s") % {"year": year},
+                min_value=0,
+                max_value=MAX_COUNT,
+                required=False,
+                initial=target,
             )
             self.fields[f"actual_{year}"] = forms.IntegerField(
-                label=_("Actual %(year)s") % {"year": year}, min_value=0, required=False, initial=actual
+                label=_("Actual %(year)s") % {"year": year},
+                min_value=0,
+                max_value=MAX_COUNT,
+                required=False,
+                initial=actual,
             )
 
     def rows(self):
@@ -173,7 +183,11 @@ class ActivityForm(PartnerChoiceMixin, PortalModelForm):
 class ActivityStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Activity.Status.choices, widget=forms.RadioSelect)
     participants = forms.IntegerField(
-        label=_("Participants"), min_value=0, required=False, help_text=_("For a held activity.")
+        label=_("Participants"),
+        min_value=0,
+        max_value=MAX_COUNT,
+        required=False,
+        help_text=_("For a held activity."),
     )
     cancellation_reason = forms.CharField(
         label=_("Reason for cancelling"), max_length=300, required=False, help_text=_("For a cancelled activity.")

@@ -138,6 +138,16 @@ def activities_for(user: User) -> QuerySet[Activity]:
     )
 
 
+def planned_activities(user: User, *, past: bool) -> QuerySet[Activity]:
+    """Planned activities still to come (soonest first), or whose date has passed (oldest first):
+    those still have to be marked held or cancelled."""
+    now = timezone.now()
+    planned = activities_for(user).filter(status=Activity.Status.PLANNED)
+    if past:
+        return planned.filter(starts_at__lt=now).order_by("starts_at", "pk")
+    return planned.filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
 def activity_for(user: User, pk: int, *, manage: bool = False) -> Activity:
     municipality = municipality_of(user, roles=_roles(manage))
     queryset = Activity.objects.select_related("action_line__programme", "organiser")

@@ -27,7 +27,7 @@ from .forms import (
     QuestionForm,
     YearForm,
 )
-from .models import Activity, Programme, Question
+from .models import Programme, Question
 
 PAGE_SIZE = 25
 
@@ -338,12 +338,14 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- dashboard and audit trail
 
 
-def _activity_chart(figures: selectors.ActivityFigures) -> charts.Chart:
+def _activity_chart(figures: selectors.ActivityFigures) -> charts.StackedChart:
     lines = figures.action_lines
-    return charts.horizontal_bar_chart(
+    return charts.stacked_bar_chart(
         chart_id="activities-chart",
         title=_("Activities per action line in %(year)s") % {"year": figures.year},
-        description=_("Per action line three bars: activities held, planned and cancelled, each with its number."),
+        description=_(
+            "Per action line one bar made of the activities held, planned and cancelled, followed by the three numbers."
+        ),
         categories=[f"{line.number}. {line.title}" for line in lines],
         series=[
             charts.Series(_("held"), [line.held for line in lines]),
@@ -382,9 +384,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "waiting": selectors.question_queue(request.user).filter(
             status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
         )[:5],
-        "upcoming": selectors.activities_for(request.user)
-        .filter(status=Activity.Status.PLANNED)
-        .order_by("starts_at")[:5],
+        "upcoming": selectors.planned_activities(request.user, past=False)[:5],
+        "to_record": selectors.planned_activities(request.user, past=True)[:5],
     }
     return render(request, "programmes/dashboard.html", context)
 
