@@ -211,6 +211,8 @@ def _reasons(suggestion: Suggestion, *, need: Need, offer: Offer) -> list[str]:
         reasons.append(_("%(kinds)s wanted and offered") % {"kinds": kinds})
     if suggestion.distance_km is None:
         reasons.append(_("distance unknown"))
+    elif suggestion.distance_km < 0.5:
+        reasons.append(_("less than 1 km apart"))
     else:
         reasons.append(_("%(km)s km apart") % {"km": number_format(round(suggestion.distance_km))})
     if offer.available_until is None:

@@ -103,9 +103,16 @@
   }
 
   function say(text, kind) {
-    announcer.hidden = false;
+    var content = document.createElement("div");
+    var message = document.createElement("div");
+    var paragraph = document.createElement("p");
+    content.className = "utrecht-alert__content";
+    message.className = "utrecht-alert__message";
+    paragraph.textContent = text;
+    message.appendChild(paragraph);
+    content.appendChild(message);
     announcer.className = "utrecht-alert utrecht-alert--" + kind;
-    announcer.querySelector("p").textContent = text;
+    announcer.replaceChildren(content);
   }
 
   function markInvalid(errors) {

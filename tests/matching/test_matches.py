@@ -26,7 +26,7 @@ def test_it_shows_the_suggestion_with_its_reasons_and_proposes_the_match(
     client.force_login(initiative)
     page = client.get(reverse("matching:need_suggestions", kwargs={"pk": need.pk})).content.decode()
     assert offer.title in page
-    assert "Tijd en inzet gevraagd en aangeboden; 0 km uit elkaar; beschikbaar zonder einddatum" in page
+    assert "Tijd en inzet gevraagd en aangeboden; minder dan 1 km uit elkaar; beschikbaar zonder einddatum" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("matching:match_propose"), {"need": need.pk, "offer": offer.pk})
     match = Match.objects.get()
