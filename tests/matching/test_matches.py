@@ -164,3 +164,34 @@ def test_it_shows_suggestions_in_a_constant_number_of_queries(
     load()
     OfferFactory.create_batch(30, municipality=groningen)
     load()
+
+
+def test_it_lets_an_entrepreneur_propose_from_the_suggestions_for_its_offer(
+    client, entrepreneur, initiative, need, offer, django_capture_on_commit_callbacks
+):
+    client.force_login(entrepreneur)
+    page = client.get(reverse("matching:offer_suggestions", kwargs={"pk": offer.pk})).content.decode()
+    assert need.title in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:match_propose"), {"need": need.pk, "offer": offer.pk})
+    match = Match.objects.get()
+    assert (match.proposed_by_organisation, match.offer) == (entrepreneur.organisation, offer)
+    client.force_login(initiative)
+    assert "Match accepteren" in client.get(match.get_absolute_url()).content.decode()
+
+
+def test_it_shows_the_coordinator_every_open_need_in_a_constant_number_of_queries(
+    client, coordinator, groningen, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+
+    def load():
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("matching:overview"))
+        assert response.status_code == 200
+        return response
+
+    NeedFactory.create_batch(2, municipality=groningen)
+    load()
+    NeedFactory.create_batch(25, municipality=groningen)
+    assert load().context["page_obj"].paginator.count == 27
