@@ -125,10 +125,11 @@ def test_a_ready_version_cannot_be_retried(small_letter, coordinator, django_cap
 
 
 @pytest.fixture
-def unreachable_broker():
+def unreachable_broker(monkeypatch):
     """Celery pointed at a Redis port where nothing listens, as when Redis is down."""
     conf = app.conf
     saved = (conf.broker_url, conf.task_always_eager, app._pool, app.amqp._producer_pool)
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # Celery reads it before its settings
     conf.broker_url = "redis://127.0.0.1:1/0"
     conf.task_always_eager = False
     app._pool = None
