@@ -9,13 +9,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from conftest import require_postgresql
 from tests.factories import OrganisationFactory, UserFactory
 from tests.servers import TcpProxy, collect_static, gunicorn, production_env
-
-
-def requires_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("plays a PostgreSQL restart; runs in CI's PostgreSQL pass")
 
 
 def fetch(url: str, cookie: str) -> int:
@@ -32,7 +28,7 @@ def fetch(url: str, cookie: str) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_requests_fail_cleanly_while_postgresql_restarts_and_the_portal_serves_again(client, tmp_path):
-    requires_postgresql()
+    require_postgresql("plays a PostgreSQL restart")
     user = UserFactory(role="entrepreneur", organisation=OrganisationFactory())
     client.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import require_postgresql
 from procurement import services
 from procurement.models import Category, Supplier
 from tests.factories import MunicipalityFactory, ThemeFactory
@@ -114,8 +115,7 @@ def test_it_finds_suppliers_by_text_on_this_database(client, market, query, expe
 
 
 def test_full_text_search_ranks_a_name_above_a_mention_and_stems_dutch(client, groningen):
-    if connection.vendor != "postgresql":
-        pytest.skip("ranking and stemming are PostgreSQL's")
+    require_postgresql("ranking and stemming are PostgreSQL's")
     supplier("Lunchroom Het Stadshart", organisation__municipality=groningen, description="Broodjes.")
     supplier("Bakkerij Brood", organisation__municipality=groningen, description="Ook een lunchroom.")
 
@@ -304,8 +304,7 @@ def test_the_export_of_many_suppliers_takes_few_queries(client, groningen, djang
 
 
 def test_the_stored_search_vector_is_used_through_its_gin_index(groningen):
-    if connection.vendor != "postgresql":
-        pytest.skip("the GIN index is PostgreSQL's")
+    require_postgresql("the GIN index is PostgreSQL's")
     import importlib
 
     gin = importlib.import_module("procurement.migrations.0002_supplier_search_vector_gin")
@@ -326,3 +325,20 @@ def test_a_municipality_of_the_g32_without_suppliers_filters_to_nothing(client, 
     MunicipalityFactory(name="Alkmaar", slug="alkmaar")
 
     assert names(client.get(DIRECTORY, {"municipality": "alkmaar"})) == []
+
+
+def test_the_pagination_of_a_long_directory_links_the_same_pages_with_fewer_to_walk(client, groningen):
+    from django.core.paginator import Paginator
+
+    from procurement.selectors import NearbyPagesPaginator
+
+    for current in [1, 2, 5, 224, 225]:
+        full, short = Paginator(range(4500), 20), NearbyPagesPaginator(range(4500), 20)
+        short.current = current
+        page = full.get_page(current)
+        shown = [
+            n
+            for n in full.page_range
+            if n in (1, page.number, full.num_pages, page.number - 1, page.number + 1, 2, full.num_pages - 1)
+        ]
+        assert list(short.page_range) == shown

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
+from conftest import require_postgresql
 from reporting import services
 from reporting.models import LetterVersion
 from tests.factories import MunicipalityFactory, UserFactory
@@ -57,8 +57,7 @@ def a_long_letter():
 
 @pytest.mark.services
 def test_a_worker_killed_during_the_render_leaves_the_letter_ready_with_one_version(celery_worker):
-    if connection.vendor == "sqlite":
-        pytest.skip("the worker process cannot open the in-memory SQLite test database: run on PostgreSQL")
+    require_postgresql("the worker process cannot open the in-memory SQLite test database")
     letter, coordinator = a_long_letter()
 
     version = services.version_request(letter=letter, user=coordinator)  # enqueued on commit (autocommit here)
