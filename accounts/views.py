@@ -33,6 +33,8 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("programmes:dashboard")
     if request.user.is_council_member:
         return redirect("programmes:programme_list")
+    if request.user.is_jury:
+        return redirect("programmes:jury_home")
     return redirect("accounts:home_page")
 
 

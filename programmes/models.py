@@ -560,6 +560,22 @@ class Stage(models.TextChoices):
 STAGE_ORDER = [Stage.APPLIED, Stage.ASSESSED, Stage.SELECTED, Stage.COACHED, Stage.FINALIST, Stage.WINNER]
 
 
+PITCH_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_pitch(file) -> None:
+    """A pitch document is a PDF (by its name and by its first bytes) of at most 5 MB."""
+    if not (getattr(file, "name", "") or "").lower().endswith(".pdf"):
+        raise ValidationError(_("The pitch document must be a PDF file."), code="pitch_type")
+    if file.size > PITCH_MAX_BYTES:
+        raise ValidationError(_("The pitch document is larger than 5 MB."), code="pitch_size")
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The pitch document is not a PDF file."), code="pitch_type")
+
+
 def pitch_upload_to(instance, filename: str) -> str:
     return f"challenges/{instance.challenge_id}/pitches/{uuid.uuid4().hex}.pdf"
 
@@ -589,6 +605,7 @@ class Application(models.Model):
     pitch = models.FileField(
         _("pitch document"),
         upload_to=pitch_upload_to,
+        validators=[validate_pitch],
         blank=True,
         help_text=_("A PDF of at most 5 MB."),
     )

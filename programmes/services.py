@@ -3,7 +3,7 @@ indicators), an activity or a partner leaves an entry in the audit trail; status
 activities and service-point questions go through one function each that checks the transition."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,7 +84,7 @@ def audit_record(
     )
 
 
-def _save_audited(*, actor: User, municipality: Municipality, instance: models.Model, before: dict | None, m2m=None):
+def save_audited(*, actor: User, municipality: Municipality, instance: models.Model, before: dict | None, m2m=None):
     """Validate and save `instance` (and its many-to-many `m2m` {field: objects}), then audit it."""
     instance.full_clean()
     instance.save()
@@ -123,7 +123,7 @@ def programme_create(
     *, actor: User, municipality: Municipality, data: dict, partners: Iterable[Partner] = ()
 ) -> Programme:
     programme = Programme(municipality=municipality, **data)
-    return _save_audited(
+    return save_audited(
         actor=actor, municipality=municipality, instance=programme, before=None, m2m={"partners": partners}
     )
 
@@ -132,7 +132,7 @@ def programme_create(
 def programme_update(*, actor: User, programme: Programme, data: dict, partners: Iterable[Partner]) -> Programme:
     before = audit_snapshot(programme)
     _assign(programme, data)
-    return _save_audited(
+    return save_audited(
         actor=actor,
         municipality=programme.municipality,
         instance=programme,
@@ -146,7 +146,7 @@ def action_line_create(
     *, actor: User, programme: Programme, data: dict, partners: Iterable[Partner] = ()
 ) -> ActionLine:
     action_line = ActionLine(programme=programme, **data)
-    return _save_audited(
+    return save_audited(
         actor=actor,
         municipality=programme.municipality,
         instance=action_line,
@@ -159,7 +159,7 @@ def action_line_create(
 def action_line_update(*, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner]) -> ActionLine:
     before = audit_snapshot(action_line)
     _assign(action_line, data)
-    return _save_audited(
+    return save_audited(
         actor=actor,
         municipality=action_line.programme.municipality,
         instance=action_line,
@@ -177,13 +177,13 @@ def action_line_progress_save(*, actor: User, action_line: ActionLine, year: int
     before = audit_snapshot(progress) if progress else None
     progress = progress or ActionLineProgress(action_line=action_line, year=year)
     progress.text = text
-    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=progress, before=before)
+    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=progress, before=before)
 
 
 @transaction.atomic
 def indicator_create(*, actor: User, action_line: ActionLine, name: str, unit: str = "") -> Indicator:
     indicator = Indicator(action_line=action_line, name=name, unit=unit)
-    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
+    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
 
 
 @transaction.atomic
@@ -195,7 +195,7 @@ def indicator_update(
     years = indicator.action_line.programme.years
     before = audit_snapshot(indicator)
     indicator.name, indicator.unit = name, unit
-    _save_audited(actor=actor, municipality=municipality, instance=indicator, before=before)
+    save_audited(actor=actor, municipality=municipality, instance=indicator, before=before)
     existing = {value.year: value for value in IndicatorValue.objects.filter(indicator=indicator)}
     for year, (target, actual) in sorted(values.items()):
         if year not in years:
@@ -206,21 +206,21 @@ def indicator_update(
         before_value = audit_snapshot(value) if value else None
         value = value or IndicatorValue(indicator=indicator, year=year)
         value.target, value.actual = target, actual
-        _save_audited(actor=actor, municipality=municipality, instance=value, before=before_value)
+        save_audited(actor=actor, municipality=municipality, instance=value, before=before_value)
     return indicator
 
 
 @transaction.atomic
 def partner_create(*, actor: User, municipality: Municipality, data: dict) -> Partner:
     partner = Partner(municipality=municipality, **data)
-    return _save_audited(actor=actor, municipality=municipality, instance=partner, before=None)
+    return save_audited(actor=actor, municipality=municipality, instance=partner, before=None)
 
 
 @transaction.atomic
 def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
     before = audit_snapshot(partner)
     _assign(partner, data)
-    return _save_audited(actor=actor, municipality=partner.municipality, instance=partner, before=before)
+    return save_audited(actor=actor, municipality=partner.municipality, instance=partner, before=before)
 
 
 # ---------------------------------------------------------------- activities
@@ -238,7 +238,7 @@ def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Acti
     activity = Activity(action_line=action_line, **data)
     if activity.status != Activity.Status.CANCELLED:
         activity.cancellation_reason = ""
-    return _save_audited(actor=actor, municipality=action_line.programme.municipality, instance=activity, before=None)
+    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=activity, before=None)
 
 
 @transaction.atomic
@@ -247,7 +247,7 @@ def activity_update(*, actor: User, activity: Activity, data: dict) -> Activity:
     data = {name: value for name, value in data.items() if name != "status"}
     before = audit_snapshot(activity)
     _assign(activity, data)
-    return _save_audited(
+    return save_audited(
         actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
     )
 
@@ -278,7 +278,7 @@ def activity_change_status(
     activity.cancellation_reason = cancellation_reason if status == Activity.Status.CANCELLED else ""
     if status == Activity.Status.HELD:
         activity.participants = participants
-    return _save_audited(
+    return save_audited(
         actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
     )
 
@@ -387,3 +387,33 @@ def question_close(*, question: Question, coordinator: User) -> Question:
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "handler", "closed_at"])
     return question
+
+
+ERASED_NAME = "—"
+ERASED_EMAIL = "erased@erased.invalid"
+
+
+@transaction.atomic
+def questions_erase_expired_personal_data(*, now: datetime | None = None) -> int:
+    """Erase the personal data of closed questions asked without an account, once the municipality's
+    retention period has passed. The questions stay, so the service point's figures stay right.
+    Returns the number of questions erased."""
+    now = now or timezone.now()
+    erased = 0
+    for municipality in Municipality.objects.all():
+        cutoff = now - timedelta(days=municipality.question_retention_days)
+        erased += _erase_question_personal_data(
+            Question.objects.filter(municipality=municipality, asker__isnull=True, closed_at__lt=cutoff).exclude(
+                email=ERASED_EMAIL
+            )
+        )
+    return erased
+
+
+def questions_erase_personal_data_of(*, user: User) -> int:
+    """Erase what a user typed about themselves into their service-point questions."""
+    return _erase_question_personal_data(Question.objects.filter(asker=user))
+
+
+def _erase_question_personal_data(questions) -> int:
+    return questions.update(name=ERASED_NAME, email=ERASED_EMAIL, organisation_name="", body=ERASED_NAME)

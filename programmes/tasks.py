@@ -1,0 +1,10 @@
+"""Periodic jobs of the programmes app; thin interfaces to its services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="programmes.erase_expired_question_personal_data")
+def erase_expired_question_personal_data() -> int:
+    return services.questions_erase_expired_personal_data()

@@ -1,0 +1,84 @@
+"""Personal data in the service point: kept only as long as the municipality says, erased with the account."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes import services
+from programmes.models import Question
+from programmes.tasks import erase_expired_question_personal_data
+from tests.factories import PASSWORD
+from tests.programmes.factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_question(municipality, *, days_ago, **fields):
+    closed = timezone.now() - timedelta(days=days_ago)
+    return QuestionFactory(
+        municipality=municipality,
+        status=Question.Status.CLOSED,
+        asked_at=closed - timedelta(days=2),
+        answered_at=closed - timedelta(days=1),
+        closed_at=closed,
+        **fields,
+    )
+
+
+def test_it_erases_the_asker_of_an_old_closed_question_without_an_account(groningen):
+    groningen.question_retention_days = 30
+    groningen.save()
+    old = closed_question(groningen, days_ago=31, name="Aylin Demir", email="aylin@example.nl")
+    recent = closed_question(groningen, days_ago=29, name="Bram Smit", email="bram@example.nl")
+
+    erased = erase_expired_question_personal_data()
+
+    assert erased == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert "Aylin" not in old.name and old.email == services.ERASED_EMAIL
+    assert recent.email == "bram@example.nl"
+    assert Question.objects.count() == 2  # the figures still count both
+
+
+def test_it_follows_each_municipalitys_own_retention_period(groningen, haarlem):
+    haarlem.question_retention_days = 400
+    haarlem.save()
+    closed_question(groningen, days_ago=366, email="groningen@example.nl")
+    closed_question(haarlem, days_ago=366, email="haarlem@example.nl")
+
+    erase_expired_question_personal_data()
+
+    assert set(Question.objects.values_list("email", flat=True)) == {services.ERASED_EMAIL, "haarlem@example.nl"}
+
+
+def test_it_keeps_open_questions_and_questions_of_account_holders(groningen, entrepreneur):
+    QuestionFactory(municipality=groningen, asked_at=timezone.now() - timedelta(days=900), email="open@example.nl")
+    closed_question(groningen, days_ago=900, asker=entrepreneur, email=entrepreneur.email)
+
+    assert erase_expired_question_personal_data() == 0
+
+
+def test_the_daily_job_is_scheduled_with_celery_beat(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["erase-expired-question-personal-data"]
+
+    assert schedule["task"] == erase_expired_question_personal_data.name
+    assert schedule["schedule"] == 24 * 60 * 60
+
+
+def test_a_users_questions_are_in_their_download_and_erased_with_their_account(client, entrepreneur, groningen):
+    question = QuestionFactory(
+        municipality=groningen, asker=entrepreneur, name=entrepreneur.name, email=entrepreneur.email
+    )
+    client.force_login(entrepreneur)
+
+    data = json.loads(client.get(reverse("accounts:my_data_download")).content)
+    assert data["service_point_questions"][0]["subject"] == question.subject
+    client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
+
+    question.refresh_from_db()
+    assert question.email == services.ERASED_EMAIL
+    assert entrepreneur.name not in question.name
