@@ -29,6 +29,14 @@ class Municipality(models.Model):
     mayor = models.CharField(_("mayor"), max_length=100, blank=True)
     secretary = models.CharField(_("municipal secretary"), max_length=100, blank=True)
     logo = models.ImageField(_("logo"), upload_to="municipalities/", blank=True)
+    question_retention_days = models.PositiveSmallIntegerField(
+        _("retention of service-point questions (days)"),
+        default=365,
+        help_text=_(
+            "After this many days from closing, the name and e-mail address of a question asked without "
+            "an account are erased. The question still counts in the figures."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

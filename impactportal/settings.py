@@ -127,6 +127,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE = {
+    "erase-expired-question-personal-data": {
+        "task": "programmes.erase_expired_question_personal_data",
+        "schedule": 24 * 60 * 60,  # daily
+    },
+}
 
 # The cache gets a Redis database of its own (CACHE_URL), never the broker's.
 CACHE_URL = env_str("CACHE_URL")
