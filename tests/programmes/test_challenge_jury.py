@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from programmes import challenge_services as services
 from programmes.models import Juror, Review, Score
 from tests.factories import UserFactory
 from tests.programmes.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
-from tests.programmes.helpers import shows
+from tests.programmes.helpers import dutch, shows
 
 
 @pytest.fixture
@@ -133,8 +134,9 @@ def test_it_does_not_change_submitted_scores(challenge, groningen):
     review = ReviewFactory(application__challenge=challenge, juror__municipality=groningen)
     first, second = challenge.criteria.all()
     services.review_save(juror=review.juror, review=review, scores={first.pk: (3, ""), second.pk: (3, "")}, submit=True)
-    with pytest.raises(Exception, match="no longer"):
+    with pytest.raises(ValidationError) as error:
         services.review_save(juror=review.juror, review=review, scores={first.pk: (5, "")}, submit=False)
+    assert error.value.messages == [dutch("You have submitted your scores; they can no longer be changed.")]
 
 
 def test_it_assigns_applications_to_jury_members_in_bulk(client, coordinator, challenge, groningen):
@@ -152,8 +154,9 @@ def test_it_assigns_applications_to_jury_members_in_bulk(client, coordinator, ch
 def test_it_refuses_to_assign_to_someone_outside_the_jury(coordinator, challenge, groningen):
     stranger = UserFactory(role="jury", municipality=groningen)
     application = ApplicationFactory(challenge=challenge)
-    with pytest.raises(Exception, match="Only jury members"):
+    with pytest.raises(ValidationError) as error:
         services.reviews_assign(actor=coordinator, challenge=challenge, applications=[application], jurors=[stranger])
+    assert error.value.messages == [dutch("Only jury members of this challenge can assess its applications.")]
 
 
 def test_it_sends_a_jury_member_to_the_assignments_after_login(client, jury_member):
