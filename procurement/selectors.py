@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -51,11 +52,41 @@ FIGURE_ROLES = {User.Role.COORDINATOR, User.Role.BUYER, User.Role.COUNCIL}
 # ---------------------------------------------------------------- the public directory
 
 
+CARD_FIELDS = (
+    "id",
+    "organisation__name",
+    "organisation__municipality__name",
+    "organisation__municipality__slug",
+    "status",
+    "verified_at",
+    "description",
+    "city",
+    "latitude",
+    "longitude",
+    "pso_level",
+    "code_sociale_ondernemingen",
+    "social_enterprise_nl",
+)
+
+
 def public_suppliers() -> QuerySet[Supplier]:
-    """Verified suppliers with what a directory card shows, in a constant number of queries per page."""
+    """Verified suppliers with everything a profile or an export shows (not the search vector), their themes and
+    offerings prefetched."""
     return (
         Supplier.objects.verified()
         .select_related("organisation__municipality")
+        .defer("search_vector")
+        .prefetch_related("themes", "offerings")
+    )
+
+
+def directory_suppliers() -> QuerySet[Supplier]:
+    """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
+    memory; their themes and offerings come in two more queries per page, whatever its size."""
+    return (
+        Supplier.objects.verified()
+        .select_related("organisation__municipality")
+        .only(*CARD_FIELDS)
         .prefetch_related(
             "themes",
             Prefetch("offerings", queryset=Offering.objects.only("id", "supplier_id", "title", "category", "kind")),
@@ -100,7 +131,41 @@ def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
     """The directory's FilterSet over verified suppliers, bound to the GET parameters (a shareable URL)."""
     from .filters import DirectoryFilter
 
-    return DirectoryFilter(params or None, queryset=public_suppliers() if queryset is None else queryset)
+    return DirectoryFilter(params or None, queryset=directory_suppliers() if queryset is None else queryset)
+
+
+class NearbyPagesPaginator(Paginator):
+    """A paginator whose page_range holds only the pages includes/pagination.html links to (the first two, the
+    current one and its neighbours, the last two), so a directory of 450 pages renders 7 of them, not 450."""
+
+    current = 1
+
+    @property
+    def page_range(self):
+        last = self.num_pages
+        wanted = {1, 2, self.current - 1, self.current, self.current + 1, last - 1, last}
+        return sorted(number for number in wanted if 1 <= number <= last)
+
+
+def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
+    """One page of a directory search, in a constant number of queries.
+
+    The sorting and paging run over narrow rows (ids, and the distance or rank a search annotates), so that
+    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole.
+    """
+    extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
+    paginator = NearbyPagesPaginator(queryset.values_list("pk", *extra), size)
+    page = paginator.get_page(number)
+    paginator.current = page.number
+    rows = list(page.object_list)
+    suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
+    page.object_list = []
+    for pk, *values in rows:
+        supplier = suppliers[pk]
+        for name, value in zip(extra, values, strict=True):
+            setattr(supplier, name, value)
+        page.object_list.append(supplier)
+    return page
 
 
 def public_supplier(pk: int) -> Supplier:

@@ -58,7 +58,7 @@ def csv_response(lines, filename: str) -> StreamingHttpResponse:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = selectors.directory_filterset(request.GET)
-    page = page_of(request, filterset.qs)
+    page = selectors.directory_page(filterset.qs, request.GET.get("page"))
     return render(
         request,
         "procurement/directory.html",
@@ -76,7 +76,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def directory_export(request: HttpRequest) -> StreamingHttpResponse:
     """The directory as CSV, with the same filters as the page; private contact details left out."""
-    suppliers = selectors.directory_filterset(request.GET).qs
+    suppliers = selectors.directory_filterset(request.GET, queryset=selectors.public_suppliers()).qs
     lines = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
     return csv_response(lines, "impactleveranciers.csv")
 
