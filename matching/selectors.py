@@ -556,6 +556,10 @@ class MatchFigures:
     active_entrepreneurs: int
     per_theme: list[CountPair]
     per_help_kind: list[CountPair]
+    per_quarter: list[CountPair]
+
+
+QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
 
 def _made_in(year: int) -> Q:
@@ -574,6 +578,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
     - hours and euros given: recorded on the matches made in the year;
     - active initiatives and entrepreneurs: organisations that posted a need or offer in the year or
       took part in a match made or prepared in the year.
+    - per quarter: made by the day of making, in preparation by the day it went into preparation.
     A match counts under every theme of its need, so the theme rows may add up to more than the total.
     Four queries, whatever the number of matches.
     """
@@ -583,6 +588,11 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
     for kind, field_name in HELP_KIND_FIELDS.items():
         kind_counts[f"made_{kind}"] = Count("pk", filter=made & Q(**{field_name: True}))
         kind_counts[f"preparation_{kind}"] = Count("pk", filter=preparing & Q(**{field_name: True}))
+    for quarter, (first, last) in QUARTERS.items():
+        kind_counts[f"made_q{quarter}"] = Count("pk", filter=made & Q(made_on__month__range=(first, last)))
+        kind_counts[f"preparation_q{quarter}"] = Count(
+            "pk", filter=preparing & Q(prepared_on__month__range=(first, last))
+        )
     totals = matches.aggregate(
         made=Count("pk", filter=made),
         in_preparation=Count("pk", filter=preparing),
@@ -612,6 +622,9 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
     per_help_kind = [
         CountPair(str(kind.label), totals[f"made_{kind}"], totals[f"preparation_{kind}"]) for kind in HelpKind
     ]
+    per_quarter = [
+        CountPair(f"Q{quarter}", totals[f"made_q{quarter}"], totals[f"preparation_q{quarter}"]) for quarter in QUARTERS
+    ]
     return MatchFigures(
         municipality=municipality,
         year=year,
@@ -625,6 +638,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
         active_entrepreneurs=_active_organisations(municipality, year, Organisation.Kind.ENTERPRISE),
         per_theme=per_theme,
         per_help_kind=per_help_kind,
+        per_quarter=per_quarter,
     )
 
 

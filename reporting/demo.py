@@ -10,7 +10,6 @@ from accounts.demo import seed_step
 from accounts.models import User
 from programmes.models import Programme
 
-from . import figures as figure_catalogue
 from . import services
 from .models import Letter
 
@@ -25,37 +24,18 @@ DEVELOPMENTS = """Door de integrale samenwerking binnen de gemeente en de samenw
 
 SECTIONS = {
     1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefte onderzoek dit programmadeel ingevuld. Impactcafé's, avondcollege's en kennisexcursies stonden met enige regelmaat gepland: in 2020 zijn er [[line1_activities_held]] gehouden. Daarnaast is er ook ingespeeld op de actualiteit, wat leidde tot verschillende online bijeenkomsten met o.a. als thema 'wat heb je nodig tijdens Corona'.""",
-    2: """In 2020 is de Sociale Groninger Ondernemers Challenge opnieuw gestart, met meer dan [[challenge_applied]] aanmeldingen. Na een beoordelingsronde hebben [[challenge_selected]] deelnemers een grotendeels online coaching traject gevolgd. De finale vond plaats op [[challenge_finale_date]]. Founded in Groningen heeft het onderwerp impactondernemerschap intensief onder de aandacht gebracht in de Groninger start-up scene. Zij hebben samen met de kennisinstellingen verschillende online en fysieke bijeenkomsten georganiseerd en het onderwerp 'ondernemen met impact' belicht bij reguliere activiteiten (bijvoorbeeld bij het project Start-up in Residence). Daarbij is verschillende keren samengewerkt met Impact Noord.""",
+    2: """In 2020 is de Sociale Groninger Ondernemers Challenge opnieuw gestart, met [[challenge_applied]] aanmeldingen. Na een beoordelingsronde hebben [[challenge_selected]] deelnemers een grotendeels online coaching traject gevolgd. De finale vond plaats op [[challenge_finale_date]]. Founded in Groningen heeft het onderwerp impactondernemerschap intensief onder de aandacht gebracht in de Groninger start-up scene. Zij hebben samen met de kennisinstellingen verschillende online en fysieke bijeenkomsten georganiseerd en het onderwerp 'ondernemen met impact' belicht bij reguliere activiteiten (bijvoorbeeld bij het project Start-up in Residence). Daarbij is verschillende keren samengewerkt met Impact Noord.""",
     3: """In 2020 zijn we gestart met de pilot 'Omarm Groningen'. Dit is een nieuw platform waar maatschappelijke initiatieven worden gematcht met ondernemers die willen helpen met inzet, geld of netwerkcontacten. In het voorjaar is een goed begin gemaakt met een project als Helpdesk050 en een samenwerking met kledingbank Zeecontainer om in coronatijd kinderen te voorzien van speelgoed. Bovendien zijn er **[[matches_made]] matches** gemaakt waarbij maatschappelijke initiatieven en ondernemers elkaar vonden. Na het online startevent in september zijn er [[matches_in_preparation]] matches in voorbereiding. Prominente Groninger ondernemers werken mee aan de marketingcampagne vanuit Omarm Groningen en er wordt samengewerkt met de Stadjerspas.
 
 Het Groninger Koploperproject waarbij reguliere bedrijven samen aan de slag gaan op het gebied van circulair en sociaal maatschappelijk verantwoord ondernemen is ook succesvol gebleken. 15 prominente Groninger MKB ondernemers hebben hier in 2 groepen aan deelgenomen.
 
 Ook is samengewerkt met de Haren-Tynaarloose Uitdaging en de landelijke organisatie JINC. JINC organiseerde voor kinderen uit gezinnen met een laag arbeidsperspectief onder andere flitsstages en het kinderproject 'baas voor 1 dag'. In Haren is o.a. weer een 'beursvloer' georganiseerd voor het matchen van maatschappelijke vragen en hulpaanbiedingen vanuit het plaatselijke bedrijfsleven.""",
     4: """In 2019 is het gelukt om de beoogde twee events te organiseren binnen deze actielijn. Echter in 2020 is er door corona alleen een online bijeenkomst geweest in het najaar. Wel zijn de [[participants_coached]] deelnemers van de Sociale Groninger Ondernemers Challenge allemaal gecoacht door MKB ondernemers.""",
-    5: """Deze actielijn wordt opgepakt in samenwerking met de Hanzehogeschool en onze afdeling inkoop. Lopende contracten, grote kavels, veel impact-ondernemers met een beperkte omvang en Corona vragen om praktische oplossingen. In plaats van het organiseren van een fysiek evenement om inkopers en impact ondernemers bij elkaar te brengen hebben we via Impact Noord het netwerk met Groninger impactbedrijven actief benaderd. Bijna [[suppliers_registered]] ondernemers hebben zich bij ons gemeld. Daarnaast nemen we contact op met de impactbedrijven die staan ingeschreven bij de gemeentelijke leveranciersdatabank. We willen zo komen tot een lijst van impactbedrijven die gevestigd zijn in en rond de gemeente Groningen. Hierdoor wordt het makkelijker om voor specifieke inkoopvragen een impactbedrijf te benaderen.""",
+    5: """Deze actielijn wordt opgepakt in samenwerking met de Hanzehogeschool en onze afdeling inkoop. Lopende contracten, grote kavels, veel impact-ondernemers met een beperkte omvang en Corona vragen om praktische oplossingen. In plaats van het organiseren van een fysiek evenement om inkopers en impact ondernemers bij elkaar te brengen hebben we via Impact Noord het netwerk met Groninger impactbedrijven actief benaderd. [[suppliers_registered]] ondernemers hebben zich bij ons gemeld. Daarnaast nemen we contact op met de impactbedrijven die staan ingeschreven bij de gemeentelijke leveranciersdatabank. We willen zo komen tot een lijst van impactbedrijven die gevestigd zijn in en rond de gemeente Groningen. Hierdoor wordt het makkelijker om voor specifieke inkoopvragen een impactbedrijf te benaderen.""",
     6: """Er zijn regelmatig persberichten opgesteld en communicatiemiddelen benut, waaronder de Facebook, Linked-in en de Groninger Ondernemers Courant. Ook waren we aanwezig op de virtuele Promotiedagen. Helaas zijn in 2020 ook veel evenementen niet doorgegaan: [[activities_cancelled]] activiteiten werden geannuleerd en [[activities_moved_online]] gingen online door.""",
 }
 
 CLOSING = """De samenwerking met verschillende partners heeft in de gemeente Groningen geleid tot veel activiteiten die bijdragen aan lokale stimulering van ondernemen met impact. In meerdere gemeenten in Nederland is eenzelfde soort ontwikkeling gaande. Onder aanvoering van de landelijke organisatie Platform31 en enkele ministeries, wordt momenteel verkend of een aantal gemeenten (waaronder de gemeente Groningen) kan deelnemen aan een landelijke citydeal op dit onderwerp. Ook wordt verkend of we in 2021 extra aandacht kunnen schenken aan de Global Development Goals en hoe we die in de gemeentelijke praktijk kunnen gebruiken."""
-
-# A figure whose group is not available in an installation (an app not yet there) would show as
-# [[name]]; these plain numbers from the seed stand in for it.
-FALLBACKS = {
-    "challenge_applied": "50",
-    "challenge_selected": "20",
-    "challenge_finale_date": "19 november j.l",
-    "participants_coached": "20",
-    "suppliers_registered": "40",
-    "matches_made": "15",
-    "matches_in_preparation": "40",
-}
-
-
-def _with_available_figures(text: str, available: set[str]) -> str:
-    for name, fallback in FALLBACKS.items():
-        if name not in available:
-            text = text.replace(f"[[{name}]]", fallback)
-    return text
 
 
 @seed_step(order=60)
@@ -65,7 +45,6 @@ def seed_groningen_letter_2020() -> None:
     if programme is None or Letter.objects.filter(programme=programme, year=2020).exists():
         return
     coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
-    available = set(figure_catalogue.collect(programme, 2020)["values"])
     letter = services.letter_create(
         programme=programme,
         year=2020,
@@ -84,7 +63,7 @@ def seed_groningen_letter_2020() -> None:
         services.section_update(
             letter=letter,
             action_line=action_line,
-            body=_with_available_figures(text, available),
+            body=text,
             figure_groups=section.figure_groups,
             user=coordinator,
         )

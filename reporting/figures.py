@@ -9,17 +9,14 @@ app that records them; reporting sits above those apps and never writes to them:
 |---|---|---|
 | activities | programmes.selectors.activity_figures(programme, year) | every action line |
 | service_point | programmes.selectors.service_point_figures(municipality, year) | none (tokens only) |
-| challenge | programmes.selectors.challenge_figures(programme, year) | 2 |
+| challenge | programmes.challenge_selectors.challenge_figures(programme, year) | 2 |
 | matches | matching.selectors.match_figures(municipality, year) | 3 |
-| coaching | programmes.selectors.challenge_figures(programme, year) | 4 |
+| coaching | programmes.challenge_selectors.challenge_figures(programme, year) | 4 |
 | procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
 
 The activities group also has figures per action line, named ``line<N>_<figure>``, e.g.
 ``line3_activities_held``; a section's figure box shows its own action line's numbers.
-
-A group whose selector does not exist (yet) in this installation is simply unavailable: its
-tokens stay visible as unknown in the preview and its box is left out.
 
 `collect(programme, year)` returns the live figures as plain JSON-ready data: what the preview shows
 and what a version freezes when it is generated.
@@ -29,10 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from matching.selectors import match_figures
+from procurement.selectors import procurement_figures
+from programmes.challenge_selectors import challenge_figures
+from programmes.selectors import activity_figures, service_point_figures
 
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
 
@@ -49,23 +50,11 @@ class Figure:
 class FigureGroup:
     key: str
     label: str
-    selector: str  # "module.function", documented and used to load
+    selector: Callable  # the other app's selector the group reads its figures through
     default_action_lines: tuple[int, ...] | None  # None: every action line
     figures: tuple[Figure, ...]
     load: Callable[["Loaded", object], None]
     per_line_figures: tuple[Figure, ...] = ()
-
-    def selector_function(self) -> Callable | None:
-        module_name, function_name = self.selector.rsplit(".", 1)
-        try:
-            module = import_module(module_name)
-        except ImportError:
-            return None
-        return getattr(module, function_name, None)
-
-    @property
-    def available(self) -> bool:
-        return self.selector_function() is not None
 
     def default_for(self, number: int) -> bool:
         return self.default_action_lines is None or number in self.default_action_lines
@@ -91,16 +80,6 @@ def _plain(value):
     if isinstance(value, timedelta):
         return round(value.total_seconds() / 3600, 1)
     return value
-
-
-def _get(source, *names, default=0):
-    """The first attribute (or key) of `source` that exists among `names`."""
-    for name in names:
-        if isinstance(source, dict) and name in source:
-            return source[name]
-        if hasattr(source, name):
-            return getattr(source, name)
-    return default
 
 
 # ---------------------------------------------------------------- activities
@@ -135,7 +114,7 @@ def line_figure_name(number: int, name: str) -> str:
 
 
 def _load_activities(loaded: Loaded, context) -> None:
-    figures = GROUPS["activities"].selector_function()(context.programme, context.year)
+    figures = activity_figures(context.programme, context.year)
     for figure in ACTIVITY_FIGURES:
         loaded.put(figure, getattr(figures, ACTIVITY_FIELDS[figure.name]))
     rows = []
@@ -170,7 +149,7 @@ SERVICE_POINT_FIGURES = (
 
 
 def _load_service_point(loaded: Loaded, context) -> None:
-    figures = GROUPS["service_point"].selector_function()(context.municipality, context.year)
+    figures = service_point_figures(context.municipality, context.year)
     values = (figures.asked, figures.answered, figures.open, figures.median_response_hours)
     for figure, value in zip(SERVICE_POINT_FIGURES, values, strict=True):
         loaded.put(figure, value)
@@ -196,42 +175,35 @@ COACHING_FIGURES = (
 def _challenge_figures(context):
     key = ("challenge", context.programme.pk, context.year)
     if key not in context.cache:
-        context.cache[key] = GROUPS["challenge"].selector_function()(context.programme, context.year)
+        context.cache[key] = challenge_figures(context.programme, context.year)
     return context.cache[key]
 
 
 def _load_challenge(loaded: Loaded, context) -> None:
     figures = _challenge_figures(context)
-    loaded.put(CHALLENGE_FIGURES[0], _get(figures, "name", "challenge_name", default=""))
-    loaded.put(CHALLENGE_FIGURES[1], _get(figures, "applied", "applications"))
-    loaded.put(CHALLENGE_FIGURES[2], _get(figures, "assessed"))
-    loaded.put(CHALLENGE_FIGURES[3], _get(figures, "selected"))
-    loaded.put(CHALLENGE_FIGURES[4], _get(figures, "finalists", "finalist"))
-    loaded.put(CHALLENGE_FIGURES[5], _get(figures, "winners", "winner"))
-    loaded.put(CHALLENGE_FIGURES[6], _get(figures, "finale_date", "finale_on", "finale", default=None))
-    stages = _get(figures, "funnel", "stages", default=None)
-    if stages:
-        rows = [
-            {"label": str(_get(stage, "label", default="")), "values": [int(_get(stage, "count", "value"))]}
-            for stage in stages
-        ]
-    else:
-        rows = [
-            {"label": str(figure.label), "values": [loaded.values[figure.name]["value"] or 0]}
-            for figure in CHALLENGE_FIGURES[1:6]
-        ]
+    values = (
+        figures.name,
+        figures.applied,
+        figures.assessed,
+        figures.selected,
+        figures.finalists,
+        figures.winners,
+        figures.finale_date,
+    )
+    for figure, value in zip(CHALLENGE_FIGURES, values, strict=True):
+        loaded.put(figure, value)
     loaded.charts["challenge_funnel"] = {
         "title": str(_("From application to winner")),
         "category_label": str(_("Stage")),
         "series": [str(_("participants"))],
-        "rows": rows,
+        "rows": [{"label": stage.label, "values": [stage.count]} for stage in figures.stages],
     }
 
 
 def _load_coaching(loaded: Loaded, context) -> None:
     figures = _challenge_figures(context)
-    loaded.put(COACHING_FIGURES[0], _get(figures, "coached", "participants_coached"))
-    loaded.put(COACHING_FIGURES[1], _get(figures, "coaches"))
+    loaded.put(COACHING_FIGURES[0], figures.coached)
+    loaded.put(COACHING_FIGURES[1], figures.coaches)
 
 
 # ---------------------------------------------------------------- matches
@@ -248,7 +220,7 @@ MATCH_FIGURES = (
 
 
 def _load_matches(loaded: Loaded, context) -> None:
-    figures = GROUPS["matches"].selector_function()(context.municipality, context.year)
+    figures = match_figures(context.municipality, context.year)
     values = (
         figures.made,
         figures.in_preparation,
@@ -260,18 +232,11 @@ def _load_matches(loaded: Loaded, context) -> None:
     )
     for figure, value in zip(MATCH_FIGURES, values, strict=True):
         loaded.put(figure, value)
-    per_quarter = _get(figures, "per_quarter", default=None)
-    if per_quarter:
-        rows = [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in per_quarter]
-        title, category = _("Matches per quarter of %(year)s") % {"year": context.year}, _("Quarter")
-    else:
-        rows = [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in figures.per_help_kind]
-        title, category = _("Matches per kind of help in %(year)s") % {"year": context.year}, _("Kind of help")
     loaded.charts["matches"] = {
-        "title": str(title),
-        "category_label": str(category),
+        "title": str(_("Matches per quarter of %(year)s") % {"year": context.year}),
+        "category_label": str(_("Quarter")),
         "series": [str(_("made")), str(_("in preparation"))],
-        "rows": rows,
+        "rows": [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in figures.per_quarter],
     }
 
 
@@ -294,7 +259,7 @@ SROI_FIGURES = (
 def _procurement_figures(context):
     key = ("procurement", context.municipality.pk, context.year)
     if key not in context.cache:
-        context.cache[key] = GROUPS["procurement"].selector_function()(context.municipality, context.year)
+        context.cache[key] = procurement_figures(context.municipality, context.year)
     return context.cache[key]
 
 
@@ -326,7 +291,7 @@ GROUPS: dict[str, FigureGroup] = {
         FigureGroup(
             "activities",
             _("Activities"),
-            "programmes.selectors.activity_figures",
+            activity_figures,
             None,
             ACTIVITY_FIGURES,
             _load_activities,
@@ -335,7 +300,7 @@ GROUPS: dict[str, FigureGroup] = {
         FigureGroup(
             "service_point",
             _("Service point"),
-            "programmes.selectors.service_point_figures",
+            service_point_figures,
             (),
             SERVICE_POINT_FIGURES,
             _load_service_point,
@@ -343,16 +308,16 @@ GROUPS: dict[str, FigureGroup] = {
         FigureGroup(
             "challenge",
             _("Challenge funnel"),
-            "programmes.selectors.challenge_figures",
+            challenge_figures,
             (2,),
             CHALLENGE_FIGURES,
             _load_challenge,
         ),
-        FigureGroup("matches", _("Matches"), "matching.selectors.match_figures", (3,), MATCH_FIGURES, _load_matches),
+        FigureGroup("matches", _("Matches"), match_figures, (3,), MATCH_FIGURES, _load_matches),
         FigureGroup(
             "coaching",
             _("Coaching"),
-            "programmes.selectors.challenge_figures",
+            challenge_figures,
             (4,),
             COACHING_FIGURES,
             _load_coaching,
@@ -360,7 +325,7 @@ GROUPS: dict[str, FigureGroup] = {
         FigureGroup(
             "procurement",
             _("Procurement"),
-            "procurement.selectors.procurement_figures",
+            procurement_figures,
             (5,),
             PROCUREMENT_FIGURES,
             _load_procurement,
@@ -368,7 +333,7 @@ GROUPS: dict[str, FigureGroup] = {
         FigureGroup(
             "sroi",
             _("Social return (SROI)"),
-            "procurement.selectors.procurement_figures",
+            procurement_figures,
             (5,),
             SROI_FIGURES,
             _load_sroi,
@@ -379,7 +344,7 @@ CHART_OF_GROUP = {"challenge": "challenge_funnel", "matches": "matches"}
 
 
 def available_groups() -> list[FigureGroup]:
-    return [group for group in GROUPS.values() if group.available]
+    return list(GROUPS.values())
 
 
 def group_choices() -> list[tuple[str, str]]:

@@ -62,6 +62,13 @@ def test_it_counts_per_theme_and_per_kind_of_help(groningen, matches_2020):
     assert per_kind["Geld"] == (1, 0)
 
 
+def test_it_counts_per_quarter_by_the_day_of_making_or_preparing(groningen, matches_2020):
+    figures = selectors.match_figures(groningen, 2020)
+
+    per_quarter = {row.label: (row.made, row.in_preparation) for row in figures.per_quarter}
+    assert per_quarter == {"Q1": (0, 0), "Q2": (3, 0), "Q3": (0, 3), "Q4": (0, 0)}
+
+
 def test_it_counts_active_initiatives_and_entrepreneurs(groningen, matches_2020):
     figures = selectors.match_figures(groningen, 2020)
     assert figures.active_initiatives == 2

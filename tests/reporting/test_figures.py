@@ -144,9 +144,8 @@ def test_it_opens_each_action_line_with_its_default_figure_groups():
     assert "matches" in figures.default_groups_for(3)
     assert "matches" not in figures.default_groups_for(1)
     assert {"procurement", "sroi"} <= set(figures.default_groups_for(5))
-    if figures.GROUPS["challenge"].available:
-        assert "challenge" in figures.default_groups_for(2)
-        assert "coaching" in figures.default_groups_for(4)
+    assert "challenge" in figures.default_groups_for(2)
+    assert "coaching" in figures.default_groups_for(4)
 
 
 def test_it_documents_every_figure_name_once(programme):
