@@ -1,0 +1,930 @@
+"""The driver of bench/run: builds the data sets, starts gunicorn and a Celery worker, runs every benchmark
+and prints one table of figures with the issue's targets next to them.
+
+    .venv/bin/python bench/run.py            # what bench/run calls, after making sure of the venv and wrk
+    .venv/bin/python bench/run.py --help
+
+Settings (environment):
+    BENCH_DURATION      seconds per wrk run (30)
+    BENCH_CONNECTIONS   wrk connection counts (8,32)
+    BENCH_WORKERS       gunicorn workers (2)
+    BENCH_THREADS       gunicorn threads per worker (4)
+    BENCH_DB            the scale database (impactportaal_bench)
+    BENCH_SMALL_DB      the small database, the demo data (impactportaal_bench_small)
+    BENCH_PG            PostgreSQL server (postgres://postgres@127.0.0.1:5432)
+    BENCH_REDIS_URL     Celery broker (redis://127.0.0.1:6379/0); the bench uses a queue of its own
+    BENCH_FACTOR        shrink the scale set for a quick trial of the whole run (1)
+    BENCH_REUSE         1: keep the databases of the previous run instead of building them again
+
+Each measurement runs in a child process of this script (`bench/run.py child <name>`) with the environment of
+the database it measures; the children print one line `RESULT <json>`.
+"""
+# ruff: noqa: S603, S607
+
+import argparse
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.servers import collect_static, gunicorn, production_env  # noqa: E402
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+QUEUE = "impactportaal-bench"  # the bench's own Celery queue: other workers on the same Redis never take its jobs
+LUA = ROOT / "bench" / "wrk_report.lua"
+
+
+def setting(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+DURATION = int(setting("BENCH_DURATION", "30"))
+CONNECTIONS = [int(n) for n in setting("BENCH_CONNECTIONS", "8,32").split(",")]
+WORKERS = int(setting("BENCH_WORKERS", "2"))
+THREADS = int(setting("BENCH_THREADS", "4"))
+PG = setting("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+SCALE_DB = setting("BENCH_DB", "impactportaal_bench")
+SMALL_DB = setting("BENCH_SMALL_DB", "impactportaal_bench_small")
+REDIS_URL = setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+FACTOR = float(setting("BENCH_FACTOR", "1"))
+REUSE = setting("BENCH_REUSE", "0") == "1"
+SUGGESTION_RUNS = 15
+
+# The pages under load: (key, label, role, path). Roles sign in with a session made in the scale database.
+LOAD_TARGETS = [
+    ("directory", "public supplier directory, text search + theme", "anonymous", "directory"),
+    ("needs", "needs list, public", "anonymous", "needs"),
+    ("needs_signed_in", "needs list, signed in (entrepreneur)", "entrepreneur", "needs"),
+    ("dashboard", "coordinator dashboard", "coordinator", "dashboard"),
+    ("council_letters", "council member's letter list", "council", "council_letters"),
+    ("admin", "Django admin supplier changelist, same search (baseline)", "admin", "admin_suppliers"),
+]
+
+
+def database_url(name: str) -> str:
+    return f"{PG}/{name}"
+
+
+def bench_env(database: str, **extra: str) -> dict:
+    """The production environment (tests/servers.py) on a bench database, quiet, with the bench broker."""
+    return production_env(
+        DATABASE_URL=database_url(database),
+        DJANGO_STATIC_ROOT=str(OUT / "static"),
+        MEDIA_ROOT=str(OUT / "media"),
+        CELERY_BROKER_URL=REDIS_URL,
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+
+
+def debug_env(database: str) -> dict:
+    """The laptop settings (DEBUG, test client allowed) on a bench database: for counting queries."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_", "REDIS_"))} | {
+        "DATABASE_URL": database_url(database),
+        "MEDIA_ROOT": str(OUT / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def say(text: str) -> None:
+    print(f"[bench {datetime.now(tz=LOCAL):%H:%M:%S}] {text}", flush=True)
+
+
+# ================================================================ the parent: orchestration
+
+
+def run_child(name: str, env: dict, *args: str, timeout: float = 1800, echo: bool = False) -> dict:
+    """Run `bench/run.py child <name>` and return the JSON it printed after RESULT."""
+    command = [sys.executable, str(Path(__file__)), "child", name, *args]
+    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    if echo:
+        sys.stdout.write(process.stdout)
+    for line in reversed(process.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line.removeprefix("RESULT "))
+    sys.stderr.write(process.stdout[-4000:] + process.stderr[-4000:])
+    raise RuntimeError(f"the child '{name}' gave no result (exit {process.returncode})")
+
+
+def recreate_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        busy = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+        ).fetchone()[0]
+        if busy:
+            raise SystemExit(
+                f"The database {name} is in use by {busy} other session(s); stop them or choose another name "
+                "with BENCH_DB / BENCH_SMALL_DB."
+            )
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def migrate(database: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=debug_env(database)
+    )
+
+
+def build_databases(figures: dict) -> None:
+    say(f"dropping and creating {SCALE_DB} and {SMALL_DB}, migrating both")
+    recreate_database(SCALE_DB)
+    recreate_database(SMALL_DB)
+    migrations = [migrate(SCALE_DB), migrate(SMALL_DB)]
+    if any(process.wait() for process in migrations):
+        raise SystemExit("migrate failed")
+    say(f"building the scale data set in {SCALE_DB} (bulk inserts)")
+    process = subprocess.run(
+        [sys.executable, "bench/scale_data.py", "scale", "--factor", str(FACTOR)],
+        cwd=ROOT,
+        env=debug_env(SCALE_DB),
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    sys.stdout.write(process.stdout)
+    found = re.search(r"BUILD_SECONDS ([\d.]+)", process.stdout)
+    if process.returncode or not found:
+        raise SystemExit("building the scale data set failed")
+    figures["build_seconds"] = float(found.group(1))
+    say(f"scale data set built in {figures['build_seconds']:.0f} s")
+    say(f"building the small data set (seed_demo) in {SMALL_DB}")
+    subprocess.run(
+        [sys.executable, "bench/scale_data.py", "small"],
+        cwd=ROOT,
+        env=debug_env(SMALL_DB),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+class Pids:
+    """The processes this run started, in bench/out/pids, so that bench/run's trap can stop them."""
+
+    path = OUT / "pids"
+
+    def __init__(self):
+        self.path.write_text("")
+
+    def add(self, pid: int) -> None:
+        with self.path.open("a") as handle:
+            handle.write(f"{pid}\n")
+
+
+@contextmanager
+def celery_worker(env: dict, pids: Pids, concurrency: int = 2):
+    """One Celery worker with `concurrency` prefork processes on the bench queue."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "impactportal",
+            "worker",
+            "--loglevel=WARNING",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            QUEUE,
+            "-n",
+            f"bench-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    pids.add(process.pid)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def fetch_status(url: str, cookie: str | None) -> int:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})  # noqa: S310
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wrk(url: str, connections: int, cookie: str | None, duration: int) -> dict:
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
+    command += ["-s", str(LUA)]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    process = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 60)
+    for line in process.stdout.splitlines():
+        if line.startswith("WRK_JSON "):
+            result = json.loads(line.removeprefix("WRK_JSON "))
+            result["errors"] = sum(
+                result[k] for k in ("non2xx", "connect_errors", "read_errors", "write_errors", "timeouts")
+            )
+            return result
+    raise RuntimeError(f"wrk gave no result: {process.stdout} {process.stderr}")
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), None when it is gone or unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> list[tuple[int, int, bytes]]:
+    """(pid, parent pid, command line) of every process we can read."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            found.append((int(entry.name), ppid, (entry / "cmdline").read_bytes()))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+class CpuMeter:
+    """CPU time that gunicorn's workers and the scale database's PostgreSQL backends spend during a run: divided
+    by the requests, a cost per request that does not depend on what else runs on a shared machine."""
+
+    def __init__(self, gunicorn_pid: int):
+        self.gunicorn_pid = gunicorn_pid
+
+    def snapshot(self) -> dict[str, dict[int, float]]:
+        app, db = {}, {}
+        marker = f" {SCALE_DB} ".encode()
+        for pid, ppid, cmdline in _processes():
+            if pid == self.gunicorn_pid or ppid == self.gunicorn_pid:
+                app[pid] = _cpu_seconds(pid) or 0.0
+            elif cmdline.startswith(b"postgres: ") and marker in cmdline:
+                db[pid] = _cpu_seconds(pid) or 0.0
+        return {"app": app, "db": db}
+
+    @staticmethod
+    def spent(before: dict, after: dict) -> dict[str, float]:
+        return {
+            part: sum(seconds - before[part].get(pid, 0.0) for pid, seconds in after[part].items()) for part in after
+        }
+
+
+def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None" = None) -> None:
+    paths, cookies = sessions["paths"], sessions["cookies"]
+    for _key, _label, role, path_key in LOAD_TARGETS:
+        url = base + paths[path_key]
+        status = fetch_status(url, cookies.get(role))
+        if status != 200:
+            raise SystemExit(f"{url} as {role} answers {status}, not 200: the load test would measure an error page")
+    figures["load"] = {}
+    for key, label, role, path_key in LOAD_TARGETS:
+        url = base + paths[path_key]
+        wrk(url, 2, cookies.get(role), 2)  # warm up: templates, connections, caches
+        for connections in CONNECTIONS:
+            load_average = os.getloadavg()[0]
+            before = meter.snapshot() if meter else None
+            result = wrk(url, connections, cookies.get(role), DURATION)
+            if meter and result["requests"]:
+                spent = CpuMeter.spent(before, meter.snapshot())
+                result["app_cpu_ms"] = spent["app"] * 1000 / result["requests"]
+                result["db_cpu_ms"] = spent["db"] * 1000 / result["requests"]
+                result["capacity_rps"] = (os.cpu_count() or 1) * 1000 / (result["app_cpu_ms"] + result["db_cpu_ms"])
+            result["load_average"] = load_average
+            figures["load"][f"{key}@{connections}"] = result
+            cpu = (
+                f"  cpu/req app {result['app_cpu_ms']:.0f} + db {result['db_cpu_ms']:.0f} ms"
+                if "app_cpu_ms" in result
+                else ""
+            )
+            say(
+                f"{label:<58} c{connections:<3} {result['rps']:7.1f} req/s  p50 {result['p50_ms']:6.1f}  "
+                f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  errors {result['errors']}{cpu}  "
+                f"(load average {load_average:.1f})"
+            )
+
+
+def suggestion_bench_of_matching(env: dict) -> dict | None:
+    """Matching's own benchmark (bench/matching_suggestions.py): 20,000 offers in one municipality, built and
+    rolled back inside the bench database; its median."""
+    script = ROOT / "bench" / "matching_suggestions.py"
+    if not script.exists():
+        return None
+    process = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True)
+    found = re.search(r"median ([\d.]+) ms", process.stdout)
+    candidates = re.search(r"candidates after filters: ([\d,]+)", process.stdout)
+    if not found:
+        sys.stderr.write(process.stdout[-2000:] + process.stderr[-2000:])
+        return None
+    return {
+        "median_ms": float(found.group(1)),
+        "candidates": int(candidates.group(1).replace(",", "")) if candidates else None,
+    }
+
+
+def reporting_bench(env: dict) -> dict | None:
+    """Reporting's own benchmark (bench/reporting_letter.py) on the small data set, whose Groningen letter about
+    2020 is the demo letter it renders: one render in a fresh process (time and peak memory), then 40 PDF jobs of
+    that letter on a Celery worker of its own with two processes."""
+    script = ROOT / "bench" / "reporting_letter.py"
+    if not script.exists():
+        return None
+    process = subprocess.run(
+        [sys.executable, str(script), "--letters", "40", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    for line in reversed(process.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line.removeprefix("RESULT "))
+    sys.stderr.write(process.stdout[-2000:] + process.stderr[-2000:])
+    return None
+
+
+def query_count_comparison() -> list[dict]:
+    small = run_child("querycounts", debug_env(SMALL_DB), "small", timeout=1200)
+    scale = run_child("querycounts", debug_env(SCALE_DB), "scale", timeout=1200)
+    rows = []
+    for key in sorted(set(small) | set(scale)):
+        a, b = small.get(key), scale.get(key)
+        rows.append(
+            {
+                "page": key,
+                "small": a,
+                "scale": b,
+                "differs": a is None or b is None or a != b,
+            }
+        )
+    return rows
+
+
+def run_all() -> dict:
+    OUT.mkdir(exist_ok=True)
+    figures: dict = {
+        "started": datetime.now(tz=LOCAL).isoformat(timespec="seconds"),
+        "settings": {
+            "duration_s": DURATION,
+            "connections": CONNECTIONS,
+            "gunicorn": f"{WORKERS} workers x {THREADS} threads",
+            "scale_db": SCALE_DB,
+            "small_db": SMALL_DB,
+            "factor": FACTOR,
+            "cpus": os.cpu_count(),
+        },
+    }
+    if REUSE:
+        say(f"BENCH_REUSE=1: using {SCALE_DB} and {SMALL_DB} as they are")
+        previous = OUT / "latest.json"
+        if previous.exists():
+            figures["build_seconds"] = json.loads(previous.read_text()).get("build_seconds")
+    else:
+        build_databases(figures)
+
+    say("collecting static files with the production settings")
+    collect_static(OUT / "static")
+    env = bench_env(SCALE_DB)
+    sessions = run_child("sessions", env)
+    pids = Pids()
+    with celery_worker(env, pids):
+        gunicorn_env = env | {"GUNICORN_CMD_ARGS": f"--pid {OUT / 'gunicorn.pid'}"}
+        say(f"starting gunicorn ({WORKERS} workers x {THREADS} threads, production settings) and a Celery worker")
+        with gunicorn(gunicorn_env, workers=WORKERS, threads=THREADS) as base:
+            pids.add(int((OUT / "gunicorn.pid").read_text().strip()))
+            say(f"load: wrk, {DURATION} s per run, connections {CONNECTIONS}, against {base}")
+            load_tests(base, sessions, figures, CpuMeter(int((OUT / "gunicorn.pid").read_text().strip())))
+        # gunicorn has stopped; each measurement below runs alone (as far as this run goes)
+        measure(
+            figures,
+            "suggestions_scale",
+            "suggestion ranking for one need of the scale set (matching.selectors.suggestions_for_need)",
+            lambda: run_child("suggestions", bench_env(SCALE_DB)),
+        )
+        measure(
+            figures,
+            "suggestions_matching_bench",
+            "matching's benchmark (bench/matching_suggestions.py): 20,000 offers in one municipality",
+            lambda: suggestion_bench_of_matching(debug_env(SCALE_DB)),
+        )
+        measure(
+            figures,
+            "directory_searches",
+            "procurement's directory searches (bench/procurement_directory.py's timing) on the scale set",
+            lambda: run_child("directory_searches", debug_env(SCALE_DB), timeout=1200),
+        )
+        measure(
+            figures,
+            "letter",
+            "reporting's benchmark (bench/reporting_letter.py): one letter, and 40 letters on two workers",
+            lambda: reporting_bench(bench_env(SMALL_DB)),
+        )
+        measure(
+            figures,
+            "letters40",
+            "40 council letters of 40 municipalities (scale set) on the bench's Celery worker (two processes)",
+            lambda: run_child("letters40", env, timeout=900),
+        )
+
+    measure(
+        figures, "query_counts", "counting queries per page at the small and the scale data set", query_count_comparison
+    )
+    return figures
+
+
+def measure(figures: dict, key: str, label: str, function) -> None:
+    """Run one measurement; a failure is recorded and shown in the table, and the others still run."""
+    say(label)
+    try:
+        figures[key] = function()
+    except Exception as error:
+        figures.setdefault("failures", {})[key] = f"{type(error).__name__}: {error}"
+        say(f"  failed: {type(error).__name__}: {error}")
+
+
+# ================================================================ the table
+
+
+def ok(met: bool | None) -> str:
+    return "n/a" if met is None else ("yes" if met else "NO")
+
+
+def load_row(label: str, key: str, connections: int, result: dict) -> tuple[str, str, str, str]:
+    """One wrk run: throughput, latency percentiles, errors and the CPU per request, against its targets."""
+    measured = (
+        f"{result['rps']:.0f} req/s; p50 {result['p50_ms']:.0f} / p95 {result['p95_ms']:.0f} / "
+        f"p99 {result['p99_ms']:.0f} ms; errors {result['errors']}"
+    )
+    if result["errors"]:
+        sockets = result["connect_errors"] + result["read_errors"] + result["write_errors"]
+        measured += f" (non-2xx {result['non2xx']}, socket {sockets}, timeouts {result['timeouts']})"
+    if "app_cpu_ms" in result:
+        measured += (
+            f"; CPU/req {result['app_cpu_ms']:.0f} app + {result['db_cpu_ms']:.0f} db ms "
+            f"(≤ {result['capacity_rps']:.0f} req/s on {os.cpu_count()} free CPUs)"
+        )
+    measured += f"; load avg {result['load_average']:.1f}"
+    targets, met = [], []
+    if connections == 8 and key == "directory":
+        targets += ["≥ 200 req/s", "p95 < 60 ms", "0 errors"]
+        met += [result["rps"] >= 200, result["p95_ms"] < 60, result["errors"] == 0]
+    if connections == 8 and key == "dashboard":
+        targets.append("p95 < 150 ms")
+        met.append(result["p95_ms"] < 150)
+    return (f"{label}, {connections} conn.", measured, ", ".join(targets), ok(all(met)) if met else "")
+
+
+def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    build = figures.get("build_seconds")
+    rows.append(
+        ("build the scale data set", f"{build:.0f} s" if build else "reused", "< 300 s", ok(build and build < 300))
+    )
+    load = figures.get("load", {})
+    labels = {key: label for key, label, _role, _path in LOAD_TARGETS}
+    for key, *_ in LOAD_TARGETS:
+        for connections in CONNECTIONS:
+            result = load.get(f"{key}@{connections}")
+            if result:
+                rows.append(load_row(labels[key], key, connections, result))
+    for connections in CONNECTIONS:
+        directory, admin = load.get(f"directory@{connections}"), load.get(f"admin@{connections}")
+        if directory and admin and admin["rps"]:
+            rows.append(
+                (
+                    f"ratio directory / admin req/s, {connections} conn.",
+                    f"{directory['rps'] / admin['rps']:.2f}",
+                    "",
+                    "",
+                )
+            )
+    suggestions = figures.get("suggestions_scale")
+    if suggestions:
+        rows.append(
+            (
+                f"suggestion ranking, one need of the scale set ({suggestions['candidates']} candidate offers), "
+                f"median of {suggestions['runs']}",
+                f"{suggestions['median_ms']:.1f} ms ({suggestions['queries']} queries)",
+                "< 100 ms",
+                ok(suggestions["median_ms"] < 100),
+            )
+        )
+    matching = figures.get("suggestions_matching_bench")
+    if matching:
+        rows.append(
+            (
+                "suggestion ranking, 20,000 offers in one municipality (bench/matching_suggestions.py)",
+                f"{matching['median_ms']:.1f} ms ({matching['candidates']} candidates)",
+                "< 100 ms",
+                ok(matching["median_ms"] < 100),
+            )
+        )
+    searches = figures.get("directory_searches")
+    if searches and searches.get("p50_ms") is not None:
+        rows.append(
+            (
+                "directory searches one at a time, whole Django stack (bench/procurement_directory.py): p50 / p99",
+                f"{searches['p50_ms']:.0f} / {searches['p99_ms']:.0f} ms",
+                "",
+                "",
+            )
+        )
+    letter = figures.get("letter")
+    if letter:
+        rows.append(
+            (
+                "one council letter (demo letter, bench/reporting_letter.py): render time, median of 3",
+                f"{letter['render_seconds']:.2f} s (cold {letter['cold_seconds']:.2f} s)",
+                "< 3 s",
+                ok(letter["render_seconds"] < 3),
+            )
+        )
+        rows.append(
+            (
+                "one council letter: peak memory of the rendering process",
+                f"{letter['peak_mb']:.0f} MB",
+                "< 300 MB",
+                ok(letter["peak_mb"] < 300),
+            )
+        )
+        if letter.get("forty_letters_seconds") is not None:
+            rows.append(
+                (
+                    f"{letter['letters']} letters on {letter['workers']} worker processes (bench/reporting_letter.py, "
+                    f"{letter['ready']} ready)",
+                    f"{letter['forty_letters_seconds']:.1f} s",
+                    "< 90 s",
+                    ok(letter["forty_letters_seconds"] < 90 and letter["ready"] == letter["letters"]),
+                )
+            )
+    letters = figures.get("letters40")
+    if letters:
+        rows.append(
+            (
+                f"{letters['count']} letters of {letters['count']} municipalities (scale set) on 2 worker processes "
+                f"({letters['ready']} ready, {letters['failed']} failed)",
+                f"{letters['seconds']:.1f} s",
+                "< 90 s",
+                ok(letters["seconds"] < 90 and letters["ready"] == letters["count"]),
+            )
+        )
+    for key, error in figures.get("failures", {}).items():
+        rows.append((f"FAILED: {key}", error[:150], "", "NO"))
+    counts = figures.get("query_counts")
+    if counts:
+        differing = [row for row in counts if row["differs"]]
+        rows.append(
+            (
+                f"query counts: pages measured at both sizes ({len(counts)}), differing",
+                str(len(differing)),
+                "0",
+                ok(not differing),
+            )
+        )
+    return rows
+
+
+def render_table(figures: dict) -> str:
+    rows = table_rows(figures)
+    header = ("figure", "measured", "target", "met")
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    out = [line, " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)), line]
+    for row in rows:
+        out.append(" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+    out.append(line)
+    settings = figures["settings"]
+    out.append(
+        f"{settings['cpus']} CPUs; gunicorn {settings['gunicorn']}, production settings; "
+        f"wrk {settings['duration_s']} s per run on loopback; "
+        f"scale database {settings['scale_db']} (factor {settings['factor']:g}); "
+        f"started {figures['started']}"
+    )
+    searches = figures.get("directory_searches")
+    if searches:
+        out.append("")
+        out.append(
+            "Directory searches on the scale set, one at a time through the whole Django stack (procurement's timing):"
+        )
+        out.extend("  " + line for line in searches["table"].strip().splitlines())
+    counts = figures.get("query_counts")
+    if counts:
+        out.append("")
+        out.append("Queries per page (Django test client), small (demo data) vs scale data set:")
+        width = max(len(row["page"]) for row in counts)
+        for row in counts:
+            flag = "  <-- differs" if row["differs"] else ""
+            small = "-" if row["small"] is None else row["small"]
+            scale = "-" if row["scale"] is None else row["scale"]
+            out.append(f"  {row['page'].ljust(width)}  {str(small):>4}  {str(scale):>4}{flag}")
+    return "\n".join(out)
+
+
+def save(figures: dict, table: str) -> Path:
+    OUT.mkdir(exist_ok=True)
+    stamp = datetime.now(tz=LOCAL).strftime("%Y%m%d-%H%M%S")
+    (OUT / f"bench-{stamp}.json").write_text(json.dumps(figures, indent=2, default=str))
+    (OUT / f"bench-{stamp}.txt").write_text(table + "\n")
+    (OUT / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
+    (OUT / "latest.txt").write_text(table + "\n")
+    return OUT / f"bench-{stamp}.txt"
+
+
+# ================================================================ the children: measurements with Django
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactportal.settings")
+    import django
+
+    django.setup()
+
+
+def result(data: dict) -> None:
+    print("RESULT " + json.dumps(data, default=str), flush=True)
+
+
+def accounts_of(size: str) -> dict[str, str]:
+    """The e-mail address of the account each role signs in with, in the small or the scale data set."""
+    from accounts.demo import ACCOUNTS, ADMIN_EMAIL
+    from bench import scale_data
+
+    if size == "small":
+        emails = {str(role): email for email, _name, role, _slug, _org in ACCOUNTS}
+        emails["admin"] = ADMIN_EMAIL
+    else:
+        roles = ["entrepreneur", "initiative", "coordinator", "buyer", "jury", "council"]
+        emails = {role: scale_data.bench_email(role, "groningen") for role in roles}
+        emails["admin"] = scale_data.ADMIN_EMAIL
+    return emails
+
+
+def bench_paths() -> dict[str, str]:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from bench import scale_data
+
+    return {
+        "directory": reverse("procurement:directory")
+        + "?"
+        + urlencode({"q": scale_data.SEARCH_WORD, "theme": scale_data.SEARCH_THEME}),
+        "needs": reverse("matching:need_list"),
+        "dashboard": reverse("programmes:dashboard"),
+        "council_letters": reverse("reporting:council_letters"),
+        "admin_suppliers": reverse("admin:procurement_supplier_changelist")
+        + "?"
+        + urlencode({"q": scale_data.SEARCH_WORD}),
+    }
+
+
+def child_sessions() -> None:
+    """A signed-in session per role, made with the production secret key, so gunicorn accepts the cookie."""
+    from django.test import Client
+
+    from accounts.models import User
+
+    cookies = {}
+    for role, email in accounts_of("scale").items():
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        cookies[role] = client.cookies["sessionid"].value
+    result({"cookies": cookies, "paths": bench_paths()})
+
+
+def child_suggestions() -> None:
+    """Median time of matching.selectors.suggestions_for_need for the open need of Groningen (scale set) with
+    the most candidate offers among a sample."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from matching import selectors
+    from matching.models import Need
+
+    needs = list(Need.objects.filter(municipality__slug="groningen", status="open").order_by("pk")[:60])
+    counted = [(selectors.ranked_offers_for_need(need).count(), need.pk) for need in needs]
+    candidates, pk = max(counted)
+    need = Need.objects.prefetch_related("themes").get(pk=pk)
+    selectors.suggestions_for_need(need)  # warm up
+    timings = []
+    for _ in range(SUGGESTION_RUNS):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            selectors.suggestions_for_need(need)
+        timings.append((time.perf_counter() - started) * 1000)
+    result(
+        {
+            "need": pk,
+            "candidates": candidates,
+            "runs": SUGGESTION_RUNS,
+            "median_ms": statistics.median(timings),
+            "min_ms": min(timings),
+            "max_ms": max(timings),
+            "queries": len(queries),
+        }
+    )
+
+
+def child_letters40() -> None:
+    """A PDF job for this year's draft letter of every municipality, through reporting's own service, queued
+    at once (one commit), rendered by the bench worker; the time from the commit until the last one finished."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from impactportal.celery import app
+    from reporting import services
+    from reporting.models import Letter, LetterVersion
+
+    app.conf.task_default_queue = QUEUE
+    app.conf.task_always_eager = False
+    letters = list(Letter.objects.filter(status=Letter.Status.DRAFT).select_related("programme__municipality"))
+    coordinators = {
+        user.municipality_id: user for user in User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
+    }
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=0.5, destination=None) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    frozen_started = time.perf_counter()
+    with transaction.atomic():
+        versions = [
+            services.version_request(letter=letter, user=coordinators[letter.programme.municipality_id])
+            for letter in letters
+        ]
+        frozen = time.perf_counter() - frozen_started
+        started = time.perf_counter()
+    ids = [version.pk for version in versions]
+    while True:
+        finished = LetterVersion.objects.filter(pk__in=ids, status__in=LetterVersion.FINISHED).count()
+        if finished == len(ids) or time.perf_counter() - started > 600:
+            break
+        time.sleep(0.25)
+    seconds = time.perf_counter() - started
+    done = LetterVersion.objects.filter(pk__in=ids)
+    renders = [v for v in done.values_list("render_seconds", flat=True) if v is not None]
+    result(
+        {
+            "count": len(ids),
+            "seconds": seconds,
+            "freeze_seconds": frozen,
+            "ready": done.filter(status=LetterVersion.Status.READY).count(),
+            "failed": done.filter(status=LetterVersion.Status.FAILED).count(),
+            "median_render_seconds": statistics.median(renders) if renders else None,
+        }
+    )
+
+
+def child_directory_searches() -> None:
+    """Procurement's own timing of eleven directory searches through Django's full stack
+    (bench/procurement_directory.py: time_searches), here on the scale data set instead of its own build."""
+    import contextlib
+    import io
+
+    from bench import procurement_directory
+
+    procurement_directory.RUNS = 15
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        procurement_directory.time_searches("groningen")
+    text = printed.getvalue()
+    print(text)
+    found = re.search(r"requests: p50 ([\d.]+) ms, p90 ([\d.]+) ms, p99 ([\d.]+) ms", text)
+    result(
+        {
+            "table": text,
+            "p50_ms": float(found.group(1)) if found else None,
+            "p99_ms": float(found.group(3)) if found else None,
+        }
+    )
+
+
+SKIP_NAMESPACES = {"admin"}
+SKIP_NAMES = {"set_language", "healthz"}
+
+
+def html_pages_without_arguments() -> list[tuple[str, str]]:
+    """(name, path) of every URL of the portal that takes no arguments, outside the admin and allauth."""
+    from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+    pages = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.regex.groups == 0:
+                if namespace in SKIP_NAMESPACES or pattern.name in SKIP_NAMES or not namespace:
+                    continue
+                name = f"{namespace}:{pattern.name}"
+                try:
+                    pages.append((name, reverse(name)))
+                except Exception:  # noqa: S112 (a pattern that needs arguments after all)
+                    continue
+
+    walk(get_resolver().url_patterns, None)
+    return sorted(set(pages))
+
+
+def child_querycounts(size: str) -> None:
+    """Queries of every HTML page without arguments, for every role that may see it, plus the load-tested
+    searches; with the Django test client and CaptureQueriesContext."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    emails = accounts_of(size)
+    clients = {"anonymous": Client()}
+    for role, email in emails.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        clients[role] = client
+    paths = bench_paths()
+    pages = [
+        *html_pages_without_arguments(),
+        ("directory search", paths["directory"]),
+        ("admin search", paths["admin_suppliers"]),
+    ]
+    counts = {}
+    for name, path in pages:
+        for role, client in clients.items():
+            if role == "admin" and not name.startswith("admin"):
+                continue
+            client.get(path)  # warm up (caches of the first request, e.g. content types)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                counts[f"{name} [{role}]"] = len(queries)
+    result(counts)
+
+
+CHILDREN = {
+    "sessions": child_sessions,
+    "suggestions": child_suggestions,
+    "letters40": child_letters40,
+    "directory_searches": child_directory_searches,
+    "querycounts": child_querycounts,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", nargs="?", default="all", choices=["all", "table", "child"])
+    parser.add_argument("child", nargs="*")
+    args = parser.parse_args()
+    if args.what == "child":
+        django_setup()
+        name, *rest = args.child
+        CHILDREN[name](*rest)
+        return
+    if args.what == "table":  # print the table of the last run again
+        figures = json.loads((OUT / "latest.json").read_text())
+        print(render_table(figures))
+        return
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop what we started
+    figures = run_all()
+    table = render_table(figures)
+    path = save(figures, table)
+    print()
+    print(table)
+    print(f"\nSaved to {path.relative_to(ROOT)} (and bench/out/latest.txt).")
+
+
+if __name__ == "__main__":
+    main()

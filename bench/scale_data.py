@@ -1,0 +1,1257 @@
+"""The benchmark's data sets.
+
+The scale set is what the issue asks for: 40 municipalities; 20,000 organisations; 10,000 verified
+suppliers with 30,000 products and services; 20,000 needs, 20,000 offers and 50,000 matches; 5,000
+activities; 100 challenges with 10,000 applications and 40,000 scores; the staff of every municipality
+(a coordinator, a council member, a buyer and a jury member) and a member for every organisation; published
+council letters. Everything goes in with `bulk_create` in batches; derived columns are computed in bulk the way
+the apps compute them (coordinates from `accounts.geo`, the supplier search vector with procurement's own
+`suppliers_refresh_search`).
+
+The small set is the demo data (`manage.py seed_demo`).
+
+    DATABASE_URL=postgres://... python bench/scale_data.py scale [--factor 0.1]
+    DATABASE_URL=postgres://... python bench/scale_data.py small
+
+The database must be migrated and empty. Everything is deterministic (a seeded random generator), so two
+builds give the same rows, and the benchmark knows the names it searches for and the accounts it signs in as.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BATCH = 2000
+BENCH_PASSWORD = "impact-bench-2026"  # noqa: S105  # every bench account; the load test signs in with a session instead
+FIRST_YEAR, LAST_YEAR = 2023, 2026
+SEARCH_WORD = "kringloop"  # the directory's and the admin's text search: about 1 in 20 supplier names
+SEARCH_THEME = "circular"
+
+# Forty G40 municipalities with the range of their 4-digit postcodes.
+MUNICIPALITIES = [
+    ("Groningen", 9711, 9747),
+    ("Haarlem", 2011, 2037),
+    ("Alkmaar", 1811, 1827),
+    ("Almere", 1311, 1365),
+    ("Amersfoort", 3811, 3829),
+    ("Apeldoorn", 7311, 7339),
+    ("Arnhem", 6811, 6846),
+    ("Breda", 4811, 4839),
+    ("Delft", 2611, 2629),
+    ("Deventer", 7411, 7429),
+    ("Dordrecht", 3311, 3329),
+    ("Ede", 6711, 6718),
+    ("Eindhoven", 5611, 5658),
+    ("Emmen", 7811, 7826),
+    ("Enschede", 7511, 7548),
+    ("Gouda", 2801, 2809),
+    ("'s-Hertogenbosch", 5211, 5237),
+    ("Heerlen", 6411, 6419),
+    ("Helmond", 5701, 5709),
+    ("Hilversum", 1211, 1223),
+    ("Hoorn", 1621, 1628),
+    ("Leeuwarden", 8911, 8941),
+    ("Leiden", 2311, 2334),
+    ("Lelystad", 8211, 8245),
+    ("Maastricht", 6211, 6229),
+    ("Nijmegen", 6511, 6546),
+    ("Oss", 5341, 5351),
+    ("Roosendaal", 4701, 4709),
+    ("Schiedam", 3111, 3125),
+    ("Sittard-Geleen", 6131, 6137),
+    ("Tilburg", 5011, 5049),
+    ("Utrecht", 3511, 3585),
+    ("Venlo", 5911, 5928),
+    ("Vlaardingen", 3131, 3138),
+    ("Zaanstad", 1501, 1509),
+    ("Zoetermeer", 2711, 2729),
+    ("Zwolle", 8011, 8043),
+    ("Den Helder", 1781, 1789),
+    ("Purmerend", 1441, 1448),
+    ("Amstelveen", 1181, 1189),
+]
+
+ENTERPRISE_WORDS = [
+    "Kringloop",
+    "Koffiebranderij",
+    "Groene Daken",
+    "Fietsenmakerij",
+    "Schoonmaakbedrijf",
+    "Catering",
+    "Drukkerij",
+    "Hoveniers",
+    "Werkplaats",
+    "Lunchroom",
+    "Bakkerij",
+    "Naaiatelier",
+    "Energiecoöperatie",
+    "Repair Café",
+    "Meubelmakerij",
+    "Koeriersdienst",
+    "Zorgboerderij",
+    "Taalschool",
+    "Houtbewerking",
+    "Wasserij",
+]
+ENTERPRISE_TAILS = ["De Vondst", "Het Goede Bonen", "Noord", "Samen", "De Brug", "Anders", "Buurtkracht", "Oost"]
+INITIATIVE_WORDS = [
+    "Buurtkeuken",
+    "Kledingbank",
+    "Helpdesk",
+    "Voedselhulp",
+    "Speeltuin",
+    "Taalcafé",
+    "Huiswerkklas",
+    "Repair Café",
+    "Wijkmoestuin",
+    "Buurthuis",
+]
+NEED_WORDS = ["vrijwilligers", "een bus", "geld voor materiaal", "een website", "contacten"]
+CATEGORY_TITLES = {
+    "catering": ["Lunch voor vergaderingen", "Broodjes en soep", "Koffie en thee"],
+    "cleaning": ["Kantoorschoonmaak", "Glasbewassing", "Schoonmaak na evenementen"],
+    "green": ["Groenonderhoud", "Aanleg groene daken", "Snoeiwerk"],
+    "facility": ["Kantoorartikelen", "Receptiediensten", "Postbezorging intern"],
+    "printing": ["Drukwerk", "Grafisch ontwerp", "Huisstijl"],
+    "it": ["Websitebouw", "Laptopherstel", "Data-invoer"],
+    "logistics": ["Verhuizingen", "Fietskoerier", "Opslag"],
+    "construction": ["Klein onderhoud", "Schilderwerk", "Installatie zonnepanelen"],
+    "textiles": ["Bedrijfskleding", "Reparatie kleding", "Tassen van restmateriaal"],
+    "gifts": ["Relatiegeschenken", "Kerstpakketten", "Bedrukte tassen"],
+    "recycling": ["Kringloopinzameling", "Hergebruik meubilair", "Afvalscheiding"],
+    "training": ["Training sociaal ondernemen", "Coaching", "Workshops"],
+    "events": ["Evenementenbeheer", "Zaalverhuur", "Catering bij evenementen"],
+    "staffing": ["Detachering", "Werkervaringsplekken", "Jobcoaching"],
+    "care": ["Dagbesteding", "Maaltijdservice", "Begeleiding"],
+    "energy": ["Energieadvies", "Isolatie", "Laadpalen"],
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The row counts of the scale set; `factor` shrinks it for quick trials of the builder."""
+
+    organisations: int = 20_000
+    enterprises: int = 13_000  # the rest are community initiatives
+    suppliers: int = 10_000  # verified
+    pending_suppliers: int = 400
+    offerings: int = 30_000
+    needs: int = 20_000
+    offers: int = 20_000
+    matches: int = 50_000
+    activities: int = 5_000
+    questions: int = 2_000
+    challenges: int = 100
+    applications: int = 10_000
+    scores: int = 40_000
+
+    def scaled(self, factor: float) -> "Scale":
+        if factor == 1:
+            return self
+        return Scale(**{name: max(1, int(value * factor)) for name, value in self.__dict__.items()})
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactportal.settings")
+    import django
+
+    django.setup()
+
+
+def bench_email(role: str, slug: str) -> str:
+    """The e-mail address of a municipality's bench account, e.g. coordinator@groningen.bench.test."""
+    return f"{role}@{slug}.bench.test"
+
+
+ADMIN_EMAIL = "beheerder@bench.test"
+
+
+class Clock:
+    """Prints how long each part of the build took."""
+
+    def __init__(self):
+        self.start = self.last = time.perf_counter()
+        self.parts: dict[str, float] = {}
+
+    def lap(self, name: str, rows: int) -> None:
+        now = time.perf_counter()
+        self.parts[name] = now - self.last
+        print(f"  {name:<34} {rows:>8,} rows  {now - self.last:6.1f} s", flush=True)
+        self.last = now
+
+    @property
+    def total(self) -> float:
+        return time.perf_counter() - self.start
+
+
+def insert(model, rows: list, batch_size: int = BATCH) -> list:
+    return model.objects.bulk_create(rows, batch_size=batch_size)
+
+
+def moment(rng: random.Random, first: date, last: date):
+    """A random aware datetime between two dates (office hours)."""
+    from django.utils import timezone
+
+    days = (last - first).days
+    day = first + timedelta(days=rng.randint(0, max(days, 0)))
+    at = datetime(day.year, day.month, day.day, rng.randint(9, 20), rng.choice([0, 15, 30]))  # noqa: DTZ001
+    return timezone.make_aware(at)
+
+
+class ScaleBuilder:
+    def __init__(self, scale: Scale, seed: int = 2026):
+        from django.utils import timezone
+
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.clock = Clock()
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.first_day = date(FIRST_YEAR, 1, 1)
+
+    # ------------------------------------------------------------ accounts
+
+    def accounts(self) -> None:
+        from django.contrib.auth.hashers import make_password
+
+        from accounts import geo
+        from accounts.models import Municipality, Organisation, Theme, User
+
+        rng = self.rng
+        pc4 = geo._table("pc4.csv")
+        self.themes = [Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values]
+        self.theme_by_code = {theme.code: theme for theme in self.themes}
+        self.municipalities = insert(
+            Municipality,
+            [
+                Municipality(
+                    name=name,
+                    slug=self.slug(name),
+                    place_name=name.upper(),
+                    address="Postbus 1000",
+                    postcode=f"{low} AA",
+                    phone="14 0" + str(low)[:2],
+                    website=f"https://www.{self.slug(name)}.nl",
+                    mayor="Burgemeester van " + name,
+                    secretary="Secretaris van " + name,
+                )
+                for name, low, _high in MUNICIPALITIES
+            ],
+        )
+        self.postcodes = {
+            municipality.pk: [str(code) for code in range(low, high + 1) if str(code) in pc4]
+            for municipality, (_n, low, high) in zip(self.municipalities, MUNICIPALITIES, strict=True)
+        }
+        self.clock.lap("municipalities and themes", len(self.municipalities))
+
+        organisations = []
+        count = self.scale.organisations
+        for i in range(count):
+            municipality = self.municipalities[i % len(self.municipalities)]
+            enterprise = i < self.scale.enterprises
+            letters = rng.choice("ABCDEFGHJKLMNPRTVWXZ") + rng.choice("ABCEGHJKLMNPRTVWXZ")
+            postcode = f"{rng.choice(self.postcodes[municipality.pk])} {letters}"
+            if enterprise:
+                name = f"{ENTERPRISE_WORDS[i % len(ENTERPRISE_WORDS)]} {rng.choice(ENTERPRISE_TAILS)} {i}"
+            else:
+                name = f"{rng.choice(INITIATIVE_WORDS)} {municipality.name} {i}"
+            organisations.append(
+                Organisation(
+                    name=name,
+                    kind=Organisation.Kind.ENTERPRISE if enterprise else Organisation.Kind.INITIATIVE,
+                    kvk_number=f"{10_000_000 + i:08d}" if enterprise or i % 3 else None,
+                    municipality=municipality,
+                    description=f"{name} werkt in {municipality.name} aan een sociale of groene missie.",
+                    email=f"info{i}@org.bench.test",
+                    postcode=postcode,
+                    city=municipality.name,
+                )
+            )
+        self.organisations = insert(Organisation, organisations)
+        self.enterprises = [o for o in self.organisations if o.kind == Organisation.Kind.ENTERPRISE]
+        self.initiatives = [o for o in self.organisations if o.kind == Organisation.Kind.INITIATIVE]
+        self.org_themes = {o.pk: rng.sample(self.themes, rng.randint(1, 3)) for o in self.organisations}
+        through = Organisation.themes.through
+        theme_rows = insert(
+            through,
+            [through(organisation_id=pk, theme_id=t.pk) for pk, themes in self.org_themes.items() for t in themes],
+            batch_size=5000,
+        )
+        self.clock.lap("organisations (+ their themes)", len(self.organisations) + len(theme_rows))
+
+        password = make_password(BENCH_PASSWORD)  # hashed once: PBKDF2 per row would take minutes
+        users = []
+        self.staff = {}
+        for municipality in self.municipalities:
+            for role, name in [
+                (User.Role.COORDINATOR, "Coördinator"),
+                (User.Role.COUNCIL, "Raadslid"),
+                (User.Role.BUYER, "Inkoper"),
+                (User.Role.JURY, "Jurylid"),
+            ]:
+                users.append(
+                    User(
+                        email=bench_email(role, municipality.slug),
+                        name=f"{name} {municipality.name}",
+                        role=role,
+                        municipality=municipality,
+                        password=password,
+                    )
+                )
+        # The bench's entrepreneur and initiative of each municipality, with a well-known address: the first
+        # enterprise (a verified supplier with offers) and the first initiative (with needs).
+        known = {}
+        for municipality in self.municipalities:
+            enterprise = next(o for o in self.enterprises if o.municipality_id == municipality.pk)
+            known[enterprise.pk] = ("entrepreneur", municipality)
+            initiative = next(o for o in self.initiatives if o.municipality_id == municipality.pk)
+            known[initiative.pk] = ("initiative", municipality)
+        for organisation in self.organisations:
+            role = User.Role.ENTREPRENEUR if organisation.kind == Organisation.Kind.ENTERPRISE else User.Role.INITIATIVE
+            email = f"member{organisation.pk}@org.bench.test"
+            if organisation.pk in known:
+                email = bench_email(known[organisation.pk][0], known[organisation.pk][1].slug)
+            users.append(
+                User(
+                    email=email,
+                    name=f"Lid van {organisation.name}",
+                    role=role,
+                    organisation=organisation,
+                    password=password,
+                )
+            )
+        users.append(
+            User(
+                email=ADMIN_EMAIL,
+                name="Beheerder",
+                role=User.Role.ADMINISTRATOR,
+                is_staff=True,
+                is_superuser=True,
+                password=password,
+            )
+        )
+        users = insert(User, users)
+        for user in users:
+            if user.municipality_id:
+                self.staff[(user.municipality_id, user.role)] = user
+        self.member_of = {user.organisation_id: user for user in users if user.organisation_id}
+        from allauth.account.models import EmailAddress
+
+        insert(
+            EmailAddress,
+            [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in users],
+            batch_size=5000,
+        )
+        self.clock.lap("users (+ verified e-mail addresses)", len(users) * 2)
+
+    @staticmethod
+    def slug(name: str) -> str:
+        from django.utils.text import slugify
+
+        return slugify(name.replace("'", ""))
+
+    def coordinator(self, municipality_id: int):
+        return self.staff[(municipality_id, "coordinator")]
+
+    # ------------------------------------------------------------ programmes
+
+    def programmes(self) -> None:
+        from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_PARTNERS
+        from programmes.models import (
+            ActionLine,
+            ActionLineProgress,
+            Activity,
+            AuditEntry,
+            Indicator,
+            IndicatorValue,
+            Partner,
+            Programme,
+            Question,
+        )
+
+        rng = self.rng
+        programmes = insert(
+            Programme,
+            [
+                Programme(
+                    municipality=m,
+                    name=f"Ondernemen met impact {FIRST_YEAR}-{LAST_YEAR}",
+                    start_year=FIRST_YEAR,
+                    end_year=LAST_YEAR,
+                    ambition=f"{m.name} maakt impactondernemers zichtbaarder en professioneler.",
+                )
+                for m in self.municipalities
+            ],
+        )
+        self.programme_of = {p.municipality_id: p for p in programmes}
+        partners = insert(
+            Partner,
+            [
+                Partner(municipality=m, name=name if m.slug == "groningen" else f"{name} ({m.name})", website=site)
+                for m in self.municipalities
+                for name, site in GRONINGEN_PARTNERS
+            ],
+        )
+        partners_of = {}
+        for partner in partners:
+            partners_of.setdefault(partner.municipality_id, []).append(partner)
+        insert(
+            Programme.partners.through,
+            [
+                Programme.partners.through(programme_id=p.pk, partner_id=partner.pk)
+                for p in programmes
+                for partner in partners_of[p.municipality_id]
+            ],
+        )
+        lines = insert(
+            ActionLine,
+            [
+                ActionLine(programme=p, number=number, title=title, goal=goal)
+                for p in programmes
+                for number, title, goal, _partners in GRONINGEN_ACTION_LINES
+            ],
+        )
+        self.lines_of = {}
+        for line in lines:
+            self.lines_of.setdefault(line.programme_id, []).append(line)
+        years = range(FIRST_YEAR, LAST_YEAR + 1)
+        insert(
+            ActionLineProgress,
+            [
+                ActionLineProgress(
+                    action_line=line, year=year, text=f"Voortgang van actielijn {line.number} in {year}."
+                )
+                for line in lines
+                for year in years
+                if year <= self.today.year
+            ],
+        )
+        indicators = insert(
+            Indicator,
+            [
+                Indicator(action_line=line, name=name, unit=unit)
+                for line in lines
+                for name, unit in [("Bijeenkomsten", "bijeenkomsten"), ("Bereikte ondernemers", "ondernemers")]
+            ],
+        )
+        insert(
+            IndicatorValue,
+            [
+                IndicatorValue(
+                    indicator=indicator,
+                    year=year,
+                    target=rng.randint(5, 40),
+                    actual=rng.randint(0, 45) if year < self.today.year else None,
+                )
+                for indicator in indicators
+                for year in years
+            ],
+        )
+        self.clock.lap("programmes, partners, action lines", len(programmes) + len(partners) + len(lines))
+
+        activities = []
+        kinds = [k for k in Activity.Kind.values if k != Activity.Kind.CHALLENGE_FINALE]
+        for i in range(self.scale.activities):
+            municipality = self.municipalities[i % len(self.municipalities)]
+            line = rng.choice(self.lines_of[self.programme_of[municipality.pk].pk])
+            starts_at = moment(rng, self.first_day, date(LAST_YEAR, 12, 31))
+            online = rng.random() < 0.25
+            if starts_at > self.now:
+                status, reason, participants = Activity.Status.PLANNED, "", None
+            elif rng.random() < 0.12:
+                status, reason, participants = (
+                    Activity.Status.CANCELLED,
+                    "Geannuleerd wegens te weinig aanmeldingen.",
+                    None,
+                )
+            else:
+                status, reason, participants = Activity.Status.HELD, "", rng.randint(5, 80)
+            activities.append(
+                Activity(
+                    action_line=line,
+                    kind=rng.choice(kinds),
+                    title=f"{Activity.Kind(kinds[i % len(kinds)]).label} {municipality.name} {i}",
+                    description="Een bijeenkomst voor impactondernemers en wie met hen wil werken.",
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(hours=2),
+                    mode=Activity.Mode.ONLINE if online else Activity.Mode.PHYSICAL,
+                    moved_online=online and rng.random() < 0.3,
+                    location="Online" if online else f"Stadhuis {municipality.name}",
+                    status=status,
+                    cancellation_reason=reason,
+                    participants=participants,
+                    organiser=rng.choice(partners_of[municipality.pk]),
+                )
+            )
+        activities = insert(Activity, activities)
+        self.clock.lap("activities", len(activities))
+
+        questions = []
+        statuses = list(Question.Status.values)
+        for i in range(self.scale.questions):
+            municipality = self.municipalities[i % len(self.municipalities)]
+            asked = moment(rng, self.first_day, self.today)
+            status = rng.choice(statuses)
+            picked = asked + timedelta(hours=rng.randint(1, 72)) if status != Question.Status.NEW else None
+            answered = picked + timedelta(hours=rng.randint(1, 96)) if status in ("answered", "closed") else None
+            questions.append(
+                Question(
+                    municipality=municipality,
+                    name=f"Vrager {i}",
+                    email=f"vrager{i}@example.nl",
+                    subject=f"Vraag over inkoop en subsidie {i}",
+                    body="Waar kan ik terecht met mijn vraag over sociaal ondernemen?",
+                    status=status,
+                    handler=self.coordinator(municipality.pk) if picked else None,
+                    answer="Bedankt voor uw vraag; hier is het antwoord." if answered else "",
+                    asked_at=asked,
+                    picked_up_at=picked,
+                    answered_at=answered,
+                    closed_at=answered + timedelta(days=1) if status == "closed" else None,
+                )
+            )
+        questions = insert(Question, questions)
+        audit = insert(
+            AuditEntry,
+            [
+                AuditEntry(
+                    municipality_id=a.action_line.programme.municipality_id,
+                    actor=self.coordinator(a.action_line.programme.municipality_id),
+                    at=a.starts_at,
+                    action=AuditEntry.Action.CREATED,
+                    object_type="activity",
+                    object_id=a.pk,
+                    object_repr=a.title[:300],
+                    changes={},
+                )
+                for a in activities
+            ],
+        )
+        self.clock.lap("service point questions, audit trail", len(questions) + len(audit))
+
+    # ------------------------------------------------------------ challenges
+
+    def challenges(self) -> None:
+        """Challenges of every municipality, each with 4 weighted criteria, 2 questions and the municipality's
+        jury member; applications by its enterprises (answers, the funnel's stages and their history), each
+        reviewed by that juror with a score per criterion."""
+        from programmes.models import (
+            STAGE_ORDER,
+            Application,
+            ApplicationAnswer,
+            Challenge,
+            ChallengeQuestion,
+            Criterion,
+            Juror,
+            Review,
+            Score,
+            Stage,
+            StageChange,
+        )
+
+        rng = self.rng
+        names = ["Sociale Ondernemers Challenge", "NewFuture@Work", "Move2Social", "Impact Startup Challenge"]
+        challenges = []
+        for i in range(self.scale.challenges):
+            municipality = self.municipalities[i % len(self.municipalities)]
+            lines = self.lines_of[self.programme_of[municipality.pk].pk]
+            opens = moment(rng, self.first_day, self.today + timedelta(days=60))
+            closes = opens + timedelta(days=rng.randint(30, 90))
+            challenges.append(
+                Challenge(
+                    action_line=next(line for line in lines if line.number == 2),
+                    name=f"{names[i % len(names)]} {municipality.name} {opens.year} ({i})",
+                    call_text="Heeft u een plan dat een maatschappelijk probleem oplost? Doe mee.",
+                    eligibility="Startende sociale ondernemers in de gemeente.",
+                    opens_at=opens,
+                    closes_at=closes,
+                    finale_on=(closes + timedelta(days=60)).date(),
+                    results_public=closes < self.now,
+                )
+            )
+        challenges = insert(Challenge, challenges)
+        criteria = insert(
+            Criterion,
+            [
+                Criterion(challenge=c, position=n, name=name, weight=Decimal(weight))
+                for c in challenges
+                for n, (name, weight) in enumerate(
+                    [("Impact", "2"), ("Haalbaarheid", "1.5"), ("Team", "1"), ("Vernieuwing", "1")], start=1
+                )
+            ],
+        )
+        questions = insert(
+            ChallengeQuestion,
+            [
+                ChallengeQuestion(challenge=c, position=n, text=text)
+                for c in challenges
+                for n, text in enumerate(["Welk probleem lost u op?", "Wat heeft u nodig?"], start=1)
+            ],
+        )
+        jurors = insert(
+            Juror,
+            [
+                Juror(challenge=c, user=self.staff[(c.action_line.programme.municipality_id, "jury")])
+                for c in challenges
+            ],
+        )
+        criteria_of, questions_of = {}, {}
+        for criterion in criteria:
+            criteria_of.setdefault(criterion.challenge_id, []).append(criterion)
+        for question in questions:
+            questions_of.setdefault(question.challenge_id, []).append(question)
+        enterprises_of = {}
+        for organisation in self.enterprises:
+            enterprises_of.setdefault(organisation.municipality_id, []).append(organisation)
+        funnel = [
+            (Stage.APPLIED, 0.35),
+            (Stage.ASSESSED, 0.2),
+            (Stage.SELECTED, 0.12),
+            (Stage.COACHED, 0.1),
+            (Stage.FINALIST, 0.05),
+            (Stage.WINNER, 0.02),
+            (Stage.NOT_SELECTED, 0.16),
+        ]
+        per_challenge = self.scale.applications // len(challenges)
+        applications = []
+        for challenge in challenges:
+            municipality_id = challenge.action_line.programme.municipality_id
+            candidates = enterprises_of[municipality_id]
+            for organisation in rng.sample(candidates, min(per_challenge, len(candidates))):
+                stage = rng.choices([s for s, _ in funnel], weights=[w for _, w in funnel])[0]
+                furthest = stage if stage != Stage.NOT_SELECTED else rng.choice(STAGE_ORDER[:3])
+                applications.append(
+                    Application(
+                        challenge=challenge,
+                        organisation=organisation,
+                        applicant=self.member_of[organisation.pk],
+                        title=f"Plan van {organisation.name}",
+                        summary="Wij zetten mensen met een afstand tot de arbeidsmarkt aan het werk.",
+                        submitted_at=challenge.opens_at + timedelta(days=rng.randint(1, 25)),
+                        stage=stage,
+                        furthest_stage=furthest,
+                        coach=self.coordinator(municipality_id)
+                        if furthest in (Stage.COACHED, Stage.FINALIST)
+                        else None,
+                    )
+                )
+        applications = insert(Application, applications)
+        answers = insert(
+            ApplicationAnswer,
+            [
+                ApplicationAnswer(application=a, question=q, text="Ons antwoord in een paar zinnen.")
+                for a in applications
+                for q in questions_of[a.challenge_id]
+            ],
+            batch_size=5000,
+        )
+        changes = []
+        for application in applications:
+            reached = STAGE_ORDER.index(Stage(application.furthest_stage))
+            for step in range(reached):
+                changes.append(
+                    StageChange(
+                        application=application,
+                        from_stage=STAGE_ORDER[step],
+                        to_stage=STAGE_ORDER[step + 1],
+                        actor=self.coordinator(application.challenge.action_line.programme.municipality_id),
+                        at=application.submitted_at + timedelta(days=7 * (step + 1)),
+                    )
+                )
+            if application.stage == Stage.NOT_SELECTED:
+                changes.append(
+                    StageChange(
+                        application=application,
+                        from_stage=application.furthest_stage,
+                        to_stage=Stage.NOT_SELECTED,
+                        at=application.submitted_at + timedelta(days=7 * (reached + 1)),
+                    )
+                )
+        changes = insert(StageChange, changes, batch_size=5000)
+        reviews = insert(
+            Review,
+            [
+                Review(
+                    application=a,
+                    juror=self.staff[(a.challenge.action_line.programme.municipality_id, "jury")],
+                    assigned_at=a.submitted_at + timedelta(days=2),
+                    submitted_at=a.submitted_at + timedelta(days=rng.randint(3, 20)),
+                )
+                for a in applications
+            ],
+            batch_size=5000,
+        )
+        scores_per_review = max(1, self.scale.scores // max(len(reviews), 1))
+        scores = insert(
+            Score,
+            [
+                Score(review=r, criterion=criterion, value=rng.randint(1, 10), comment="Sterk plan.")
+                for r in reviews
+                for criterion in criteria_of[r.application.challenge_id][:scores_per_review]
+            ],
+            batch_size=5000,
+        )
+        rows = len(challenges) + len(criteria) + len(questions) + len(jurors) + len(applications)
+        rows += len(answers) + len(changes) + len(reviews) + len(scores)
+        self.clock.lap("challenges, applications, scores", rows)
+
+    # ------------------------------------------------------------ matching
+
+    def matching(self) -> None:
+        from accounts import geo
+        from matching.models import HELP_KIND_FIELDS, Beursvloer, Match, MatchEvent, Need, Offer
+
+        rng = self.rng
+        fields = list(HELP_KIND_FIELDS.values())
+
+        def located(postcode):
+            point = geo.locate(postcode)
+            return (point.latitude, point.longitude) if point else (None, None)
+
+        def help_kinds():
+            chosen = rng.sample(fields, rng.randint(1, 2))
+            return {field: field in chosen for field in fields}
+
+        def listing_status():
+            roll = rng.random()
+            return "open" if roll < 0.75 else ("paused" if roll < 0.85 else "closed")
+
+        needs = []
+        for i in range(self.scale.needs):
+            organisation = self.initiatives[i % len(self.initiatives)]
+            lat, lon = located(organisation.postcode)
+            kinds = help_kinds()
+            needs.append(
+                Need(
+                    municipality_id=organisation.municipality_id,
+                    organisation=organisation,
+                    title=f"Hulp gezocht: {rng.choice(NEED_WORDS)} {i}",
+                    story="Ons initiatief helpt buurtbewoners; met uw hulp kunnen we meer mensen bereiken.",
+                    money_amount=Decimal(rng.randint(100, 5000)) if kinds["help_money"] else None,
+                    place=organisation.city,
+                    postcode=organisation.postcode,
+                    latitude=lat,
+                    longitude=lon,
+                    needed_by=date(LAST_YEAR, 12, 31) - timedelta(days=rng.randint(0, 900))
+                    if rng.random() < 0.6
+                    else None,
+                    status=listing_status(),
+                    created_by=self.member_of[organisation.pk],
+                    created_at=moment(rng, self.first_day, self.today),
+                    **kinds,
+                )
+            )
+        needs = insert(Need, needs)
+        offers = []
+        for i in range(self.scale.offers):
+            organisation = self.enterprises[i % len(self.enterprises)]
+            lat, lon = located(organisation.postcode)
+            kinds = help_kinds()
+            offers.append(
+                Offer(
+                    municipality_id=organisation.municipality_id,
+                    organisation=organisation,
+                    title=f"Wij bieden {rng.choice(['uren', 'geld', 'ons netwerk', 'materialen', 'advies'])} {i}",
+                    description="Onze medewerkers helpen graag een maatschappelijk initiatief in de buurt.",
+                    hours=rng.randint(4, 80) if kinds["help_time"] else None,
+                    euros=Decimal(rng.randint(100, 2500)) if kinds["help_money"] else None,
+                    goods="Laptops en meubilair" if kinds["help_goods"] else "",
+                    place=organisation.city,
+                    postcode=organisation.postcode,
+                    latitude=lat,
+                    longitude=lon,
+                    radius_km=rng.choice([5, 10, 15, 25, 50]),
+                    available_until=self.today + timedelta(days=rng.randint(-200, 700)) if rng.random() < 0.5 else None,
+                    status=listing_status(),
+                    created_by=self.member_of[organisation.pk],
+                    created_at=moment(rng, self.first_day, self.today),
+                    **kinds,
+                )
+            )
+        offers = insert(Offer, offers)
+        need_themes = insert(
+            Need.themes.through,
+            [
+                Need.themes.through(need_id=n.pk, theme_id=t.pk)
+                for n in needs
+                for t in rng.sample(
+                    self.org_themes[n.organisation_id], rng.randint(1, len(self.org_themes[n.organisation_id]))
+                )
+            ],
+            batch_size=5000,
+        )
+        offer_themes = insert(
+            Offer.themes.through,
+            [
+                Offer.themes.through(offer_id=o.pk, theme_id=t.pk)
+                for o in offers
+                for t in rng.sample(
+                    self.org_themes[o.organisation_id], rng.randint(1, len(self.org_themes[o.organisation_id]))
+                )
+            ],
+            batch_size=5000,
+        )
+        self.needs, self.offers = needs, offers
+        self.clock.lap(
+            "needs and offers (+ their themes)", len(needs) + len(offers) + len(need_themes) + len(offer_themes)
+        )
+
+        beursvloeren = insert(
+            Beursvloer,
+            [
+                Beursvloer(
+                    municipality=m,
+                    name=f"Beursvloer {m.name} {year}",
+                    date=date(year, 10, 1),
+                    place=f"Stadhuis {m.name}",
+                    created_by=self.coordinator(m.pk),
+                )
+                for m in self.municipalities
+                for year in range(FIRST_YEAR, self.today.year + 1)
+            ],
+        )
+        beursvloer_of = {(b.municipality_id, b.date.year): b for b in beursvloeren}
+        needs_of, offers_of = {}, {}
+        for need in needs:
+            needs_of.setdefault(need.municipality_id, []).append(need)
+        for offer in offers:
+            offers_of.setdefault(offer.municipality_id, []).append(offer)
+        statuses = [
+            (Match.Status.SUGGESTED, 0.15),
+            (Match.Status.PREPARATION, 0.20),
+            (Match.Status.MADE, 0.30),
+            (Match.Status.COMPLETED, 0.25),
+            (Match.Status.DECLINED, 0.10),
+        ]
+        open_pairs = set()
+        matches = []
+        while len(matches) < self.scale.matches:
+            municipality = self.municipalities[len(matches) % len(self.municipalities)]
+            need = rng.choice(needs_of[municipality.pk])
+            offer = rng.choice(offers_of[municipality.pk])
+            status = rng.choices([s for s, _ in statuses], weights=[w for _, w in statuses])[0]
+            pair = (need.pk, offer.organisation_id)
+            if status in Match.OPEN_STATUSES:
+                if pair in open_pairs:
+                    continue
+                open_pairs.add(pair)
+            created = moment(rng, self.first_day, self.today)
+            prepared = (created + timedelta(days=rng.randint(1, 30))).date() if status != "suggested" else None
+            made = prepared + timedelta(days=rng.randint(1, 60)) if status in Match.MADE_STATUSES else None
+            if made and made > self.today:
+                made = self.today
+            kinds = {f: getattr(need, f) and getattr(offer, f) for f in fields}
+            if not any(kinds.values()):
+                kinds = {f: getattr(need, f) for f in fields}
+            matches.append(
+                Match(
+                    municipality=municipality,
+                    need=need,
+                    enterprise_id=offer.organisation_id,
+                    offer=offer,
+                    beursvloer=beursvloer_of.get((municipality.pk, created.year)) if rng.random() < 0.2 else None,
+                    status=status,
+                    note="Past goed: zelfde thema en dichtbij.",
+                    decline_reason="Geen tijd meer." if status == "declined" else "",
+                    hours_given=rng.randint(2, 40) if made and kinds["help_time"] else None,
+                    euros_given=Decimal(rng.randint(50, 2000)) if made and kinds["help_money"] else None,
+                    goods_given="Meubilair" if made and kinds["help_goods"] else "",
+                    proposed_by=self.coordinator(municipality.pk),
+                    prepared_on=prepared,
+                    made_on=made,
+                    created_at=created,
+                    **kinds,
+                )
+            )
+        matches = insert(Match, matches)
+        events = insert(
+            MatchEvent,
+            [
+                MatchEvent(match=m, actor=m.proposed_by, from_status="", to_status=m.status, created_at=m.created_at)
+                for m in matches
+            ],
+            batch_size=5000,
+        )
+        self.clock.lap("matches (+ one audit event each)", len(matches) + len(events) + len(beursvloeren))
+
+    # ------------------------------------------------------------ procurement
+
+    def procurement(self) -> None:
+        from accounts import geo
+        from procurement.models import (
+            AuditEntry,
+            Award,
+            Category,
+            Offering,
+            PurchaseRequest,
+            Quote,
+            SroiRealisation,
+            SroiTender,
+            Supplier,
+        )
+
+        rng = self.rng
+        count = self.scale.suppliers + self.scale.pending_suppliers
+        suppliers = []
+        for i, organisation in enumerate(self.enterprises[:count]):
+            verified = i < self.scale.suppliers
+            point = geo.locate(organisation.postcode)
+            others = rng.sample(self.municipalities, 2) if rng.random() < 0.2 else []
+            suppliers.append(
+                Supplier(
+                    organisation=organisation,
+                    status=Supplier.Status.VERIFIED if verified else Supplier.Status.PENDING,
+                    verified_at=moment(rng, self.first_day, self.today) if verified else None,
+                    decision_reason="Voldoet aan de criteria van een sociale onderneming." if verified else "",
+                    description=f"{organisation.name} levert met mensen met een afstand tot de arbeidsmarkt.",
+                    impact="Werk en begeleiding voor wie moeilijk aan een baan komt; hergebruik van materialen.",
+                    impact_first=True,
+                    independent_enterprise=True,
+                    economically_independent=rng.random() < 0.9,
+                    social_governance=rng.random() < 0.8,
+                    code_sociale_ondernemingen=rng.random() < 0.3,
+                    social_enterprise_nl=rng.random() < 0.4,
+                    pso_level=rng.choice(Supplier.PsoLevel.values),
+                    staff_distance_share=rng.randint(0, 100),
+                    delivers_nationwide=rng.random() < 0.1,
+                    delivery_region=f"{organisation.city} en omgeving",
+                    postcode=organisation.postcode,
+                    city=organisation.city,
+                    latitude=point.latitude if point else None,
+                    longitude=point.longitude if point else None,
+                    website=f"https://supplier{i}.bench.test",
+                    contact_name=self.member_of[organisation.pk].name,
+                    contact_email=organisation.email,
+                    contact_phone="050-1234567",
+                    contact_public=rng.random() < 0.5,
+                )
+            )
+            suppliers[-1]._others = others
+        suppliers = insert(Supplier, suppliers)
+        verified = [s for s in suppliers if s.status == Supplier.Status.VERIFIED]
+        insert(
+            Supplier.themes.through,
+            [
+                Supplier.themes.through(supplier_id=s.pk, theme_id=t.pk)
+                for s in suppliers
+                for t in self.org_themes[s.organisation_id]
+            ],
+            batch_size=5000,
+        )
+        insert(
+            Supplier.delivery_municipalities.through,
+            [
+                Supplier.delivery_municipalities.through(supplier_id=s.pk, municipality_id=m.pk)
+                for s in suppliers
+                for m in getattr(s, "_others", [])
+                if m.pk != s.organisation.municipality_id
+            ],
+        )
+        categories = list(Category.values)
+        offerings = []
+        for i in range(self.scale.offerings):
+            supplier = verified[i % len(verified)]
+            category = categories[(supplier.pk + i // len(verified)) % len(categories)]
+            title = rng.choice(CATEGORY_TITLES[category])
+            offerings.append(
+                Offering(
+                    supplier=supplier,
+                    kind=Offering.Kind.PRODUCT
+                    if category in ("gifts", "textiles", "catering")
+                    else Offering.Kind.SERVICE,
+                    title=f"{title} ({supplier.organisation.name.split(' ')[0]})",
+                    category=category,
+                    description=f"{title} door {supplier.organisation.name}, met leerwerkplekken.",
+                    price=Decimal(rng.randint(10, 2500)) if rng.random() < 0.7 else None,
+                    unit=rng.choice(["per uur", "per stuk", "per lunch", "per maand"]),
+                )
+            )
+        offerings = insert(Offering, offerings, batch_size=5000)
+        self.clock.lap("suppliers, products and services", len(suppliers) + len(offerings))
+
+        fill_search_vectors([s.pk for s in suppliers])
+        self.clock.lap("supplier search vectors", len(suppliers))
+
+        audit = [
+            AuditEntry(
+                municipality_id=s.organisation.municipality_id,
+                actor=self.coordinator(s.organisation.municipality_id),
+                actor_name=self.coordinator(s.organisation.municipality_id).name,
+                action=AuditEntry.Action.SUPPLIER_VERIFIED,
+                supplier=s,
+                summary=f"{s.organisation.name} geverifieerd",
+            )
+            for s in verified
+        ]
+        verified_of = {}
+        for supplier in verified:
+            verified_of.setdefault(supplier.organisation.municipality_id, []).append(supplier)
+        requests, quotes, awards, tenders, realisations = [], [], [], [], []
+        for m in self.municipalities:
+            buyer = self.staff[(m.pk, "buyer")]
+            for n in range(10):
+                requests.append(
+                    PurchaseRequest(
+                        municipality=m,
+                        posted_by=buyer,
+                        title=f"Inkoopvraag {n + 1}: {rng.choice(CATEGORY_TITLES['cleaning'])}",
+                        description="Wat, hoeveel, waar en wanneer.",
+                        category=rng.choice(categories),
+                        budget_min=Decimal(1000),
+                        budget_max=Decimal(rng.randint(2000, 50000)),
+                        deadline=self.today + timedelta(days=rng.randint(-300, 60)),
+                        counts_towards_sroi=n % 3 == 0,
+                        status=PurchaseRequest.Status.AWARDED if n < 3 else PurchaseRequest.Status.OPEN,
+                    )
+                )
+            for n in range(3):
+                tenders.append(
+                    SroiTender(
+                        municipality=m,
+                        created_by=buyer,
+                        title=f"Onderhoud openbare ruimte {m.name} {n + 1}",
+                        reference=f"SROI-{m.slug}-{n + 1}",
+                        contractor="Bouwbedrijf Voorbeeld B.V.",
+                        contract_value=Decimal(rng.randint(200_000, 2_000_000)),
+                        sroi_percentage=Decimal("5.00"),
+                        start_date=date(rng.randint(FIRST_YEAR, self.today.year), 3, 1),
+                    )
+                )
+        requests = insert(PurchaseRequest, requests)
+        tenders = insert(SroiTender, tenders)
+        for n, request in enumerate(requests):
+            for supplier in rng.sample(verified_of[request.municipality_id], 5):
+                quotes.append(
+                    Quote(
+                        purchase_request=request,
+                        supplier=supplier,
+                        message="Wij leveren dit graag, met leerwerkplekken.",
+                        price=Decimal(rng.randint(1000, 20000)),
+                        submitted_by=self.member_of[supplier.organisation_id],
+                        shortlisted=n % 2 == 0,
+                    )
+                )
+        quotes = insert(Quote, quotes)
+        for quote in quotes:
+            request = quote.purchase_request
+            if request.status == PurchaseRequest.Status.AWARDED and not any(
+                a.purchase_request_id == request.pk for a in awards[-1:]
+            ):
+                awards.append(
+                    Award(
+                        quote=quote,
+                        purchase_request=request,
+                        supplier=quote.supplier,
+                        amount=quote.price,
+                        awarded_on=min(request.deadline + timedelta(days=14), self.today),
+                        awarded_by=request.posted_by,
+                    )
+                )
+        awards = insert(Award, awards)
+        for tender in tenders:
+            for n in range(4):
+                realisations.append(
+                    SroiRealisation(
+                        tender=tender,
+                        supplier=rng.choice(verified_of[tender.municipality_id]),
+                        description=f"Inkoop bij sociale onderneming {n + 1}",
+                        amount=Decimal(rng.randint(1000, 20000)),
+                        date=tender.start_date + timedelta(days=30 * (n + 1)),
+                        recorded_by=tender.created_by,
+                    )
+                )
+        realisations = insert(SroiRealisation, realisations)
+        audit = insert(AuditEntry, audit, batch_size=5000)
+        self.clock.lap(
+            "requests, quotes, awards, SROI, audit",
+            len(requests) + len(quotes) + len(awards) + len(tenders) + len(realisations) + len(audit),
+        )
+
+    # ------------------------------------------------------------ reporting
+
+    def reporting(self) -> None:
+        """Per municipality: last year's letter, published (with its approved, ready version, frozen with the
+        reporting app's own `letter_content` and `live_figures`), and this year's as a draft, which the
+        benchmark of 40 letters generates. The published versions have no PDF file: the load test reads lists."""
+        from reporting import figures as figure_catalogue
+        from reporting import services
+        from reporting.models import Letter, LetterSection, LetterVersion
+
+        published_years = [self.today.year - 1]
+        letters = []
+        for m in self.municipalities:
+            coordinator = self.coordinator(m.pk)
+            for year in [*published_years, self.today.year]:
+                published = year != self.today.year
+                letters.append(
+                    Letter(
+                        programme=self.programme_of[m.pk],
+                        year=year,
+                        subject=f"Update actieprogramma ondernemen met impact {year}",
+                        author_name=coordinator.name,
+                        phone="06-12345678",
+                        our_reference=f"{m.slug.upper()[:4]}-{year}-001",
+                        letter_date=date(year, 12, 2) if published else self.today,
+                        introduction="Het actieprogramma vormt de basis voor het stimuleren van impactondernemerschap.",
+                        developments="Samen met onze partners kwamen we tot zes actielijnen:",
+                        closing="De samenwerking met onze partners leidde tot veel activiteiten.",
+                        status=Letter.Status.PUBLISHED if published else Letter.Status.DRAFT,
+                        published_at=self.now - timedelta(days=365 * (self.today.year - year)) if published else None,
+                        approved_at=self.now - timedelta(days=365 * (self.today.year - year) + 7)
+                        if published
+                        else None,
+                        approved_by=coordinator if published else None,
+                        is_public=published,
+                        created_by=coordinator,
+                    )
+                )
+        letters = insert(Letter, letters)
+        sections = insert(
+            LetterSection,
+            [
+                LetterSection(
+                    letter=letter,
+                    action_line=line,
+                    figure_groups=figure_catalogue.default_groups_for(line.number),
+                    body=(
+                        f"In {letter.year} zijn onder deze actielijn [[line{line.number}_activities_held]] "
+                        "activiteiten gehouden. Er zijn **[[matches_made]] matches** gemaakt en "
+                        "[[matches_in_preparation]] zijn in voorbereiding.\n\n- samen met partners\n- online en fysiek"
+                    ),
+                )
+                for letter in letters
+                for line in self.lines_of[letter.programme_id]
+            ],
+        )
+        published = [letter for letter in letters if letter.status == Letter.Status.PUBLISHED]
+        versions = []
+        for letter in published:
+            coordinator = self.coordinator(letter.programme.municipality_id)
+            versions.append(
+                LetterVersion(
+                    letter=letter,
+                    number=1,
+                    status=LetterVersion.Status.READY,
+                    task_id=f"bench-{letter.pk}",
+                    attempts=1,
+                    content=services.letter_content(letter),
+                    figures=services.live_figures(letter),
+                    author=coordinator,
+                    author_name=coordinator.name,
+                    created_at=letter.approved_at,
+                    started_at=letter.approved_at,
+                    finished_at=letter.approved_at,
+                    render_seconds=1.0,
+                )
+            )
+        versions = insert(LetterVersion, versions)
+        for letter, version in zip(published, versions, strict=True):
+            letter.approved_version = version
+        Letter.objects.bulk_update(published, ["approved_version"])
+        self.clock.lap("council letters (+ frozen figures)", len(letters) + len(sections) + len(versions))
+
+    # ------------------------------------------------------------ all of it
+
+    def build(self) -> float:
+        from django.db import connection, transaction
+
+        from accounts.models import Municipality
+
+        if Municipality.objects.exists():
+            raise SystemExit("The database is not empty; bench/run drops and creates it first.")
+        with transaction.atomic():
+            self.accounts()
+            self.programmes()
+            self.challenges()
+            self.matching()
+            self.procurement()
+            self.reporting()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.clock.lap("ANALYZE", 0)
+        total = self.clock.total
+        if not check_search_vectors():
+            print("  WARNING: the bulk search vectors differ from procurement's own; the directory search is off")
+        return total
+
+
+def fill_search_vectors(supplier_ids: list[int], batch_size: int = 1000) -> None:
+    """The suppliers' stored tsvectors, in bulk: one UPDATE ... FROM (VALUES ...) per batch.
+
+    The texts come from procurement's own `_search_texts` and the vector is built the way its
+    `suppliers_refresh_search` builds it (setweight(to_tsvector('dutch', text), weight) joined with ||, in the
+    order A, B, C, D); the service itself sends a CASE per row through `bulk_update`, which takes about 80 s for
+    10,000 suppliers. `check_search_vectors` compares a sample with what the service makes.
+    """
+    from django.db import connection
+
+    from procurement.models import Supplier
+    from procurement.services import _search_texts
+
+    vector = " || ".join(f"setweight(to_tsvector('dutch'::regconfig, v.{w}), '{w.upper()}')" for w in "abcd")
+    for start in range(0, len(supplier_ids), batch_size):
+        batch = (
+            Supplier.objects.filter(pk__in=supplier_ids[start : start + batch_size])
+            .select_related("organisation")
+            .prefetch_related("offerings", "themes")
+            .order_by()
+        )
+        rows = []
+        for supplier in batch:
+            texts = _search_texts(supplier)
+            rows.append((supplier.pk, texts["A"], texts["B"], texts["C"], texts["D"]))
+        values = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text, %s::text)"] * len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE procurement_supplier AS s SET search_vector = {vector} "  # noqa: S608 (fixed SQL, values bound)
+                f"FROM (VALUES {values}) AS v(id, a, b, c, d) WHERE s.id = v.id",
+                [value for row in rows for value in row],
+            )
+
+
+def check_search_vectors(sample: int = 20) -> bool:
+    """True when the service's `suppliers_refresh_search` gives the same vectors as the bulk fill for a sample."""
+    from procurement.models import Supplier
+    from procurement.services import suppliers_refresh_search
+
+    ids = list(Supplier.objects.order_by("pk").values_list("pk", flat=True)[:sample])
+    before = dict(Supplier.objects.filter(pk__in=ids).values_list("pk", "search_vector"))
+    suppliers_refresh_search(ids)
+    after = dict(Supplier.objects.filter(pk__in=ids).values_list("pk", "search_vector"))
+    return before == after
+
+
+def build_small() -> float:
+    from django.core.management import call_command
+
+    start = time.perf_counter()
+    call_command("seed_demo")
+    return time.perf_counter() - start
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("size", choices=["scale", "small"])
+    parser.add_argument("--factor", type=float, default=1.0, help="shrink the scale set, e.g. 0.1 for a quick trial")
+    args = parser.parse_args(argv)
+    setup_django()
+    if args.size == "small":
+        seconds = build_small()
+    else:
+        print(f"Building the scale data set (factor {args.factor:g}):", flush=True)
+        seconds = ScaleBuilder(Scale().scaled(args.factor)).build()
+    print(f"BUILD_SECONDS {seconds:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

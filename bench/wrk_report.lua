@@ -1,0 +1,34 @@
+-- wrk script of bench/run: counts every answer that is not 2xx (wrk itself counts only >= 400) and
+-- prints one line of JSON with the throughput, the latency percentiles and the errors.
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local non2xx_total = 0
+  for _, thread in ipairs(threads) do
+    non2xx_total = non2xx_total + (thread:get("non2xx") or 0)
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "rps": %.2f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, '
+      .. '"max_ms": %.2f, "non2xx": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, '
+      .. '"timeouts": %d}\n',
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, non2xx_total, errors.connect, errors.read, errors.write, errors.timeout
+  ))
+end
