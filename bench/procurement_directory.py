@@ -308,7 +308,7 @@ def time_searches(municipality: str) -> None:
     )
     export = time.perf_counter()
     response = client.get(reverse("procurement:directory_export"), {"q": "lunch"})
-    lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+    lines = response.content.count(b"\n")
     print(f"CSV export of 'lunch': {lines - 1:,} rows in {(time.perf_counter() - export) * 1000:.0f} ms")
 
 

@@ -12,6 +12,37 @@ from .register_csv import MAX_BYTES
 from .selectors import verified_suppliers_choices
 from .services import OfferingData
 
+MAX_PK = 2**63 - 1
+
+
+def is_possible_pk(value) -> bool:
+    """A value a database can compare with a primary key (SQLite overflows on larger integers)."""
+    try:
+        return 0 < int(str(value).strip()) <= MAX_PK
+    except (TypeError, ValueError):
+        return False
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that answers 'not one of the choices' for ids no database can hold."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_possible_pk(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The same for a list of choices."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_possible_pk(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:20]}
+                )
+        return super()._check_values(value)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -23,10 +54,10 @@ class DateInput(forms.DateInput):
 class RegistrationForm(forms.ModelForm):
     """The supplier's registration; the products and services come in OfferingFormSet."""
 
-    themes = forms.ModelMultipleChoiceField(
+    themes = SafeModelMultipleChoiceField(
         label=_("Impact themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    delivery_municipalities = forms.ModelMultipleChoiceField(
+    delivery_municipalities = SafeModelMultipleChoiceField(
         label=_("Other municipalities you deliver to"),
         queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -92,6 +123,14 @@ class OfferingForm(forms.ModelForm):
 
 
 class BaseOfferingFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        hidden_id = form.fields.get("id")
+        if isinstance(hidden_id, forms.ModelChoiceField):
+            form.fields["id"] = SafeModelChoiceField(
+                hidden_id.queryset, initial=hidden_id.initial, required=False, widget=hidden_id.widget
+            )
+
     def offerings(self) -> list[OfferingData]:
         """The formset's kept rows for the service."""
         kept = []
@@ -211,7 +250,7 @@ class SroiTenderForm(forms.ModelForm):
 
 
 class RealisationForm(forms.Form):
-    supplier = forms.ModelChoiceField(
+    supplier = SafeModelChoiceField(
         label=_("Social enterprise"),
         queryset=Supplier.objects.none(),
         empty_label=_("Choose a verified impact supplier"),

@@ -191,3 +191,21 @@ def test_a_second_member_of_the_organisation_edits_the_same_registration(client,
     assert client.get(reverse("procurement:registration")).context["supplier"] == supplier
     client.force_login(stranger)
     assert client.get(reverse("procurement:registration")).context["supplier"] is None
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"themes": "99999999999999999999999999"},
+        {"delivery_municipalities": "-1"},
+        {"offerings-INITIAL_FORMS": "1", "offerings-0-id": "99999999999999999999999999"},
+        {"offerings-TOTAL_FORMS": "1000000"},
+    ],
+)
+def test_ids_no_database_can_hold_are_refused_on_the_form(client, entrepreneur, overrides):
+    client.force_login(entrepreneur)
+
+    response = client.post(EDIT, registration_data(**overrides))
+
+    assert response.status_code == 200
+    assert not Supplier.objects.exists()
