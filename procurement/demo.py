@@ -908,6 +908,16 @@ GRONINGEN_REQUESTS = [
         ],
     ),
     (
+        "Tweedehands bureaus voor het wijkkantoor Selwerd",
+        "facility",
+        ("2000", "4500"),
+        None,
+        None,
+        True,
+        "Twaalf bureaus en stoelen voor het nieuwe wijkkantoor; liefst hergebruikt meubilair.",
+        [],
+    ),
+    (
         "Opgeknapte laptops voor de Stadjerspas-balie",
         "it",
         ("3000", "6000"),
