@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -405,16 +405,12 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/challenges/my_application.html", {"application": application})
 
 
-def pitch_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The pitch document, for the applicant, the coordinators and the assigned jury members only."""
+def pitch_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pitch document (at most 5 MB), for the applicant, the coordinators and the assigned jury members only."""
     application = selectors.pitch_for(request.user, pk)
-    response = FileResponse(
-        application.pitch.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"pitch-{application.pk}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    with application.pitch.open("rb") as pitch:
+        response = HttpResponse(pitch.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pitch-{application.pk}.pdf"'
     return response
 
 

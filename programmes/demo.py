@@ -1059,7 +1059,7 @@ def _run_challenge(challenge: Challenge, organisations, *, jurors, path, dates, 
         application = Application.objects.create(
             challenge=challenge,
             organisation=organisation,
-            title=f"{PLANS[index % len(PLANS)]} ({organisation.name})",
+            title=PLANS[index % len(PLANS)],
             summary=f"{organisation.name} wil met dit plan impact maken in de eigen wijk.",
             submitted_at=dates["applied"] + timedelta(hours=index * 7),
         )

@@ -78,7 +78,7 @@ def test_a_coordinator_adds_an_activity_marks_it_held_and_sees_the_dashboard_cha
     assert figure(page, "participants") == "27"
     assert page.locator("svg.portal-chart__svg").count() == 2
 
-    for link in ("Programma", "Activiteiten", "Vragen impactmeldpunt"):
+    for link in ("Programma", "Activiteiten", "Wachtrij impactmeldpunt"):
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=link, exact=True).click()
         page.wait_for_load_state()
         assert_accessible(page)

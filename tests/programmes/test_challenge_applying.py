@@ -111,7 +111,8 @@ def test_it_stores_a_pdf_pitch(client, entrepreneur, challenge):
     application = Application.objects.get()
     assert application.pitch.name.endswith(".pdf") and "pitch.pdf" not in application.pitch.name
     response = client.get(reverse("programmes:pitch_download", kwargs={"pk": application.pk}))
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response["Content-Type"] == "application/pdf"
 
 
 def test_it_refuses_a_file_that_is_not_a_pdf(client, entrepreneur, challenge):
