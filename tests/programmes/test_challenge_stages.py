@@ -245,3 +245,13 @@ def test_it_has_no_public_page_before_the_call_opens(client, groningen):
         closes_at=timezone.now() + timedelta(days=30),
     )
     assert client.get(reverse("programmes:public_challenge", kwargs={"pk": future.pk})).status_code == 404
+
+
+def test_it_renders_the_challenge_pages_in_english(client, coordinator, challenge):
+    ApplicationFactory(challenge=challenge)
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    for name in ("challenge_detail", "challenge_applications", "challenge_jury", "challenge_criteria"):
+        page = client.get(reverse(f"programmes:{name}", kwargs={"pk": challenge.pk})).content.decode()
+        assert '<html lang="en">' in page
+    assert "Ranking and stages" in page or "Assessment criteria" in page
