@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from procurement.models import Category, Supplier
+from procurement.models import Category, Quote, Supplier
 from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
 
 from .factories import (
@@ -68,6 +68,12 @@ def realisation_data(world):
         "amount": "1200.00",
         "date": "2020-06-01",
     }
+
+
+def award_data(world):
+    """The award form of the quote that `quote` made (its fields carry the quote's id)."""
+    prefix = f"award-{Quote.objects.latest('pk').pk}"
+    return {f"{prefix}-amount": "100", f"{prefix}-awarded_on": "2020-01-01"}
 
 
 def request_data(world):
@@ -154,7 +160,7 @@ CASES = [
         expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
         kwargs=quote,
         method="post",
-        data=lambda world: {"award-1-amount": "100", "award-1-awarded_on": "2020-01-01"},
+        data=award_data,
     ),
     # SROI
     Case("procurement:tenders", buyer_only),
