@@ -32,6 +32,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -381,14 +382,19 @@ def query_count_comparison() -> list[dict]:
     rows = []
     for key in sorted(set(small) | set(scale)):
         a, b = small.get(key), scale.get(key)
-        rows.append(
-            {
-                "page": key,
-                "small": a,
-                "scale": b,
-                "differs": a is None or b is None or a != b,
-            }
-        )
+        row = {
+            "page": key,
+            "small": None if a is None else len(a),
+            "scale": None if b is None else len(b),
+            "differs": a is None or b is None or len(a) != len(b),
+        }
+        if row["differs"] and a is not None and b is not None:
+            extra, missing = Counter(b), Counter(a)
+            extra.subtract(Counter(a))
+            missing.subtract(Counter(b))
+            row["only_at_scale"] = sorted(k for k, n in extra.items() for _ in range(n) if n > 0)
+            row["only_in_small"] = sorted(k for k, n in missing.items() for _ in range(n) if n > 0)
+        rows.append(row)
     return rows
 
 
@@ -406,13 +412,16 @@ def run_all() -> dict:
             "cpus": os.cpu_count(),
         },
     }
+    build_record = OUT / f"build-{SCALE_DB}.json"
     if REUSE:
-        say(f"BENCH_REUSE=1: using {SCALE_DB} and {SMALL_DB} as they are")
-        previous = OUT / "latest.json"
-        if previous.exists():
-            figures["build_seconds"] = json.loads(previous.read_text()).get("build_seconds")
+        say(f"BENCH_REUSE=1: using {SCALE_DB} and {SMALL_DB} as they are (migrating them, in case)")
+        if any(process.wait() for process in [migrate(SCALE_DB), migrate(SMALL_DB)]):
+            raise SystemExit("migrate failed")
+        if build_record.exists():
+            figures["build_seconds"] = json.loads(build_record.read_text())["build_seconds"]
     else:
         build_databases(figures)
+        build_record.write_text(json.dumps({"build_seconds": figures["build_seconds"], "factor": FACTOR}))
 
     say("collecting static files with the production settings")
     collect_static(OUT / "static")
@@ -645,7 +654,12 @@ def render_table(figures: dict) -> str:
         out.append("Queries per page (Django test client), small (demo data) vs scale data set:")
         width = max(len(row["page"]) for row in counts)
         for row in counts:
-            flag = "  <-- differs" if row["differs"] else ""
+            flag = ""
+            if row["differs"]:
+                parts = [f"+{q}" for q in row.get("only_at_scale", [])] + [
+                    f"-{q}" for q in row.get("only_in_small", [])
+                ]
+                flag = "  <-- differs" + (f": {', '.join(parts)} at scale" if parts else "")
             small = "-" if row["small"] is None else row["small"]
             scale = "-" if row["scale"] is None else row["scale"]
             out.append(f"  {row['page'].ljust(width)}  {str(small):>4}  {str(scale):>4}{flag}")
@@ -881,17 +895,25 @@ def child_querycounts(size: str) -> None:
         ("directory search", paths["directory"]),
         ("admin search", paths["admin_suppliers"]),
     ]
+    for client in clients.values():  # warm up: the process-wide caches (content types, templates, translations)
+        client.get(paths["directory"])
     counts = {}
     for name, path in pages:
         for role, client in clients.items():
             if role == "admin" and not name.startswith("admin"):
                 continue
-            client.get(path)  # warm up (caches of the first request, e.g. content types)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-                counts[f"{name} [{role}]"] = len(queries)
+                counts[f"{name} [{role}]"] = [query_kind(query["sql"]) for query in queries.captured_queries]
     result(counts)
+
+
+def query_kind(sql: str) -> str:
+    """A query in short: what it does and the first table it reads, e.g. 'COUNT procurement_supplier'."""
+    table = re.search(r'FROM "(\w+)"', sql)
+    verb = "COUNT" if sql.startswith("SELECT COUNT(") else sql.split(" ", 1)[0]
+    return f"{verb} {table.group(1) if table else ''}".strip()
 
 
 CHILDREN = {
