@@ -372,11 +372,14 @@ def _yes_no(value: bool) -> str:
 
 def supplier_cells(supplier: Supplier, *, include_private: bool) -> dict[str, str]:
     """A supplier as export cells. Contact details the supplier keeps private stay out unless `include_private`."""
-    offerings = list(supplier.offerings.all())
+    offerings = getattr(supplier, "export_offerings", None)
+    offerings = list(supplier.offerings.all()) if offerings is None else offerings
+    themes = getattr(supplier, "export_themes", None)
+    themes = list(supplier.themes.all()) if themes is None else themes
     cells = {
         "name": supplier.organisation.name,
         "kvk_number": supplier.organisation.kvk_number or "",
-        "themes": f" {SEPARATOR} ".join(theme.code for theme in supplier.themes.all()),
+        "themes": f" {SEPARATOR} ".join(theme.code for theme in themes),
         "categories": f" {SEPARATOR} ".join(offering.category for offering in offerings),
         "offerings": f" {SEPARATOR} ".join(offering.title.replace(SEPARATOR, "/") for offering in offerings),
         "status": supplier.status,

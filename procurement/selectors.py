@@ -80,6 +80,18 @@ def public_suppliers() -> QuerySet[Supplier]:
     )
 
 
+def export_suppliers() -> QuerySet[Supplier]:
+    """Suppliers with everything a CSV row holds; their offerings and themes prefetched into lists
+    (`export_offerings`, `export_themes`), which thousands of rows read faster than related managers."""
+    return (
+        Supplier.objects.select_related("organisation__municipality")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch("offerings", to_attr="export_offerings"), Prefetch("themes", to_attr="export_themes")
+        )
+    )
+
+
 def directory_suppliers() -> QuerySet[Supplier]:
     """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
     memory; their themes and offerings come in two more queries per page, whatever its size."""
@@ -242,12 +254,7 @@ def register_supplier(user: User, pk: int) -> Supplier:
 
 def register_for_export(user: User) -> QuerySet[Supplier]:
     municipality = coordinator_municipality(user)
-    return (
-        Supplier.objects.in_municipality(municipality)
-        .select_related("organisation__municipality")
-        .prefetch_related("themes", "offerings")
-        .order_by("organisation__name")
-    )
+    return export_suppliers().in_municipality(municipality).order_by("organisation__name", "pk")
 
 
 def register_import_of(user: User, pk: int) -> RegisterImport:
