@@ -623,7 +623,8 @@ def register_import_confirm(
     result = {"created": created, "updated": updated, "skipped": len(invalid)}
     register_import.status = RegisterImport.Status.IMPORTED
     register_import.result = result
-    register_import.save(update_fields=["status", "result"])
+    register_import.content = ""  # the rows are in the register now; keep no second copy of contact details
+    register_import.save(update_fields=["status", "result", "content"])
     audit(
         municipality=municipality,
         actor=user,

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
+
 from . import register_csv, selectors, services
 from .forms import (
     AwardForm,
@@ -87,7 +89,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
 def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
     supplier = selectors.public_supplier(pk)
     show_contact = supplier.contact_public or (
-        request.user.is_authenticated and request.user.role in {"buyer", "coordinator"}
+        request.user.is_authenticated and request.user.role in {User.Role.BUYER, User.Role.COORDINATOR}
     )
     return render(request, "procurement/supplier_profile.html", {"supplier": supplier, "show_contact": show_contact})
 

@@ -66,6 +66,7 @@ def test_a_good_file_is_previewed_then_imported_as_suppliers_awaiting_verificati
     ]
     assert Supplier.objects.get(organisation__kvk_number="70100004").postcode == "9712 KL"
     assert RegisterImport.objects.get().result == {"created": 2, "updated": 0, "skipped": 0}
+    assert RegisterImport.objects.get().content == ""  # no second copy of the contact details is kept
     assert AuditEntry.objects.filter(action=AuditEntry.Action.SUPPLIERS_IMPORTED, actor=coordinator).exists()
 
 
