@@ -790,6 +790,14 @@ def _seed_suppliers(rows: list, municipality: Municipality, coordinator: User | 
                 unit=unit,
                 description="",
             )
+        _backdated_audit(
+            (_verified_on(index) - dt.timedelta(days=14)).date(),
+            municipality=municipality,
+            actor=organisation.members.first(),
+            action=AuditEntry.Action.SUPPLIER_REGISTERED,
+            summary=name,
+            supplier=supplier,
+        )
         if status in (V, R) and coordinator is not None:
             entry = services.audit(
                 municipality=municipality,

@@ -158,6 +158,7 @@ OfferingFormSet = forms.inlineformset_factory(
     min_num=1,
     validate_min=True,
     max_num=50,
+    absolute_max=50,  # a forged TOTAL_FORMS cannot make the server build more forms than this
     validate_max=True,
     can_delete=True,
 )
