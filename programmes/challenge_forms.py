@@ -62,6 +62,9 @@ QuestionFormSet = inlineformset_factory(
     form=PortalModelForm,
     fields=["position", "text", "help_text", "required"],
     extra=2,
+    max_num=30,
+    absolute_max=30,  # a forged TOTAL_FORMS cannot make the server build more forms than this
+    validate_max=True,
     can_delete=True,
     widgets={"position": forms.NumberInput(attrs={"class": "portal-input--short"})},
 )
@@ -72,6 +75,9 @@ CriterionFormSet = inlineformset_factory(
     form=PortalModelForm,
     fields=["position", "name", "description", "weight"],
     extra=2,
+    max_num=20,
+    absolute_max=20,  # a forged TOTAL_FORMS cannot make the server build more forms than this
+    validate_max=True,
     can_delete=True,
     widgets={
         "position": forms.NumberInput(attrs={"class": "portal-input--short"}),

@@ -26,7 +26,7 @@ SKIPPED_ACTIONS = ("/account/logout/",)
 HOSTILE_VALUES = [
     "",
     " ",
-    "x" * 100_000,
+    "x" * 20_000,
     "<script>alert('xss')</script>",
     '"><img src=x onerror=alert(1)>',
     "'; DROP TABLE accounts_user; --",
@@ -127,6 +127,8 @@ def test_every_form_survives_hostile_input(client, world, case):  # noqa: F811
     url = reverse(case.url_name, kwargs=case.kwargs(world))
     page = client.get(url)
     assert page.status_code == OK
+    if page.streaming or not page["Content-Type"].startswith("text/html"):
+        return  # a download, not a page with forms
     parser = PostForms()
     parser.feed(page.content.decode())
     forms = [form for form in parser.forms if not form["action"].startswith(SKIPPED_ACTIONS)]
