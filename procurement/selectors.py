@@ -173,7 +173,9 @@ def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []
     for pk, *values in rows:
-        supplier = suppliers[pk]
+        supplier = suppliers.get(pk)
+        if supplier is None:  # withdrawn between the two queries
+            continue
         for name, value in zip(extra, values, strict=True):
             setattr(supplier, name, value)
         page.object_list.append(supplier)
