@@ -301,6 +301,17 @@ def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]
     return queryset.filter(status=status) if status else queryset
 
 
+def fitting_suppliers(purchase_request: PurchaseRequest):
+    """Verified suppliers whose category and region fit the request: they offer something in its category and
+    deliver in its municipality."""
+    return (
+        Supplier.objects.verified()
+        .delivering_in(purchase_request.municipality)
+        .filter(offerings__category=purchase_request.category)
+        .distinct()
+    )
+
+
 def open_requests_for_supplier(supplier: Supplier) -> QuerySet[PurchaseRequest]:
     """Open requests whose deadline has not passed, in the supplier's categories and region, plus every
     request the supplier has answered."""

@@ -37,6 +37,7 @@ from .models import (
     SroiTender,
     Supplier,
 )
+from .selectors import fitting_suppliers
 
 # ---------------------------------------------------------------- audit trail and e-mail
 
@@ -315,17 +316,6 @@ REQUEST_TRANSITIONS = {
     PurchaseRequest.Status.AWARDED: set(),
     PurchaseRequest.Status.CANCELLED: set(),
 }
-
-
-def fitting_suppliers(purchase_request: PurchaseRequest):
-    """Verified suppliers whose category and region fit the request: they offer something in its category and
-    deliver in its municipality."""
-    return (
-        Supplier.objects.verified()
-        .delivering_in(purchase_request.municipality)
-        .filter(offerings__category=purchase_request.category)
-        .distinct()
-    )
 
 
 @transaction.atomic
