@@ -481,7 +481,9 @@ class RegisterImport(models.Model):
         related_name="+",
     )
     filename = models.CharField(_("file name"), max_length=200)
-    content = models.TextField(_("content"), help_text=_("The decoded text of the file."))
+    content = models.TextField(
+        _("content"), blank=True, help_text=_("The decoded text of the file; emptied once it is imported.")
+    )
     encoding = models.CharField(_("encoding"), max_length=20)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW)
     result = models.JSONField(_("result"), default=dict, blank=True)
