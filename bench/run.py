@@ -376,17 +376,22 @@ def reporting_bench(env: dict) -> dict | None:
     return None
 
 
+GROWTH = 3  # the same table this many more times at one size than at the other: a query per row
+
+
 def query_count_comparison() -> list[dict]:
     small = run_child("querycounts", debug_env(SMALL_DB), "small", timeout=1200)
     scale = run_child("querycounts", debug_env(SCALE_DB), "scale", timeout=1200)
     rows = []
     for key in sorted(set(small) | set(scale)):
-        a, b = small.get(key), scale.get(key)
+        a = small[key]["queries"] if key in small else None
+        b = scale[key]["queries"] if key in scale else None
         row = {
             "page": key,
             "small": None if a is None else len(a),
             "scale": None if b is None else len(b),
             "differs": a is None or b is None or len(a) != len(b),
+            "scale_ms": scale[key]["ms"] if key in scale else None,
         }
         if row["differs"] and a is not None and b is not None:
             extra, missing = Counter(b), Counter(a)
@@ -394,6 +399,8 @@ def query_count_comparison() -> list[dict]:
             missing.subtract(Counter(b))
             row["only_at_scale"] = sorted(k for k, n in extra.items() for _ in range(n) if n > 0)
             row["only_in_small"] = sorted(k for k, n in missing.items() for _ in range(n) if n > 0)
+            # a query that runs once more per row shows as the same table three or more times over
+            row["grows"] = any(n >= GROWTH for n in [*extra.values(), *missing.values()])
         rows.append(row)
     return rows
 
@@ -614,14 +621,19 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
     counts = figures.get("query_counts")
     if counts:
         differing = [row for row in counts if row["differs"]]
+        growing = [row for row in differing if row.get("grows")]
         rows.append(
             (
                 f"query counts: pages measured at both sizes ({len(counts)}), differing",
-                str(len(differing)),
+                f"{len(differing)} ({len(growing)} with {GROWTH}+ more queries on one table, i.e. a query per row)",
                 "0",
                 ok(not differing),
             )
         )
+        timed = sorted((row for row in counts if row.get("scale_ms") is not None), key=lambda r: -r["scale_ms"])
+        if timed:
+            slowest = ", ".join(f"{row['page']} {row['scale_ms']:.0f} ms" for row in timed[:5])
+            rows.append(("slowest pages at the scale set, one request each (test client)", slowest, "", ""))
     return rows
 
 
@@ -651,7 +663,9 @@ def render_table(figures: dict) -> str:
     counts = figures.get("query_counts")
     if counts:
         out.append("")
-        out.append("Queries per page (Django test client), small (demo data) vs scale data set:")
+        out.append(
+            "Queries per page (Django test client): small (demo data), scale data set, time of one request at scale"
+        )
         width = max(len(row["page"]) for row in counts)
         for row in counts:
             flag = ""
@@ -662,7 +676,8 @@ def render_table(figures: dict) -> str:
                 flag = "  <-- differs" + (f": {', '.join(parts)} at scale" if parts else "")
             small = "-" if row["small"] is None else row["small"]
             scale = "-" if row["scale"] is None else row["scale"]
-            out.append(f"  {row['page'].ljust(width)}  {str(small):>4}  {str(scale):>4}{flag}")
+            ms = "" if row.get("scale_ms") is None else f"{row['scale_ms']:.0f} ms"
+            out.append(f"  {row['page'].ljust(width)}  {str(small):>4}  {str(scale):>4}  {ms:>8}{flag}")
     return "\n".join(out)
 
 
@@ -902,10 +917,15 @@ def child_querycounts(size: str) -> None:
         for role, client in clients.items():
             if role == "admin" and not name.startswith("admin"):
                 continue
+            started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-                counts[f"{name} [{role}]"] = [query_kind(query["sql"]) for query in queries.captured_queries]
+                counts[f"{name} [{role}]"] = {
+                    "queries": [query_kind(query["sql"]) for query in queries.captured_queries],
+                    "ms": round(elapsed, 1),
+                }
     result(counts)
 
 
