@@ -146,19 +146,6 @@ def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
     return DirectoryFilter(params or None, queryset=directory_suppliers() if queryset is None else queryset)
 
 
-class NearbyPagesPaginator(Paginator):
-    """A paginator whose page_range holds only the pages includes/pagination.html links to (the first two, the
-    current one and its neighbours, the last two), so a directory of 450 pages renders 7 of them, not 450."""
-
-    current = 1
-
-    @property
-    def page_range(self):
-        last = self.num_pages
-        wanted = {1, 2, self.current - 1, self.current, self.current + 1, last - 1, last}
-        return sorted(number for number in wanted if 1 <= number <= last)
-
-
 def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     """One page of a directory search, in a constant number of queries.
 
@@ -166,9 +153,8 @@ def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole.
     """
     extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
-    paginator = NearbyPagesPaginator(queryset.values_list("pk", *extra), size)
+    paginator = Paginator(queryset.values_list("pk", *extra), size)
     page = paginator.get_page(number)
-    paginator.current = page.number
     rows = list(page.object_list)
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []

@@ -325,20 +325,3 @@ def test_a_municipality_of_the_g32_without_suppliers_filters_to_nothing(client, 
     MunicipalityFactory(name="Alkmaar", slug="alkmaar")
 
     assert names(client.get(DIRECTORY, {"municipality": "alkmaar"})) == []
-
-
-def test_the_pagination_of_a_long_directory_links_the_same_pages_with_fewer_to_walk(client, groningen):
-    from django.core.paginator import Paginator
-
-    from procurement.selectors import NearbyPagesPaginator
-
-    for current in [1, 2, 5, 224, 225]:
-        full, short = Paginator(range(4500), 20), NearbyPagesPaginator(range(4500), 20)
-        short.current = current
-        page = full.get_page(current)
-        shown = [
-            n
-            for n in full.page_range
-            if n in (1, page.number, full.num_pages, page.number - 1, page.number + 1, 2, full.num_pages - 1)
-        ]
-        assert list(short.page_range) == shown
