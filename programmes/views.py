@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import ratelimit
 from accounts.models import Municipality
 
 from . import charts, exports, selectors, services
@@ -406,6 +407,10 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     if user is not None and (user.organisation_id or user.municipality_id):
         initial["municipality"] = user.municipality_id or user.organisation.municipality_id
     form = QuestionForm(request.POST or None, signed_in=user is not None, initial=initial)
+    if request.method == "POST" and user is None and not ratelimit.allow(
+        request, action="service_point_question", limit=5, period_seconds=600
+    ):
+        return render(request, "429.html", status=429)
     if request.method == "POST" and form.is_valid():
         services.question_ask(asker=user, **form.cleaned_data)
         messages.success(request, _("Your question has been sent. You will get the answer by e-mail."))

@@ -133,3 +133,13 @@ def test_it_does_not_show_a_question_of_another_municipality(client, other_coord
     client.force_login(other_coordinator)
     assert client.get(reverse("programmes:question_detail", kwargs={"pk": question.pk})).status_code == 404
     assert client.post(reverse("programmes:question_close", kwargs={"pk": question.pk})).status_code == 404
+
+
+def test_it_limits_how_often_one_address_asks_without_an_account(client, groningen):
+    data = {"municipality": groningen.pk, "name": "Bot", "email": "bot@example.nl", "subject": "Spam", "body": "!"}
+
+    statuses = [client.post(reverse("programmes:question_ask"), data).status_code for _ in range(7)]
+
+    assert statuses[:5] == [302] * 5
+    assert statuses[5:] == [429, 429]
+    assert Question.objects.count() == 5

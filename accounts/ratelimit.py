@@ -1,0 +1,16 @@
+"""A small rate limit for public forms that allauth's own limits do not cover."""
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def allow(request: HttpRequest, *, action: str, limit: int, period_seconds: int) -> bool:
+    """Count one attempt at `action` from the client's address; False once more than `limit`
+    attempts fall within `period_seconds`."""
+    key = f"ratelimit:{action}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=period_seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=period_seconds)
+        return True
