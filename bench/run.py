@@ -22,6 +22,7 @@ the database it measures; the children print one line `RESULT <json>`.
 # ruff: noqa: S603, S607
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -280,10 +281,14 @@ def _processes() -> list[tuple[int, int, bytes]]:
 
 class CpuMeter:
     """CPU time that gunicorn's workers and the scale database's PostgreSQL backends spend during a run: divided
-    by the requests, a cost per request that does not depend on what else runs on a shared machine."""
+    by the requests, a cost per request that does not depend on what else runs on a shared machine.
 
-    def __init__(self, gunicorn_pid: int):
+    It samples /proc every half second while the run lasts, so that a backend that closes its connection during
+    the run (CONN_MAX_AGE) still counts with its last sample."""
+
+    def __init__(self, gunicorn_pid: int, interval: float = 0.5):
         self.gunicorn_pid = gunicorn_pid
+        self.interval = interval
 
     def snapshot(self) -> dict[str, dict[int, float]]:
         app, db = {}, {}
@@ -295,11 +300,34 @@ class CpuMeter:
                 db[pid] = _cpu_seconds(pid) or 0.0
         return {"app": app, "db": db}
 
-    @staticmethod
-    def spent(before: dict, after: dict) -> dict[str, float]:
-        return {
-            part: sum(seconds - before[part].get(pid, 0.0) for pid, seconds in after[part].items()) for part in after
-        }
+    def _merge(self, snapshot: dict) -> None:
+        for part, seconds_of in snapshot.items():
+            for pid, seconds in seconds_of.items():
+                self.last[part][pid] = max(seconds, self.last[part].get(pid, 0.0))
+
+    def _sample(self) -> None:
+        while not self.stopped.wait(self.interval):
+            self._merge(self.snapshot())
+
+    @contextmanager
+    def measuring(self):
+        """Yields a dict that holds the CPU seconds spent per part ('app', 'db') once the block is left."""
+        import threading
+
+        self.before = self.snapshot()
+        self.last = {part: dict(seconds_of) for part, seconds_of in self.before.items()}
+        self.stopped = threading.Event()
+        sampler = threading.Thread(target=self._sample, daemon=True)
+        sampler.start()
+        spent: dict[str, float] = {}
+        try:
+            yield spent
+        finally:
+            self.stopped.set()
+            sampler.join()
+            self._merge(self.snapshot())
+            for part, seconds_of in self.last.items():
+                spent[part] = sum(seconds - self.before[part].get(pid, 0.0) for pid, seconds in seconds_of.items())
 
 
 def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None" = None) -> None:
@@ -315,10 +343,9 @@ def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None
         wrk(url, 2, cookies.get(role), 2)  # warm up: templates, connections, caches
         for connections in CONNECTIONS:
             load_average = os.getloadavg()[0]
-            before = meter.snapshot() if meter else None
-            result = wrk(url, connections, cookies.get(role), DURATION)
-            if meter and result["requests"]:
-                spent = CpuMeter.spent(before, meter.snapshot())
+            with meter.measuring() if meter else contextlib.nullcontext({}) as spent:
+                result = wrk(url, connections, cookies.get(role), DURATION)
+            if spent and result["requests"]:
                 result["app_cpu_ms"] = spent["app"] * 1000 / result["requests"]
                 result["db_cpu_ms"] = spent["db"] * 1000 / result["requests"]
                 result["capacity_rps"] = (os.cpu_count() or 1) * 1000 / (result["app_cpu_ms"] + result["db_cpu_ms"])
@@ -838,7 +865,6 @@ def child_letters40() -> None:
 def child_directory_searches() -> None:
     """Procurement's own timing of eleven directory searches through Django's full stack
     (bench/procurement_directory.py: time_searches), here on the scale data set instead of its own build."""
-    import contextlib
     import io
 
     from bench import procurement_directory
