@@ -35,8 +35,8 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_accessible, desk):
@@ -106,8 +106,8 @@ def test_the_desk_works_as_a_plain_form_without_javascript(browser, live_server,
         page.select_option("#id_need", label="Kledingbank Groningen: Speelgoed voor kinderen")
         page.select_option("#id_enterprise", label="Speelgoedwinkel De Blokkendoos")
         page.get_by_label("Gemaakt").check()
-        page.get_by_role("button", name="Match registreren").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Match registreren").click()
         assert "Geregistreerd: Kledingbank Groningen met Speelgoedwinkel De Blokkendoos (gemaakt)." in page.content()
         assert Match.objects.get(beursvloer=beursvloer).status == "made"
     finally:

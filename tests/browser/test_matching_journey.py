@@ -16,8 +16,8 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def visit(page, assert_accessible, path):
@@ -60,8 +60,8 @@ def test_a_need_and_an_offer_become_a_made_match_that_the_coordinator_sees(page,
     page.fill("#id_story", "Groningers bellen ons met vragen over geld en werk.")
     page.get_by_label("Tijd en inzet").check()
     page.get_by_label("Armoede en schulden").check()
-    page.get_by_role("button", name="Hulpvraag plaatsen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Hulpvraag plaatsen").click()
     assert "Voorgesteld aanbod voor Vrijwilligers voor het belspreekuur" in page.locator("h1").inner_text()
     assert_accessible(page)
 
@@ -73,8 +73,8 @@ def test_a_need_and_an_offer_become_a_made_match_that_the_coordinator_sees(page,
     page.get_by_label("Tijd en inzet").check()
     page.fill("#id_hours", "40")
     page.get_by_label("Armoede en schulden").check()
-    page.get_by_role("button", name="Aanbod plaatsen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aanbod plaatsen").click()
     assert "Vrijwilligers voor het belspreekuur" in page.locator("table").first.inner_text()
     assert_accessible(page)
 
@@ -88,8 +88,8 @@ def test_a_need_and_an_offer_become_a_made_match_that_the_coordinator_sees(page,
     assert "Beide over Armoede en schulden" in reasons
     assert "tijd en inzet gevraagd en aangeboden" in reasons
     assert "km uit elkaar" in reasons
-    row.get_by_role("button", name="Match voorstellen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.get_by_role("button", name="Match voorstellen").click()
     assert page.locator("[data-status]").inner_text() == "Voorgesteld"
     assert "Wacht op de andere partij" in page.content()
     assert_accessible(page)
@@ -99,14 +99,14 @@ def test_a_need_and_an_offer_become_a_made_match_that_the_coordinator_sees(page,
     visit(page, assert_accessible, "/matching/mijn/")
     page.get_by_role("link", name="Helpdesk050: Vrijwilligers voor het belspreekuur").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Match accepteren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Match accepteren").click()
     assert page.locator("[data-status]").inner_text() == "In voorbereiding"
     assert initiative.email in page.locator("main").inner_text()
     assert_accessible(page)
     page.fill("#id_hours_given", "12")
-    page.get_by_role("button", name="Markeren als gemaakt").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Markeren als gemaakt").click()
     assert page.locator("[data-status]").inner_text() == "Gemaakt"
     assert "12 uur" in page.locator("main").inner_text()
     assert_accessible(page)

@@ -23,8 +23,8 @@ def log_in(page, user, password=PASSWORD):
     page.goto("/account/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def visit(page, assert_accessible, path):
@@ -33,8 +33,8 @@ def visit(page, assert_accessible, path):
 
 
 def submit(page, assert_accessible, form="main form.portal-form"):
-    page.locator(f"{form} button[type=submit]").last.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"{form} button[type=submit]").last.click()
     assert_accessible(page)
 
 
@@ -98,8 +98,8 @@ def test_a_supplier_registers_is_verified_found_asked_answers_and_is_awarded(pag
     page.get_by_role("link", name="Lunchroom Het Stadshart").click()
     assert_accessible(page)
     page.fill("#id_reason", "Criteria gecontroleerd met de KvK-gegevens.")
-    page.get_by_role("button", name="Verifiëren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verifiëren").click()
     assert_accessible(page)
     assert "is geverifieerd" in page.content()
     supplier.refresh_from_db()
@@ -110,16 +110,16 @@ def test_a_supplier_registers_is_verified_found_asked_answers_and_is_awarded(pag
     page.context.clear_cookies()
     visit(page, assert_accessible, "/inkoop/leveranciers/")
     page.fill("#id_q", "vergaderlunch")
-    page.get_by_role("button", name="Zoeken", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken", exact=True).click()
     assert_accessible(page)
     assert "q=vergaderlunch" in page.url  # a shareable URL
     assert page.get_by_role("link", name="Lunchroom Het Stadshart").count() == 1
     page.goto("/inkoop/leveranciers/")
     page.select_option("#id_category", "catering")
     page.check("input[name=criteria][value=pso]")
-    page.get_by_role("button", name="Zoeken", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken", exact=True).click()
     assert page.get_by_role("link", name="Lunchroom Het Stadshart").count() == 1
     page.get_by_role("link", name="Lunchroom Het Stadshart").click()
     assert_accessible(page)
@@ -157,12 +157,12 @@ def test_a_supplier_registers_is_verified_found_asked_answers_and_is_awarded(pag
     # The buyer shortlists and awards it; the spend adds up.
     log_in(page, buyer)
     visit(page, assert_accessible, purchase_request.get_absolute_url())
-    page.get_by_role("button", name="Op de shortlist zetten").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Op de shortlist zetten").click()
     assert_accessible(page)
     page.get_by_label("Gegund bedrag").fill("4850")
-    page.get_by_role("button", name="Gunnen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gunnen").click()
     assert_accessible(page)
     assert "Gegund aan Lunchroom Het Stadshart." in page.content()
     assert Award.objects.get().amount == 4850
@@ -180,16 +180,16 @@ def test_the_demo_pages_in_english_and_dutch_and_the_csv_import_pass_axe(page, a
     seed_procurement()
 
     page.goto("/")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     visit(page, assert_accessible, "/inkoop/leveranciers/?q=koffie&postcode=9712AB&sort=distance")
     assert "Impact suppliers" in page.content() and "Koffiebranderij Het Goede Bonen" in page.content()
     visit(page, assert_accessible, Supplier.objects.verified().first().get_absolute_url())
 
     buyer = User.objects.get(email="inkoper@impactportaal.test")
     log_in(page, buyer, password=DEMO_PASSWORD)
-    page.get_by_role("button", name="English").click()  # logging in cleared the language cookie
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()  # logging in cleared the language cookie
     for path in ["/inkoop/inkoopvragen/", "/inkoop/inkoopvragen/nieuw/", "/inkoop/sroi/", "/inkoop/sroi/nieuw/"]:
         visit(page, assert_accessible, path)
     visit(page, assert_accessible, buyer.municipality.sroi_tenders.first().get_absolute_url())

@@ -34,8 +34,8 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def funnel(page, stage):
@@ -45,8 +45,8 @@ def funnel(page, stage):
 def carry_out(page, action_label):
     page.locator("input[name=applications]").first.check()
     page.select_option("#id_action", label=action_label)
-    page.get_by_role("button", name="Uitvoeren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitvoeren").click()
 
 
 def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page, assert_accessible, world, tmp_path):
@@ -55,8 +55,8 @@ def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page
     pitch.write_bytes(PDF_BYTES)
 
     log_in(page, world["entrepreneur"])
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Challenges").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Challenges").click()
     assert_accessible(page)
     page.get_by_role("link", name="Sociale Groninger Challenge").click()
     assert_accessible(page)
@@ -64,8 +64,8 @@ def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page
     page.fill("#id_summary", "Mensen met een afstand tot de arbeidsmarkt leren het vak in onze winkel.")
     page.get_by_label("Welk maatschappelijk probleem lost u op?").fill("Werkloosheid en afval.")
     page.set_input_files("#id_pitch", str(pitch))
-    page.get_by_role("button", name="Aanmelding indienen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aanmelding indienen").click()
     assert_accessible(page)
     assert page.get_by_text("Uw aanmelding is ingediend. Veel succes!").is_visible()
     application = Application.objects.get()
@@ -89,8 +89,8 @@ def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page
     page.fill(f"#id_score_{impact.pk}", "8")
     page.fill(f"#id_comment_{impact.pk}", "Sterke impact in de wijk.")
     page.fill(f"#id_score_{feasibility.pk}", "6")
-    page.get_by_role("button", name="Scores indienen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Scores indienen").click()
     assert_accessible(page)
     assert page.get_by_text("Uw scores zijn ingediend.").is_visible()
 

@@ -31,8 +31,8 @@ def log_in(page, email):
     page.goto("/account/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def figure(page, name):
@@ -57,30 +57,30 @@ def test_a_coordinator_adds_an_activity_marks_it_held_and_sees_the_dashboard_cha
     page.fill("#id_starts_at", started.strftime("%Y-%m-%dT%H:%M"))
     page.select_option("#id_organiser", label="Impact Noord")
     page.fill("#id_location", "Het Kielzog, Groningen")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
     assert_accessible(page)
     activity = Activity.objects.get(title="Impactcafé: ondernemen met impact")
     assert activity.status == "planned"
 
     page.get_by_label("Gehouden").check()
     page.fill("#id_participants", "27")
-    page.get_by_role("button", name="Status wijzigen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Status wijzigen").click()
     assert_accessible(page)
     assert page.get_by_text("De activiteit is nu: gehouden.").is_visible()
     assert figure(page, "participants") == "27"
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dashboard").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dashboard").click()
     assert_accessible(page)
     assert figure(page, "held") == "1"
     assert figure(page, "participants") == "27"
     assert page.locator("svg.portal-chart__svg").count() == 2
 
     for link in ("Programma", "Activiteiten", "Wachtrij impactmeldpunt"):
-        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=link, exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=link, exact=True).click()
         assert_accessible(page)
     page.goto("/programma/")
     page.get_by_role("link", name="Ondernemen met impact").click()
@@ -101,8 +101,8 @@ def test_a_question_to_the_service_point_is_answered(page, assert_accessible, gr
     page.fill("#id_email", "aylin@example.nl")
     page.fill("#id_subject", "Leerwerkplekken in mijn koffiebar")
     page.fill("#id_body", "Welke regelingen zijn er voor leerwerkplekken?")
-    page.get_by_role("button", name="Vraag versturen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vraag versturen").click()
     assert_accessible(page)
     assert Question.objects.get().status == "new"
 
@@ -112,8 +112,8 @@ def test_a_question_to_the_service_point_is_answered(page, assert_accessible, gr
     page.get_by_role("link", name="Leerwerkplekken in mijn koffiebar").click()
     assert_accessible(page)
     page.fill("#id_answer", "Kijk bij de regeling praktijkleren; Impact Noord helpt u verder.")
-    page.get_by_role("button", name="Antwoord versturen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antwoord versturen").click()
     assert_accessible(page)
     assert Question.objects.get().status == "answered"
     assert any("praktijkleren" in message.body for message in mail.outbox)
@@ -124,8 +124,8 @@ def test_a_council_member_reads_the_programme(page, assert_accessible, groningen
     council_member = UserFactory(role="council", municipality=groningen_programme.municipality)
     log_in(page, council_member.email)
     if language == "en":
-        page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="English").click()
     assert page.url.endswith("/programma/")
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)

@@ -20,8 +20,8 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.fill("#id_login", user.email)
     page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
 
 
 @pytest.fixture

@@ -37,8 +37,8 @@ def municipality_and_themes():
 def choose_language(page, language):
     page.goto("/")
     if language == "en":
-        page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="English").click()
 
 
 def fill_signup_form(page, *, email, kvk_number):
@@ -65,16 +65,16 @@ def test_an_entrepreneur_signs_up_verifies_logs_in_and_edits_the_organisation(
     page.get_by_role("link", name=texts["signup"]).first.click()
     assert_accessible(page)
     fill_signup_form(page, email="fatima@kringloop.nl", kvk_number="87654321")
-    page.locator("form.portal-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.portal-form button[type=submit]").click()
     assert_accessible(page)
     assert User.objects.filter(email="fatima@kringloop.nl").exists()
 
     link = re.search(r"https?://\S+/account/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(urlsplit(link).path)
     assert_accessible(page)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
     page.goto("/account/login/")
     assert_accessible(page)
@@ -103,8 +103,8 @@ def test_bad_input_shows_the_error_next_to_the_field_and_creates_nothing(
     choose_language(page, language)
     page.goto("/account/signup/")
     fill_signup_form(page, email="fatima@kringloop.nl", kvk_number="123")
-    page.locator("form.portal-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.portal-form button[type=submit]").click()
 
     kvk_input = page.locator("#id_kvk_number")
     assert kvk_input.get_attribute("aria-invalid") == "true"
