@@ -5,6 +5,8 @@ The public sees verified suppliers only; coordinators see their municipality's r
 municipality's purchase requests and SROI tenders; a supplier sees the open requests that fit it.
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -111,18 +113,27 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.lower())[:10]
 
 
+def _word_query(word: str) -> SearchQuery:
+    """A word as a prefix, stemmed the Dutch way or as typed."""
+    return SearchQuery(f"{word}:*", config="dutch", search_type="raw") | SearchQuery(
+        f"{word}:*", config="simple", search_type="raw"
+    )
+
+
 def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
     """Suppliers whose name, descriptions, products or services match every word of `text`.
 
     PostgreSQL: full-text search with the 'dutch' configuration on the stored, GIN-indexed `search_vector`
-    (each word also matches as a prefix, so "kringl" finds "kringloop"), annotated with a `rank`.
+    (each word also matches as a prefix, so "kringl" finds "kringloop"; and unstemmed as well, so that
+    "kringloop" finds the compound "kringloopbedrijf", which the stemmer would miss as "kringlop"),
+    annotated with a `rank`.
     Elsewhere (SQLite): icontains on the same texts, every word somewhere.
     """
     words = search_words(text)
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="dutch", search_type="raw")
+        query = functools.reduce(operator.and_, (_word_query(word) for word in words))
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     condition = Q()
     for word in words:

@@ -123,6 +123,13 @@ def test_full_text_search_ranks_a_name_above_a_mention_and_stems_dutch(client, g
     assert names(client.get(DIRECTORY, {"q": "broodje"})) == ["Lunchroom Het Stadshart"]
 
 
+def test_a_word_finds_the_dutch_compound_it_starts(client, groningen):
+    supplier("Kringloopbedrijf De Vondst", organisation__municipality=groningen, description="Tweedehands.")
+
+    assert names(client.get(DIRECTORY, {"q": "kringloop"})) == ["Kringloopbedrijf De Vondst"]
+    assert names(client.get(DIRECTORY, {"q": "kringloop tweedehands"})) == ["Kringloopbedrijf De Vondst"]
+
+
 def test_the_text_search_survives_tsquery_syntax_and_long_input(client, market):
     for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --", "\x00"]:
         response = client.get(DIRECTORY, {"q": hostile})
