@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -116,12 +116,13 @@ def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 handler: a database that cannot be reached is a 503 ("try again shortly"), not a 500.
+    """The 500 handler: a database that cannot be reached (a lost or refused connection) is a 503
+    ("try again shortly"), not a 500; any other error stays a 500.
 
     Django calls this while it handles the exception, so sys.exc_info() tells what went wrong. The
     error pages render without a request context, so nothing on them can fail in turn.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError) and health.database_state() == health.DOWN:
+    if isinstance(error, (OperationalError, InterfaceError)):  # the database could not be reached
         return HttpResponse(loader.get_template("503.html").render(), status=503, headers={"Retry-After": "30"})
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -20,3 +20,32 @@ def test_it_answers_503_when_the_broker_is_down(client, settings):
 
     assert response.status_code == 503
     assert response.json()["broker"] == "down"
+
+
+def raising(error):
+    from django.test import RequestFactory
+
+    from accounts.views import server_error
+
+    request = RequestFactory().get("/")
+    try:
+        raise error
+    except Exception:
+        return server_error(request)
+
+
+def test_a_lost_database_connection_is_a_503_page_not_a_500():
+    from django.db import OperationalError
+
+    response = raising(OperationalError("server closed the connection unexpectedly"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"Traceback" not in response.content
+
+
+def test_any_other_error_stays_a_500():
+    from django.db import IntegrityError
+
+    assert raising(IntegrityError("duplicate key")).status_code == 500
+    assert raising(ValueError("bug")).status_code == 500
