@@ -133,7 +133,11 @@ class Need(HelpKinds, Located):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-        indexes = [models.Index(fields=["municipality", "status"], name="need_municipality_status")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="need_municipality_status"),
+            # the public list: open needs, newest first, a page at a time
+            models.Index(fields=["status", "-created_at", "-id"], name="need_status_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(money_amount__isnull=True) | Q(money_amount__gte=0),
