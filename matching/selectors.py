@@ -570,6 +570,23 @@ def _in_preparation_in(year: int) -> Q:
     return Q(status=Match.Status.PREPARATION, prepared_on__year=year)
 
 
+def _per_theme(matches: QuerySet[Match], made: Q, preparing: Q) -> list[CountPair]:
+    """Made and in preparation per theme of the need, every theme listed; two queries over this
+    municipality's matches only."""
+    counts = {
+        row["need__themes"]: row
+        for row in matches.filter(made | preparing)
+        .values("need__themes")
+        .annotate(made=Count("pk", filter=made, distinct=True), preparing=Count("pk", filter=preparing, distinct=True))
+        .order_by()
+    }
+    empty = {"made": 0, "preparing": 0}
+    return [
+        CountPair(str(theme), counts.get(theme.pk, empty)["made"], counts.get(theme.pk, empty)["preparing"])
+        for theme in Theme.objects.order_by("code")
+    ]
+
+
 def match_figures(municipality: Municipality, year: int) -> MatchFigures:
     """Matches made and in preparation in `year`, per theme and per kind of help, and what was given.
 
@@ -580,7 +597,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
       took part in a match made or prepared in the year.
     - per quarter: made by the day of making, in preparation by the day it went into preparation.
     A match counts under every theme of its need, so the theme rows may add up to more than the total.
-    Four queries, whatever the number of matches.
+    Five queries, whatever the number of matches.
     """
     matches = Match.objects.filter(municipality=municipality)
     made, preparing = _made_in(year), _in_preparation_in(year)
@@ -602,23 +619,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
         euros=Sum("euros_given", filter=made),
         **kind_counts,
     )
-    per_theme = [
-        CountPair(str(theme), theme.made, theme.in_preparation)
-        for theme in Theme.objects.annotate(
-            made=Count(
-                "needs__matches",
-                filter=Q(needs__matches__municipality=municipality)
-                & Q(needs__matches__status__in=Match.MADE_STATUSES, needs__matches__made_on__year=year),
-                distinct=True,
-            ),
-            in_preparation=Count(
-                "needs__matches",
-                filter=Q(needs__matches__municipality=municipality)
-                & Q(needs__matches__status=Match.Status.PREPARATION, needs__matches__prepared_on__year=year),
-                distinct=True,
-            ),
-        ).order_by("code")
-    ]
+    per_theme = _per_theme(matches, made, preparing)
     per_help_kind = [
         CountPair(str(kind.label), totals[f"made_{kind}"], totals[f"preparation_{kind}"]) for kind in HelpKind
     ]
