@@ -86,7 +86,28 @@ class ListingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Need(HelpKinds, Located):
+class Posted(models.Model):
+    """What needs and offers share: their status, who posted them and when."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.OPEN, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Need(HelpKinds, Located, Posted):
     """What help a community initiative asks for."""
 
     Status = ListingStatus
@@ -115,19 +136,6 @@ class Need(HelpKinds, Located):
     themes = models.ManyToManyField(Theme, verbose_name=_("impact themes"), related_name="needs", blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     needed_by = models.DateField(_("needed by"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.OPEN, db_index=True
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("posted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -157,7 +165,7 @@ class Need(HelpKinds, Located):
         return self.status == ListingStatus.OPEN
 
 
-class Offer(HelpKinds, Located):
+class Offer(HelpKinds, Located, Posted):
     """What help an entrepreneur offers, how much, how far from their postcode and until when."""
 
     Status = ListingStatus
@@ -191,19 +199,6 @@ class Offer(HelpKinds, Located):
         _("distance (km)"), default=15, help_text=_("How far from your postcode you will help, in kilometres.")
     )
     available_until = models.DateField(_("available until"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.OPEN, db_index=True
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("posted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
