@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from .models import Municipality, Organisation
+        from .pagecache import forget_pages_on_change
+
+        forget_pages_on_change(Municipality, Organisation)

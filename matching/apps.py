@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        from accounts.pagecache import forget_pages_on_change
+
+        from .models import Need, Offer
+
+        forget_pages_on_change(Need, Offer)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.pagecache import cached_for_visitors
 from accounts.selectors import municipality_of, organisation_of
 
 from . import charts, selectors, services, workflow
@@ -51,6 +52,7 @@ def _coordinator_municipality(request: HttpRequest):
 
 @login_not_required
 @require_GET
+@cached_for_visitors
 def need_list(request: HttpRequest) -> HttpResponse:
     needs = NeedFilter(request.GET, queryset=selectors.open_needs())
     return render(request, "matching/need_list.html", {"filter": needs, "page_obj": _page(request, needs.qs)})
@@ -173,6 +175,7 @@ def _points_legend() -> dict:
 
 @login_not_required
 @require_GET
+@cached_for_visitors
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = OfferFilter(request.GET, queryset=selectors.open_offers())
     return render(request, "matching/offer_list.html", {"filter": offers, "page_obj": _page(request, offers.qs)})

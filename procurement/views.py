@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.pagecache import cached_for_visitors
 
 from . import register_csv, selectors, services
 from .forms import (
@@ -59,6 +60,7 @@ def csv_response(lines, filename: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cached_for_visitors
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = selectors.directory_filterset(request.GET)
     page = selectors.directory_page(filterset.qs, request.GET.get("page"))

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self):
+        from accounts.pagecache import forget_pages_on_change
+
+        from .models import ActionLine, Activity, Programme, Question
+
+        forget_pages_on_change(Programme, ActionLine, Activity, Question)

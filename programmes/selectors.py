@@ -72,8 +72,9 @@ def programme_for(user: User, pk: int, *, manage: bool = False) -> Programme:
 
 
 def current_programme(user: User) -> Programme | None:
-    """The programme that runs this year (else the most recent one) of the user's municipality."""
-    programmes = list(programmes_for(user))
+    """The programme that runs this year (else the most recent one) of the user's municipality (its partners
+    not fetched)."""
+    programmes = list(programmes_for(user).prefetch_related(None))
     year = current_year()
     running = [p for p in programmes if p.start_year <= year <= p.end_year]
     return (running or programmes or [None])[0]

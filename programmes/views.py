@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dates import MONTHS_3
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import ratelimit
+from accounts import pagecache, ratelimit
 from accounts.models import Municipality
 
 from . import charts, exports, selectors, services
@@ -371,17 +372,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
     year, year_form = _chosen_year(request, programme)
-    figures = selectors.activity_figures(programme, year) if programme else None
-    service_point = selectors.service_point_figures(municipality, year)
+    # Figures and charts are worked out only when the page has no kept copy of them (accounts.pagecache).
+    figures = SimpleLazyObject(lambda: selectors.activity_figures(programme, year)) if programme else None
+    service_point = SimpleLazyObject(lambda: selectors.service_point_figures(municipality, year))
     context = {
         "municipality": municipality,
         "programme": programme,
         "year": year,
         "year_form": year_form,
+        "kept_generation": pagecache.generation(),
         "figures": figures,
-        "activity_chart": _activity_chart(figures) if figures else None,
+        "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if programme else None,
         "service_point": service_point,
-        "questions_chart": _questions_chart(service_point),
+        "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
         "waiting": selectors.question_queue(request.user).filter(
             status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
         )[:5],
@@ -407,8 +410,10 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     if user is not None and (user.organisation_id or user.municipality_id):
         initial["municipality"] = user.municipality_id or user.organisation.municipality_id
     form = QuestionForm(request.POST or None, signed_in=user is not None, initial=initial)
-    if request.method == "POST" and user is None and not ratelimit.allow(
-        request, action="service_point_question", limit=5, period_seconds=600
+    if (
+        request.method == "POST"
+        and user is None
+        and not ratelimit.allow(request, action="service_point_question", limit=5, period_seconds=600)
     ):
         return render(request, "429.html", status=429)
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,3 +61,30 @@ def test_it_works_for_a_municipality_without_a_programme(client, other_coordinat
     client.force_login(other_coordinator)
     response = client.get(reverse("programmes:dashboard"))
     assert response.status_code == 200 and response.context["figures"] is None
+
+
+def test_a_second_visit_takes_the_figures_from_the_kept_copy(client, coordinator, line):
+    ActivityFactory(action_line=line, starts_at=timezone.now() - timedelta(minutes=5), status="held")
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as first_visit:
+        first = client.get(reverse("programmes:dashboard"))
+    with CaptureQueriesContext(connection) as second_visit:
+        second = client.get(reverse("programmes:dashboard"))
+    assert figure(second, "held") == figure(first, "held") == "1"
+    # the activity figures (two queries) and the service point's (one) are not asked again
+    assert len(second_visit.captured_queries) == len(first_visit.captured_queries) - 3
+
+
+def test_a_question_asked_after_a_visit_counts_at_once(client, coordinator, line, groningen):
+    client.force_login(coordinator)
+    assert figure(client.get(reverse("programmes:dashboard")), "questions") == "0"
+    QuestionFactory(municipality=groningen, asked_at=timezone.now() - timedelta(minutes=1))
+    assert figure(client.get(reverse("programmes:dashboard")), "questions") == "1"
+
+
+def test_the_kept_figures_are_kept_per_language(client, coordinator, line):
+    client.force_login(coordinator)
+    assert "Kerncijfers" in client.get(reverse("programmes:dashboard")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("programmes:dashboard")).content.decode()
+    assert "Key figures" in english and "Kerncijfers" not in english
