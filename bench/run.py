@@ -13,8 +13,11 @@ Settings (environment):
     BENCH_SMALL_DB      the small database, the demo data (impactportaal_bench_small)
     BENCH_PG            PostgreSQL server (postgres://postgres@127.0.0.1:5432)
     BENCH_REDIS_URL     Celery broker (redis://127.0.0.1:6379/0); the bench uses a queue of its own
+    BENCH_CACHE_URL     the portal's cache, with the kept pages (redis://127.0.0.1:6379/3)
     BENCH_FACTOR        shrink the scale set for a quick trial of the whole run (1)
     BENCH_REUSE         1: keep the databases of the previous run instead of building them again
+    BENCH_ONLY          load: only the load tests (no measurements after them, no query counts)
+    BENCH_PAGES         the load-tested pages to run, by key (all): e.g. directory,dashboard
 
 Each measurement runs in a child process of this script (`bench/run.py child <name>`) with the environment of
 the database it measures; the children print one line `RESULT <json>`.
@@ -63,19 +66,26 @@ PG = setting("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SCALE_DB = setting("BENCH_DB", "impactportaal_bench")
 SMALL_DB = setting("BENCH_SMALL_DB", "impactportaal_bench_small")
 REDIS_URL = setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHE_URL = setting("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3")
 FACTOR = float(setting("BENCH_FACTOR", "1"))
 REUSE = setting("BENCH_REUSE", "0") == "1"
+LOAD_ONLY = setting("BENCH_ONLY", "all") == "load"
 SUGGESTION_RUNS = 15
 
 # The pages under load: (key, label, role, path). Roles sign in with a session made in the scale database.
+# A key ending in _fresh adds a parameter of its own to every request (wrk_report.lua), so that the page cache
+# of public pages (accounts.pagecache) never has the page and every request renders it.
 LOAD_TARGETS = [
     ("directory", "public supplier directory, text search + theme", "anonymous", "directory"),
+    ("directory_fresh", "the same, a new URL each request (never a kept page)", "anonymous", "directory"),
     ("needs", "needs list, public", "anonymous", "needs"),
     ("needs_signed_in", "needs list, signed in (entrepreneur)", "entrepreneur", "needs"),
     ("dashboard", "coordinator dashboard", "coordinator", "dashboard"),
     ("council_letters", "council member's letter list", "council", "council_letters"),
     ("admin", "Django admin supplier changelist, same search (baseline)", "admin", "admin_suppliers"),
 ]
+if os.environ.get("BENCH_PAGES"):
+    LOAD_TARGETS = [target for target in LOAD_TARGETS if target[0] in os.environ["BENCH_PAGES"].split(",")]
 
 
 def database_url(name: str) -> str:
@@ -89,6 +99,7 @@ def bench_env(database: str, **extra: str) -> dict:
         DJANGO_STATIC_ROOT=str(OUT / "static"),
         MEDIA_ROOT=str(OUT / "media"),
         CELERY_BROKER_URL=REDIS_URL,
+        CACHE_URL=CACHE_URL,
         LOG_LEVEL="WARNING",
         **extra,
     )
@@ -240,12 +251,14 @@ def fetch_status(url: str, cookie: str | None) -> int:
         return error.code
 
 
-def wrk(url: str, connections: int, cookie: str | None, duration: int) -> dict:
+def wrk(url: str, connections: int, cookie: str | None, duration: int, *, fresh: bool = False) -> dict:
+    """Load on one URL; `fresh`: a parameter of its own on every request, so that no page comes from a cache."""
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
     command += ["-s", str(LUA)]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
-    process = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 60)
+    command += [url, "--", "fresh" if fresh else "same", str(time.time_ns())]  # the run's own prefix of fresh URLs
+    process = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
     for line in process.stdout.splitlines():
         if line.startswith("WRK_JSON "):
             result = json.loads(line.removeprefix("WRK_JSON "))
@@ -340,11 +353,12 @@ def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None
     figures["load"] = {}
     for key, label, role, path_key in LOAD_TARGETS:
         url = base + paths[path_key]
-        wrk(url, 2, cookies.get(role), 2)  # warm up: templates, connections, caches
+        fresh = key.endswith("_fresh")
+        wrk(url, 2, cookies.get(role), 2, fresh=fresh)  # warm up: templates, connections, caches
         for connections in CONNECTIONS:
             load_average = os.getloadavg()[0]
             with meter.measuring() if meter else contextlib.nullcontext({}) as spent:
-                result = wrk(url, connections, cookies.get(role), DURATION)
+                result = wrk(url, connections, cookies.get(role), DURATION, fresh=fresh)
             if spent and result["requests"]:
                 result["app_cpu_ms"] = spent["app"] * 1000 / result["requests"]
                 result["db_cpu_ms"] = spent["db"] * 1000 / result["requests"]
@@ -470,6 +484,8 @@ def run_all() -> dict:
             say(f"load: wrk, {DURATION} s per run, connections {CONNECTIONS}, against {base}")
             load_tests(base, sessions, figures, CpuMeter(int((OUT / "gunicorn.pid").read_text().strip())))
         # gunicorn has stopped; each measurement below runs alone (as far as this run goes)
+        if LOAD_ONLY:
+            return figures
         measure(
             figures,
             "suggestions_scale",

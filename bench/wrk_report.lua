@@ -1,14 +1,30 @@
 -- wrk script of bench/run: counts every answer that is not 2xx (wrk itself counts only >= 400) and
 -- prints one line of JSON with the throughput, the latency percentiles and the errors.
 
+-- With the arguments "fresh" and a prefix of the run's own (wrk ... URL -- fresh 1234), every request adds a
+-- parameter of its own (&fresh=1234-thread-n), so that no page can come from the page cache.
+
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 function init(args)
   non2xx = 0
+  fresh = args[1] == "fresh"
+  prefix = args[2] or "0"
+  sent = 0
+end
+
+function request()
+  if not fresh then
+    return wrk.format()
+  end
+  sent = sent + 1
+  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "fresh=" .. prefix .. "-" .. id .. "-" .. sent)
 end
 
 function response(status, headers, body)
