@@ -1,6 +1,11 @@
 """Demo data: Groningen's council letter about 2020 as a draft, with the subject, author, date and
 narrative of the letter of 02-12-2020 (seed 001). Its figures come from the demo data of the
-other apps, inserted by name, so a newcomer can generate the PDF at once."""
+other apps, inserted by name, so a newcomer can generate the PDF at once.
+
+Next to it, a letter about 2019, approved, published to the council and made public, so that council members
+and the public have a letter to read. Seed 001 says only that the council was informed in 2019; the text of
+that letter is not among the seeds, so its narrative here is written for the demo from what seed 001 says
+about 2019, and its figures are those of the demo's 2019 activities."""
 
 from datetime import date
 
@@ -38,6 +43,39 @@ Ook is samengewerkt met de Haren-Tynaarloose Uitdaging en de landelijke organisa
 CLOSING = """De samenwerking met verschillende partners heeft in de gemeente Groningen geleid tot veel activiteiten die bijdragen aan lokale stimulering van ondernemen met impact. In meerdere gemeenten in Nederland is eenzelfde soort ontwikkeling gaande. Onder aanvoering van de landelijke organisatie Platform31 en enkele ministeries, wordt momenteel verkend of een aantal gemeenten (waaronder de gemeente Groningen) kan deelnemen aan een landelijke citydeal op dit onderwerp. Ook wordt verkend of we in 2021 extra aandacht kunnen schenken aan de Global Development Goals en hoe we die in de gemeentelijke praktijk kunnen gebruiken."""
 
 
+SUBJECT_2019 = "Voortgang actieprogramma ondernemen met impact 2019"
+LETTER_DATE_2019 = date(2019, 12, 10)
+INTRODUCTION_2019 = """Het actieprogramma Ondernemen met Impact 2019-2022 vormt binnen onze gemeente de basis voor het stimuleren van impactondernemerschap. Met deze brief informeren wij uw Raad over het eerste jaar van de uitvoering. In 2019 is een coördinator impactondernemerschap aangesteld, is een gemeentelijk servicepunt opgericht en hebben we bijgedragen aan de zichtbaarheid en professionalisering van impactondernemers."""
+DEVELOPMENTS_2019 = """Samen met externe samenwerkingspartners zoals Impact Noord en Founded in Groningen werken we langs 6 actielijnen. In 2019 zijn [[activities_held]] activiteiten gehouden, met in totaal [[activity_participants]] deelnemers."""
+SECTIONS_2019 = {
+    1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefteonderzoek dit programmadeel ingevuld. Impactcafé's, avondcolleges en kennisexcursies stonden met enige regelmaat gepland: in 2019 zijn er [[line1_activities_held]] gehouden.""",
+    4: """In 2019 is het gelukt om de beoogde twee events te organiseren binnen deze actielijn.""",
+}
+CLOSING_2019 = """In 2020 zetten we de ingezette lijn voort en intensiveren we die waar mogelijk. Over de voortgang informeren wij uw Raad opnieuw aan het eind van het jaar."""
+
+
+def _write_letter(
+    programme: Programme,
+    year: int,
+    coordinator: User,
+    sections: dict[int, str],
+    figure_groups: list[str] | None = None,
+    **fields,
+) -> Letter:
+    """A letter with the narrative of each action line and its figure groups (the defaults, unless given)."""
+    letter = services.letter_create(programme=programme, year=year, user=coordinator, **fields)
+    for action_line in programme.action_lines.all():
+        section = services.section_for(letter, action_line)
+        services.section_update(
+            letter=letter,
+            action_line=action_line,
+            body=sections.get(action_line.number, ""),
+            figure_groups=section.figure_groups if figure_groups is None else figure_groups,
+            user=coordinator,
+        )
+    return letter
+
+
 @seed_step(order=60)
 @transaction.atomic
 def seed_groningen_letter_2020() -> None:
@@ -45,10 +83,11 @@ def seed_groningen_letter_2020() -> None:
     if programme is None or Letter.objects.filter(programme=programme, year=2020).exists():
         return
     coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
-    letter = services.letter_create(
-        programme=programme,
-        year=2020,
-        user=coordinator,
+    _write_letter(
+        programme,
+        2020,
+        coordinator,
+        SECTIONS,
         subject=SUBJECT,
         author_name=AUTHOR,
         phone=PHONE,
@@ -57,13 +96,29 @@ def seed_groningen_letter_2020() -> None:
         developments=DEVELOPMENTS,
         closing=CLOSING,
     )
-    for action_line in programme.action_lines.all():
-        section = services.section_for(letter, action_line)
-        text = SECTIONS.get(action_line.number, "")
-        services.section_update(
-            letter=letter,
-            action_line=action_line,
-            body=text,
-            figure_groups=section.figure_groups,
-            user=coordinator,
-        )
+
+
+@seed_step(order=61)
+@transaction.atomic
+def seed_groningen_letter_2019() -> None:
+    programme = Programme.objects.filter(municipality__slug="groningen").order_by("start_year").first()
+    if programme is None or Letter.objects.filter(programme=programme, year=2019).exists():
+        return
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
+    letter = _write_letter(
+        programme,
+        2019,
+        coordinator,
+        SECTIONS_2019,
+        figure_groups=["activities"],  # the challenge, Omarm and the register started in 2020
+        subject=SUBJECT_2019,
+        author_name=AUTHOR,
+        phone=PHONE,
+        letter_date=LETTER_DATE_2019,
+        introduction=INTRODUCTION_2019,
+        developments=DEVELOPMENTS_2019,
+        closing=CLOSING_2019,
+    )
+    version = services.version_make_now(letter=letter, user=coordinator)
+    services.letter_approve(letter=letter, version=version, user=coordinator)
+    services.letter_publish(letter=letter, user=coordinator, public=True)

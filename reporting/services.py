@@ -211,11 +211,9 @@ def _enqueue(version_pk: int, task_id: str) -> None:
         )
 
 
-@transaction.atomic
-def version_request(*, letter: Letter, user: User) -> LetterVersion:
-    """Freeze the letter's text and figures into a new version and queue its PDF job after commit."""
+def _freeze_version(letter: Letter, user: User) -> LetterVersion:
     _ensure_editable(letter)
-    version = LetterVersion.objects.create(
+    return LetterVersion.objects.create(
         letter=letter,
         content=letter_content(letter),
         figures=live_figures(letter),
@@ -223,7 +221,21 @@ def version_request(*, letter: Letter, user: User) -> LetterVersion:
         author=user,
         author_name=user.name or user.email,
     )
+
+
+@transaction.atomic
+def version_request(*, letter: Letter, user: User) -> LetterVersion:
+    """Freeze the letter's text and figures into a new version and queue its PDF job after commit."""
+    version = _freeze_version(letter, user)
     transaction.on_commit(lambda: _enqueue(version.pk, version.task_id))
+    return version
+
+
+def version_make_now(*, letter: Letter, user: User) -> LetterVersion:
+    """Freeze a new version and render its PDF in this process, without the broker (for the demo data)."""
+    version = _freeze_version(letter, user)
+    render_letter_version(version.pk)
+    version.refresh_from_db()
     return version
 
 

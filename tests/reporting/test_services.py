@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from impactportal.celery import app
@@ -218,7 +219,7 @@ def test_the_demo_letter_is_seeded_once_with_the_seeds_subject_author_and_date(d
     call_command("seed_demo", verbosity=0, stdout=None)
 
     letter = Letter.objects.get(programme__municipality__slug="groningen", year=2020)
-    assert Letter.objects.count() == 1
+    assert Letter.objects.count() == 2  # and the published one about 2019
     assert letter.subject == "Update actieprogramma ondernemen met impact 2020"
     assert (letter.author_name, letter.phone, letter.letter_date) == (
         "Simon Poelstra",
@@ -227,3 +228,20 @@ def test_the_demo_letter_is_seeded_once_with_the_seeds_subject_author_and_date(d
     )
     assert letter.status == Letter.Status.DRAFT
     assert "Omarm Groningen" in letter.sections.get(action_line__number=3).body
+
+
+def test_the_demo_has_a_published_public_letter_about_2019_for_the_council_and_everyone(db, client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0, stdout=None)
+
+    letter = Letter.objects.get(programme__municipality__slug="groningen", year=2019)
+    assert letter.status == Letter.Status.PUBLISHED and letter.is_public
+    assert letter.approved_version.status == LetterVersion.Status.READY
+    assert letter.approved_version.figures["values"]["line1_activities_held"]["value"] == 8
+    public = client.get(reverse("reporting:public_letters")).content.decode()
+    assert "Voortgang actieprogramma ondernemen met impact 2019" in public
+    body = client.get(reverse("reporting:public_letter", args=[letter.pk])).content.decode()
+    assert "in 2019 zijn er 8 gehouden" in body
+    pdf = client.get(reverse("reporting:public_pdf", args=[letter.pk]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
