@@ -16,7 +16,7 @@ Settings (environment):
     BENCH_CACHE_URL     the portal's cache, with the kept pages (redis://127.0.0.1:6379/3)
     BENCH_FACTOR        shrink the scale set for a quick trial of the whole run (1)
     BENCH_REUSE         1: keep the databases of the previous run instead of building them again
-    BENCH_ONLY          load: only the load tests (no measurements after them, no query counts)
+    BENCH_ONLY          load: only the load tests; querycounts: only the query counts (all)
     BENCH_PAGES         the load-tested pages to run, by key (all): e.g. directory,dashboard
 
 Each measurement runs in a child process of this script (`bench/run.py child <name>`) with the environment of
@@ -69,7 +69,7 @@ REDIS_URL = setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHE_URL = setting("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3")
 FACTOR = float(setting("BENCH_FACTOR", "1"))
 REUSE = setting("BENCH_REUSE", "0") == "1"
-LOAD_ONLY = setting("BENCH_ONLY", "all") == "load"
+ONLY = setting("BENCH_ONLY", "all")
 SUGGESTION_RUNS = 15
 
 # The pages under load: (key, label, role, path). Roles sign in with a session made in the scale database.
@@ -178,6 +178,11 @@ def build_databases(figures: dict) -> None:
         raise SystemExit("building the scale data set failed")
     figures["build_seconds"] = float(found.group(1))
     say(f"scale data set built in {figures['build_seconds']:.0f} s")
+    build_small_set()
+
+
+def build_small_set() -> None:
+    """The demo data (seed_demo, which adds only what is missing: a reused database gets what is new)."""
     say(f"building the small data set (seed_demo) in {SMALL_DB}")
     subprocess.run(
         [sys.executable, "bench/scale_data.py", "small"],
@@ -465,12 +470,16 @@ def run_all() -> dict:
         say(f"BENCH_REUSE=1: using {SCALE_DB} and {SMALL_DB} as they are (migrating them, in case)")
         if any(process.wait() for process in [migrate(SCALE_DB), migrate(SMALL_DB)]):
             raise SystemExit("migrate failed")
+        build_small_set()
         if build_record.exists():
             figures["build_seconds"] = json.loads(build_record.read_text())["build_seconds"]
     else:
         build_databases(figures)
         build_record.write_text(json.dumps({"build_seconds": figures["build_seconds"], "factor": FACTOR}))
 
+    if ONLY == "querycounts":
+        measure(figures, "query_counts", "counting queries per page at both sizes", query_count_comparison)
+        return figures
     say("collecting static files with the production settings")
     collect_static(OUT / "static")
     env = bench_env(SCALE_DB)
@@ -484,7 +493,7 @@ def run_all() -> dict:
             say(f"load: wrk, {DURATION} s per run, connections {CONNECTIONS}, against {base}")
             load_tests(base, sessions, figures, CpuMeter(int((OUT / "gunicorn.pid").read_text().strip())))
         # gunicorn has stopped; each measurement below runs alone (as far as this run goes)
-        if LOAD_ONLY:
+        if ONLY == "load":
             return figures
         measure(
             figures,

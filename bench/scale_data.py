@@ -345,6 +345,12 @@ class ScaleBuilder:
             if user.municipality_id:
                 self.staff[(user.municipality_id, user.role)] = user
         self.member_of = {user.organisation_id: user for user in users if user.organisation_id}
+        self.known_entrepreneur_organisations = {pk for pk, (role, _m) in known.items() if role == "entrepreneur"}
+        self.known_entrepreneur = {
+            municipality.pk: self.member_of[organisation_pk]
+            for organisation_pk, (role, municipality) in known.items()
+            if role == "entrepreneur"
+        }
         from allauth.account.models import EmailAddress
 
         insert(
@@ -466,7 +472,8 @@ class ScaleBuilder:
             line = rng.choice(self.lines_of[self.programme_of[municipality.pk].pk])
             starts_at = moment(rng, self.first_day, date(LAST_YEAR, 12, 31))
             online = rng.random() < 0.25
-            if starts_at > self.now:
+            if starts_at > self.now or starts_at > self.now - timedelta(days=60) and rng.random() < 0.3:
+                # still to come, or passed in the last two months and not yet marked held or cancelled
                 status, reason, participants = Activity.Status.PLANNED, "", None
             elif rng.random() < 0.12:
                 status, reason, participants = (
@@ -507,6 +514,9 @@ class ScaleBuilder:
             questions.append(
                 Question(
                     municipality=municipality,
+                    asker=self.known_entrepreneur[municipality.pk]
+                    if (i // len(self.municipalities)) % 8 == 0
+                    else None,
                     name=f"Vrager {i}",
                     email=f"vrager{i}@example.nl",
                     subject=f"Vraag over inkoop en subsidie {i}",
@@ -1029,8 +1039,16 @@ class ScaleBuilder:
                 )
         requests = insert(PurchaseRequest, requests)
         tenders = insert(SroiTender, tenders)
+        answering = {}  # the bench entrepreneur's supplier answers the first request of its municipality
+        for supplier in verified:
+            if supplier.organisation_id in self.known_entrepreneur_organisations:
+                answering.setdefault(supplier.organisation.municipality_id, supplier)
         for n, request in enumerate(requests):
-            for supplier in rng.sample(verified_of[request.municipality_id], 5):
+            suppliers = rng.sample(verified_of[request.municipality_id], 5)
+            known = answering.pop(request.municipality_id, None)
+            if known is not None and known not in suppliers:
+                suppliers[0] = known
+            for supplier in suppliers:
                 quotes.append(
                     Quote(
                         purchase_request=request,

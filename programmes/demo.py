@@ -13,12 +13,14 @@ from django.utils import timezone
 from accounts.demo import ensure_user, seed_step
 from accounts.models import Municipality, Organisation, User
 
+from . import services
 from .models import (
     ActionLine,
     ActionLineProgress,
     Activity,
     Application,
     ApplicationAnswer,
+    AuditEntry,
     Challenge,
     ChallengeQuestion,
     Criterion,
@@ -787,9 +789,12 @@ def _partners(municipality: Municipality, partners: list[tuple[str, str]]) -> di
 
 
 def _activities(programme: Programme, partners: dict[str, Partner], rows) -> None:
+    """The activities, each new one in the audit trail as entered by the municipality's coordinator a month
+    before it took place."""
     lines = {line.number: line for line in programme.action_lines.all()}
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
     for number, kind, title, starts_at, mode, status, participants, organiser, location, extra in rows:
-        Activity.objects.get_or_create(
+        activity, created = Activity.objects.get_or_create(
             action_line=lines[number],
             title=title,
             starts_at=starts_at,
@@ -803,6 +808,15 @@ def _activities(programme: Programme, partners: dict[str, Partner], rows) -> Non
                 **extra,
             },
         )
+        if created:
+            entry = services.audit_record(
+                actor=coordinator,
+                municipality=programme.municipality,
+                instance=activity,
+                action=AuditEntry.Action.CREATED,
+                changes=services.audit_changes({}, services.audit_snapshot(activity)),
+            )
+            AuditEntry.objects.filter(pk=entry.pk).update(at=min(starts_at, timezone.now()) - timedelta(days=30))
 
 
 @seed_step(order=21)

@@ -244,4 +244,5 @@ def test_the_demo_has_a_published_public_letter_about_2019_for_the_council_and_e
     body = client.get(reverse("reporting:public_letter", args=[letter.pk])).content.decode()
     assert "in 2019 zijn er 8 gehouden" in body
     pdf = client.get(reverse("reporting:public_pdf", args=[letter.pk]))
-    assert pdf.status_code == 200 and b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF-")
