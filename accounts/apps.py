@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .models import Municipality, Organisation
         from .pagecache import forget_pages_on_change
 

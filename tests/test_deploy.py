@@ -26,11 +26,26 @@ def test_it_passes_check_deploy_with_production_variables():
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "a-production-secret-key-of-fifty-characters-or-more-0123456789",
             "DJANGO_ALLOWED_HOSTS": "impactportaal.example.nl",
+            "CACHE_URL": "redis://redis:6379/1",
         }
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_warns_when_the_web_processes_would_not_share_one_cache():
+    result = run_check(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "a-production-secret-key-of-fifty-characters-or-more-0123456789",
+            "DJANGO_ALLOWED_HOSTS": "impactportaal.example.nl",
+            "CACHE_URL": "",
+        }
+    )
+
+    assert result.returncode != 0
+    assert "impactportal.W001" in result.stderr + result.stdout and "CACHE_URL" in result.stderr + result.stdout
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():
