@@ -1,5 +1,7 @@
-"""A small rate limit for public forms that allauth's own limits do not cover."""
+"""A small rate limit for public forms that allauth's own limits do not cover. It counts per client address,
+found the way allauth finds it for its own limits (behind DJANGO_TRUSTED_PROXY_COUNT proxies)."""
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -7,7 +9,7 @@ from django.http import HttpRequest
 def allow(request: HttpRequest, *, action: str, limit: int, period_seconds: int) -> bool:
     """Count one attempt at `action` from the client's address; False once more than `limit`
     attempts fall within `period_seconds`."""
-    key = f"ratelimit:{action}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"ratelimit:{action}:{get_adapter(request).get_client_ip(request)}"
     cache.add(key, 0, timeout=period_seconds)
     try:
         return cache.incr(key) <= limit

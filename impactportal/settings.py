@@ -175,6 +175,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Behind a proxy every request comes from the proxy's address: the number of proxies in front of the portal
+# that append to X-Forwarded-For (1 behind one TLS proxy), so that rate limits count per client. The
+# default 0 ignores the header, which a client could otherwise forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 # E-mail: printed to the console on a laptop, SMTP in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -143,3 +143,19 @@ def test_it_limits_how_often_one_address_asks_without_an_account(client, groning
     assert statuses[:5] == [302] * 5
     assert statuses[5:] == [429, 429]
     assert Question.objects.count() == 5
+
+
+def test_behind_a_trusted_proxy_it_counts_per_client_and_without_one_ignores_a_forged_header(
+    client, groningen, settings
+):
+    data = {"municipality": groningen.pk, "name": "Bot", "email": "bot@example.nl", "subject": "Vraag", "body": "?"}
+
+    def ask(forwarded_for: str) -> int:
+        return client.post(reverse("programmes:question_ask"), data, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # every request comes from the proxy's one address
+    assert [ask("203.0.113.7") for _ in range(6)] == [302] * 5 + [429]
+    assert ask("198.51.100.20") == 302  # another resident behind the same proxy may still ask
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0  # no proxy: the header is the client's own and is ignored
+    assert [ask(f"192.0.2.{n}") for n in range(6)] == [302] * 5 + [429]
