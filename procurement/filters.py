@@ -20,12 +20,6 @@ CRITERION_CHOICES = [(name, Supplier._meta.get_field(name).verbose_name) for nam
 STAFF_SHARE_THRESHOLD = 30
 
 
-class FastSelect(forms.Select):
-    """A select whose options are written in one template (the directory renders four on every search)."""
-
-    template_name = "procurement/widgets/select.html"
-
-
 class FastCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "procurement/widgets/checkboxes.html"
 
@@ -63,14 +57,12 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=Theme.Code.choices,
         method="filter_theme",
         empty_label=_("All themes"),
-        widget=FastSelect,
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         choices=Category.choices,
         method="filter_category",
         empty_label=_("All categories"),
-        widget=FastSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
@@ -78,20 +70,17 @@ class DirectoryFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="organisation__municipality",
         empty_label=_("All municipalities"),
-        widget=FastSelect,
     )
     postcode = django_filters.CharFilter(
         label=_("Near postcode"), method="filter_near", max_length=7, help_text=_("E.g. 9712 AB or 9712.")
     )
     distance = django_filters.ChoiceFilter(
-        label=_("Distance"), choices=DISTANCES, method="keep", empty_label=_("Any distance"), widget=FastSelect
+        label=_("Distance"), choices=DISTANCES, method="keep", empty_label=_("Any distance")
     )
     criteria = django_filters.MultipleChoiceFilter(
         label=_("Criteria"), choices=CRITERION_CHOICES, method="filter_criteria", widget=FastCheckboxes
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None, widget=FastSelect
-    )
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None)
 
     class Meta:
         model = Supplier
