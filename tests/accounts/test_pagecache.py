@@ -21,8 +21,14 @@ DIRECTORY = reverse("procurement:directory")
 NEEDS = reverse("matching:need_list")
 
 
+def verified_supplier(name: str) -> Supplier:
+    supplier = SupplierFactory(organisation__name=name)
+    services.suppliers_refresh_search([supplier.pk])  # PostgreSQL searches the stored vector
+    return supplier
+
+
 def test_a_visitor_gets_the_kept_page_without_a_query(client, django_assert_num_queries):
-    SupplierFactory(organisation__name="Kringloopbedrijf De Vondst")
+    verified_supplier("Kringloopbedrijf De Vondst")
     first = client.get(DIRECTORY, {"q": "vondst"})
     with django_assert_num_queries(0):
         again = client.get(DIRECTORY, {"q": "vondst"})
@@ -32,8 +38,8 @@ def test_a_visitor_gets_the_kept_page_without_a_query(client, django_assert_num_
 
 
 def test_another_search_is_another_page(client):
-    SupplierFactory(organisation__name="Kringloopbedrijf De Vondst")
-    SupplierFactory(organisation__name="Koffiebranderij Het Goede Bonen")
+    verified_supplier("Kringloopbedrijf De Vondst")
+    verified_supplier("Koffiebranderij Het Goede Bonen")
     client.get(DIRECTORY, {"q": "vondst"})
     other = client.get(DIRECTORY, {"q": "koffie"})
     assert "Koffiebranderij Het Goede Bonen" in other.text
