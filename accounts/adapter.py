@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils import translation
 
 from . import services
 
@@ -9,6 +10,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
+        user.language = translation.get_language()  # the e-mails follow the language the user signed up in
         data = form.cleaned_data
         services.organisation_founder_signup(
             user=user,

@@ -1,5 +1,6 @@
 """The ground every app stands on: users, municipalities, organisations and impact themes."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -185,6 +186,13 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the portal sends: the last one chosen with the language switch."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

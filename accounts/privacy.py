@@ -51,6 +51,7 @@ def export_account(user) -> dict:
         "email": user.email,
         "name": user.name,
         "phone": user.phone,
+        "language": user.language,
         "role": user.role,
         "municipality": user.municipality.name if user.municipality_id else None,
         "date_joined": user.date_joined.isoformat(),

@@ -102,3 +102,9 @@ def organisation_close(*, organisation: Organisation) -> None:
     organisation.email = ""
     organisation.phone = ""
     organisation.save(update_fields=["closed_at", "email", "phone", "updated_at"])
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Keep the language a user chose, for the e-mails the portal sends them."""
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

@@ -1,6 +1,7 @@
 import json
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -13,11 +14,24 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from . import health, selectors, services
 from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
 from .selectors import organisation_of
+
+
+@csrf_exempt  # a language switch on every page holds no token, so public pages can be kept (accounts.pagecache)
+@login_not_required
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language; a signed-in user's choice is also kept on the account, for the e-mails."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
 
 
 @login_not_required

@@ -11,13 +11,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import geo
+from accounts import geo, mail
 from accounts.models import Organisation, Theme, User
 
 from . import workflow
@@ -332,7 +330,7 @@ def _record(match: Match, *, actor: User | None, from_status: str, comment: str 
     event = MatchEvent.objects.create(
         match=match, actor=actor, from_status=from_status, to_status=match.status, comment=comment
     )
-    transaction.on_commit(lambda: _tell_both_sides(match.pk, event.pk))
+    _tell_both_sides(match, event)
     return event
 
 
@@ -349,31 +347,20 @@ def side_addresses(organisation: Organisation) -> list[str]:
     return [organisation.email] if organisation.email else []
 
 
-def _tell_both_sides(match_pk: int, event_pk: int) -> None:
-    """One e-mail per side (neither sees the other's addresses), in the portal's language."""
-    match = Match.objects.select_related("need__organisation", "enterprise", "beursvloer").get(pk=match_pk)
-    event = MatchEvent.objects.select_related("actor").get(pk=event_pk)
-    messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for organisation, other in (
-            (match.need.organisation, match.enterprise),
-            (match.enterprise, match.need.organisation),
-        ):
-            recipients = side_addresses(organisation)
-            if not recipients:
-                continue
-            context = {
-                "match": match,
-                "event": event,
-                "organisation": organisation,
-                "other": other,
-                "url": settings.SITE_URL.rstrip("/") + match.get_absolute_url(),
-            }
-            subject = " ".join(render_to_string("matching/emails/match_changed_subject.txt", context).split())
-            body = render_to_string("matching/emails/match_changed.txt", context)
-            messages.append(EmailMessage(subject=subject, body=body, to=recipients))
-    if messages:
-        get_connection().send_messages(messages)
+def _tell_both_sides(match: Match, event: MatchEvent) -> None:
+    """One e-mail per side (neither sees the other's addresses), once the change is committed."""
+    for organisation, other in (
+        (match.need.organisation, match.enterprise),
+        (match.enterprise, match.need.organisation),
+    ):
+        context = {
+            "match": match,
+            "event": event,
+            "organisation": organisation,
+            "other": other,
+            "url": settings.SITE_URL.rstrip("/") + match.get_absolute_url(),
+        }
+        mail.mail_on_commit("matching/email/match_changed", context, side_addresses(organisation))
 
 
 # ---------------------------------------------------------------- beursvloer

@@ -6,22 +6,20 @@ supplier and of a purchase request each go through one function that checks the 
 E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache, partial
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import geo
+from accounts import geo, mail
 from accounts.models import Municipality, Organisation, Theme, User
 
 from . import register_csv
@@ -71,22 +69,6 @@ def audit(
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _send_mails(template: str, context: dict, recipients: Sequence[str]) -> None:
-    """One e-mail per recipient (no one sees the others' addresses), in Dutch, the portal's language."""
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"procurement/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"procurement/email/{template}_body.txt", context)
-    messages = [EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[to]) for to in recipients]
-    get_connection().send_messages(messages)
-
-
-def mail_on_commit(template: str, context: dict, recipients: Iterable[str]) -> None:
-    unique = sorted({address for address in recipients if address})
-    transaction.on_commit(partial(_send_mails, template, context, unique))
 
 
 def supplier_addresses(supplier: Supplier) -> list[str]:
@@ -252,8 +234,8 @@ def supplier_save_registration(*, organisation: Organisation, user: User, data: 
 
 
 def _tell_coordinators_of_registration(supplier: Supplier) -> None:
-    mail_on_commit(
-        "registration_received",
+    mail.mail_on_commit(
+        "procurement/email/registration_received",
         {
             "name": supplier.organisation.name,
             "url": absolute_url(reverse("procurement:register_supplier", kwargs={"pk": supplier.pk})),
@@ -295,8 +277,8 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
         details={"from": previous, "to": to},
     )
     if to != Supplier.Status.PENDING:
-        mail_on_commit(
-            "registration_decided",
+        mail.mail_on_commit(
+            "procurement/email/registration_decided",
             {
                 "name": supplier.organisation.name,
                 "verified": to == Supplier.Status.VERIFIED,
@@ -340,7 +322,7 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         "url": absolute_url(purchase_request.get_absolute_url()),
     }
     recipients = [address for supplier in suppliers for address in supplier_addresses(supplier)]
-    mail_on_commit("request_posted", context, recipients)
+    mail.mail_on_commit("procurement/email/request_posted", context, recipients)
     return purchase_request
 
 
@@ -394,8 +376,8 @@ def quote_submit(
     quote.full_clean()
     quote.save()
     recipients = [purchase_request.posted_by.email] if purchase_request.posted_by else []
-    mail_on_commit(
-        "quote_received",
+    mail.mail_on_commit(
+        "procurement/email/quote_received",
         {
             "title": purchase_request.title,
             "supplier": supplier.organisation.name,
@@ -458,8 +440,8 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         purchase_request=purchase_request,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
     )
-    mail_on_commit(
-        "award_made",
+    mail.mail_on_commit(
+        "procurement/email/award_made",
         {
             "title": purchase_request.title,
             "municipality": purchase_request.municipality.name,

@@ -13,13 +13,12 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import mail
 from accounts.models import Organisation, User
 
 from .challenge_selectors import challenge_municipality, coach_candidates
@@ -40,12 +39,6 @@ from .models import (
     StageChange,
 )
 from .services import audit_changes, audit_record, audit_snapshot, save_audited
-
-
-def _mail(*, template: str, to: list[str], subject: str, context: dict) -> None:
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    send_mail(subject, body, None, to)
-
 
 # ---------------------------------------------------------------- the challenge
 
@@ -171,14 +164,7 @@ def application_save(
             application=application, question=question, defaults={"text": answers.get(question.pk, "")}
         )
     if submit:
-        transaction.on_commit(
-            lambda: _mail(
-                template="programmes/email/application_submitted.txt",
-                to=[applicant.email],
-                subject=_("Your application to %(challenge)s has been received") % {"challenge": challenge},
-                context={"application": application},
-            )
-        )
+        mail.mail_on_commit("programmes/email/application_submitted", {"application": application}, [applicant.email])
     return application
 
 
@@ -230,14 +216,7 @@ def juror_invite(*, actor: User, challenge: Challenge, email: str, name: str) ->
         "login_url": settings.SITE_URL + reverse("account_login"),
         "reset_url": settings.SITE_URL + reverse("account_reset_password"),
     }
-    transaction.on_commit(
-        lambda: _mail(
-            template="programmes/email/jury_invitation.txt",
-            to=[user.email],
-            subject=_("Invitation to the jury of %(challenge)s") % {"challenge": challenge},
-            context=context,
-        )
-    )
+    mail.mail_on_commit("programmes/email/jury_invitation", context, [user.email])
     return juror
 
 
@@ -316,20 +295,8 @@ def allowed_stages(application: Application) -> list[str]:
 
 
 def _notify_stage(application: Application) -> None:
-    recipients = sorted(
-        {address for address in (application.applicant and application.applicant.email,) if address}
-        | ({application.organisation.email} if application.organisation.email else set())
-    )
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        _mail(
-            template="programmes/email/stage_changed.txt",
-            to=recipients,
-            subject=_("%(challenge)s: your application is now “%(stage)s”")
-            % {"challenge": application.challenge, "stage": application.get_stage_display()},
-            context={"application": application},
-        )
+    recipients = [application.applicant and application.applicant.email, application.organisation.email]
+    mail.mail_on_commit("programmes/email/stage_changed", {"application": application}, recipients)
 
 
 @transaction.atomic
@@ -393,13 +360,7 @@ def application_assign_coach(*, actor: User, application: Application, coach: Us
         changes=audit_changes(before, {"coach": str(coach) if coach else None}),
     )
     if coach is not None:
-        transaction.on_commit(
-            lambda: _mail(
-                template="programmes/email/coach_assigned.txt",
-                to=[coach.email],
-                subject=_("You coach %(organisation)s in %(challenge)s")
-                % {"organisation": application.organisation, "challenge": application.challenge},
-                context={"application": application, "coach": coach},
-            )
+        mail.mail_on_commit(
+            "programmes/email/coach_assigned", {"application": application, "coach": coach}, [coach.email]
         )
     return application

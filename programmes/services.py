@@ -7,13 +7,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import mail
 from accounts.models import Municipality, User
 
 from .models import (
@@ -303,11 +302,6 @@ def _question_move(question: Question, status: str) -> None:
     question.status = status
 
 
-def _mail(*, template: str, to: str, subject: str, context: dict) -> None:
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    send_mail(subject, body, None, [to])
-
-
 @transaction.atomic
 def question_ask(
     *,
@@ -335,14 +329,7 @@ def question_ask(
     )
     question.full_clean()
     question.save()
-    transaction.on_commit(
-        lambda: _mail(
-            template="programmes/email/question_received.txt",
-            to=question.email,
-            subject=_("Your question to the impact service point of %(municipality)s") % {"municipality": municipality},
-            context={"question": question},
-        )
-    )
+    mail.mail_on_commit("programmes/email/question_received", {"question": question}, [question.email])
     return question
 
 
@@ -368,13 +355,10 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
     question.answer = answer.strip()
     question.answered_at = now
     question.save(update_fields=["status", "handler", "picked_up_at", "answer", "answered_at"])
-    transaction.on_commit(
-        lambda: _mail(
-            template="programmes/email/question_answered.txt",
-            to=question.email,
-            subject=_("Answer to your question: %(subject)s") % {"subject": question.subject},
-            context={"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
-        )
+    mail.mail_on_commit(
+        "programmes/email/question_answered",
+        {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
+        [question.email],
     )
     return question
 

@@ -1,0 +1,52 @@
+"""E-mail from the portal, the one way every app sends it.
+
+`mail_on_commit("procurement/email/award_made", context, addresses)` renders
+`procurement/email/award_made_subject.txt` and `..._body.txt` and sends one message per address (no one sees
+the others' addresses) once the transaction commits, so that nothing is sent for a change that was rolled
+back. Each message is in its recipient's language: the one their account last chose with the language switch,
+or Dutch for an address without an account.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def mail_on_commit(template: str, context: dict, addresses: Iterable[str]) -> None:
+    """Send the e-mail `template` to each address once the current transaction commits."""
+    unique = sorted({address for address in addresses if address})
+    if unique:
+        transaction.on_commit(partial(send_now, template, context, unique))
+
+
+def send_now(template: str, context: dict, addresses: list[str]) -> None:
+    """Render the e-mail once per language and send one message per address."""
+    messages = []
+    for language, recipients in _addresses_by_language(addresses).items():
+        with translation.override(language):
+            subject, body = render_mail(template, context)
+        messages += [EmailMessage(subject, body, to=[address]) for address in recipients]
+    get_connection().send_messages(messages)
+
+
+def render_mail(template: str, context: dict) -> tuple[str, str]:
+    """The subject (on one line, with the portal's prefix) and the body of an e-mail, in the active language."""
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, render_to_string(f"{template}_body.txt", context)
+
+
+def _addresses_by_language(addresses: list[str]) -> dict[str, list[str]]:
+    from .models import User
+
+    chosen = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
+    by_language = defaultdict(list)
+    for address in addresses:
+        by_language[chosen.get(address) or settings.LANGUAGE_CODE].append(address)
+    return by_language

@@ -1,0 +1,89 @@
+"""E-mail (accounts.mail): sent once the change is committed, one message per recipient, each in the language
+the recipient chose, with subjects as plain text."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from procurement.models import Supplier
+from programmes import services as programme_services
+from tests.factories import UserFactory
+from tests.procurement.helpers import registration_data
+from tests.programmes.factories import QuestionFactory
+
+from .test_signup import sign_up
+
+pytestmark = pytest.mark.django_db
+
+
+def switch_language(client: Client, language: str):
+    return client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+
+def test_a_signed_in_user_keeps_the_language_they_switch_to(client, entrepreneur):
+    client.force_login(entrepreneur)
+    assert switch_language(client, "en").status_code == 302
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "en"
+    switch_language(client, "nl")
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+
+
+def test_a_visitor_switches_language_without_an_account_and_an_unknown_language_changes_nothing(client, entrepreneur):
+    assert switch_language(client, "en").cookies["django_language"].value == "en"
+    signed_in = Client()
+    signed_in.force_login(entrepreneur)
+    switch_language(signed_in, "fr")
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+
+
+def test_someone_who_signs_up_in_english_gets_english_mail(client, signup_data):
+    client.cookies["django_language"] = "en"
+    sign_up(client, signup_data)
+    assert User.objects.get(email=signup_data["email"]).language == "en"
+
+
+def answer(question, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        programme_services.question_answer(question=question, coordinator=coordinator, answer="Zie de website.")
+    return mail.outbox[-1]
+
+
+def test_each_recipient_reads_the_mail_in_their_own_language(coordinator, django_capture_on_commit_callbacks):
+    english = UserFactory(email="amira@example.nl", language="en")
+    asked_in_english = QuestionFactory(
+        municipality=coordinator.municipality, asker=english, email=english.email, subject="Subsidy"
+    )
+    asked_without_account = QuestionFactory(
+        municipality=coordinator.municipality, asker=None, email="buurman@example.nl", subject="Subsidie"
+    )
+
+    to_english = answer(asked_in_english, coordinator, django_capture_on_commit_callbacks)
+    to_dutch = answer(asked_without_account, coordinator, django_capture_on_commit_callbacks)
+
+    assert to_english.to == ["amira@example.nl"]
+    assert to_english.subject == "[Impactportaal] Answer to your question: Subsidy"
+    assert to_dutch.to == ["buurman@example.nl"]
+    assert to_dutch.subject == "[Impactportaal] Antwoord op uw vraag: Subsidie"
+
+
+def test_nothing_is_sent_for_a_change_that_is_rolled_back(coordinator, django_capture_on_commit_callbacks):
+    question = QuestionFactory(municipality=coordinator.municipality, email="buurman@example.nl")
+    with django_capture_on_commit_callbacks(execute=False):  # the transaction never commits
+        programme_services.question_answer(question=question, coordinator=coordinator, answer="Zie de website.")
+    assert mail.outbox == []
+
+
+def test_a_subject_is_plain_text(client, coordinator, entrepreneur, django_capture_on_commit_callbacks):
+    entrepreneur.organisation.name = "Bakker & Zn <Sociaal>"
+    entrepreneur.organisation.save()
+    client.force_login(entrepreneur)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("procurement:registration_edit"), registration_data())
+    assert Supplier.objects.get(organisation=entrepreneur.organisation).status == Supplier.Status.PENDING
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects == ["[Impactportaal] Nieuwe aanmelding als impactleverancier: Bakker & Zn <Sociaal>"]
