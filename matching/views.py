@@ -1,5 +1,8 @@
 """Pages of matching. Thin: they read through selectors, write through services, and render."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import Organisation, User
 from accounts.pagecache import cached_for_visitors
 from accounts.selectors import municipality_of, organisation_of
 
@@ -47,111 +52,150 @@ def _coordinator_municipality(request: HttpRequest):
     return municipality_of(request.user, roles={"coordinator"})
 
 
-# ---------------------------------------------------------------- needs
+# ---------------------------------------------------------------- needs and offers
 
 
-@login_not_required
-@require_GET
-@cached_for_visitors
-def need_list(request: HttpRequest) -> HttpResponse:
-    needs = NeedFilter(request.GET, queryset=selectors.open_needs())
-    return render(request, "matching/need_list.html", {"filter": needs, "page_obj": _page(request, needs.qs)})
+@dataclass(frozen=True)
+class ListingKind:
+    """What differs between the pages of a need (posted by an initiative) and of an offer (by an entrepreneur).
+    `name` is also the keyword the services and a Match take, and the start of the templates' names."""
+
+    name: str
+    form: type
+    posted_by: str  # the kind of organisation that posts it
+    answered_by: str  # the role that may answer it with a match proposal
+    for_viewer: Callable
+    of_owner: Callable
+    for_suggestions: Callable
+    suggestions_for: Callable
+    matches_of: Callable
+    create: Callable
+    update: Callable
+    change_status: Callable
+    posted_message: str
+    saved_message: str
+    status_message: str  # with %(status)s
 
 
-@login_not_required
-@require_GET
-def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = selectors.need_for_viewer(request.user, pk)
+NEED = ListingKind(
+    name="need",
+    form=NeedForm,
+    posted_by=Organisation.Kind.INITIATIVE,
+    answered_by=User.Role.ENTREPRENEUR,
+    for_viewer=selectors.need_for_viewer,
+    of_owner=selectors.need_of_owner,
+    for_suggestions=selectors.need_for_suggestions,
+    suggestions_for=selectors.suggestions_for_need,
+    matches_of=selectors.matches_of_need,
+    create=services.need_create,
+    update=services.need_update,
+    change_status=services.need_change_status,
+    posted_message=gettext_lazy("Your need has been posted. Below are the offers that fit it best."),
+    saved_message=gettext_lazy("Your need has been saved."),
+    status_message=gettext_lazy("The need is now %(status)s."),
+)
+OFFER = ListingKind(
+    name="offer",
+    form=OfferForm,
+    posted_by=Organisation.Kind.ENTERPRISE,
+    answered_by=User.Role.INITIATIVE,
+    for_viewer=selectors.offer_for_viewer,
+    of_owner=selectors.offer_of_owner,
+    for_suggestions=selectors.offer_for_suggestions,
+    suggestions_for=selectors.suggestions_for_offer,
+    matches_of=selectors.matches_of_offer,
+    create=services.offer_create,
+    update=services.offer_update,
+    change_status=services.offer_change_status,
+    posted_message=gettext_lazy("Your offer has been posted. Below are the needs that fit it best."),
+    saved_message=gettext_lazy("Your offer has been saved."),
+    status_message=gettext_lazy("The offer is now %(status)s."),
+)
+
+
+def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
+    listing = kind.for_viewer(request.user, pk)
     user = request.user
-    is_owner = user.is_authenticated and user.organisation_id == need.organisation_id
-    is_coordinator = user.is_authenticated and user.is_coordinator and user.municipality_id == need.municipality_id
-    own_matches = selectors.matches_for(user).filter(need=need) if user.is_authenticated else Match.objects.none()
+    is_owner = user.is_authenticated and user.organisation_id == listing.organisation_id
+    is_coordinator = user.is_authenticated and user.is_coordinator and user.municipality_id == listing.municipality_id
+    own_matches = (
+        selectors.matches_for(user).filter(**{kind.name: listing}) if user.is_authenticated else Match.objects.none()
+    )
     return render(
         request,
-        "matching/need_detail.html",
+        f"matching/{kind.name}_detail.html",
         {
-            "need": need,
+            kind.name: listing,
             "is_owner": is_owner,
             "may_see_suggestions": is_owner or is_coordinator,
-            "may_offer_help": need.is_open
+            "may_answer": listing.is_open
             and user.is_authenticated
-            and user.role == "entrepreneur"
-            and user.organisation.municipality_id == need.municipality_id,
-            "contact": selectors.contact_of(need.organisation)
-            if selectors.may_see_contact(user, need.organisation)
+            and user.role == kind.answered_by
+            and user.organisation.municipality_id == listing.municipality_id,
+            "contact": selectors.contact_of(listing.organisation)
+            if selectors.may_see_contact(user, listing.organisation)
             else None,
             "matches": own_matches.order_by("-updated_at")[:50],
-            "status_choices": services.LISTING_TRANSITIONS[need.status],
+            "status_choices": services.LISTING_TRANSITIONS[listing.status],
         },
     )
 
 
-def need_create(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_of(request.user)
-    if organisation.kind != organisation.Kind.INITIATIVE:
-        raise Http404
-    form = NeedForm(request.POST or None, organisation=organisation)
+def _listing_form(request: HttpRequest, kind: ListingKind, listing=None) -> HttpResponse:
+    """Post a new need or offer (`listing` None), or edit one."""
+    if listing is None:
+        organisation = organisation_of(request.user)
+        if organisation.kind != kind.posted_by:
+            raise Http404
+    else:
+        organisation = listing.organisation
+    form = kind.form(request.POST or None, instance=listing, organisation=organisation)
     if request.method == "POST" and form.is_valid():
+        fields = {
+            "user": request.user,
+            "help_kinds": form.cleaned_data["help_kinds"],
+            "themes": form.cleaned_data["themes"],
+            **form.service_fields(),
+        }
         try:
-            need = services.need_create(
-                organisation=organisation,
-                user=request.user,
-                help_kinds=form.cleaned_data["help_kinds"],
-                themes=form.cleaned_data["themes"],
-                **form.service_fields(),
-            )
+            if listing is None:
+                saved = kind.create(organisation=organisation, **fields)
+            else:
+                saved = kind.update(**{kind.name: listing}, **fields)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, _("Your need has been posted. Below are the offers that fit it best."))
-            return redirect("matching:need_suggestions", pk=need.pk)
-    return render(request, "matching/listing_form.html", {"form": form, "kind": "need"})
+            if listing is None:
+                messages.success(request, kind.posted_message)
+                return redirect(f"matching:{kind.name}_suggestions", pk=saved.pk)
+            messages.success(request, kind.saved_message)
+            return redirect(saved)
+    return render(request, "matching/listing_form.html", {"form": form, "kind": kind.name, "listing": listing})
 
 
-def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    need = selectors.need_of_owner(request.user, pk)
-    form = NeedForm(request.POST or None, instance=need, organisation=need.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_update(
-                need=need,
-                user=request.user,
-                help_kinds=form.cleaned_data["help_kinds"],
-                themes=form.cleaned_data["themes"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your need has been saved."))
-            return redirect(need)
-    return render(request, "matching/listing_form.html", {"form": form, "kind": "need", "listing": need})
-
-
-@require_POST
-def need_status(request: HttpRequest, pk: int) -> HttpResponse:
-    need = selectors.need_of_owner(request.user, pk)
+def _listing_status(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
+    listing = kind.of_owner(request.user, pk)
     form = ListingStatusForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose open, paused or closed."))
-        services.need_change_status(need=need, status=form.cleaned_data["status"], user=request.user)
+        kind.change_status(**{kind.name: listing}, status=form.cleaned_data["status"], user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The need is now %(status)s.") % {"status": need.get_status_display().lower()})
-    return redirect(need)
+        messages.success(request, kind.status_message % {"status": listing.get_status_display().lower()})
+    return redirect(listing)
 
 
-def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    need = selectors.need_for_suggestions(request.user, pk)
+def _listing_suggestions(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
+    listing = kind.for_suggestions(request.user, pk)
     return render(
         request,
-        "matching/need_suggestions.html",
+        f"matching/{kind.name}_suggestions.html",
         {
-            "need": need,
-            "suggestions": selectors.suggestions_for_need(need) if need.is_open else [],
-            "matches": selectors.matches_of_need(need)[:50],
+            kind.name: listing,
+            "suggestions": kind.suggestions_for(listing) if listing.is_open else [],
+            "matches": kind.matches_of(listing)[:50],
             "points": _points_legend(),
         },
     )
@@ -170,7 +214,35 @@ def _points_legend() -> dict:
     }
 
 
-# ---------------------------------------------------------------- offers
+@login_not_required
+@require_GET
+@cached_for_visitors
+def need_list(request: HttpRequest) -> HttpResponse:
+    needs = NeedFilter(request.GET, queryset=selectors.open_needs())
+    return render(request, "matching/need_list.html", {"filter": needs, "page_obj": _page(request, needs.qs)})
+
+
+@login_not_required
+@require_GET
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_detail(request, NEED, pk)
+
+
+def need_create(request: HttpRequest) -> HttpResponse:
+    return _listing_form(request, NEED)
+
+
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_form(request, NEED, selectors.need_of_owner(request.user, pk))
+
+
+@require_POST
+def need_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_status(request, NEED, pk)
+
+
+def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_suggestions(request, NEED, pk)
 
 
 @login_not_required
@@ -184,100 +256,24 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = selectors.offer_for_viewer(request.user, pk)
-    user = request.user
-    is_owner = user.is_authenticated and user.organisation_id == offer.organisation_id
-    is_coordinator = user.is_authenticated and user.is_coordinator and user.municipality_id == offer.municipality_id
-    own_matches = selectors.matches_for(user).filter(offer=offer) if user.is_authenticated else Match.objects.none()
-    return render(
-        request,
-        "matching/offer_detail.html",
-        {
-            "offer": offer,
-            "is_owner": is_owner,
-            "may_see_suggestions": is_owner or is_coordinator,
-            "may_ask_help": offer.is_open
-            and user.is_authenticated
-            and user.role == "initiative"
-            and user.organisation.municipality_id == offer.municipality_id,
-            "contact": selectors.contact_of(offer.organisation)
-            if selectors.may_see_contact(user, offer.organisation)
-            else None,
-            "matches": own_matches.order_by("-updated_at")[:50],
-            "status_choices": services.LISTING_TRANSITIONS[offer.status],
-        },
-    )
+    return _listing_detail(request, OFFER, pk)
 
 
 def offer_create(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_of(request.user)
-    if organisation.kind != organisation.Kind.ENTERPRISE:
-        raise Http404
-    form = OfferForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = services.offer_create(
-                organisation=organisation,
-                user=request.user,
-                help_kinds=form.cleaned_data["help_kinds"],
-                themes=form.cleaned_data["themes"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your offer has been posted. Below are the needs that fit it best."))
-            return redirect("matching:offer_suggestions", pk=offer.pk)
-    return render(request, "matching/listing_form.html", {"form": form, "kind": "offer"})
+    return _listing_form(request, OFFER)
 
 
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = selectors.offer_of_owner(request.user, pk)
-    form = OfferForm(request.POST or None, instance=offer, organisation=offer.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(
-                offer=offer,
-                user=request.user,
-                help_kinds=form.cleaned_data["help_kinds"],
-                themes=form.cleaned_data["themes"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your offer has been saved."))
-            return redirect(offer)
-    return render(request, "matching/listing_form.html", {"form": form, "kind": "offer", "listing": offer})
+    return _listing_form(request, OFFER, selectors.offer_of_owner(request.user, pk))
 
 
 @require_POST
 def offer_status(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = selectors.offer_of_owner(request.user, pk)
-    form = ListingStatusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose open, paused or closed."))
-        services.offer_change_status(offer=offer, status=form.cleaned_data["status"], user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The offer is now %(status)s.") % {"status": offer.get_status_display().lower()})
-    return redirect(offer)
+    return _listing_status(request, OFFER, pk)
 
 
 def offer_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = selectors.offer_for_suggestions(request.user, pk)
-    return render(
-        request,
-        "matching/offer_suggestions.html",
-        {
-            "offer": offer,
-            "suggestions": selectors.suggestions_for_offer(offer) if offer.is_open else [],
-            "matches": selectors.matches_of_offer(offer)[:50],
-            "points": _points_legend(),
-        },
-    )
+    return _listing_suggestions(request, OFFER, pk)
 
 
 # ---------------------------------------------------------------- my matching
