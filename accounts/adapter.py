@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,6 +23,26 @@ class AccountAdapter(DefaultAccountAdapter):
             themes=data["themes"],
         )
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """The language follows the account: one chosen before logging in is kept on it; otherwise the page
+        turns to the account's language."""
+        response = super().post_login(request, user, **kwargs)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            services.user_set_language(user=user, language=chosen)
+        else:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     def get_login_redirect_url(self, request):
         return reverse("accounts:home")

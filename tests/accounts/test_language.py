@@ -1,4 +1,10 @@
 import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+
+from .test_signup import sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +23,53 @@ def test_it_speaks_english_once_the_user_chose_it(client):
 
     assert '<html lang="en">' in response.content.decode()
     assert "Skip to content" in response.content.decode()
+
+
+def switch_language(client: Client, language: str):
+    return client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+
+def test_a_signed_in_user_keeps_the_language_they_switch_to(client, entrepreneur):
+    client.force_login(entrepreneur)
+    assert switch_language(client, "en").status_code == 302
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "en"
+    switch_language(client, "nl")
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+
+
+def test_a_visitor_switches_language_without_an_account_and_an_unknown_language_changes_nothing(client, entrepreneur):
+    assert switch_language(client, "en").cookies["django_language"].value == "en"
+    signed_in = Client()
+    signed_in.force_login(entrepreneur)
+    switch_language(signed_in, "fr")
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+
+
+def test_someone_who_signs_up_in_english_keeps_english(client, signup_data):
+    client.cookies["django_language"] = "en"
+    sign_up(client, signup_data)
+    assert User.objects.get(email=signup_data["email"]).language == "en"
+
+
+def log_in(client: Client, user) -> object:
+    user.set_password("Zon-op-de-Grote-Markt-2026")
+    user.save()
+    return client.post(reverse("account_login"), {"login": user.email, "password": "Zon-op-de-Grote-Markt-2026"})
+
+
+def test_logging_in_turns_the_pages_to_the_accounts_language(client, entrepreneur):
+    entrepreneur.language = "en"
+    entrepreneur.save()
+    response = log_in(client, entrepreneur)
+    assert response.cookies["django_language"].value == "en"
+    assert 'lang="en"' in client.get(reverse("accounts:my_data")).content.decode()
+
+
+def test_a_language_chosen_before_logging_in_is_kept_on_the_account(client, entrepreneur):
+    switch_language(client, "en")
+    log_in(client, entrepreneur)
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "en"

@@ -3,48 +3,15 @@ the recipient chose, with subjects as plain text."""
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from procurement.models import Supplier
 from programmes import services as programme_services
 from tests.factories import UserFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import QuestionFactory
 
-from .test_signup import sign_up
-
 pytestmark = pytest.mark.django_db
-
-
-def switch_language(client: Client, language: str):
-    return client.post(reverse("set_language"), {"language": language, "next": "/"})
-
-
-def test_a_signed_in_user_keeps_the_language_they_switch_to(client, entrepreneur):
-    client.force_login(entrepreneur)
-    assert switch_language(client, "en").status_code == 302
-    entrepreneur.refresh_from_db()
-    assert entrepreneur.language == "en"
-    switch_language(client, "nl")
-    entrepreneur.refresh_from_db()
-    assert entrepreneur.language == "nl"
-
-
-def test_a_visitor_switches_language_without_an_account_and_an_unknown_language_changes_nothing(client, entrepreneur):
-    assert switch_language(client, "en").cookies["django_language"].value == "en"
-    signed_in = Client()
-    signed_in.force_login(entrepreneur)
-    switch_language(signed_in, "fr")
-    entrepreneur.refresh_from_db()
-    assert entrepreneur.language == "nl"
-
-
-def test_someone_who_signs_up_in_english_gets_english_mail(client, signup_data):
-    client.cookies["django_language"] = "en"
-    sign_up(client, signup_data)
-    assert User.objects.get(email=signup_data["email"]).language == "en"
 
 
 def answer(question, coordinator, django_capture_on_commit_callbacks):
