@@ -265,11 +265,13 @@ def time_searches(municipality: str, *, runs: int = RUNS, table: bool = True) ->
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import reverse
 
     from procurement.selectors import directory_filterset
 
+    # What a search costs to render: the kept pages (accounts.pagecache) would answer a repeated one at once.
+    override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}).enable()
     directory = reverse("procurement:directory")
     searches = [
         (label, {key: (municipality if value == "MUNICIPALITY" else value) for key, value in params.items()})

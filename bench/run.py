@@ -7,8 +7,8 @@ and prints one table of figures with the issue's targets next to them.
 Settings (environment):
     BENCH_DURATION      seconds per wrk run (30)
     BENCH_CONNECTIONS   wrk connection counts (8,32)
-    BENCH_WORKERS       gunicorn workers (2)
-    BENCH_THREADS       gunicorn threads per worker (4)
+    BENCH_WORKERS       gunicorn workers (3, as the Dockerfile)
+    BENCH_THREADS       gunicorn threads per worker (1: sync workers, as the Dockerfile)
     BENCH_DB            the scale database (impactportaal_bench)
     BENCH_SMALL_DB      the small database, the demo data (impactportaal_bench_small)
     BENCH_PG            PostgreSQL server (postgres://postgres@127.0.0.1:5432)
@@ -60,8 +60,8 @@ def setting(name: str, default: str) -> str:
 
 DURATION = int(setting("BENCH_DURATION", "30"))
 CONNECTIONS = [int(n) for n in setting("BENCH_CONNECTIONS", "8,32").split(",")]
-WORKERS = int(setting("BENCH_WORKERS", "2"))
-THREADS = int(setting("BENCH_THREADS", "4"))
+WORKERS = int(setting("BENCH_WORKERS", "3"))  # as the Dockerfile runs it: three sync workers
+THREADS = int(setting("BENCH_THREADS", "1"))
 PG = setting("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SCALE_DB = setting("BENCH_DB", "impactportaal_bench")
 SMALL_DB = setting("BENCH_SMALL_DB", "impactportaal_bench_small")
