@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import services
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,6 +44,13 @@ class AccountAdapter(DefaultAccountAdapter):
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+    def send_mail(self, template_prefix, email, context):
+        """Allauth's own e-mails (verification, password reset) in the language the account chose; for an
+        address without an account, in the language of the page that asked for it."""
+        chosen = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+        with translation.override(chosen or translation.get_language()):
+            super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request):
         return reverse("accounts:home")

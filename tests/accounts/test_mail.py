@@ -54,3 +54,16 @@ def test_a_subject_is_plain_text(client, coordinator, entrepreneur, django_captu
     assert Supplier.objects.get(organisation=entrepreneur.organisation).status == Supplier.Status.PENDING
     subjects = [message.subject for message in mail.outbox]
     assert subjects == ["[Impactportaal] Nieuwe aanmelding als impactleverancier: Bakker & Zn <Sociaal>"]
+
+
+def test_allauths_own_mail_follows_the_accounts_language(client, entrepreneur):
+    entrepreneur.language = "en"
+    entrepreneur.save()
+    client.post(reverse("account_reset_password"), {"email": entrepreneur.email})  # from a Dutch page
+    assert [message.subject for message in mail.outbox] == ["[Impactportaal] Password Reset Email"]
+
+    entrepreneur.language = "nl"
+    entrepreneur.save()
+    client.cookies["django_language"] = "en"
+    client.post(reverse("account_reset_password"), {"email": entrepreneur.email})  # from an English page
+    assert mail.outbox[-1].subject == "[Impactportaal] Nieuw wachtwoord"
