@@ -104,3 +104,22 @@ def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_
         reader.get_by_role("link", name="Pdf downloaden").first.click()
     assert download_info.value.suggested_filename.endswith(".pdf")
     context.close()
+
+
+def test_the_public_reads_the_demos_published_letter_and_switches_to_english(page, live_server, assert_accessible):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+
+    page.goto("/rapportage/openbaar/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Voortgang actieprogramma ondernemen met impact 2019", exact=True).click()
+    expect(page.locator("article.letter")).to_contain_text("in 2019 zijn er 8 gehouden")
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()  # the language switch posts without a token
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("article.letter")).to_contain_text("in 2019 zijn er 8 gehouden")  # the letter stays Dutch
+    assert_accessible(page)
