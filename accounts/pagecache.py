@@ -1,9 +1,9 @@
 """Kept pages and parts of pages: what is read far more often than it changes, and costs most in rendering.
 
 - Public pages for visitors who are not signed in (`cached_for_visitors`): the supplier directory and the lists
-  of open needs and offers. A page is kept per URL (path and query string) and language, compressed, and only
-  when rendering it used nothing of the visitor's own: no CSRF token, no message, no cookie. Signed-in users
-  always get a freshly rendered page.
+  of open needs and offers. A page is kept per URL (scheme, host, path and query string) and language,
+  compressed, and only when rendering it used nothing of the visitor's own: no CSRF token, no message, no
+  cookie. Signed-in users always get a freshly rendered page.
 - Parts of pages, with Django's `{% cache %}` tag and `generation` among its keys: the figures and charts of
   the coordinator's dashboard.
 
@@ -92,5 +92,6 @@ def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """The page's address as the visitor asked for it (scheme, host, path and query) and the language."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"pagecache:{get_language()}:{url}"

@@ -119,3 +119,18 @@ def test_a_waiting_message_is_shown_on_a_kept_page_and_not_kept_with_it(client):
     client.cookies["messages"] = message_cookie("Uw vraag is ontvangen.")
     assert "Uw vraag is ontvangen." in client.get(NEEDS).text
     assert "Uw vraag is ontvangen." not in Client().get(NEEDS).text
+
+
+def test_a_kept_page_has_the_security_headers_of_every_page(client):
+    client.get(DIRECTORY)
+    kept = client.get(DIRECTORY)
+    assert kept.context is None  # from the cache
+    assert kept["X-Frame-Options"] == "DENY"
+    assert "unsafe-inline" not in kept["Content-Security-Policy"]
+    assert kept["X-Content-Type-Options"] == "nosniff"
+
+
+def test_each_host_has_its_own_page(client, settings):
+    settings.ALLOWED_HOSTS = ["portaal.groningen.example", "portaal.haarlem.example"]
+    client.get(DIRECTORY, HTTP_HOST="portaal.groningen.example")
+    assert client.get(DIRECTORY, HTTP_HOST="portaal.haarlem.example").context is not None  # rendered, not kept
