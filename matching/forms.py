@@ -146,21 +146,47 @@ class ListingStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Need.Status.choices)
 
 
+class LabelColumnsOnly(forms.models.ModelChoiceIterator):
+    """Lists a field's choices reading only the columns of their labels (`label_columns`); the one chosen is
+    still fetched whole when the form is cleaned."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = field.queryset.only(*field.label_columns)
+
+
+class ChoiceOfMany(forms.ModelChoiceField):
+    """A choice among the hundreds of needs, offers or enterprises of a municipality."""
+
+    iterator = LabelColumnsOnly
+
+    def __init__(self, *args, label_columns: tuple[str, ...], **kwargs):
+        self.label_columns = label_columns
+        super().__init__(*args, **kwargs)
+
+
 class MatchProposeForm(forms.Form):
     """Propose a match. Which needs, offers and entrepreneurs are on offer depends on who proposes."""
 
-    need = forms.ModelChoiceField(label=_("Need"), queryset=Need.objects.none(), empty_label=_("Choose a need"))
-    offer = forms.ModelChoiceField(
+    need = ChoiceOfMany(
+        label=_("Need"),
+        queryset=Need.objects.none(),
+        empty_label=_("Choose a need"),
+        label_columns=("title", "organisation__name"),
+    )
+    offer = ChoiceOfMany(
         label=_("Offer"),
         queryset=Offer.objects.none(),
         required=False,
         empty_label=_("No particular offer"),
+        label_columns=("title", "organisation__name"),
     )
-    enterprise = forms.ModelChoiceField(
+    enterprise = ChoiceOfMany(
         label=_("Entrepreneur"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("The entrepreneur of the offer"),
+        label_columns=("name",),
     )
     note = forms.CharField(
         label=_("Note"),
