@@ -3,8 +3,9 @@
 `mail_on_commit("procurement/email/award_made", context, addresses)` renders
 `procurement/email/award_made_subject.txt` and `..._body.txt` and sends one message per address (no one sees
 the others' addresses) once the transaction commits, so that nothing is sent for a change that was rolled
-back. Each message is in its recipient's language: the one their account last chose with the language switch,
-or Dutch for an address without an account.
+back. Each message is in its recipient's language: the one their account last chose with the language switch;
+for an address without an account, the `language` given (e.g. that of the page a question was asked on), else
+Dutch.
 """
 
 from collections import defaultdict
@@ -18,18 +19,20 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def mail_on_commit(template: str, context: dict, addresses: Iterable[str]) -> None:
-    """Send the e-mail `template` to each address once the current transaction commits."""
+def mail_on_commit(template: str, context: dict, addresses: Iterable[str], *, language: str | None = None) -> None:
+    """Send the e-mail `template` to each address once the current transaction commits; `language` for the
+    addresses without an account (Dutch if not given)."""
     unique = sorted({address for address in addresses if address})
     if unique:
-        transaction.on_commit(partial(send_now, template, context, unique))
+        transaction.on_commit(partial(send_now, template, context, unique, language=language))
 
 
-def send_now(template: str, context: dict, addresses: list[str]) -> None:
+def send_now(template: str, context: dict, addresses: list[str], *, language: str | None = None) -> None:
     """Render the e-mail once per language and send one message per address."""
     messages = []
-    for language, recipients in _addresses_by_language(addresses).items():
-        with translation.override(language):
+    without_account = language or settings.LANGUAGE_CODE
+    for written_in, recipients in _addresses_by_language(addresses, without_account).items():
+        with translation.override(written_in):
             subject, body = render_mail(template, context)
         messages += [EmailMessage(subject, body, to=[address]) for address in recipients]
     get_connection().send_messages(messages)
@@ -42,11 +45,11 @@ def render_mail(template: str, context: dict) -> tuple[str, str]:
     return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, render_to_string(f"{template}_body.txt", context)
 
 
-def _addresses_by_language(addresses: list[str]) -> dict[str, list[str]]:
+def _addresses_by_language(addresses: list[str], without_account: str) -> dict[str, list[str]]:
     from .models import User
 
     chosen = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
     by_language = defaultdict(list)
     for address in addresses:
-        by_language[chosen.get(address) or settings.LANGUAGE_CODE].append(address)
+        by_language[chosen.get(address) or without_account].append(address)
     return by_language

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import mail
@@ -326,10 +326,13 @@ def question_ask(
         organisation_name=organisation_name,
         subject=subject,
         body=body,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     question.full_clean()
     question.save()
-    mail.mail_on_commit("programmes/email/question_received", {"question": question}, [question.email])
+    mail.mail_on_commit(
+        "programmes/email/question_received", {"question": question}, [question.email], language=question.language
+    )
     return question
 
 
@@ -359,6 +362,7 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
         "programmes/email/question_answered",
         {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
         [question.email],
+        language=question.language,
     )
     return question
 

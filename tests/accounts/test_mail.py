@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from procurement.models import Supplier
 from programmes import services as programme_services
+from programmes.models import Question
 from tests.factories import UserFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import QuestionFactory
@@ -67,3 +68,24 @@ def test_allauths_own_mail_follows_the_accounts_language(client, entrepreneur):
     client.cookies["django_language"] = "en"
     client.post(reverse("account_reset_password"), {"email": entrepreneur.email})  # from an English page
     assert mail.outbox[-1].subject == "[Impactportaal] Nieuw wachtwoord"
+
+
+def test_a_question_asked_without_an_account_is_answered_in_the_language_it_was_asked_in(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    client.cookies["django_language"] = "en"
+    data = {
+        "municipality": coordinator.municipality.pk,
+        "name": "Amira",
+        "email": "amira@example.nl",
+        "subject": "Subsidy",
+        "body": "Which subsidy fits a social start-up?",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("programmes:question_ask"), data)
+    question = Question.objects.get(email="amira@example.nl")
+    assert question.language == "en"
+    assert mail.outbox[-1].subject == "[Impactportaal] Your question to the impact service point of Groningen"
+
+    to_asker = answer(question, coordinator, django_capture_on_commit_callbacks)  # the coordinator works in Dutch
+    assert to_asker.subject == "[Impactportaal] Answer to your question: Subsidy"
