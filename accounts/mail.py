@@ -18,6 +18,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .models import User
+
 
 def mail_on_commit(template: str, context: dict, addresses: Iterable[str], *, language: str | None = None) -> None:
     """Send the e-mail `template` to each address once the current transaction commits; `language` for the
@@ -46,8 +48,6 @@ def render_mail(template: str, context: dict) -> tuple[str, str]:
 
 
 def _addresses_by_language(addresses: list[str], without_account: str) -> dict[str, list[str]]:
-    from .models import User
-
     chosen = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
     by_language = defaultdict(list)
     for address in addresses:

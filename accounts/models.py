@@ -143,6 +143,13 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def language_field(help_text: str) -> models.CharField:
+    """A language the portal speaks (Dutch unless chosen otherwise), e.g. the one its e-mails are written in."""
+    return models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, help_text=help_text
+    )
+
+
 class User(AbstractUser):
     """A person with an e-mail login and one role.
 
@@ -186,12 +193,8 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The language of the e-mails the portal sends: the last one chosen with the language switch."),
+    language = language_field(
+        _("The language of the e-mails the portal sends: the last one chosen with the language switch.")
     )
 
     USERNAME_FIELD = "email"

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
+from accounts.models import Municipality, language_field
 
 
 class Partner(models.Model):
@@ -318,12 +318,8 @@ class Question(models.Model):
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("question"))
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The language of the page the question was asked on: the e-mails about it are written in it."),
+    language = language_field(
+        _("The language of the page the question was asked on: the e-mails about it are written in it.")
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     handler = models.ForeignKey(
