@@ -7,8 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deployment checks)
+        from core.pagecache import forget_pages_on_change
+
         from .models import Municipality, Organisation
-        from .pagecache import forget_pages_on_change
 
         forget_pages_on_change(Municipality, Organisation)

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core import privacy as personal_data
+
 from . import privacy
 from .models import AccountEvent, Municipality, Organisation, Theme, User
 
@@ -62,7 +64,7 @@ def personal_data_export(*, user: User) -> dict:
         "account": privacy.export_account(user),
         "organisation": privacy.export_organisation(user.organisation),
     }
-    for section, exporter in privacy.exporters().items():
+    for section, exporter in personal_data.exporters().items():
         data[section] = exporter(user)
     return data
 
@@ -75,7 +77,7 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
     figures already reported stay right. An organisation whose last member leaves is closed.
     """
     organisation = user.organisation
-    for eraser in privacy.erasers():
+    for eraser in personal_data.erasers():
         eraser(user)
     AccountEvent.objects.create(
         action=AccountEvent.Action.ERASED_BY_USER if actor == user else AccountEvent.Action.ERASED_ON_REQUEST,

@@ -14,5 +14,4 @@ urlpatterns = [
     path("mijn-gegevens/verwijderen/", views.my_account_erase, name="my_account_erase"),
     path("gemeente/accounts/", views.member_list, name="member_list"),
     path("gemeente/accounts/<int:pk>/verwijderen/", views.member_erase, name="member_erase"),
-    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,5 +1,4 @@
 import json
-import sys
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,23 +6,21 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import InterfaceError, OperationalError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from . import health, selectors, services
+from . import selectors, services
 from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
 from .selectors import organisation_of
 
 
-@csrf_exempt  # a language switch on every page holds no token, so public pages can be kept (accounts.pagecache)
+@csrf_exempt  # a language switch on every page holds no token, so public pages can be kept (core.pagecache)
 @login_not_required
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language; a signed-in user's choice is also kept on the account, for the e-mails."""
@@ -66,15 +63,6 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your organisation has been saved."))
         return redirect("accounts:organisation")
     return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    report = health.check_services()
-    status = 200 if health.all_healthy(report) else 503
-    return JsonResponse(report, status=status)
 
 
 def my_data(request: HttpRequest) -> HttpResponse:
@@ -126,17 +114,3 @@ def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The account has been erased; the audit trail records your decision."))
         return redirect("accounts:member_list")
     return render(request, "accounts/member_erase.html", {"member": member, "form": form})
-
-
-@login_not_required
-def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 handler: a database that cannot be reached (a lost or refused connection) is a 503
-    ("try again shortly"), not a 500; any other error stays a 500.
-
-    Django calls this while it handles the exception, so sys.exc_info() tells what went wrong. The
-    error pages render without a request context, so nothing on them can fail in turn.
-    """
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):  # the database could not be reached
-        return HttpResponse(loader.get_template("503.html").render(), status=503, headers={"Retry-After": "30"})
-    return HttpResponse(loader.get_template("500.html").render(), status=500)

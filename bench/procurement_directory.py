@@ -5,7 +5,7 @@
 
 It migrates the configured database (creating a PostgreSQL database if it does not exist yet) and builds in bulk:
 5 municipalities, 10,000 suppliers (90% verified) with 1-3 themes, random criteria and coordinates from their
-postcodes (accounts.geo), 30,000 products and services, and the stored search vectors
+postcodes (core.geo), 30,000 products and services, and the stored search vectors
 (procurement.services.suppliers_refresh_search, as the services keep them). After ANALYZE it requests directory
 pages through Django's full stack (URL routing, middleware, the FilterSet, the template), every search
 BENCH_RUNS times round robin, and prints per search the number of results and of queries, the response-time
@@ -124,8 +124,8 @@ def ensure_postgres_database() -> None:
 
 
 def postcodes(rng: random.Random) -> list[str]:
-    """Real 4-digit areas from accounts.geo's table, weighted towards Groningen and Haarlem."""
-    from accounts import geo
+    """Real 4-digit areas from core.geo's table, weighted towards Groningen and Haarlem."""
+    from core import geo
 
     known = sorted(geo._table("pc4.csv"))
     by_area = {area: [code for code in known if code.startswith(area)] for area in set(POSTCODE_AREAS)}
@@ -139,8 +139,8 @@ def postcodes(rng: random.Random) -> list[str]:
 def build(rng: random.Random) -> dict:
     from django.utils import timezone
 
-    from accounts import geo
     from accounts.models import Municipality, Organisation, Theme
+    from core import geo
     from procurement.models import Category, Offering, Supplier
     from procurement.services import suppliers_refresh_search
 
@@ -270,7 +270,7 @@ def time_searches(municipality: str, *, runs: int = RUNS, table: bool = True) ->
 
     from procurement.selectors import directory_filterset
 
-    # What a search costs to render: the kept pages (accounts.pagecache) would answer a repeated one at once.
+    # What a search costs to render: the kept pages (core.pagecache) would answer a repeated one at once.
     override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}).enable()
     directory = reverse("procurement:directory")
     searches = [

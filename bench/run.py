@@ -74,7 +74,7 @@ SUGGESTION_RUNS = 15
 
 # The pages under load: (key, label, role, path). Roles sign in with a session made in the scale database.
 # A key ending in _fresh adds a parameter of its own to every request (wrk_report.lua), so that the page cache
-# of public pages (accounts.pagecache) never has the page and every request renders it.
+# of public pages (core.pagecache) never has the page and every request renders it.
 LOAD_TARGETS = [
     ("directory", "public supplier directory, text search + theme", "anonymous", "directory"),
     ("directory_fresh", "the same, a new URL each request (never a kept page)", "anonymous", "directory"),
@@ -960,7 +960,7 @@ def child_querycounts(size: str) -> None:
 
     from accounts.models import User
 
-    # What rendering a page asks of the database, not what the kept pages (accounts.pagecache) spare it.
+    # What rendering a page asks of the database, not what the kept pages (core.pagecache) spare it.
     override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}).enable()
     emails = accounts_of(size)
     clients = {"anonymous": Client()}

@@ -5,7 +5,7 @@ suppliers with 30,000 products and services; 20,000 needs, 20,000 offers and 50,
 activities; 100 challenges with 10,000 applications and 40,000 scores; the staff of every municipality
 (a coordinator, a council member, a buyer and a jury member) and a member for every organisation; published
 council letters. Everything goes in with `bulk_create` in batches; derived columns are computed in bulk the way
-the apps compute them (coordinates from `accounts.geo`, the supplier search vector with procurement's own
+the apps compute them (coordinates from `core.geo`, the supplier search vector with procurement's own
 `suppliers_refresh_search`).
 
 The small set is the demo data (`manage.py seed_demo`).
@@ -224,8 +224,8 @@ class ScaleBuilder:
     def accounts(self) -> None:
         from django.contrib.auth.hashers import make_password
 
-        from accounts import geo
         from accounts.models import Municipality, Organisation, Theme, User
+        from core import geo
 
         rng = self.rng
         pc4 = geo._table("pc4.csv")
@@ -718,7 +718,7 @@ class ScaleBuilder:
     # ------------------------------------------------------------ matching
 
     def matching(self) -> None:
-        from accounts import geo
+        from core import geo
         from matching.models import HELP_KIND_FIELDS, Beursvloer, Match, MatchEvent, Need, Offer
 
         rng = self.rng
@@ -897,7 +897,7 @@ class ScaleBuilder:
     # ------------------------------------------------------------ procurement
 
     def procurement(self) -> None:
-        from accounts import geo
+        from core import geo
         from procurement.models import (
             AuditEntry,
             Award,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "csp",
+    "core",
     "accounts",
     "programmes",
     "matching",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from accounts import views as account_views
 
 urlpatterns = [
+    path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
@@ -17,4 +18,4 @@ urlpatterns = [
 admin.site.site_header = "Impactportaal"
 admin.site.site_title = "Impactportaal"
 
-handler500 = "accounts.views.server_error"
+handler500 = "core.views.server_error"

@@ -7,7 +7,7 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from accounts.pagecache import forget_pages_on_change
+        from core.pagecache import forget_pages_on_change
 
         from .models import Need, Offer
 

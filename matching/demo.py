@@ -17,9 +17,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import geo
-from accounts.demo import seed_step
 from accounts.models import Municipality, Organisation, Theme, User
+from core import geo
+from core.demo import seed_step
 
 from .models import Beursvloer, Match, MatchEvent, Need, Offer
 

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts import geo
 from accounts.models import Municipality, Theme
+from core import geo
 
 from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
 

@@ -4,7 +4,7 @@ Needs, offers and matches belong to organisations and count in the figures, so e
 leaves them in place; they point at the anonymised account as their author.
 """
 
-from accounts.privacy import personal_data_exporter
+from core.privacy import personal_data_exporter
 
 from .models import Match, Need, Offer
 

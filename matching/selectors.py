@@ -30,8 +30,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from accounts import geo
 from accounts.models import Municipality, Organisation, Theme, User
+from core import geo
 
 from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
 

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import geo, mail
 from accounts.models import Organisation, Theme, User
+from core import geo, mail
 
 from . import workflow
 from .models import Beursvloer, Match, MatchEvent, Need, Offer

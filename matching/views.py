@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation, User
-from accounts.pagecache import cached_for_visitors
 from accounts.selectors import municipality_of, organisation_of
+from core.pagecache import cached_for_visitors
 
 from . import charts, selectors, services, workflow
 from .filters import MatchFilter, NeedFilter, OfferFilter

@@ -7,7 +7,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self):
-        from accounts.pagecache import forget_pages_on_change
+        from core.pagecache import forget_pages_on_change
 
         from .models import Offering, Supplier
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import ensure_user, seed_step
+from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Theme, User
+from core.demo import seed_step
 
 from . import services
 from .models import AuditEntry, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier

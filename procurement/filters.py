@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts import geo
 from accounts.models import Municipality, Theme
+from core import geo
 
 from .models import CRITERIA, Category, Offering, Supplier
 from .selectors import text_search

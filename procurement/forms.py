@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import geo
 from accounts.models import Municipality, Theme
+from core import geo
 
 from .models import Offering, PurchaseRequest, SroiTender, Supplier
 from .register_csv import MAX_BYTES

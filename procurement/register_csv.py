@@ -21,8 +21,8 @@ from django.core.validators import URLValidator, validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts import geo
 from accounts.models import Municipality, Organisation, Theme
+from core import geo
 
 from .models import Category, Supplier
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import geo, mail
 from accounts.models import Municipality, Organisation, Theme, User
+from core import geo, mail
 
 from . import register_csv
 from .models import (

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from accounts.pagecache import cached_for_visitors
+from core.pagecache import cached_for_visitors
 
 from . import register_csv, selectors, services
 from .forms import (

@@ -7,7 +7,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from accounts.pagecache import forget_pages_on_change
+        from core.pagecache import forget_pages_on_change
 
         from .models import ActionLine, Activity, Programme, Question
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import mail
 from accounts.models import Organisation, User
+from core import mail
 
 from .challenge_selectors import challenge_municipality, coach_candidates
 from .models import (

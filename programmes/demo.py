@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import ensure_user, seed_step
+from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, User
+from core.demo import seed_step
 
 from . import services
 from .models import (

@@ -1,6 +1,6 @@
 """Programmes' part of a user's personal data: their service-point questions."""
 
-from accounts.privacy import personal_data_eraser, personal_data_exporter
+from core.privacy import personal_data_eraser, personal_data_exporter
 
 from . import services
 from .models import Question

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import mail
 from accounts.models import Municipality, User
+from core import mail
 
 from .models import (
     ActionLine,

@@ -11,8 +11,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import pagecache, ratelimit
 from accounts.models import Municipality
+from core import pagecache, ratelimit
 
 from . import charts, exports, selectors, services
 from .filters import ActivityFilter, QuestionFilter
@@ -372,7 +372,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
     year, year_form = _chosen_year(request, programme)
-    # Figures and charts are worked out only when the page has no kept copy of them (accounts.pagecache).
+    # Figures and charts are worked out only when the page has no kept copy of them (core.pagecache).
     figures = SimpleLazyObject(lambda: selectors.activity_figures(programme, year)) if programme else None
     service_point = SimpleLazyObject(lambda: selectors.service_point_figures(municipality, year))
     context = {

@@ -11,8 +11,8 @@ from datetime import date
 
 from django.db import transaction
 
-from accounts.demo import seed_step
 from accounts.models import User
+from core.demo import seed_step
 from programmes.models import Programme
 
 from . import services

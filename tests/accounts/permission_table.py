@@ -27,7 +27,7 @@ CASES = [
     Case("accounts:home", signed_in_only(REDIRECT)),
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
-    Case("accounts:healthz", expect(OK)),
+    Case("core:healthz", expect(OK)),
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
     Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),

@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD, seed_accounts
+from accounts.demo import seed_accounts
 from accounts.models import Theme, User
+from core.demo import DEMO_PASSWORD
 from procurement.demo import seed_procurement
 from procurement.models import Award, PurchaseRequest, Quote, Supplier
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory

@@ -1,4 +1,4 @@
-"""The page cache of public lists (accounts.pagecache): a visitor who is not signed in gets a kept page without
+"""The page cache of public lists (core.pagecache): a visitor who is not signed in gets a kept page without
 touching the database, yet never a page older than the last change, never another visitor's token or message,
 and never a signed-in user's page."""
 

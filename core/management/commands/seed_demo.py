@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import autodiscover_modules
 
-from accounts.demo import DEMO_PASSWORD, seed_steps
+from core.demo import DEMO_PASSWORD, seed_steps
 
 
 class Command(BaseCommand):

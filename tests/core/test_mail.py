@@ -1,4 +1,4 @@
-"""E-mail (accounts.mail): sent once the change is committed, one message per recipient, each in the language
+"""E-mail (core.mail): sent once the change is committed, one message per recipient, each in the language
 the recipient chose, with subjects as plain text."""
 
 import pytest

@@ -1,7 +1,7 @@
 """Dutch postcodes to approximate locations, and distances between them.
 
-Offline and dependency-free: coordinates come from accounts/data/pc4.csv (4-digit postcode areas, place-level
-precision) with accounts/data/pc2.csv (2-digit regions) as fallback; see accounts/data/README.md for
+Offline and dependency-free: coordinates come from core/data/pc4.csv (4-digit postcode areas, place-level
+precision) with core/data/pc2.csv (2-digit regions) as fallback; see core/data/README.md for
 sources, precision and licences. Apps store latitude/longitude on their own models, pre-filter with
 `bounding_box` and rank in the database with `distance_expression`:
 

@@ -16,7 +16,7 @@ def test_it_reports_a_healthy_database_without_a_broker(client, settings):
 def test_it_answers_503_when_the_broker_is_down(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
 
-    response = client.get(reverse("accounts:healthz"))
+    response = client.get(reverse("core:healthz"))
 
     assert response.status_code == 503
     assert response.json()["broker"] == "down"
@@ -25,7 +25,7 @@ def test_it_answers_503_when_the_broker_is_down(client, settings):
 def raising(error):
     from django.test import RequestFactory
 
-    from accounts.views import server_error
+    from core.views import server_error
 
     request = RequestFactory().get("/")
     try:

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-
-from .models import User
 
 
 def mail_on_commit(template: str, context: dict, addresses: Iterable[str], *, language: str | None = None) -> None:
@@ -48,7 +47,7 @@ def render_mail(template: str, context: dict) -> tuple[str, str]:
 
 
 def _addresses_by_language(addresses: list[str], without_account: str) -> dict[str, list[str]]:
-    chosen = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
+    chosen = dict(get_user_model().objects.filter(email__in=addresses).values_list("email", "language"))
     by_language = defaultdict(list)
     for address in addresses:
         by_language[chosen.get(address) or without_account].append(address)

@@ -1,10 +1,10 @@
-"""accounts.geo: postcodes to places, distances, and distance ranking in the database."""
+"""core.geo: postcodes to places, distances, and distance ranking in the database."""
 
 import pytest
 from django.db.models import Case, FloatField, Value, When
 
-from accounts.geo import Point, bounding_box, distance_expression, distance_km, locate, normalise_postcode
 from accounts.models import Municipality
+from core.geo import Point, bounding_box, distance_expression, distance_km, locate, normalise_postcode
 from tests.factories import MunicipalityFactory
 
 

