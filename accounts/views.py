@@ -45,7 +45,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.user.is_council_member:
         return redirect("programmes:programme_list")
     if request.user.is_jury:
-        return redirect("programmes:jury_home")
+        return redirect("challenges:jury_home")
     return redirect("accounts:home_page")
 
 

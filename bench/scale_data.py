@@ -555,7 +555,7 @@ class ScaleBuilder:
         """Challenges of every municipality, each with 4 weighted criteria, 2 questions and the municipality's
         jury member; applications by its enterprises (answers, the funnel's stages and their history), each
         reviewed by that juror with a score per criterion."""
-        from programmes.models import (
+        from programmes.challenges.models import (
             STAGE_ORDER,
             Application,
             ApplicationAnswer,

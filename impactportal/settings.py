@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "programmes",
+    "programmes.challenges",
     "matching",
     "procurement",
     "reporting",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("programma/", include("programmes.urls")),
+    path("programma/", include("programmes.challenges.urls")),
     path("matching/", include("matching.urls")),
     path("inkoop/", include("procurement.urls")),
     path("rapportage/", include("reporting.urls")),

@@ -4,8 +4,8 @@ the yearly figures that the dashboard shows and the reporting app puts in the co
 Access: coordinators of a municipality manage its programme; council members of that municipality
 read it. Anyone else gets 404, so a page never tells an outsider that it exists.
 
-Figures: `activity_figures(programme, year)` and `service_point_figures(municipality, year)` here, and
-`challenge_funnel(challenge)` and `challenge_figures(programme, year)` (from challenge_selectors), return
+Figures: `activity_figures(programme, year)` and `service_point_figures(municipality, year)` (the challenge
+figures live in programmes.challenges.selectors) return
 frozen dataclasses of plain numbers and strings (no model instances), each in a constant number of
 queries. `dataclasses.asdict()` turns them into dicts.
 """
@@ -23,8 +23,6 @@ from django.utils import timezone
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
 
-from .challenge_selectors import challenge_figures as challenge_figures  # the council letter reads these here
-from .challenge_selectors import challenge_funnel as challenge_funnel
 from .models import (
     ActionLine,
     ActionLineProgress,

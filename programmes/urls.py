@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import challenge_views, views
+from . import views
 
 app_name = "programmes"
 
@@ -35,29 +35,4 @@ urlpatterns = [
     path("impactmeldpunt/vragen/<int:pk>/oppakken/", views.question_pick_up, name="question_pick_up"),
     path("impactmeldpunt/vragen/<int:pk>/beantwoorden/", views.question_answer, name="question_answer"),
     path("impactmeldpunt/vragen/<int:pk>/sluiten/", views.question_close, name="question_close"),
-    # challenges: the coordinator
-    path("challenges/", challenge_views.challenge_list, name="challenge_list"),
-    path("challenges/nieuw/", challenge_views.challenge_create, name="challenge_create"),
-    path("challenges/<int:pk>/", challenge_views.challenge_detail, name="challenge_detail"),
-    path("challenges/<int:pk>/bewerken/", challenge_views.challenge_edit, name="challenge_edit"),
-    path("challenges/<int:pk>/vragen/", challenge_views.challenge_questions, name="challenge_questions"),
-    path("challenges/<int:pk>/criteria/", challenge_views.challenge_criteria, name="challenge_criteria"),
-    path("challenges/<int:pk>/jury/", challenge_views.challenge_jury, name="challenge_jury"),
-    path("challenges/<int:pk>/aanmeldingen/", challenge_views.challenge_applications, name="challenge_applications"),
-    path("challenges/<int:pk>/aanmeldingen/actie/", challenge_views.challenge_bulk, name="challenge_bulk"),
-    path("challenges/<int:pk>/scores.csv", challenge_views.challenge_export, name="challenge_export"),
-    path("aanmeldingen/<int:pk>/", challenge_views.application_detail, name="application_detail"),
-    path("aanmeldingen/<int:pk>/fase/", challenge_views.application_stage, name="application_stage"),
-    path("aanmeldingen/<int:pk>/coach/", challenge_views.application_coach, name="application_coach"),
-    path("aanmeldingen/<int:pk>/pitch.pdf", challenge_views.pitch_download, name="pitch_download"),
-    # challenges: applicants
-    path("mijn-challenges/", challenge_views.my_challenges, name="my_challenges"),
-    path("challenges/<int:pk>/aanmelden/", challenge_views.challenge_apply, name="challenge_apply"),
-    path("mijn-challenges/aanmeldingen/<int:pk>/", challenge_views.my_application, name="my_application"),
-    # challenges: the jury
-    path("jury/", challenge_views.jury_home, name="jury_home"),
-    path("jury/beoordelingen/<int:pk>/", challenge_views.review_edit, name="review_edit"),
-    # challenges: the public
-    path("challenges/openbaar/", challenge_views.public_challenge_list, name="public_challenge_list"),
-    path("challenges/openbaar/<int:pk>/", challenge_views.public_challenge, name="public_challenge"),
 ]

@@ -9,9 +9,9 @@ app that records them; reporting sits above those apps and never writes to them:
 |---|---|---|
 | activities | programmes.selectors.activity_figures(programme, year) | every action line |
 | service_point | programmes.selectors.service_point_figures(municipality, year) | none (tokens only) |
-| challenge | programmes.challenge_selectors.challenge_figures(programme, year) | 2 |
+| challenge | programmes.challenges.selectors.challenge_figures(programme, year) | 2 |
 | matches | matching.selectors.match_figures(municipality, year) | 3 |
-| coaching | programmes.challenge_selectors.challenge_figures(programme, year) | 4 |
+| coaching | programmes.challenges.selectors.challenge_figures(programme, year) | 4 |
 | procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
 
@@ -32,7 +32,7 @@ from django.utils.translation import pgettext_lazy
 
 from matching.selectors import match_figures
 from procurement.selectors import procurement_figures
-from programmes.challenge_selectors import challenge_figures
+from programmes.challenges.selectors import challenge_figures
 from programmes.selectors import activity_figures, service_point_figures
 
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"

@@ -3,7 +3,7 @@
 import pytest
 
 from procurement.forms import OfferingFormSet
-from programmes.challenge_forms import CriterionFormSet, QuestionFormSet
+from programmes.challenges.forms import CriterionFormSet, QuestionFormSet
 
 
 @pytest.mark.django_db

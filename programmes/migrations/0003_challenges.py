@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import programmes.models
+import programmes.challenges.models  # pitch_upload_to and validate_pitch moved there with the challenges
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='name of your plan')),
                 ('summary', models.TextField(help_text='Your plan and its impact in a few sentences.', verbose_name='summary')),
-                ('pitch', models.FileField(blank=True, help_text='A PDF of at most 5 MB.', upload_to=programmes.models.pitch_upload_to, validators=[programmes.models.validate_pitch], verbose_name='pitch document')),
+                ('pitch', models.FileField(blank=True, help_text='A PDF of at most 5 MB.', upload_to=programmes.challenges.models.pitch_upload_to, validators=[programmes.challenges.models.validate_pitch], verbose_name='pitch document')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
                 ('stage', models.CharField(choices=[('applied', 'Applied'), ('assessed', 'Assessed'), ('selected', 'Selected'), ('coached', 'Coached'), ('finalist', 'Finalist'), ('winner', 'Winner'), ('not_selected', 'Not selected')], default='applied', max_length=20, verbose_name='stage')),
                 ('furthest_stage', models.CharField(choices=[('applied', 'Applied'), ('assessed', 'Assessed'), ('selected', 'Selected'), ('coached', 'Coached'), ('finalist', 'Finalist'), ('winner', 'Winner'), ('not_selected', 'Not selected')], default='applied', help_text='The last stage in the order it reached; kept when it is not selected.', max_length=20, verbose_name='furthest stage')),

@@ -4,9 +4,9 @@ coordinator selects it and sees the funnel change. axe on every page."""
 import pytest
 from django.core import mail
 
-from programmes.models import Application, Juror, Stage
+from programmes.challenges.models import Application, Juror, Stage
+from tests.challenges.factories import PDF_BYTES, ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
-from tests.programmes.factories import PDF_BYTES, ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

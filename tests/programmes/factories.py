@@ -5,22 +5,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programmes.models import (
-    ActionLine,
-    Activity,
-    Application,
-    Challenge,
-    ChallengeQuestion,
-    Criterion,
-    Indicator,
-    IndicatorValue,
-    Partner,
-    Programme,
-    Question,
-    Review,
-    Stage,
-)
-from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from programmes.models import ActionLine, Activity, Indicator, IndicatorValue, Partner, Programme, Question
+from tests.factories import MunicipalityFactory
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -93,66 +79,3 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"vrager{n}@example.nl")
     subject = factory.Sequence(lambda n: f"Vraag over subsidie {n}")
     body = "Welke regelingen zijn er voor een startende sociale onderneming?"
-
-
-# ---------------------------------------------------------------- challenges
-
-
-class ChallengeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Challenge
-        skip_postgeneration_save = True
-
-    action_line = factory.SubFactory(ActionLineFactory)
-    name = factory.Sequence(lambda n: f"Sociale Ondernemers Challenge {n}")
-    call_text = "Heeft u een onderneming die een maatschappelijk probleem oplost? Meld u aan."
-    eligibility = "Startende en bestaande sociale ondernemers uit de gemeente."
-    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
-    finale_on = None
-    scale_min = 1
-    scale_max = 10
-
-
-class ChallengeQuestionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ChallengeQuestion
-
-    challenge = factory.SubFactory(ChallengeFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    text = factory.Sequence(lambda n: f"Vraag {n}: welk probleem lost u op?")
-    required = True
-
-
-class CriterionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Criterion
-
-    challenge = factory.SubFactory(ChallengeFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    name = factory.Sequence(lambda n: f"Criterium {n}")
-    weight = 1
-
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
-    challenge = factory.SubFactory(ChallengeFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    title = factory.Sequence(lambda n: f"Plan {n}")
-    summary = "Werkervaringsplekken voor jongeren met een afstand tot de arbeidsmarkt."
-    submitted_at = factory.LazyFunction(timezone.now)
-    stage = Stage.APPLIED
-    furthest_stage = factory.LazyAttribute(lambda o: o.stage if o.stage != Stage.NOT_SELECTED else Stage.APPLIED)
-
-
-class ReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Review
-
-    application = factory.SubFactory(ApplicationFactory)
-    juror = factory.SubFactory(UserFactory, role="jury")
-
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

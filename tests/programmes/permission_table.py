@@ -4,9 +4,7 @@ Objects belong to Groningen: its coordinator manages them, its council member re
 the coordinator of Haarlem is an outsider and gets 404 like everyone else without access.
 """
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from programmes.models import Activity, Stage
+from programmes.models import Activity
 from tests.permissions import (
     LOGIN,
     NOT_ALLOWED,
@@ -19,16 +17,12 @@ from tests.permissions import (
     signed_in_only,
 )
 from tests.programmes.factories import (
-    PDF_BYTES,
     ActionLineFactory,
     ActivityFactory,
-    ApplicationFactory,
-    ChallengeFactory,
     IndicatorFactory,
     PartnerFactory,
     ProgrammeFactory,
     QuestionFactory,
-    ReviewFactory,
 )
 
 READERS = {"council_member": OK}
@@ -141,89 +135,4 @@ CASES = [
         data=lambda world: {"answer": "Kijk eens bij Impact Noord."},
     ),
     Case("programmes:question_close", coordinator_redirect(), kwargs=question, method="post"),
-]
-
-
-# ---------------------------------------------------------------- challenges
-
-
-def challenge(world):
-    return {"pk": ChallengeFactory(action_line__programme__municipality=world.groningen).pk}
-
-
-def application(world):
-    organisation = world.entrepreneur.organisation
-    found = ApplicationFactory(
-        challenge__action_line__programme__municipality=world.groningen,
-        organisation=organisation,
-        applicant=world.entrepreneur,
-    )
-    return {"pk": found.pk}
-
-
-def selected_application(world):
-    found = ApplicationFactory(
-        challenge__action_line__programme__municipality=world.groningen,
-        organisation=world.entrepreneur.organisation,
-        stage=Stage.SELECTED,
-    )
-    return {"pk": found.pk}
-
-
-def application_with_pitch(world):
-    found = ApplicationFactory(
-        challenge__action_line__programme__municipality=world.groningen,
-        organisation=world.entrepreneur.organisation,
-        pitch=SimpleUploadedFile("pitch.pdf", PDF_BYTES, content_type="application/pdf"),
-    )
-    return {"pk": found.pk}
-
-
-def review(world):
-    found = ReviewFactory(
-        application__challenge__action_line__programme__municipality=world.groningen,
-        juror__municipality=world.groningen,
-    )
-    return {"pk": found.pk}
-
-
-def bulk_data(world):
-    return {"action": "stage:assessed", "applications": []}
-
-
-CASES += [
-    Case("programmes:challenge_list", own_municipality_page()),
-    Case("programmes:challenge_create", own_municipality_page()),
-    Case("programmes:challenge_detail", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_edit", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_questions", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_criteria", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_jury", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_applications", coordinator_only(), kwargs=challenge),
-    Case("programmes:challenge_bulk", coordinator_redirect(), kwargs=challenge, method="post", data=bulk_data),
-    Case("programmes:challenge_bulk", expect(NOT_ALLOWED, anonymous=LOGIN), kwargs=challenge, label="get"),
-    Case("programmes:challenge_export", coordinator_only(), kwargs=challenge),
-    Case("programmes:application_detail", coordinator_only(), kwargs=application),
-    Case(
-        "programmes:application_stage",
-        coordinator_redirect(),
-        kwargs=application,
-        method="post",
-        data=lambda world: {"stage": "assessed"},
-    ),
-    Case(
-        "programmes:application_coach",
-        coordinator_redirect(),
-        kwargs=selected_application,
-        method="post",
-        data=lambda world: {"coach": ""},
-    ),
-    Case("programmes:pitch_download", coordinator_only(entrepreneur=OK), kwargs=application_with_pitch),
-    Case("programmes:my_challenges", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
-    Case("programmes:challenge_apply", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK), kwargs=challenge),
-    Case("programmes:my_application", signed_in_only(NOT_FOUND, entrepreneur=OK), kwargs=application),
-    Case("programmes:jury_home", signed_in_only(NOT_FOUND)),
-    Case("programmes:review_edit", signed_in_only(NOT_FOUND), kwargs=review),
-    Case("programmes:public_challenge_list", expect(OK)),
-    Case("programmes:public_challenge", expect(OK), kwargs=challenge),
 ]

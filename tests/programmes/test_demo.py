@@ -2,8 +2,8 @@
 
 from accounts.demo import seed_accounts
 from programmes import demo
-from programmes.models import Activity, Application, Challenge, Programme, Question
-from programmes.selectors import activity_figures, challenge_funnel, service_point_figures
+from programmes.models import Activity, Programme, Question
+from programmes.selectors import activity_figures, service_point_figures
 
 
 def seed():
@@ -13,9 +13,6 @@ def seed():
     demo.seed_groningen_activities()
     demo.seed_groningen_service_point()
     demo.seed_haarlem_programme()
-    demo.seed_groningen_challenge()
-    demo.seed_haarlem_challenge()
-    demo.seed_open_challenge()
 
 
 def test_it_seeds_groningens_activities_with_the_corona_year(db):
@@ -46,22 +43,10 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Activity.objects.count(),
         Question.objects.count(),
         Programme.objects.count(),
-        Application.objects.count(),
     )
     seed()
     assert (
         Activity.objects.count(),
         Question.objects.count(),
         Programme.objects.count(),
-        Application.objects.count(),
     ) == counts
-
-
-def test_it_seeds_groningens_2020_challenge_and_haarlems_newfuture_at_work(db):
-    seed()
-    groningen = challenge_funnel(Challenge.objects.get(name="Sociale Groninger Ondernemers Challenge 2020"))
-    assert (groningen.applied, groningen.selected, groningen.coached) == (52, 20, 20)
-    assert groningen.finale_date.isoformat() == "2020-11-19" and groningen.winners >= 1
-    haarlem = challenge_funnel(Challenge.objects.get(name="NewFuture@Work Challenge"))
-    assert (haarlem.applied, haarlem.finalists, haarlem.winners) == (20, 3, 1)
-    assert Challenge.objects.get(name__endswith="nieuwe ronde").is_open()

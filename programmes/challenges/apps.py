@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengesConfig(AppConfig):
+    """Challenges under a programme's action line: the call, applications, the jury and the funnel."""
+
+    name = "programmes.challenges"
+    label = "challenges"
+    verbose_name = _("Challenges")

@@ -1,0 +1,230 @@
+"""Forms of the challenge pages. They validate input; the challenge services write it."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, User
+from programmes.forms import DateTimeInput, PartnerChoiceMixin, PortalModelForm
+from programmes.models import ActionLine
+
+from .models import (
+    PITCH_MAX_BYTES,
+    Application,
+    Challenge,
+    ChallengeQuestion,
+    Criterion,
+    Review,
+    Stage,
+    validate_pitch,
+)
+
+
+class ChallengeForm(PartnerChoiceMixin, PortalModelForm):
+    class Meta:
+        model = Challenge
+        fields = [
+            "action_line",
+            "name",
+            "call_text",
+            "eligibility",
+            "opens_at",
+            "closes_at",
+            "finale_on",
+            "scale_min",
+            "scale_max",
+            "partners",
+            "results_public",
+        ]
+        widgets = {
+            "call_text": forms.Textarea(attrs={"rows": 6}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": DateTimeInput,
+            "closes_at": DateTimeInput,
+            "finale_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partners": forms.CheckboxSelectMultiple,
+            "scale_min": forms.NumberInput(attrs={"class": "portal-input--short"}),
+            "scale_max": forms.NumberInput(attrs={"class": "portal-input--short"}),
+        }
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_partners(municipality)
+        self.fields["action_line"].queryset = ActionLine.objects.filter(
+            programme__municipality=municipality
+        ).select_related("programme")
+        self.fields["action_line"].label_from_instance = lambda line: f"{line.programme.period} · {line}"
+
+
+QuestionFormSet = inlineformset_factory(
+    Challenge,
+    ChallengeQuestion,
+    form=PortalModelForm,
+    fields=["position", "text", "help_text", "required"],
+    extra=2,
+    max_num=30,
+    absolute_max=30,  # a forged TOTAL_FORMS cannot make the server build more forms than this
+    validate_max=True,
+    can_delete=True,
+    widgets={"position": forms.NumberInput(attrs={"class": "portal-input--short"})},
+)
+
+CriterionFormSet = inlineformset_factory(
+    Challenge,
+    Criterion,
+    form=PortalModelForm,
+    fields=["position", "name", "description", "weight"],
+    extra=2,
+    max_num=20,
+    absolute_max=20,  # a forged TOTAL_FORMS cannot make the server build more forms than this
+    validate_max=True,
+    can_delete=True,
+    widgets={
+        "position": forms.NumberInput(attrs={"class": "portal-input--short"}),
+        "weight": forms.NumberInput(attrs={"class": "portal-input--short", "step": "0.01"}),
+    },
+)
+
+
+class ApplicationForm(forms.Form):
+    """The applicant's form: the plan, one field per question of the challenge, and a pitch PDF."""
+
+    title = forms.CharField(label=_("Name of your plan"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Your plan and its impact in a few sentences."),
+    )
+    pitch = forms.FileField(
+        label=_("Pitch document"),
+        required=False,
+        validators=[validate_pitch],
+        help_text=_("A PDF of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, challenge: Challenge, application: Application | None, **kwargs):
+        answers = {answer.question_id: answer.text for answer in application.answers.all()} if application else {}
+        initial = kwargs.pop("initial", {}) or {}
+        if application:
+            initial.update(title=application.title, summary=application.summary)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.questions = list(challenge.questions.all())
+        for question in self.questions:
+            self.fields[f"answer_{question.pk}"] = forms.CharField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=answers.get(question.pk, ""),
+            )
+        if application and application.pitch:
+            self.fields["remove_pitch"] = forms.BooleanField(label=_("Remove the pitch document"), required=False)
+
+    def clean_pitch(self):
+        pitch = self.cleaned_data.get("pitch")
+        if pitch and pitch.size > PITCH_MAX_BYTES:
+            raise forms.ValidationError(_("The pitch document is larger than 5 MB."))
+        return pitch
+
+    def answers(self) -> dict[int, str]:
+        return {question.pk: self.cleaned_data.get(f"answer_{question.pk}", "") for question in self.questions}
+
+
+class JurorInviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("The invitation is sent to this address."))
+
+
+class BulkActionForm(forms.Form):
+    """An action on the applications ticked in the ranking: move them to a stage, or assign them."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=Application.objects.none(),
+        error_messages={"required": _("Tick one or more applications.")},
+    )
+    action = forms.ChoiceField(label=_("Action"), error_messages={"required": _("Choose what to do.")})
+
+    def __init__(self, *args, challenge: Challenge, jurors: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.filter(
+            challenge=challenge, submitted_at__isnull=False
+        ).select_related("organisation", "challenge")
+        choices = [("", _("Choose an action"))]
+        choices += [
+            (f"stage:{stage.value}", _("Move to: %(stage)s") % {"stage": stage.label})
+            for stage in Stage
+            if stage != Stage.APPLIED
+        ]
+        if jurors:
+            choices.append(("assign:all", _("Assign to every jury member")))
+            choices += [
+                (f"assign:{juror.pk}", _("Assign to %(juror)s") % {"juror": juror.name or juror.email})
+                for juror in jurors
+            ]
+        self.fields["action"].choices = choices
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("New stage"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(stage, Stage(stage).label) for stage in allowed]
+
+
+class CoachForm(forms.Form):
+    coach = forms.ModelChoiceField(
+        label=_("Coach"), queryset=User.objects.none(), required=False, empty_label=_("No coach")
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = candidates
+        self.fields["coach"].label_from_instance = lambda user: (
+            f"{user.name} ({user.organisation})" if user.organisation_id else user.name or user.email
+        )
+
+
+class ReviewForm(forms.Form):
+    """A score and a comment per criterion, on the challenge's scale."""
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        challenge = review.application.challenge
+        existing = {score.criterion_id: score for score in review.scores.all()}
+        self.criteria = list(challenge.criteria.all())
+        for criterion in self.criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s (weight %(weight)s)")
+                % {"criterion": criterion.name, "weight": criterion.weight},
+                help_text=criterion.description
+                or _("From %(low)s to %(high)s.") % {"low": challenge.scale_min, "high": challenge.scale_max},
+                min_value=challenge.scale_min,
+                max_value=challenge.scale_max,
+                required=False,
+                initial=score.value if score else None,
+                widget=forms.NumberInput(attrs={"class": "portal-input--short"}),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+
+    def rows(self):
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"]) for criterion in self.criteria
+        ]
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        return {
+            criterion.pk: (
+                self.cleaned_data.get(f"score_{criterion.pk}"),
+                self.cleaned_data.get(f"comment_{criterion.pk}", ""),
+            )
+            for criterion in self.criteria
+        }

@@ -1,0 +1,460 @@
+"""Reads for challenges: who may see which challenge, application, assessment and pitch, the
+ranking by weighted score, and the funnel that the council letter reports.
+
+Access: coordinators see their municipality's challenges; entrepreneurs and initiatives see the
+open challenges of their municipality and their own organisation's applications; jury members
+see only the applications assigned to them. Anyone else gets 404.
+
+Figures for reporting (frozen dataclasses of plain values, a constant number of queries):
+`challenge_funnel(challenge)` and `challenge_figures(programme, year)`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Municipality, User
+from accounts.selectors import municipality_of, organisation_of
+from programmes.models import Programme
+
+from .models import (
+    STAGE_ORDER,
+    Application,
+    Challenge,
+    Juror,
+    Review,
+    Score,
+    Stage,
+)
+
+COORDINATORS = {User.Role.COORDINATOR}
+TWO_PLACES = Decimal("0.01")
+
+
+# ---------------------------------------------------------------- access
+
+
+def challenges_for(user: User) -> QuerySet[Challenge]:
+    """The challenges of the coordinator's municipality; 404 for anyone else."""
+    municipality = municipality_of(user, roles=COORDINATORS)
+    return Challenge.objects.filter(action_line__programme__municipality=municipality).select_related(
+        "action_line__programme"
+    )
+
+
+def challenge_for(user: User, pk: int) -> Challenge:
+    return get_object_or_404(challenges_for(user).prefetch_related("partners"), pk=pk)
+
+
+def challenge_municipality(challenge: Challenge) -> Municipality:
+    return challenge.action_line.programme.municipality
+
+
+def challenges_to_apply_to(user: User) -> QuerySet[Challenge]:
+    """The challenges of the municipality of the user's organisation; 404 for non-members."""
+    organisation = organisation_of(user)
+    return Challenge.objects.filter(action_line__programme__municipality_id=organisation.municipality_id)
+
+
+def open_challenges_for(user: User) -> QuerySet[Challenge]:
+    now = timezone.now()
+    return challenges_to_apply_to(user).filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+
+
+def challenge_to_apply(user: User, pk: int) -> Challenge:
+    return get_object_or_404(challenges_to_apply_to(user).prefetch_related("questions"), pk=pk)
+
+
+def applications_of(user: User) -> QuerySet[Application]:
+    """The applications of the user's organisation, newest first."""
+    organisation = organisation_of(user)
+    return (
+        Application.objects.filter(organisation=organisation).select_related("challenge").order_by("-created_at", "-pk")
+    )
+
+
+def application_of(user: User, challenge: Challenge) -> Application | None:
+    """The user's organisation's application to the challenge, if it has one."""
+    organisation = organisation_of(user)
+    return (
+        Application.objects.filter(challenge=challenge, organisation=organisation).prefetch_related("answers").first()
+    )
+
+
+def own_application(user: User, pk: int) -> Application:
+    queryset = applications_of(user).prefetch_related("answers__question")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def application_for(user: User, pk: int) -> Application:
+    """An application of a challenge of the coordinator's municipality."""
+    municipality = municipality_of(user, roles=COORDINATORS)
+    queryset = Application.objects.select_related("challenge__action_line__programme", "organisation", "coach")
+    return get_object_or_404(
+        queryset.prefetch_related("answers__question"),
+        pk=pk,
+        challenge__action_line__programme__municipality=municipality,
+    )
+
+
+def applications_of_challenge(challenge: Challenge, pks) -> QuerySet[Application]:
+    return Application.objects.filter(challenge=challenge, pk__in=pks, submitted_at__isnull=False)
+
+
+def jurors_of(challenge: Challenge) -> QuerySet[Juror]:
+    return Juror.objects.filter(challenge=challenge).select_related("user")
+
+
+def reviews_of(user: User) -> QuerySet[Review]:
+    """The applications assigned to a jury member, grouped by challenge; 404 for anyone else."""
+    if not user.is_authenticated or not user.is_jury:
+        raise Http404
+    return (
+        Review.objects.filter(juror=user, application__submitted_at__isnull=False)
+        .select_related("application__challenge", "application__organisation")
+        .order_by("application__challenge", "application__pk")
+    )
+
+
+def review_for(user: User, pk: int) -> Review:
+    queryset = reviews_of(user).prefetch_related("scores", "application__answers__question")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def other_reviews(review: Review) -> QuerySet[Review]:
+    """The other jurors' submitted assessments of the same application; only for a juror who submitted."""
+    if not review.is_submitted:
+        return Review.objects.none()
+    return (
+        Review.objects.filter(application=review.application, submitted_at__isnull=False)
+        .exclude(pk=review.pk)
+        .select_related("juror")
+        .prefetch_related("scores__criterion")
+    )
+
+
+def coached_by(user: User) -> QuerySet[Application]:
+    return Application.objects.filter(coach=user).select_related("challenge", "organisation")
+
+
+def pitch_for(user: User, pk: int) -> Application:
+    """An application whose pitch document this user may read: the applicant's organisation, the
+    coordinators of the municipality, and the jury members it is assigned to."""
+    if not user.is_authenticated:
+        raise Http404
+    allowed = Q(reviews__juror=user)
+    if user.is_organisation_member:
+        allowed |= Q(organisation_id=user.organisation_id)
+    if user.is_coordinator:
+        allowed |= Q(challenge__action_line__programme__municipality_id=user.municipality_id)
+    application = Application.objects.filter(allowed, pk=pk).exclude(pitch="").distinct().first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def public_challenges() -> QuerySet[Challenge]:
+    """Challenges anyone may read about: open now, or with public results."""
+    now = timezone.now()
+    return (
+        Challenge.objects.filter(Q(opens_at__lte=now, closes_at__gt=now) | Q(results_public=True))
+        .select_related("action_line__programme__municipality")
+        .order_by("-closes_at")
+    )
+
+
+def public_challenge(pk: int) -> Challenge:
+    """A challenge's public page exists once its call has opened."""
+    return get_object_or_404(
+        Challenge.objects.select_related("action_line__programme__municipality").prefetch_related("partners"),
+        pk=pk,
+        opens_at__lte=timezone.now(),
+    )
+
+
+def public_results(challenge: Challenge) -> dict[str, list[Application]]:
+    """Finalists and winners, if the coordinator made them public."""
+    if not challenge.results_public:
+        return {"winners": [], "finalists": []}
+    applications = list(
+        Application.objects.filter(challenge=challenge, furthest_stage__in=[Stage.FINALIST, Stage.WINNER])
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return {
+        "winners": [a for a in applications if a.stage == Stage.WINNER],
+        "finalists": [a for a in applications if a.furthest_stage in (Stage.FINALIST, Stage.WINNER)],
+    }
+
+
+def coach_candidates(challenge: Challenge) -> QuerySet[User]:
+    """Who may coach a participant: the municipality's jury members and coaches, and the
+    entrepreneurs of its registered enterprises (often SME entrepreneurs)."""
+    municipality = challenge_municipality(challenge)
+    return User.objects.filter(
+        Q(role=User.Role.JURY, municipality=municipality)
+        | Q(role=User.Role.ENTREPRENEUR, organisation__municipality=municipality),
+        is_active=True,
+    ).select_related("organisation")
+
+
+# ---------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class RankedApplication:
+    """An application in the ranking: its weighted average over the jurors who submitted scores,
+    and the spread between the highest and the lowest juror's weighted average."""
+
+    application_id: int
+    organisation: str
+    title: str
+    stage: str
+    stage_label: str
+    submitted_at: datetime | None
+    coach: str
+    assigned: int
+    scored: int
+    score: Decimal | None
+    spread: Decimal | None
+    rank: int | None
+
+
+def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[Decimal]]:
+    """{application id: [each submitting juror's weighted average]}. A criterion a juror left
+    unscored does not count for that juror: the other criteria's weights carry the average."""
+    weighted = ExpressionWrapper(F("value") * F("criterion__weight"), output_field=DecimalField())
+    rows = (
+        Score.objects.filter(review__application__challenge=challenge, review__submitted_at__isnull=False)
+        .values("review_id", "review__application_id")
+        .annotate(weighted=Sum(weighted), weights=Sum("criterion__weight"))
+        .order_by()
+    )
+    per_application: dict[int, list[Decimal]] = {}
+    for row in rows:
+        if row["weights"]:
+            average = Decimal(row["weighted"]) / Decimal(row["weights"])
+            per_application.setdefault(row["review__application_id"], []).append(average)
+    return per_application
+
+
+def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApplication]:
+    """The submitted applications, best weighted average first. Applications without submitted
+    scores come last, unranked. Equal scores (to two decimals) share a rank (1, 2, 2, 4); among
+    them the smaller spread comes first. Two queries, whatever the number of applications."""
+    applications = (
+        Application.objects.filter(challenge=challenge, submitted_at__isnull=False)
+        .select_related("organisation", "coach")
+        .annotate(n_assigned=Count("reviews", distinct=True))
+        .order_by("pk")
+    )
+    averages = _weighted_averages_per_application(challenge)
+    labels = dict(Stage.choices)
+    items = []
+    for application in applications:
+        scores = averages.get(application.pk, [])
+        score = (sum(scores) / len(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
+        spread = (max(scores) - min(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
+        items.append((application, len(scores), score, spread))
+    items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), item[3] or 0, item[0].organisation.name))
+    ranked, previous_score, previous_rank = [], None, 0
+    for position, (application, scored, score, spread) in enumerate(items, start=1):
+        if score is None:
+            rank = None
+        elif score == previous_score:
+            rank = previous_rank
+        else:
+            rank = position
+        previous_score, previous_rank = score, rank or previous_rank
+        if stage and application.stage != stage:
+            continue
+        ranked.append(
+            RankedApplication(
+                application_id=application.pk,
+                organisation=application.organisation.name,
+                title=application.title,
+                stage=application.stage,
+                stage_label=str(labels[application.stage]),
+                submitted_at=application.submitted_at,
+                coach=str(application.coach) if application.coach_id else "",
+                assigned=application.n_assigned,
+                scored=scored,
+                score=score,
+                spread=spread,
+                rank=rank,
+            )
+        )
+    return ranked
+
+
+def scores_for_export(challenge: Challenge) -> list[Score]:
+    """Every submitted score of the challenge, for the CSV of the jury meeting. One query."""
+    return list(
+        Score.objects.filter(review__application__challenge=challenge, review__submitted_at__isnull=False)
+        .select_related("review__juror", "criterion")
+        .order_by("review__application_id", "review__juror__name", "criterion__position")
+    )
+
+
+# ---------------------------------------------------------------- the funnel
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    stage: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChallengeFunnel:
+    """How many applications of one challenge reached each stage.
+
+    - applied: submitted applications (drafts do not count)
+    - assessed, selected, coached, finalists, winners: applications that reached that stage,
+      including those later not selected
+    - not_selected: applications that ended as not selected
+    - coaches: the number of different coaches
+    - stages: the same counts in order, with translated labels, for a chart
+    """
+
+    challenge_id: int
+    name: str
+    year: int
+    finale_date: date | None
+    applied: int
+    assessed: int
+    selected: int
+    coached: int
+    finalists: int
+    winners: int
+    not_selected: int
+    coaches: int
+    stages: list[FunnelStage] = field(default_factory=list)
+
+    @property
+    def funnel(self) -> list[FunnelStage]:
+        return self.stages
+
+
+def _reached(stage: Stage) -> Q:
+    return Q(furthest_stage__in=STAGE_ORDER[STAGE_ORDER.index(stage) :])
+
+
+def _funnel_counts(queryset) -> dict:
+    return queryset.aggregate(
+        applied=Count("pk"),
+        assessed=Count("pk", filter=_reached(Stage.ASSESSED)),
+        selected=Count("pk", filter=_reached(Stage.SELECTED)),
+        coached=Count("pk", filter=_reached(Stage.COACHED)),
+        finalists=Count("pk", filter=_reached(Stage.FINALIST)),
+        winners=Count("pk", filter=Q(stage=Stage.WINNER)),
+        not_selected=Count("pk", filter=Q(stage=Stage.NOT_SELECTED)),
+        coaches=Count("coach", distinct=True),
+    )
+
+
+def _stages(counts: dict) -> list[FunnelStage]:
+    keys = ["applied", "assessed", "selected", "coached", "finalists", "winners"]
+    return [
+        FunnelStage(stage=stage.value, label=str(stage.label), count=counts[key])
+        for stage, key in zip(STAGE_ORDER, keys, strict=True)
+    ]
+
+
+def challenge_funnel(challenge: Challenge) -> ChallengeFunnel:
+    """The funnel of one challenge (see ChallengeFunnel). One query."""
+    counts = _funnel_counts(Application.objects.filter(challenge=challenge, submitted_at__isnull=False))
+    return ChallengeFunnel(
+        challenge_id=challenge.pk,
+        name=challenge.name,
+        year=challenge.year,
+        finale_date=challenge.finale_on,
+        stages=_stages(counts),
+        **counts,
+    )
+
+
+@dataclass(frozen=True)
+class ChallengeFigures:
+    """The challenges of a programme that count in one year (the year of their finale, else of
+    their closing date), added up, with each challenge's own funnel in `challenges`.
+
+    `name` lists the challenges' names; `finale_date` is the last finale of the year."""
+
+    programme_id: int
+    year: int
+    name: str
+    finale_date: date | None
+    applied: int
+    assessed: int
+    selected: int
+    coached: int
+    finalists: int
+    winners: int
+    not_selected: int
+    coaches: int
+    challenges: list[ChallengeFunnel] = field(default_factory=list)
+    stages: list[FunnelStage] = field(default_factory=list)
+
+    @property
+    def funnel(self) -> list[FunnelStage]:
+        return self.stages
+
+
+def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
+    """The challenge figures of a programme in `year` (see ChallengeFigures). Two queries, whatever
+    the number of challenges and applications."""
+    challenges = [
+        challenge
+        for challenge in Challenge.objects.filter(action_line__programme=programme).order_by("closes_at", "pk")
+        if challenge.year == year
+    ]
+    rows = (
+        Application.objects.filter(challenge__in=challenges, submitted_at__isnull=False)
+        .values("challenge_id")
+        .annotate(
+            applied=Count("pk"),
+            assessed=Count("pk", filter=_reached(Stage.ASSESSED)),
+            selected=Count("pk", filter=_reached(Stage.SELECTED)),
+            coached=Count("pk", filter=_reached(Stage.COACHED)),
+            finalists=Count("pk", filter=_reached(Stage.FINALIST)),
+            winners=Count("pk", filter=Q(stage=Stage.WINNER)),
+            not_selected=Count("pk", filter=Q(stage=Stage.NOT_SELECTED)),
+            coaches=Count("coach", distinct=True),
+        )
+        .order_by()
+    )
+    empty = dict.fromkeys(
+        ["applied", "assessed", "selected", "coached", "finalists", "winners", "not_selected", "coaches"], 0
+    )
+    per_challenge = {row.pop("challenge_id"): row for row in rows}
+    funnels = []
+    for challenge in challenges:
+        counts = per_challenge.get(challenge.pk, empty)
+        funnels.append(
+            ChallengeFunnel(
+                challenge_id=challenge.pk,
+                name=challenge.name,
+                year=year,
+                finale_date=challenge.finale_on,
+                stages=_stages(counts),
+                **counts,
+            )
+        )
+    totals = {key: sum(getattr(funnel, key) for funnel in funnels) for key in empty}
+    finales = [funnel.finale_date for funnel in funnels if funnel.finale_date]
+    return ChallengeFigures(
+        programme_id=programme.pk,
+        year=year,
+        name=", ".join(funnel.name for funnel in funnels),
+        finale_date=max(finales) if finales else None,
+        challenges=funnels,
+        stages=_stages(totals),
+        **totals,
+    )

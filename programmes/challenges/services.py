@@ -1,0 +1,364 @@
+"""Writes for challenges: the call, its questions and criteria, applications from draft to
+submitted, jury invitations and assignments, scores, stages with their e-mails, and coaches.
+
+A coordinator's every change is in the programme's audit trail (services.audit_record); stage
+changes are also kept as StageChange rows, from which the funnel is counted.
+"""
+
+from collections.abc import Iterable
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from core import mail
+from programmes.models import ActionLine, AuditEntry, Partner
+from programmes.services import audit_changes, audit_record, audit_snapshot, save_audited
+
+from .models import (
+    STAGE_ORDER,
+    Application,
+    ApplicationAnswer,
+    Challenge,
+    ChallengeQuestion,
+    Criterion,
+    Juror,
+    Review,
+    Score,
+    Stage,
+    StageChange,
+)
+from .selectors import challenge_municipality, coach_candidates
+
+# ---------------------------------------------------------------- the challenge
+
+
+@transaction.atomic
+def challenge_create(
+    *, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner] = ()
+) -> Challenge:
+    challenge = Challenge(action_line=action_line, **data)
+    return save_audited(
+        actor=actor,
+        municipality=action_line.programme.municipality,
+        instance=challenge,
+        before=None,
+        m2m={"partners": partners},
+    )
+
+
+@transaction.atomic
+def challenge_update(*, actor: User, challenge: Challenge, data: dict, partners: Iterable[Partner]) -> Challenge:
+    before = audit_snapshot(challenge)
+    for name, value in data.items():
+        setattr(challenge, name, value)
+    return save_audited(
+        actor=actor,
+        municipality=challenge_municipality(challenge),
+        instance=challenge,
+        before=before,
+        m2m={"partners": partners},
+    )
+
+
+@transaction.atomic
+def challenge_question_save(
+    *, actor: User, challenge: Challenge, question: ChallengeQuestion | None, data: dict
+) -> ChallengeQuestion:
+    before = audit_snapshot(question) if question else None
+    question = question or ChallengeQuestion(challenge=challenge)
+    for name, value in data.items():
+        setattr(question, name, value)
+    return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=question, before=before)
+
+
+@transaction.atomic
+def challenge_question_delete(*, actor: User, question: ChallengeQuestion) -> None:
+    audit_record(
+        actor=actor,
+        municipality=challenge_municipality(question.challenge),
+        instance=question,
+        action=AuditEntry.Action.DELETED,
+    )
+    question.delete()
+
+
+@transaction.atomic
+def criterion_save(*, actor: User, challenge: Challenge, criterion: Criterion | None, data: dict) -> Criterion:
+    before = audit_snapshot(criterion) if criterion else None
+    criterion = criterion or Criterion(challenge=challenge)
+    for name, value in data.items():
+        setattr(criterion, name, value)
+    return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=criterion, before=before)
+
+
+@transaction.atomic
+def criterion_delete(*, actor: User, criterion: Criterion) -> None:
+    """Remove a criterion, unless jurors have scored it (their scores would be lost)."""
+    if criterion.scores.exists():
+        raise ValidationError(_("Jury members have scored “%(name)s”; it cannot be removed.") % {"name": criterion})
+    audit_record(
+        actor=actor,
+        municipality=challenge_municipality(criterion.challenge),
+        instance=criterion,
+        action=AuditEntry.Action.DELETED,
+    )
+    criterion.delete()
+
+
+# ---------------------------------------------------------------- applying
+
+
+def _check_open(challenge: Challenge) -> None:
+    if not challenge.is_open():
+        raise ValidationError(_("This challenge is not open for applications."), code="closed")
+
+
+@transaction.atomic
+def application_save(
+    *,
+    applicant: User,
+    challenge: Challenge,
+    organisation: Organisation,
+    title: str,
+    summary: str,
+    answers: dict[int, str],
+    pitch: UploadedFile | None = None,
+    remove_pitch: bool = False,
+    submit: bool = False,
+) -> Application:
+    """Save an organisation's application as a draft, or submit it. Only while the call is open;
+    a submitted application cannot be changed. Submitting needs every required question answered."""
+    _check_open(challenge)
+    application = Application.objects.select_for_update().filter(challenge=challenge, organisation=organisation).first()
+    if application and application.is_submitted:
+        raise ValidationError(_("Your application has been submitted and can no longer be changed."))
+    application = application or Application(challenge=challenge, organisation=organisation)
+    application.applicant = applicant
+    application.title, application.summary = title, summary
+    if remove_pitch and application.pitch:
+        application.pitch.delete(save=False)
+    if pitch is not None:
+        application.pitch = pitch
+    questions = list(challenge.questions.all())
+    if submit:
+        missing = [q for q in questions if q.required and not answers.get(q.pk, "").strip()]
+        if missing:
+            raise ValidationError({f"answer_{q.pk}": _("Answer this question before you submit.") for q in missing})
+        application.submitted_at = timezone.now()
+        application.stage = application.furthest_stage = Stage.APPLIED
+    application.full_clean()
+    application.save()
+    for question in questions:
+        ApplicationAnswer.objects.update_or_create(
+            application=application, question=question, defaults={"text": answers.get(question.pk, "")}
+        )
+    if submit:
+        mail.mail_on_commit("challenges/email/application_submitted", {"application": application}, [applicant.email])
+    return application
+
+
+# ---------------------------------------------------------------- the jury
+
+
+def _set_password_url(user: User) -> str:
+    """A link to allauth's own password-reset page, where the invitee chooses a password."""
+    key = default_token_generator.make_token(user)
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    return settings.SITE_URL + path
+
+
+@transaction.atomic
+def juror_invite(*, actor: User, challenge: Challenge, email: str, name: str) -> Juror:
+    """Invite a jury member by e-mail. A new address gets a jury account bound to the challenge's
+    municipality, without a password: the invitation links to the password-reset page, where they
+    choose one (the link proves they read the mail). An existing jury member of the municipality is
+    simply added. Any other account cannot become a jury member here."""
+    municipality = challenge_municipality(challenge)
+    email = User.objects.normalize_email(email).strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, name=name.strip(), role=User.Role.JURY, municipality=municipality)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    elif user.role != User.Role.JURY or user.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"email": _("This address belongs to an account that cannot be a jury member of this municipality.")}
+        )
+    juror, created = Juror.objects.get_or_create(challenge=challenge, user=user)
+    if not created:
+        raise ValidationError({"email": _("%(email)s is already a jury member of this challenge.") % {"email": email}})
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        instance=juror,
+        action=AuditEntry.Action.CREATED,
+        changes={"user": [None, str(user)]},
+    )
+    needs_password = not user.has_usable_password()
+    context = {
+        "juror": user,
+        "challenge": challenge,
+        "coordinator": actor,
+        "set_password_url": _set_password_url(user) if needs_password else "",
+        "login_url": settings.SITE_URL + reverse("account_login"),
+        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+    }
+    mail.mail_on_commit("challenges/email/jury_invitation", context, [user.email])
+    return juror
+
+
+@transaction.atomic
+def reviews_assign(
+    *, actor: User, challenge: Challenge, applications: Iterable[Application], jurors: Iterable[User]
+) -> int:
+    """Assign submitted applications to jury members of the challenge; returns how many assignments
+    are new. Assigning twice changes nothing."""
+    allowed = set(Juror.objects.filter(challenge=challenge).values_list("user_id", flat=True))
+    jurors = list(jurors)
+    if any(juror.pk not in allowed for juror in jurors):
+        raise ValidationError(_("Only jury members of this challenge can assess its applications."))
+    new = 0
+    municipality = challenge_municipality(challenge)
+    for application in applications:
+        if application.challenge_id != challenge.pk or not application.is_submitted:
+            raise ValidationError(_("Only submitted applications of this challenge can be assessed."))
+        for juror in jurors:
+            review, created = Review.objects.get_or_create(application=application, juror=juror)
+            if created:
+                new += 1
+                audit_record(
+                    actor=actor,
+                    municipality=municipality,
+                    instance=review,
+                    action=AuditEntry.Action.CREATED,
+                    changes={"juror": [None, str(juror)]},
+                )
+    return new
+
+
+@transaction.atomic
+def review_save(*, juror: User, review: Review, scores: dict[int, tuple[int | None, str]], submit: bool) -> Review:
+    """Save a jury member's scores (value and comment per criterion id), or submit them. Scores lie
+    within the challenge's scale; submitting needs every criterion scored; submitted scores are final."""
+    if review.juror_id != juror.pk:
+        raise ValidationError(_("This assessment belongs to another jury member."))
+    if review.is_submitted:
+        raise ValidationError(_("You have submitted your scores; they can no longer be changed."))
+    criteria = list(review.application.challenge.criteria.all())
+    if submit:
+        missing = [c for c in criteria if scores.get(c.pk, (None, ""))[0] is None]
+        if missing:
+            raise ValidationError({f"score_{c.pk}": _("Score this criterion before you submit.") for c in missing})
+    existing = {score.criterion_id: score for score in Score.objects.filter(review=review)}
+    for criterion in criteria:
+        value, comment = scores.get(criterion.pk, (None, ""))
+        score = existing.get(criterion.pk)
+        if value is None:
+            if score is not None:
+                score.delete()
+            continue
+        score = score or Score(review=review, criterion=criterion)
+        score.value, score.comment = value, comment
+        try:
+            score.full_clean()
+        except ValidationError as error:
+            raise ValidationError({f"score_{criterion.pk}": error.message_dict.get("value", error.messages)}) from None
+        score.save()
+    if submit:
+        review.submitted_at = timezone.now()
+        review.save(update_fields=["submitted_at"])
+    return review
+
+
+# ---------------------------------------------------------------- stages and coaches
+
+
+def allowed_stages(application: Application) -> list[str]:
+    """The stages an application may move to: the next one in the order, or "not selected"."""
+    if application.stage in (Stage.WINNER, Stage.NOT_SELECTED):
+        return []
+    following = STAGE_ORDER[STAGE_ORDER.index(Stage(application.stage)) + 1]
+    return [following, Stage.NOT_SELECTED]
+
+
+def _notify_stage(application: Application) -> None:
+    recipients = [application.applicant and application.applicant.email, application.organisation.email]
+    mail.mail_on_commit("challenges/email/stage_changed", {"application": application}, recipients)
+
+
+@transaction.atomic
+def application_move(*, actor: User, application: Application, stage: str) -> Application:
+    """Move an application to the next stage in the order, or to "not selected"; the applicant is
+    told by e-mail. Recorded in the stage history and the audit trail."""
+    if stage not in allowed_stages(application):
+        raise ValidationError(
+            _("An application that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": application.get_stage_display(), "new": Stage(stage).label}
+        )
+    previous = application.stage
+    application.stage = stage
+    if stage != Stage.NOT_SELECTED:
+        application.furthest_stage = stage
+    application.save(update_fields=["stage", "furthest_stage", "updated_at"])
+    StageChange.objects.create(application=application, from_stage=previous, to_stage=stage, actor=actor)
+    audit_record(
+        actor=actor,
+        municipality=challenge_municipality(application.challenge),
+        instance=application,
+        action=AuditEntry.Action.CHANGED,
+        changes=audit_changes({"stage": previous}, {"stage": stage}),
+    )
+    transaction.on_commit(lambda: _notify_stage(application))
+    return application
+
+
+def applications_move(*, actor: User, applications: Iterable[Application], stage: str) -> tuple[int, list[str]]:
+    """Move several applications at once; returns how many moved and the names of those that could
+    not (each move is checked on its own, so one refusal does not stop the others)."""
+    moved, refused = 0, []
+    for application in applications:
+        try:
+            application_move(actor=actor, application=application, stage=stage)
+        except ValidationError:
+            refused.append(str(application.organisation))
+        else:
+            moved += 1
+    return moved, refused
+
+
+COACHABLE = {Stage.SELECTED, Stage.COACHED, Stage.FINALIST, Stage.WINNER}
+
+
+@transaction.atomic
+def application_assign_coach(*, actor: User, application: Application, coach: User | None) -> Application:
+    """Give a selected participant a coach (an SME entrepreneur or a coach of the municipality)."""
+    if application.stage not in COACHABLE:
+        raise ValidationError(_("Only selected participants get a coach."))
+    if coach is not None and not coach_candidates(application.challenge).filter(pk=coach.pk).exists():
+        raise ValidationError(_("This person cannot coach in this municipality."))
+    before = {"coach": str(application.coach) if application.coach_id else None}
+    application.coach = coach
+    application.save(update_fields=["coach", "updated_at"])
+    audit_record(
+        actor=actor,
+        municipality=challenge_municipality(application.challenge),
+        instance=application,
+        action=AuditEntry.Action.CHANGED,
+        changes=audit_changes(before, {"coach": str(coach) if coach else None}),
+    )
+    if coach is not None:
+        mail.mail_on_commit(
+            "challenges/email/coach_assigned", {"application": application, "coach": coach}, [coach.email]
+        )
+    return application

@@ -1,0 +1,463 @@
+"""Pages of challenges: thin views that read through challenge_selectors and write through
+challenge_services."""
+
+import csv
+from io import StringIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from programmes import charts
+from programmes.selectors import managed_municipality
+
+from . import selectors, services
+from .forms import (
+    ApplicationForm,
+    BulkActionForm,
+    ChallengeForm,
+    CoachForm,
+    CriterionFormSet,
+    JurorInviteForm,
+    QuestionFormSet,
+    ReviewForm,
+    StageForm,
+)
+from .models import Stage
+
+RANKING_PAGE_SIZE = 50
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def funnel_chart(funnel) -> charts.Chart:
+    return charts.horizontal_bar_chart(
+        chart_id=f"funnel-{funnel.challenge_id}",
+        title=_("From application to winner: %(name)s") % {"name": funnel.name},
+        description=_("One bar per stage with the number of applications that reached it."),
+        categories=[stage.label for stage in funnel.stages],
+        series=[charts.Series(_("applications"), [stage.count for stage in funnel.stages])],
+    )
+
+
+# ---------------------------------------------------------------- coordinator: the challenge
+
+
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    challenges = (
+        selectors.challenges_for(request.user)
+        .annotate(
+            n_applied=Count("applications", filter=Q(applications__submitted_at__isnull=False)),
+            n_drafts=Count("applications", filter=Q(applications__submitted_at__isnull=True)),
+        )
+        .order_by("-opens_at", "pk")
+    )
+    page_obj = Paginator(challenges, 25).get_page(request.GET.get("page"))
+    return render(request, "challenges/challenge_list.html", {"page_obj": page_obj})
+
+
+def challenge_create(request: HttpRequest) -> HttpResponse:
+    municipality = managed_municipality(request.user)
+    form = ChallengeForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        action_line, partners = data.pop("action_line"), data.pop("partners")
+        challenge = services.challenge_create(actor=request.user, action_line=action_line, data=data, partners=partners)
+        messages.success(request, _("The challenge has been created. Now add its questions and criteria."))
+        return redirect(challenge)
+    return render(request, "challenges/challenge_form.html", {"form": form})
+
+
+def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.challenge_for(request.user, pk)
+    form = ChallengeForm(
+        request.POST or None, instance=challenge, municipality=selectors.challenge_municipality(challenge)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        partners = data.pop("partners")
+        services.challenge_update(actor=request.user, challenge=challenge, data=data, partners=partners)
+        messages.success(request, _("The challenge has been saved."))
+        return redirect(challenge)
+    return render(request, "challenges/challenge_form.html", {"form": form, "challenge": challenge})
+
+
+def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.challenge_for(request.user, pk)
+    funnel = selectors.challenge_funnel(challenge)
+    context = {
+        "challenge": challenge,
+        "funnel": funnel,
+        "chart": funnel_chart(funnel),
+        "questions": challenge.questions.all(),
+        "criteria": challenge.criteria.all(),
+        "jurors": selectors.jurors_of(challenge),
+        "drafts": challenge.applications.filter(submitted_at__isnull=True).count(),
+    }
+    return render(request, "challenges/challenge_detail.html", context)
+
+
+def challenge_questions(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.challenge_for(request.user, pk)
+    formset = QuestionFormSet(request.POST or None, instance=challenge, prefix="questions")
+    if request.method == "POST" and formset.is_valid():
+        saved = _save_items(
+            request,
+            challenge,
+            formset,
+            save=lambda item, data: services.challenge_question_save(
+                actor=request.user, challenge=challenge, question=item, data=data
+            ),
+            delete=lambda item: services.challenge_question_delete(actor=request.user, question=item),
+        )
+        if saved:
+            messages.success(request, _("The questions have been saved."))
+            return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_items.html",
+        {"challenge": challenge, "formset": formset, "kind": "questions"},
+    )
+
+
+def challenge_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.challenge_for(request.user, pk)
+    formset = CriterionFormSet(request.POST or None, instance=challenge, prefix="criteria")
+    if request.method == "POST" and formset.is_valid():
+        saved = _save_items(
+            request,
+            challenge,
+            formset,
+            save=lambda item, data: services.criterion_save(
+                actor=request.user, challenge=challenge, criterion=item, data=data
+            ),
+            delete=lambda item: services.criterion_delete(actor=request.user, criterion=item),
+        )
+        if saved:
+            messages.success(request, _("The assessment criteria have been saved."))
+            return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_items.html",
+        {"challenge": challenge, "formset": formset, "kind": "criteria"},
+    )
+
+
+def _save_items(request, challenge, formset, *, save, delete) -> bool:
+    """Save the changed rows of a questions or criteria formset through the services, all or
+    nothing; a refusal (a criterion already scored) is shown above the formset."""
+    fields = formset.form._meta.fields
+    try:
+        with transaction.atomic():
+            for form in formset.forms:
+                existing = form.instance.pk is not None
+                if formset._should_delete_form(form):
+                    if existing:
+                        delete(form.instance)
+                    continue
+                if not form.has_changed():
+                    continue
+                save(form.instance if existing else None, {name: form.cleaned_data[name] for name in fields})
+    except ValidationError as error:
+        formset._non_form_errors = formset.error_class(error.messages)
+        return False
+    return True
+
+
+def challenge_jury(request: HttpRequest, pk: int) -> HttpResponse:
+    """The jury of a challenge, and the form to invite a new member by e-mail."""
+    challenge = selectors.challenge_for(request.user, pk)
+    form = JurorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            juror = services.juror_invite(actor=request.user, challenge=challenge, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": juror.user.email})
+            return redirect("challenges:challenge_jury", pk=challenge.pk)
+    jurors = selectors.jurors_of(challenge).annotate(
+        n_assigned=Count("user__reviews", filter=Q(user__reviews__application__challenge=challenge)),
+        n_submitted=Count(
+            "user__reviews",
+            filter=Q(user__reviews__application__challenge=challenge, user__reviews__submitted_at__isnull=False),
+        ),
+    )
+    return render(request, "challenges/challenge_jury.html", {"challenge": challenge, "form": form, "jurors": jurors})
+
+
+def challenge_applications(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranking by weighted score, with the spread between jurors, and the bulk actions."""
+    challenge = selectors.challenge_for(request.user, pk)
+    stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
+    ranked = selectors.ranking(challenge, stage=stage)
+    jurors = [juror.user for juror in selectors.jurors_of(challenge)]
+    context = {
+        "challenge": challenge,
+        "page_obj": Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page")),
+        "stage": stage,
+        "stages": Stage.choices,
+        "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors),
+    }
+    return render(request, "challenges/challenge_applications.html", context)
+
+
+@require_POST
+def challenge_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.challenge_for(request.user, pk)
+    jurors = [juror.user for juror in selectors.jurors_of(challenge)]
+    form = BulkActionForm(request.POST, challenge=challenge, jurors=jurors)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("challenges:challenge_applications", pk=challenge.pk)
+    applications = form.cleaned_data["applications"]
+    kind, _sep, value = form.cleaned_data["action"].partition(":")
+    if kind == "stage":
+        moved, refused = services.applications_move(actor=request.user, applications=applications, stage=value)
+        if moved:
+            messages.success(
+                request,
+                _("%(count)s applications moved to “%(stage)s”; the applicants have been told by e-mail.")
+                % {"count": moved, "stage": Stage(value).label},
+            )
+        if refused:
+            messages.warning(
+                request,
+                _("Not moved, because that stage does not follow theirs: %(names)s.") % {"names": ", ".join(refused)},
+            )
+    else:
+        chosen = jurors if value == "all" else [juror for juror in jurors if str(juror.pk) == value]
+        try:
+            new = services.reviews_assign(
+                actor=request.user, challenge=challenge, applications=applications, jurors=chosen
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)s new assessments assigned.") % {"count": new})
+    return redirect("challenges:challenge_applications", pk=challenge.pk)
+
+
+@require_GET
+def challenge_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Applications and scores as CSV for the jury meeting: a row per application and jury member."""
+    challenge = selectors.challenge_for(request.user, pk)
+    criteria = list(challenge.criteria.all())
+    ranked = {item.application_id: item for item in selectors.ranking(challenge)}
+    per_review: dict[tuple[int, int], dict] = {}
+    for score in selectors.scores_for_export(challenge):
+        row = per_review.setdefault(
+            (score.review.application_id, score.review.juror_id),
+            {"juror": str(score.review.juror), "scores": {}, "comments": []},
+        )
+        row["scores"][score.criterion_id] = score.value
+        if score.comment:
+            row["comments"].append(f"{score.criterion.name}: {score.comment}")
+    out = StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [_("Rank"), _("Organisation"), _("Plan"), _("Stage"), _("Weighted average"), _("Spread"), _("Jury member")]
+        + [criterion.name for criterion in criteria]
+        + [_("Comments")]
+    )
+    for item in ranked.values():
+        reviews = [row for (application_id, _juror), row in per_review.items() if application_id == item.application_id]
+        base = [
+            item.rank or "",
+            item.organisation,
+            item.title,
+            item.stage_label,
+            "" if item.score is None else str(item.score).replace(".", ","),
+            "" if item.spread is None else str(item.spread).replace(".", ","),
+        ]
+        for review in reviews or [{"juror": "", "scores": {}, "comments": []}]:
+            writer.writerow(
+                base
+                + [review["juror"]]
+                + [review["scores"].get(criterion.pk, "") for criterion in criteria]
+                + [" | ".join(review["comments"])]
+            )
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="challenge-{challenge.pk}-scores.csv"'
+    return response
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    challenge = application.challenge
+    context = {
+        "application": application,
+        "challenge": challenge,
+        "reviews": application.reviews.select_related("juror").prefetch_related("scores__criterion"),
+        "history": application.stage_changes.select_related("actor"),
+        "stage_form": StageForm(allowed=services.allowed_stages(application)),
+        "coach_form": CoachForm(
+            initial={"coach": application.coach_id}, candidates=selectors.coach_candidates(challenge)
+        ),
+        "can_coach": application.stage in services.COACHABLE,
+    }
+    return render(request, "challenges/application_detail.html", context)
+
+
+@require_POST
+def application_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    form = StageForm(request.POST, allowed=services.allowed_stages(application))
+    if form.is_valid():
+        services.application_move(actor=request.user, application=application, stage=form.cleaned_data["stage"])
+        messages.success(
+            request,
+            _("The application is now “%(stage)s”; the applicant has been told by e-mail.")
+            % {"stage": application.get_stage_display()},
+        )
+    else:
+        messages.error(request, _("Choose one of the stages offered."))
+    return redirect("challenges:application_detail", pk=application.pk)
+
+
+@require_POST
+def application_coach(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    form = CoachForm(request.POST, candidates=selectors.coach_candidates(application.challenge))
+    if form.is_valid():
+        try:
+            services.application_assign_coach(
+                actor=request.user, application=application, coach=form.cleaned_data["coach"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The coach has been saved."))
+    else:
+        messages.error(request, _("Choose a coach from the list."))
+    return redirect("challenges:application_detail", pk=application.pk)
+
+
+# ---------------------------------------------------------------- applicants
+
+
+def my_challenges(request: HttpRequest) -> HttpResponse:
+    """For entrepreneurs and initiatives: the open challenges of their municipality and their applications."""
+    context = {
+        "open_challenges": selectors.open_challenges_for(request.user),
+        "applications": selectors.applications_of(request.user),
+    }
+    return render(request, "challenges/my_challenges.html", context)
+
+
+def challenge_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply to a challenge: save a draft, or submit before the deadline."""
+    challenge = selectors.challenge_to_apply(request.user, pk)
+    application = selectors.application_of(request.user, challenge)
+    if application and application.is_submitted:
+        return redirect("challenges:my_application", pk=application.pk)
+    if not challenge.is_open():
+        return render(
+            request,
+            "challenges/challenge_closed.html",
+            {"challenge": challenge, "application": application},
+        )
+    form = ApplicationForm(request.POST or None, request.FILES or None, challenge=challenge, application=application)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            application = services.application_save(
+                applicant=request.user,
+                challenge=challenge,
+                organisation=request.user.organisation,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                answers=form.answers(),
+                pitch=form.cleaned_data.get("pitch"),
+                remove_pitch=form.cleaned_data.get("remove_pitch", False),
+                submit=submit,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            if submit:
+                messages.success(request, _("Your application has been submitted. Good luck!"))
+                return redirect("challenges:my_application", pk=application.pk)
+            messages.success(request, _("Your draft has been saved. Submit it before the deadline."))
+            return redirect("challenges:challenge_apply", pk=challenge.pk)
+    context = {"challenge": challenge, "application": application, "form": form}
+    return render(request, "challenges/application_form.html", context)
+
+
+def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.own_application(request.user, pk)
+    return render(request, "challenges/my_application.html", {"application": application})
+
+
+def pitch_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pitch document (at most 5 MB), for the applicant, the coordinators and the assigned jury members only."""
+    application = selectors.pitch_for(request.user, pk)
+    with application.pitch.open("rb") as pitch:
+        response = HttpResponse(pitch.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pitch-{application.pk}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- jury
+
+
+def jury_home(request: HttpRequest) -> HttpResponse:
+    reviews = Paginator(selectors.reviews_of(request.user), 25).get_page(request.GET.get("page"))
+    context = {"page_obj": reviews, "coached": selectors.coached_by(request.user)}
+    return render(request, "challenges/jury_home.html", context)
+
+
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A jury member scores an application; others' scores appear once their own are submitted."""
+    review = selectors.review_for(request.user, pk)
+    form = ReviewForm(request.POST or None, review=review) if not review.is_submitted else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            services.review_save(juror=request.user, review=review, scores=form.scores(), submit=submit)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your scores have been submitted.") if submit else _("Your scores have been saved as a draft."),
+            )
+            return redirect("challenges:review_edit", pk=review.pk)
+    context = {
+        "review": review,
+        "application": review.application,
+        "form": form,
+        "own_scores": review.scores.select_related("criterion") if review.is_submitted else [],
+        "other_reviews": selectors.other_reviews(review),
+    }
+    return render(request, "challenges/review_form.html", context)
+
+
+# ---------------------------------------------------------------- public
+
+
+@login_not_required
+def public_challenge_list(request: HttpRequest) -> HttpResponse:
+    page_obj = Paginator(selectors.public_challenges(), 25).get_page(request.GET.get("page"))
+    return render(request, "challenges/public_list.html", {"page_obj": page_obj})
+
+
+@login_not_required
+def public_challenge(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = selectors.public_challenge(pk)
+    context = {"challenge": challenge, "results": selectors.public_results(challenge)}
+    return render(request, "challenges/public_detail.html", context)

@@ -1,0 +1,73 @@
+"""The ranking and the challenge lists keep a constant number of queries at 10 and 500 applications."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.challenges.models import Application, Juror, Review, Score, Stage
+from tests.challenges.factories import ChallengeFactory, CriterionFactory
+from tests.factories import OrganisationFactory, UserFactory
+
+
+def fill(challenge, groningen, count, entrepreneur):
+    criteria = [CriterionFactory(challenge=challenge, weight=w) for w in (3, 2, 1)]
+    jurors = [UserFactory(role="jury", municipality=groningen) for _ in range(3)]
+    for juror in jurors:
+        Juror.objects.create(challenge=challenge, user=juror)
+    organisations = [entrepreneur.organisation] + [
+        OrganisationFactory(municipality=groningen) for _ in range(count - 1)
+    ]
+    stages = [Stage.APPLIED, Stage.ASSESSED, Stage.SELECTED, Stage.COACHED, Stage.NOT_SELECTED]
+    applications = Application.objects.bulk_create(
+        Application(
+            challenge=challenge,
+            organisation=organisation,
+            title=f"Plan {n}",
+            summary="Impact",
+            submitted_at=timezone.now(),
+            stage=stages[n % len(stages)],
+            furthest_stage=stages[n % len(stages)] if n % len(stages) != 4 else Stage.ASSESSED,
+            coach=jurors[0] if n % 3 == 0 else None,
+        )
+        for n, organisation in enumerate(organisations)
+    )
+    reviews = Review.objects.bulk_create(
+        Review(application=application, juror=juror, submitted_at=timezone.now() if n % 4 else None)
+        for application in applications
+        for n, juror in enumerate(jurors)
+    )
+    Score.objects.bulk_create(
+        Score(review=review, criterion=criterion, value=(review.pk + criterion.pk) % 10 + 1)
+        for review in reviews
+        for criterion in criteria
+    )
+    return jurors
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_it_keeps_the_ranking_and_the_lists_constant(
+    client, coordinator, entrepreneur, groningen, django_assert_max_num_queries, count
+):
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen)
+    jurors = fill(challenge, groningen, count, entrepreneur)
+    client.force_login(coordinator)
+    pages = [
+        reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk}),
+        reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk}) + "?stage=selected&page=2",
+        reverse("challenges:challenge_detail", kwargs={"pk": challenge.pk}),
+        reverse("challenges:challenge_jury", kwargs={"pk": challenge.pk}),
+        reverse("challenges:challenge_export", kwargs={"pk": challenge.pk}),
+        reverse("challenges:challenge_list"),
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+    client.force_login(jurors[1])
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("challenges:jury_home")).status_code == 200
+    client.force_login(entrepreneur)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("challenges:my_challenges")).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("challenges:public_challenge_list")).status_code == 200
