@@ -13,22 +13,12 @@ from tests.permissions import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
-    REDIRECT,
     Case,
     coordinator_only,
     expect,
     signed_in_only,
 )
-
-
-def own_municipality_page(**per_role):
-    """A page without an object: each coordinator sees their own municipality's; others get 404."""
-    return expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, **per_role)
-
-
-def coordinator_redirect():
-    """An action of Groningen's coordinator, who is sent on afterwards; everyone else gets 404."""
-    return expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT)
+from tests.programmes.permission_table import coordinator_redirect, own_municipality_page
 
 
 def challenge(world):
