@@ -320,7 +320,8 @@ def time_searches(municipality: str, *, runs: int = RUNS, table: bool = True) ->
 def explain_text_search() -> None:
     from django.db import connection
 
-    from procurement.selectors import public_suppliers, text_search
+    from procurement.search import text_search
+    from procurement.selectors import public_suppliers
 
     if connection.vendor != "postgresql":
         return

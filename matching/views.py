@@ -75,6 +75,32 @@ class ListingKind:
     posted_message: str
     saved_message: str
     status_message: str  # with %(status)s
+    # What the pages say (matching/listing_*.html read these; the wording with placeholders or counts stays in the
+    # templates, where blocktranslate keeps its plural forms).
+    counterpart: str  # the kind of listing a suggestion points at
+    poster_role: str  # the role that may post one
+    tab: str  # the tab of listing_tabs.html
+    list_title: str
+    list_lead: str
+    filter_label: str
+    no_results: str
+    post_label: str
+    post_button: str
+    edit_label: str
+    form_lead: str
+    see_suggestions: str
+    answer_label: str
+    status_heading: str
+    status_help: str
+    matches_caption: str
+    not_open: str
+    counterpart_column: str
+    no_suggestions: str
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """The names of its pages, for `{% url kind.urls.list %}`."""
+        return {page: f"matching:{self.name}_{page}" for page in ("list", "create", "edit", "status", "suggestions")}
 
 
 NEED = ListingKind(
@@ -93,6 +119,34 @@ NEED = ListingKind(
     posted_message=gettext_lazy("Your need has been posted. Below are the offers that fit it best."),
     saved_message=gettext_lazy("Your need has been saved."),
     status_message=gettext_lazy("The need is now %(status)s."),
+    counterpart="offer",
+    poster_role=User.Role.INITIATIVE,
+    tab="needs",
+    list_title=gettext_lazy("Help wanted by initiatives"),
+    list_lead=gettext_lazy(
+        "Community initiatives ask for time and effort, money, network contacts or goods. Entrepreneurs who want to "
+        "help find them here; contact details are shared once both sides agree to a match."
+    ),
+    filter_label=gettext_lazy("Filter needs"),
+    no_results=gettext_lazy("No needs match these filters."),
+    post_label=gettext_lazy("Post a need"),
+    post_button=gettext_lazy("Post need"),
+    edit_label=gettext_lazy("Edit need"),
+    form_lead=gettext_lazy(
+        "Tell entrepreneurs what your initiative does and what help would make a difference. Your need is public; "
+        "your contact details are not."
+    ),
+    see_suggestions=gettext_lazy("See suggested offers"),
+    answer_label=gettext_lazy("Offer help to this initiative"),
+    status_heading=gettext_lazy("Status of this need"),
+    status_help=gettext_lazy(
+        "Pause the need when you want no new proposals for a while; close it when you need no more help. Matches "
+        "already under way carry on."
+    ),
+    matches_caption=gettext_lazy("Matches for this need"),
+    not_open=gettext_lazy("This need is not open, so it gets no suggestions."),
+    counterpart_column=gettext_lazy("Offer"),
+    no_suggestions=gettext_lazy("No open offer fits this need yet. New offers appear here as entrepreneurs post them."),
 )
 OFFER = ListingKind(
     name="offer",
@@ -110,6 +164,34 @@ OFFER = ListingKind(
     posted_message=gettext_lazy("Your offer has been posted. Below are the needs that fit it best."),
     saved_message=gettext_lazy("Your offer has been saved."),
     status_message=gettext_lazy("The offer is now %(status)s."),
+    counterpart="need",
+    poster_role=User.Role.ENTREPRENEUR,
+    tab="offers",
+    list_title=gettext_lazy("Help offered by entrepreneurs"),
+    list_lead=gettext_lazy(
+        "Entrepreneurs offer time and effort, money, network contacts or goods to community initiatives nearby. "
+        "Contact details are shared once both sides agree to a match."
+    ),
+    filter_label=gettext_lazy("Filter offers"),
+    no_results=gettext_lazy("No offers match these filters."),
+    post_label=gettext_lazy("Post an offer"),
+    post_button=gettext_lazy("Post offer"),
+    edit_label=gettext_lazy("Edit offer"),
+    form_lead=gettext_lazy(
+        "Tell community initiatives what you can give: time and effort, money, network contacts or goods, and how "
+        "far from your postcode. Your offer is public; your contact details are not."
+    ),
+    see_suggestions=gettext_lazy("See suggested needs"),
+    answer_label=gettext_lazy("Ask this entrepreneur for help"),
+    status_heading=gettext_lazy("Status of this offer"),
+    status_help=gettext_lazy(
+        "Pause the offer when you want no new proposals for a while; close it when you can give no more help. "
+        "Matches already under way carry on."
+    ),
+    matches_caption=gettext_lazy("Matches for this offer"),
+    not_open=gettext_lazy("This offer is not open, so it gets no suggestions."),
+    counterpart_column=gettext_lazy("Need"),
+    no_suggestions=gettext_lazy("No open need fits this offer yet. New needs appear here as initiatives post them."),
 )
 
 
@@ -123,9 +205,10 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
     )
     return render(
         request,
-        f"matching/{kind.name}_detail.html",
+        "matching/listing_detail.html",
         {
-            kind.name: listing,
+            "kind": kind,
+            "listing": listing,
             "is_owner": is_owner,
             "may_see_suggestions": is_owner or is_coordinator,
             "may_answer": listing.is_open
@@ -170,7 +253,7 @@ def _listing_form(request: HttpRequest, kind: ListingKind, listing=None) -> Http
                 return redirect(f"matching:{kind.name}_suggestions", pk=saved.pk)
             messages.success(request, kind.saved_message)
             return redirect(saved)
-    return render(request, "matching/listing_form.html", {"form": form, "kind": kind.name, "listing": listing})
+    return render(request, "matching/listing_form.html", {"form": form, "kind": kind, "listing": listing})
 
 
 def _listing_status(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
@@ -191,9 +274,10 @@ def _listing_suggestions(request: HttpRequest, kind: ListingKind, pk: int) -> Ht
     listing = kind.for_suggestions(request.user, pk)
     return render(
         request,
-        f"matching/{kind.name}_suggestions.html",
+        "matching/listing_suggestions.html",
         {
-            kind.name: listing,
+            "kind": kind,
+            "listing": listing,
             "suggestions": kind.suggestions_for(listing) if listing.is_open else [],
             "matches": kind.matches_of(listing)[:50],
             "points": _points_legend(),
@@ -219,7 +303,9 @@ def _points_legend() -> dict:
 @cached_for_visitors
 def need_list(request: HttpRequest) -> HttpResponse:
     needs = NeedFilter(request.GET, queryset=selectors.open_needs())
-    return render(request, "matching/need_list.html", {"filter": needs, "page_obj": _page(request, needs.qs)})
+    return render(
+        request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": _page(request, needs.qs)}
+    )
 
 
 @login_not_required
@@ -250,7 +336,9 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_for_visitors
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = OfferFilter(request.GET, queryset=selectors.open_offers())
-    return render(request, "matching/offer_list.html", {"filter": offers, "page_obj": _page(request, offers.qs)})
+    return render(
+        request, "matching/listing_list.html", {"kind": OFFER, "filter": offers, "page_obj": _page(request, offers.qs)}
+    )
 
 
 @login_not_required

@@ -10,7 +10,7 @@ from accounts.models import Municipality, Theme
 from core import geo
 
 from .models import CRITERIA, Category, Offering, Supplier
-from .selectors import text_search
+from .search import text_search
 
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
 CRITERION_CHOICES = [(name, Supplier._meta.get_field(name).verbose_name) for name in CRITERIA] + [

@@ -5,21 +5,15 @@ The public sees verified suppliers only; coordinators see their municipality's r
 municipality's purchase requests and SROI tenders; a supplier sees the open requests that fit it.
 """
 
-import functools
-import operator
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
     DecimalField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -36,6 +30,7 @@ from django.utils import timezone
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
 
+from .filters import DirectoryFilter
 from .models import (
     AuditEntry,
     Award,
@@ -108,52 +103,8 @@ def directory_suppliers() -> QuerySet[Supplier]:
     )
 
 
-def search_words(text: str) -> list[str]:
-    """The words of a search, letters and digits only (so nothing reaches tsquery syntax), at most ten."""
-    return re.findall(r"[^\W_]+", text.lower())[:10]
-
-
-def _word_query(word: str) -> SearchQuery:
-    """A word as a prefix, stemmed the Dutch way or as typed."""
-    return SearchQuery(f"{word}:*", config="dutch", search_type="raw") | SearchQuery(
-        f"{word}:*", config="simple", search_type="raw"
-    )
-
-
-def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
-    """Suppliers whose name, descriptions, products or services match every word of `text`.
-
-    PostgreSQL: full-text search with the 'dutch' configuration on the stored, GIN-indexed `search_vector`
-    (each word also matches as a prefix, so "kringl" finds "kringloop"; and unstemmed as well, so that
-    "kringloop" finds the compound "kringloopbedrijf", which the stemmer would miss as "kringlop"),
-    annotated with a `rank`.
-    Elsewhere (SQLite): icontains on the same texts, every word somewhere.
-    """
-    words = search_words(text)
-    if not words:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = functools.reduce(operator.and_, (_word_query(word) for word in words))
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-    condition = Q()
-    for word in words:
-        in_offerings = Offering.objects.filter(supplier=OuterRef("pk")).filter(
-            Q(title__icontains=word) | Q(description__icontains=word)
-        )
-        condition &= (
-            Q(organisation__name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(impact__icontains=word)
-            | Q(city__icontains=word)
-            | Exists(in_offerings)
-        )
-    return queryset.filter(condition)
-
-
 def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
     """The directory's FilterSet over verified suppliers, bound to the GET parameters (a shareable URL)."""
-    from .filters import DirectoryFilter
-
     return DirectoryFilter(params or None, queryset=directory_suppliers() if queryset is None else queryset)
 
 

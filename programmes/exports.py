@@ -8,6 +8,7 @@ from io import StringIO
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vText
 
 from .models import Activity
 
@@ -55,46 +56,22 @@ def activities_csv(activities: Iterable[Activity]) -> str:
     return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def activities_ical(activities: Iterable[Activity], *, calendar_name: str) -> str:
     """An iCalendar feed of the activities; cancelled ones stay in it, marked CANCELLED, so that
-    subscribers' calendars drop them."""
+    subscribers' calendars drop them. The icalendar library escapes and folds the lines (RFC 5545)."""
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "impactportaal"
     now = _utc(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Impactportaal//Activities//NL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(calendar_name)}",
-        "X-WR-TIMEZONE:Europe/Amsterdam",
-    ]
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Impactportaal//Activities//NL")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", vText(calendar_name))
+    calendar.add("x-wr-timezone", vText("Europe/Amsterdam"))
     for activity in activities:
         description = f"{activity.get_kind_display()} · {activity.action_line}"
         if activity.organiser:
@@ -103,20 +80,17 @@ def activities_ical(activities: Iterable[Activity], *, calendar_name: str) -> st
             description += "\n\n" + activity.description
         if activity.status == Activity.Status.CANCELLED and activity.cancellation_reason:
             description += "\n\n" + _("Cancelled: %(reason)s") % {"reason": activity.cancellation_reason}
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:activity-{activity.pk}@{host}",
-            f"DTSTAMP:{now}",
-            f"LAST-MODIFIED:{_utc(activity.updated_at)}",
-            f"DTSTART:{_utc(activity.starts_at)}",
-            f"DTEND:{_utc(activity.end)}",
-            f"SUMMARY:{_escape(activity.title)}",
-            f"DESCRIPTION:{_escape(description)}",
-            f"CATEGORIES:{_escape(activity.get_kind_display())}",
-            "STATUS:" + ("CANCELLED" if activity.status == Activity.Status.CANCELLED else "CONFIRMED"),
-        ]
+        event = Event()
+        event.add("uid", f"activity-{activity.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("last-modified", _utc(activity.updated_at))
+        event.add("dtstart", _utc(activity.starts_at))
+        event.add("dtend", _utc(activity.end))
+        event.add("summary", activity.title)
+        event.add("description", description)
+        event.add("categories", [activity.get_kind_display()])
+        event.add("status", "CANCELLED" if activity.status == Activity.Status.CANCELLED else "CONFIRMED")
         if activity.location:
-            lines.append(f"LOCATION:{_escape(activity.location)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+            event.add("location", activity.location)
+        calendar.add_component(event)
+    return calendar.to_ical().decode()

@@ -318,7 +318,7 @@ def test_the_stored_search_vector_is_used_through_its_gin_index(groningen):
     with connection.schema_editor() as editor:
         gin.create_index(None, editor)
     supplier("Lunchroom", organisation__municipality=groningen)
-    from procurement.selectors import text_search
+    from procurement.search import text_search
 
     queryset = text_search(Supplier.objects.all(), "lunchroom")
     with connection.cursor() as cursor:

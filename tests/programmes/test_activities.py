@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from programmes.models import Activity
 from tests.programmes.factories import ActionLineFactory, ActivityFactory, PartnerFactory, ProgrammeFactory
@@ -180,6 +181,52 @@ def test_it_publishes_an_icalendar_feed_without_login(client, line, groningen):
     assert "STATUS:CANCELLED" in body
     assert "Intern overleg" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def _feed_events(client, municipality):
+    response = client.get(reverse("programmes:activity_calendar", kwargs={"slug": municipality.slug}))
+    assert response["Content-Disposition"] == f'inline; filename="activiteiten-{municipality.slug}.ics"'
+    return response.content.decode(), {
+        str(event["SUMMARY"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")
+    }
+
+
+def test_it_keeps_a_lone_carriage_return_out_of_the_feed(client, line, groningen):
+    ActivityFactory(action_line=line, title="Impactcafé\rmet taart", description="Eerste regel\rtweede regel")
+    body, events = _feed_events(client, groningen)
+    assert "\r" not in body.replace("\r\n", "")
+    event = events["Impactcafé\nmet taart"]
+    assert "Eerste regel\ntweede regel" in str(event["DESCRIPTION"])
+
+
+def test_it_escapes_and_folds_commas_semicolons_and_newlines_in_the_feed(client, line, groningen):
+    title = "Impactcafé, met taart; en koffie"
+    description = "Wij praten over impact,\nmeten; en delen.\r\n" + "Een lange zin over maatschappelijke impact. " * 5
+    activity = ActivityFactory(
+        action_line=line,
+        title=title,
+        description=description,
+        location="Het Kielzog, Groningen",
+        starts_at=moment(2020, 1, 15),
+    )
+    body, events = _feed_events(client, groningen)
+    assert "SUMMARY:Impactcafé\\, met taart\\; en koffie\r\n" in body
+    assert "LOCATION:Het Kielzog\\, Groningen\r\n" in body
+    assert "impact\\,\\nmeten\\; en delen.\\n" in body.replace("\r\n ", "")
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert any(line.startswith(" ") for line in body.split("\r\n")), "the long description is folded"
+    event = events[title]
+    assert str(event["LOCATION"]) == "Het Kielzog, Groningen"
+    assert str(event["DESCRIPTION"]).endswith(
+        "Wij praten over impact,\nmeten; en delen.\n" + description.split("\r\n")[1]
+    )
+    assert event.decoded("DTSTART") == activity.starts_at
+    assert event.decoded("DTSTART").utcoffset() == timedelta(0)
+    assert event.decoded("DTEND") == activity.end
+    assert str(event["UID"]).startswith(f"activity-{activity.pk}@")
+    assert "DTSTAMP" in event and "LAST-MODIFIED" in event and str(event["STATUS"]) == "CONFIRMED"
+    _, again = _feed_events(client, groningen)
+    assert again[title]["UID"] == event["UID"]
 
 
 def test_it_gives_404_for_the_feed_of_an_unknown_municipality(client, db):
