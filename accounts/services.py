@@ -6,11 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import privacy as personal_data
+from core.services import model_update
 
 from . import privacy
 from .models import AccountEvent, Municipality, Organisation, Theme, User
 
 ERASED_NAME = "—"
+ORGANISATION_FIELDS = ("name", "kvk_number", "description", "website", "email", "phone", "postcode", "city", "themes")
 
 ROLE_FOR_KIND = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
@@ -49,11 +51,7 @@ def organisation_founder_signup(
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, data: dict, themes: Iterable[Theme]) -> Organisation:
-    for field, value in data.items():
-        setattr(organisation, field, value)
-    organisation.full_clean()
-    organisation.save()
-    organisation.themes.set(themes)
+    model_update(instance=organisation, fields=ORGANISATION_FIELDS, data={**data, "themes": themes})
     return organisation
 
 

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
+
+from core.pagination import page_of
 
 from . import selectors, services
 from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
@@ -102,7 +103,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         members = members.filter(
             Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__name__icontains=query)
         )
-    page = Paginator(members, 25).get_page(request.GET.get("page"))
+    page = page_of(request, members, 25)
     return render(request, "accounts/member_list.html", {"page_obj": page, "query": query})
 
 

@@ -17,9 +17,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Theme, User
 from core import geo, mail
+from core.services import model_update
 
 from . import workflow
-from .models import Beursvloer, Match, MatchEvent, Need, Offer
+from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
+
+# The fields a member of the organisation changes; the ones every listing has are set by _save_listing.
+NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by")
+OFFER_FIELDS = ("title", "description", "postcode", "place", "hours", "euros", "goods", "radius_km", "available_until")
+LISTING_FIELDS = ("postcode", "latitude", "longitude", *HELP_KIND_FIELDS.values(), "themes")
 
 LISTING_TRANSITIONS = {
     Need.Status.OPEN: (Need.Status.PAUSED, Need.Status.CLOSED),
@@ -31,11 +37,10 @@ LISTING_TRANSITIONS = {
 # ---------------------------------------------------------------- places
 
 
-def _locate(listing: Need | Offer) -> None:
-    """Fill in the approximate coordinates of the listing's postcode (empty when the postcode is unknown)."""
-    point = geo.locate(listing.postcode) if listing.postcode else None
-    listing.latitude = point.latitude if point else None
-    listing.longitude = point.longitude if point else None
+def _coordinates(postcode: str) -> tuple[float | None, float | None]:
+    """The approximate coordinates of a postcode (empty when the postcode is unknown)."""
+    point = geo.locate(postcode) if postcode else None
+    return (point.latitude, point.longitude) if point else (None, None)
 
 
 def _normalise_postcode(postcode: str) -> str:
@@ -51,15 +56,24 @@ def _require_member(organisation: Organisation, user: User) -> None:
         raise PermissionDenied
 
 
-def _save_listing(listing: Need | Offer, *, help_kinds: Iterable[str], themes: Iterable[Theme]) -> None:
-    listing.set_help_kinds(help_kinds)
-    listing.postcode = _normalise_postcode(listing.postcode)
-    if not listing.help_kinds:
+def _save_listing(
+    listing: Need | Offer,
+    *,
+    help_kinds: Iterable[str],
+    themes: Iterable[Theme],
+    fields: Iterable[str] = (),
+    data: dict | None = None,
+) -> None:
+    """Set the listing's `fields` from `data`, its kinds of help, its postcode tidied and located, and its themes;
+    then validate and save it."""
+    chosen = {HelpKind(kind) for kind in help_kinds}
+    if not chosen:
         raise ValidationError({"help_kinds": _("Choose at least one kind of help.")})
-    _locate(listing)
-    listing.full_clean()
-    listing.save()
-    listing.themes.set(themes)
+    data = dict(data or {})
+    data["postcode"] = _normalise_postcode(data.get("postcode", listing.postcode))
+    data["latitude"], data["longitude"] = _coordinates(data["postcode"])
+    data.update({field: kind in chosen for kind, field in HELP_KIND_FIELDS.items()}, themes=themes)
+    model_update(instance=listing, fields=[*fields, *LISTING_FIELDS], data=data)
 
 
 @transaction.atomic
@@ -98,10 +112,7 @@ def need_create(
 @transaction.atomic
 def need_update(*, need: Need, user: User, help_kinds: Iterable[str], themes: Iterable[Theme], **fields) -> Need:
     _require_member(need.organisation, user)
-    for name in ("title", "story", "postcode", "place", "money_amount", "needed_by"):
-        if name in fields:
-            setattr(need, name, fields[name])
-    _save_listing(need, help_kinds=help_kinds, themes=themes)
+    _save_listing(need, help_kinds=help_kinds, themes=themes, fields=NEED_FIELDS, data=fields)
     return need
 
 
@@ -168,11 +179,7 @@ def offer_create(
 @transaction.atomic
 def offer_update(*, offer: Offer, user: User, help_kinds: Iterable[str], themes: Iterable[Theme], **fields) -> Offer:
     _require_member(offer.organisation, user)
-    names = ("title", "description", "postcode", "place", "hours", "euros", "goods", "radius_km", "available_until")
-    for name in names:
-        if name in fields:
-            setattr(offer, name, fields[name])
-    _save_listing(offer, help_kinds=help_kinds, themes=themes)
+    _save_listing(offer, help_kinds=help_kinds, themes=themes, fields=OFFER_FIELDS, data=fields)
     return offer
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,9 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation, User
 from accounts.selectors import municipality_of, organisation_of
+from core import charts
+from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
+from core.pagination import page_of
 
-from . import charts, selectors, services, workflow
+from . import selectors, services, workflow
 from .filters import MatchFilter, NeedFilter, OfferFilter
 from .forms import (
     TRANSITION_FORMS,
@@ -31,21 +33,6 @@ from .forms import (
     OfferForm,
 )
 from .models import Match
-
-PAGE_SIZE = 20
-
-
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _coordinator_municipality(request: HttpRequest):
@@ -246,7 +233,7 @@ def _listing_form(request: HttpRequest, kind: ListingKind, listing=None) -> Http
             else:
                 saved = kind.update(**{kind.name: listing}, **fields)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             if listing is None:
                 messages.success(request, kind.posted_message)
@@ -304,7 +291,7 @@ def _points_legend() -> dict:
 def need_list(request: HttpRequest) -> HttpResponse:
     needs = NeedFilter(request.GET, queryset=selectors.open_needs())
     return render(
-        request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": _page(request, needs.qs)}
+        request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": page_of(request, needs.qs)}
     )
 
 
@@ -337,7 +324,9 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = OfferFilter(request.GET, queryset=selectors.open_offers())
     return render(
-        request, "matching/listing_list.html", {"kind": OFFER, "filter": offers, "page_obj": _page(request, offers.qs)}
+        request,
+        "matching/listing_list.html",
+        {"kind": OFFER, "filter": offers, "page_obj": page_of(request, offers.qs)},
     )
 
 
@@ -379,7 +368,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "organisation": organisation,
             "is_initiative": is_initiative,
-            "page_obj": _page(request, listings.order_by("status", "-created_at", "-pk")),
+            "page_obj": page_of(request, listings.order_by("status", "-created_at", "-pk")),
             "open_matches": matches.order_by("-updated_at", "-pk")[:10],
         },
     )
@@ -393,7 +382,7 @@ def match_list(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_coordinator or request.user.is_organisation_member):
         raise Http404
     filtered = MatchFilter(request.GET, queryset=matches)
-    return render(request, "matching/match_list.html", {"filter": filtered, "page_obj": _page(request, filtered.qs)})
+    return render(request, "matching/match_list.html", {"filter": filtered, "page_obj": page_of(request, filtered.qs)})
 
 
 def _match_page(request: HttpRequest, match: Match, *, forms: dict | None = None, status: int = 200) -> HttpResponse:
@@ -445,7 +434,7 @@ def match_change(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.match_change_status(match=match, to_status=to_status, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied:
             messages.error(request, _("This step is not possible for this match now."))
             return redirect(match)
@@ -470,7 +459,7 @@ def match_propose(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The match has been proposed. Both sides have been told by e-mail."))
             return redirect(match)
@@ -490,7 +479,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "municipality": municipality,
             "figures": selectors.match_figures(municipality, year),
-            "page_obj": _page(request, selectors.needs_of_municipality(municipality)),
+            "page_obj": page_of(request, selectors.needs_of_municipality(municipality)),
         },
     )
 
@@ -514,8 +503,27 @@ def figures(request: HttpRequest) -> HttpResponse:
             "figures": result,
             "years": years,
             "per_year": selectors.matches_per_year(municipality),
-            "theme_chart": charts.paired_bars(result.per_theme),
+            "theme_chart": _theme_chart(result),
         },
+    )
+
+
+def _theme_chart(figures: selectors.MatchFigures) -> charts.Chart | None:
+    """Per impact theme a bar of the matches made and one of those in preparation."""
+    rows = figures.per_theme
+    return charts.labelled_bar_chart(
+        chart_id="theme-chart",
+        title=_("Bar chart of matches made and in preparation per impact theme; the table below gives the numbers."),
+        caption=_("Matches per impact theme, %(year)s") % {"year": figures.year},
+        categories=[row.label for row in rows],
+        series=[
+            charts.Series(_("made"), [row.made for row in rows]),
+            charts.Series(_("in preparation"), [row.in_preparation for row in rows]),
+        ],
+        legend=[
+            (_("made (upper bar)"), "portal-chart__series-1"),
+            (_("in preparation (lower bar)"), "portal-chart__series-2"),
+        ],
     )
 
 
@@ -527,7 +535,7 @@ def beursvloer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/beursvloer_list.html",
-        {"page_obj": _page(request, selectors.beursvloeren_of(municipality)), "municipality": municipality},
+        {"page_obj": page_of(request, selectors.beursvloeren_of(municipality)), "municipality": municipality},
     )
 
 
@@ -538,7 +546,7 @@ def beursvloer_create(request: HttpRequest) -> HttpResponse:
         try:
             beursvloer = services.beursvloer_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The beursvloer has been created."))
             return redirect("matching:beursvloer_register", pk=beursvloer.pk)
@@ -553,7 +561,7 @@ def beursvloer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "beursvloer": beursvloer,
             "result": selectors.beursvloer_result(beursvloer),
-            "page_obj": _page(request, selectors.beursvloer_matches(beursvloer), size=50),
+            "page_obj": page_of(request, selectors.beursvloer_matches(beursvloer), 50),
         },
     )
 
@@ -582,7 +590,7 @@ def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
                     beursvloer=beursvloer, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
         if _wants_json(request):
             return _beursvloer_json(request, beursvloer, form, match)
         if match is not None:

@@ -5,8 +5,8 @@ too), one row per supplier. Multi-valued cells (themes, categories, offerings) s
 Offerings and categories pair up by position: the n-th offering has the n-th category (or the last one).
 
 Hostile input is refused rather than repaired: a file that is not text, a row that is too long, and a cell
-that a spreadsheet would run as a formula are reported, never stored. The export puts a ' before any cell
-that starts like a formula (=, +, -, @, tab, carriage return), so opening it in Excel runs nothing.
+that a spreadsheet would run as a formula are reported, never stored. The export is written by core.csv,
+which puts a ' before any cell that starts like a formula, so opening it in Excel runs nothing.
 """
 
 import csv
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme
 from core import geo
+from core.csv import FORMULA_START
 
 from .models import Category, Supplier
 
@@ -79,7 +80,6 @@ SUPPLIER_FIELDS = [
 ]
 TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 FALSE = {"nee", "n", "no", "false", "onwaar", "0", ""}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONE_OR_NUMBER = re.compile(r"^[+-]?[\d\s().-]+$")
 
 
@@ -353,19 +353,6 @@ def _check_kvk_numbers(rows: list[Row], municipality: Municipality) -> None:
 # ---------------------------------------------------------------- writing
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def neutralise(value) -> str:
-    """A cell's text, with a ' before anything a spreadsheet would run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
 def _yes_no(value: bool) -> str:
     return "ja" if value else "nee"
 
@@ -395,11 +382,17 @@ def supplier_cells(supplier: Supplier, *, include_private: bool) -> dict[str, st
     return cells
 
 
-def export_rows(suppliers: Iterable[Supplier], *, include_private: bool) -> Iterator[str]:
-    """The CSV lines of an export: a BOM and ';' so Excel (Dutch) opens it right, then a header and a row each."""
-    columns = [(name, header) for name, header, _aliases in COLUMNS] + EXPORT_ONLY
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([header for _name, header in columns])
+def export_header() -> list[str]:
+    return [header for _name, header in _export_columns()]
+
+
+def export_rows(suppliers: Iterable[Supplier], *, include_private: bool) -> Iterator[list[str]]:
+    """The export's rows, a list of cells per supplier, in the order of export_header()."""
+    columns = _export_columns()
     for supplier in suppliers:
         cells = supplier_cells(supplier, include_private=include_private)
-        yield writer.writerow([neutralise(cells.get(name, "")) for name, _header in columns])
+        yield [cells.get(name, "") for name, _header in columns]
+
+
+def _export_columns() -> list[tuple[str, str]]:
+    return [(name, header) for name, header, _aliases in COLUMNS] + EXPORT_ONLY

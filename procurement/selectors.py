@@ -8,7 +8,6 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -29,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
+from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
 from .models import (
@@ -115,8 +115,7 @@ def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole.
     """
     extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
-    paginator = Paginator(queryset.values_list("pk", *extra), size)
-    page = paginator.get_page(number)
+    page = numbered_page(queryset.values_list("pk", *extra), number, size)
     rows = list(page.object_list)
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []

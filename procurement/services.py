@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
 from core import geo, mail
+from core.services import model_update
 
 from . import register_csv
 from .models import (
@@ -144,9 +145,18 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
 
 def locate_supplier(supplier: Supplier) -> None:
     """Set latitude and longitude from the supplier's postcode (None where the postcode is unknown)."""
-    point = geo.locate(supplier.postcode)
-    supplier.latitude = point.latitude if point else None
-    supplier.longitude = point.longitude if point else None
+    supplier.latitude, supplier.longitude = _coordinates(supplier.postcode)
+
+
+def located(fields: dict, supplier: Supplier) -> dict:
+    """`fields` with the latitude and longitude of their postcode (or of the supplier's, if they have none)."""
+    latitude, longitude = _coordinates(fields.get("postcode", supplier.postcode))
+    return {**fields, "latitude": latitude, "longitude": longitude}
+
+
+def _coordinates(postcode: str) -> tuple[float | None, float | None]:
+    point = geo.locate(postcode)
+    return (point.latitude, point.longitude) if point else (None, None)
 
 
 # ---------------------------------------------------------------- supplier registration and verification
@@ -161,6 +171,10 @@ DECISION_ACTIONS = {
     Supplier.Status.REJECTED: AuditEntry.Action.SUPPLIER_REJECTED,
     Supplier.Status.PENDING: AuditEntry.Action.SUPPLIER_RESUBMITTED,
 }
+
+
+REGISTRATION_FIELDS = (*register_csv.SUPPLIER_FIELDS, "latitude", "longitude", "themes", "delivery_municipalities")
+OFFERING_FIELDS = ("title", "category", "kind", "description", "price", "unit")
 
 
 @dataclass
@@ -192,10 +206,7 @@ def _save_offerings(supplier: Supplier, offerings: list[OfferingData], removed_i
         offering = own.get(data.pk) if data.pk else Offering(supplier=supplier)
         if offering is None:  # an id of another supplier's offering: never touch it
             continue
-        for name in ("title", "category", "kind", "description", "price", "unit"):
-            setattr(offering, name, getattr(data, name))
-        offering.full_clean()
-        offering.save()
+        model_update(instance=offering, fields=OFFERING_FIELDS, data=vars(data))
 
 
 @transaction.atomic
@@ -209,13 +220,8 @@ def supplier_save_registration(*, organisation: Organisation, user: User, data: 
     is_new = supplier is None
     if is_new:
         supplier = Supplier(organisation=organisation)
-    for name, value in data.fields.items():
-        setattr(supplier, name, value)
-    locate_supplier(supplier)
-    supplier.full_clean(exclude=["organisation"] if is_new else None)
-    supplier.save()
-    supplier.themes.set(data.themes)
-    supplier.delivery_municipalities.set(data.delivery_municipalities)
+    fields = {**data.fields, "themes": data.themes, "delivery_municipalities": data.delivery_municipalities}
+    model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
     _save_offerings(supplier, data.offerings, data.removed_offering_ids)
     if is_new:
         audit(
@@ -478,10 +484,7 @@ def sroi_tender_update(*, tender: SroiTender, actor: User, data: dict) -> SroiTe
     """Change a tender; the audit trail keeps each changed field's old and new value."""
     stored = SroiTender.objects.get(pk=tender.pk)  # a ModelForm may already have changed `tender` in memory
     before = {name: str(getattr(stored, name)) for name in TENDER_FIELDS}
-    for name, value in data.items():
-        setattr(tender, name, value)
-    tender.full_clean()
-    tender.save()
+    model_update(instance=tender, fields=TENDER_FIELDS, data=data)
     tender.refresh_from_db(fields=list(TENDER_FIELDS))  # the stored values, e.g. 7.50 rather than 7.5
     after = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
     changes = {name: [before[name], after[name]] for name in TENDER_FIELDS if before[name] != after[name]}
@@ -627,12 +630,8 @@ def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: 
     was_created = supplier is None
     if was_created:
         supplier = Supplier(organisation=organisation)
-    for name in register_csv.SUPPLIER_FIELDS:
-        setattr(supplier, name, values[name])
-    locate_supplier(supplier)
-    supplier.full_clean(exclude=["organisation"] if was_created else None)
-    supplier.save()
-    supplier.themes.set([themes[code] for code in values["themes"] if code in themes])
+    fields = {**values, "themes": [themes[code] for code in values["themes"] if code in themes]}
+    model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
     existing = {(offering.title, offering.category) for offering in supplier.offerings.all()}
     Offering.objects.bulk_create(
         Offering(supplier=supplier, title=title, category=category)

@@ -4,15 +4,19 @@ service, and shows any ValidationError on the form."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from core import charts
+from core.csv import csv_response
+from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
+from core.pagination import page_of
 
 from . import register_csv, selectors, services
 from .forms import (
@@ -30,29 +34,7 @@ from .forms import (
 )
 from .models import PurchaseRequest, Supplier
 
-PAGE_SIZE = 20
-
-
-def show_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def page_of(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def csv_response(lines, filename: str) -> HttpResponse:
-    """The CSV file as one response (a few megabytes at most for ten thousand suppliers)."""
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+SPEND_COLUMNS = charts.ColumnLayout(width=600, top=20, area=180, bottom=40, label_gap=22)
 
 
 # ---------------------------------------------------------------- the public directory
@@ -82,8 +64,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 def directory_export(request: HttpRequest) -> HttpResponse:
     """The directory as CSV, with the same filters as the page; private contact details left out."""
     suppliers = selectors.directory_filterset(request.GET, queryset=selectors.export_suppliers().verified()).qs
-    lines = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
-    return csv_response(lines, "impactleveranciers.csv")
+    rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
+    return csv_response("impactleveranciers.csv", register_csv.export_header(), rows)
 
 
 @login_not_required
@@ -140,7 +122,7 @@ def registration_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.supplier_save_registration(organisation=organisation, user=request.user, data=data)
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -207,7 +189,7 @@ def _decide(request: HttpRequest, pk: int, to: str, done: str) -> HttpResponse:
                 supplier=supplier, to=to, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done % {"name": supplier.organisation.name})
             return redirect("procurement:register_supplier", pk=supplier.pk)
@@ -228,8 +210,9 @@ def supplier_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def register_export(request: HttpRequest) -> HttpResponse:
     suppliers = selectors.register_for_export(request.user)
     municipality = selectors.coordinator_municipality(request.user)
-    lines = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
-    return csv_response(lines, f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv")
+    rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
+    filename = f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, register_csv.export_header(), rows)
 
 
 def register_import(request: HttpRequest) -> HttpResponse:
@@ -242,7 +225,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
                 municipality=municipality, user=request.user, filename=upload.name, raw=upload.read()
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("procurement:register_import_preview", pk=register_import.pk)
     return render(request, "procurement/register_import.html", {"form": form, "municipality": municipality})
@@ -260,7 +243,7 @@ def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 verify=form.cleaned_data["verify"],
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -282,7 +265,7 @@ def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, selectors.audit_trail(request.user), size=50)
+    page = page_of(request, selectors.audit_trail(request.user), 50)
     return render(request, "procurement/audit_log.html", {"page_obj": page})
 
 
@@ -309,7 +292,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 buyer=request.user, municipality=municipality, data=form.cleaned_data
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your purchase request is posted; fitting verified suppliers are told by e-mail.")
@@ -349,7 +332,7 @@ def quote_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 purchase_request=view.purchase_request, supplier=view.supplier, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your answer has been sent to the buyer."))
             return redirect(view.purchase_request)
@@ -396,7 +379,7 @@ def quote_award(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
                 awarded_on=form.cleaned_data["awarded_on"],
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Awarded to %(name)s.") % {"name": quote.supplier.organisation.name})
             return redirect(quote.purchase_request)
@@ -422,7 +405,7 @@ def tender_create(request: HttpRequest) -> HttpResponse:
                 buyer=request.user, municipality=municipality, data=form.cleaned_data
             )
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The tender is registered."))
             return redirect(tender)
@@ -436,7 +419,7 @@ def tender_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.sroi_tender_update(tender=tender, actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The tender is saved."))
             return redirect(tender)
@@ -470,7 +453,7 @@ def realisation_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.sroi_realisation_add(tender=tender, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The purchase is recorded."))
             return redirect(tender)
@@ -512,25 +495,16 @@ def figures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def spend_chart(per_year: list[dict]) -> dict:
-    """Bars of spend per year for an SVG drawn in the template: positions and heights in a 600×240 box."""
+def spend_chart(per_year: list[dict]) -> charts.Chart | None:
+    """A column of spend with impact suppliers per year, in euros; the table below it gives the figures."""
     if not per_year:
-        return {"bars": []}
-    top = max(row["amount"] for row in per_year) or 1
-    width = 600 / max(len(per_year), 1)
-    bars = []
-    for index, row in enumerate(per_year):
-        height = float(row["amount"] / top) * 180
-        bars.append(
-            {
-                "x": round(index * width + width * 0.2, 1),
-                "width": round(width * 0.6, 1),
-                "y": round(200 - height, 1),
-                "value_y": round(194 - height, 1),
-                "height": round(height, 1),
-                "label_x": round(index * width + width / 2, 1),
-                "year": row["year"],
-                "amount": row["amount"],
-            }
-        )
-    return {"bars": bars}
+        return None
+    return charts.column_chart(
+        chart_id="year-chart",
+        title=_("Spend with impact suppliers per year, in euros (the table below gives the figures)"),
+        description="",
+        labels=[str(row["year"]) for row in per_year],
+        values=[row["amount"] for row in per_year],
+        texts=[f"€ {floatformat(row['amount'], '0g')}" for row in per_year],
+        layout=SPEND_COLUMNS,
+    )

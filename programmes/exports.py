@@ -1,9 +1,7 @@
 """Activities as CSV (for the spreadsheets municipalities keep) and as an iCalendar feed (RFC 5545)."""
 
-import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from io import StringIO
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,47 +11,43 @@ from icalendar import Calendar, Event, vText
 from .models import Activity
 
 
-def activities_csv(activities: Iterable[Activity]) -> str:
-    """One row per activity, separated by semicolons as Dutch spreadsheets expect, dates as dd-mm-yyyy."""
-    out = StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [
-            _("Date"),
-            _("Time"),
-            _("Title"),
-            _("Kind"),
-            _("Action line"),
-            _("Programme"),
-            _("Status"),
-            _("Physical or online"),
-            _("Moved online"),
-            _("Participants"),
-            _("Organised by"),
-            _("Location"),
-            _("Reason for cancelling"),
-        ]
-    )
-    for activity in activities:
-        starts_at = timezone.localtime(activity.starts_at)
-        writer.writerow(
-            [
-                starts_at.strftime("%d-%m-%Y"),
-                starts_at.strftime("%H:%M"),
-                activity.title,
-                activity.get_kind_display(),
-                f"{activity.action_line.number}. {activity.action_line.title}",
-                activity.action_line.programme.name,
-                activity.get_status_display(),
-                activity.get_mode_display(),
-                _("yes") if activity.moved_online else _("no"),
-                "" if activity.participants is None else activity.participants,
-                activity.organiser.name if activity.organiser else "",
-                activity.location,
-                activity.cancellation_reason,
-            ]
-        )
-    return "\ufeff" + out.getvalue()  # the byte order mark makes Excel read UTF-8
+def activities_table(activities: Iterable[Activity]) -> tuple[list[str], Iterator[list]]:
+    """The header and a row per activity of the CSV export (core.csv writes it), dates as dd-mm-yyyy."""
+    header = [
+        _("Date"),
+        _("Time"),
+        _("Title"),
+        _("Kind"),
+        _("Action line"),
+        _("Programme"),
+        _("Status"),
+        _("Physical or online"),
+        _("Moved online"),
+        _("Participants"),
+        _("Organised by"),
+        _("Location"),
+        _("Reason for cancelling"),
+    ]
+    return header, (_activity_row(activity) for activity in activities)
+
+
+def _activity_row(activity: Activity) -> list:
+    starts_at = timezone.localtime(activity.starts_at)
+    return [
+        starts_at.strftime("%d-%m-%Y"),
+        starts_at.strftime("%H:%M"),
+        activity.title,
+        activity.get_kind_display(),
+        f"{activity.action_line.number}. {activity.action_line.title}",
+        activity.action_line.programme.name,
+        activity.get_status_display(),
+        activity.get_mode_display(),
+        _("yes") if activity.moved_online else _("no"),
+        "" if activity.participants is None else activity.participants,
+        activity.organiser.name if activity.organiser else "",
+        activity.location,
+        activity.cancellation_reason,
+    ]
 
 
 def _utc(moment: datetime) -> datetime:

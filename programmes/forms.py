@@ -1,11 +1,12 @@
 """Forms of the programmes pages. They validate input; the services write it."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.forms import errors_for_form
 
 from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, Programme, Question
 
@@ -24,13 +25,7 @@ class PortalModelForm(forms.ModelForm):
     instead of failing (Django raises ValueError for those)."""
 
     def _update_errors(self, errors):
-        if hasattr(errors, "error_dict"):
-            remapped: dict[str, list] = {}
-            for name, messages in errors.error_dict.items():
-                key = name if name == NON_FIELD_ERRORS or name in self.fields else NON_FIELD_ERRORS
-                remapped.setdefault(key, []).extend(messages)
-            errors = ValidationError(remapped)
-        super()._update_errors(errors)
+        super()._update_errors(errors_for_form(self, errors))
 
 
 class UniqueWithinParentMixin:

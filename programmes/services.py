@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
 from core import mail
+from core.services import model_update
 
 from .models import (
     ActionLine,
@@ -26,6 +27,11 @@ from .models import (
     Programme,
     Question,
 )
+
+# The fields the forms change.
+PROGRAMME_FIELDS = ("name", "start_year", "end_year", "ambition")
+ACTION_LINE_FIELDS = ("number", "title", "goal")
+PARTNER_FIELDS = ("name", "website", "description")
 
 # ---------------------------------------------------------------- audit trail
 
@@ -109,11 +115,6 @@ def save_audited(*, actor: User, municipality: Municipality, instance: models.Mo
     return instance
 
 
-def _assign(instance: models.Model, data: dict) -> None:
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
 # ---------------------------------------------------------------- programmes and action lines
 
 
@@ -130,7 +131,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(*, actor: User, programme: Programme, data: dict, partners: Iterable[Partner]) -> Programme:
     before = audit_snapshot(programme)
-    _assign(programme, data)
+    model_update(instance=programme, fields=PROGRAMME_FIELDS, data=data)
     return save_audited(
         actor=actor,
         municipality=programme.municipality,
@@ -157,7 +158,7 @@ def action_line_create(
 @transaction.atomic
 def action_line_update(*, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner]) -> ActionLine:
     before = audit_snapshot(action_line)
-    _assign(action_line, data)
+    model_update(instance=action_line, fields=ACTION_LINE_FIELDS, data=data)
     return save_audited(
         actor=actor,
         municipality=action_line.programme.municipality,
@@ -218,7 +219,7 @@ def partner_create(*, actor: User, municipality: Municipality, data: dict) -> Pa
 @transaction.atomic
 def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
     before = audit_snapshot(partner)
-    _assign(partner, data)
+    model_update(instance=partner, fields=PARTNER_FIELDS, data=data)
     return save_audited(actor=actor, municipality=partner.municipality, instance=partner, before=before)
 
 
@@ -243,9 +244,8 @@ def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Acti
 @transaction.atomic
 def activity_update(*, actor: User, activity: Activity, data: dict) -> Activity:
     """Change an activity's details; its status changes only through activity_change_status."""
-    data = {name: value for name, value in data.items() if name != "status"}
     before = audit_snapshot(activity)
-    _assign(activity, data)
+    model_update(instance=activity, fields=[name for name in data if name != "status"], data=data)
     return save_audited(
         actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
     )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dates import MONTHS_3
@@ -12,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Municipality
-from core import pagecache, ratelimit
+from core import charts, pagecache, ratelimit
+from core.csv import csv_response
+from core.forms import add_service_errors
+from core.pagination import page_of
 
-from . import charts, exports, selectors, services
+from . import exports, selectors, services
 from .filters import ActivityFilter, QuestionFilter
 from .forms import (
     ActionLineForm,
@@ -34,10 +36,6 @@ from .models import Programme, Question
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
 def _chosen_year(request: HttpRequest, programme: Programme | None) -> tuple[int, YearForm]:
     """The year asked for in ?year=, if the programme runs in it; else the programme's default year."""
     years = programme.years if programme else [selectors.current_year()]
@@ -46,14 +44,6 @@ def _chosen_year(request: HttpRequest, programme: Programme | None) -> tuple[int
         return form.cleaned_data["year"], form
     year = selectors.default_year(programme)
     return year, YearForm(initial={"year": year}, years=years)
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---------------------------------------------------------------- programmes
@@ -207,7 +197,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def partner_list(request: HttpRequest) -> HttpResponse:
     partners = selectors.partners_for(request.user, manage=True)
-    return render(request, "programmes/partner_list.html", {"page_obj": _page(request, partners)})
+    return render(request, "programmes/partner_list.html", {"page_obj": page_of(request, partners, PAGE_SIZE)})
 
 
 def partner_create(request: HttpRequest) -> HttpResponse:
@@ -247,7 +237,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
     context = {
         "filter": activity_filter,
-        "page_obj": _page(request, activity_filter.qs),
+        "page_obj": page_of(request, activity_filter.qs, PAGE_SIZE),
         "municipality": municipality,
         "can_manage": request.user.is_coordinator,
     }
@@ -258,9 +248,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponse:
     municipality = selectors.readable_municipality(request.user)
     activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
-    response = HttpResponse(exports.activities_csv(activity_filter.qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="activiteiten-{municipality.slug}.csv"'
-    return response
+    header, rows = exports.activities_table(activity_filter.qs)
+    return csv_response(f"activiteiten-{municipality.slug}.csv", header, rows)
 
 
 @login_not_required
@@ -328,7 +317,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_change_status(actor=request.user, activity=activity, **form.cleaned_data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The activity is now: %(status)s.") % {"status": activity.get_status_display().lower()}
@@ -340,7 +329,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- dashboard and audit trail
 
 
-def _activity_chart(figures: selectors.ActivityFigures) -> charts.StackedChart:
+def _activity_chart(figures: selectors.ActivityFigures) -> charts.Chart:
     lines = figures.action_lines
     return charts.stacked_bar_chart(
         chart_id="activities-chart",
@@ -396,7 +385,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     entries = selectors.audit_entries_for(request.user)
-    return render(request, "programmes/audit_log.html", {"page_obj": _page(request, entries, 50)})
+    return render(request, "programmes/audit_log.html", {"page_obj": page_of(request, entries, 50)})
 
 
 # ---------------------------------------------------------------- the impact service point
@@ -430,7 +419,7 @@ def question_thanks(request: HttpRequest) -> HttpResponse:
 
 def my_questions(request: HttpRequest) -> HttpResponse:
     questions = selectors.questions_of(request.user)
-    return render(request, "programmes/my_questions.html", {"page_obj": _page(request, questions)})
+    return render(request, "programmes/my_questions.html", {"page_obj": page_of(request, questions, PAGE_SIZE)})
 
 
 def question_queue(request: HttpRequest) -> HttpResponse:
@@ -442,7 +431,7 @@ def question_queue(request: HttpRequest) -> HttpResponse:
     year = selectors.current_year()
     context = {
         "filter": question_filter,
-        "page_obj": _page(request, question_filter.qs),
+        "page_obj": page_of(request, question_filter.qs, PAGE_SIZE),
         "figures": selectors.service_point_figures(municipality, year),
         "year": year,
     }
@@ -483,7 +472,7 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.question_answer(question=question, coordinator=request.user, answer=form.cleaned_data["answer"])
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your answer has been sent to %(email)s.") % {"email": question.email})
             return redirect("programmes:question_detail", pk=question.pk)

@@ -25,7 +25,9 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import charts, markup
+from core import charts
+
+from . import markup
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page is noise in a worker
 
@@ -127,6 +129,21 @@ def _figure_box(box: dict, values: dict) -> dict:
     }
 
 
+def _chart(chart_id: str, data: dict) -> charts.Chart | None:
+    """A chart of figures.collect() as bars for print, followed by its numbers; None when it has no rows."""
+    rows = data.get("rows") or []
+    names = data.get("series") or []
+    return charts.labelled_bar_chart(
+        chart_id=chart_id,
+        title=str(data.get("title", "")),
+        categories=[str(row["label"]) for row in rows],
+        category_titles=[str(row.get("title", "")) for row in rows],
+        series=[charts.Series(str(name), [row["values"][index] for row in rows]) for index, name in enumerate(names)],
+        category_label=str(data.get("category_label", "")),
+        layout=charts.FOR_PRINT,
+    )
+
+
 def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, for_pdf: bool = False) -> dict:
     """What letter_body.html needs: the narratives rendered with their figures, boxes and charts."""
     values = figures.get("values", {})
@@ -144,7 +161,7 @@ def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, 
         line_charts = [
             chart
             for chart in (
-                charts.bar_chart(f"letter-chart-{line['number']}-{key}", chart_data[key])
+                _chart(f"letter-chart-{line['number']}-{key}", chart_data[key])
                 for key in line.get("charts", [])
                 if key in chart_data
             )
@@ -162,7 +179,7 @@ def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, 
         )
     overview = None
     if content.get("show_activity_overview", True) and "activities_per_action_line" in chart_data:
-        overview = charts.bar_chart("letter-chart-activities", chart_data["activities_per_action_line"])
+        overview = _chart("letter-chart-activities", chart_data["activities_per_action_line"])
     municipality = dict(content.get("municipality", {}))
     municipality["logo_url"] = (
         f"{INTERNAL_ORIGIN}{settings.MEDIA_URL}{municipality['logo']}" if for_pdf and municipality.get("logo") else ""

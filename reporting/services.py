@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
+from core.services import model_update
 from programmes.models import ActionLine, Programme
 
 from . import figures as figure_catalogue
@@ -97,12 +98,10 @@ def _ensure_editable(letter: Letter) -> None:
 @transaction.atomic
 def letter_update(*, letter: Letter, user: User, **fields) -> Letter:
     _ensure_editable(letter)
-    for name, value in fields.items():
-        if name not in LETTER_FIELDS:
-            raise TypeError(f"letter_update() got an unexpected field {name!r}")
-        setattr(letter, name, value)
-    letter.full_clean()
-    letter.save()
+    unknown = set(fields) - set(LETTER_FIELDS)
+    if unknown:
+        raise TypeError(f"letter_update() got an unexpected field {sorted(unknown)[0]!r}")
+    model_update(instance=letter, fields=LETTER_FIELDS, data=fields)
     return letter
 
 

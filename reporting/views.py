@@ -4,7 +4,6 @@ the public ones. Every object comes through a selector that scopes it and raises
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.forms import add_service_errors
+from core.pagination import page_of
+
 from . import figures, renderer, selectors, services
 from .forms import ApproveForm, LetterForm, LetterStartForm, PublishForm, SectionForm
 from .models import Letter, LetterSection, LetterVersion
-
-PAGE_SIZE = 20
 
 
 def _first_error(error: ValidationError) -> str:
@@ -28,7 +28,7 @@ def _first_error(error: ValidationError) -> str:
 
 def letter_list(request: HttpRequest) -> HttpResponse:
     letters = selectors.letters_for_coordinator(request.user)
-    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, letters)
     return render(request, "reporting/letter_list.html", {"page_obj": page, "letters": page.object_list})
 
 
@@ -74,7 +74,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.letter_update(letter=letter, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The letter has been saved."))
             return redirect(letter)
@@ -97,7 +97,7 @@ def section_edit(request: HttpRequest, pk: int, action_line_pk: int) -> HttpResp
         try:
             services.section_update(letter=letter, action_line=action_line, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Action line %(number)s has been saved.") % {"number": action_line.number})
             return redirect(letter)
@@ -279,7 +279,7 @@ def letter_public(request: HttpRequest, pk: int) -> HttpResponse:
 
 def council_letters(request: HttpRequest) -> HttpResponse:
     letters = selectors.published_letters_for(request.user)
-    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, letters)
     return render(request, "reporting/council_letters.html", {"page_obj": page, "letters": page.object_list})
 
 
@@ -308,7 +308,7 @@ def published_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_not_required
 def public_letters(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.public_letters(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.public_letters())
     return render(request, "reporting/public_letters.html", {"page_obj": page, "letters": page.object_list})
 
 

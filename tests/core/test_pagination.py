@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 
+from core.pagination import page_of
+
 
 def render_pagination(number, pages, query=""):
     page = Paginator(range(pages * 10), 10).page(number)
@@ -27,3 +29,10 @@ def test_it_keeps_the_filters_in_the_links():
 
 def test_it_shows_nothing_for_a_single_page():
     assert render_pagination(1, 1).strip() == ""
+
+
+def test_page_of_gives_the_first_page_for_nonsense_and_the_last_past_the_end():
+    items = list(range(45))
+    assert page_of(RequestFactory().get("/", {"page": "abc"}), items).number == 1
+    assert page_of(RequestFactory().get("/", {"page": "99"}), items).number == 3
+    assert list(page_of(RequestFactory().get("/", {"page": "2"}), items, 10)) == list(range(10, 20))

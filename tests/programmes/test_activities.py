@@ -238,3 +238,17 @@ def test_it_keeps_activities_of_another_municipality_out_of_the_list(client, oth
     client.force_login(other_coordinator)
     response = client.get(reverse("programmes:activity_list"))
     assert "Gronings impactcafé" not in response.content.decode()
+
+
+def test_the_csv_export_neutralises_cells_that_start_like_a_formula(client, coordinator, line):
+    ActivityFactory(
+        action_line=line,
+        title='=HYPERLINK("http://evil.example")',
+        location="@SUM(A1)",
+        starts_at=moment(2020, 1, 15),
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("programmes:activity_export"), {"year": 2020})
+    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.example")' and rows[1][11] == "'@SUM(A1)"
