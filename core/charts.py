@@ -87,7 +87,7 @@ class Chart:
 @dataclass(frozen=True)
 class Series:
     label: str
-    values: Sequence[int | Decimal]
+    values: Sequence[int]
 
 
 def shorten(text: str, most: int = MAX_LABEL) -> str:
