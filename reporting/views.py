@@ -41,8 +41,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
                 programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The letter has been started. Write its text and generate the PDF."))
             return redirect(letter)
