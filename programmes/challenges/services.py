@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from core import mail
+from core.services import model_update
 from programmes.models import ActionLine, AuditEntry, Partner
 from programmes.services import audit_changes, audit_record, audit_snapshot, save_audited
 
@@ -37,6 +38,10 @@ from .models import (
     StageChange,
 )
 from .selectors import challenge_municipality, coach_candidates
+
+# The fields of a question and a criterion that the coordinator's formsets change.
+QUESTION_FIELDS = ("position", "text", "help_text", "required")
+CRITERION_FIELDS = ("position", "name", "description", "weight")
 
 # ---------------------------------------------------------------- the challenge
 
@@ -58,8 +63,7 @@ def challenge_create(
 @transaction.atomic
 def challenge_update(*, actor: User, challenge: Challenge, data: dict, partners: Iterable[Partner]) -> Challenge:
     before = audit_snapshot(challenge)
-    for name, value in data.items():
-        setattr(challenge, name, value)
+    model_update(instance=challenge, fields=list(data), data=data)  # the form's fields, its partners aside
     return save_audited(
         actor=actor,
         municipality=challenge_municipality(challenge),
@@ -75,8 +79,7 @@ def challenge_question_save(
 ) -> ChallengeQuestion:
     before = audit_snapshot(question) if question else None
     question = question or ChallengeQuestion(challenge=challenge)
-    for name, value in data.items():
-        setattr(question, name, value)
+    model_update(instance=question, fields=QUESTION_FIELDS, data=data)
     return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=question, before=before)
 
 
@@ -95,8 +98,7 @@ def challenge_question_delete(*, actor: User, question: ChallengeQuestion) -> No
 def criterion_save(*, actor: User, challenge: Challenge, criterion: Criterion | None, data: dict) -> Criterion:
     before = audit_snapshot(criterion) if criterion else None
     criterion = criterion or Criterion(challenge=challenge)
-    for name, value in data.items():
-        setattr(criterion, name, value)
+    model_update(instance=criterion, fields=CRITERION_FIELDS, data=data)
     return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=criterion, before=before)
 
 

@@ -1,13 +1,9 @@
 """Pages of challenges: thin views that read through challenge_selectors and write through
 challenge_services."""
 
-import csv
-from io import StringIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from programmes import charts
+from core import charts
+from core.csv import csv_response
+from core.forms import add_service_errors
+from core.pagination import page_of
 from programmes.selectors import managed_municipality
 
 from . import selectors, services
@@ -33,14 +32,6 @@ from .forms import (
 from .models import Stage
 
 RANKING_PAGE_SIZE = 50
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def funnel_chart(funnel) -> charts.Chart:
@@ -65,7 +56,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-opens_at", "pk")
     )
-    page_obj = Paginator(challenges, 25).get_page(request.GET.get("page"))
+    page_obj = page_of(request, challenges, 25)
     return render(request, "challenges/challenge_list.html", {"page_obj": page_obj})
 
 
@@ -185,7 +176,7 @@ def challenge_jury(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             juror = services.juror_invite(actor=request.user, challenge=challenge, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": juror.user.email})
             return redirect("challenges:challenge_jury", pk=challenge.pk)
@@ -207,7 +198,7 @@ def challenge_applications(request: HttpRequest, pk: int) -> HttpResponse:
     jurors = [juror.user for juror in selectors.jurors_of(challenge)]
     context = {
         "challenge": challenge,
-        "page_obj": Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page_of(request, ranked, RANKING_PAGE_SIZE),
         "stage": stage,
         "stages": Stage.choices,
         "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors),
@@ -267,13 +258,12 @@ def challenge_export(request: HttpRequest, pk: int) -> HttpResponse:
         row["scores"][score.criterion_id] = score.value
         if score.comment:
             row["comments"].append(f"{score.criterion.name}: {score.comment}")
-    out = StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
+    header = (
         [_("Rank"), _("Organisation"), _("Plan"), _("Stage"), _("Weighted average"), _("Spread"), _("Jury member")]
         + [criterion.name for criterion in criteria]
         + [_("Comments")]
     )
+    rows = []
     for item in ranked.values():
         reviews = [row for (application_id, _juror), row in per_review.items() if application_id == item.application_id]
         base = [
@@ -285,15 +275,13 @@ def challenge_export(request: HttpRequest, pk: int) -> HttpResponse:
             "" if item.spread is None else str(item.spread).replace(".", ","),
         ]
         for review in reviews or [{"juror": "", "scores": {}, "comments": []}]:
-            writer.writerow(
+            rows.append(
                 base
                 + [review["juror"]]
                 + [review["scores"].get(criterion.pk, "") for criterion in criteria]
                 + [" | ".join(review["comments"])]
             )
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="challenge-{challenge.pk}-scores.csv"'
-    return response
+    return csv_response(f"challenge-{challenge.pk}-scores.csv", header, rows)
 
 
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -387,7 +375,7 @@ def challenge_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 submit=submit,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             if submit:
                 messages.success(request, _("Your application has been submitted. Good luck!"))
@@ -416,7 +404,7 @@ def pitch_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def jury_home(request: HttpRequest) -> HttpResponse:
-    reviews = Paginator(selectors.reviews_of(request.user), 25).get_page(request.GET.get("page"))
+    reviews = page_of(request, selectors.reviews_of(request.user), 25)
     context = {"page_obj": reviews, "coached": selectors.coached_by(request.user)}
     return render(request, "challenges/jury_home.html", context)
 
@@ -430,7 +418,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.review_save(juror=request.user, review=review, scores=form.scores(), submit=submit)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -452,7 +440,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def public_challenge_list(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(selectors.public_challenges(), 25).get_page(request.GET.get("page"))
+    page_obj = page_of(request, selectors.public_challenges(), 25)
     return render(request, "challenges/public_list.html", {"page_obj": page_obj})
 
 

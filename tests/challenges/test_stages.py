@@ -205,6 +205,24 @@ def test_it_exports_applications_and_scores_as_csv(client, coordinator, challeng
     assert "Sterk" in rows[1][-1]
 
 
+def test_the_scores_export_neutralises_cells_that_start_like_a_formula(client, coordinator, challenge):
+    impact = CriterionFactory(challenge=challenge, name="=Impact")
+    review = ReviewFactory(
+        application__challenge=challenge,
+        application__organisation__name="@De Vondst",
+        application__title='=HYPERLINK("http://evil.example")',
+        juror__name="+Anouk",
+        submitted_at=timezone.now(),
+    )
+    Score.objects.create(review=review, criterion=impact, value=8, comment="Sterk")
+    client.force_login(coordinator)
+    response = client.get(reverse("challenges:challenge_export", kwargs={"pk": challenge.pk}))
+    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-2] == "'=Impact"
+    assert rows[1][1:3] == ["'@De Vondst", '\'=HYPERLINK("http://evil.example")'] and rows[1][6] == "'+Anouk"
+    assert rows[1][-1] == "'=Impact: Sterk"
+
+
 def test_it_keeps_the_challenges_of_another_municipality_away(client, other_coordinator, challenge):
     application = ApplicationFactory(challenge=challenge)
     client.force_login(other_coordinator)
