@@ -188,38 +188,35 @@ def test_it_shows_the_funnel_on_the_challenge_page(client, coordinator, challeng
     assert '<svg class="portal-chart__svg"' in page
 
 
-def test_it_exports_applications_and_scores_as_csv(client, coordinator, challenge, groningen):
-    impact = CriterionFactory(challenge=challenge, name="Impact")
+def scores_export(client, challenge, *, criterion, organisation, juror, title="Plan"):
+    """The rows of the scores export of a challenge with one review that scored `criterion` 8."""
+    impact = CriterionFactory(challenge=challenge, name=criterion)
     review = ReviewFactory(
         application__challenge=challenge,
-        application__organisation__name="De Vondst",
-        juror__name="Anouk",
+        application__organisation__name=organisation,
+        application__title=title,
+        juror__name=juror,
         submitted_at=timezone.now(),
     )
     Score.objects.create(review=review, criterion=impact, value=8, comment="Sterk")
-    client.force_login(coordinator)
     response = client.get(reverse("challenges:challenge_export", kwargs={"pk": challenge.pk}))
-    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_it_exports_applications_and_scores_as_csv(client, coordinator, challenge, groningen):
+    client.force_login(coordinator)
+    rows = scores_export(client, challenge, criterion="Impact", organisation="De Vondst", juror="Anouk")
     assert rows[0][-2] == "Impact"
     assert rows[1][1] == "De Vondst" and rows[1][4] == "8,00" and rows[1][6] == "Anouk" and rows[1][7] == "8"
     assert "Sterk" in rows[1][-1]
 
 
 def test_the_scores_export_neutralises_cells_that_start_like_a_formula(client, coordinator, challenge):
-    impact = CriterionFactory(challenge=challenge, name="=Impact")
-    review = ReviewFactory(
-        application__challenge=challenge,
-        application__organisation__name="@De Vondst",
-        application__title='=HYPERLINK("http://evil.example")',
-        juror__name="+Anouk",
-        submitted_at=timezone.now(),
-    )
-    Score.objects.create(review=review, criterion=impact, value=8, comment="Sterk")
     client.force_login(coordinator)
-    response = client.get(reverse("challenges:challenge_export", kwargs={"pk": challenge.pk}))
-    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    evil = '=HYPERLINK("http://evil.example")'
+    rows = scores_export(client, challenge, criterion="=Impact", organisation="@De Vondst", juror="+Anouk", title=evil)
     assert rows[0][-2] == "'=Impact"
-    assert rows[1][1:3] == ["'@De Vondst", '\'=HYPERLINK("http://evil.example")'] and rows[1][6] == "'+Anouk"
+    assert rows[1][1:3] == ["'@De Vondst", "'" + evil] and rows[1][6] == "'+Anouk"
     assert rows[1][-1] == "'=Impact: Sterk"
 
 
