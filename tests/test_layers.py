@@ -140,8 +140,8 @@ def test_it_sees_an_import_inside_a_function_and_the_loop_it_closes():
 
 
 def test_it_resolves_a_module_imported_from_its_package():
-    assert _imports_of("matching.views", "from . import charts\nfrom core import geo\n") == {
-        "matching.charts",
+    assert _imports_of("matching.views", "from . import selectors\nfrom core import geo\n") == {
+        "matching.selectors",
         "core.geo",
     }
 
