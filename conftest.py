@@ -1,7 +1,9 @@
 """Root fixtures: a temporary MEDIA_ROOT, a clean cache, and one user per role."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
@@ -14,6 +16,15 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _dutch_until_asked():
+    """Each test starts in the portal's default language: a request in English earlier in the same thread
+    leaves English active, which a test that reads figures directly would otherwise inherit."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
