@@ -41,6 +41,29 @@ ROUNDS = 3
 AT_ONCE = 8
 
 
+def press_enter_at_once(url: str, data: dict, user) -> list:
+    """AT_ONCE clients post the same form at the same moment; their answers."""
+    clients = [Client(raise_request_exception=False) for _ in range(AT_ONCE)]
+    for each in clients:
+        each.force_login(user)
+    start = threading.Barrier(AT_ONCE)
+    answers = []
+
+    def press_enter(each):
+        try:
+            start.wait()
+            answers.append(each.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press_enter, args=(each,)) for each in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_makes_one_match_when_the_same_registration_arrives_eight_times_at_once(coordinator, groningen):
     require_postgresql("two requests only race for real on PostgreSQL")
@@ -50,24 +73,8 @@ def test_it_makes_one_match_when_the_same_registration_arrives_eight_times_at_on
         need = NeedFactory(municipality=groningen)
         enterprise = OrganisationFactory(municipality=groningen, kind="enterprise")
         data = {"need": need.pk, "enterprise": enterprise.pk, "status": "made", "note": ""}
-        clients = [Client(raise_request_exception=False) for _ in range(AT_ONCE)]
-        for each in clients:
-            each.force_login(coordinator)
-        start = threading.Barrier(AT_ONCE)
-        answers = []
 
-        def press_enter(each):
-            try:
-                start.wait()
-                answers.append(each.post(url, data))
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=press_enter, args=(each,)) for each in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        answers = press_enter_at_once(url, data, coordinator)
 
         codes = sorted(answer.status_code for answer in answers)
         assert codes == [302] + [400] * (AT_ONCE - 1)
