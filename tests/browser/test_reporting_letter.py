@@ -126,9 +126,7 @@ def test_the_public_reads_the_demos_published_letter_and_switches_to_english(pag
     assert_accessible(page)
 
 
-def test_the_live_preview_and_the_job_progress_keep_the_strict_csp_and_stop_asking_when_done(
-    strict_page, letter_world
-):
+def test_the_live_preview_and_the_job_progress_keep_the_strict_csp_and_stop_asking_when_done(strict_page, letter_world):
     page, violations = strict_page
     letter = letter_world["letter"]
     asked = []
