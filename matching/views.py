@@ -588,10 +588,10 @@ def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
     narrow the lists as one types."""
     beursvloer = selectors.beursvloer_for(request.user, pk)
     context = {"beursvloer": beursvloer, "desk_url": request.path, "announcement": None, "focus": None}
-    if request.method != "POST" and request.htmx and any(f"{side}_q" in request.GET for side in SEARCH_SIDES):
+    if request.method != "POST" and request.htmx and any(f"{each}_q" in request.GET for each in SEARCH_SIDES):
         return _beursvloer_search(request, beursvloer, context)
     form = _beursvloer_form(beursvloer, request.POST or None)
-    search = {side: _search_text(request.POST, side) for side in SEARCH_SIDES}
+    search = {each: _search_text(request.POST, each) for each in SEARCH_SIDES}
     if request.method == "POST":
         match = None
         if form.is_valid():
@@ -645,7 +645,7 @@ def _beursvloer_search(request: HttpRequest, beursvloer, context: dict) -> HttpR
     context |= {
         "form": form,
         "field": form[side],
-        "search": {side: _search_text(request.GET, side) for side in SEARCH_SIDES},
+        "search": {each: _search_text(request.GET, each) for each in SEARCH_SIDES},
     }
     response = render(request, "matching/beursvloer_register.html#search-answer", context)
     if pressed_enter and side == "enterprise" and first is not None:
