@@ -187,3 +187,7 @@ def test_it_keeps_another_municipalitys_coordinator_out(client, other_coordinato
     client.force_login(other_coordinator)
     for name in ("beursvloer_detail", "beursvloer_register"):
         assert client.get(reverse(f"matching:{name}", kwargs={"pk": beursvloer.pk})).status_code == 404
+    search = client.get(
+        reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk}), {"need_q": "a"}, **FOR_THE_NEED
+    )
+    assert search.status_code == 404

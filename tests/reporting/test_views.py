@@ -205,6 +205,15 @@ def test_a_running_job_is_asked_after_every_two_seconds_until_it_is_finished(cli
     assert reverse("reporting:version_retry", kwargs={"pk": version.pk}) in failed
 
 
+def test_another_municipalitys_coordinator_gets_no_job_row(client, coordinator, small_letter, haarlem):
+    version = services.version_request(letter=small_letter, user=coordinator)
+    client.force_login(UserFactory(role="coordinator", municipality=haarlem))
+
+    response = client.get(reverse("reporting:version_progress", kwargs={"pk": version.pk}), **HTMX)
+
+    assert response.status_code == 404
+
+
 def test_a_job_that_has_run_for_twenty_minutes_is_no_longer_asked_after(client, coordinator, small_letter):
     client.force_login(coordinator)
     version = services.version_request(letter=small_letter, user=coordinator)
