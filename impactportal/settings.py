@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "template_partials",
+    "django_htmx",
     "csp",
     "core",
     "accounts",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

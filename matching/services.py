@@ -247,6 +247,10 @@ def match_propose(
     Either side proposes from a suggestion; a coordinator proposes directly, and may register a
     match straight away as in preparation or made (as at a beursvloer). Both sides get an e-mail.
     """
+    # The need's row is locked first: a second identical proposal at the same moment (a double
+    # click, Enter pressed twice) waits here until the first commits, then sees its match and gets
+    # the duplicate message below instead of breaking on the database's unique constraint.
+    need = Need.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=need.pk)
     proposing_organisation = _proposing_organisation(actor=actor, need=need, enterprise=enterprise)
     allowed_start = (Match.Status.SUGGESTED,)
     if proposing_organisation is None:

@@ -28,5 +28,4 @@ urlpatterns = [
     path("beursvloer/nieuw/", views.beursvloer_create, name="beursvloer_create"),
     path("beursvloer/<int:pk>/", views.beursvloer_detail, name="beursvloer_detail"),
     path("beursvloer/<int:pk>/registreren/", views.beursvloer_register, name="beursvloer_register"),
-    path("beursvloer/<int:pk>/zoeken/", views.beursvloer_search, name="beursvloer_search"),
 ]

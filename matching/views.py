@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from accounts.models import Organisation, User
 from accounts.selectors import municipality_of, organisation_of
@@ -566,22 +566,32 @@ def beursvloer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _beursvloer_form(beursvloer, data=None) -> BeursvloerMatchForm:
+def _beursvloer_form(beursvloer, data=None, *, needs=None, enterprises=None, initial=None) -> BeursvloerMatchForm:
     return BeursvloerMatchForm(
         data,
-        needs=selectors.search_open_needs(beursvloer.municipality, ""),
-        enterprises=selectors.search_enterprises(beursvloer.municipality, ""),
+        initial=initial,
+        needs=selectors.search_open_needs(beursvloer.municipality, "") if needs is None else needs,
+        enterprises=selectors.search_enterprises(beursvloer.municipality, "") if enterprises is None else enterprises,
     )
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+SEARCH_SIDES = ("need", "enterprise")
+
+
+def _search_text(data, side: str) -> str:
+    return data.get(f"{side}_q", "").strip()[:100]
 
 
 def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
-    """The registration desk: many matches quickly; with JavaScript each one is saved without a reload."""
+    """The registration desk: many matches quickly. A plain form that reloads the page; with htmx the
+    form, the announcement and the table are swapped in without a reload, and the search boxes
+    narrow the lists as one types."""
     beursvloer = selectors.beursvloer_for(request.user, pk)
+    context = {"beursvloer": beursvloer, "desk_url": request.path, "announcement": None, "focus": None}
+    if request.method != "POST" and request.htmx and any(f"{each}_q" in request.GET for each in SEARCH_SIDES):
+        return _beursvloer_search(request, beursvloer, context)
     form = _beursvloer_form(beursvloer, request.POST or None)
+    search = {each: _search_text(request.POST, each) for each in SEARCH_SIDES}
     if request.method == "POST":
         match = None
         if form.is_valid():
@@ -591,22 +601,56 @@ def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-        if _wants_json(request):
-            return _beursvloer_json(request, beursvloer, form, match)
-        if match is not None:
+        if match is not None and not request.htmx:
             messages.success(request, _registered_message(match))
             return redirect("matching:beursvloer_register", pk=beursvloer.pk)
-    return render(
-        request,
-        "matching/beursvloer_register.html",
-        {
-            "beursvloer": beursvloer,
-            "form": form,
-            "result": selectors.beursvloer_result(beursvloer),
-            "registered": selectors.beursvloer_matches(beursvloer)[:100],
-        },
-        status=400 if form.errors else 200,
-    )
+        if match is not None:  # ready for the next one, in the need's search box
+            form, search = _beursvloer_form(beursvloer), {}
+            context["announcement"] = {"kind": "ok", "text": _registered_message(match)}
+            context["focus"] = "need"
+        else:
+            errors = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
+            context["announcement"] = {"kind": "error", "text": f"{_('The match was not registered:')} {errors}"}
+    context |= {
+        "form": form,
+        "search": search,
+        "result": selectors.beursvloer_result(beursvloer),
+        "registered": selectors.beursvloer_matches(beursvloer)[:100],
+    }
+    template = "matching/beursvloer_register.html"
+    if request.htmx:
+        template += "#registration-answer"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _beursvloer_search(request: HttpRequest, beursvloer, context: dict) -> HttpResponse:
+    """Search-as-you-type: the need's or the entrepreneur's list with what fits, the first one chosen.
+    After Enter in the need's box the entrepreneur's box takes the focus; after Enter in the
+    entrepreneur's box the match is registered (the form listens for register-match)."""
+    side = "enterprise" if request.htmx.target == "id_enterprise" else "need"
+    text = _search_text(request.GET, side)
+    if side == "need":
+        found = selectors.search_open_needs(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
+        lists = {"needs": found}
+    else:
+        found = selectors.search_enterprises(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
+        lists = {"enterprises": found}
+    first = found.first()
+    form = _beursvloer_form(beursvloer, initial={side: first.pk if first else ""}, **lists)
+    if first is None:
+        context["announcement"] = {"kind": "info", "text": _("Nothing found")}
+    pressed_enter = "enter" in request.GET
+    if pressed_enter and side == "need":
+        context["focus"] = "enterprise"
+    context |= {
+        "form": form,
+        "field": form[side],
+        "search": {each: _search_text(request.GET, each) for each in SEARCH_SIDES},
+    }
+    response = render(request, "matching/beursvloer_register.html#search-answer", context)
+    if pressed_enter and side == "enterprise" and first is not None:
+        trigger_client_event(response, "register-match", after="settle")
+    return response
 
 
 def _registered_message(match: Match) -> str:
@@ -615,32 +659,3 @@ def _registered_message(match: Match) -> str:
         "enterprise": match.enterprise.name,
         "status": match.get_status_display().lower(),
     }
-
-
-def _beursvloer_json(request, beursvloer, form, match) -> JsonResponse:
-    if match is None:
-        errors = {name or "__all__": [str(message) for message in messages_] for name, messages_ in form.errors.items()}
-        return JsonResponse({"ok": False, "errors": errors}, status=400)
-    row = render_to_string("matching/beursvloer_register.html#registered-row", {"match": match}, request=request)
-    return JsonResponse(
-        {
-            "ok": True,
-            "message": _registered_message(match),
-            "row": row,
-            "result": selectors.beursvloer_result(beursvloer),
-        }
-    )
-
-
-@require_GET
-def beursvloer_search(request: HttpRequest, pk: int) -> JsonResponse:
-    """Search-as-you-type for the registration desk: open needs or entrepreneurs whose name contains q."""
-    beursvloer = selectors.beursvloer_for(request.user, pk)
-    text = request.GET.get("q", "").strip()[:100]
-    if request.GET.get("side") == "enterprise":
-        found = selectors.search_enterprises(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
-        results = [{"id": organisation.pk, "label": organisation.name} for organisation in found]
-    else:
-        found = selectors.search_open_needs(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
-        results = [{"id": need.pk, "label": f"{need.organisation.name}: {need.title}"} for need in found]
-    return JsonResponse({"results": results})

@@ -1,12 +1,15 @@
 """Thin views for the council letter: the coordinator's pages, the council's reading pages and
 the public ones. Every object comes through a selector that scopes it and raises 404 otherwise."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -49,18 +52,32 @@ def letter_create(request: HttpRequest) -> HttpResponse:
 
 
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for_coordinator(request.user, pk)
+    return _letter_page(request, selectors.letter_for_coordinator(request.user, pk))
+
+
+def _letter_page(request: HttpRequest, letter: Letter) -> HttpResponse:
     versions = list(selectors.versions_of(letter))
     context = {
         "letter": letter,
         "sections": selectors.sections_of(letter),
         "versions": versions,
-        "jobs": [(version, selectors.job_state(version)) for version in versions],
+        "jobs": [_job(version) for version in versions],
         "approve_form": ApproveForm(letter=letter),
         "publish_form": PublishForm(),
         "has_ready_version": any(version.status == LetterVersion.Status.READY for version in versions),
     }
     return render(request, "reporting/letter_detail.html", context)
+
+
+# A job that has not finished after this long is not asked after any more; reloading the page shows it.
+STOP_POLLING_AFTER = datetime.timedelta(minutes=20)
+
+
+def _job(version: LetterVersion) -> tuple[LetterVersion, dict, bool]:
+    """A PDF job's row: the version, its state, and whether the page keeps asking after it."""
+    state = selectors.job_state(version)
+    polls = not state["finished"] and timezone.now() - version.created_at < STOP_POLLING_AFTER
+    return version, state, polls
 
 
 def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -104,7 +121,7 @@ def section_edit(request: HttpRequest, pk: int, action_line_pk: int) -> HttpResp
     return render(request, "reporting/section_edit.html", context)
 
 
-def _editor_context(letter: Letter, *, form, section_action_line=None) -> dict:
+def _editor_context(letter: Letter, *, form, section_action_line=None, preview_html=None) -> dict:
     numbers = list(letter.programme.action_lines.values_list("number", flat=True))
     live = services.live_figures(letter)
     return {
@@ -112,15 +129,19 @@ def _editor_context(letter: Letter, *, form, section_action_line=None) -> dict:
         "form": form,
         "action_line": section_action_line,
         "catalogue": [{**entry, "value": live["values"].get(entry["name"])} for entry in figures.catalogue(numbers)],
-        "preview_html": renderer.letter_body_html(services.letter_content(letter), live, mark_figures=True),
+        "preview_html": preview_html
+        if preview_html is not None
+        else renderer.letter_body_html(services.letter_content(letter), live, mark_figures=True),
     }
 
 
 @require_POST
 def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
-    """The letter as it will print, with the unsaved text of the editor: for the live preview."""
+    """The letter as it will print, with the unsaved text of the editor: htmx swaps it into the
+    editor's preview while the coordinator types."""
     letter = selectors.letter_for_coordinator(request.user, pk)
     action_line_pk = request.POST.get("action_line")
+    action_line = None
     sections = {}
     if action_line_pk and action_line_pk.isdigit():
         action_line = selectors.action_line_of(letter, int(action_line_pk))
@@ -140,7 +161,11 @@ def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid()  # fills the instance with the valid fields only; nothing is saved
     content = services.letter_content(form.instance if isinstance(form, LetterForm) else letter, sections)
     html = renderer.letter_body_html(content, services.live_figures(letter), mark_figures=True)
-    return HttpResponse(html)
+    if request.htmx:
+        return render(request, "reporting/includes/editor.html#preview", {"preview_html": html})
+    # Without htmx: the editor's whole page with the unsaved text and its preview (nothing is saved).
+    context = _editor_context(letter, form=form, section_action_line=action_line, preview_html=html)
+    return render(request, "reporting/section_edit.html" if action_line else "reporting/letter_edit.html", context)
 
 
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,9 +217,15 @@ def _say_how_the_job_went(request: HttpRequest, version: LetterVersion) -> None:
 
 @never_cache
 @require_GET
-def version_status(request: HttpRequest, pk: int) -> JsonResponse:
+def version_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """A PDF job's row, which htmx asks for every 2 s until the job is ready or failed (the row it
+    gets then no longer asks); without htmx, the letter's page with all its jobs."""
     version = selectors.version_for_coordinator(request.user, pk)
-    return JsonResponse(selectors.job_state(version))
+    if not request.htmx:
+        return _letter_page(request, version.letter)
+    version, state, polls = _job(version)
+    context = {"version": version, "state": state, "polls": polls, "finished_now": state["finished"]}
+    return render(request, "reporting/letter_detail.html#job-row", context)
 
 
 def _pdf_response(version: LetterVersion | None) -> FileResponse:

@@ -73,3 +73,21 @@ def assert_accessible():
         assert violations == [], f"axe on {page.url}: {violations}"
 
     return check
+
+
+@pytest.fixture
+def strict_page(browser, live_server):
+    """A page with the Content Security Policy enforced (axe cannot run there), and the violations
+    the browser reported on its console: `page, violations = strict_page`."""
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    violations = []
+
+    def note(message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            violations.append(message.text)
+
+    page.on("console", note)
+    yield page, violations
+    context.close()

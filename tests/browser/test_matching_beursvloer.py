@@ -1,5 +1,6 @@
-"""The beursvloer desk: a coordinator registers three matches with the keyboard, without a page reload;
-without JavaScript the same page works as a plain form. axe on every page."""
+"""The beursvloer desk: a coordinator registers three matches with the keyboard, without a page reload
+(htmx); without JavaScript the same page works as a plain form; a second press while the first runs
+is ignored; the strict Content Security Policy holds. axe on every page."""
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_acc
     page.goto(f"/matching/beursvloer/{beursvloer.pk}/registreren/")
     assert_accessible(page)
     page.evaluate("window.stillTheSamePage = true")
-    rows = page.locator("[data-registered] tr")
+    rows = page.locator("#registered-matches tr")
 
     for count, (initiative, title, search, enterprise) in enumerate(PAIRS, start=1):
         need_box = page.get_by_label("Zoek een hulpvraag")
@@ -56,16 +57,16 @@ def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_acc
         )
         need_box.press("Enter")
         enterprise_box = page.get_by_label("Zoek een ondernemer")
-        assert page.evaluate("document.activeElement.id") == "search-enterprise"
+        page.wait_for_function("() => document.activeElement.id === 'search-enterprise'")
         enterprise_box.press_sequentially(search)
         page.wait_for_function(
             "(text) => document.querySelector('#id_enterprise').selectedOptions[0]?.text.includes(text)", arg=search
         )
         enterprise_box.press("Enter")
-        page.wait_for_function("(n) => document.querySelectorAll('[data-registered] tr').length === n", arg=count)
+        page.wait_for_function("(n) => document.querySelectorAll('#registered-matches tr').length === n", arg=count)
         assert title in rows.first.inner_text() and enterprise in rows.first.inner_text()
-        assert "Geregistreerd" in page.locator("[data-announce]").inner_text()
-        assert page.evaluate("document.activeElement.id") == "search-need"
+        assert "Geregistreerd" in page.locator("#desk-announcement").inner_text()
+        page.wait_for_function("() => document.activeElement.id === 'search-need'")
 
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.locator('[data-count="total"]').first.inner_text() == "3"
@@ -79,13 +80,15 @@ def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_acc
     page.get_by_label("Zoek een hulpvraag").press_sequentially(initiative[:6])
     page.wait_for_function("() => document.querySelector('#id_need').options.length <= 3")
     page.get_by_label("Zoek een hulpvraag").press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'search-enterprise'")
     page.get_by_label("Zoek een ondernemer").press_sequentially(search)
     page.wait_for_function(
         "(text) => document.querySelector('#id_enterprise').selectedOptions[0]?.text.includes(text)", arg=search
     )
     page.get_by_label("Zoek een ondernemer").press("Enter")
-    page.wait_for_function("() => document.querySelector('[data-announce]').className.includes('error')")
-    assert "al een lopende match" in page.locator("[data-announce]").inner_text()
+    page.wait_for_function("() => document.querySelector('#desk-announcement .utrecht-alert--error')")
+    assert "al een lopende match" in page.locator("#desk-announcement").inner_text()
+    assert page.get_by_label("Zoek een ondernemer").input_value() == search
     assert page.evaluate("window.stillTheSamePage") is True
     assert registered.count() == 3
 
@@ -112,3 +115,36 @@ def test_the_desk_works_as_a_plain_form_without_javascript(browser, live_server,
         assert Match.objects.get(beursvloer=beursvloer).status == "made"
     finally:
         context.close()
+
+
+def test_a_second_press_while_the_first_runs_is_ignored_and_the_csp_holds(strict_page, desk):
+    page, violations = strict_page
+    coordinator, beursvloer = desk
+    log_in(page, coordinator)
+    page.goto(f"/matching/beursvloer/{beursvloer.pk}/registreren/")
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    # Two submits in one go (a double click): htmx sends the first and drops the second.
+    page.select_option("#id_need", label="Kledingbank Groningen: Speelgoed voor kinderen")
+    page.select_option("#id_enterprise", label="Speelgoedwinkel De Blokkendoos")
+    page.evaluate(
+        "() => { const form = document.querySelector('#beursvloer-form'); form.requestSubmit(); form.requestSubmit(); }"
+    )
+    page.wait_for_function("() => document.querySelectorAll('#registered-matches tr').length === 1")
+
+    # Enter twice in the entrepreneur's box: one registration, and no claim that it failed.
+    initiative, _title, search, enterprise = PAIRS[1]
+    page.get_by_label("Zoek een hulpvraag").press_sequentially(initiative[:6])
+    page.get_by_label("Zoek een hulpvraag").press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'search-enterprise'")
+    page.get_by_label("Zoek een ondernemer").press_sequentially(search)
+    page.get_by_label("Zoek een ondernemer").press("Enter")
+    page.get_by_label("Zoek een ondernemer").press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#registered-matches tr').length === 2")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    announcement = page.locator("#desk-announcement").inner_text()
+    assert f"Geregistreerd: {initiative} Groningen met {enterprise}" in announcement
+    assert "niet geregistreerd" not in announcement
+    assert Match.objects.filter(beursvloer=beursvloer).count() == 2
+    assert violations == []

@@ -1,6 +1,7 @@
 """The council letter in a real browser: a coordinator edits it with the live preview, generates the
-PDF and watches the job become ready without a reload, downloads it, approves and publishes it; a
-council member reads it. Axe checks every page."""
+PDF and watches the job become ready without a reload (both htmx), downloads it, approves and
+publishes it; a council member reads it. Axe checks every page; the live parts keep the strict
+Content Security Policy."""
 
 import re
 
@@ -123,3 +124,31 @@ def test_the_public_reads_the_demos_published_letter_and_switches_to_english(pag
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("article.letter")).to_contain_text("in 2019 zijn er 8 gehouden")  # the letter stays Dutch
     assert_accessible(page)
+
+
+def test_the_live_preview_and_the_job_progress_keep_the_strict_csp_and_stop_asking_when_done(strict_page, letter_world):
+    page, violations = strict_page
+    letter = letter_world["letter"]
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/voortgang/" in request.url else None)
+    log_in(page, letter_world["coordinator"])
+
+    line = letter.programme.action_lines.get(number=1)
+    page.goto(f"/rapportage/brieven/{letter.pk}/actielijn/{line.pk}/")
+    page.fill("#id_body", "Er zijn **[[line1_activities_held]]** bijeenkomsten gehouden.")
+    expect(page.locator("#letter-preview")).to_contain_text("Er zijn 0 bijeenkomsten gehouden.")
+    assert letter.sections.get(action_line=line).body == ""  # the preview saves nothing
+
+    queued = LetterVersion.objects.create(
+        letter=letter, content=letter_content(letter), figures=live_figures(letter), author_name="Simon Poelstra"
+    )
+    page.goto(f"/rapportage/brieven/{letter.pk}/")
+    row = page.locator(f"#job-{queued.pk}")
+    expect(row).to_contain_text("In de wachtrij")
+    render_letter_version.apply(args=[queued.pk])
+    expect(row).to_contain_text("Klaar", timeout=20_000)
+    expect(page.locator("#job-announcement")).to_have_text("Versie 1: Klaar")
+    asked_when_ready = len(asked)
+    page.wait_for_timeout(4_500)
+    assert len(asked) == asked_when_ready  # the ready row no longer asks
+    assert violations == []

@@ -122,5 +122,4 @@ CASES = [
     Case("matching:beursvloer_create", COORDINATORS),
     Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=beursvloer),
     Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=beursvloer),
-    Case("matching:beursvloer_search", COORDINATOR_ONLY, kwargs=beursvloer),
 ]

@@ -1,6 +1,7 @@
-"""The beursvloer: planning one, registering matches (as a plain form and as JSON), searching, the result."""
+"""The beursvloer: planning one, registering matches (as a plain form and with htmx), searching, the result."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,9 @@ from tests.factories import OrganisationFactory
 from tests.matching.factories import BeursvloerFactory, NeedFactory
 
 pytestmark = pytest.mark.django_db
-JSON = {"HTTP_ACCEPT": "application/json"}
+HTMX = {"HTTP_HX_REQUEST": "true"}
+FOR_THE_NEED = {**HTMX, "HTTP_HX_TARGET": "id_need"}
+FOR_THE_ENTREPRENEUR = {**HTMX, "HTTP_HX_TARGET": "id_enterprise"}
 
 
 @pytest.fixture
@@ -57,16 +60,22 @@ def test_it_registers_a_match_with_a_plain_form(client, coordinator, beursvloer,
     assert f"Geregistreerd: {need.organisation.name} met {enterprise.name} (gemaakt)." in response.content.decode()
 
 
-def test_it_registers_a_match_as_json_and_returns_the_new_row(client, coordinator, beursvloer, groningen):
+def test_it_registers_a_match_with_htmx_and_answers_with_the_desk_not_the_page(
+    client, coordinator, beursvloer, groningen
+):
     need = NeedFactory(municipality=groningen)
     enterprise = OrganisationFactory(municipality=groningen, kind="enterprise")
     client.force_login(coordinator)
     url = reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk})
-    response = client.post(url, {"need": need.pk, "enterprise": enterprise.pk, "status": "preparation"}, **JSON)
-    data = response.json()
-    assert response.status_code == 200 and data["ok"]
-    assert enterprise.name in data["row"] and 'data-match="' in data["row"]
-    assert data["result"]["total"] == 1 and data["result"]["preparation"] == 1
+    response = client.post(url, {"need": need.pk, "enterprise": enterprise.pk, "status": "preparation"}, **HTMX)
+    fragment = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in fragment and 'id="beursvloer-form"' in fragment
+    assert f"Geregistreerd: {need.organisation.name} met {enterprise.name} (in voorbereiding)." in fragment
+    assert f'data-match="{Match.objects.get().pk}"' in fragment
+    assert response.context["result"]["total"] == 1 and response.context["result"]["preparation"] == 1
+    assert 'id="search-need"' in fragment and "autofocus" in fragment  # ready for the next one
+    assert not response.context["form"].is_bound
 
 
 @pytest.mark.parametrize(
@@ -77,7 +86,7 @@ def test_it_registers_a_match_as_json_and_returns_the_new_row(client, coordinato
         ({"status": "made", "duplicate": True}, "hebben al een lopende match"),
     ],
 )
-def test_it_answers_bad_registrations_with_json_errors_and_stores_nothing(
+def test_it_answers_bad_registrations_with_htmx_with_the_errors_and_stores_nothing(
     client, coordinator, beursvloer, groningen, fields, message
 ):
     need = NeedFactory(municipality=groningen)
@@ -86,12 +95,13 @@ def test_it_answers_bad_registrations_with_json_errors_and_stores_nothing(
         Match.objects.create(municipality=groningen, need=need, enterprise=enterprise, status="preparation")
     before = Match.objects.count()
     client.force_login(coordinator)
-    data = {"need": need.pk, "enterprise": enterprise.pk, **fields}
-    response = client.post(reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk}), data, **JSON)
+    data = {"need": need.pk, "enterprise": enterprise.pk, "enterprise_q": "Fiets", **fields}
+    response = client.post(reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk}), data, **HTMX)
+    fragment = response.content.decode()
     assert response.status_code == 400
-    body = response.json()
-    assert body["ok"] is False
-    assert any(message in text for texts in body["errors"].values() for text in texts)
+    assert "<html" not in fragment
+    assert "De match is niet geregistreerd:" in fragment and message in fragment
+    assert 'value="Fiets"' in fragment  # what was typed in the search box stays
     assert Match.objects.count() == before
 
 
@@ -114,14 +124,46 @@ def test_it_searches_needs_and_entrepreneurs_of_the_municipality_as_you_type(
     NeedFactory(municipality=groningen, title="Speelgoed voor kinderen")
     NeedFactory(municipality=groningen, title="Vrijwilligers gezocht")
     NeedFactory(municipality=haarlem, title="Speelgoed in Haarlem")
-    OrganisationFactory(municipality=groningen, kind="enterprise", name="Kringloop De Vondst")
+    found = OrganisationFactory(municipality=groningen, kind="enterprise", name="Kringloop De Vondst")
+    OrganisationFactory(municipality=groningen, kind="enterprise", name="Kringloop Haarlem De Twee")
     OrganisationFactory(municipality=haarlem, kind="enterprise", name="Kringloop Haarlem")
     client.force_login(coordinator)
-    url = reverse("matching:beursvloer_search", kwargs={"pk": beursvloer.pk})
-    needs = client.get(url, {"side": "need", "q": "speelg"}).json()["results"]
-    assert [result["label"].split(": ")[1] for result in needs] == ["Speelgoed voor kinderen"]
-    enterprises = client.get(url, {"side": "enterprise", "q": "kringloop"}).json()["results"]
-    assert [result["label"] for result in enterprises] == ["Kringloop De Vondst"]
+    url = reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk})
+
+    needs = client.get(url, {"need_q": "speelg"}, **FOR_THE_NEED).content.decode()
+    assert needs.startswith('<select name="need"') and "<html" not in needs
+    assert "Speelgoed voor kinderen" in needs
+    assert "Vrijwilligers" not in needs and "Haarlem" not in needs
+
+    enterprises = client.get(url, {"enterprise_q": "vondst"}, **FOR_THE_ENTREPRENEUR).content.decode()
+    assert enterprises.startswith('<select name="enterprise"')
+    assert f'<option value="{found.pk}" selected>Kringloop De Vondst</option>' in enterprises
+    assert "Twee" not in enterprises
+
+    nothing = client.get(url, {"enterprise_q": "bakker"}, **FOR_THE_ENTREPRENEUR).content.decode()
+    assert "Niets gevonden" in nothing and 'hx-swap-oob="innerHTML"' in nothing
+
+    page = client.get(url, {"need_q": "speelg"}).content.decode()  # without htmx: the whole page
+    assert "<html" in page and "Vrijwilligers gezocht" in page
+
+
+def test_enter_in_a_search_box_moves_on_to_the_entrepreneur_and_then_registers(
+    client, coordinator, beursvloer, groningen
+):
+    NeedFactory(municipality=groningen, title="Speelgoed voor kinderen")
+    OrganisationFactory(municipality=groningen, kind="enterprise", name="Kringloop De Vondst")
+    client.force_login(coordinator)
+    url = reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk})
+
+    after_the_need = client.get(url, {"need_q": "speelg", "enterprise_q": "", "enter": "1"}, **FOR_THE_NEED)
+    assert '<input class="utrecht-textbox utrecht-textbox--html-input" type="search" id="search-enterprise"' in (
+        after_the_need.content.decode()
+    )
+    assert "autofocus" in after_the_need.content.decode() and "HX-Trigger-After-Settle" not in after_the_need
+
+    after_the_entrepreneur = client.get(url, {"enterprise_q": "vondst", "enter": "1"}, **FOR_THE_ENTREPRENEUR)
+    assert json.loads(after_the_entrepreneur["HX-Trigger-After-Settle"]) == {"register-match": {}}
+    assert "autofocus" not in after_the_entrepreneur.content.decode()
 
 
 def test_it_shows_the_result_of_the_event(client, coordinator, beursvloer, groningen):
@@ -143,5 +185,9 @@ def test_it_shows_the_result_of_the_event(client, coordinator, beursvloer, groni
 
 def test_it_keeps_another_municipalitys_coordinator_out(client, other_coordinator, beursvloer):
     client.force_login(other_coordinator)
-    for name in ("beursvloer_detail", "beursvloer_register", "beursvloer_search"):
+    for name in ("beursvloer_detail", "beursvloer_register"):
         assert client.get(reverse(f"matching:{name}", kwargs={"pk": beursvloer.pk})).status_code == 404
+    search = client.get(
+        reverse("matching:beursvloer_register", kwargs={"pk": beursvloer.pk}), {"need_q": "a"}, **FOR_THE_NEED
+    )
+    assert search.status_code == 404

@@ -97,7 +97,7 @@ CASES = [
         method="post",
         data=lambda w: {"public": "1"},
     ),
-    Case("reporting:version_status", COORDINATOR_ONLY, kwargs=version_pk),
+    Case("reporting:version_progress", COORDINATOR_ONLY, kwargs=version_pk),
     Case("reporting:version_retry", COORDINATOR_ACTION, kwargs=version_pk, method="post"),
     Case("reporting:version_download", COORDINATOR_ONLY, kwargs=version_pk),
     Case("reporting:council_letters", READERS),

@@ -13,6 +13,7 @@ from tests.reporting.permission_table import ONE_LINE, published, ready_version
 from tests.reporting.test_services import unreachable_broker  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def messages_of(response) -> list[str]:
@@ -131,14 +132,30 @@ def test_the_live_preview_shows_unsaved_text_with_its_figures_escaped(client, co
             "figure_groups": ["activities"],
             "body": "**[[line1_activities_held]]** bijeenkomsten <script>alert(1)</script> [[no_such_figure]]",
         },
+        **HTMX,
     )
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert "<html" not in html and "<form" not in html  # only the letter, for the preview
     assert '<strong><span class="letter-figure" data-figure="line1_activities_held">0</span></strong>' in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "letter-figure--unknown" in html
     assert LetterSection.objects.get(letter=letter, action_line=line).body == ""
+
+
+def test_the_preview_without_htmx_is_the_editors_page_with_the_unsaved_text(client, coordinator, letter):
+    client.force_login(coordinator)
+    url = reverse("reporting:preview_fragment", kwargs={"pk": letter.pk})
+
+    response = client.post(url, {"subject": letter.subject, "introduction": "Nog niet opgeslagen inleiding."})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "<html" in page
+    assert page.count("Nog niet opgeslagen inleiding.") == 2  # in the form and in the preview
+    assert 'hx-post="' + url + '"' in page
+    letter.refresh_from_db()
+    assert letter.introduction != "Nog niet opgeslagen inleiding."
 
 
 # ---------------------------------------------------------------- the PDF job
@@ -157,9 +174,54 @@ def test_generating_the_pdf_shows_the_version_ready_and_it_downloads(client, coo
     download = client.get(reverse("reporting:version_download", kwargs={"pk": version.pk}))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    state = client.get(reverse("reporting:version_status", kwargs={"pk": version.pk})).json()
-    assert state["status"] == "ready" and state["finished"] and state["download_url"].endswith("/pdf/")
-    assert state["label"] == "Klaar"
+    row = client.get(reverse("reporting:version_progress", kwargs={"pk": version.pk}), **HTMX).content.decode()
+    assert row.lstrip().startswith(f'<tr class="reporting-job" id="job-{version.pk}">')  # no longer polls
+    assert "Klaar" in row and reverse("reporting:version_download", kwargs={"pk": version.pk}) in row
+    assert 'id="job-announcement" hx-swap-oob="innerHTML">Versie 1: Klaar</p>' in row
+
+
+def test_a_running_job_is_asked_after_every_two_seconds_until_it_is_finished(client, coordinator, small_letter):
+    client.force_login(coordinator)
+    version = services.version_request(letter=small_letter, user=coordinator)  # queued, never run here
+    url = reverse("reporting:version_progress", kwargs={"pk": version.pk})
+
+    page = client.get(small_letter.get_absolute_url()).content.decode()
+    row = client.get(url, **HTMX)
+    whole = client.get(url)
+
+    polling = f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"'
+    assert polling in page
+    assert row.status_code == 200 and "<html" not in row.content.decode()
+    assert polling in row.content.decode() and "In de wachtrij" in row.content.decode()
+    assert "job-announcement" not in row.content.decode()  # nothing to announce yet
+    assert row["Cache-Control"].startswith("max-age=0")
+    assert whole.status_code == 200 and "<html" in whole.content.decode() and polling in whole.content.decode()
+
+    LetterVersion.objects.filter(pk=version.pk).update(
+        status=LetterVersion.Status.FAILED, failure=LetterVersion.Failure.UNEXPECTED
+    )
+    failed = client.get(url, **HTMX).content.decode()
+    assert "hx-trigger" not in failed and "Mislukt" in failed
+    assert reverse("reporting:version_retry", kwargs={"pk": version.pk}) in failed
+
+
+def test_another_municipalitys_coordinator_gets_no_job_row(client, coordinator, small_letter, haarlem):
+    version = services.version_request(letter=small_letter, user=coordinator)
+    client.force_login(UserFactory(role="coordinator", municipality=haarlem))
+
+    response = client.get(reverse("reporting:version_progress", kwargs={"pk": version.pk}), **HTMX)
+
+    assert response.status_code == 404
+
+
+def test_a_job_that_has_run_for_twenty_minutes_is_no_longer_asked_after(client, coordinator, small_letter):
+    client.force_login(coordinator)
+    version = services.version_request(letter=small_letter, user=coordinator)
+    LetterVersion.objects.filter(pk=version.pk).update(created_at=version.created_at - dt.timedelta(minutes=21))
+
+    row = client.get(reverse("reporting:version_progress", kwargs={"pk": version.pk}), **HTMX).content.decode()
+
+    assert "In de wachtrij" in row and "hx-trigger" not in row
 
 
 @pytest.mark.django_db(transaction=True)
