@@ -26,9 +26,9 @@ class LetterForm(forms.ModelForm):
         fields = LETTER_FIELDS
         widgets = {
             "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "introduction": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "introduction"}),
-            "developments": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "developments"}),
-            "closing": forms.Textarea(attrs={"rows": NARRATIVE_ROWS, "data-preview": "closing"}),
+            "introduction": forms.Textarea(attrs={"rows": NARRATIVE_ROWS}),
+            "developments": forms.Textarea(attrs={"rows": NARRATIVE_ROWS}),
+            "closing": forms.Textarea(attrs={"rows": NARRATIVE_ROWS}),
         }
 
     def clean(self):
@@ -50,7 +50,7 @@ class SectionForm(forms.Form):
         label=_("Narrative"),
         required=False,
         max_length=MAX_NARRATIVE,
-        widget=forms.Textarea(attrs={"rows": 14, "data-preview": "body"}),
+        widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
             "Plain text: an empty line starts a new paragraph; start lines with - for a list; **bold**; "
             "[text](https://…) for a link. Insert a figure by its name, e.g. [[matches_made]]."
