@@ -37,14 +37,14 @@ def ensure_postgres_database() -> None:
         return
     import psycopg
 
-    dsn = {
-        "host": database.get("HOST") or "127.0.0.1",
-        "port": database.get("PORT") or 5432,
-        "user": database.get("USER") or "postgres",
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**dsn, autocommit=True) as connection:
+    with psycopg.connect(
+        host=database.get("HOST") or "127.0.0.1",
+        port=database.get("PORT") or 5432,
+        user=database.get("USER") or "postgres",
+        password=database.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{database["NAME"]}"')

@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -110,14 +111,14 @@ def ensure_postgres_database() -> None:
         return
     import psycopg
 
-    dsn = {
-        "host": database.get("HOST") or "127.0.0.1",
-        "port": database.get("PORT") or 5432,
-        "user": database.get("USER") or "postgres",
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**dsn, autocommit=True) as connection:
+    with psycopg.connect(
+        host=database.get("HOST") or "127.0.0.1",
+        port=database.get("PORT") or 5432,
+        user=database.get("USER") or "postgres",
+        password=database.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{database["NAME"]}"')
@@ -176,7 +177,7 @@ def build(rng: random.Random) -> dict:
             Supplier(
                 organisation=organisation,
                 status=Supplier.Status.VERIFIED if verified else Supplier.Status.PENDING,
-                verified_at=now - timezone.timedelta(days=rng.randrange(1500)) if verified else None,
+                verified_at=now - timedelta(days=rng.randrange(1500)) if verified else None,
                 description=" ".join(rng.choices(WORDS, k=12)).capitalize() + ".",
                 impact=" ".join(rng.choices(WORDS, k=10)).capitalize() + ".",
                 impact_first=rng.random() < 0.9,
@@ -234,7 +235,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-SEARCHES = [
+SEARCHES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("all verified, page 1", {}),
     ("all verified, page 200", {"page": "200"}),
     ("text: lunch", {"q": "lunch"}),
@@ -279,8 +280,8 @@ def time_searches(municipality: str, *, runs: int = RUNS, table: bool = True) ->
     ]
     client = Client()
     client.get(directory)  # warm up: templates, translations, connection
-    totals = {label: [] for label, _params in searches}
-    in_database = {label: [] for label, _params in searches}
+    totals: dict[str, list[float]] = {label: [] for label, _params in searches}
+    in_database: dict[str, list[float]] = {label: [] for label, _params in searches}
     queries = {}
     for _ in range(runs):
         for label, params in searches:

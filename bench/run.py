@@ -37,6 +37,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -140,8 +141,8 @@ def recreate_database(name: str) -> None:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
         busy = connection.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
-        ).fetchone()[0]
-        if busy:
+        ).fetchone()
+        if busy and busy[0]:
             raise SystemExit(
                 f"The database {name} is in use by {busy} other session(s); stop them or choose another name "
                 "with BENCH_DB / BENCH_SMALL_DB."
@@ -340,7 +341,7 @@ class CpuMeter:
             self._merge(self.snapshot())
 
     @contextmanager
-    def measuring(self):
+    def measuring(self) -> Iterator[dict[str, float]]:
         """Yields a dict that holds the CPU seconds spent per part ('app', 'db') once the block is left."""
         import threading
 
@@ -374,7 +375,10 @@ def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None
         wrk(url, 2, cookies.get(role), 2, fresh=fresh)  # warm up: templates, connections, caches
         for connections in CONNECTIONS:
             load_average = os.getloadavg()[0]
-            with meter.measuring() if meter else contextlib.nullcontext({}) as spent:
+            measured: contextlib.AbstractContextManager[dict[str, float]] = contextlib.nullcontext({})
+            if meter:
+                measured = meter.measuring()
+            with measured as spent:
                 result = wrk(url, connections, cookies.get(role), DURATION, fresh=fresh)
             if spent and result["requests"]:
                 result["app_cpu_ms"] = spent["app"] * 1000 / result["requests"]
@@ -775,7 +779,7 @@ def accounts_of(size: str) -> dict[str, str]:
     from bench import scale_data
 
     if size == "small":
-        emails = {}
+        emails: dict[str, str] = {}
         for email, _name, role, _slug, _org in ACCOUNTS:  # the first of each role: Groningen's
             emails.setdefault(str(role), email)
         emails["admin"] = ADMIN_EMAIL
@@ -1003,7 +1007,7 @@ def query_kind(sql: str) -> str:
     return f"{verb} {table.group(1) if table else ''}".strip()
 
 
-CHILDREN = {
+CHILDREN: dict[str, Callable[..., None]] = {
     "sessions": child_sessions,
     "suggestions": child_suggestions,
     "letters40": child_letters40,

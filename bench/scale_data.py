@@ -26,6 +26,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models are imported inside the functions, once Django is set up
+    from accounts.models import Municipality, Organisation
+    from programmes.models import Application
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -179,7 +184,7 @@ ADMIN_EMAIL = "beheerder@bench.test"
 class Clock:
     """Prints how long each part of the build took."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.start = self.last = time.perf_counter()
         self.parts: dict[str, float] = {}
 
@@ -196,6 +201,12 @@ class Clock:
 
 def insert(model, rows: list, batch_size: int = BATCH) -> list:
     return model.objects.bulk_create(rows, batch_size=batch_size)
+
+
+def submitted(application: "Application") -> datetime:
+    """When a bench application was handed in: every application the bench makes is submitted."""
+    assert application.submitted_at is not None
+    return application.submitted_at
 
 
 def moment(rng: random.Random, first: date, last: date):
@@ -408,7 +419,7 @@ class ScaleBuilder:
                 for name, site in GRONINGEN_PARTNERS
             ],
         )
-        partners_of = {}
+        partners_of: dict[int, list[Partner]] = {}
         for partner in partners:
             partners_of.setdefault(partner.municipality_id, []).append(partner)
         insert(
@@ -427,7 +438,7 @@ class ScaleBuilder:
                 for number, title, goal, _partners in GRONINGEN_ACTION_LINES
             ],
         )
-        self.lines_of = {}
+        self.lines_of: dict[int, list[ActionLine]] = {}
         for line in lines:
             self.lines_of.setdefault(line.programme_id, []).append(line)
         years = range(FIRST_YEAR, LAST_YEAR + 1)
@@ -508,9 +519,13 @@ class ScaleBuilder:
         for i in range(self.scale.questions):
             municipality = self.municipalities[i % len(self.municipalities)]
             asked = moment(rng, self.first_day, self.today)
-            status = rng.choice(statuses)
-            picked = asked + timedelta(hours=rng.randint(1, 72)) if status != Question.Status.NEW else None
-            answered = picked + timedelta(hours=rng.randint(1, 96)) if status in ("answered", "closed") else None
+            asked_status = rng.choice(statuses)
+            picked = asked + timedelta(hours=rng.randint(1, 72)) if asked_status != Question.Status.NEW else None
+            answered = (
+                picked + timedelta(hours=rng.randint(1, 96))
+                if picked and asked_status in ("answered", "closed")
+                else None
+            )
             questions.append(
                 Question(
                     municipality=municipality,
@@ -521,13 +536,13 @@ class ScaleBuilder:
                     email=f"vrager{i}@example.nl",
                     subject=f"Vraag over inkoop en subsidie {i}",
                     body="Waar kan ik terecht met mijn vraag over sociaal ondernemen?",
-                    status=status,
+                    status=asked_status,
                     handler=self.coordinator(municipality.pk) if picked else None,
                     answer="Bedankt voor uw vraag; hier is het antwoord." if answered else "",
                     asked_at=asked,
                     picked_up_at=picked,
                     answered_at=answered,
-                    closed_at=answered + timedelta(days=1) if status == "closed" else None,
+                    closed_at=answered + timedelta(days=1) if answered and asked_status == "closed" else None,
                 )
             )
         questions = insert(Question, questions)
@@ -615,12 +630,13 @@ class ScaleBuilder:
                 for c in challenges
             ],
         )
-        criteria_of, questions_of = {}, {}
+        criteria_of: dict[int, list[Criterion]] = {}
+        questions_of: dict[int, list[ChallengeQuestion]] = {}
         for criterion in criteria:
             criteria_of.setdefault(criterion.challenge_id, []).append(criterion)
         for question in questions:
             questions_of.setdefault(question.challenge_id, []).append(question)
-        enterprises_of = {}
+        enterprises_of: dict[int, list[Organisation]] = {}
         for organisation in self.enterprises:
             enterprises_of.setdefault(organisation.municipality_id, []).append(organisation)
         funnel = [
@@ -639,7 +655,7 @@ class ScaleBuilder:
             candidates = enterprises_of[municipality_id]
             for organisation in rng.sample(candidates, min(per_challenge, len(candidates))):
                 stage = rng.choices([s for s, _ in funnel], weights=[w for _, w in funnel])[0]
-                furthest = stage if stage != Stage.NOT_SELECTED else rng.choice(STAGE_ORDER[:3])
+                furthest = rng.choice(STAGE_ORDER[:3]) if stage == Stage.NOT_SELECTED else stage
                 applications.append(
                     Application(
                         challenge=challenge,
@@ -675,7 +691,7 @@ class ScaleBuilder:
                         from_stage=STAGE_ORDER[step],
                         to_stage=STAGE_ORDER[step + 1],
                         actor=self.coordinator(application.challenge.action_line.programme.municipality_id),
-                        at=application.submitted_at + timedelta(days=7 * (step + 1)),
+                        at=submitted(application) + timedelta(days=7 * (step + 1)),
                     )
                 )
             if application.stage == Stage.NOT_SELECTED:
@@ -684,7 +700,7 @@ class ScaleBuilder:
                         application=application,
                         from_stage=application.furthest_stage,
                         to_stage=Stage.NOT_SELECTED,
-                        at=application.submitted_at + timedelta(days=7 * (reached + 1)),
+                        at=submitted(application) + timedelta(days=7 * (reached + 1)),
                     )
                 )
         changes = insert(StageChange, changes, batch_size=5000)
@@ -694,8 +710,8 @@ class ScaleBuilder:
                 Review(
                     application=a,
                     juror=self.staff[(a.challenge.action_line.programme.municipality_id, "jury")],
-                    assigned_at=a.submitted_at + timedelta(days=2),
-                    submitted_at=a.submitted_at + timedelta(days=rng.randint(3, 20)),
+                    assigned_at=submitted(a) + timedelta(days=2),
+                    submitted_at=submitted(a) + timedelta(days=rng.randint(3, 20)),
                 )
                 for a in applications
             ],
@@ -831,7 +847,8 @@ class ScaleBuilder:
             ],
         )
         beursvloer_of = {(b.municipality_id, b.date.year): b for b in beursvloeren}
-        needs_of, offers_of = {}, {}
+        needs_of: dict[int, list[Need]] = {}
+        offers_of: dict[int, list[Offer]] = {}
         for need in needs:
             needs_of.setdefault(need.municipality_id, []).append(need)
         for offer in offers:
@@ -844,7 +861,7 @@ class ScaleBuilder:
             (Match.Status.DECLINED, 0.10),
         ]
         open_pairs = set()
-        matches = []
+        matches: list[Match] = []
         while len(matches) < self.scale.matches:
             municipality = self.municipalities[len(matches) % len(self.municipalities)]
             need = rng.choice(needs_of[municipality.pk])
@@ -857,7 +874,7 @@ class ScaleBuilder:
                 open_pairs.add(pair)
             created = moment(rng, self.first_day, self.today)
             prepared = (created + timedelta(days=rng.randint(1, 30))).date() if status != "suggested" else None
-            made = prepared + timedelta(days=rng.randint(1, 60)) if status in Match.MADE_STATUSES else None
+            made = prepared + timedelta(days=rng.randint(1, 60)) if prepared and status in Match.MADE_STATUSES else None
             if made and made > self.today:
                 made = self.today
             kinds = {f: getattr(need, f) and getattr(offer, f) for f in fields}
@@ -913,16 +930,17 @@ class ScaleBuilder:
         rng = self.rng
         count = self.scale.suppliers + self.scale.pending_suppliers
         suppliers = []
+        others_of: dict[int, list[Municipality]] = {}  # the municipalities a supplier delivers to besides its own
         for i, organisation in enumerate(self.enterprises[:count]):
-            verified = i < self.scale.suppliers
+            is_verified = i < self.scale.suppliers
             point = geo.locate(organisation.postcode)
-            others = rng.sample(self.municipalities, 2) if rng.random() < 0.2 else []
+            others_of[organisation.pk] = rng.sample(self.municipalities, 2) if rng.random() < 0.2 else []
             suppliers.append(
                 Supplier(
                     organisation=organisation,
-                    status=Supplier.Status.VERIFIED if verified else Supplier.Status.PENDING,
-                    verified_at=moment(rng, self.first_day, self.today) if verified else None,
-                    decision_reason="Voldoet aan de criteria van een sociale onderneming." if verified else "",
+                    status=Supplier.Status.VERIFIED if is_verified else Supplier.Status.PENDING,
+                    verified_at=moment(rng, self.first_day, self.today) if is_verified else None,
+                    decision_reason="Voldoet aan de criteria van een sociale onderneming." if is_verified else "",
                     description=f"{organisation.name} levert met mensen met een afstand tot de arbeidsmarkt.",
                     impact="Werk en begeleiding voor wie moeilijk aan een baan komt; hergebruik van materialen.",
                     impact_first=True,
@@ -946,7 +964,6 @@ class ScaleBuilder:
                     contact_public=rng.random() < 0.5,
                 )
             )
-            suppliers[-1]._others = others
         suppliers = insert(Supplier, suppliers)
         verified = [s for s in suppliers if s.status == Supplier.Status.VERIFIED]
         insert(
@@ -963,7 +980,7 @@ class ScaleBuilder:
             [
                 Supplier.delivery_municipalities.through(supplier_id=s.pk, municipality_id=m.pk)
                 for s in suppliers
-                for m in getattr(s, "_others", [])
+                for m in others_of[s.organisation_id]
                 if m.pk != s.organisation.municipality_id
             ],
         )
@@ -1003,10 +1020,11 @@ class ScaleBuilder:
             )
             for s in verified
         ]
-        verified_of = {}
+        verified_of: dict[int, list[Supplier]] = {}
         for supplier in verified:
             verified_of.setdefault(supplier.organisation.municipality_id, []).append(supplier)
-        requests, quotes, awards, tenders, realisations = [], [], [], [], []
+        requests, quotes, tenders, realisations = [], [], [], []
+        awards: list[Award] = []
         for m in self.municipalities:
             buyer = self.staff[(m.pk, "buyer")]
             for n in range(10):
@@ -1039,7 +1057,8 @@ class ScaleBuilder:
                 )
         requests = insert(PurchaseRequest, requests)
         tenders = insert(SroiTender, tenders)
-        answering = {}  # the bench entrepreneur's supplier answers the first request of its municipality
+        # The bench entrepreneur's supplier answers the first request of its municipality.
+        answering: dict[int, Supplier] = {}
         for supplier in verified:
             if supplier.organisation_id in self.known_entrepreneur_organisations:
                 answering.setdefault(supplier.organisation.municipality_id, supplier)
@@ -1110,7 +1129,7 @@ class ScaleBuilder:
         for m in self.municipalities:
             coordinator = self.coordinator(m.pk)
             for year in [*published_years, self.today.year]:
-                published = year != self.today.year
+                is_published = year != self.today.year
                 letters.append(
                     Letter(
                         programme=self.programme_of[m.pk],
@@ -1119,17 +1138,19 @@ class ScaleBuilder:
                         author_name=coordinator.name,
                         phone="06-12345678",
                         our_reference=f"{m.slug.upper()[:4]}-{year}-001",
-                        letter_date=date(year, 12, 2) if published else self.today,
+                        letter_date=date(year, 12, 2) if is_published else self.today,
                         introduction="Het actieprogramma vormt de basis voor het stimuleren van impactondernemerschap.",
                         developments="Samen met onze partners kwamen we tot zes actielijnen:",
                         closing="De samenwerking met onze partners leidde tot veel activiteiten.",
-                        status=Letter.Status.PUBLISHED if published else Letter.Status.DRAFT,
-                        published_at=self.now - timedelta(days=365 * (self.today.year - year)) if published else None,
-                        approved_at=self.now - timedelta(days=365 * (self.today.year - year) + 7)
-                        if published
+                        status=Letter.Status.PUBLISHED if is_published else Letter.Status.DRAFT,
+                        published_at=self.now - timedelta(days=365 * (self.today.year - year))
+                        if is_published
                         else None,
-                        approved_by=coordinator if published else None,
-                        is_public=published,
+                        approved_at=self.now - timedelta(days=365 * (self.today.year - year) + 7)
+                        if is_published
+                        else None,
+                        approved_by=coordinator if is_published else None,
+                        is_public=is_published,
                         created_by=coordinator,
                     )
                 )
@@ -1155,6 +1176,8 @@ class ScaleBuilder:
         versions = []
         for letter in published:
             coordinator = self.coordinator(letter.programme.municipality_id)
+            approved = letter.approved_at
+            assert approved is not None  # a published letter was approved
             versions.append(
                 LetterVersion(
                     letter=letter,
@@ -1166,9 +1189,9 @@ class ScaleBuilder:
                     figures=services.live_figures(letter),
                     author=coordinator,
                     author_name=coordinator.name,
-                    created_at=letter.approved_at,
-                    started_at=letter.approved_at,
-                    finished_at=letter.approved_at,
+                    created_at=approved,
+                    started_at=approved,
+                    finished_at=approved,
                     render_seconds=1.0,
                 )
             )

@@ -8,7 +8,7 @@ from accounts.models import Municipality, Organisation, Theme, User
 PASSWORD = "a-long-test-password-2026"
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("slug",)
@@ -20,7 +20,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     secretary = "B. Secretaris"
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(factory.django.DjangoModelFactory[Theme]):
     class Meta:
         model = Theme
         django_get_or_create = ("code",)
@@ -28,7 +28,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     code = Theme.Code.CARE
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -40,7 +40,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     city = "Groningen"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

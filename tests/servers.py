@@ -97,22 +97,23 @@ class TcpProxy:
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
         self.port = free_port()
-        self._listener = None
+        self._listener: socket.socket | None = None
         self._stop = threading.Event()
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
 
     def start(self) -> None:
         self._stop.clear()
-        self._listener = socket.socket()
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", self.port))
-        self._listener.listen(64)
-        threading.Thread(target=self._accept, daemon=True).start()
+        listener = self._listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def cut(self) -> None:
         self._stop.set()
-        self._listener.close()
+        if self._listener is not None:
+            self._listener.close()
         with self._lock:
             for connection in self._connections:
                 with contextlib.suppress(OSError):
@@ -120,10 +121,10 @@ class TcpProxy:
                 connection.close()
             self._connections.clear()
 
-    def _accept(self) -> None:
+    def _accept(self, listener: socket.socket) -> None:
         while not self._stop.is_set():
             try:
-                client, _ = self._listener.accept()
+                client, _ = listener.accept()
             except OSError:
                 return
             try:
@@ -137,15 +138,17 @@ class TcpProxy:
 
     def _pipe(self, a: socket.socket, b: socket.socket) -> None:
         selector = selectors.DefaultSelector()
-        selector.register(a, selectors.EVENT_READ, b)
-        selector.register(b, selectors.EVENT_READ, a)
+        # Each socket is registered with the pair (itself, the socket its bytes go to).
+        selector.register(a, selectors.EVENT_READ, (a, b))
+        selector.register(b, selectors.EVENT_READ, (b, a))
         try:
             while not self._stop.is_set():
                 for key, _ in selector.select(timeout=0.5):
-                    data = key.fileobj.recv(65536)
+                    source, target = key.data
+                    data = source.recv(65536)
                     if not data:
                         return
-                    key.data.sendall(data)
+                    target.sendall(data)
         except OSError:
             return
         finally:

@@ -27,7 +27,7 @@ def fetch(url: str, cookie: str) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_requests_fail_cleanly_while_postgresql_restarts_and_the_portal_serves_again(client, tmp_path):
+def test_requests_fail_cleanly_while_postgresql_restarts_and_the_portal_serves_again(client, tmp_path) -> None:
     require_postgresql("plays a PostgreSQL restart")
     user = UserFactory(role="entrepreneur", organisation=OrganisationFactory())
     client.force_login(user)

@@ -49,7 +49,7 @@ HOSTILE_VALUES = [
 class PostForms(HTMLParser):
     """The POST forms of a page: their action and their fields."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.forms: list[dict] = []
         self._form = None

@@ -18,7 +18,9 @@ def sign_up(client, data):
 
 
 def confirmation_link(message) -> str:
-    return re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+/", message.body).group(0)
+    found = re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+/", message.body)
+    assert found, "the mail holds no confirmation link"
+    return found.group(0)
 
 
 def test_it_creates_the_user_and_their_organisation(client, signup_data):

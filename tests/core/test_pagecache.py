@@ -22,7 +22,7 @@ NEEDS = reverse("matching:need_list")
 
 
 def verified_supplier(name: str) -> Supplier:
-    supplier = SupplierFactory(organisation__name=name)
+    supplier = SupplierFactory.create(organisation__name=name)
     services.suppliers_refresh_search([supplier.pk])  # PostgreSQL searches the stored vector
     return supplier
 

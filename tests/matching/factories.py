@@ -11,7 +11,7 @@ from tests.factories import MunicipalityFactory, OrganisationFactory
 GRONINGEN_CENTRE = (53.2194, 6.5665)
 
 
-class NeedFactory(factory.django.DjangoModelFactory):
+class NeedFactory(factory.django.DjangoModelFactory[Need]):
     class Meta:
         model = Need
         skip_postgeneration_save = True
@@ -34,7 +34,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
             obj.themes.set(extracted)
 
 
-class OfferFactory(factory.django.DjangoModelFactory):
+class OfferFactory(factory.django.DjangoModelFactory[Offer]):
     class Meta:
         model = Offer
         skip_postgeneration_save = True
@@ -59,7 +59,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
             obj.themes.set(extracted)
 
 
-class MatchFactory(factory.django.DjangoModelFactory):
+class MatchFactory(factory.django.DjangoModelFactory[Match]):
     class Meta:
         model = Match
 
@@ -72,7 +72,7 @@ class MatchFactory(factory.django.DjangoModelFactory):
     help_time = True
 
 
-class BeursvloerFactory(factory.django.DjangoModelFactory):
+class BeursvloerFactory(factory.django.DjangoModelFactory[Beursvloer]):
     class Meta:
         model = Beursvloer
 

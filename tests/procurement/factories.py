@@ -20,7 +20,7 @@ from procurement.models import (
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 
-class SupplierFactory(factory.django.DjangoModelFactory):
+class SupplierFactory(factory.django.DjangoModelFactory[Supplier]):
     class Meta:
         model = Supplier
 
@@ -42,7 +42,7 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     contact_phone = "050 123 45 67"
 
 
-class OfferingFactory(factory.django.DjangoModelFactory):
+class OfferingFactory(factory.django.DjangoModelFactory[Offering]):
     class Meta:
         model = Offering
 
@@ -54,7 +54,7 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     unit = "per persoon"
 
 
-class PurchaseRequestFactory(factory.django.DjangoModelFactory):
+class PurchaseRequestFactory(factory.django.DjangoModelFactory[PurchaseRequest]):
     class Meta:
         model = PurchaseRequest
 
@@ -68,7 +68,7 @@ class PurchaseRequestFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
 
 
-class QuoteFactory(factory.django.DjangoModelFactory):
+class QuoteFactory(factory.django.DjangoModelFactory[Quote]):
     class Meta:
         model = Quote
 
@@ -78,7 +78,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     price = Decimal("2500.00")
 
 
-class AwardFactory(factory.django.DjangoModelFactory):
+class AwardFactory(factory.django.DjangoModelFactory[Award]):
     class Meta:
         model = Award
 
@@ -89,7 +89,7 @@ class AwardFactory(factory.django.DjangoModelFactory):
     awarded_on = factory.LazyFunction(timezone.localdate)
 
 
-class SroiTenderFactory(factory.django.DjangoModelFactory):
+class SroiTenderFactory(factory.django.DjangoModelFactory[SroiTender]):
     class Meta:
         model = SroiTender
 
@@ -101,7 +101,7 @@ class SroiTenderFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2020, 3, 1)
 
 
-class SroiRealisationFactory(factory.django.DjangoModelFactory):
+class SroiRealisationFactory(factory.django.DjangoModelFactory[SroiRealisation]):
     class Meta:
         model = SroiRealisation
 
@@ -112,7 +112,7 @@ class SroiRealisationFactory(factory.django.DjangoModelFactory):
     date = dt.date(2020, 6, 1)
 
 
-class RegisterImportFactory(factory.django.DjangoModelFactory):
+class RegisterImportFactory(factory.django.DjangoModelFactory[RegisterImport]):
     class Meta:
         model = RegisterImport
 

@@ -33,7 +33,7 @@ def demo_letter(db, tmp_path_factory):
 
 
 def positions(text: str, parts: list[str]) -> list[int]:
-    found = []
+    found: list[int] = []
     for part in parts:
         index = text.find(part, found[-1] + 1 if found else 0)
         assert index >= 0, f"{part!r} is missing (or out of order) in the letter"
