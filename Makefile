@@ -38,9 +38,10 @@ messages:
 	$(BIN)/python manage.py makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-lint:
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 format:
 	$(BIN)/ruff check --fix .
