@@ -135,13 +135,13 @@ def seed_accounts() -> None:
         Theme.objects.get_or_create(code=code)
     for data in MUNICIPALITIES:
         Municipality.objects.update_or_create(slug=data["slug"], defaults=data)
-    for name, kind, kvk, slug, postcode, city, themes, description in ORGANISATIONS:
+    for name, kind, kvk, municipality_slug, postcode, city, themes, description in ORGANISATIONS:
         organisation, created = Organisation.objects.get_or_create(
             name=name,
             defaults={
                 "kind": kind,
                 "kvk_number": kvk,
-                "municipality": Municipality.objects.get(slug=slug),
+                "municipality": Municipality.objects.get(slug=municipality_slug),
                 "postcode": postcode,
                 "city": city,
                 "description": description,

@@ -1,11 +1,16 @@
 """The ground every app stands on: users, municipalities, organisations and impact themes."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 kvk_number_validator = RegexValidator(
     regex=r"^\d{8}$",
@@ -143,7 +148,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-def language_field(help_text: str) -> models.CharField:
+def language_field(help_text: "StrOrPromise") -> models.CharField:
     """A language the portal speaks (Dutch unless chosen otherwise), e.g. the one its e-mails are written in."""
     return models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, help_text=help_text
@@ -169,9 +174,11 @@ class User(AbstractUser):
     MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL}
     ORGANISATION_ROLES = {Role.ENTREPRENEUR, Role.INITIATIVE}
 
-    username = None
-    first_name = None
-    last_name = None
+    # An e-mail login without first and last names: Django drops an inherited field set to None, which the
+    # stubs cannot express (they keep AbstractUser's str fields).
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -201,7 +208,8 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["name"]
 
-    objects = UserManager()
+    # The stubs type AbstractUser.objects as Django's username-based UserManager; an e-mail login brings its own.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["name", "email"]

@@ -1,5 +1,7 @@
 """Reads for accounts, and the access helpers every app uses to scope what a user may see."""
 
+from collections.abc import Collection
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -8,18 +10,18 @@ from .models import Municipality, Organisation, User
 
 def organisation_of(user: User) -> Organisation:
     """The organisation of a signed-in entrepreneur or initiative; 404 for anyone else."""
-    if not user.is_authenticated or not user.is_organisation_member:
+    if not user.is_authenticated or not user.is_organisation_member or user.organisation_id is None:
         raise Http404
     return Organisation.objects.select_related("municipality").prefetch_related("themes").get(pk=user.organisation_id)
 
 
-def municipality_of(user: User, *, roles: set[str] | None = None) -> Municipality:
+def municipality_of(user: User, *, roles: Collection[str] | None = None) -> Municipality:
     """The municipality a coordinator, buyer, jury member or council member works for.
 
     `roles` narrows who may pass; anyone else gets 404, so a page never tells an outsider
     that it exists.
     """
-    if not user.is_authenticated or user.home_municipality_id is None:
+    if not user.is_authenticated or user.home_municipality_id is None or user.municipality is None:
         raise Http404
     if roles is not None and user.role not in roles:
         raise Http404

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from .models import AccountEvent, Municipality, Organisation, Theme, User
 ERASED_NAME = "—"
 ORGANISATION_FIELDS = ("name", "kvk_number", "description", "website", "email", "phone", "postcode", "city", "themes")
 
-ROLE_FOR_KIND = {
+ROLE_FOR_KIND: dict[str, str] = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
     Organisation.Kind.INITIATIVE: User.Role.INITIATIVE,
 }
@@ -84,7 +85,7 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
         municipality=user.municipality or (organisation.municipality if organisation else None),
         reason=reason,
     )
-    user.emailaddress_set.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.name = ERASED_NAME
     user.phone = ""

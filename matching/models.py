@@ -379,13 +379,14 @@ class Match(HelpKinds):
     @property
     def badge(self) -> str:
         """The NL Design System status-badge variant for this status."""
-        return {
+        badges: dict[str, str] = {
             self.Status.SUGGESTED: "neutral",
             self.Status.PREPARATION: "warning",
             self.Status.MADE: "success",
             self.Status.COMPLETED: "success",
             self.Status.DECLINED: "inactive",
-        }[self.status]
+        }
+        return badges[self.status]
 
 
 class MatchEvent(models.Model):

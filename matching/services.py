@@ -27,7 +27,7 @@ NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by
 OFFER_FIELDS = ("title", "description", "postcode", "place", "hours", "euros", "goods", "radius_km", "available_until")
 LISTING_FIELDS = ("postcode", "latitude", "longitude", *HELP_KIND_FIELDS.values(), "themes")
 
-LISTING_TRANSITIONS = {
+LISTING_TRANSITIONS: dict[str, tuple[str, ...]] = {
     Need.Status.OPEN: (Need.Status.PAUSED, Need.Status.CLOSED),
     Need.Status.PAUSED: (Need.Status.OPEN, Need.Status.CLOSED),
     Need.Status.CLOSED: (Need.Status.OPEN,),
@@ -252,7 +252,7 @@ def match_propose(
     # the duplicate message below instead of breaking on the database's unique constraint.
     need = Need.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=need.pk)
     proposing_organisation = _proposing_organisation(actor=actor, need=need, enterprise=enterprise)
-    allowed_start = (Match.Status.SUGGESTED,)
+    allowed_start: tuple[str, ...] = (Match.Status.SUGGESTED,)
     if proposing_organisation is None:
         allowed_start = (Match.Status.SUGGESTED, Match.Status.PREPARATION, Match.Status.MADE)
     if status not in allowed_start:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Theme
 from core import geo
 
-from .models import CRITERIA, Category, Offering, Supplier
+from .models import CRITERIA, Category, Offering, Supplier, criterion_label
 from .search import text_search
 
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
-CRITERION_CHOICES = [(name, Supplier._meta.get_field(name).verbose_name) for name in CRITERIA] + [
+CRITERION_CHOICES = [(name, criterion_label(name)) for name in CRITERIA] + [
     ("pso", _("PSO certificate (any level)")),
     ("staff", _("at least 30 percent of staff with a distance to the labour market")),
 ]

@@ -9,6 +9,7 @@ enterprises.
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -20,8 +21,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, Theme, postcode_validator
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 not_negative = MinValueValidator(Decimal("0"), message=_("An amount cannot be negative."))
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Money(TypedDict):
+    """The size of every amount in euros: `models.DecimalField(..., **MONEY)`."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: Money = {"max_digits": 12, "decimal_places": 2}
 
 
 class Category(models.TextChoices):
@@ -196,19 +209,27 @@ class Supplier(models.Model):
         return self.status == self.Status.VERIFIED
 
     @property
-    def criteria_rows(self) -> list[tuple[str, bool]]:
+    def criteria_rows(self) -> list[tuple["StrOrPromise", bool]]:
         """Each social-enterprise criterion and membership with whether this supplier meets it."""
-        return [(Supplier._meta.get_field(name).verbose_name, getattr(self, name)) for name in CRITERIA]
+        return [(criterion_label(name), getattr(self, name)) for name in CRITERIA]
 
     @property
     def status_badge(self) -> str:
-        return {self.Status.VERIFIED: "success", self.Status.REJECTED: "danger"}.get(self.status, "warning")
+        badges: dict[str, str] = {self.Status.VERIFIED: "success", self.Status.REJECTED: "danger"}
+        return badges.get(self.status, "warning")
 
 
 # The four traits of a social enterprise in seed 004, then the memberships; the directory filters on these.
 SOCIAL_ENTERPRISE_TRAITS = ["impact_first", "independent_enterprise", "economically_independent", "social_governance"]
 MEMBERSHIPS = ["code_sociale_ondernemingen", "social_enterprise_nl"]
 CRITERIA = SOCIAL_ENTERPRISE_TRAITS + MEMBERSHIPS
+
+
+def criterion_label(name: str) -> "StrOrPromise":
+    """What a criterion or membership is called: the label of its field on Supplier."""
+    field = Supplier._meta.get_field(name)
+    assert isinstance(field, models.Field)  # every criterion is a field of Supplier's own, never a relation
+    return field.verbose_name
 
 
 class Offering(models.Model):
@@ -305,7 +326,8 @@ class PurchaseRequest(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return {self.Status.AWARDED: "success", self.Status.CANCELLED: "inactive"}.get(self.status, "neutral")
+        badges: dict[str, str] = {self.Status.AWARDED: "success", self.Status.CANCELLED: "inactive"}
+        return badges.get(self.status, "neutral")
 
 
 class Quote(models.Model):

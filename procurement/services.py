@@ -161,12 +161,12 @@ def _coordinates(postcode: str) -> tuple[float | None, float | None]:
 
 # ---------------------------------------------------------------- supplier registration and verification
 
-SUPPLIER_TRANSITIONS = {
+SUPPLIER_TRANSITIONS: dict[str, set[str]] = {
     Supplier.Status.PENDING: {Supplier.Status.VERIFIED, Supplier.Status.REJECTED},
     Supplier.Status.VERIFIED: {Supplier.Status.REJECTED},
     Supplier.Status.REJECTED: {Supplier.Status.VERIFIED, Supplier.Status.PENDING},
 }
-DECISION_ACTIONS = {
+DECISION_ACTIONS: dict[str, str] = {
     Supplier.Status.VERIFIED: AuditEntry.Action.SUPPLIER_VERIFIED,
     Supplier.Status.REJECTED: AuditEntry.Action.SUPPLIER_REJECTED,
     Supplier.Status.PENDING: AuditEntry.Action.SUPPLIER_RESUBMITTED,
@@ -299,7 +299,7 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
 
 # ---------------------------------------------------------------- purchase requests, quotes and awards
 
-REQUEST_TRANSITIONS = {
+REQUEST_TRANSITIONS: dict[str, set[str]] = {
     PurchaseRequest.Status.OPEN: {PurchaseRequest.Status.AWARDED, PurchaseRequest.Status.CANCELLED},
     PurchaseRequest.Status.AWARDED: set(),
     PurchaseRequest.Status.CANCELLED: set(),

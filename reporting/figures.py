@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,13 +36,16 @@ from procurement.selectors import procurement_figures
 from programmes.challenges.selectors import challenge_figures
 from programmes.selectors import activity_figures, service_point_figures
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
 
 
 @dataclass(frozen=True)
 class Figure:
     name: str
-    label: str
+    label: "StrOrPromise"
     kind: str = COUNT
     in_box: bool = True  # shown in the figure box that opens a section
 
@@ -49,7 +53,7 @@ class Figure:
 @dataclass(frozen=True)
 class FigureGroup:
     key: str
-    label: str
+    label: "StrOrPromise"
     selector: Callable  # the other app's selector the group reads its figures through
     default_action_lines: tuple[int, ...] | None  # None: every action line
     figures: tuple[Figure, ...]
@@ -347,7 +351,7 @@ def available_groups() -> list[FigureGroup]:
     return list(GROUPS.values())
 
 
-def group_choices() -> list[tuple[str, str]]:
+def group_choices() -> list[tuple[str, "StrOrPromise"]]:
     return [(group.key, group.label) for group in available_groups()]
 
 

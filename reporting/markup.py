@@ -123,7 +123,9 @@ def render(text: str, values: dict[str, dict] | None = None, *, mark_figures: bo
 
     An unknown figure stays visible as [[name]] so that the coordinator sees the mistake.
     """
-    env = {"values": values or {}, "used": set(), "unknown": set(), "mark_figures": mark_figures}
+    used: set[str] = set()
+    unknown: set[str] = set()
+    env = {"values": values or {}, "used": used, "unknown": unknown, "mark_figures": mark_figures}
     html = PARSER.render(text or "", env)
     clean = nh3.clean(
         html,
@@ -135,7 +137,7 @@ def render(text: str, values: dict[str, dict] | None = None, *, mark_figures: bo
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return Rendered(html=mark_safe(clean), figures_used=env["used"], unknown_figures=env["unknown"])  # noqa: S308
+    return Rendered(html=mark_safe(clean), figures_used=used, unknown_figures=unknown)  # noqa: S308
 
 
 def figure_names_in(text: str) -> set[str]:

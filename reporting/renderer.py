@@ -48,12 +48,6 @@ class RenderResult:
     refused: list[str]
 
 
-def _url_fetcher_base():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    return URLFetcher, URLFetcherResponse
-
-
 def _safe_relative_path(path: str) -> str:
     """A storage-relative path without '..', absolute parts or backslashes; RefusedResource otherwise."""
     normal = posixpath.normpath(unquote(path)).lstrip("/")
@@ -96,9 +90,9 @@ def own_file(url: str) -> tuple[bytes, str]:
 
 def letter_url_fetcher(refused: list[str] | None = None):
     """A WeasyPrint URL fetcher that serves only own_file() and writes down what it refused."""
-    url_fetcher_class, response_class = _url_fetcher_base()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # WeasyPrint loads slowly: only when a letter renders
 
-    class LetterURLFetcher(url_fetcher_class):
+    class LetterURLFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             try:
                 data, mime_type = own_file(url)
@@ -106,7 +100,7 @@ def letter_url_fetcher(refused: list[str] | None = None):
                 if refused is not None:
                     refused.append(url)
                 raise RefusedResource(f"not fetched: {url}") from error
-            return response_class(url, body=data, headers={"Content-Type": mime_type})
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime_type})
 
     return LetterURLFetcher(allowed_protocols=["https"], allow_redirects=False, timeout=1)
 

@@ -91,7 +91,7 @@ def public_letter(pk: int) -> Letter:
 
 def job_state(version: LetterVersion) -> dict:
     """The state of a PDF job as the status page and its polling script show it."""
-    badges = {
+    badges: dict[str, str] = {
         LetterVersion.Status.QUEUED: "neutral",
         LetterVersion.Status.RENDERING: "warning",
         LetterVersion.Status.READY: "success",

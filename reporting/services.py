@@ -41,7 +41,7 @@ LETTER_FIELDS = (
     "developments",
     "closing",
 )
-ALLOWED_TRANSITIONS = {
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Letter.Status.DRAFT: {Letter.Status.APPROVED},
     Letter.Status.APPROVED: {Letter.Status.DRAFT, Letter.Status.PUBLISHED},
     Letter.Status.PUBLISHED: set(),
@@ -190,8 +190,8 @@ def live_figures(letter: Letter) -> dict:
 
 def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
     """The approved version's content and figures once approved; the live ones while a draft."""
-    if letter.approved_version_id:
-        version = letter.approved_version
+    version = letter.approved_version
+    if version is not None:
         return version.content, version.figures
     return letter_content(letter), live_figures(letter)
 
@@ -202,7 +202,7 @@ def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
 def _enqueue(version_pk: int, task_id: str) -> None:
     """Hand the job to the broker; if it cannot be reached, say so on the version."""
     try:
-        render_letter_version.apply_async(args=[version_pk], task_id=task_id, retry_policy=PUBLISH_RETRY_POLICY)
+        render_letter_version.apply_async(args=(version_pk,), task_id=task_id, retry_policy=PUBLISH_RETRY_POLICY)
     except OperationalError as error:
         logger.warning("letter version %s could not be queued: %s", version_pk, error)
         LetterVersion.objects.mark_failed(
