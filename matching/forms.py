@@ -245,7 +245,7 @@ class EmptyForm(forms.Form):
     pass
 
 
-TRANSITION_FORMS = {
+TRANSITION_FORMS: dict[str, type[forms.Form]] = {
     Match.Status.PREPARATION: EmptyForm,
     Match.Status.MADE: MadeForm,
     Match.Status.COMPLETED: EmptyForm,

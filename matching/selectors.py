@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
@@ -424,7 +425,7 @@ def matches_of_offer(offer: Offer) -> QuerySet[Match]:
 CONTACT_STATUSES = (Match.Status.PREPARATION, Match.Status.MADE, Match.Status.COMPLETED)
 
 
-def may_see_contact(user: User, organisation: Organisation) -> bool:
+def may_see_contact(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Contact data of an organisation: for its own members, the municipality's coordinators, and the
     other side of a match that has been accepted (in preparation, made or completed)."""
     if not user.is_authenticated:
