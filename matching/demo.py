@@ -12,6 +12,7 @@ name and date, the need and entrepreneur of a match); a second run changes nothi
 
 import datetime
 import itertools
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
@@ -597,8 +598,14 @@ def _located(postcode: str) -> dict:
     return {"latitude": point.latitude if point else None, "longitude": point.longitude if point else None}
 
 
-def _kinds(kinds: list[str]) -> dict:
+def _kinds(kinds: Iterable[str]) -> dict:
     return {f"help_{kind}": True for kind in kinds}
+
+
+def _offered_kinds(enterprise: Organisation) -> set[str]:
+    """The kinds of help an entrepreneur's first offer gives; none without an offer."""
+    offer = enterprise.offers.order_by("pk").first()
+    return set(offer.help_kinds) if offer else set()
 
 
 def _organisations(municipality: Municipality, rows) -> None:
@@ -727,10 +734,10 @@ def _seed_groningen(groningen: Municipality, coordinator: User) -> None:
     for name, title, description, kinds, hours, euros, goods, themes in GRONINGEN_OFFERS:
         _offer(organisations[name], title, description, kinds, hours, euros, goods, themes, created=_moment(spring))
 
-    for _initiative, index, enterprise, made_on, hours, euros, goods in MADE_2020:
+    for _initiative, index, enterprise_name, made_on, hours, euros, goods in MADE_2020:
         _match(
             needs[index],
-            organisations[enterprise],
+            organisations[enterprise_name],
             status=Match.Status.MADE,
             actor=coordinator,
             proposed=made_on - datetime.timedelta(days=14),
@@ -762,7 +769,7 @@ def _seed_groningen(groningen: Municipality, coordinator: User) -> None:
         (need, enterprise)
         for need, enterprise in rounds
         if not Match.objects.filter(need=need, enterprise=enterprise).exclude(beursvloer=event).exists()
-        and set(need.help_kinds) & set(enterprise.offers.order_by("pk").first().help_kinds)
+        and set(need.help_kinds) & _offered_kinds(enterprise)
     )
     for need, enterprise in itertools.islice(pairs, IN_PREPARATION_AFTER_START_EVENT):
         _match(

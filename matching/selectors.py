@@ -5,6 +5,7 @@ so a page never tells an outsider that it exists.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
     FloatField,
     IntegerField,
@@ -66,9 +68,9 @@ class Suggestion:
         return "; ".join(self.reasons)
 
 
-def _kind_match_count(kinds: list[HelpKind]) -> Value | Case:
+def _kind_match_count(kinds: list[HelpKind]) -> Expression:
     """The number of the given kinds of help that each row also has (0 when none)."""
-    total = Value(0, output_field=IntegerField())
+    total: Expression = Value(0, output_field=IntegerField())
     for kind in kinds:
         total = total + Case(
             When(**{HELP_KIND_FIELDS[kind]: True}, then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -121,7 +123,9 @@ def _distance_points() -> Case:
 
 
 def _point_of(listing: Need | Offer) -> geo.Point | None:
-    return geo.Point(listing.latitude, listing.longitude) if listing.is_located else None
+    if listing.latitude is None or listing.longitude is None:
+        return None
+    return geo.Point(listing.latitude, listing.longitude)
 
 
 def _ranked(queryset: QuerySet) -> QuerySet:
@@ -281,7 +285,7 @@ def _is_coordinator_of(user: User, municipality_id: int) -> bool:
     return user.is_authenticated and user.is_coordinator and user.municipality_id == municipality_id
 
 
-def _organisation_id(user: User) -> int | None:
+def _organisation_id(user: User | AnonymousUser) -> int | None:
     return user.organisation_id if user.is_authenticated and user.is_organisation_member else None
 
 
@@ -305,27 +309,31 @@ def open_offers() -> QuerySet[Offer]:
     )
 
 
-def _visible(queryset: QuerySet, user: User, *, party: Q) -> QuerySet:
-    """Open listings for everyone; others to their owner, the municipality's coordinators and match parties."""
+def _visible(queryset: QuerySet, user: User | AnonymousUser, *, party: Callable[[int], Q]) -> QuerySet:
+    """Open listings for everyone; others to their owner, the municipality's coordinators and match parties.
+
+    `party(organisation_id)` selects the listings that organisation is the other side of a match of."""
     visible = Q(status=Need.Status.OPEN)
     organisation_id = _organisation_id(user)
     if organisation_id:
-        visible |= Q(organisation_id=organisation_id) | party
+        visible |= Q(organisation_id=organisation_id) | party(organisation_id)
     if user.is_authenticated and user.is_coordinator:
         visible |= Q(municipality_id=user.municipality_id)
     return queryset.filter(visible)
 
 
 def need_for_viewer(user: User, pk: int) -> Need:
-    organisation_id = _organisation_id(user)
-    party = Q(pk__in=Match.objects.filter(enterprise_id=organisation_id).values("need_id"))
+    def party(organisation_id: int) -> Q:
+        return Q(pk__in=Match.objects.filter(enterprise_id=organisation_id).values("need_id"))
+
     queryset = Need.objects.select_related("organisation", "municipality").prefetch_related("themes")
     return _get_or_404(_visible(queryset, user, party=party), pk)
 
 
 def offer_for_viewer(user: User, pk: int) -> Offer:
-    organisation_id = _organisation_id(user)
-    party = Q(pk__in=Match.objects.filter(need__organisation_id=organisation_id).values("offer_id"))
+    def party(organisation_id: int) -> Q:
+        return Q(pk__in=Match.objects.filter(need__organisation_id=organisation_id).values("offer_id"))
+
     queryset = Offer.objects.select_related("organisation", "municipality").prefetch_related("themes")
     return _get_or_404(_visible(queryset, user, party=party), pk)
 
@@ -366,7 +374,7 @@ def offer_for_suggestions(user: User, pk: int) -> Offer:
 def matches_for(user: User) -> QuerySet[Match]:
     """The matches a user may see: their own organisation's, or all of their municipality's for coordinators."""
     queryset = Match.objects.select_related("need__organisation", "enterprise", "offer", "beursvloer")
-    if user.is_authenticated and user.is_coordinator:
+    if user.is_authenticated and user.is_coordinator and user.municipality_id is not None:
         return queryset.filter(municipality_id=user.municipality_id)
     organisation_id = _organisation_id(user)
     if organisation_id:
@@ -386,10 +394,11 @@ def proposal_choices(user: User) -> dict:
     coordinator for anyone in the municipality; anyone else gets 404.
     """
     today = timezone.localdate()
+    organisation = user.organisation if _organisation_id(user) else None
     if user.is_authenticated and user.is_coordinator and user.municipality_id:
         municipality_id = user.municipality_id
-    elif _organisation_id(user):
-        municipality_id = user.organisation.municipality_id
+    elif organisation is not None:
+        municipality_id = organisation.municipality_id
     else:
         raise Http404
     needs = Need.objects.filter(municipality_id=municipality_id, status=Need.Status.OPEN)
@@ -397,9 +406,8 @@ def proposal_choices(user: User) -> dict:
         Q(available_until__isnull=True) | Q(available_until__gte=today)
     )
     enterprises = Organisation.objects.filter(municipality_id=municipality_id, kind=Organisation.Kind.ENTERPRISE)
-    if user.is_coordinator:
+    if organisation is None:  # a coordinator
         return {"needs": needs, "offers": offers, "enterprises": enterprises}
-    organisation = user.organisation
     if organisation.kind == Organisation.Kind.INITIATIVE:
         return {"needs": needs.filter(organisation=organisation), "offers": offers, "enterprises": enterprises}
     return {
@@ -490,7 +498,7 @@ def beursvloeren_of(municipality: Municipality) -> QuerySet[Beursvloer]:
 
 def beursvloer_for(user: User, pk: int) -> Beursvloer:
     """A beursvloer, for the coordinators of its municipality only."""
-    if not (user.is_authenticated and user.is_coordinator):
+    if not (user.is_authenticated and user.is_coordinator and user.municipality_id is not None):
         raise Http404
     return _get_or_404(Beursvloer.objects.filter(municipality_id=user.municipality_id), pk)
 
@@ -649,7 +657,9 @@ def _active_organisations(municipality: Municipality, year: int, kind: str) -> i
     matched = Match.objects.filter(in_year, municipality=municipality, status__in=CONTACT_STATUSES)
     if kind == Organisation.Kind.INITIATIVE:
         matched = matched.filter(need__organisation=OuterRef("pk"))
-        posted = Need.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
+        posted: QuerySet[Need] | QuerySet[Offer] = Need.objects.filter(
+            organisation=OuterRef("pk"), created_at__year=year
+        )
     else:
         matched = matched.filter(enterprise=OuterRef("pk"))
         posted = Offer.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
