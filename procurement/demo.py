@@ -821,7 +821,12 @@ def _supplier(kvk: str) -> Supplier:
 
 # (title, category, budget, posted on, deadline (None: 30 days ahead), sroi, description,
 #  [(supplier kvk, price, message, shortlisted, award amount or None, awarded on)])
-GRONINGEN_REQUESTS = [
+# (supplier's KvK number, price, message, shortlisted, amount awarded, awarded on: a date or "today")
+DemoQuote = tuple[str, str, str, bool, str | None, dt.date | str | None]
+# (title, category, (budget from, budget up to), posted on, deadline, counts towards SROI, description, quotes)
+DemoRequest = tuple[str, str, tuple[str, str], dt.date | None, dt.date | None, bool, str, list[DemoQuote]]
+
+GRONINGEN_REQUESTS: list[DemoRequest] = [
     (
         "Lunches voor de impactcafés van 2020",
         "catering",
@@ -1008,8 +1013,8 @@ def _seed_requests(municipality: Municipality, buyer: User) -> None:
                 shortlisted=shortlisted,
                 submitted_by=supplier.organisation.members.first(),
             )
-            if amount:
-                on = today if awarded_on == "today" else awarded_on
+            if amount and awarded_on:
+                on = awarded_on if isinstance(awarded_on, dt.date) else today
                 Award.objects.create(
                     quote=quote,
                     purchase_request=purchase_request,
@@ -1092,9 +1097,9 @@ def _backdated_audit(on: dt.date, **fields) -> None:
 def seed_procurement() -> None:
     groningen = Municipality.objects.get(slug="groningen")
     haarlem = Municipality.objects.get(slug="haarlem")
-    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=groningen).order_by("pk").first()
-    haarlem_coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=haarlem).order_by("pk").first()
-    buyer = User.objects.filter(role=User.Role.BUYER, municipality=groningen).order_by("pk").first()
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=groningen).earliest("pk")
+    haarlem_coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=haarlem).earliest("pk")
+    buyer = User.objects.filter(role=User.Role.BUYER, municipality=groningen).earliest("pk")
     haarlem_buyer = ensure_user(HAARLEM_BUYER[0], name=HAARLEM_BUYER[1], role=User.Role.BUYER, municipality=haarlem)
     ids = _seed_suppliers(GRONINGEN, groningen, coordinator)
     ids += _seed_suppliers(HAARLEM, haarlem, haarlem_coordinator)

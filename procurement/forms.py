@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -137,7 +138,7 @@ class BaseOfferingFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             if not form.has_changed() and form.instance.pk is None:
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]  # private, not stubbed
                 continue
             data = {name: form.cleaned_data.get(name) for name in OFFERING_FIELDS}
             data["description"] = data["description"] or ""
@@ -149,18 +150,22 @@ class BaseOfferingFormSet(forms.BaseInlineFormSet):
         return [form.instance.pk for form in self.deleted_forms if form.instance.pk]
 
 
-OfferingFormSet = forms.inlineformset_factory(
-    Supplier,
-    Offering,
-    form=OfferingForm,
-    formset=BaseOfferingFormSet,
-    extra=1,
-    min_num=1,
-    validate_min=True,
-    max_num=50,
-    absolute_max=50,  # a forged TOTAL_FORMS cannot make the server build more forms than this
-    validate_max=True,
-    can_delete=True,
+# The stubs' inlineformset_factory returns a plain BaseInlineFormSet whatever `formset` it is given.
+OfferingFormSet = cast(
+    type[BaseOfferingFormSet],
+    forms.inlineformset_factory(
+        Supplier,
+        Offering,
+        form=OfferingForm,
+        formset=BaseOfferingFormSet,
+        extra=1,
+        min_num=1,
+        validate_min=True,
+        max_num=50,
+        absolute_max=50,  # a forged TOTAL_FORMS cannot make the server build more forms than this
+        validate_max=True,
+        can_delete=True,
+    ),
 )
 
 

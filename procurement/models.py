@@ -58,7 +58,7 @@ class Category(models.TextChoices):
     ENERGY = "energy", _("Energy and sustainability")
 
 
-class SupplierQuerySet(models.QuerySet):
+class SupplierQuerySet(models.QuerySet["Supplier"]):
     def verified(self) -> "SupplierQuerySet":
         return self.filter(status=Supplier.Status.VERIFIED)
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -26,6 +27,9 @@ from core import geo
 from core.csv import FORMULA_START
 
 from .models import Category, Supplier
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -175,7 +179,7 @@ def _boolean(value: str, label: str, errors: list[str]) -> bool:
     return False
 
 
-def _choices_lookup(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
+def _choices_lookup(choices: Iterable[tuple[str, "StrOrPromise"]]) -> dict[str, str]:
     """Each choice by its code and by its Dutch and English label, lower-cased."""
     lookup = {}
     for value, label in choices:

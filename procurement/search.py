@@ -51,6 +51,6 @@ def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
             | Q(description__icontains=word)
             | Q(impact__icontains=word)
             | Q(city__icontains=word)
-            | Exists(in_offerings)
+            | Q(Exists(in_offerings))
         )
     return queryset.filter(condition)

@@ -41,6 +41,7 @@ from .models import (
     SroiRealisation,
     SroiTender,
     Supplier,
+    SupplierQuerySet,
 )
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -77,7 +78,7 @@ def public_suppliers() -> QuerySet[Supplier]:
     )
 
 
-def export_suppliers() -> QuerySet[Supplier]:
+def export_suppliers() -> SupplierQuerySet:
     """Suppliers with everything a CSV row holds; their offerings and themes prefetched into lists
     (`export_offerings`, `export_themes`), which thousands of rows read faster than related managers."""
     return (
@@ -304,12 +305,14 @@ def request_for(user: User, pk: int) -> RequestView:
     """A request for its municipality's buyer, or for a verified supplier it fits (or that answered it)."""
     if user.is_authenticated and user.role == User.Role.BUYER:
         municipality = buyer_municipality(user)
-        purchase_request = PurchaseRequest.objects.filter(municipality=municipality, pk=pk).select_related(
-            "municipality", "posted_by"
+        own_request = (
+            PurchaseRequest.objects.filter(municipality=municipality, pk=pk)
+            .select_related("municipality", "posted_by")
+            .first()
         )
-        if not purchase_request:
+        if own_request is None:
             raise Http404
-        return RequestView(purchase_request=purchase_request[0], as_buyer=True)
+        return RequestView(purchase_request=own_request, as_buyer=True)
     supplier = own_verified_supplier(user) if user.is_authenticated and user.role == User.Role.ENTREPRENEUR else None
     if supplier is None:
         raise Http404

@@ -131,7 +131,9 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
             .prefetch_related("offerings", "themes")
             .order_by()
         )
-        rows = [(supplier.pk, *(_search_texts(supplier)[weight] for weight in WEIGHTS)) for supplier in batch]
+        rows: list[tuple[int | str, ...]] = [
+            (supplier.pk, *(_search_texts(supplier)[weight] for weight in WEIGHTS)) for supplier in batch
+        ]
         if not rows:
             continue
         values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
@@ -216,10 +218,9 @@ def supplier_save_registration(*, organisation: Organisation, user: User, data: 
     A new registration awaits verification and the municipality's coordinators are told; a rejected one that
     is edited goes back to them (resubmitted). Editing a verified registration keeps it verified.
     """
-    supplier = Supplier.objects.filter(organisation=organisation).first()
-    is_new = supplier is None
-    if is_new:
-        supplier = Supplier(organisation=organisation)
+    registered = Supplier.objects.filter(organisation=organisation).first()
+    is_new = registered is None
+    supplier = registered or Supplier(organisation=organisation)
     fields = {**data.fields, "themes": data.themes, "delivery_municipalities": data.delivery_municipalities}
     model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
     _save_offerings(supplier, data.offerings, data.removed_offering_ids)
@@ -626,10 +627,9 @@ def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: 
         )
         organisation.full_clean()
         organisation.save()
-    supplier = Supplier.objects.filter(organisation=organisation).first()
-    was_created = supplier is None
-    if was_created:
-        supplier = Supplier(organisation=organisation)
+    registered = Supplier.objects.filter(organisation=organisation).first()
+    was_created = registered is None
+    supplier = registered or Supplier(organisation=organisation)
     fields = {**values, "themes": [themes[code] for code in values["themes"] if code in themes]}
     model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
     existing = {(offering.title, offering.category) for offering in supplier.offerings.all()}

@@ -82,7 +82,7 @@ def seed_groningen_letter_2020() -> None:
     programme = Programme.objects.filter(municipality__slug="groningen").order_by("start_year").first()
     if programme is None or Letter.objects.filter(programme=programme, year=2020).exists():
         return
-    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).earliest("pk")
     _write_letter(
         programme,
         2020,
@@ -104,7 +104,7 @@ def seed_groningen_letter_2019() -> None:
     programme = Programme.objects.filter(municipality__slug="groningen").order_by("start_year").first()
     if programme is None or Letter.objects.filter(programme=programme, year=2019).exists():
         return
-    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).first()
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR, municipality=programme.municipality).earliest("pk")
     letter = _write_letter(
         programme,
         2019,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models import Programme
+
 from . import figures
 from .models import Letter, LetterVersion
 from .services import LETTER_FIELDS
@@ -10,7 +12,7 @@ MAX_NARRATIVE = 20_000
 
 
 class LetterStartForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), empty_label=None)
     year = forms.IntegerField(
         label=_("Year"), min_value=2000, max_value=2100, help_text=_("The year the letter reports on.")
     )
@@ -63,7 +65,7 @@ class SectionForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    version = forms.ModelChoiceField(label=_("Version"), queryset=None)
+    version = forms.ModelChoiceField(label=_("Version"), queryset=LetterVersion.objects.none())
 
     def __init__(self, *args, letter, **kwargs):
         super().__init__(*args, **kwargs)

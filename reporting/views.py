@@ -143,6 +143,7 @@ def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     action_line_pk = request.POST.get("action_line")
     action_line = None
     sections = {}
+    form: SectionForm | LetterForm
     if action_line_pk and action_line_pk.isdigit():
         action_line = selectors.action_line_of(letter, int(action_line_pk))
         form = SectionForm(request.POST)
@@ -315,6 +316,8 @@ def council_letters(request: HttpRequest) -> HttpResponse:
 
 def _read(request: HttpRequest, letter: Letter, *, pdf_url: str, back_url: str, public: bool) -> HttpResponse:
     version = letter.approved_version
+    if version is None:  # only approved letters are read
+        raise Http404
     html = renderer.letter_body_html(version.content, version.figures)
     context = {"letter": letter, "letter_html": html, "pdf_url": pdf_url, "back_url": back_url, "public": public}
     return render(request, "reporting/letter_read.html", context)
