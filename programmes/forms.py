@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.formfields import choice_field, model_choice_field
 from core.forms import errors_for_form
 
 from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, Programme, Question
@@ -46,11 +47,13 @@ class UniqueWithinParentMixin:
 class PartnerChoiceMixin:
     """Limits the partners to choose from to the municipality's own."""
 
+    fields: dict[str, forms.Field]  # a mixin for forms
+
     def limit_partners(self, municipality: Municipality) -> None:
         if "partners" in self.fields:
-            self.fields["partners"].queryset = Partner.objects.filter(municipality=municipality)
+            model_choice_field(self.fields, "partners").queryset = Partner.objects.filter(municipality=municipality)
         if "organiser" in self.fields:
-            self.fields["organiser"].queryset = Partner.objects.filter(municipality=municipality)
+            model_choice_field(self.fields, "organiser").queryset = Partner.objects.filter(municipality=municipality)
 
 
 class ProgrammeForm(PartnerChoiceMixin, PortalModelForm):
@@ -134,6 +137,13 @@ class IndicatorValuesForm(forms.Form):
         }
 
 
+class ActionLineChoiceField(forms.ModelChoiceField):
+    """Action lines named with their programme's period, e.g. '2020-2023 · 1. Work'."""
+
+    def label_from_instance(self, obj: ActionLine) -> str:
+        return f"{obj.programme.period} · {obj}"
+
+
 class ActivityForm(PartnerChoiceMixin, PortalModelForm):
     """Create an activity (its status included, to record the past) or change its details."""
 
@@ -162,14 +172,14 @@ class ActivityForm(PartnerChoiceMixin, PortalModelForm):
             "mode": forms.RadioSelect,
             "status": forms.RadioSelect,
         }
+        field_classes = {"action_line": ActionLineChoiceField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_partners(municipality)
-        self.fields["action_line"].queryset = ActionLine.objects.filter(
+        model_choice_field(self.fields, "action_line").queryset = ActionLine.objects.filter(
             programme__municipality=municipality
         ).select_related("programme")
-        self.fields["action_line"].label_from_instance = lambda line: f"{line.programme.period} · {line}"
         self.fields["starts_at"].help_text = _("Date and time, e.g. 19-11-2020 16:00.")
         if self.instance.pk:
             del self.fields["status"]  # changed through the status form, which checks the transition
@@ -191,7 +201,9 @@ class ActivityStatusForm(forms.Form):
     def __init__(self, *args, activity: Activity, allowed: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
-        self.fields["status"].choices = [(value, label) for value, label in Activity.Status.choices if value in allowed]
+        choice_field(self.fields, "status").choices = [
+            (value, label) for value, label in Activity.Status.choices if value in allowed
+        ]
         self.initial.setdefault("participants", activity.participants)
 
     def clean(self):
@@ -253,4 +265,4 @@ class YearForm(forms.Form):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in years]
+        choice_field(self.fields, "year").choices = [(year, str(year)) for year in years]

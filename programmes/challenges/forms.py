@@ -1,11 +1,14 @@
 """Forms of the challenge pages. They validate input; the challenge services write it."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
-from programmes.forms import DateTimeInput, PartnerChoiceMixin, PortalModelForm
+from core.formfields import choice_field, model_choice_field
+from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
 
 from .models import (
@@ -18,6 +21,9 @@ from .models import (
     Stage,
     validate_pitch,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ChallengeForm(PartnerChoiceMixin, PortalModelForm):
@@ -46,14 +52,14 @@ class ChallengeForm(PartnerChoiceMixin, PortalModelForm):
             "scale_min": forms.NumberInput(attrs={"class": "portal-input--short"}),
             "scale_max": forms.NumberInput(attrs={"class": "portal-input--short"}),
         }
+        field_classes = {"action_line": ActionLineChoiceField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_partners(municipality)
-        self.fields["action_line"].queryset = ActionLine.objects.filter(
+        model_choice_field(self.fields, "action_line").queryset = ActionLine.objects.filter(
             programme__municipality=municipality
         ).select_related("programme")
-        self.fields["action_line"].label_from_instance = lambda line: f"{line.programme.period} · {line}"
 
 
 QuestionFormSet = inlineformset_factory(
@@ -103,12 +109,21 @@ class ApplicationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
-    def __init__(self, *args, challenge: Challenge, application: Application | None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        files=None,
+        *,
+        challenge: Challenge,
+        application: Application | None,
+        initial: dict | None = None,
+        **kwargs,
+    ):
         answers = {answer.question_id: answer.text for answer in application.answers.all()} if application else {}
-        initial = kwargs.pop("initial", {}) or {}
+        initial = initial or {}
         if application:
             initial.update(title=application.title, summary=application.summary)
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, files, initial=initial, **kwargs)
         self.questions = list(challenge.questions.all())
         for question in self.questions:
             self.fields[f"answer_{question.pk}"] = forms.CharField(
@@ -148,10 +163,10 @@ class BulkActionForm(forms.Form):
 
     def __init__(self, *args, challenge: Challenge, jurors: list[User], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = Application.objects.filter(
+        model_choice_field(self.fields, "applications").queryset = Application.objects.filter(
             challenge=challenge, submitted_at__isnull=False
         ).select_related("organisation", "challenge")
-        choices = [("", _("Choose an action"))]
+        choices: list[tuple[str, StrOrPromise]] = [("", _("Choose an action"))]
         choices += [
             (f"stage:{stage.value}", _("Move to: %(stage)s") % {"stage": stage.label})
             for stage in Stage
@@ -163,7 +178,7 @@ class BulkActionForm(forms.Form):
                 (f"assign:{juror.pk}", _("Assign to %(juror)s") % {"juror": juror.name or juror.email})
                 for juror in jurors
             ]
-        self.fields["action"].choices = choices
+        choice_field(self.fields, "action").choices = choices
 
 
 class StageForm(forms.Form):
@@ -171,7 +186,7 @@ class StageForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [(stage, Stage(stage).label) for stage in allowed]
+        choice_field(self.fields, "stage").choices = [(stage, Stage(stage).label) for stage in allowed]
 
 
 class CoachForm(forms.Form):
