@@ -805,6 +805,7 @@ def _activities(programme: Programme, partners: dict[str, Partner], rows) -> Non
                 action=AuditEntry.Action.CREATED,
                 changes=services.audit_changes({}, services.audit_snapshot(activity)),
             )
+            assert entry is not None  # a creation is always recorded
             AuditEntry.objects.filter(pk=entry.pk).update(at=min(starts_at, timezone.now()) - timedelta(days=30))
 
 

@@ -10,9 +10,11 @@ frozen dataclasses of plain numbers and strings (no model instances), each in a 
 queries. `dataclasses.asdict()` turns them into dicts.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -35,6 +37,9 @@ from .models import (
     Question,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 COORDINATORS = {User.Role.COORDINATOR}
 PROGRAMME_READERS = {User.Role.COORDINATOR, User.Role.COUNCIL}
 
@@ -56,7 +61,7 @@ def readable_municipality(user: User) -> Municipality:
     return municipality_of(user, roles=PROGRAMME_READERS)
 
 
-def _roles(manage: bool) -> set[str]:
+def _roles(manage: bool) -> Collection[str]:
     return COORDINATORS if manage else PROGRAMME_READERS
 
 
@@ -75,7 +80,8 @@ def current_programme(user: User) -> Programme | None:
     programmes = list(programmes_for(user).prefetch_related(None))
     year = current_year()
     running = [p for p in programmes if p.start_year <= year <= p.end_year]
-    return (running or programmes or [None])[0]
+    chosen = running or programmes
+    return chosen[0] if chosen else None
 
 
 def default_year(programme: Programme | None) -> int:
@@ -241,7 +247,9 @@ def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear
     for line in action_lines:
         indicators = []
         for indicator in line.indicators.all():
-            value = indicator.value_of_year[0] if indicator.value_of_year else None
+            # value_of_year is set by Prefetch(to_attr=...), which the stubs cannot see
+            value_of_year = indicator.value_of_year  # type: ignore[attr-defined]
+            value = value_of_year[0] if value_of_year else None
             indicators.append(
                 IndicatorYear(
                     name=indicator.name,
@@ -313,7 +321,7 @@ class ActivityFigures:
         return self.held + self.planned + self.cancelled
 
     @property
-    def held_by_kind_label(self) -> list[tuple[str, int]]:
+    def held_by_kind_label(self) -> list[tuple["StrOrPromise", int]]:
         """(translated kind, number held), for pages."""
         return [(Activity.Kind(kind).label, count) for kind, count in self.held_by_kind.items()]
 
@@ -423,6 +431,8 @@ def service_point_figures(municipality: Municipality, year: int) -> ServicePoint
         answered=len(response_times),
         open=open_count,
         closed_unanswered=closed_unanswered,
-        median_response_time=median(response_times) if response_times else None,
+        median_response_time=timedelta(seconds=median(time.total_seconds() for time in response_times))
+        if response_times
+        else None,
         asked_per_month=asked_per_month,
     )

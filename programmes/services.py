@@ -54,7 +54,7 @@ def audit_snapshot(instance: models.Model) -> dict:
     """The audited fields of an instance: everything editable, ids and timestamps left out."""
     snapshot = {}
     for field in instance._meta.get_fields():
-        if not getattr(field, "concrete", False) or field.auto_created or not field.editable:
+        if not isinstance(field, models.Field) or not field.concrete or field.auto_created or not field.editable:
             continue
         if field.name in {"created_at", "updated_at"}:
             continue
@@ -82,7 +82,7 @@ def audit_record(
         municipality=municipality,
         actor=actor,
         action=action,
-        object_type=instance._meta.model_name,
+        object_type=instance._meta.model_name or "",  # None only before a model class is complete
         object_id=instance.pk,
         object_repr=str(instance)[:300],
         changes=changes or {},
@@ -225,7 +225,7 @@ def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
 
 # ---------------------------------------------------------------- activities
 
-ACTIVITY_TRANSITIONS = {
+ACTIVITY_TRANSITIONS: dict[str, set[str]] = {
     Activity.Status.PLANNED: {Activity.Status.HELD, Activity.Status.CANCELLED},
     Activity.Status.HELD: {Activity.Status.PLANNED},  # a correction
     Activity.Status.CANCELLED: {Activity.Status.PLANNED},  # rescheduled after all
@@ -317,7 +317,7 @@ def question_ask(
     name, e-mail and organisation come from their account. The asker gets a confirmation by e-mail."""
     if asker is not None:
         name, email = asker.name or asker.email, asker.email
-        organisation_name = asker.organisation.name if asker.organisation_id else organisation_name
+        organisation_name = asker.organisation.name if asker.organisation is not None else organisation_name
     question = Question(
         municipality=municipality,
         asker=asker,

@@ -1,5 +1,8 @@
 """Pages of the programme: thin views that read through selectors and write through services."""
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -34,6 +37,13 @@ from .forms import (
 from .models import Programme, Question
 
 PAGE_SIZE = 25
+T = TypeVar("T")
+
+
+def _lazy(work: Callable[[], T]) -> T:
+    """`work()`, done only when something reads the result. A SimpleLazyObject stands in for what `work`
+    returns, which the stubs cannot say (the class is not generic there)."""
+    return cast(T, SimpleLazyObject(work))
 
 
 def _chosen_year(request: HttpRequest, programme: Programme | None) -> tuple[int, YearForm]:
@@ -362,8 +372,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     programme = selectors.current_programme(request.user)
     year, year_form = _chosen_year(request, programme)
     # Figures and charts are worked out only when the page has no kept copy of them (core.pagecache).
-    figures = SimpleLazyObject(lambda: selectors.activity_figures(programme, year)) if programme else None
-    service_point = SimpleLazyObject(lambda: selectors.service_point_figures(municipality, year))
+    figures = _lazy(lambda: selectors.activity_figures(programme, year)) if programme else None
+    service_point = _lazy(lambda: selectors.service_point_figures(municipality, year))
     context = {
         "municipality": municipality,
         "programme": programme,
@@ -371,7 +381,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "year_form": year_form,
         "kept_generation": pagecache.generation(),
         "figures": figures,
-        "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if programme else None,
+        "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if figures is not None else None,
         "service_point": service_point,
         "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
         "waiting": selectors.question_queue(request.user).filter(
@@ -396,8 +406,11 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     """Anyone may ask the service point a question; without an account they leave an e-mail address."""
     user = request.user if request.user.is_authenticated else None
     initial = {}
-    if user is not None and (user.organisation_id or user.municipality_id):
-        initial["municipality"] = user.municipality_id or user.organisation.municipality_id
+    if user is not None:
+        organisation = user.organisation if not user.municipality_id else None
+        municipality_id = user.municipality_id or (organisation.municipality_id if organisation else None)
+        if municipality_id:
+            initial["municipality"] = municipality_id
     form = QuestionForm(request.POST or None, signed_in=user is not None, initial=initial)
     if (
         request.method == "POST"

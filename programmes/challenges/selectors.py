@@ -258,7 +258,7 @@ def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApp
     items = []
     for application in applications:
         scores = averages.get(application.pk, [])
-        score = (sum(scores) / len(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
+        score = (sum(scores, Decimal(0)) / len(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
         spread = (max(scores) - min(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
         items.append((application, len(scores), score, spread))
     items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), item[3] or 0, item[0].organisation.name))

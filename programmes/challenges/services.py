@@ -295,7 +295,7 @@ def allowed_stages(application: Application) -> list[str]:
 
 
 def _notify_stage(application: Application) -> None:
-    recipients = [application.applicant and application.applicant.email, application.organisation.email]
+    recipients = [application.applicant.email if application.applicant else "", application.organisation.email]
     mail.mail_on_commit("challenges/email/stage_changed", {"application": application}, recipients)
 
 

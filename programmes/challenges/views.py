@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -213,7 +213,7 @@ def challenge_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     form = BulkActionForm(request.POST, challenge=challenge, jurors=jurors)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect("challenges:challenge_applications", pk=challenge.pk)
     applications = form.cleaned_data["applications"]
     kind, _sep, value = form.cleaned_data["action"].partition(":")
@@ -362,11 +362,14 @@ def challenge_apply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None, challenge=challenge, application=application)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
+        organisation = request.user.organisation
+        if organisation is None:  # challenge_to_apply lets only members of an organisation through
+            raise Http404
         try:
             application = services.application_save(
                 applicant=request.user,
                 challenge=challenge,
-                organisation=request.user.organisation,
+                organisation=organisation,
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
                 answers=form.answers(),
