@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models are imported inside the functions, once Django is set up
     from accounts.models import Municipality, Organisation
-    from programmes.models import Application
+    from programmes.challenges.models import Application
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
