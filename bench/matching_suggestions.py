@@ -28,28 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactportal.settings")
 
 
-def ensure_postgres_database() -> None:
-    """Create the PostgreSQL database named in DATABASE_URL when it does not exist yet."""
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        return
-    import psycopg
-
-    with psycopg.connect(
-        host=database.get("HOST") or "127.0.0.1",
-        port=database.get("PORT") or 5432,
-        user=database.get("USER") or "postgres",
-        password=database.get("PASSWORD") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{database["NAME"]}"')
-
-
 class Rollback(Exception):
     pass
 
@@ -139,6 +117,8 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench.procurement_directory import ensure_postgres_database
+
     ensure_postgres_database()
     from django.core.management import call_command
     from django.db import connection, transaction
