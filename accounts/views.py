@@ -18,6 +18,7 @@ from core.pagination import page_of
 
 from . import selectors, services
 from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
+from .http import AuthenticatedHttpRequest
 from .selectors import organisation_of
 
 
@@ -37,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
 
 
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where a user lands after logging in: their organisation, or their role's home page."""
     if request.user.is_organisation_member:
         return redirect("accounts:organisation")
@@ -50,12 +51,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:home_page")
 
 
-def organisation_detail(request: HttpRequest) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     return render(request, "accounts/organisation_detail.html", {"organisation": organisation})
 
 
-def organisation_edit(request: HttpRequest) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +67,7 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
 
 
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's personal data: download it, or erase the account."""
     form = EraseOwnAccountForm(user=request.user)
     return render(request, "accounts/my_data.html", {"form": form})
@@ -74,7 +75,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = services.personal_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -85,7 +86,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def my_account_erase(request: HttpRequest) -> HttpResponse:
+def my_account_erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseOwnAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(request, "accounts/my_data.html", {"form": form}, status=200)
@@ -95,7 +96,7 @@ def my_account_erase(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:home_page")
 
 
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A coordinator's list of the accounts of organisations in their municipality."""
     members = selectors.erasable_members(request.user)
     query = request.GET.get("q", "").strip()[:100]
@@ -107,7 +108,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/member_list.html", {"page_obj": page, "query": query})
 
 
-def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def member_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = selectors.erasable_member(request.user, pk)
     form = EraseOnRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

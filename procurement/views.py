@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core import charts
 from core.csv import csv_response
@@ -82,13 +83,13 @@ def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def registration(request: HttpRequest) -> HttpResponse:
+def registration(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = selectors.own_organisation_for_registration(request.user)
     supplier = selectors.own_registration(request.user)
     return render(request, "procurement/registration.html", {"organisation": organisation, "supplier": supplier})
 
 
-def registration_edit(request: HttpRequest) -> HttpResponse:
+def registration_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = selectors.own_organisation_for_registration(request.user)
     supplier = selectors.own_registration(request.user)
     initial = None
@@ -139,7 +140,7 @@ def registration_edit(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def supplier_requests(request: HttpRequest) -> HttpResponse:
+def supplier_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The open purchase requests that fit the entrepreneur's verified registration."""
     supplier = selectors.own_registration(request.user)
     if supplier is None or not supplier.is_verified:
@@ -152,7 +153,7 @@ def supplier_requests(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.coordinator_municipality(request.user)
     form = RegisterFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
@@ -176,11 +177,11 @@ def _register_supplier_page(request, supplier, form=None, status=200):
 
 
 @require_GET
-def register_supplier(request: HttpRequest, pk: int) -> HttpResponse:
+def register_supplier(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _register_supplier_page(request, selectors.register_supplier(request.user, pk))
 
 
-def _decide(request: HttpRequest, pk: int, to: str, done: str) -> HttpResponse:
+def _decide(request: AuthenticatedHttpRequest, pk: int, to: str, done: str) -> HttpResponse:
     supplier = selectors.register_supplier(request.user, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -197,17 +198,17 @@ def _decide(request: HttpRequest, pk: int, to: str, done: str) -> HttpResponse:
 
 
 @require_POST
-def supplier_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def supplier_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, Supplier.Status.VERIFIED, _("%(name)s is verified; the entrepreneur has been told."))
 
 
 @require_POST
-def supplier_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def supplier_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, Supplier.Status.REJECTED, _("%(name)s is rejected; the entrepreneur has been told."))
 
 
 @require_GET
-def register_export(request: HttpRequest) -> HttpResponse:
+def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     suppliers = selectors.register_for_export(request.user)
     municipality = selectors.coordinator_municipality(request.user)
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
@@ -215,7 +216,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     return csv_response(filename, register_csv.export_header(), rows)
 
 
-def register_import(request: HttpRequest) -> HttpResponse:
+def register_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.coordinator_municipality(request.user)
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -231,7 +232,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/register_import.html", {"form": form, "municipality": municipality})
 
 
-def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def register_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     register_import = selectors.register_import_of(request.user, pk)
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -264,7 +265,7 @@ def register_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(request, selectors.audit_trail(request.user), 50)
     return render(request, "procurement/audit_log.html", {"page_obj": page})
 
@@ -273,7 +274,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def requests(request: HttpRequest) -> HttpResponse:
+def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PurchaseRequest.Status.values:
         status = ""
@@ -283,7 +284,7 @@ def requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-def request_create(request: HttpRequest) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.buyer_municipality(request.user)
     form = PurchaseRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -316,14 +317,14 @@ def _request_page(request, view, *, quote_form=None, award_forms=None, status=20
 
 
 @require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _request_page(request, selectors.request_for(request.user, pk))
 
 
 @require_POST
-def quote_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     view = selectors.request_for(request.user, pk)
-    if view.as_buyer:
+    if view.as_buyer or view.supplier is None:
         return redirect(view.purchase_request)
     form = QuoteForm(request.POST)
     if form.is_valid():
@@ -340,7 +341,7 @@ def quote_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def request_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     purchase_request = selectors.buyer_request(request.user, pk)
     try:
         services.purchase_request_change_status(
@@ -354,7 +355,7 @@ def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def quote_shortlist(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
+def quote_shortlist(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -> HttpResponse:
     quote = selectors.buyer_quote(request.user, pk, quote_pk)
     shortlisted = request.POST.get("shortlisted") == "1"
     services.quote_set_shortlisted(quote=quote, actor=request.user, shortlisted=shortlisted)
@@ -367,7 +368,7 @@ def quote_shortlist(request: HttpRequest, pk: int, quote_pk: int) -> HttpRespons
 
 
 @require_POST
-def quote_award(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
+def quote_award(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -> HttpResponse:
     quote = selectors.buyer_quote(request.user, pk, quote_pk)
     form = AwardForm(request.POST, prefix=f"award-{quote.pk}")
     if form.is_valid():
@@ -391,12 +392,12 @@ def quote_award(request: HttpRequest, pk: int, quote_pk: int) -> HttpResponse:
 
 
 @require_GET
-def tenders(request: HttpRequest) -> HttpResponse:
+def tenders(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(request, selectors.buyer_tenders(request.user))
     return render(request, "procurement/tenders.html", {"page_obj": page})
 
 
-def tender_create(request: HttpRequest) -> HttpResponse:
+def tender_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.buyer_municipality(request.user)
     form = SroiTenderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -412,7 +413,7 @@ def tender_create(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/tender_form.html", {"form": form})
 
 
-def tender_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def tender_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tender = selectors.buyer_tender(request.user, pk)
     form = SroiTenderForm(request.POST or None, instance=tender)
     if request.method == "POST" and form.is_valid():
@@ -441,12 +442,12 @@ def _tender_page(request, tender, form=None):
 
 
 @require_GET
-def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def tender_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _tender_page(request, selectors.buyer_tender(request.user, pk))
 
 
 @require_POST
-def realisation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def realisation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tender = selectors.buyer_tender(request.user, pk)
     form = RealisationForm(request.POST)
     if form.is_valid():
@@ -461,7 +462,7 @@ def realisation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def realisation_remove(request: HttpRequest, pk: int, realisation_pk: int) -> HttpResponse:
+def realisation_remove(request: AuthenticatedHttpRequest, pk: int, realisation_pk: int) -> HttpResponse:
     realisation = selectors.buyer_realisation(request.user, pk, realisation_pk)
     tender = realisation.tender
     services.sroi_realisation_remove(realisation=realisation, actor=request.user)
@@ -473,7 +474,7 @@ def realisation_remove(request: HttpRequest, pk: int, realisation_pk: int) -> Ht
 
 
 @require_GET
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.figures_municipality(request.user)
     years = selectors.figure_years(municipality)
     try:

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Municipality
 from core import charts, pagecache, ratelimit
 from core.csv import csv_response
@@ -59,12 +60,12 @@ def _chosen_year(request: HttpRequest, programme: Programme | None) -> tuple[int
 # ---------------------------------------------------------------- programmes
 
 
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     programmes = selectors.programmes_for(request.user)
     return render(request, "programmes/programme_list.html", {"programmes": programmes})
 
 
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     form = ProgrammeForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_for(request.user, pk)
     year, year_form = _chosen_year(request, programme)
     figures = selectors.activity_figures(programme, year)
@@ -93,7 +94,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/programme_detail.html", context)
 
 
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_for(request.user, pk, manage=True)
     form = ProgrammeForm(request.POST or None, instance=programme, municipality=programme.municipality)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +110,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- action lines, progress, indicators
 
 
-def action_line_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+def action_line_create(request: AuthenticatedHttpRequest, programme_pk: int) -> HttpResponse:
     programme = selectors.programme_for(request.user, programme_pk, manage=True)
     form = ActionLineForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +123,7 @@ def action_line_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     return render(request, "programmes/action_line_form.html", {"form": form, "programme": programme})
 
 
-def action_line_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_line_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action_line = selectors.action_line_for(request.user, pk)
     programme = action_line.programme
     progress = {report.year: report for report in action_line.progress_reports.all()}
@@ -145,7 +146,7 @@ def action_line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/action_line_detail.html", context)
 
 
-def action_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_line_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action_line = selectors.action_line_for(request.user, pk, manage=True)
     form = ActionLineForm(request.POST or None, instance=action_line, programme=action_line.programme)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def action_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/action_line_form.html", context)
 
 
-def progress_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def progress_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> HttpResponse:
     action_line = selectors.action_line_for(request.user, pk, manage=True)
     progress = selectors.progress_for(request.user, action_line, year)
     form = ProgressForm(request.POST or None, instance=progress)
@@ -172,7 +173,7 @@ def progress_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return render(request, "programmes/progress_form.html", {"form": form, "action_line": action_line, "year": year})
 
 
-def indicator_create(request: HttpRequest, action_line_pk: int) -> HttpResponse:
+def indicator_create(request: AuthenticatedHttpRequest, action_line_pk: int) -> HttpResponse:
     action_line = selectors.action_line_for(request.user, action_line_pk, manage=True)
     form = IndicatorForm(request.POST or None, action_line=action_line)
     if request.method == "POST" and form.is_valid():
@@ -182,7 +183,7 @@ def indicator_create(request: HttpRequest, action_line_pk: int) -> HttpResponse:
     return render(request, "programmes/indicator_form.html", {"form": form, "action_line": action_line})
 
 
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_for(request.user, pk)
     action_line = indicator.action_line
     current = {value.year: (value.target, value.actual) for value in indicator.values.all()}
@@ -205,12 +206,12 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- partners
 
 
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     partners = selectors.partners_for(request.user, manage=True)
     return render(request, "programmes/partner_list.html", {"page_obj": page_of(request, partners, PAGE_SIZE)})
 
 
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     form = PartnerForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +221,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/partner_form.html", {"form": form})
 
 
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_for(request.user, pk)
     form = PartnerForm(request.POST or None, instance=partner, municipality=partner.municipality)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +243,7 @@ def _activity_filter(request: HttpRequest, queryset, municipality: Municipality)
     )
 
 
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.readable_municipality(request.user)
     activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
     context = {
@@ -255,7 +256,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def activity_export(request: HttpRequest) -> HttpResponse:
+def activity_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.readable_municipality(request.user)
     activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
     header, rows = exports.activities_table(activity_filter.qs)
@@ -275,7 +276,7 @@ def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     form = ActivityForm(
         request.POST or None,
@@ -291,7 +292,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/activity_form.html", {"form": form})
 
 
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for(request.user, pk)
     can_manage = request.user.is_coordinator
     context = {
@@ -305,7 +306,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/activity_detail.html", context)
 
 
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for(request.user, pk, manage=True)
     municipality = activity.action_line.programme.municipality
     form = ActivityForm(request.POST or None, instance=activity, municipality=municipality)
@@ -318,7 +319,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/activity_form.html", {"form": form, "activity": activity})
 
 
-def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark an activity held (with its participants), cancelled (with a reason), or planned again."""
     activity = selectors.activity_for(request.user, pk, manage=True)
     allowed = services.activity_allowed_statuses(activity)
@@ -366,7 +367,7 @@ def _questions_chart(figures: selectors.ServicePointFigures) -> charts.Chart:
     )
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """This year's figures of the coordinator's programme at a glance."""
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
@@ -393,7 +394,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/dashboard.html", context)
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     entries = selectors.audit_entries_for(request.user)
     return render(request, "programmes/audit_log.html", {"page_obj": page_of(request, entries, 50)})
 
@@ -430,12 +431,12 @@ def question_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/question_thanks.html")
 
 
-def my_questions(request: HttpRequest) -> HttpResponse:
+def my_questions(request: AuthenticatedHttpRequest) -> HttpResponse:
     questions = selectors.questions_of(request.user)
     return render(request, "programmes/my_questions.html", {"page_obj": page_of(request, questions, PAGE_SIZE)})
 
 
-def question_queue(request: HttpRequest) -> HttpResponse:
+def question_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     queryset = selectors.question_queue(request.user)
     data = request.GET.copy()
@@ -451,7 +452,7 @@ def question_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/question_queue.html", context)
 
 
-def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_for(request.user, pk)
     return render(request, "programmes/question_detail.html", {"question": question, "form": AnswerForm()})
 
@@ -467,7 +468,7 @@ def _question_action(request: HttpRequest, question: Question, action, success: 
 
 
 @require_POST
-def question_pick_up(request: HttpRequest, pk: int) -> HttpResponse:
+def question_pick_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_for(request.user, pk)
     return _question_action(
         request,
@@ -478,7 +479,7 @@ def question_pick_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_for(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -493,7 +494,7 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def question_close(request: HttpRequest, pk: int) -> HttpResponse:
+def question_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_for(request.user, pk)
     return _question_action(
         request,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from core import charts
 from core.csv import csv_response
 from core.forms import add_service_errors
@@ -47,7 +48,7 @@ def funnel_chart(funnel) -> charts.Chart:
 # ---------------------------------------------------------------- coordinator: the challenge
 
 
-def challenge_list(request: HttpRequest) -> HttpResponse:
+def challenge_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     challenges = (
         selectors.challenges_for(request.user)
         .annotate(
@@ -60,7 +61,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     return render(request, "challenges/challenge_list.html", {"page_obj": page_obj})
 
 
-def challenge_create(request: HttpRequest) -> HttpResponse:
+def challenge_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = managed_municipality(request.user)
     form = ChallengeForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", {"form": form})
 
 
-def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     form = ChallengeForm(
         request.POST or None, instance=challenge, municipality=selectors.challenge_municipality(challenge)
@@ -86,7 +87,7 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", {"form": form, "challenge": challenge})
 
 
-def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     funnel = selectors.challenge_funnel(challenge)
     context = {
@@ -101,7 +102,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/challenge_detail.html", context)
 
 
-def challenge_questions(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     formset = QuestionFormSet(request.POST or None, instance=challenge, prefix="questions")
     if request.method == "POST" and formset.is_valid():
@@ -124,7 +125,7 @@ def challenge_questions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def challenge_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_criteria(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     formset = CriterionFormSet(request.POST or None, instance=challenge, prefix="criteria")
     if request.method == "POST" and formset.is_valid():
@@ -168,7 +169,7 @@ def _save_items(request, challenge, formset, *, save, delete) -> bool:
     return True
 
 
-def challenge_jury(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_jury(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The jury of a challenge, and the form to invite a new member by e-mail."""
     challenge = selectors.challenge_for(request.user, pk)
     form = JurorInviteForm(request.POST or None)
@@ -190,7 +191,7 @@ def challenge_jury(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/challenge_jury.html", {"challenge": challenge, "form": form, "jurors": jurors})
 
 
-def challenge_applications(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The ranking by weighted score, with the spread between jurors, and the bulk actions."""
     challenge = selectors.challenge_for(request.user, pk)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
@@ -207,7 +208,7 @@ def challenge_applications(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def challenge_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     jurors = [juror.user for juror in selectors.jurors_of(challenge)]
     form = BulkActionForm(request.POST, challenge=challenge, jurors=jurors)
@@ -244,7 +245,7 @@ def challenge_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def challenge_export(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Applications and scores as CSV for the jury meeting: a row per application and jury member."""
     challenge = selectors.challenge_for(request.user, pk)
     criteria = list(challenge.criteria.all())
@@ -284,7 +285,7 @@ def challenge_export(request: HttpRequest, pk: int) -> HttpResponse:
     return csv_response(f"challenge-{challenge.pk}-scores.csv", header, rows)
 
 
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     challenge = application.challenge
     context = {
@@ -302,7 +303,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def application_stage(request: HttpRequest, pk: int) -> HttpResponse:
+def application_stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     form = StageForm(request.POST, allowed=services.allowed_stages(application))
     if form.is_valid():
@@ -318,7 +319,7 @@ def application_stage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def application_coach(request: HttpRequest, pk: int) -> HttpResponse:
+def application_coach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     form = CoachForm(request.POST, candidates=selectors.coach_candidates(application.challenge))
     if form.is_valid():
@@ -338,7 +339,7 @@ def application_coach(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- applicants
 
 
-def my_challenges(request: HttpRequest) -> HttpResponse:
+def my_challenges(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For entrepreneurs and initiatives: the open challenges of their municipality and their applications."""
     context = {
         "open_challenges": selectors.open_challenges_for(request.user),
@@ -347,7 +348,7 @@ def my_challenges(request: HttpRequest) -> HttpResponse:
     return render(request, "challenges/my_challenges.html", context)
 
 
-def challenge_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Apply to a challenge: save a draft, or submit before the deadline."""
     challenge = selectors.challenge_to_apply(request.user, pk)
     application = selectors.application_of(request.user, challenge)
@@ -389,12 +390,12 @@ def challenge_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/application_form.html", context)
 
 
-def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+def my_application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.own_application(request.user, pk)
     return render(request, "challenges/my_application.html", {"application": application})
 
 
-def pitch_download(request: HttpRequest, pk: int) -> HttpResponse:
+def pitch_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pitch document (at most 5 MB), for the applicant, the coordinators and the assigned jury members only."""
     application = selectors.pitch_for(request.user, pk)
     with application.pitch.open("rb") as pitch:
@@ -406,13 +407,13 @@ def pitch_download(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- jury
 
 
-def jury_home(request: HttpRequest) -> HttpResponse:
+def jury_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews = page_of(request, selectors.reviews_of(request.user), 25)
     context = {"page_obj": reviews, "coached": selectors.coached_by(request.user)}
     return render(request, "challenges/jury_home.html", context)
 
 
-def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def review_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A jury member scores an application; others' scores appear once their own are submitted."""
     review = selectors.review_for(request.user, pk)
     form = ReviewForm(request.POST or None, review=review) if not review.is_submitted else None
