@@ -1,10 +1,11 @@
 """The request a view behind login receives: LoginRequiredMiddleware lets no anonymous visitor through,
-so `request.user` is a `User`. Public views (`@login_not_required`) keep `HttpRequest`."""
+so `request.user` is a `User`. Public views (`@login_not_required`) keep `HttpRequest`, or
+`core.http.HtmxHttpRequest` when they read `request.htmx`."""
 
-from django.http import HttpRequest
+from core.http import HtmxHttpRequest
 
 from .models import User
 
 
-class AuthenticatedHttpRequest(HttpRequest):
+class AuthenticatedHttpRequest(HtmxHttpRequest):
     user: User

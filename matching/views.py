@@ -2,10 +2,12 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation, User
 from accounts.selectors import municipality_of, organisation_of
 from core import charts
@@ -32,10 +35,13 @@ from .forms import (
     NeedForm,
     OfferForm,
 )
-from .models import Match
+from .models import Match, Need
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def _coordinator_municipality(request: HttpRequest):
+def _coordinator_municipality(request: AuthenticatedHttpRequest):
     return municipality_of(request.user, roles={"coordinator"})
 
 
@@ -59,30 +65,30 @@ class ListingKind:
     create: Callable
     update: Callable
     change_status: Callable
-    posted_message: str
-    saved_message: str
-    status_message: str  # with %(status)s
+    posted_message: "StrOrPromise"
+    saved_message: "StrOrPromise"
+    status_message: "StrOrPromise"  # with %(status)s
     # What the pages say (matching/listing_*.html read these; the wording with placeholders or counts stays in the
     # templates, where blocktranslate keeps its plural forms).
     counterpart: str  # the kind of listing a suggestion points at
     poster_role: str  # the role that may post one
     tab: str  # the tab of listing_tabs.html
-    list_title: str
-    list_lead: str
-    filter_label: str
-    no_results: str
-    post_label: str
-    post_button: str
-    edit_label: str
-    form_lead: str
-    see_suggestions: str
-    answer_label: str
-    status_heading: str
-    status_help: str
-    matches_caption: str
-    not_open: str
-    counterpart_column: str
-    no_suggestions: str
+    list_title: "StrOrPromise"
+    list_lead: "StrOrPromise"
+    filter_label: "StrOrPromise"
+    no_results: "StrOrPromise"
+    post_label: "StrOrPromise"
+    post_button: "StrOrPromise"
+    edit_label: "StrOrPromise"
+    form_lead: "StrOrPromise"
+    see_suggestions: "StrOrPromise"
+    answer_label: "StrOrPromise"
+    status_heading: "StrOrPromise"
+    status_help: "StrOrPromise"
+    matches_caption: "StrOrPromise"
+    not_open: "StrOrPromise"
+    counterpart_column: "StrOrPromise"
+    no_suggestions: "StrOrPromise"
 
     @property
     def urls(self) -> dict[str, str]:
@@ -201,6 +207,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
             "may_answer": listing.is_open
             and user.is_authenticated
             and user.role == kind.answered_by
+            and user.organisation is not None
             and user.organisation.municipality_id == listing.municipality_id,
             "contact": selectors.contact_of(listing.organisation)
             if selectors.may_see_contact(user, listing.organisation)
@@ -211,7 +218,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
     )
 
 
-def _listing_form(request: HttpRequest, kind: ListingKind, listing=None) -> HttpResponse:
+def _listing_form(request: AuthenticatedHttpRequest, kind: ListingKind, listing=None) -> HttpResponse:
     """Post a new need or offer (`listing` None), or edit one."""
     if listing is None:
         organisation = organisation_of(request.user)
@@ -243,7 +250,7 @@ def _listing_form(request: HttpRequest, kind: ListingKind, listing=None) -> Http
     return render(request, "matching/listing_form.html", {"form": form, "kind": kind, "listing": listing})
 
 
-def _listing_status(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
+def _listing_status(request: AuthenticatedHttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
     listing = kind.of_owner(request.user, pk)
     form = ListingStatusForm(request.POST)
     try:
@@ -257,7 +264,7 @@ def _listing_status(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
     return redirect(listing)
 
 
-def _listing_suggestions(request: HttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
+def _listing_suggestions(request: AuthenticatedHttpRequest, kind: ListingKind, pk: int) -> HttpResponse:
     listing = kind.for_suggestions(request.user, pk)
     return render(
         request,
@@ -301,20 +308,20 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _listing_detail(request, NEED, pk)
 
 
-def need_create(request: HttpRequest) -> HttpResponse:
+def need_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _listing_form(request, NEED)
 
 
-def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def need_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_form(request, NEED, selectors.need_of_owner(request.user, pk))
 
 
 @require_POST
-def need_status(request: HttpRequest, pk: int) -> HttpResponse:
+def need_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_status(request, NEED, pk)
 
 
-def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+def need_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_suggestions(request, NEED, pk)
 
 
@@ -336,27 +343,27 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _listing_detail(request, OFFER, pk)
 
 
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _listing_form(request, OFFER)
 
 
-def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_form(request, OFFER, selectors.offer_of_owner(request.user, pk))
 
 
 @require_POST
-def offer_status(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_status(request, OFFER, pk)
 
 
-def offer_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _listing_suggestions(request, OFFER, pk)
 
 
 # ---------------------------------------------------------------- my matching
 
 
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An initiative's needs or an entrepreneur's offers, with their matches."""
     organisation = organisation_of(request.user)
     is_initiative = organisation.kind == organisation.Kind.INITIATIVE
@@ -377,7 +384,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- matches
 
 
-def match_list(request: HttpRequest) -> HttpResponse:
+def match_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     matches = selectors.matches_for(request.user)
     if not (request.user.is_coordinator or request.user.is_organisation_member):
         raise Http404
@@ -385,7 +392,9 @@ def match_list(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/match_list.html", {"filter": filtered, "page_obj": page_of(request, filtered.qs)})
 
 
-def _match_page(request: HttpRequest, match: Match, *, forms: dict | None = None, status: int = 200) -> HttpResponse:
+def _match_page(
+    request: AuthenticatedHttpRequest, match: Match, *, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
     next_statuses = workflow.next_statuses_for(match, user)
     forms = forms or {}
@@ -416,13 +425,13 @@ def _match_page(request: HttpRequest, match: Match, *, forms: dict | None = None
     )
 
 
-def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def match_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_for(request.user, pk)
     return _match_page(request, match)
 
 
 @require_POST
-def match_change(request: HttpRequest, pk: int) -> HttpResponse:
+def match_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_for(request.user, pk)
     to_status = request.POST.get("to_status", "")
     form_class = TRANSITION_FORMS.get(to_status)
@@ -445,7 +454,7 @@ def match_change(request: HttpRequest, pk: int) -> HttpResponse:
     return _match_page(request, match, forms={to_status: form}, status=400)
 
 
-def match_propose(request: HttpRequest) -> HttpResponse:
+def match_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
     choices = selectors.proposal_choices(request.user)
     initial = {name: request.GET.get(name) for name in ("need", "offer", "enterprise") if request.GET.get(name)}
     form = MatchProposeForm(request.POST or None, initial=initial, **choices)
@@ -469,7 +478,7 @@ def match_propose(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- coordinators
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's matching desk: this year's figures and the open needs with their suggestions."""
     municipality = _coordinator_municipality(request)
     year = timezone.localdate().year
@@ -484,7 +493,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Matching figures per year, per theme and per kind of help, for coordinators and council members."""
     municipality = municipality_of(request.user, roles={"coordinator", "council"})
     years = selectors.figure_years(municipality)
@@ -530,7 +539,7 @@ def _theme_chart(figures: selectors.MatchFigures) -> charts.Chart | None:
 # ---------------------------------------------------------------- beursvloer
 
 
-def beursvloer_list(request: HttpRequest) -> HttpResponse:
+def beursvloer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _coordinator_municipality(request)
     return render(
         request,
@@ -539,7 +548,7 @@ def beursvloer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def beursvloer_create(request: HttpRequest) -> HttpResponse:
+def beursvloer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _coordinator_municipality(request)
     form = BeursvloerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -553,7 +562,7 @@ def beursvloer_create(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/beursvloer_form.html", {"form": form})
 
 
-def beursvloer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def beursvloer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     beursvloer = selectors.beursvloer_for(request.user, pk)
     return render(
         request,
@@ -582,7 +591,7 @@ def _search_text(data, side: str) -> str:
     return data.get(f"{side}_q", "").strip()[:100]
 
 
-def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
+def beursvloer_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The registration desk: many matches quickly. A plain form that reloads the page; with htmx the
     form, the announcement and the table are swapped in without a reload, and the search boxes
     narrow the lists as one types."""
@@ -623,12 +632,14 @@ def beursvloer_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
-def _beursvloer_search(request: HttpRequest, beursvloer, context: dict) -> HttpResponse:
+def _beursvloer_search(request: AuthenticatedHttpRequest, beursvloer, context: dict) -> HttpResponse:
     """Search-as-you-type: the need's or the entrepreneur's list with what fits, the first one chosen.
     After Enter in the need's box the entrepreneur's box takes the focus; after Enter in the
     entrepreneur's box the match is registered (the form listens for register-match)."""
     side = "enterprise" if request.htmx.target == "id_enterprise" else "need"
     text = _search_text(request.GET, side)
+    found: QuerySet[Need] | QuerySet[Organisation]
+    lists: dict[str, QuerySet[Need] | QuerySet[Organisation]]
     if side == "need":
         found = selectors.search_open_needs(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
         lists = {"needs": found}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from core.pagination import page_of
 
@@ -29,13 +30,13 @@ def _first_error(error: ValidationError) -> str:
 # ---------------------------------------------------------------- the coordinator's letters
 
 
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     letters = selectors.letters_for_coordinator(request.user)
     page = page_of(request, letters)
     return render(request, "reporting/letter_list.html", {"page_obj": page, "letters": page.object_list})
 
 
-def letter_create(request: HttpRequest) -> HttpResponse:
+def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     programmes = selectors.programmes_for_letters(request.user)
     form = LetterStartForm(request.POST or None, programmes=programmes)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +52,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/letter_start.html", {"form": form, "has_programmes": programmes.exists()})
 
 
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _letter_page(request, selectors.letter_for_coordinator(request.user, pk))
 
 
@@ -80,7 +81,7 @@ def _job(version: LetterVersion) -> tuple[LetterVersion, dict, bool]:
     return version, state, polls
 
 
-def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     if not letter.is_editable:
         messages.warning(request, _("An approved or published letter can no longer be changed."))
@@ -97,7 +98,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/letter_edit.html", _editor_context(letter, form=form))
 
 
-def section_edit(request: HttpRequest, pk: int, action_line_pk: int) -> HttpResponse:
+def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     action_line = selectors.action_line_of(letter, action_line_pk)
     if not letter.is_editable:
@@ -136,7 +137,7 @@ def _editor_context(letter: Letter, *, form, section_action_line=None, preview_h
 
 
 @require_POST
-def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+def preview_fragment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The letter as it will print, with the unsaved text of the editor: htmx swaps it into the
     editor's preview while the coordinator types."""
     letter = selectors.letter_for_coordinator(request.user, pk)
@@ -169,7 +170,7 @@ def preview_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/section_edit.html" if action_line else "reporting/letter_edit.html", context)
 
 
-def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole letter as it will print: live figures while a draft, the approved version after."""
     letter = selectors.letter_for_coordinator(request.user, pk)
     content, figure_values = services.frozen_or_live(letter)
@@ -181,7 +182,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def version_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def version_generate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     try:
         version = services.version_request(letter=letter, user=request.user)
@@ -193,7 +194,7 @@ def version_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def version_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def version_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_for_coordinator(request.user, pk)
     try:
         version = services.version_retry(version=version, user=request.user)
@@ -218,7 +219,7 @@ def _say_how_the_job_went(request: HttpRequest, version: LetterVersion) -> None:
 
 @never_cache
 @require_GET
-def version_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def version_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A PDF job's row, which htmx asks for every 2 s until the job is ready or failed (the row it
     gets then no longer asks); without htmx, the letter's page with all its jobs."""
     version = selectors.version_for_coordinator(request.user, pk)
@@ -243,7 +244,7 @@ def _pdf_response(version: LetterVersion | None) -> FileResponse:
 
 
 @require_GET
-def version_download(request: HttpRequest, pk: int) -> FileResponse:
+def version_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _pdf_response(selectors.version_for_coordinator(request.user, pk))
 
 
@@ -251,7 +252,7 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     form = ApproveForm(request.POST, letter=letter)
     if not form.is_valid():
@@ -267,7 +268,7 @@ def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     try:
         services.letter_reopen(letter=letter, user=request.user)
@@ -279,7 +280,7 @@ def letter_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     form = PublishForm(request.POST)
     form.is_valid()
@@ -293,7 +294,7 @@ def letter_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_public(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_public(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.letter_for_coordinator(request.user, pk)
     public = request.POST.get("public") == "1"
     try:
@@ -308,7 +309,7 @@ def letter_public(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- reading: council members and the public
 
 
-def council_letters(request: HttpRequest) -> HttpResponse:
+def council_letters(request: AuthenticatedHttpRequest) -> HttpResponse:
     letters = selectors.published_letters_for(request.user)
     page = page_of(request, letters)
     return render(request, "reporting/council_letters.html", {"page_obj": page, "letters": page.object_list})
@@ -323,7 +324,7 @@ def _read(request: HttpRequest, letter: Letter, *, pdf_url: str, back_url: str, 
     return render(request, "reporting/letter_read.html", context)
 
 
-def published_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def published_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = selectors.published_letter_for(request.user, pk)
     return _read(
         request,
@@ -335,7 +336,7 @@ def published_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def published_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def published_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _pdf_response(selectors.published_letter_for(request.user, pk).approved_version)
 
 
