@@ -89,3 +89,17 @@ def test_it_keeps_the_trail_of_one_municipality_from_another(client, other_coord
     client.force_login(other_coordinator)
     response = client.get(reverse("programmes:audit_log"))
     assert "Geheim plan" not in response.content.decode()
+
+
+def test_it_keeps_the_service_points_moves_in_the_trail_but_off_the_programmes_page(client, coordinator, groningen):
+    from core.audit import entries_of
+    from tests.programmes.factories import QuestionFactory
+
+    question = QuestionFactory(municipality=groningen, subject="Vraag over subsidie")
+    services.question_pick_up(question=question, coordinator=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("programmes:audit_log"))
+
+    assert entries_of(question).get().changes["status"] == ["new", "in_progress"]
+    assert "Vraag over subsidie" not in response.content.decode()
