@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccountEvent, Municipality, Organisation, Theme, User
+from .models import Municipality, Organisation, Theme, User
 
 
 @admin.register(User)
@@ -44,16 +44,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__"]
-
-
-@admin.register(AccountEvent)
-class AccountEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "subject_id", "actor", "municipality"]
-    list_filter = ["action", "municipality"]
-    readonly_fields = ["at", "action", "subject_id", "actor", "municipality", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

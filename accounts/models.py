@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import register_actions
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -264,28 +266,9 @@ class User(AbstractUser):
         return None
 
 
-class AccountEvent(models.Model):
-    """The audit trail of account-level decisions, such as erasing an account on request."""
+@register_actions
+class AccountAction(models.TextChoices):
+    """Account-level decisions in the audit trail (core.audit)."""
 
-    class Action(models.TextChoices):
-        ERASED_BY_USER = "erased_by_user", _("Account erased by its owner")
-        ERASED_ON_REQUEST = "erased_on_request", _("Account erased by a coordinator on request")
-
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    actor = models.ForeignKey(
-        User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    subject_id = models.PositiveBigIntegerField(_("account number"))
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("account event")
-        verbose_name_plural = _("account events")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} #{self.subject_id}"
+    ERASED_BY_USER = "erased_by_user", _("Account erased by its owner")
+    ERASED_ON_REQUEST = "erased_on_request", _("Account erased by a coordinator on request")

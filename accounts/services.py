@@ -6,11 +6,12 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from core import audit
 from core import privacy as personal_data
 from core.services import model_update
 
 from . import privacy
-from .models import AccountEvent, Municipality, Organisation, Theme, User
+from .models import AccountAction, Municipality, Organisation, Theme, User
 
 ERASED_NAME = "—"
 ORGANISATION_FIELDS = ("name", "kvk_number", "description", "website", "email", "phone", "postcode", "city", "themes")
@@ -78,11 +79,12 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
     organisation = user.organisation
     for eraser in personal_data.erasers():
         eraser(user)
-    AccountEvent.objects.create(
-        action=AccountEvent.Action.ERASED_BY_USER if actor == user else AccountEvent.Action.ERASED_ON_REQUEST,
+    audit.record(
+        action=AccountAction.ERASED_BY_USER if actor == user else AccountAction.ERASED_ON_REQUEST,
         actor=actor,
-        subject_id=user.pk,
         municipality=user.municipality or (organisation.municipality if organisation else None),
+        instance=user,
+        object_repr=f"#{user.pk}",  # never the name of whom it erased
         reason=reason,
     )
     EmailAddress.objects.filter(user=user).delete()

@@ -383,12 +383,14 @@ class ScaleBuilder:
     # ------------------------------------------------------------ programmes
 
     def programmes(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+
+        from core.models import AuditEvent
         from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_PARTNERS
         from programmes.models import (
             ActionLine,
             ActionLineProgress,
             Activity,
-            AuditEntry,
             Indicator,
             IndicatorValue,
             Partner,
@@ -546,15 +548,17 @@ class ScaleBuilder:
                 )
             )
         questions = insert(Question, questions)
+        activity_type = ContentType.objects.get_for_model(Activity)
         audit = insert(
-            AuditEntry,
+            AuditEvent,
             [
-                AuditEntry(
+                AuditEvent(
                     municipality_id=a.action_line.programme.municipality_id,
                     actor=self.coordinator(a.action_line.programme.municipality_id),
+                    actor_role="coordinator",
                     at=a.starts_at,
-                    action=AuditEntry.Action.CREATED,
-                    object_type="activity",
+                    action="created",
+                    content_type=activity_type,
                     object_id=a.pk,
                     object_repr=a.title[:300],
                     changes={},
@@ -914,9 +918,12 @@ class ScaleBuilder:
     # ------------------------------------------------------------ procurement
 
     def procurement(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+
         from core import geo
+        from core.models import AuditEvent
         from procurement.models import (
-            AuditEntry,
+            AuditAction,
             Award,
             Category,
             Offering,
@@ -1009,14 +1016,17 @@ class ScaleBuilder:
         fill_search_vectors([s.pk for s in suppliers])
         self.clock.lap("supplier search vectors", len(suppliers))
 
+        supplier_type = ContentType.objects.get_for_model(Supplier)
         audit = [
-            AuditEntry(
+            AuditEvent(
                 municipality_id=s.organisation.municipality_id,
                 actor=self.coordinator(s.organisation.municipality_id),
-                actor_name=self.coordinator(s.organisation.municipality_id).name,
-                action=AuditEntry.Action.SUPPLIER_VERIFIED,
-                supplier=s,
-                summary=f"{s.organisation.name} geverifieerd",
+                actor_role="coordinator",
+                action=AuditAction.SUPPLIER_VERIFIED,
+                content_type=supplier_type,
+                object_id=s.pk,
+                object_repr=s.organisation.name,
+                changes={"status": ["pending", "verified"]},
             )
             for s in verified
         ]
@@ -1108,7 +1118,7 @@ class ScaleBuilder:
                     )
                 )
         realisations = insert(SroiRealisation, realisations)
-        audit = insert(AuditEntry, audit, batch_size=5000)
+        audit = insert(AuditEvent, audit, batch_size=5000)
         self.clock.lap(
             "requests, quotes, awards, SROI, audit",
             len(requests) + len(quotes) + len(awards) + len(tenders) + len(realisations) + len(audit),

@@ -44,3 +44,11 @@ def exporters() -> dict[str, Exporter]:
 def erasers() -> list[Eraser]:
     autodiscover_modules("privacy")
     return list(_erasers.values())
+
+
+@personal_data_eraser
+def erase_audit_actor(user) -> None:
+    """The audit trail keeps what happened and the role of who did it (actor_role), not who it was."""
+    from .models import AuditEvent
+
+    AuditEvent.objects.filter(actor=user).update(actor=None)

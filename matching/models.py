@@ -6,6 +6,7 @@ one entrepreneur (with or without one of their offers) of that municipality.
 """
 
 from decimal import Decimal
+from enum import nonmember
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, Theme, postcode_validator
+from core.transitions import StatusChoices
 
 
 class HelpKind(models.TextChoices):
@@ -80,10 +82,12 @@ class Located(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class ListingStatus(models.TextChoices):
+class ListingStatus(StatusChoices):
     OPEN = "open", _("Open")
     PAUSED = "paused", _("Paused")
     CLOSED = "closed", _("Closed")
+    transitions = nonmember({"open": ("paused", "closed"), "paused": ("open", "closed"), "closed": ("open",)})
+    badges = nonmember({"open": "success", "paused": "inactive", "closed": "inactive"})
 
 
 class Posted(models.Model):
@@ -271,12 +275,33 @@ class Match(HelpKinds):
     match has given.
     """
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
+        """suggested → in preparation → made → completed; suggested or in preparation → declined (with a
+        reason). Who may make each step is matching.workflow's."""
+
         SUGGESTED = "suggested", _("Suggested")
         PREPARATION = "preparation", _("In preparation")
         MADE = "made", _("Made")
         COMPLETED = "completed", _("Completed")
         DECLINED = "declined", _("Declined")
+        transitions = nonmember(
+            {
+                "suggested": ("preparation", "declined"),
+                "preparation": ("made", "declined"),
+                "made": ("completed",),
+                "completed": (),
+                "declined": (),
+            }
+        )
+        badges = nonmember(
+            {
+                "suggested": "neutral",
+                "preparation": "warning",
+                "made": "success",
+                "completed": "success",
+                "declined": "inactive",
+            }
+        )
 
     OPEN_STATUSES = (Status.SUGGESTED, Status.PREPARATION, Status.MADE)
     MADE_STATUSES = (Status.MADE, Status.COMPLETED)
@@ -379,14 +404,7 @@ class Match(HelpKinds):
     @property
     def badge(self) -> str:
         """The NL Design System status-badge variant for this status."""
-        badges: dict[str, str] = {
-            self.Status.SUGGESTED: "neutral",
-            self.Status.PREPARATION: "warning",
-            self.Status.MADE: "success",
-            self.Status.COMPLETED: "success",
-            self.Status.DECLINED: "inactive",
-        }
-        return badges[self.status]
+        return self.Status(self.status).badge
 
 
 class MatchEvent(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, Theme, User
 from core import geo, mail
 from core.services import model_update
+from core.transitions import transition
 
 from . import workflow
 from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
@@ -26,13 +27,6 @@ from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, N
 NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by")
 OFFER_FIELDS = ("title", "description", "postcode", "place", "hours", "euros", "goods", "radius_km", "available_until")
 LISTING_FIELDS = ("postcode", "latitude", "longitude", *HELP_KIND_FIELDS.values(), "themes")
-
-LISTING_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Need.Status.OPEN: (Need.Status.PAUSED, Need.Status.CLOSED),
-    Need.Status.PAUSED: (Need.Status.OPEN, Need.Status.CLOSED),
-    Need.Status.CLOSED: (Need.Status.OPEN,),
-}
-
 
 # ---------------------------------------------------------------- places
 
@@ -118,13 +112,13 @@ def need_update(*, need: Need, user: User, help_kinds: Iterable[str], themes: It
 
 def _change_listing_status(listing: Need | Offer, *, status: str, user: User) -> None:
     _require_member(listing.organisation, user)
-    if status not in LISTING_TRANSITIONS[listing.status]:
-        raise ValidationError(
-            _("A listing that is %(current)s cannot become %(new)s.")
-            % {"current": listing.get_status_display().lower(), "new": str(Need.Status(status).label).lower()}
-        )
-    listing.status = status
-    listing.save(update_fields=["status", "updated_at"])
+    transition(
+        listing,
+        to=status,
+        actor=user,
+        municipality=listing.municipality,
+        message=_("A listing that is %(current)s cannot become %(new)s."),
+    )
 
 
 @transaction.atomic
@@ -297,30 +291,32 @@ def match_change_status(
     Declining needs a reason. Marking a match made records what was given (hours, euros, goods;
     none negative). Every change is written to the audit trail and e-mailed to both sides.
     """
-    match = Match.objects.select_for_update().select_related("need__organisation", "enterprise").get(pk=match.pk)
-    if not workflow.is_transition_allowed(match.status, to_status):
-        raise ValidationError(
-            _("A match that is %(current)s cannot become %(new)s.")
-            % {"current": match.get_status_display().lower(), "new": str(Match.Status(to_status).label).lower()}
-        )
-    if not workflow.may_change(match, actor, to_status):
-        raise PermissionDenied
-    from_status = match.status
     today = timezone.localdate()
-    if to_status == Match.Status.DECLINED:
-        if not reason.strip():
-            raise ValidationError({"reason": _("Say why the match is declined.")})
-        match.decline_reason = reason.strip()
-    if to_status == Match.Status.PREPARATION:
-        match.prepared_on = today
-    if to_status == Match.Status.MADE:
-        _record_given(match, hours_given=hours_given, euros_given=euros_given, goods_given=goods_given)
-        match.made_on = today
-    match.status = to_status
-    match.full_clean()
-    match.save()
-    _record(match, actor=actor, from_status=from_status, comment=reason)
-    return match
+
+    def step(match: Match) -> None:
+        if not workflow.may_change(match, actor, to_status):
+            raise PermissionDenied
+        if to_status == Match.Status.DECLINED:
+            if not reason.strip():
+                raise ValidationError({"reason": _("Say why the match is declined.")})
+            match.decline_reason = reason.strip()
+        if to_status == Match.Status.PREPARATION:
+            match.prepared_on = today
+        if to_status == Match.Status.MADE:
+            _record_given(match, hours_given=hours_given, euros_given=euros_given, goods_given=goods_given)
+            match.made_on = today
+
+    return transition(
+        match,
+        to=to_status,
+        actor=actor,
+        municipality=match.municipality,
+        reason=reason.strip(),
+        prepare=step,
+        clean=True,
+        history=lambda match, previous: _record(match, actor=actor, from_status=previous, comment=reason),
+        message=_("A match that is %(current)s cannot become %(new)s."),
+    )
 
 
 def _record_given(match: Match, *, hours_given: int | None, euros_given: Decimal | None, goods_given: str) -> None:

@@ -213,7 +213,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
             if selectors.may_see_contact(user, listing.organisation)
             else None,
             "matches": own_matches.order_by("-updated_at")[:50],
-            "status_choices": services.LISTING_TRANSITIONS[listing.status],
+            "status_choices": listing.Status(listing.status).next_statuses,
         },
     )
 

@@ -1,6 +1,5 @@
-"""The match workflow: which status may follow which, and who may make each step.
-
-suggested → in preparation → made → completed; suggested or in preparation → declined (with a reason).
+"""The match workflow: who may make each step. Which status may follow which is Match.Status's table
+(suggested → in preparation → made → completed; suggested or in preparation → declined, with a reason).
 The services enforce these rules; the pages use the same functions to show only the buttons a user may press.
 """
 
@@ -9,14 +8,6 @@ from accounts.models import User
 from .models import Match
 
 Status = Match.Status
-
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.SUGGESTED: (Status.PREPARATION, Status.DECLINED),
-    Status.PREPARATION: (Status.MADE, Status.DECLINED),
-    Status.MADE: (Status.COMPLETED,),
-    Status.COMPLETED: (),
-    Status.DECLINED: (),
-}
 
 COORDINATOR = "coordinator"
 INITIATIVE = "initiative"
@@ -37,17 +28,13 @@ def side_of(match: Match, user: User) -> str | None:
     return None
 
 
-def is_transition_allowed(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, ())
-
-
 def may_change(match: Match, user: User, to_status: str) -> bool:
     """Whether this user may move this match to `to_status` now.
 
     Coordinators may make every allowed step. Either side may decline, mark made and complete; a
     suggestion is accepted by the side that did not propose it (either side when a coordinator did).
     """
-    if not is_transition_allowed(match.status, to_status):
+    if not Status(match.status).can_become(to_status):
         return False
     side = side_of(match, user)
     if side is None:
@@ -60,4 +47,4 @@ def may_change(match: Match, user: User, to_status: str) -> bool:
 
 
 def next_statuses_for(match: Match, user: User) -> list[str]:
-    return [status for status in ALLOWED_TRANSITIONS[match.status] if may_change(match, user, status)]
+    return [status for status in Status(match.status).next_statuses if may_change(match, user, status)]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+from .models import Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
 
 
 class OfferingInline(admin.TabularInline):
@@ -52,21 +52,3 @@ class SroiTenderAdmin(admin.ModelAdmin):
     list_display = ["title", "municipality", "contractor", "contract_value", "sroi_percentage", "start_date"]
     list_filter = ["municipality"]
     inlines = [RealisationInline]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit trail is never edited."""
-
-    list_display = ["created_at", "municipality", "actor_name", "action", "summary"]
-    list_filter = ["action", "municipality"]
-    search_fields = ["summary", "actor_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Theme, User
+from core import audit
 from core.demo import seed_step
 
 from . import services
-from .models import AuditEntry, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+from .models import AuditAction, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
 
 V, P, R = Supplier.Status.VERIFIED, Supplier.Status.PENDING, Supplier.Status.REJECTED
 
@@ -795,23 +796,22 @@ def _seed_suppliers(rows: list, municipality: Municipality, coordinator: User | 
             (_verified_on(index) - dt.timedelta(days=14)).date(),
             municipality=municipality,
             actor=organisation.members.first(),
-            action=AuditEntry.Action.SUPPLIER_REGISTERED,
-            summary=name,
-            supplier=supplier,
+            action=AuditAction.SUPPLIER_REGISTERED,
+            instance=supplier,
         )
         if status in (V, R) and coordinator is not None:
-            entry = services.audit(
+            entry = audit.record(
                 municipality=municipality,
                 actor=coordinator,
-                action=AuditEntry.Action.SUPPLIER_VERIFIED if status == V else AuditEntry.Action.SUPPLIER_REJECTED,
-                summary=name,
-                supplier=supplier,
+                action=AuditAction.SUPPLIER_VERIFIED if status == V else AuditAction.SUPPLIER_REJECTED,
+                instance=supplier,
                 reason=REJECTED_REASON
                 if status == R
                 else "Aangemeld via de oproep van Impact Noord; criteria gecontroleerd.",
-                details={"from": "pending", "to": status},
+                changes={"status": ["pending", status]},
             )
-            AuditEntry.objects.filter(pk=entry.pk).update(created_at=_verified_on(index))
+            assert entry is not None  # a decision is always recorded
+            audit.AuditEvent.objects.filter(pk=entry.pk).update(at=_verified_on(index))
     return ids
 
 
@@ -1025,17 +1025,14 @@ def _seed_requests(municipality: Municipality, buyer: User) -> None:
                 )
                 purchase_request.status = PurchaseRequest.Status.AWARDED
                 purchase_request.save(update_fields=["status"])
-                entry = services.audit(
+                _backdated_audit(
+                    on,
                     municipality=municipality,
                     actor=buyer,
-                    action=AuditEntry.Action.AWARD_MADE,
-                    summary=f"{title}: {supplier.organisation.name}",
-                    supplier=supplier,
-                    purchase_request=purchase_request,
+                    action=AuditAction.AWARD_MADE,
+                    instance=purchase_request,
+                    related=supplier,
                     details={"amount": amount, "awarded_on": on.isoformat()},
-                )
-                AuditEntry.objects.filter(pk=entry.pk).update(
-                    created_at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0)))
                 )
 
 
@@ -1058,10 +1055,9 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 start,
                 municipality=municipality,
                 actor=buyer,
-                action=AuditEntry.Action.TENDER_REGISTERED,
-                summary=title,
-                tender=tender,
-                details={"contract_value": value, "sroi_percentage": percentage},
+                action=AuditAction.TENDER_REGISTERED,
+                instance=tender,
+                changes=audit.changes_between({}, audit.snapshot(tender, services.TENDER_FIELDS)),
             )
         for kvk, description, amount, on in lines:
             supplier = _supplier(kvk)
@@ -1076,20 +1072,18 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                     on,
                     municipality=municipality,
                     actor=buyer,
-                    action=AuditEntry.Action.REALISATION_ADDED,
-                    summary=f"{title}: {supplier.organisation.name}",
-                    supplier=supplier,
-                    tender=tender,
+                    action=AuditAction.REALISATION_ADDED,
+                    instance=tender,
+                    related=supplier,
                     details={"amount": amount, "date": on.isoformat(), "description": description},
                 )
 
 
 def _backdated_audit(on: dt.date, **fields) -> None:
     """An audit entry as the service would have written it on that day."""
-    entry = services.audit(**fields)
-    AuditEntry.objects.filter(pk=entry.pk).update(
-        created_at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0)))
-    )
+    entry = audit.record(**fields)
+    assert entry is not None  # the demo records only real changes
+    audit.AuditEvent.objects.filter(pk=entry.pk).update(at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0))))
 
 
 @seed_step(order=50)

@@ -9,6 +9,7 @@ enterprises.
 """
 
 from decimal import Decimal
+from enum import nonmember
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
@@ -20,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, Theme, postcode_validator
+from core.models import register_actions
+from core.transitions import StatusChoices
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -81,10 +84,15 @@ class Supplier(models.Model):
     every change to the supplier or its offerings; migration 0002 puts a GIN index on it, on PostgreSQL only.
     """
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         PENDING = "pending", _("Awaiting verification")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
+        # verified → rejected withdraws a verification; rejected → pending when the supplier edits it
+        transitions = nonmember(
+            {"pending": ("verified", "rejected"), "verified": ("rejected",), "rejected": ("verified", "pending")}
+        )
+        badges = nonmember({"pending": "warning", "verified": "success", "rejected": "danger"})
 
     class PsoLevel(models.TextChoices):
         NONE = "", _("No PSO certificate")
@@ -215,8 +223,7 @@ class Supplier(models.Model):
 
     @property
     def status_badge(self) -> str:
-        badges: dict[str, str] = {self.Status.VERIFIED: "success", self.Status.REJECTED: "danger"}
-        return badges.get(self.status, "warning")
+        return self.Status(self.status).badge
 
 
 # The four traits of a social enterprise in seed 004, then the memberships; the directory filters on these.
@@ -276,10 +283,12 @@ class Offering(models.Model):
 class PurchaseRequest(models.Model):
     """What a buyer of a municipality wants to buy (inkoopvraag); fitting verified suppliers are told by e-mail."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         OPEN = "open", _("Open for quotes")
         AWARDED = "awarded", _("Awarded")
         CANCELLED = "cancelled", _("Cancelled")
+        transitions = nonmember({"open": ("awarded", "cancelled"), "awarded": (), "cancelled": ()})
+        badges = nonmember({"open": "neutral", "awarded": "success", "cancelled": "inactive"})
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="purchase_requests"
@@ -326,8 +335,7 @@ class PurchaseRequest(models.Model):
 
     @property
     def status_badge(self) -> str:
-        badges: dict[str, str] = {self.Status.AWARDED: "success", self.Status.CANCELLED: "inactive"}
-        return badges.get(self.status, "neutral")
+        return self.Status(self.status).badge
 
 
 class Quote(models.Model):
@@ -487,9 +495,11 @@ class SroiRealisation(models.Model):
 class RegisterImport(models.Model):
     """An uploaded CSV file of suppliers, kept between the preview and the coordinator's confirmation."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         PREVIEW = "preview", _("Awaiting confirmation")
         IMPORTED = "imported", _("Imported")
+        transitions = nonmember({"preview": ("imported",), "imported": ()})
+        badges = nonmember({"preview": "warning", "imported": "success"})
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="register_imports"
@@ -520,70 +530,21 @@ class RegisterImport(models.Model):
         return self.filename
 
 
-class AuditEntry(models.Model):
-    """Who decided what, when: verifications, awards and SROI changes. Never edited, never deleted."""
+@register_actions
+class AuditAction(models.TextChoices):
+    """Procurement's decisions in the audit trail (core.audit): verifications, awards and SROI changes."""
 
-    class Action(models.TextChoices):
-        SUPPLIER_REGISTERED = "supplier_registered", _("Registration submitted")
-        SUPPLIER_RESUBMITTED = "supplier_resubmitted", _("Registration resubmitted")
-        SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
-        SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
-        SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
-        REQUEST_POSTED = "request_posted", _("Purchase request posted")
-        REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")
-        QUOTE_SHORTLISTED = "quote_shortlisted", _("Quote shortlisted")
-        QUOTE_UNSHORTLISTED = "quote_unshortlisted", _("Quote taken off the shortlist")
-        AWARD_MADE = "award_made", _("Award made")
-        TENDER_REGISTERED = "tender_registered", _("SROI tender registered")
-        TENDER_CHANGED = "tender_changed", _("SROI tender changed")
-        REALISATION_ADDED = "realisation_added", _("SROI realisation recorded")
-        REALISATION_REMOVED = "realisation_removed", _("SROI realisation removed")
-
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="procurement_audit"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_name = models.CharField(
-        _("name of who"), max_length=150, help_text=_("Kept when the account is erased."), blank=True
-    )
-    action = models.CharField(_("what"), max_length=30, choices=Action.choices)
-    supplier = models.ForeignKey(
-        Supplier, verbose_name=_("supplier"), on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
-    )
-    purchase_request = models.ForeignKey(
-        PurchaseRequest,
-        verbose_name=_("purchase request"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="audit",
-    )
-    tender = models.ForeignKey(
-        SroiTender, verbose_name=_("tender"), on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
-    )
-    summary = models.CharField(_("summary"), max_length=300, help_text=_("What changed, in words."))
-    reason = models.TextField(_("reason"), blank=True)
-    details = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["municipality", "-created_at"], name="procurement_audit_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.summary}"
-
-    @property
-    def amount(self) -> Decimal | None:
-        """The amount an award or SROI entry recorded, if any."""
-        value = self.details.get("amount") if isinstance(self.details, dict) else None
-        return Decimal(value) if value is not None else None
+    SUPPLIER_REGISTERED = "supplier_registered", _("Registration submitted")
+    SUPPLIER_RESUBMITTED = "supplier_resubmitted", _("Registration resubmitted")
+    SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
+    SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
+    SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
+    REQUEST_POSTED = "request_posted", _("Purchase request posted")
+    REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")
+    QUOTE_SHORTLISTED = "quote_shortlisted", _("Quote shortlisted")
+    QUOTE_UNSHORTLISTED = "quote_unshortlisted", _("Quote taken off the shortlist")
+    AWARD_MADE = "award_made", _("Award made")
+    TENDER_REGISTERED = "tender_registered", _("SROI tender registered")
+    TENDER_CHANGED = "tender_changed", _("SROI tender changed")
+    REALISATION_ADDED = "realisation_added", _("SROI realisation recorded")
+    REALISATION_REMOVED = "realisation_removed", _("SROI realisation removed")

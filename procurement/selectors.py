@@ -8,6 +8,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import (
     Case,
     Count,
@@ -28,11 +29,12 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
+from core import audit
 from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
 from .models import (
-    AuditEntry,
+    AuditAction,
     Award,
     Offering,
     PurchaseRequest,
@@ -215,16 +217,27 @@ def register_import_of(user: User, pk: int) -> RegisterImport:
         raise Http404 from error
 
 
-def supplier_audit_trail(supplier: Supplier) -> QuerySet[AuditEntry]:
-    return supplier.audit.select_related("actor").order_by("-created_at", "-pk")
+def _with_subjects(entries: QuerySet[audit.AuditEvent]) -> QuerySet[audit.AuditEvent]:
+    """Entries with who and what they are about, in a fixed number of queries (their summaries name them)."""
+    suppliers: QuerySet = Supplier.objects.select_related("organisation")
+    subjects: list[QuerySet] = [suppliers, PurchaseRequest.objects.all(), SroiTender.objects.all()]
+    return entries.select_related("actor").prefetch_related(
+        GenericPrefetch("subject", subjects), GenericPrefetch("related", [suppliers])
+    )
 
 
-def audit_trail(user: User) -> QuerySet[AuditEntry]:
+def supplier_audit_trail(supplier: Supplier) -> QuerySet[audit.AuditEvent]:
+    return _with_subjects(audit.entries_of(supplier, as_related=True).filter(action__in=AuditAction.values))
+
+
+def tender_audit_trail(tender: SroiTender) -> QuerySet[audit.AuditEvent]:
+    return _with_subjects(audit.entries_of(tender).filter(action__in=AuditAction.values))
+
+
+def audit_trail(user: User) -> QuerySet[audit.AuditEvent]:
     """The municipality's procurement decisions, newest first; for its coordinators and buyers."""
     municipality = municipality_of(user, roles={User.Role.COORDINATOR, User.Role.BUYER})
-    return AuditEntry.objects.filter(municipality=municipality).select_related(
-        "supplier__organisation", "purchase_request", "tender"
-    )
+    return _with_subjects(audit.AuditEvent.objects.filter(municipality=municipality, action__in=AuditAction.values))
 
 
 # ---------------------------------------------------------------- purchase requests

@@ -1,8 +1,8 @@
 """Writes for procurement: supplier registration and verification, purchase requests with quotes and awards,
 SROI tenders, and the CSV import of the register.
 
-Every verification, award and SROI change leaves an AuditEntry (who, when, what). Status changes of a
-supplier and of a purchase request each go through one function that checks the allowed transitions.
+Every verification, award and SROI change leaves an entry in the audit trail (core.audit). Status changes of
+a supplier and of a purchase request go through core.transitions.transition, which locks the row.
 E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
 """
 
@@ -20,12 +20,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import geo, mail
+from core import audit, geo, mail
 from core.services import model_update
+from core.transitions import transition
 
 from . import register_csv
 from .models import (
-    AuditEntry,
+    AuditAction,
     Award,
     Category,
     Offering,
@@ -38,34 +39,7 @@ from .models import (
 )
 from .selectors import fitting_suppliers
 
-# ---------------------------------------------------------------- audit trail and e-mail
-
-
-def audit(
-    *,
-    municipality: Municipality,
-    actor: User | None,
-    action: str,
-    summary: str,
-    supplier: Supplier | None = None,
-    purchase_request: PurchaseRequest | None = None,
-    tender: SroiTender | None = None,
-    reason: str = "",
-    details: dict | None = None,
-) -> AuditEntry:
-    """Record who did what, when. Called inside the service's transaction, so it stands or falls with it."""
-    return AuditEntry.objects.create(
-        municipality=municipality,
-        actor=actor,
-        actor_name=(actor.name or actor.email) if actor else "",
-        action=action,
-        summary=summary[:300],
-        supplier=supplier,
-        purchase_request=purchase_request,
-        tender=tender,
-        reason=reason,
-        details=details or {},
-    )
+# ---------------------------------------------------------------- e-mail
 
 
 def absolute_url(path: str) -> str:
@@ -163,15 +137,10 @@ def _coordinates(postcode: str) -> tuple[float | None, float | None]:
 
 # ---------------------------------------------------------------- supplier registration and verification
 
-SUPPLIER_TRANSITIONS: dict[str, set[str]] = {
-    Supplier.Status.PENDING: {Supplier.Status.VERIFIED, Supplier.Status.REJECTED},
-    Supplier.Status.VERIFIED: {Supplier.Status.REJECTED},
-    Supplier.Status.REJECTED: {Supplier.Status.VERIFIED, Supplier.Status.PENDING},
-}
 DECISION_ACTIONS: dict[str, str] = {
-    Supplier.Status.VERIFIED: AuditEntry.Action.SUPPLIER_VERIFIED,
-    Supplier.Status.REJECTED: AuditEntry.Action.SUPPLIER_REJECTED,
-    Supplier.Status.PENDING: AuditEntry.Action.SUPPLIER_RESUBMITTED,
+    Supplier.Status.VERIFIED: AuditAction.SUPPLIER_VERIFIED,
+    Supplier.Status.REJECTED: AuditAction.SUPPLIER_REJECTED,
+    Supplier.Status.PENDING: AuditAction.SUPPLIER_RESUBMITTED,
 }
 
 
@@ -225,12 +194,11 @@ def supplier_save_registration(*, organisation: Organisation, user: User, data: 
     model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
     _save_offerings(supplier, data.offerings, data.removed_offering_ids)
     if is_new:
-        audit(
-            municipality=organisation.municipality,
+        audit.record(
+            action=AuditAction.SUPPLIER_REGISTERED,
             actor=user,
-            action=AuditEntry.Action.SUPPLIER_REGISTERED,
-            summary=organisation.name,
-            supplier=supplier,
+            municipality=organisation.municipality,
+            instance=supplier,
         )
         _tell_coordinators_of_registration(supplier)
     elif supplier.status == Supplier.Status.REJECTED:
@@ -258,30 +226,25 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
     Allowed: awaiting → verified or rejected; verified → rejected (withdrawn); rejected → verified, or back to
     awaiting when the supplier edits the registration.
     """
-    supplier = Supplier.objects.select_for_update().select_related("organisation__municipality").get(pk=supplier.pk)
-    if to not in SUPPLIER_TRANSITIONS[supplier.status]:
-        raise ValidationError(
-            _("A registration that is %(from)s cannot become %(to)s.")
-            % {"from": supplier.get_status_display().lower(), "to": Supplier.Status(to).label.lower()}
-        )
     reason = reason.strip()
-    if to == Supplier.Status.REJECTED and not reason:
-        raise ValidationError({"reason": _("Give the reason for the rejection; the entrepreneur will read it.")})
-    previous = supplier.status
-    supplier.status = to
-    if to != Supplier.Status.PENDING:
-        supplier.decision_reason = reason
-    if to == Supplier.Status.VERIFIED:
-        supplier.verified_at = timezone.now()
-    supplier.save(update_fields=["status", "decision_reason", "verified_at", "updated_at"])
-    audit(
-        municipality=supplier.organisation.municipality,
+
+    def decide(supplier: Supplier) -> None:
+        if to == Supplier.Status.REJECTED and not reason:
+            raise ValidationError({"reason": _("Give the reason for the rejection; the entrepreneur will read it.")})
+        if to != Supplier.Status.PENDING:
+            supplier.decision_reason = reason
+        if to == Supplier.Status.VERIFIED:
+            supplier.verified_at = timezone.now()
+
+    supplier = transition(
+        supplier,
+        to=to,
         actor=actor,
+        municipality=supplier.organisation.municipality,
+        prepare=decide,
         action=DECISION_ACTIONS[to],
-        summary=supplier.organisation.name,
-        supplier=supplier,
         reason=reason,
-        details={"from": previous, "to": to},
+        message=_("A registration that is %(current)s cannot become %(new)s."),
     )
     if to != Supplier.Status.PENDING:
         mail.mail_on_commit(
@@ -300,12 +263,6 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
 
 # ---------------------------------------------------------------- purchase requests, quotes and awards
 
-REQUEST_TRANSITIONS: dict[str, set[str]] = {
-    PurchaseRequest.Status.OPEN: {PurchaseRequest.Status.AWARDED, PurchaseRequest.Status.CANCELLED},
-    PurchaseRequest.Status.AWARDED: set(),
-    PurchaseRequest.Status.CANCELLED: set(),
-}
-
 
 @transaction.atomic
 def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict) -> PurchaseRequest:
@@ -316,12 +273,11 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
     purchase_request.save()
     suppliers = list(fitting_suppliers(purchase_request).select_related("organisation"))
-    audit(
-        municipality=municipality,
+    audit.record(
+        action=AuditAction.REQUEST_POSTED,
         actor=buyer,
-        action=AuditEntry.Action.REQUEST_POSTED,
-        summary=purchase_request.title,
-        purchase_request=purchase_request,
+        municipality=municipality,
+        instance=purchase_request,
         details={"suppliers_told": len(suppliers)},
     )
     context = {
@@ -348,26 +304,14 @@ def _mail_context_of_request(purchase_request: PurchaseRequest) -> dict:
 @transaction.atomic
 def purchase_request_change_status(*, purchase_request: PurchaseRequest, to: str, actor: User) -> PurchaseRequest:
     """The one way a request's status changes: open → awarded (by the first award) or cancelled."""
-    purchase_request = PurchaseRequest.objects.select_for_update().get(pk=purchase_request.pk)
-    if to not in REQUEST_TRANSITIONS[purchase_request.status]:
-        raise ValidationError(
-            _("A request that is %(from)s cannot become %(to)s.")
-            % {
-                "from": purchase_request.get_status_display().lower(),
-                "to": PurchaseRequest.Status(to).label.lower(),
-            }
-        )
-    purchase_request.status = to
-    purchase_request.save(update_fields=["status"])
-    if to == PurchaseRequest.Status.CANCELLED:
-        audit(
-            municipality=purchase_request.municipality,
-            actor=actor,
-            action=AuditEntry.Action.REQUEST_CANCELLED,
-            summary=purchase_request.title,
-            purchase_request=purchase_request,
-        )
-    return purchase_request
+    return transition(
+        purchase_request,
+        to=to,
+        actor=actor,
+        municipality=purchase_request.municipality,
+        action=AuditAction.REQUEST_CANCELLED if to == PurchaseRequest.Status.CANCELLED else None,  # an award says more
+        message=_("A request that is %(current)s cannot become %(new)s."),
+    )
 
 
 @transaction.atomic
@@ -402,13 +346,12 @@ def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Qu
         return quote
     quote.shortlisted = shortlisted
     quote.save(update_fields=["shortlisted"])
-    audit(
-        municipality=quote.purchase_request.municipality,
+    audit.record(
+        action=AuditAction.QUOTE_SHORTLISTED if shortlisted else AuditAction.QUOTE_UNSHORTLISTED,
         actor=actor,
-        action=AuditEntry.Action.QUOTE_SHORTLISTED if shortlisted else AuditEntry.Action.QUOTE_UNSHORTLISTED,
-        summary=f"{quote.purchase_request.title}: {quote.supplier.organisation.name}",
-        supplier=quote.supplier,
-        purchase_request=quote.purchase_request,
+        municipality=quote.purchase_request.municipality,
+        instance=quote.purchase_request,
+        related=quote.supplier,
     )
     return quote
 
@@ -417,9 +360,10 @@ def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Qu
 def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date | None = None) -> Award:
     """Award (part of) a request to a supplier who quoted, with the amount spent; the supplier is told.
 
-    A request can be awarded to several suppliers; the first award marks the request awarded.
+    A request can be awarded to several suppliers; the first award marks the request awarded. The request's
+    row is locked first, so of two awards at once the second sees the first.
     """
-    purchase_request = quote.purchase_request
+    purchase_request = PurchaseRequest.objects.select_for_update().get(pk=quote.purchase_request_id)
     if purchase_request.status == PurchaseRequest.Status.CANCELLED:
         raise ValidationError(_("A cancelled request cannot be awarded."))
     if Award.objects.filter(quote=quote).exists():
@@ -438,13 +382,12 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         purchase_request_change_status(
             purchase_request=purchase_request, to=PurchaseRequest.Status.AWARDED, actor=actor
         )
-    audit(
-        municipality=purchase_request.municipality,
+    audit.record(
+        action=AuditAction.AWARD_MADE,
         actor=actor,
-        action=AuditEntry.Action.AWARD_MADE,
-        summary=f"{purchase_request.title}: {quote.supplier.organisation.name}",
-        supplier=quote.supplier,
-        purchase_request=purchase_request,
+        municipality=purchase_request.municipality,
+        instance=purchase_request,
+        related=quote.supplier,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
     )
     mail.mail_on_commit(
@@ -469,13 +412,12 @@ def sroi_tender_register(*, buyer: User, municipality: Municipality, data: dict)
     tender = SroiTender(municipality=municipality, created_by=buyer, **data)
     tender.full_clean()
     tender.save()
-    audit(
-        municipality=municipality,
+    audit.record(
+        action=AuditAction.TENDER_REGISTERED,
         actor=buyer,
-        action=AuditEntry.Action.TENDER_REGISTERED,
-        summary=tender.title,
-        tender=tender,
-        details={name: str(getattr(tender, name)) for name in TENDER_FIELDS},
+        municipality=municipality,
+        instance=tender,
+        changes=audit.changes_between({}, audit.snapshot(tender, TENDER_FIELDS)),
     )
     return tender
 
@@ -484,19 +426,17 @@ def sroi_tender_register(*, buyer: User, municipality: Municipality, data: dict)
 def sroi_tender_update(*, tender: SroiTender, actor: User, data: dict) -> SroiTender:
     """Change a tender; the audit trail keeps each changed field's old and new value."""
     stored = SroiTender.objects.get(pk=tender.pk)  # a ModelForm may already have changed `tender` in memory
-    before = {name: str(getattr(stored, name)) for name in TENDER_FIELDS}
+    before = audit.snapshot(stored, TENDER_FIELDS)
     model_update(instance=tender, fields=TENDER_FIELDS, data=data)
     tender.refresh_from_db(fields=list(TENDER_FIELDS))  # the stored values, e.g. 7.50 rather than 7.5
-    after = {name: str(getattr(tender, name)) for name in TENDER_FIELDS}
-    changes = {name: [before[name], after[name]] for name in TENDER_FIELDS if before[name] != after[name]}
+    changes = audit.changes_between(before, audit.snapshot(tender, TENDER_FIELDS))
     if changes:
-        audit(
-            municipality=tender.municipality,
+        audit.record(
+            action=AuditAction.TENDER_CHANGED,
             actor=actor,
-            action=AuditEntry.Action.TENDER_CHANGED,
-            summary=tender.title,
-            tender=tender,
-            details=changes,
+            municipality=tender.municipality,
+            instance=tender,
+            changes=changes,
         )
     return tender
 
@@ -513,13 +453,12 @@ def sroi_realisation_add(
     )
     realisation.full_clean()
     realisation.save()
-    audit(
-        municipality=tender.municipality,
+    audit.record(
+        action=AuditAction.REALISATION_ADDED,
         actor=actor,
-        action=AuditEntry.Action.REALISATION_ADDED,
-        summary=f"{tender.title}: {supplier.organisation.name}",
-        supplier=supplier,
-        tender=tender,
+        municipality=tender.municipality,
+        instance=tender,
+        related=supplier,
         details={"amount": str(realisation.amount), "date": date.isoformat(), "description": description},
     )
     return realisation
@@ -528,13 +467,12 @@ def sroi_realisation_add(
 @transaction.atomic
 def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> None:
     tender = realisation.tender
-    audit(
-        municipality=tender.municipality,
+    audit.record(
+        action=AuditAction.REALISATION_REMOVED,
         actor=actor,
-        action=AuditEntry.Action.REALISATION_REMOVED,
-        summary=f"{tender.title}: {realisation.supplier.organisation.name}",
-        supplier=realisation.supplier,
-        tender=tender,
+        municipality=tender.municipality,
+        instance=tender,
+        related=realisation.supplier,
         details={
             "amount": str(realisation.amount),
             "date": realisation.date.isoformat(),
@@ -568,9 +506,14 @@ def register_import_confirm(
     create an enterprise and its registration, awaiting verification, or verified when `verify` (each
     verification in the audit trail).
     """
-    register_import = RegisterImport.objects.select_for_update().get(pk=register_import.pk)
-    if register_import.status != RegisterImport.Status.PREVIEW:
-        raise ValidationError(_("This file has already been imported."))
+    register_import = transition(
+        register_import,
+        to=RegisterImport.Status.IMPORTED,
+        actor=user,
+        municipality=register_import.municipality,
+        action=None,  # recorded below as the import, with what it did
+        already=_("This file has already been imported."),
+    )
     municipality = register_import.municipality
     rows = register_csv.validate(register_csv.read_rows(register_import.content), municipality=municipality)
     invalid = [row for row in rows if row.errors]
@@ -597,15 +540,14 @@ def register_import_confirm(
             )
     suppliers_refresh_search(touched)
     result = {"created": created, "updated": updated, "skipped": len(invalid)}
-    register_import.status = RegisterImport.Status.IMPORTED
     register_import.result = result
     register_import.content = ""  # the rows are in the register now; keep no second copy of contact details
-    register_import.save(update_fields=["status", "result", "content"])
-    audit(
-        municipality=municipality,
+    register_import.save(update_fields=["result", "content"])
+    audit.record(
+        action=AuditAction.SUPPLIERS_IMPORTED,
         actor=user,
-        action=AuditEntry.Action.SUPPLIERS_IMPORTED,
-        summary=register_import.filename,
+        municipality=municipality,
+        instance=register_import,
         details=result,
     )
     return result
@@ -639,12 +581,11 @@ def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: 
         if (title, category) not in existing
     )
     if was_created:
-        audit(
-            municipality=municipality,
+        audit.record(
+            action=AuditAction.SUPPLIER_REGISTERED,
             actor=user,
-            action=AuditEntry.Action.SUPPLIER_REGISTERED,
-            summary=organisation.name,
-            supplier=supplier,
+            municipality=municipality,
+            instance=supplier,
             details={"imported": True},
         )
     return supplier, was_created

@@ -436,7 +436,7 @@ def _tender_page(request, tender, form=None):
             "progress": selectors.tender_progress(tender),
             "realisations": selectors.realisations_of(tender),
             "form": form or RealisationForm(initial={"date": timezone.localdate()}),
-            "audit": tender.audit.select_related("actor")[:20],
+            "audit": selectors.tender_audit_trail(tender)[:20],
         },
     )
 

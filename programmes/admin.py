@@ -4,7 +4,6 @@ from .models import (
     ActionLine,
     ActionLineProgress,
     Activity,
-    AuditEntry,
     Indicator,
     IndicatorValue,
     Partner,
@@ -76,18 +75,3 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["subject", "municipality", "status", "asked_at", "answered_at"]
     list_filter = ["status", "municipality"]
     search_fields = ["subject", "email"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_repr", "municipality"]
-    list_filter = ["municipality", "object_type", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,14 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, User
+from core import audit
 from core.demo import seed_step
 
-from . import services
 from .models import (
     ActionLine,
     ActionLineProgress,
     Activity,
-    AuditEntry,
     Indicator,
     IndicatorValue,
     Partner,
@@ -798,15 +797,15 @@ def _activities(programme: Programme, partners: dict[str, Partner], rows) -> Non
             },
         )
         if created:
-            entry = services.audit_record(
+            entry = audit.record(
                 actor=coordinator,
                 municipality=programme.municipality,
                 instance=activity,
-                action=AuditEntry.Action.CREATED,
-                changes=services.audit_changes({}, services.audit_snapshot(activity)),
+                action=audit.Action.CREATED,
+                changes=audit.changes_between({}, audit.snapshot(activity)),
             )
             assert entry is not None  # a creation is always recorded
-            AuditEntry.objects.filter(pk=entry.pk).update(at=min(starts_at, timezone.now()) - timedelta(days=30))
+            audit.AuditEvent.objects.filter(pk=entry.pk).update(at=min(starts_at, timezone.now()) - timedelta(days=30))
 
 
 @seed_step(order=21)

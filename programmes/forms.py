@@ -1,5 +1,7 @@
 """Forms of the programmes pages. They validate input; the services write it."""
 
+from collections.abc import Collection
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -198,7 +200,7 @@ class ActivityStatusForm(forms.Form):
         label=_("Reason for cancelling"), max_length=300, required=False, help_text=_("For a cancelled activity.")
     )
 
-    def __init__(self, *args, activity: Activity, allowed: set[str], **kwargs):
+    def __init__(self, *args, activity: Activity, allowed: Collection[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
         choice_field(self.fields, "status").choices = [

@@ -2,18 +2,18 @@
 service point (impactmeldpunt) and the audit trail of changes."""
 
 from datetime import timedelta
+from enum import nonmember
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.dateparse import parse_datetime
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, language_field
+from core.transitions import StatusChoices
 
 
 class Partner(models.Model):
@@ -209,10 +209,13 @@ class Activity(models.Model):
         PHYSICAL = "physical", _("Physical")
         ONLINE = "online", _("Online")
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
+        # held → planned is a correction; cancelled → planned: rescheduled after all
+        transitions = nonmember({"planned": ("held", "cancelled"), "held": ("planned",), "cancelled": ("planned",)})
+        badges = nonmember({"planned": "neutral", "held": "success", "cancelled": "danger"})
 
     action_line = models.ForeignKey(
         ActionLine, verbose_name=_("action line"), on_delete=models.PROTECT, related_name="activities"
@@ -294,11 +297,20 @@ class Activity(models.Model):
 class Question(models.Model):
     """A question to the impact service point (impactmeldpunt) of a municipality."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         NEW = "new", _("New")
         IN_PROGRESS = "in_progress", _("Picked up")
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
+        transitions = nonmember(
+            {
+                "new": ("in_progress", "answered", "closed"),
+                "in_progress": ("new", "answered", "closed"),
+                "answered": ("closed",),
+                "closed": (),
+            }
+        )
+        badges = nonmember({"new": "warning", "in_progress": "neutral", "answered": "success", "closed": "inactive"})
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="service_point_questions"
@@ -349,85 +361,3 @@ class Question(models.Model):
         if self.answered_at is None:
             return None
         return self.answered_at - self.asked_at
-
-
-class AuditEntry(models.Model):
-    """Who changed what in a municipality's programme, and when. Written by the services, never edited."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("Created")
-        CHANGED = "changed", _("Changed")
-        DELETED = "deleted", _("Deleted")
-
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="programme_audit"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    object_type = models.CharField(_("kind of object"), max_length=50)
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    object_repr = models.CharField(_("object"), max_length=300)
-    changes = models.JSONField(
-        _("changes"), default=dict, blank=True, help_text=_("Per field: the value before and after.")
-    )
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["municipality", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    def _model(self):
-        # Entries name the model without its app: challenge models moved to the app labelled "challenges".
-        for app_label in (self._meta.app_label, "challenges"):
-            try:
-                return apps.get_model(app_label, self.object_type)
-            except LookupError:
-                continue
-        return None
-
-    @property
-    def object_type_label(self) -> str:
-        model = self._model()
-        return str(model._meta.verbose_name) if model else self.object_type
-
-    def change_rows(self) -> list[tuple[str, str, str]]:
-        """(field label, before, after) per changed field, with choices shown by their label."""
-        model = self._model()
-        rows = []
-        for name, (before, after) in self.changes.items():
-            try:
-                model_field = model._meta.get_field(name) if model else None
-            except FieldDoesNotExist:
-                model_field = None
-            label = str(model_field.verbose_name) if model_field else name
-            rows.append((label, _audit_display(model_field, before), _audit_display(model_field, after)))
-        return rows
-
-
-def _audit_display(model_field, value) -> str:
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    choices = dict(model_field.flatchoices) if model_field is not None and model_field.choices else {}
-    if value in choices:
-        return str(choices[value])
-    if isinstance(model_field, models.DateTimeField):
-        moment = parse_datetime(value)
-        if moment is not None:
-            return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
-    return str(value)

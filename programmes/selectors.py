@@ -16,6 +16,7 @@ from datetime import timedelta
 from statistics import median
 from typing import TYPE_CHECKING
 
+from django.apps import apps as django_apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -24,12 +25,12 @@ from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
+from core import audit
 
 from .models import (
     ActionLine,
     ActionLineProgress,
     Activity,
-    AuditEntry,
     Indicator,
     IndicatorValue,
     Partner,
@@ -195,15 +196,26 @@ def questions_of(user: User) -> QuerySet[Question]:
     return Question.objects.filter(asker=user).select_related("municipality").order_by("-asked_at", "-pk")
 
 
-def audit_entries_for(user: User) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(municipality=managed_municipality(user)).select_related("actor")
+def _audited_models() -> list:
+    """What the programme's trail shows: programmes, action lines with their progress and indicators,
+    activities, partners and challenges; not the service point's questions."""
+    programme_apps = [
+        config for config in django_apps.get_app_configs() if config.label in ("programmes", "challenges")
+    ]
+    return [model for config in programme_apps for model in config.get_models() if model is not Question]
 
 
-def audit_entries_of(instance) -> QuerySet[AuditEntry]:
-    """The audit trail of one object, newest first."""
-    return AuditEntry.objects.filter(object_type=instance._meta.model_name, object_id=instance.pk).select_related(
-        "actor"
+def audit_entries_for(user: User) -> QuerySet[audit.AuditEvent]:
+    return (
+        audit.entries_about(_audited_models(), actions=audit.Action.values)
+        .filter(municipality=managed_municipality(user))
+        .select_related("actor")
     )
+
+
+def audit_entries_of(instance) -> QuerySet[audit.AuditEvent]:
+    """The audit trail of one object, newest first."""
+    return audit.entries_of(instance).select_related("actor")
 
 
 # ---------------------------------------------------------------- action lines with their year

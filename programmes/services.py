@@ -3,24 +3,24 @@ indicators), an activity or a partner leaves an entry in the audit trail; status
 activities and service-point questions go through one function each that checks the transition."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
-from core import mail
+from core import audit, mail
 from core.services import model_update
+from core.transitions import transition
 
 from .models import (
     ActionLine,
     ActionLineProgress,
     Activity,
-    AuditEntry,
     Indicator,
     IndicatorValue,
     Partner,
@@ -33,88 +33,6 @@ PROGRAMME_FIELDS = ("name", "start_year", "end_year", "ambition")
 ACTION_LINE_FIELDS = ("number", "title", "goal")
 PARTNER_FIELDS = ("name", "website", "description")
 
-# ---------------------------------------------------------------- audit trail
-
-
-def _audit_value(instance: models.Model, field: models.Field):
-    """A field's value as the audit trail stores it: JSON-friendly and readable."""
-    if field.many_to_many:
-        if instance.pk is None:
-            return []
-        return sorted(str(related) for related in getattr(instance, field.name).all())
-    value = getattr(instance, field.attname if not field.is_relation else field.name)
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def audit_snapshot(instance: models.Model) -> dict:
-    """The audited fields of an instance: everything editable, ids and timestamps left out."""
-    snapshot = {}
-    for field in instance._meta.get_fields():
-        if not isinstance(field, models.Field) or not field.concrete or field.auto_created or not field.editable:
-            continue
-        if field.name in {"created_at", "updated_at"}:
-            continue
-        snapshot[field.name] = _audit_value(instance, field)
-    return snapshot
-
-
-def audit_changes(before: dict, after: dict) -> dict:
-    """{field: [before, after]} for the fields whose value differs."""
-    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
-
-
-def audit_record(
-    *,
-    actor: User | None,
-    municipality: Municipality,
-    instance: models.Model,
-    action: str,
-    changes: dict | None = None,
-) -> AuditEntry | None:
-    """Write one entry in the audit trail; a change that changed nothing is not recorded."""
-    if action == AuditEntry.Action.CHANGED and not changes:
-        return None
-    return AuditEntry.objects.create(
-        municipality=municipality,
-        actor=actor,
-        action=action,
-        object_type=instance._meta.model_name or "",  # None only before a model class is complete
-        object_id=instance.pk,
-        object_repr=str(instance)[:300],
-        changes=changes or {},
-    )
-
-
-def save_audited(*, actor: User, municipality: Municipality, instance: models.Model, before: dict | None, m2m=None):
-    """Validate and save `instance` (and its many-to-many `m2m` {field: objects}), then audit it."""
-    instance.full_clean()
-    instance.save()
-    for name, objects in (m2m or {}).items():
-        getattr(instance, name).set(objects)
-    after = audit_snapshot(instance)
-    if before is None:
-        audit_record(
-            actor=actor,
-            municipality=municipality,
-            instance=instance,
-            action=AuditEntry.Action.CREATED,
-            changes=audit_changes({}, after),
-        )
-    else:
-        audit_record(
-            actor=actor,
-            municipality=municipality,
-            instance=instance,
-            action=AuditEntry.Action.CHANGED,
-            changes=audit_changes(before, after),
-        )
-    return instance
-
-
 # ---------------------------------------------------------------- programmes and action lines
 
 
@@ -123,16 +41,16 @@ def programme_create(
     *, actor: User, municipality: Municipality, data: dict, partners: Iterable[Partner] = ()
 ) -> Programme:
     programme = Programme(municipality=municipality, **data)
-    return save_audited(
+    return audit.save(
         actor=actor, municipality=municipality, instance=programme, before=None, m2m={"partners": partners}
     )
 
 
 @transaction.atomic
 def programme_update(*, actor: User, programme: Programme, data: dict, partners: Iterable[Partner]) -> Programme:
-    before = audit_snapshot(programme)
+    before = audit.snapshot(programme)
     model_update(instance=programme, fields=PROGRAMME_FIELDS, data=data)
-    return save_audited(
+    return audit.save(
         actor=actor,
         municipality=programme.municipality,
         instance=programme,
@@ -146,7 +64,7 @@ def action_line_create(
     *, actor: User, programme: Programme, data: dict, partners: Iterable[Partner] = ()
 ) -> ActionLine:
     action_line = ActionLine(programme=programme, **data)
-    return save_audited(
+    return audit.save(
         actor=actor,
         municipality=programme.municipality,
         instance=action_line,
@@ -157,9 +75,9 @@ def action_line_create(
 
 @transaction.atomic
 def action_line_update(*, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner]) -> ActionLine:
-    before = audit_snapshot(action_line)
+    before = audit.snapshot(action_line)
     model_update(instance=action_line, fields=ACTION_LINE_FIELDS, data=data)
-    return save_audited(
+    return audit.save(
         actor=actor,
         municipality=action_line.programme.municipality,
         instance=action_line,
@@ -174,16 +92,16 @@ def action_line_progress_save(*, actor: User, action_line: ActionLine, year: int
     if year not in action_line.programme.years:
         raise ValidationError({"year": _("The year lies outside the programme's period.")})
     progress = ActionLineProgress.objects.filter(action_line=action_line, year=year).first()
-    before = audit_snapshot(progress) if progress else None
+    before = audit.snapshot(progress) if progress else None
     progress = progress or ActionLineProgress(action_line=action_line, year=year)
     progress.text = text
-    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=progress, before=before)
+    return audit.save(actor=actor, municipality=action_line.programme.municipality, instance=progress, before=before)
 
 
 @transaction.atomic
 def indicator_create(*, actor: User, action_line: ActionLine, name: str, unit: str = "") -> Indicator:
     indicator = Indicator(action_line=action_line, name=name, unit=unit)
-    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
+    return audit.save(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
 
 
 @transaction.atomic
@@ -193,9 +111,9 @@ def indicator_update(
     """Rename an indicator and set its (target, actual) per year; years outside the programme are refused."""
     municipality = indicator.action_line.programme.municipality
     years = indicator.action_line.programme.years
-    before = audit_snapshot(indicator)
+    before = audit.snapshot(indicator)
     indicator.name, indicator.unit = name, unit
-    save_audited(actor=actor, municipality=municipality, instance=indicator, before=before)
+    audit.save(actor=actor, municipality=municipality, instance=indicator, before=before)
     existing = {value.year: value for value in IndicatorValue.objects.filter(indicator=indicator)}
     for year, (target, actual) in sorted(values.items()):
         if year not in years:
@@ -203,33 +121,27 @@ def indicator_update(
         value = existing.get(year)
         if value is None and target is None and actual is None:
             continue
-        before_value = audit_snapshot(value) if value else None
+        before_value = audit.snapshot(value) if value else None
         value = value or IndicatorValue(indicator=indicator, year=year)
         value.target, value.actual = target, actual
-        save_audited(actor=actor, municipality=municipality, instance=value, before=before_value)
+        audit.save(actor=actor, municipality=municipality, instance=value, before=before_value)
     return indicator
 
 
 @transaction.atomic
 def partner_create(*, actor: User, municipality: Municipality, data: dict) -> Partner:
     partner = Partner(municipality=municipality, **data)
-    return save_audited(actor=actor, municipality=municipality, instance=partner, before=None)
+    return audit.save(actor=actor, municipality=municipality, instance=partner, before=None)
 
 
 @transaction.atomic
 def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
-    before = audit_snapshot(partner)
+    before = audit.snapshot(partner)
     model_update(instance=partner, fields=PARTNER_FIELDS, data=data)
-    return save_audited(actor=actor, municipality=partner.municipality, instance=partner, before=before)
+    return audit.save(actor=actor, municipality=partner.municipality, instance=partner, before=before)
 
 
 # ---------------------------------------------------------------- activities
-
-ACTIVITY_TRANSITIONS: dict[str, set[str]] = {
-    Activity.Status.PLANNED: {Activity.Status.HELD, Activity.Status.CANCELLED},
-    Activity.Status.HELD: {Activity.Status.PLANNED},  # a correction
-    Activity.Status.CANCELLED: {Activity.Status.PLANNED},  # rescheduled after all
-}
 
 
 @transaction.atomic
@@ -238,21 +150,21 @@ def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Acti
     activity = Activity(action_line=action_line, **data)
     if activity.status != Activity.Status.CANCELLED:
         activity.cancellation_reason = ""
-    return save_audited(actor=actor, municipality=action_line.programme.municipality, instance=activity, before=None)
+    return audit.save(actor=actor, municipality=action_line.programme.municipality, instance=activity, before=None)
 
 
 @transaction.atomic
 def activity_update(*, actor: User, activity: Activity, data: dict) -> Activity:
     """Change an activity's details; its status changes only through activity_change_status."""
-    before = audit_snapshot(activity)
+    before = audit.snapshot(activity)
     model_update(instance=activity, fields=[name for name in data if name != "status"], data=data)
-    return save_audited(
+    return audit.save(
         actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
     )
 
 
-def activity_allowed_statuses(activity: Activity) -> set[str]:
-    return ACTIVITY_TRANSITIONS[Activity.Status(activity.status)]
+def activity_allowed_statuses(activity: Activity) -> list[str]:
+    return Activity.Status(activity.status).next_statuses
 
 
 @transaction.atomic
@@ -265,41 +177,36 @@ def activity_change_status(
     cancellation_reason: str = "",
 ) -> Activity:
     """Mark an activity held (with its participants), cancelled (with a reason) or planned again."""
-    if status not in activity_allowed_statuses(activity):
-        raise ValidationError(
-            {
-                "status": _("An activity that is %(current)s cannot become %(new)s.")
-                % {"current": activity.get_status_display().lower(), "new": Activity.Status(status).label.lower()}
-            }
-        )
-    before = audit_snapshot(activity)
-    activity.status = status
-    activity.cancellation_reason = cancellation_reason if status == Activity.Status.CANCELLED else ""
+    updates: dict[str, object] = {
+        "cancellation_reason": cancellation_reason if status == Activity.Status.CANCELLED else ""
+    }
     if status == Activity.Status.HELD:
-        activity.participants = participants
-    return save_audited(
-        actor=actor, municipality=activity.action_line.programme.municipality, instance=activity, before=before
+        updates["participants"] = participants
+    return transition(
+        activity,
+        to=status,
+        actor=actor,
+        municipality=activity.action_line.programme.municipality,
+        updates=updates,
+        clean=True,
+        message=_("An activity that is %(current)s cannot become %(new)s."),
+        error_field="status",
     )
 
 
 # ---------------------------------------------------------------- the impact service point
 
-QUESTION_TRANSITIONS = {
-    Question.Status.NEW: {Question.Status.IN_PROGRESS, Question.Status.ANSWERED, Question.Status.CLOSED},
-    Question.Status.IN_PROGRESS: {Question.Status.NEW, Question.Status.ANSWERED, Question.Status.CLOSED},
-    Question.Status.ANSWERED: {Question.Status.CLOSED},
-    Question.Status.CLOSED: set(),
-}
 
-
-def _question_move(question: Question, status: str) -> None:
+def _question_move(question: Question, status: str, *, coordinator: User, **updates) -> Question:
     """The one place where a question changes status; refuses a move the service point does not make."""
-    if status not in QUESTION_TRANSITIONS[Question.Status(question.status)]:
-        raise ValidationError(
-            _("A question that is %(current)s cannot become %(new)s.")
-            % {"current": question.get_status_display().lower(), "new": Question.Status(status).label.lower()}
-        )
-    question.status = status
+    return transition(
+        question,
+        to=status,
+        actor=coordinator,
+        municipality=question.municipality,
+        updates=updates,
+        message=_("A question that is %(current)s cannot become %(new)s."),
+    )
 
 
 @transaction.atomic
@@ -339,11 +246,9 @@ def question_ask(
 @transaction.atomic
 def question_pick_up(*, question: Question, coordinator: User) -> Question:
     """A coordinator takes a question on; the queue shows who handles it."""
-    _question_move(question, Question.Status.IN_PROGRESS)
-    question.handler = coordinator
-    question.picked_up_at = timezone.now()
-    question.save(update_fields=["status", "handler", "picked_up_at"])
-    return question
+    return _question_move(
+        question, Question.Status.IN_PROGRESS, coordinator=coordinator, handler=coordinator, picked_up_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -351,13 +256,22 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
     """Answer a question: the asker gets the answer by e-mail and, with an account, on their page."""
     if not answer.strip():
         raise ValidationError({"answer": _("Write an answer.")})
-    _question_move(question, Question.Status.ANSWERED)
     now = timezone.now()
-    question.handler = question.handler or coordinator
-    question.picked_up_at = question.picked_up_at or now
-    question.answer = answer.strip()
-    question.answered_at = now
-    question.save(update_fields=["status", "handler", "picked_up_at", "answer", "answered_at"])
+
+    def answered(question: Question) -> None:
+        question.handler = question.handler or coordinator
+        question.picked_up_at = question.picked_up_at or now
+        question.answer = answer.strip()
+        question.answered_at = now
+
+    question = transition(
+        question,
+        to=Question.Status.ANSWERED,
+        actor=coordinator,
+        municipality=question.municipality,
+        prepare=answered,
+        message=_("A question that is %(current)s cannot become %(new)s."),
+    )
     mail.mail_on_commit(
         "programmes/email/question_answered",
         {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
@@ -370,11 +284,13 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
 @transaction.atomic
 def question_close(*, question: Question, coordinator: User) -> Question:
     """Close a question: after answering it, or without an answer (a duplicate, spam)."""
-    _question_move(question, Question.Status.CLOSED)
-    question.handler = question.handler or coordinator
-    question.closed_at = timezone.now()
-    question.save(update_fields=["status", "handler", "closed_at"])
-    return question
+    return _question_move(
+        question,
+        Question.Status.CLOSED,
+        coordinator=coordinator,
+        handler=question.handler or coordinator,
+        closed_at=timezone.now(),
+    )
 
 
 ERASED_NAME = "—"

@@ -2,6 +2,7 @@
 generated versions: each version is a PDF job and, once ready, a kept and numbered version."""
 
 from datetime import timedelta
+from enum import nonmember
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import StatusChoices
 from programmes.models import ActionLine, Programme
 
 MARKDOWN_HELP = _(
@@ -23,10 +25,12 @@ MARKDOWN_HELP = _(
 class Letter(models.Model):
     """The yearly letter to the council about a programme, shaped like Groningen's letter of 02-12-2020."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
+        transitions = nonmember({"draft": ("approved",), "approved": ("draft", "published"), "published": ()})
+        badges = nonmember({"draft": "neutral", "approved": "warning", "published": "success"})
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="letters"
@@ -158,7 +162,7 @@ class LetterVersionQuerySet(models.QuerySet):
     def claim(self, pk: int) -> int | None:
         """Take a queued job (or one whose worker died while rendering) for this attempt, with a
         compare-and-set update. Returns the attempt number, or None when the job is finished or gone."""
-        claimable = [LetterVersion.Status.QUEUED, LetterVersion.Status.RENDERING]
+        claimable = LetterVersion.Status.sources(LetterVersion.Status.RENDERING)
         with transaction.atomic():
             claimed = self.filter(pk=pk, status__in=claimable).update(
                 status=LetterVersion.Status.RENDERING, attempts=F("attempts") + 1, started_at=timezone.now()
@@ -170,9 +174,9 @@ class LetterVersionQuerySet(models.QuerySet):
     def mark_failed(self, pk: int, *, failure: str, error: str = "") -> bool:
         """Record why a job that has not finished failed; a finished job stays as it is."""
         return bool(
-            self.filter(pk=pk)
-            .exclude(status__in=LetterVersion.FINISHED)
-            .update(status=LetterVersion.Status.FAILED, failure=failure, error=error[:2000], finished_at=timezone.now())
+            self.filter(pk=pk, status__in=LetterVersion.Status.sources(LetterVersion.Status.FAILED)).update(
+                status=LetterVersion.Status.FAILED, failure=failure, error=error[:2000], finished_at=timezone.now()
+            )
         )
 
 
@@ -180,11 +184,25 @@ class LetterVersion(models.Model):
     """One generation of the letter's PDF: a job (queued, rendering, ready, failed) and, once ready,
     a numbered version that is never overwritten. It keeps the text and the figures it was made from."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
+        """The job's steps. Its row changes by compare-and-set updates (LetterVersionQuerySet, store_pdf,
+        services.version_retry) whose "from" statuses come from this table: a worker that died while
+        rendering leaves a job that is claimed again (rendering → rendering), and a lost job (queued or
+        rendering far too long) may be queued again like a failed one."""
+
         QUEUED = "queued", _("Queued")
         RENDERING = "rendering", _("Rendering")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+        transitions = nonmember(
+            {
+                "queued": ("rendering", "failed", "queued"),
+                "rendering": ("rendering", "ready", "failed", "queued"),
+                "ready": (),
+                "failed": ("queued",),
+            }
+        )
+        badges = nonmember({"queued": "neutral", "rendering": "warning", "ready": "success", "failed": "danger"})
 
     class Failure(models.TextChoices):
         NOT_QUEUED = (
@@ -306,7 +324,9 @@ class LetterVersion(models.Model):
                 number = (
                     LetterVersion.objects.filter(letter_id=self.letter_id).aggregate(n=Max("number"))["n"] or 0
                 ) + 1
-                owned = LetterVersion.objects.filter(pk=self.pk, status=self.Status.RENDERING, attempts=attempt)
+                owned = LetterVersion.objects.filter(
+                    pk=self.pk, status__in=self.Status.sources(self.Status.READY), attempts=attempt
+                )
                 if not owned.update(
                     status=self.Status.READY,
                     number=number,

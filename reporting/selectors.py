@@ -91,17 +91,11 @@ def public_letter(pk: int) -> Letter:
 
 def job_state(version: LetterVersion) -> dict:
     """The state of a PDF job as the status page and its polling script show it."""
-    badges: dict[str, str] = {
-        LetterVersion.Status.QUEUED: "neutral",
-        LetterVersion.Status.RENDERING: "warning",
-        LetterVersion.Status.READY: "success",
-        LetterVersion.Status.FAILED: "danger",
-    }
     return {
         "id": version.pk,
         "status": version.status,
         "label": str(version.get_status_display()),
-        "badge": badges[version.status],
+        "badge": LetterVersion.Status(version.status).badge,
         "finished": version.is_finished,
         "number": version.number,
         "version_label": str(version) if version.number else "",

@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError
 
 from accounts.models import User
 from core.services import model_update
+from core.transitions import transition
 from programmes.models import ActionLine, Programme
 
 from . import figures as figure_catalogue
@@ -41,11 +42,6 @@ LETTER_FIELDS = (
     "developments",
     "closing",
 )
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Letter.Status.DRAFT: {Letter.Status.APPROVED},
-    Letter.Status.APPROVED: {Letter.Status.DRAFT, Letter.Status.PUBLISHED},
-    Letter.Status.PUBLISHED: set(),
-}
 PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
@@ -244,7 +240,12 @@ def version_retry(*, version: LetterVersion, user: User) -> LetterVersion:
     if not version.can_retry:
         raise ValidationError(_("Only a failed job can be tried again."))
     task_id = str(uuid.uuid4())
-    requeued = LetterVersion.objects.filter(pk=version.pk, status=version.status, attempts=version.attempts).update(
+    requeued = LetterVersion.objects.filter(
+        pk=version.pk,
+        status=version.status,
+        status__in=LetterVersion.Status.sources(LetterVersion.Status.QUEUED),
+        attempts=version.attempts,
+    ).update(
         status=LetterVersion.Status.QUEUED, task_id=task_id, failure="", error="", finished_at=None, started_at=None
     )
     if not requeued:
@@ -257,50 +258,47 @@ def version_retry(*, version: LetterVersion, user: User) -> LetterVersion:
 # ---------------------------------------------------------------- approval and publication
 
 
-def _transition(letter: Letter, to: str) -> None:
-    if to not in ALLOWED_TRANSITIONS[letter.status]:
-        raise ValidationError(
-            _("A letter that is %(status)s cannot become %(to)s.")
-            % {"status": letter.get_status_display().lower(), "to": Letter.Status(to).label.lower()}
-        )
-    letter.status = to
+def _move(letter: Letter, to: str, *, user: User, prepare=None, **updates) -> Letter:
+    return transition(
+        letter,
+        to=to,
+        actor=user,
+        municipality=letter.programme.municipality,
+        updates=updates,
+        prepare=prepare,
+        message=_("A letter that is %(current)s cannot become %(new)s."),
+    )
 
 
 @transaction.atomic
 def letter_approve(*, letter: Letter, version: LetterVersion, user: User) -> Letter:
     """Approve one ready version: its text and figures are the letter from now on."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    if version.letter_id != letter.pk or version.status != LetterVersion.Status.READY:
-        raise ValidationError(_("Only a ready version of this letter can be approved."))
-    _transition(letter, Letter.Status.APPROVED)
-    letter.approved_version = version
-    letter.approved_at = timezone.now()
-    letter.approved_by = user
-    letter.save()
-    return letter
+
+    def check_version(letter: Letter) -> None:
+        if version.letter_id != letter.pk or version.status != LetterVersion.Status.READY:
+            raise ValidationError(_("Only a ready version of this letter can be approved."))
+
+    return _move(
+        letter,
+        Letter.Status.APPROVED,
+        user=user,
+        prepare=check_version,
+        approved_version=version,
+        approved_at=timezone.now(),
+        approved_by=user,
+    )
 
 
 @transaction.atomic
 def letter_reopen(*, letter: Letter, user: User) -> Letter:
     """Withdraw the approval of a letter that has not been published, to change it again."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    _transition(letter, Letter.Status.DRAFT)
-    letter.approved_version = None
-    letter.approved_at = None
-    letter.approved_by = None
-    letter.save()
-    return letter
+    return _move(letter, Letter.Status.DRAFT, user=user, approved_version=None, approved_at=None, approved_by=None)
 
 
 @transaction.atomic
 def letter_publish(*, letter: Letter, user: User, public: bool = False) -> Letter:
     """Publish the approved version to the municipality's council members (and to everyone if public)."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    _transition(letter, Letter.Status.PUBLISHED)
-    letter.published_at = timezone.now()
-    letter.is_public = public
-    letter.save()
-    return letter
+    return _move(letter, Letter.Status.PUBLISHED, user=user, published_at=timezone.now(), is_public=public)
 
 
 @transaction.atomic

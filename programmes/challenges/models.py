@@ -5,6 +5,7 @@ The tables keep the names they had when these models lived in programmes (`progr
 
 import uuid
 from decimal import Decimal
+from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import StatusChoices
 from programmes.models import ActionLine, Partner
 
 
@@ -133,8 +135,9 @@ class Criterion(models.Model):
         return self.name
 
 
-class Stage(models.TextChoices):
-    """Where an application is in the challenge, in order; NOT_SELECTED ends it at any point."""
+class Stage(StatusChoices):
+    """Where an application is in the challenge, in order: each stage moves on to the next one, or to
+    NOT_SELECTED, which ends it at any point."""
 
     APPLIED = "applied", _("Applied")
     ASSESSED = "assessed", _("Assessed")
@@ -143,6 +146,28 @@ class Stage(models.TextChoices):
     FINALIST = "finalist", _("Finalist")
     WINNER = "winner", _("Winner")
     NOT_SELECTED = "not_selected", _("Not selected")
+    transitions = nonmember(
+        {
+            "applied": ("assessed", "not_selected"),
+            "assessed": ("selected", "not_selected"),
+            "selected": ("coached", "not_selected"),
+            "coached": ("finalist", "not_selected"),
+            "finalist": ("winner", "not_selected"),
+            "winner": (),
+            "not_selected": (),
+        }
+    )
+    badges = nonmember(
+        {
+            "applied": "neutral",
+            "assessed": "neutral",
+            "selected": "neutral",
+            "coached": "neutral",
+            "finalist": "success",
+            "winner": "success",
+            "not_selected": "inactive",
+        }
+    )
 
 
 STAGE_ORDER = [Stage.APPLIED, Stage.ASSESSED, Stage.SELECTED, Stage.COACHED, Stage.FINALIST, Stage.WINNER]

@@ -216,6 +216,7 @@ class RankedApplication:
     title: str
     stage: str
     stage_label: str
+    stage_badge: str
     submitted_at: datetime | None
     coach: str
     assigned: int
@@ -280,6 +281,7 @@ def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApp
                 title=application.title,
                 stage=application.stage,
                 stage_label=str(labels[application.stage]),
+                stage_badge=Stage(application.stage).badge,
                 submitted_at=application.submitted_at,
                 coach=str(application.coach) if application.coach_id else "",
                 assigned=application.n_assigned,

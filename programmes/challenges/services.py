@@ -1,7 +1,7 @@
 """Writes for challenges: the call, its questions and criteria, applications from draft to
 submitted, jury invitations and assignments, scores, stages with their e-mails, and coaches.
 
-A coordinator's every change is in the programme's audit trail (services.audit_record); stage
+A coordinator's every change is in the programme's audit trail (core.audit); stage
 changes are also kept as StageChange rows, from which the funnel is counted.
 """
 
@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from core import mail
+from core import audit, mail
 from core.services import model_update
-from programmes.models import ActionLine, AuditEntry, Partner
-from programmes.services import audit_changes, audit_record, audit_snapshot, save_audited
+from core.transitions import transition
+from programmes.models import ActionLine, Partner
 
 from .models import (
-    STAGE_ORDER,
     Application,
     ApplicationAnswer,
     Challenge,
@@ -51,7 +50,7 @@ def challenge_create(
     *, actor: User, action_line: ActionLine, data: dict, partners: Iterable[Partner] = ()
 ) -> Challenge:
     challenge = Challenge(action_line=action_line, **data)
-    return save_audited(
+    return audit.save(
         actor=actor,
         municipality=action_line.programme.municipality,
         instance=challenge,
@@ -62,9 +61,9 @@ def challenge_create(
 
 @transaction.atomic
 def challenge_update(*, actor: User, challenge: Challenge, data: dict, partners: Iterable[Partner]) -> Challenge:
-    before = audit_snapshot(challenge)
+    before = audit.snapshot(challenge)
     model_update(instance=challenge, fields=list(data), data=data)  # the form's fields, its partners aside
-    return save_audited(
+    return audit.save(
         actor=actor,
         municipality=challenge_municipality(challenge),
         instance=challenge,
@@ -77,29 +76,29 @@ def challenge_update(*, actor: User, challenge: Challenge, data: dict, partners:
 def challenge_question_save(
     *, actor: User, challenge: Challenge, question: ChallengeQuestion | None, data: dict
 ) -> ChallengeQuestion:
-    before = audit_snapshot(question) if question else None
+    before = audit.snapshot(question) if question else None
     question = question or ChallengeQuestion(challenge=challenge)
     model_update(instance=question, fields=QUESTION_FIELDS, data=data)
-    return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=question, before=before)
+    return audit.save(actor=actor, municipality=challenge_municipality(challenge), instance=question, before=before)
 
 
 @transaction.atomic
 def challenge_question_delete(*, actor: User, question: ChallengeQuestion) -> None:
-    audit_record(
+    audit.record(
         actor=actor,
         municipality=challenge_municipality(question.challenge),
         instance=question,
-        action=AuditEntry.Action.DELETED,
+        action=audit.Action.DELETED,
     )
     question.delete()
 
 
 @transaction.atomic
 def criterion_save(*, actor: User, challenge: Challenge, criterion: Criterion | None, data: dict) -> Criterion:
-    before = audit_snapshot(criterion) if criterion else None
+    before = audit.snapshot(criterion) if criterion else None
     criterion = criterion or Criterion(challenge=challenge)
     model_update(instance=criterion, fields=CRITERION_FIELDS, data=data)
-    return save_audited(actor=actor, municipality=challenge_municipality(challenge), instance=criterion, before=before)
+    return audit.save(actor=actor, municipality=challenge_municipality(challenge), instance=criterion, before=before)
 
 
 @transaction.atomic
@@ -107,11 +106,11 @@ def criterion_delete(*, actor: User, criterion: Criterion) -> None:
     """Remove a criterion, unless jurors have scored it (their scores would be lost)."""
     if criterion.scores.exists():
         raise ValidationError(_("Jury members have scored “%(name)s”; it cannot be removed.") % {"name": criterion})
-    audit_record(
+    audit.record(
         actor=actor,
         municipality=challenge_municipality(criterion.challenge),
         instance=criterion,
-        action=AuditEntry.Action.DELETED,
+        action=audit.Action.DELETED,
     )
     criterion.delete()
 
@@ -200,11 +199,11 @@ def juror_invite(*, actor: User, challenge: Challenge, email: str, name: str) ->
     juror, created = Juror.objects.get_or_create(challenge=challenge, user=user)
     if not created:
         raise ValidationError({"email": _("%(email)s is already a jury member of this challenge.") % {"email": email}})
-    audit_record(
+    audit.record(
         actor=actor,
         municipality=municipality,
         instance=juror,
-        action=AuditEntry.Action.CREATED,
+        action=audit.Action.CREATED,
         changes={"user": [None, str(user)]},
     )
     needs_password = not user.has_usable_password()
@@ -239,11 +238,11 @@ def reviews_assign(
             review, created = Review.objects.get_or_create(application=application, juror=juror)
             if created:
                 new += 1
-                audit_record(
+                audit.record(
                     actor=actor,
                     municipality=municipality,
                     instance=review,
-                    action=AuditEntry.Action.CREATED,
+                    action=audit.Action.CREATED,
                     changes={"juror": [None, str(juror)]},
                 )
     return new
@@ -255,6 +254,8 @@ def review_save(*, juror: User, review: Review, scores: dict[int, tuple[int | No
     within the challenge's scale; submitting needs every criterion scored; submitted scores are final."""
     if review.juror_id != juror.pk:
         raise ValidationError(_("This assessment belongs to another jury member."))
+    # Lock the review: of two saves at once (two tabs, a double click) the second sees the first's scores.
+    review.refresh_from_db(from_queryset=Review.objects.select_for_update())
     if review.is_submitted:
         raise ValidationError(_("You have submitted your scores; they can no longer be changed."))
     criteria = list(review.application.challenge.criteria.all())
@@ -288,10 +289,7 @@ def review_save(*, juror: User, review: Review, scores: dict[int, tuple[int | No
 
 def allowed_stages(application: Application) -> list[str]:
     """The stages an application may move to: the next one in the order, or "not selected"."""
-    if application.stage in (Stage.WINNER, Stage.NOT_SELECTED):
-        return []
-    following = STAGE_ORDER[STAGE_ORDER.index(Stage(application.stage)) + 1]
-    return [following, Stage.NOT_SELECTED]
+    return Stage(application.stage).next_statuses
 
 
 def _notify_stage(application: Application) -> None:
@@ -303,23 +301,17 @@ def _notify_stage(application: Application) -> None:
 def application_move(*, actor: User, application: Application, stage: str) -> Application:
     """Move an application to the next stage in the order, or to "not selected"; the applicant is
     told by e-mail. Recorded in the stage history and the audit trail."""
-    if stage not in allowed_stages(application):
-        raise ValidationError(
-            _("An application that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": application.get_stage_display(), "new": Stage(stage).label}
-        )
-    previous = application.stage
-    application.stage = stage
-    if stage != Stage.NOT_SELECTED:
-        application.furthest_stage = stage
-    application.save(update_fields=["stage", "furthest_stage", "updated_at"])
-    StageChange.objects.create(application=application, from_stage=previous, to_stage=stage, actor=actor)
-    audit_record(
+    application = transition(
+        application,
+        field="stage",
+        to=stage,
         actor=actor,
         municipality=challenge_municipality(application.challenge),
-        instance=application,
-        action=AuditEntry.Action.CHANGED,
-        changes=audit_changes({"stage": previous}, {"stage": stage}),
+        updates={"furthest_stage": stage} if stage != Stage.NOT_SELECTED else {},
+        history=lambda application, previous: StageChange.objects.create(
+            application=application, from_stage=previous, to_stage=stage, actor=actor
+        ),
+        message=_("An application that is “%(current)s” cannot become “%(new)s”."),
     )
     transaction.on_commit(lambda: _notify_stage(application))
     return application
@@ -352,12 +344,12 @@ def application_assign_coach(*, actor: User, application: Application, coach: Us
     before = {"coach": str(application.coach) if application.coach_id else None}
     application.coach = coach
     application.save(update_fields=["coach", "updated_at"])
-    audit_record(
+    audit.record(
         actor=actor,
         municipality=challenge_municipality(application.challenge),
         instance=application,
-        action=AuditEntry.Action.CHANGED,
-        changes=audit_changes(before, {"coach": str(coach) if coach else None}),
+        action=audit.Action.CHANGED,
+        changes=audit.changes_between(before, {"coach": str(coach) if coach else None}),
     )
     if coach is not None:
         mail.mail_on_commit(

@@ -21,17 +21,3 @@ def duration(value: timedelta | None) -> str:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     days = hours // 24
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
-
-
-@register.simple_tag
-def status_badge_class(status: str) -> str:
-    """The NL Design System badge modifier for an activity's or a question's status."""
-    return {
-        "held": "success",
-        "answered": "success",
-        "planned": "neutral",
-        "new": "warning",
-        "in_progress": "neutral",
-        "cancelled": "danger",
-        "closed": "inactive",
-    }.get(status, "neutral")

@@ -3,7 +3,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from accounts.models import AccountEvent, Organisation, User
+from accounts.models import AccountAction, Organisation, User
+from core.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_it_erases_the_own_account_after_the_password_is_confirmed(client, entre
     assert not user.has_usable_password()
     organisation.refresh_from_db()
     assert organisation.closed_at is not None
-    assert AccountEvent.objects.get().action == AccountEvent.Action.ERASED_BY_USER
+    assert AuditEvent.objects.get().action == AccountAction.ERASED_BY_USER
     assert "_auth_user_id" not in client.session
 
 
@@ -47,7 +48,7 @@ def test_it_refuses_erasure_with_a_wrong_password_and_changes_nothing(client, en
     assert "Dit wachtwoord klopt niet." in response.content.decode()
     entrepreneur.refresh_from_db()
     assert entrepreneur.is_active
-    assert not AccountEvent.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_it_keeps_an_organisation_open_while_another_member_remains(client, entrepreneur):
@@ -69,9 +70,9 @@ def test_a_coordinator_erases_an_account_on_request_and_the_audit_trail_records_
 
     assert response.status_code == 302
     assert not User.objects.get(pk=entrepreneur.pk).is_active
-    event = AccountEvent.objects.get()
+    event = AuditEvent.objects.get()
     assert event.actor == coordinator
-    assert event.action == AccountEvent.Action.ERASED_ON_REQUEST
+    assert event.action == AccountAction.ERASED_ON_REQUEST
     assert event.reason == "Verzoek per brief van 3 november"
 
 

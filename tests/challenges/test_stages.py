@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEvent
 from programmes.challenges import services
 from programmes.challenges.models import Challenge, Score, Stage, StageChange
-from programmes.models import AuditEntry
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
 from tests.factories import UserFactory
 from tests.programmes.factories import ActionLineFactory
@@ -40,7 +40,7 @@ def test_it_moves_along_the_order_and_tells_the_applicant(
     assert [message.to for message in mail.outbox] == [[entrepreneur.email], [entrepreneur.email]]
     assert "Geselecteerd" in mail.outbox[-1].subject or "Selected" in mail.outbox[-1].subject
     assert StageChange.objects.filter(application=application).count() == 2
-    assert AuditEntry.objects.filter(object_type="application", actor=coordinator).count() == 2
+    assert AuditEvent.objects.filter(content_type__model="application", actor=coordinator).count() == 2
 
 
 def test_it_refuses_to_skip_a_stage(coordinator, challenge):

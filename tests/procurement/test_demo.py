@@ -4,8 +4,9 @@ import pytest
 
 from accounts.demo import seed_accounts
 from accounts.models import Municipality
+from core.models import AuditEvent
 from procurement.demo import seed_procurement
-from procurement.models import AuditEntry, Award, Offering, PurchaseRequest, Quote, SroiRealisation, Supplier
+from procurement.models import Award, Offering, PurchaseRequest, Quote, SroiRealisation, Supplier
 from procurement.selectors import procurement_figures
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def counts():
     return [
         model.objects.count()
-        for model in (Supplier, Offering, PurchaseRequest, Quote, Award, SroiRealisation, AuditEntry)
+        for model in (Supplier, Offering, PurchaseRequest, Quote, Award, SroiRealisation, AuditEvent)
     ]
 
 

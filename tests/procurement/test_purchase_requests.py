@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEvent
 from procurement import selectors, services
-from procurement.models import AuditEntry, Award, Category, PurchaseRequest, Quote, Supplier
+from procurement.models import AuditAction, Award, Category, PurchaseRequest, Quote, Supplier
 from tests.factories import ThemeFactory
 
 from .factories import AwardFactory, OfferingFactory, PurchaseRequestFactory, QuoteFactory, SupplierFactory
@@ -85,7 +86,7 @@ def test_posting_a_request_tells_every_verified_supplier_whose_category_and_regi
     assert all(len(message.to) == 1 for message in mail.outbox)  # nobody sees the others' addresses
     assert "Lunches voor de impactcafés" in mail.outbox[0].subject
     assert purchase_request.get_absolute_url() in mail.outbox[0].body
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.REQUEST_POSTED)
+    entry = AuditEvent.objects.get(action=AuditAction.REQUEST_POSTED)
     assert entry.details == {"suppliers_told": 3}
 
 
@@ -230,15 +231,14 @@ def test_the_buyer_shortlists_and_awards_two_suppliers_who_answered(
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [lunch.supplier.contact_email, bread.supplier.contact_email]
     )
-    actions = list(AuditEntry.objects.order_by("pk").values_list("action", "actor"))
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", "actor"))
     assert actions == [
-        (AuditEntry.Action.QUOTE_SHORTLISTED, buyer.pk),
-        (AuditEntry.Action.AWARD_MADE, buyer.pk),
-        (AuditEntry.Action.AWARD_MADE, buyer.pk),
+        (AuditAction.QUOTE_SHORTLISTED, buyer.pk),
+        (AuditAction.AWARD_MADE, buyer.pk),
+        (AuditAction.AWARD_MADE, buyer.pk),
     ]
     assert (
-        AuditEntry.objects.filter(action=AuditEntry.Action.AWARD_MADE).order_by("pk").first().details["amount"]
-        == "4850.00"
+        AuditEvent.objects.filter(action=AuditAction.AWARD_MADE).order_by("pk").first().details["amount"] == "4850.00"
     )
     page = client.get(purchase_request.get_absolute_url())
     assert page.context["awards_total"] == Decimal("6050.00")
@@ -385,7 +385,7 @@ def test_the_buyer_cancels_an_open_request(client, buyer, groningen):
 
     purchase_request.refresh_from_db()
     assert purchase_request.status == PurchaseRequest.Status.CANCELLED
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.REQUEST_CANCELLED).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.REQUEST_CANCELLED).count() == 1
     assert second.status_code == 200
 
 

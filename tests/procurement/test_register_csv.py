@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import AuditEvent
 from procurement import register_csv, services
-from procurement.models import AuditEntry, Offering, RegisterImport, Supplier
+from procurement.models import AuditAction, Offering, RegisterImport, Supplier
 from tests.factories import OrganisationFactory
 
 from .factories import OfferingFactory, SupplierFactory
@@ -67,7 +68,7 @@ def test_a_good_file_is_previewed_then_imported_as_suppliers_awaiting_verificati
     assert Supplier.objects.get(organisation__kvk_number="70100004").postcode == "9712 KL"
     assert RegisterImport.objects.get().result == {"created": 2, "updated": 0, "skipped": 0}
     assert RegisterImport.objects.get().content == ""  # no second copy of the contact details is kept
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.SUPPLIERS_IMPORTED, actor=coordinator).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SUPPLIERS_IMPORTED, actor=coordinator).exists()
 
 
 def test_the_coordinator_may_verify_the_imported_suppliers_each_in_the_audit_trail(client, coordinator):
@@ -77,7 +78,7 @@ def test_the_coordinator_may_verify_the_imported_suppliers_each_in_the_audit_tra
     confirm(client, uploaded, verify=True)
 
     assert Supplier.objects.verified().count() == 2
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.SUPPLIER_VERIFIED, actor=coordinator).count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.SUPPLIER_VERIFIED, actor=coordinator).count() == 2
 
 
 def test_nothing_is_stored_when_a_row_is_wrong_unless_the_coordinator_skips_it(client, coordinator):

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from procurement.models import AuditEntry, Offering, Supplier
+from core.audit import entries_of
+from procurement.models import AuditAction, Offering, Supplier
 from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import OfferingFactory, SupplierFactory
@@ -40,7 +41,7 @@ def test_it_registers_a_supplier_awaiting_verification_and_tells_the_coordinator
     ]
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert entrepreneur.organisation.name in mail.outbox[0].subject
-    assert AuditEntry.objects.get(supplier=supplier).action == AuditEntry.Action.SUPPLIER_REGISTERED
+    assert entries_of(supplier).get().action == AuditAction.SUPPLIER_REGISTERED
     page = client.get(reverse("procurement:registration"))
     assert "Wacht op verificatie" in page.content.decode() or "Awaiting verification" in page.content.decode()
 
@@ -152,7 +153,7 @@ def test_it_sends_an_edited_rejected_registration_back_for_verification(
 
     supplier.refresh_from_db()
     assert supplier.status == Supplier.Status.PENDING
-    assert AuditEntry.objects.filter(supplier=supplier, action=AuditEntry.Action.SUPPLIER_RESUBMITTED).exists()
+    assert entries_of(supplier).filter(action=AuditAction.SUPPLIER_RESUBMITTED).exists()
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
 
 

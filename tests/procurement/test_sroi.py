@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.models import AuditEvent
 from procurement import selectors, services
-from procurement.models import AuditEntry, SroiRealisation, SroiTender, Supplier
+from procurement.models import AuditAction, SroiRealisation, SroiTender, Supplier
 
 from .factories import SroiRealisationFactory, SroiTenderFactory, SupplierFactory
 
@@ -38,8 +39,8 @@ def test_it_registers_a_tender_and_shows_what_is_required(client, buyer):
     assert tender.required_amount == Decimal("90000.00")
     page = client.get(tender.get_absolute_url())
     assert "90.000,00" in page.content.decode()
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.TENDER_REGISTERED)
-    assert (entry.actor, entry.tender) == (buyer, tender)
+    entry = AuditEvent.objects.get(action=AuditAction.TENDER_REGISTERED)
+    assert (entry.actor, entry.subject) == (buyer, tender)
 
 
 @pytest.mark.parametrize(
@@ -93,14 +94,14 @@ def test_the_buyer_records_and_removes_purchases_from_verified_social_enterprise
 
     assert added.status_code == 302 and removed.status_code == 302
     assert not SroiRealisation.objects.exists()
-    entries = list(AuditEntry.objects.order_by("pk").values_list("action", "details"))
+    entries = list(AuditEvent.objects.order_by("pk").values_list("action", "details"))
     assert entries == [
         (
-            AuditEntry.Action.REALISATION_ADDED,
+            AuditAction.REALISATION_ADDED,
             {"amount": "8400.00", "date": "2020-07-15", "description": "Schoonmaak bouwketen"},
         ),
         (
-            AuditEntry.Action.REALISATION_REMOVED,
+            AuditAction.REALISATION_REMOVED,
             {"amount": "8400.00", "date": "2020-07-15", "description": "Schoonmaak bouwketen"},
         ),
     ]
@@ -150,8 +151,8 @@ def test_changing_a_tender_keeps_the_old_and_new_values_in_the_audit_trail(clien
 
     client.post(reverse("procurement:tender_edit", kwargs={"pk": tender.pk}), tender_data(sroi_percentage="7.5"))
 
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.TENDER_CHANGED)
-    assert entry.details["sroi_percentage"] == ["5.00", "7.50"]
+    entry = AuditEvent.objects.get(action=AuditAction.TENDER_CHANGED)
+    assert entry.changes["sroi_percentage"] == ["5.00", "7.50"]
 
 
 def test_the_tender_list_shows_required_and_realised_per_tender(

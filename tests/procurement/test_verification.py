@@ -5,8 +5,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.audit import entries_of
+from core.models import AuditEvent
 from procurement import services
-from procurement.models import AuditEntry, Supplier
+from procurement.models import AuditAction, Supplier
 
 from .factories import OfferingFactory, SupplierFactory
 
@@ -33,9 +35,9 @@ def test_it_verifies_a_registration_tells_the_entrepreneur_and_records_who_when_
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == Supplier.Status.VERIFIED and pending.verified_at is not None
-    entry = AuditEntry.objects.get(supplier=pending, action=AuditEntry.Action.SUPPLIER_VERIFIED)
-    assert (entry.actor, entry.actor_name, entry.reason) == (coordinator, coordinator.name, "Criteria gecontroleerd.")
-    assert entry.details == {"from": "pending", "to": "verified"}
+    entry = entries_of(pending).get(action=AuditAction.SUPPLIER_VERIFIED)
+    assert (entry.actor, entry.actor_role, entry.reason) == (coordinator, "coordinator", "Criteria gecontroleerd.")
+    assert entry.changes["status"] == ["pending", "verified"]
     assert [m.to for m in mail.outbox] == [[entrepreneur.email]]
     assert "geverifieerd" in mail.outbox[0].subject
     assert pending.get_absolute_url() in mail.outbox[0].body
@@ -55,7 +57,7 @@ def test_it_rejects_only_with_a_reason_and_mails_that_reason(
     assert without.context["form"].errors["reason"]
     pending.refresh_from_db()
     assert pending.status == Supplier.Status.PENDING
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SUPPLIER_REJECTED).exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.SUPPLIER_REJECTED).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"reason": "Winst wordt uitgekeerd aan aandeelhouders."})
@@ -63,7 +65,7 @@ def test_it_rejects_only_with_a_reason_and_mails_that_reason(
     pending.refresh_from_db()
     assert pending.status == Supplier.Status.REJECTED
     assert "Winst wordt uitgekeerd aan aandeelhouders." in mail.outbox[0].body
-    assert AuditEntry.objects.get(action=AuditEntry.Action.SUPPLIER_REJECTED).reason.startswith("Winst")
+    assert AuditEvent.objects.get(action=AuditAction.SUPPLIER_REJECTED).reason.startswith("Winst")
     registration = client.get(reverse("procurement:registration"))
     assert registration.status_code == 404  # the coordinator has no registration of their own
 
@@ -139,3 +141,44 @@ def test_the_audit_log_shows_the_municipalitys_decisions_only(client, coordinato
     assert len(client.get(reverse("procurement:audit_log")).context["page_obj"].object_list) == 1
     client.force_login(other_coordinator)
     assert len(client.get(reverse("procurement:audit_log")).context["page_obj"].object_list) == 0
+
+
+def test_the_audit_log_shows_who_what_about_whom_the_amount_and_the_reason(client, coordinator, buyer, pending):
+    from decimal import Decimal
+
+    from .factories import PurchaseRequestFactory, QuoteFactory
+
+    services.supplier_change_status(
+        supplier=pending, to=Supplier.Status.REJECTED, actor=coordinator, reason="Winst gaat naar de aandeelhouders."
+    )
+    quote = QuoteFactory(
+        purchase_request=PurchaseRequestFactory(
+            municipality=coordinator.municipality, posted_by=buyer, title="Lunches voor de impactcafés"
+        )
+    )
+    services.award_make(quote=quote, actor=buyer, amount=Decimal("4850"))
+    client.force_login(coordinator)
+
+    page = client.get(reverse("procurement:audit_log")).content.decode()
+
+    assert "Gegund" in page and "Leverancier afgewezen" in page
+    assert f"Lunches voor de impactcafés: {quote.supplier.organisation.name}" in page
+    assert pending.organisation.name in page and "Winst gaat naar de aandeelhouders." in page
+    assert "€&nbsp;4.850,00" in page
+    assert coordinator.name in page and buyer.name in page
+
+
+def test_the_audit_log_keeps_the_role_of_an_erased_actor_and_not_their_name(client, coordinator, pending, groningen):
+    from accounts.services import user_erase
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(role="coordinator", municipality=groningen, name="Carla Coördinator")
+    services.supplier_change_status(supplier=pending, to=Supplier.Status.VERIFIED, actor=colleague)
+    user_erase(user=colleague, actor=coordinator, reason="Verzoek van Carla")
+    client.force_login(coordinator)
+
+    table = client.get(reverse("procurement:audit_log")).content.decode().split("<table", 1)[1]
+
+    assert "Leverancier geverifieerd" in table
+    assert "Carla" not in table
+    assert "Coördinator" in table  # the role of whoever it was

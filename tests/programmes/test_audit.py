@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.models import AuditEvent
 from programmes import services
-from programmes.models import AuditEntry
 from tests.programmes.factories import ActionLineFactory, ActivityFactory, PartnerFactory, ProgrammeFactory
 from tests.programmes.helpers import dutch
 
@@ -25,7 +25,7 @@ def test_it_records_who_created_a_programme(coordinator, groningen):
         data={"name": "Impact 2023-2026", "start_year": 2023, "end_year": 2026, "ambition": ""},
         partners=[PartnerFactory(municipality=groningen, name="Impact Noord")],
     )
-    entry = AuditEntry.objects.get(object_type="programme", object_id=programme.pk)
+    entry = AuditEvent.objects.get(content_type__model="programme", object_id=programme.pk)
     assert entry.actor == coordinator and entry.action == "created" and entry.municipality == groningen
     assert entry.changes["name"] == [None, "Impact 2023-2026"]
     assert entry.changes["partners"] == [None, ["Impact Noord"]]
@@ -37,7 +37,7 @@ def test_it_records_what_changed_in_an_action_line(coordinator, programme, groni
     services.action_line_update(
         actor=coordinator, action_line=line, data={"number": 1, "title": "Nieuw", "goal": line.goal}, partners=[partner]
     )
-    entry = AuditEntry.objects.get(object_type="actionline", action="changed")
+    entry = AuditEvent.objects.get(content_type__model="actionline", action="changed")
     assert entry.changes == {"title": ["Oud", "Nieuw"], "partners": [[], ["Hanzehogeschool"]]}
 
 
@@ -49,13 +49,13 @@ def test_it_records_nothing_when_nothing_changed(coordinator, programme):
         data={"number": line.number, "title": line.title, "goal": line.goal},
         partners=[],
     )
-    assert not AuditEntry.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_it_records_a_status_change_of_an_activity(coordinator, programme):
     activity = ActivityFactory(action_line__programme=programme, starts_at=timezone.now() - timedelta(hours=3))
     services.activity_change_status(actor=coordinator, activity=activity, status="held", participants=41)
-    entry = AuditEntry.objects.get(object_type="activity")
+    entry = AuditEvent.objects.get(content_type__model="activity")
     assert entry.changes["status"] == ["planned", "held"]
     assert entry.changes["participants"] == [None, 41]
 
@@ -79,7 +79,7 @@ def test_it_records_progress_and_indicator_values(coordinator, programme):
     services.indicator_update(
         actor=coordinator, indicator=indicator, name="Aanmeldingen", unit="", values={2020: (40, 52)}
     )
-    kinds = set(AuditEntry.objects.values_list("object_type", flat=True))
+    kinds = set(AuditEvent.objects.values_list("content_type__model", flat=True))
     assert kinds == {"actionlineprogress", "indicator", "indicatorvalue"}
 
 
@@ -89,3 +89,17 @@ def test_it_keeps_the_trail_of_one_municipality_from_another(client, other_coord
     client.force_login(other_coordinator)
     response = client.get(reverse("programmes:audit_log"))
     assert "Geheim plan" not in response.content.decode()
+
+
+def test_it_keeps_the_service_points_moves_in_the_trail_but_off_the_programmes_page(client, coordinator, groningen):
+    from core.audit import entries_of
+    from tests.programmes.factories import QuestionFactory
+
+    question = QuestionFactory(municipality=groningen, subject="Vraag over subsidie")
+    services.question_pick_up(question=question, coordinator=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("programmes:audit_log"))
+
+    assert entries_of(question).get().changes["status"] == ["new", "in_progress"]
+    assert "Vraag over subsidie" not in response.content.decode()

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Activity, AuditEntry, Question
+from core.models import AuditEvent
+from programmes.models import Activity, Question
 from tests.programmes.factories import ActionLineFactory, PartnerFactory, ProgrammeFactory
 
 
@@ -46,12 +48,13 @@ def fill(groningen, lines, coordinator, count):
         )
         for i in range(count)
     )
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
             municipality=groningen,
             actor=coordinator,
+            actor_role=coordinator.role,
             action="changed",
-            object_type="activity",
+            content_type=ContentType.objects.get_for_model(Activity),
             object_id=i,
             object_repr=f"Activiteit {i}",
             changes={"status": ["planned", "held"]},
