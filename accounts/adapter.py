@@ -26,13 +26,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def post_login(self, request, user, **kwargs):
-        """The language follows the account: one chosen before logging in is kept on it; otherwise the page
-        turns to the account's language."""
+        """The page turns to the account's language, unless the visitor chose one before logging in. That choice
+        is not kept on the account: anyone's page can post the language switch, so it proves nothing about what
+        the account holder wants (only a switch made while signed in does, accounts.views.switch_language)."""
         response = super().post_login(request, user, **kwargs)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen in dict(settings.LANGUAGES):
-            services.user_set_language(user=user, language=chosen)
-        else:
+        if chosen not in dict(settings.LANGUAGES):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 user.language,
@@ -51,6 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
         chosen = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
         with translation.override(chosen or translation.get_language()):
             super().send_mail(template_prefix, email, context)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins count per account and client address together (and per address alone, settings'
+        login_failed): a stranger failing on purpose is stopped without locking the account's owner out."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
 
     def get_login_redirect_url(self, request):
         return reverse("accounts:home")

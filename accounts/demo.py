@@ -1,11 +1,13 @@
 """Demo data of accounts: municipalities, themes, organisations and one account per role."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
 
 from core.demo import DEMO_PASSWORD, seed_step
 
 from .models import Municipality, Organisation, Theme, User
+from .services import user_activate_totp
 
 MUNICIPALITIES = [
     {
@@ -117,6 +119,8 @@ ACCOUNTS = [
     ("raadslid@impactportaal.test", "Marieke Hoekstra", User.Role.COUNCIL, "groningen", None),
 ]
 ADMIN_EMAIL = "beheerder@impactportaal.test"
+# The demo staff's authenticator app (README): add this secret to any authenticator app, or `oathtool --totp -b`.
+DEMO_TOTP_SECRET = "IMPACTPORTAALDEMOSTAFFXX"
 
 
 def ensure_user(email: str, *, name: str, role: str, **fields) -> User:
@@ -125,6 +129,8 @@ def ensure_user(email: str, *, name: str, role: str, **fields) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save()
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    if user.needs_second_factor and not is_mfa_enabled(user):
+        user_activate_totp(user=user, secret=DEMO_TOTP_SECRET)
     return user
 
 

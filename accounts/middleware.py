@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -12,3 +16,30 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class StaffSecondFactorMiddleware:
+    """Staff (coordinators, buyers, jury members and coaches, council members, administrators) use the portal only
+    with a second factor: one signed in without an authenticator is sent to set one up and reaches nothing else
+    until it is done (except signing out and the public plumbing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.needs_second_factor and not self.allowed(request.path):
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if not is_mfa_enabled(user):
+                if request.method == "GET":
+                    messages.info(request, _("Your role requires a second factor. Please set one up to continue."))
+                return redirect("mfa_index")
+        return self.get_response(request)
+
+    @staticmethod
+    def allowed(path: str) -> bool:
+        if path.startswith((reverse("mfa_index"), reverse("account_reauthenticate"), settings.STATIC_URL)):
+            return True
+        open_paths = ("account_logout", "set_language", "core:healthz", "core:security_txt")
+        return path in {reverse(name) for name in open_paths}

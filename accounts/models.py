@@ -255,6 +255,11 @@ class User(AbstractUser):
         return self.role == self.Role.JURY
 
     @property
+    def needs_second_factor(self) -> bool:
+        """Staff sign in with a second factor; entrepreneurs and initiatives may choose one."""
+        return self.role not in self.ORGANISATION_ROLES or self.is_staff or self.is_superuser
+
+    @property
     def is_organisation_member(self) -> bool:
         return self.role in self.ORGANISATION_ROLES and self.organisation_id is not None
 

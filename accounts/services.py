@@ -111,3 +111,14 @@ def user_set_language(*, user: User, language: str) -> None:
     """Keep the language a user chose, for the e-mails the portal sends them."""
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+def user_activate_totp(*, user: User, secret: str) -> None:
+    """Give a user an authenticator app with a known secret (demo staff and tests); people set up their own at
+    /account/2fa/."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import encrypt
+
+    Authenticator.objects.update_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(secret)}}
+    )

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -22,15 +26,34 @@ from .http import AuthenticatedHttpRequest
 from .selectors import organisation_of
 
 
-@csrf_exempt  # a language switch on every page holds no token, so public pages can be kept (core.pagecache)
+@csrf_exempt  # a visitor's language switch holds no token, so public pages can be kept (core.pagecache)
 @login_not_required
 def switch_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language; a signed-in user's choice is also kept on the account, for the e-mails."""
+    """Django's set_language; a signed-in user's choice, made on the portal's own page (with its CSRF token), is
+    also kept on the account, for the e-mails. A switch posted from elsewhere changes only the page's language."""
     response = set_language(request)
     language = request.POST.get("language")
-    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and has_valid_csrf_token(request)
+    ):
         services.user_set_language(user=request.user, language=language)
     return response
+
+
+def has_valid_csrf_token(request: HttpRequest) -> bool:
+    """What CsrfViewMiddleware would say of this request, for a view that is exempt from it."""
+    return CsrfViewMiddleware(lambda request: HttpResponse()).process_view(request, lambda r: None, (), {}) is None
+
+
+@login_not_required
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin (/beheer/) signs in through the portal's own login, with its limits and second factor."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in, but not an administrator: the admin sent them here
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("account_login"))
 
 
 @login_not_required

@@ -1,11 +1,14 @@
-"""The portal's own plumbing pages: the health check for the load balancer and the 500 handler."""
+"""The portal's own plumbing pages: the health check for the load balancer, security.txt and the 500 handler."""
 
 import sys
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,6 +22,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     report = health.check_services()
     status = 200 if health.all_healthy(report) else 503
     return JsonResponse(report, status=status)
+
+
+@login_not_required
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where to report a vulnerability (SECURITY_CONTACT), valid until SECURITY_TXT_EXPIRES (an ISO
+    date and time; by default always half a year ahead)."""
+    if settings.SECURITY_TXT_EXPIRES:
+        expires = datetime.fromisoformat(settings.SECURITY_TXT_EXPIRES)
+        if timezone.is_naive(expires):
+            expires = timezone.make_aware(expires, timezone.get_default_timezone())
+    else:
+        expires = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=182)
+    lines = [
+        *(f"Contact: {contact}" for contact in settings.SECURITY_CONTACT),
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.SITE_URL.rstrip('/')}{request.path}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @login_not_required

@@ -40,6 +40,10 @@ if not DEBUG and SECRET_KEY.startswith("laptop-only"):
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https:, comma-separated) and
+# until when that holds (ISO 8601; empty: always half a year ahead).
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@impactportaal.nl")
+SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "template_partials",
     "django_htmx",
@@ -79,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "impactportal.urls"
@@ -168,14 +174,19 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page tells a stranger whether an address has an account: signup and password reset answer the same for
+# every address, and the address's owner gets a mail instead ("someone tried to sign up with your address").
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Impactportaal] "
 ACCOUNT_RATE_LIMITS = {
     "signup": env_str("ACCOUNT_RATE_LIMIT_SIGNUP", "10/m/ip"),
     "login": env_str("ACCOUNT_RATE_LIMIT_LOGIN", "20/m/ip"),
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins count per client address, and per account from that address (accounts.adapter), never per
+    # account alone: a stranger who fails on purpose locks out only themselves, not the account's owner.
+    "login_failed": "10/m/ip,30/h/ip,5/5m/key",
     "confirm_email": "1/3m/key",
+    # Counted for every address asked for, whether it has an account or not.
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -183,6 +194,12 @@ ACCOUNT_RATE_LIMITS = {
 # that append to X-Forwarded-For (1 behind one TLS proxy), so that rate limits count per client. The
 # default 0 ignores the header, which a client could otherwise forge.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# A second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a passkey / security key
+# (WebAuthn). Staff roles must set one up before they can use the portal (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Impactportaal"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1:8000 on a laptop
 
 # E-mail: printed to the console on a laptop, SMTP in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -245,6 +262,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Security: strict once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -254,6 +272,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

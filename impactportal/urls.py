@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
+admin.site.login = account_views.admin_login  # one login for portal and admin: its limits and second factor
+
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),

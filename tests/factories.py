@@ -4,8 +4,10 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import Municipality, Organisation, Theme, User
+from accounts.services import user_activate_totp
 
 PASSWORD = "a-long-test-password-2026"
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"  # the authenticator app of every staff user a factory makes
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
@@ -55,3 +57,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         if create:
             obj.save()
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        """Staff come with an authenticator app (STAFF_TOTP_SECRET); pass second_factor=False for one without."""
+        if create and obj.needs_second_factor and extracted is not False:
+            user_activate_totp(user=obj, secret=STAFF_TOTP_SECRET)

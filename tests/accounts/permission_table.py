@@ -28,6 +28,7 @@ CASES = [
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("core:healthz", expect(OK)),
+    Case("core:security_txt", expect(OK)),
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
     Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),
@@ -58,6 +59,21 @@ CASES = [
     Case("account_reset_password_from_key_done", expect(OK)),
     Case("account_confirm_login_code", expect(REDIRECT)),
     Case("account_confirm_email", expect(OK), kwargs=email_confirmation_key),
+    # The second factor (allauth.mfa): staff have an authenticator app, entrepreneurs and initiatives have none.
+    # Changing one asks for the password again first.
+    Case("mfa_index", signed_in_only(OK)),
+    Case("mfa_authenticate", signed_in_only(REDIRECT)),  # only during a login
+    Case("mfa_reauthenticate", signed_in_only(OK, entrepreneur=REDIRECT, initiative=REDIRECT)),
+    Case("mfa_activate_totp", signed_in_only(REDIRECT)),
+    Case("mfa_deactivate_totp", signed_in_only(REDIRECT, entrepreneur=NOT_FOUND, initiative=NOT_FOUND)),
+    Case("mfa_view_recovery_codes", signed_in_only(NOT_FOUND)),
+    Case("mfa_download_recovery_codes", signed_in_only(NOT_FOUND)),
+    Case("mfa_generate_recovery_codes", signed_in_only(REDIRECT)),
+    Case("mfa_list_webauthn", signed_in_only(OK)),
+    Case("mfa_add_webauthn", signed_in_only(REDIRECT)),
+    Case("mfa_reauthenticate_webauthn", signed_in_only(REDIRECT)),
+    Case("mfa_edit_webauthn", signed_in_only(REDIRECT), kwargs=lambda w: {"pk": 999999}),
+    Case("mfa_remove_webauthn", signed_in_only(REDIRECT), kwargs=lambda w: {"pk": 999999}),
 ]
 
 __all__ = ["CASES", "LOGIN"]

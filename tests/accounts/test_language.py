@@ -1,3 +1,8 @@
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -54,10 +59,19 @@ def test_someone_who_signs_up_in_english_keeps_english(client, signup_data):
     assert User.objects.get(email=signup_data["email"]).language == "en"
 
 
-def log_in(client: Client, user) -> object:
+def log_in(client: Client, user, csrf: bool = False) -> object:
     user.set_password("Zon-op-de-Grote-Markt-2026")
     user.save()
-    return client.post(reverse("account_login"), {"login": user.email, "password": "Zon-op-de-Grote-Markt-2026"})
+    data = {"login": user.email, "password": "Zon-op-de-Grote-Markt-2026"}
+    if csrf:
+        data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    return client.post(reverse("account_login"), data)
+
+
+SETTINGS_OF_A_PROCESS = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'impactportal.settings'; django.setup(); "
+    "from django.conf import settings as s; print(s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SECURE)"
+)
 
 
 def test_logging_in_turns_the_pages_to_the_accounts_language(client, entrepreneur):
@@ -68,8 +82,42 @@ def test_logging_in_turns_the_pages_to_the_accounts_language(client, entrepreneu
     assert 'lang="en"' in client.get(reverse("accounts:my_data")).content.decode()
 
 
-def test_a_language_chosen_before_logging_in_is_kept_on_the_account(client, entrepreneur):
+def test_a_language_chosen_before_logging_in_shows_the_pages_but_leaves_the_account_alone(client, entrepreneur):
     switch_language(client, "en")
     log_in(client, entrepreneur)
     entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+    assert 'lang="en"' in client.get(reverse("accounts:my_data")).content.decode()
+
+
+def test_a_cross_site_language_switch_never_changes_the_stored_language(entrepreneur):
+    """Another site posts the switch (no CSRF token) into the victim's browser, before and after they log in."""
+    victim = Client(enforce_csrf_checks=True)
+    assert switch_language(victim, "en").status_code == 302
+    log_in(victim, entrepreneur)
+    switch_language(victim, "en")
+    entrepreneur.refresh_from_db()
+    assert entrepreneur.language == "nl"
+
+
+def test_a_signed_in_switch_from_the_portals_own_page_is_kept(entrepreneur):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("account_login"))
+    log_in(browser, entrepreneur, csrf=True)
+    page = browser.get(reverse("accounts:my_data")).content.decode()
+    token = re.search(r'<form class="portal-lang".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)
+    browser.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token[1]})
+    entrepreneur.refresh_from_db()
     assert entrepreneur.language == "en"
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_the_language_cookie_is_same_site_and_secure_in_production(debug):
+    settings = subprocess.run(
+        [sys.executable, "-c", SETTINGS_OF_A_PROCESS],
+        env=os.environ | {"DJANGO_DEBUG": "1" if debug else "0", "DJANGO_SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert settings == ["Lax", str(not debug)]
