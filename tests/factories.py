@@ -1,5 +1,11 @@
 """Factories for the ground models every app uses. App-specific factories live in tests/<app>/."""
 
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -63,3 +69,11 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         """Staff come with an authenticator app (STAFF_TOTP_SECRET); pass second_factor=False for one without."""
         if create and obj.needs_second_factor and extracted is not False:
             user_activate_totp(user=obj, secret=STAFF_TOTP_SECRET)
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET, at: float | None = None) -> str:
+    """The code an authenticator app shows for `secret` now (RFC 6238: HMAC-SHA1, 30 s, 6 digits)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"

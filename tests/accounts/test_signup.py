@@ -102,16 +102,6 @@ def test_it_rejects_a_kvk_number_that_is_already_registered(client, signup_data,
     assert Organisation.objects.count() == 1
 
 
-def test_it_rejects_an_email_address_already_in_use(client, signup_data):
-    UserFactory(email="fatima@kringloop.nl")
-
-    response = sign_up(client, signup_data)
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["email"]
-    assert not Organisation.objects.exists()
-
-
 def test_it_answers_in_english_when_the_user_chose_english(client, signup_data):
     client.post(reverse("set_language"), {"language": "en"})
 

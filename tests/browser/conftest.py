@@ -5,6 +5,7 @@ from the npm registry (`npm ci`). Both are installed by `make test`.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,23 @@ def strict_page(browser, live_server):
     page.on("console", note)
     yield page, violations
     context.close()
+
+
+_last_code: dict[str, str] = {}
+
+
+def type_second_factor(page, email: str) -> None:
+    """After the password, staff type the code of their authenticator app (the factories' STAFF_TOTP_SECRET).
+    A code counts once: a second login of the same person within its 30 seconds waits for the next one."""
+    from tests.factories import totp_code
+
+    if "/account/2fa/authenticate/" not in page.url:
+        return
+    code = totp_code()
+    while _last_code.get(email) == code:
+        time.sleep(1)
+        code = totp_code()
+    _last_code[email] = code
+    page.fill("input[name=code]", code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()

@@ -5,6 +5,7 @@ is ignored; the strict Content Security Policy holds. axe on every page."""
 import pytest
 
 from matching.models import Match
+from tests.browser.conftest import type_second_factor
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.matching.factories import BeursvloerFactory, NeedFactory
 
@@ -38,6 +39,7 @@ def log_in(page, user):
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    type_second_factor(page, user.email)
 
 
 def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_accessible, desk):

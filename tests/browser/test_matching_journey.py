@@ -6,6 +6,7 @@ from django.core import mail
 
 from accounts.models import Theme
 from matching.models import Match
+from tests.browser.conftest import type_second_factor
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,6 +19,7 @@ def log_in(page, user):
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    type_second_factor(page, user.email)
 
 
 def visit(page, assert_accessible, path):

@@ -14,6 +14,7 @@ from accounts.models import Theme, User
 from core.demo import DEMO_PASSWORD
 from procurement.demo import seed_procurement
 from procurement.models import Award, PurchaseRequest, Quote, Supplier
+from tests.browser.conftest import type_second_factor
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,6 +27,7 @@ def log_in(page, user, password=PASSWORD):
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    type_second_factor(page, user.email)
 
 
 def visit(page, assert_accessible, path):

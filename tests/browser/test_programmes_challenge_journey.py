@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from programmes.challenges.models import Application, Juror, Stage
+from tests.browser.conftest import type_second_factor
 from tests.challenges.factories import PDF_BYTES, ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
 from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
 
@@ -36,6 +37,7 @@ def log_in(page, user):
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    type_second_factor(page, user.email)
 
 
 def funnel(page, stage):

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from programmes.models import Activity, Question
+from tests.browser.conftest import type_second_factor
 from tests.factories import PASSWORD, MunicipalityFactory, UserFactory
 from tests.programmes.factories import ActionLineFactory, PartnerFactory, ProgrammeFactory
 
@@ -33,6 +34,7 @@ def log_in(page, email):
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    type_second_factor(page, email)
 
 
 def figure(page, name):
