@@ -94,7 +94,9 @@ def test_a_cross_site_language_switch_never_changes_the_stored_language(entrepre
     """Another site posts the switch (no CSRF token) into the victim's browser, before and after they log in."""
     victim = Client(enforce_csrf_checks=True)
     assert switch_language(victim, "en").status_code == 302
-    log_in(victim, entrepreneur)
+    victim.get(reverse("account_login"))
+    assert log_in(victim, entrepreneur, csrf=True).status_code == 302
+    assert victim.get(reverse("accounts:my_data")).status_code == 200
     switch_language(victim, "en")
     entrepreneur.refresh_from_db()
     assert entrepreneur.language == "nl"

@@ -3,17 +3,11 @@
 from tests.factories import PASSWORD, UserFactory
 
 
-def test_a_new_buyer_adds_a_passkey_under_the_strict_csp_and_then_reaches_the_portal(
-    browser, live_server, groningen, settings
-):
+def test_a_new_buyer_adds_a_passkey_under_the_strict_csp_and_then_reaches_the_portal(strict_page, groningen, settings):
     settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server speaks http on localhost
     buyer = UserFactory(role="buyer", municipality=groningen, second_factor=False)
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")  # CSP enforced
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    refused = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
-    cdp = context.new_cdp_session(page)
+    page, refused = strict_page  # the CSP enforced
+    cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
     cdp.send(
         "WebAuthn.addVirtualAuthenticator",
@@ -48,4 +42,3 @@ def test_a_new_buyer_adds_a_passkey_under_the_strict_csp_and_then_reaches_the_po
     assert buyer.authenticator_set.filter(type="webauthn").exists()
     page.goto("/start/")
     assert "/account/2fa/" not in page.url
-    context.close()
