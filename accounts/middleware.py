@@ -31,7 +31,7 @@ class StaffSecondFactorMiddleware:
         if user.is_authenticated and user.needs_second_factor and not self.allowed(request.path):
             from allauth.mfa.utils import is_mfa_enabled
 
-            if not is_mfa_enabled(user):
+            if not is_mfa_enabled(user):  # one query on each staff page
                 if request.method == "GET":
                     messages.info(request, _("Your role requires a second factor. Please set one up to continue."))
                 return redirect("mfa_index")

@@ -54,7 +54,7 @@ def test_it_invites_a_new_jury_member_who_chooses_a_password(
     user.refresh_from_db()
     assert user.check_password(password)
     assert client.login(username=user.email, password=password)
-    assert client.get(reverse("challenges:jury_home")).status_code == 200
+    assert client.get(reverse("challenges:jury_home"))["Location"] == reverse("mfa_index")  # a second factor first
 
 
 def test_it_adds_an_existing_jury_member_without_a_new_account(
