@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
-admin.site.login = account_views.admin_login  # one login for portal and admin: its limits and second factor
+admin.site.login = account_views.admin_login  # type: ignore[method-assign]  # one login for portal and admin: its limits and second factor
 
 urlpatterns = [
     path("", include("core.urls")),
