@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from core import audit, mail
+from core import audit, files, mail
 from core.services import model_update
 from core.transitions import transition
 from programmes.models import ActionLine, Partner
@@ -145,8 +145,9 @@ def application_save(
     application = application or Application(challenge=challenge, organisation=organisation)
     application.applicant = applicant
     application.title, application.summary = title, summary
-    if remove_pitch and application.pitch:
-        application.pitch.delete(save=False)
+    if (remove_pitch or pitch is not None) and application.pitch:
+        files.delete_on_commit(application.pitch)
+        application.pitch = ""
     if pitch is not None:
         application.pitch = pitch
     questions = list(challenge.questions.all())
