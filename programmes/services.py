@@ -5,6 +5,7 @@ activities and service-point questions go through one function each that checks 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -237,8 +238,13 @@ def question_ask(
     )
     question.full_clean()
     question.save()
+    # The form takes any address: only an address its owner proved may get the typed text back (no mail relay).
+    quote = asker is not None and EmailAddress.objects.filter(user=asker, email__iexact=email, verified=True).exists()
     mail.mail_on_commit(
-        "programmes/email/question_received", {"question": question}, [question.email], language=question.language
+        "programmes/email/question_received",
+        {"question": question, "quote_question": quote},
+        [question.email],
+        language=question.language,
     )
     return question
 

@@ -419,6 +419,19 @@ def question_ask(request: HttpRequest) -> HttpResponse:
         and not ratelimit.allow(request, action="service_point_question", limit=5, period_seconds=600)
     ):
         return render(request, "429.html", status=429)
+    if (
+        request.method == "POST"
+        and user is None
+        and form.is_valid()
+        and not ratelimit.allow(
+            request,
+            action="service_point_question_to",
+            limit=5,
+            period_seconds=3600,
+            per=form.cleaned_data["email"].lower(),
+        )
+    ):
+        return render(request, "429.html", status=429)  # one address is not mailed over and over from many clients
     if request.method == "POST" and form.is_valid():
         services.question_ask(asker=user, **form.cleaned_data)
         messages.success(request, _("Your question has been sent. You will get the answer by e-mail."))
