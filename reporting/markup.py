@@ -137,6 +137,8 @@ def render(text: str, values: dict[str, dict] | None = None, *, mark_figures: bo
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # Safe to mark: markdown-it escaped all raw HTML and nh3 kept only the allow-list above (tested by
+    # tests/test_markup_escaped.py and tests/reporting/test_hostile.py).
     return Rendered(html=mark_safe(clean), figures_used=used, unknown_figures=unknown)  # noqa: S308
 
 
