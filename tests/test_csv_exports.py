@@ -1,0 +1,89 @@
+"""Every CSV download neutralises cells that a spreadsheet would run as a formula.
+
+Every free text of every row (names, descriptions, contact details, comments, criteria) starts with one of
+=, +, -, @, tab or carriage return; then each export is downloaded through its address and read back.
+"""
+
+import csv
+import io
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Concat, Substr
+from django.urls import reverse
+from django.utils import timezone
+
+from core.csv import FORMULA_START
+from programmes.challenges.models import Score
+from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
+from tests.procurement.factories import OfferingFactory, SupplierFactory
+from tests.programmes.factories import ActivityFactory
+from tests.test_permissions import url_names
+
+APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting"}
+NOT_EXPORTED = {"password"}
+
+
+def start_every_free_text_like_a_formula() -> None:
+    """Field after field, the next of the formula starts goes before the text (cut to the field's length)."""
+    number = 0
+    for model in apps.get_models():
+        if model._meta.app_label not in APPS:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField) or field.choices or field.primary_key:
+                continue
+            if field.name in NOT_EXPORTED:
+                continue
+            start = FORMULA_START[number % len(FORMULA_START)] + "HYPERLINK(1)"
+            number += 1
+            kept = Substr(field.name, 1, field.max_length - len(start)) if field.max_length else models.F(field.name)
+            value = Concat(models.Value(start), kept, output_field=models.TextField())
+            model._default_manager.update(**{field.name: value})
+
+
+@pytest.fixture
+def everything_exported(groningen, coordinator, entrepreneur, jury_member):
+    supplier = SupplierFactory(organisation=entrepreneur.organisation, contact_public=True)
+    OfferingFactory(supplier=supplier)
+    ActivityFactory(action_line__programme__municipality=groningen)
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen)
+    criterion = CriterionFactory(challenge=challenge, description="Wat telt")
+    application = ApplicationFactory(challenge=challenge, organisation=entrepreneur.organisation)
+    review = ReviewFactory(application=application, juror=jury_member, submitted_at=timezone.now())
+    Score.objects.create(review=review, criterion=criterion, value=7, comment="Sterk plan")
+    start_every_free_text_like_a_formula()
+    return {
+        "procurement:directory_export": {},
+        "procurement:register_export": {},
+        "programmes:activity_export": {},
+        "challenges:challenge_export": {"pk": challenge.pk},
+    }
+
+
+def test_it_covers_every_export_of_the_portal(everything_exported):
+    exports = {name for name in url_names() if "export" in name}
+    assert exports == set(everything_exported)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "procurement:directory_export",
+        "procurement:register_export",
+        "programmes:activity_export",
+        "challenges:challenge_export",
+    ],
+)
+def test_no_cell_of_an_export_starts_like_a_formula(client, coordinator, everything_exported, url_name):
+    client.force_login(coordinator)
+    response = client.get(reverse(url_name, kwargs=everything_exported[url_name]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").removeprefix("\ufeff")), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) >= 2, rows
+    offending = [cell for cell in cells if cell.startswith(FORMULA_START)]
+    assert offending == []
+    neutralised = {cell[1] for cell in cells if cell.startswith("'") and cell[1:].startswith(FORMULA_START)}
+    assert len(neutralised) >= 2, f"the test's values did not reach {url_name}: {rows}"
