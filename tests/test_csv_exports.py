@@ -36,7 +36,8 @@ def start_every_free_text_like_a_formula() -> None:
                 continue
             if field.name in NOT_EXPORTED:
                 continue
-            start = FORMULA_START[number % len(FORMULA_START)] + "HYPERLINK(1)"
+            start = FORMULA_START[number % len(FORMULA_START)]
+            start += "HYPERLINK(1)" if field.max_length is None or field.max_length >= 40 else ""
             number += 1
             kept = Substr(field.name, 1, field.max_length - len(start)) if field.max_length else models.F(field.name)
             value = Concat(models.Value(start), kept, output_field=models.TextField())
