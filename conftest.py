@@ -34,6 +34,18 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Celery tasks (e-mail among them) run in the test's own process, also where a broker is configured,
+    unless the test starts the real worker (`celery_worker`)."""
+    from impactportal.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def groningen(db):
     return MunicipalityFactory(name="Groningen", slug="groningen", place_name="GRONINGEN")

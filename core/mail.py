@@ -6,7 +6,14 @@ the others' addresses) once the transaction commits, so that nothing is sent for
 back. Each message is in its recipient's language: the one their account last chose with the language switch;
 for an address without an account, the `language` given (e.g. that of the page a question was asked on), else
 Dutch.
+
+The messages are rendered when the change commits and leave through the Celery task `core.send_mail`
+(`send_later`): with a broker a worker sends them and retries with a growing delay while the mail server cannot
+be reached; without one (a laptop) the task runs in-process and a failure is logged. Either way the person whose
+change caused the mail sees that change succeed.
 """
+
+import logging
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,10 +21,12 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def mail_on_commit(template: str, context: dict, addresses: Iterable[str], *, language: str | None = None) -> None:
@@ -36,7 +45,36 @@ def send_now(template: str, context: dict, addresses: list[str], *, language: st
         with translation.override(written_in):
             subject, body = render_mail(template, context)
         messages += [EmailMessage(subject, body, to=[address]) for address in recipients]
-    get_connection().send_messages(messages)
+    for message in messages:
+        send_later(message)
+
+
+def send_later(message: EmailMessage) -> None:
+    """Hand one rendered message to the task `core.send_mail`; should the broker be unreachable, send it here."""
+    from . import tasks
+
+    fields = {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "alternatives": [list(alternative) for alternative in getattr(message, "alternatives", [])],
+    }
+    try:
+        tasks.send_mail.delay(fields)
+    except Exception:  # the broker is down: kombu's OperationalError, or the connection's own error
+        logger.warning("The broker cannot be reached; sending the e-mail to %s here.", fields["to"], exc_info=True)
+        tasks.send_mail.apply(args=[fields])
+
+
+def message_from(fields: dict) -> EmailMessage:
+    """The message that `send_later` handed over, rebuilt from its fields."""
+    message = EmailMultiAlternatives(
+        fields["subject"], fields["body"], from_email=fields["from_email"], to=fields["to"]
+    )
+    for content, mimetype in fields["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:

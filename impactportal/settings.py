@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
+    "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +119,15 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several people writing at once (a beursvloer evening): WAL lets readers read while one writes, a write
+    # transaction takes the write lock when it begins (IMMEDIATE) rather than failing on upgrading a read
+    # lock, and a writer waits up to `timeout` seconds for the lock instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Broker and cache: Redis where configured, otherwise tasks run in-process and the cache is local.
@@ -146,8 +156,20 @@ CELERY_BEAT_SCHEDULE = {
 
 # The cache gets a Redis database of its own (CACHE_URL), never the broker's.
 CACHE_URL = env_str("CACHE_URL")
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis at `url`. It fails open (core.cache): while Redis cannot be reached the portal serves
+    without it, and /healthz says so."""
+    return {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": redis_cache(CACHE_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -210,6 +232,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impactportaal <noreply@impactportaal.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Mail leaves through the task core.send_mail; a worker tries again while the mail server cannot be reached.
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)  # the first wait, doubled each time (at most an hour)
+MAIL_RETRY_ATTEMPTS = env_int("MAIL_RETRY_ATTEMPTS", 10)  # about 17 hours in all, then logged as given up
 
 # Languages: Dutch first, English second.
 LANGUAGE_CODE = "nl"

@@ -1,5 +1,7 @@
-"""Faults against the real services (run in CI's PostgreSQL pass): the database goes away under load."""
+"""Faults against the real services: the database goes away under load (CI's PostgreSQL pass), the cache or
+the mail server is unreachable, SQLite under concurrent writes, and the proxy in front of the portal."""
 
+import logging
 import threading
 import time
 import urllib.error
@@ -8,10 +10,12 @@ import urllib.request
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 from conftest import require_postgresql
+from programmes.models import Question
 from tests.factories import OrganisationFactory, UserFactory
-from tests.servers import TcpProxy, collect_static, gunicorn, production_env
+from tests.servers import TcpProxy, collect_static, free_port, gunicorn, production_env
 
 
 def fetch(url: str, cookie: str) -> int:
@@ -68,3 +72,142 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_the_portal_serves_a
         assert 503 in statuses
         assert [fetch(page, cookie) for _ in range(10)] == [200] * 10
     proxy.cut()
+
+
+# The cache (Redis) is unreachable: the portal serves without it and /healthz says so.
+
+
+@pytest.fixture
+def dead_cache(settings):
+    """The cache as settings.py builds it for a CACHE_URL, pointing at a port where nothing listens."""
+    from impactportal.settings import redis_cache
+
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/1")}
+    settings.CELERY_BROKER_URL = ""  # the broker is another matter (test_health)
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_the_public_pages_and_the_login_work_and_healthz_reports_it(
+    client, entrepreneur, coordinator, dead_cache, caplog
+):
+    caplog.set_level(logging.WARNING, logger="core.cache")
+    for page in (reverse("procurement:directory"), reverse("matching:need_list"), reverse("account_login")):
+        assert client.get(page).status_code == 200, page
+    assert client.get(reverse("procurement:directory"), {"q": "kringloop"}).status_code == 200
+    assert "The cache cannot be reached" in caplog.text
+
+    entrepreneur.set_password("een-goed-wachtwoord-2026")
+    entrepreneur.save()
+    response = client.post(
+        reverse("account_login"), {"login": entrepreneur.email, "password": "een-goed-wachtwoord-2026"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:home"), follow=True).status_code == 200
+
+    client.force_login(coordinator)  # the dashboard keeps its figures in the cache
+    assert client.get(reverse("programmes:dashboard")).status_code == 200
+
+    health = client.get(reverse("core:healthz"))
+    assert health.json() == {"database": "ok", "broker": "not configured", "cache": "down"}
+    assert health.status_code == 200  # the portal works without the cache (see README, Production)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_cache_down_a_question_is_asked_and_the_form_limit_lets_it_through(client, dead_cache, groningen):
+    data = {"municipality": groningen.pk, "name": "Amira", "email": "amira@example.nl", "subject": "Subsidie"}
+    response = client.post(reverse("programmes:question_ask"), data | {"body": "Welke subsidie past?"})
+    assert response.status_code == 302
+    assert Question.objects.filter(email="amira@example.nl").exists()
+
+
+# The mail server is unreachable: the change is saved, the person sees it succeed, and the mail goes later.
+
+
+def ask_a_question(client, municipality, email: str):
+    data = {"municipality": municipality.pk, "name": "Amira", "email": email, "subject": "Subsidie"}
+    return client.post(reverse("programmes:question_ask"), data | {"body": "Welke subsidie past?"}, follow=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_smtp_down_a_question_is_stored_and_the_asker_is_thanked(client, settings, groningen, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    UserFactory(role="coordinator", municipality=groningen)  # is told of the new question
+
+    response = ask_a_question(client, groningen, "amira@example.nl")
+
+    assert response.redirect_chain[-1][0] == reverse("programmes:question_thanks")
+    assert response.status_code == 200
+    assert Question.objects.filter(email="amira@example.nl").exists()
+    assert "could not be sent" in caplog.text
+
+
+class SmtpCatcher:
+    """A mail server that accepts every message and keeps it (just enough SMTP for smtplib)."""
+
+    def __init__(self, port: int):
+        import socketserver
+
+        self.messages: list[str] = []
+        catcher = self
+
+        class Session(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 catcher\r\n")
+                data: list[bytes] | None = None
+                for line in self.rfile:
+                    if data is not None:
+                        if line.rstrip(b"\r\n") == b".":
+                            catcher.messages.append(b"".join(data).decode(errors="replace"))
+                            data = None
+                            self.wfile.write(b"250 kept\r\n")
+                        else:
+                            data.append(line)
+                        continue
+                    command = line[:4].upper()
+                    if command == b"DATA":
+                        data = []
+                        self.wfile.write(b"354 go on\r\n")
+                    elif command == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Session)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def smtp_down_for_the_worker(monkeypatch):
+    """The worker's mail server: a port where nothing listens yet; it tries again after 1 s, 2 s, 4 s, ..."""
+    port = free_port()
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("EMAIL_PORT", str(port))
+    monkeypatch.setenv("MAIL_RETRY_SECONDS", "1")
+    return port
+
+
+def test_the_worker_sends_the_mail_once_the_mail_server_is_back(
+    client, groningen, smtp_down_for_the_worker, celery_worker
+):
+    response = ask_a_question(client, groningen, "amira@example.nl")
+    assert response.redirect_chain[-1][0] == reverse("programmes:question_thanks")
+    assert Question.objects.filter(email="amira@example.nl").exists()
+
+    time.sleep(2)  # the worker's first attempt fails
+    catcher = SmtpCatcher(smtp_down_for_the_worker)
+    try:
+        deadline = time.monotonic() + 30
+        while not catcher.messages and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        catcher.stop()
+    assert len(catcher.messages) == 1
+    assert "amira@example.nl" in catcher.messages[0]

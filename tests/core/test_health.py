@@ -6,11 +6,25 @@ pytestmark = pytest.mark.django_db
 
 def test_it_reports_a_healthy_database_without_a_broker(client, settings):
     settings.CELERY_BROKER_URL = ""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "not configured"}
+    assert response.json() == {"database": "ok", "broker": "not configured", "cache": "local"}
+
+
+def test_it_reports_a_reachable_redis_cache(client, settings):
+    from conftest import services_required
+    from impactportal.settings import redis_cache
+
+    if not settings.CACHE_URL:
+        if services_required():
+            pytest.fail("REQUIRE_SERVICES is set but CACHE_URL is not")
+        pytest.skip("needs a Redis cache (CACHE_URL)")
+    settings.CACHES = {"default": redis_cache(settings.CACHE_URL)}
+
+    assert client.get("/healthz").json()["cache"] == "ok"
 
 
 def test_it_answers_503_when_the_broker_is_down(client, settings):
