@@ -42,7 +42,7 @@ def broker_state() -> str:
 
 
 def cache_state() -> str:
-    """"ok" or "down" for the shared Redis cache; "local" for each process's own memory (no CACHE_URL)."""
+    """ "ok" or "down" for the shared Redis cache; "local" for each process's own memory (no CACHE_URL)."""
     reachable = getattr(cache, "reachable", None)
     if reachable is None:
         return LOCAL

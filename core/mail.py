@@ -14,7 +14,6 @@ change caused the mail sees that change succeed.
 """
 
 import logging
-
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial

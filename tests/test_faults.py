@@ -6,6 +6,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -211,3 +212,120 @@ def test_the_worker_sends_the_mail_once_the_mail_server_is_back(
         catcher.stop()
     assert len(catcher.messages) == 1
     assert "amira@example.nl" in catcher.messages[0]
+
+
+# SQLite, the laptop default: several people writing at once wait their turn instead of failing.
+
+
+def post_form(url: str, path: str, fields: dict, cookie: str) -> int:
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    address = urlsplit(url)
+    conversation = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    conversation.request("POST", path, body=urlencode(fields), headers=headers)
+    status = conversation.getresponse().status
+    conversation.close()
+    return status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sixteen_people_asking_at_once_on_a_sqlite_file_all_succeed(client, entrepreneur, tmp_path):
+    import sqlite3
+
+    if connection.vendor != "sqlite":
+        pytest.skip("about the SQLite file a laptop runs on (CI's first pass)")
+    client.force_login(entrepreneur)
+    token = "a" * 32  # a CSRF secret of our own, sent as cookie and field
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; csrftoken={token}"
+    database = tmp_path / "portal.sqlite3"  # a file, as on a laptop: the test database, copied
+    connection.ensure_connection()
+    with sqlite3.connect(database) as copy:
+        connection.connection.backup(copy)
+    env = production_env(
+        DJANGO_DEBUG="1",
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,  # that signed the session
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    env.pop("CACHE_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    statuses: list[int] = []
+    start = threading.Barrier(16)
+
+    def ask(number: int) -> None:
+        fields = {
+            "csrfmiddlewaretoken": token,
+            "municipality": entrepreneur.organisation.municipality_id,
+            "subject": f"Vraag {number}",
+            "body": "Welke subsidie past bij ons?",
+        }
+        start.wait()
+        statuses.append(post_form(url, reverse("programmes:question_ask"), fields, cookie))
+
+    with gunicorn(env, workers=2, threads=8) as url:
+        people = [threading.Thread(target=ask, args=(number,)) for number in range(16)]
+        for person in people:
+            person.start()
+        for person in people:
+            person.join()
+
+    assert statuses == [302] * 16
+    with sqlite3.connect(database) as stored:
+        assert stored.execute("SELECT count(*) FROM programmes_question").fetchone() == (16,)
+
+
+# docker-compose: the portal is reached only through its proxy, which sets the client's address.
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_compose_publishes_only_the_proxy_and_web_trusts_exactly_that_proxy():
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    published = {
+        name: [str(port) for port in service.get("ports", []) if not str(port).startswith("127.0.0.1:")]
+        for name, service in services.items()
+    }
+    assert {name for name, ports in published.items() if ports} == {"proxy"}
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"]["DJANGO_TRUSTED_PROXY_COUNT"] == "1"
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in services["proxy"]["volumes"]
+
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    directives = [line.split("#")[0].split() for line in config.splitlines() if line.split("#")[0].strip()]
+    assert ["server", "web:8000;"] in directives
+    assert ["proxy_set_header", "X-Forwarded-For", "$remote_addr;"] in directives  # not appended to the client's
+    assert ["proxy_set_header", "X-Forwarded-Proto", "$scheme;"] in directives
+    assert "$proxy_add_x_forwarded_for" not in config
+
+
+@pytest.mark.django_db
+def test_behind_one_proxy_a_client_rotating_x_forwarded_for_is_still_limited(client, settings, groningen):
+    """What reaches the portal behind one proxy: whatever the client forged, then the address the proxy saw (an
+    appending proxy; ours overwrites, leaving only the latter). The portal counts the right-most address."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    data = {"municipality": groningen.pk, "name": "A", "email": "a@example.nl", "subject": "Vraag", "body": "Tekst"}
+    statuses = [
+        client.post(
+            reverse("programmes:question_ask"), data, headers={"x-forwarded-for": f"10.0.0.{n}, 203.0.113.7"}
+        ).status_code
+        for n in range(7)
+    ]
+    assert statuses == [302] * 5 + [429] * 2
+
+    # Another client behind the same proxy has a limit of its own.
+    other = client.post(reverse("programmes:question_ask"), data, headers={"x-forwarded-for": "203.0.113.8"})
+    assert other.status_code == 302
+
+    logins = [
+        client.post(
+            reverse("account_login"),
+            {"login": f"iemand{n}@example.nl", "password": "fout"},
+            headers={"x-forwarded-for": f"10.1.0.{n}, 203.0.113.9"},
+        ).status_code
+        for n in range(25)
+    ]
+    assert 429 in logins  # allauth's login limit (20 a minute per address)
