@@ -20,10 +20,12 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from . import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +52,6 @@ def send_now(template: str, context: dict, addresses: list[str], *, language: st
 
 def send_later(message: EmailMessage) -> None:
     """Hand one rendered message to the task `core.send_mail`; should the broker be unreachable, send it here."""
-    from . import tasks
-
     fields = {
         "subject": message.subject,
         "body": message.body,
@@ -64,16 +64,6 @@ def send_later(message: EmailMessage) -> None:
     except Exception:  # the broker is down: kombu's OperationalError, or the connection's own error
         logger.warning("The broker cannot be reached; sending the e-mail to %s here.", fields["to"], exc_info=True)
         tasks.send_mail.apply(args=[fields])
-
-
-def message_from(fields: dict) -> EmailMessage:
-    """The message that `send_later` handed over, rebuilt from its fields."""
-    message = EmailMultiAlternatives(
-        fields["subject"], fields["body"], from_email=fields["from_email"], to=fields["to"]
-    )
-    for content, mimetype in fields["alternatives"]:
-        message.attach_alternative(content, mimetype)
-    return message
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:

@@ -5,8 +5,7 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
-
-from . import mail
+from django.core.mail import EmailMultiAlternatives
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +19,7 @@ def send_mail(self, fields: dict) -> None:
     MAIL_RETRY_SECONDS, then twice as long each time (at most an hour), for MAIL_RETRY_ATTEMPTS attempts. Run
     in-process (no broker), log the failure: the change that caused the mail has already been saved."""
     try:
-        mail.message_from(fields).send()
+        message_from(fields).send()
     except SEND_FAILURES as error:
         if self.request.is_eager:
             logger.error("E-mail to %s could not be sent: %s", fields["to"], error)
@@ -31,3 +30,13 @@ def send_mail(self, fields: dict) -> None:
         delay = min(settings.MAIL_RETRY_SECONDS * 2**self.request.retries, 3600)
         logger.warning("E-mail to %s not sent (%s); trying again in %d s.", fields["to"], error, delay)
         raise self.retry(exc=error, countdown=delay) from error
+
+
+def message_from(fields: dict) -> EmailMultiAlternatives:
+    """The message that core.mail.send_later handed over, rebuilt from its fields."""
+    message = EmailMultiAlternatives(
+        fields["subject"], fields["body"], from_email=fields["from_email"], to=fields["to"]
+    )
+    for content, mimetype in fields["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message

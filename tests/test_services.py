@@ -25,7 +25,7 @@ def test_it_reports_the_real_broker_as_healthy(client, settings):
 
     response = client.get("/healthz")
 
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json()["database"] == response.json()["broker"] == "ok"
 
 
 def test_a_real_worker_answers_on_the_broker(celery_worker):

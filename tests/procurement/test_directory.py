@@ -131,9 +131,10 @@ def test_a_word_finds_the_dutch_compound_it_starts(client, groningen):
 
 
 def test_the_text_search_survives_tsquery_syntax_and_long_input(client, market):
-    for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --", "\x00"]:
+    for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --"]:
         response = client.get(DIRECTORY, {"q": hostile})
         assert response.status_code == 200
+    assert client.get(DIRECTORY, {"q": "\x00"}).status_code == 400  # PostgreSQL refuses NUL (core.middleware)
 
 
 @pytest.mark.parametrize(
