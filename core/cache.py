@@ -39,7 +39,8 @@ class FailOpenRedisCache(RedisCache):
     def reachable(self) -> bool:
         """Whether Redis answers now (for /healthz; asks even while calls are being skipped)."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            client = self._cache.get_client(write=True)  # type: ignore[attr-defined]  # Django's, not in the stubs
+            return bool(client.ping())
         except UNREACHABLE:
             return False
 

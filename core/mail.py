@@ -63,7 +63,7 @@ def send_later(message: EmailMessage) -> None:
         tasks.send_mail.delay(fields)
     except Exception:  # the broker is down: kombu's OperationalError, or the connection's own error
         logger.warning("The broker cannot be reached; sending the e-mail to %s here.", fields["to"], exc_info=True)
-        tasks.send_mail.apply(args=[fields])
+        tasks.send_mail.apply(args=(fields,))
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:

@@ -222,7 +222,7 @@ def post_form(url: str, path: str, fields: dict, cookie: str) -> int:
     from urllib.parse import urlencode, urlsplit
 
     address = urlsplit(url)
-    conversation = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    conversation = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=60)
     headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
     conversation.request("POST", path, body=urlencode(fields), headers=headers)
     status = conversation.getresponse().status
