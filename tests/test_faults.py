@@ -310,13 +310,16 @@ def test_behind_one_proxy_a_client_rotating_x_forwarded_for_is_still_limited(cli
     data = {"municipality": groningen.pk, "name": "A", "email": "a@example.nl", "subject": "Vraag", "body": "Tekst"}
     statuses = [
         client.post(
-            reverse("programmes:question_ask"), data, headers={"x-forwarded-for": f"10.0.0.{n}, 203.0.113.7"}
+            reverse("programmes:question_ask"),
+            data | {"email": f"a{n}@example.nl"},
+            headers={"x-forwarded-for": f"10.0.0.{n}, 203.0.113.7"},
         ).status_code
         for n in range(7)
     ]
     assert statuses == [302] * 5 + [429] * 2
 
     # Another client behind the same proxy has a limit of its own.
+    data |= {"email": "b@example.nl"}  # the form limits each address it writes to as well
     other = client.post(reverse("programmes:question_ask"), data, headers={"x-forwarded-for": "203.0.113.8"})
     assert other.status_code == 302
 
