@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from core import mail
+
 from . import services
 from .models import User
 
@@ -46,10 +48,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Allauth's own e-mails (verification, password reset) in the language the account chose; for an
-        address without an account, in the language of the page that asked for it."""
+        address without an account, in the language of the page that asked for it. They leave through the
+        mail task, as every other e-mail does, so a mail server that is down never fails the page."""
         chosen = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
         with translation.override(chosen or translation.get_language()):
-            super().send_mail(template_prefix, email, context)
+            mail.send_later(self.render_mail(template_prefix, email, context))
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Failed logins count per account and client address together (and per address alone, settings'

@@ -332,3 +332,16 @@ def test_behind_one_proxy_a_client_rotating_x_forwarded_for_is_still_limited(cli
         for n in range(25)
     ]
     assert 429 in logins  # allauth's login limit (20 a minute per address)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_smtp_down_a_password_reset_still_answers_and_the_failure_is_logged(client, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    UserFactory(email="sanne@example.nl")
+
+    response = client.post(reverse("account_reset_password"), {"email": "sanne@example.nl"}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("account_reset_password_done")
+    assert "could not be sent" in caplog.text
