@@ -1,7 +1,13 @@
 """Personal data of accounts and organisations: the account's own part of the download at /mijn-gegevens/.
 
-The registry that every app adds its part to is `core.privacy`.
+The registry that every app adds its part to is `core.privacy`; the helpers that tell the other apps' parts
+whether the person's organisation closes with them (`closing_organisation`) or who remains (`remaining_member`)
+are here.
 """
+
+from core.privacy import forget_in_trail, personal_data_eraser
+
+from .models import Organisation, User
 
 
 def export_account(user) -> dict:
@@ -38,3 +44,36 @@ def export_organisation(organisation) -> dict | None:
         "city": organisation.city,
         "created_at": organisation.created_at.isoformat(),
     }
+
+
+def closing_organisation(user) -> Organisation | None:
+    """The user's organisation if erasing the user leaves it without an active member (and so closes it)."""
+    organisation = user.organisation
+    if organisation is None or organisation.members.filter(is_active=True).exclude(pk=user.pk).exists():
+        return None
+    return organisation
+
+
+def remaining_member(user) -> User | None:
+    """A member of the user's organisation who stays when the user is erased (the longest-standing one)."""
+    if user.organisation_id is None:
+        return None
+    return user.organisation.members.filter(is_active=True).exclude(pk=user.pk).order_by("date_joined", "pk").first()
+
+
+ORGANISATION_TEXT_FIELDS = ("description", "website", "email", "phone", "postcode", "city")
+
+
+@personal_data_eraser
+def erase_organisation_text(user) -> list[str]:
+    """An organisation that its last member leaves keeps its name, kind and KvK number (figures and reports name
+    it) but loses its description, website and contact details, in the trail too."""
+    organisation = closing_organisation(user)
+    if organisation is None:
+        return []
+    identifiers = [organisation.email, organisation.phone]
+    for name in ORGANISATION_TEXT_FIELDS:
+        setattr(organisation, name, "")
+    organisation.save(update_fields=[*ORGANISATION_TEXT_FIELDS, "updated_at"])
+    forget_in_trail([organisation], ORGANISATION_TEXT_FIELDS)
+    return identifiers

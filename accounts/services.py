@@ -74,11 +74,11 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
     """Erase a user's personal data: anonymise the account and whatever the apps hold about them.
 
     Rows that figures count (matches, applications, questions...) are anonymised, not deleted, so
-    figures already reported stay right. An organisation whose last member leaves is closed.
+    figures already reported stay right. An organisation whose last member leaves is closed. Every app's
+    part runs (core.privacy.erase_personal_data), and last the audit trail forgets the person; the
+    erasure itself is recorded first, so that its reason loses the person's name too.
     """
     organisation = user.organisation
-    for eraser in personal_data.erasers():
-        eraser(user)
     audit.record(
         action=AccountAction.ERASED_BY_USER if actor == user else AccountAction.ERASED_ON_REQUEST,
         actor=actor,
@@ -87,6 +87,7 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
         object_repr=f"#{user.pk}",  # never the name of whom it erased
         reason=reason,
     )
+    personal_data.erase_personal_data(user)
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.name = ERASED_NAME

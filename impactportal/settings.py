@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programmes.erase_expired_question_personal_data",
         "schedule": 24 * 60 * 60,  # daily
     },
+    "erase-unconfirmed-register-imports": {
+        "task": "procurement.erase_unconfirmed_register_imports",
+        "schedule": 24 * 60 * 60,  # daily
+    },
 }
 
 # The cache gets a Redis database of its own (CACHE_URL), never the broker's.

@@ -538,6 +538,7 @@ class AuditAction(models.TextChoices):
     SUPPLIER_RESUBMITTED = "supplier_resubmitted", _("Registration resubmitted")
     SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
     SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
+    SUPPLIER_WITHDRAWN = "supplier_withdrawn", _("Registration withdrawn: its contact erased their account")
     SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
     REQUEST_POSTED = "request_posted", _("Purchase request posted")
     REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")

@@ -1,9 +1,21 @@
-"""Programmes' part of a user's personal data: their service-point questions."""
+"""Programmes' part of a user's personal data: their service-point questions, and how long the questions of
+people without an account keep the asker's details (the municipality's retention period)."""
 
-from core.privacy import personal_data_eraser, personal_data_exporter
+from datetime import datetime, timedelta
 
-from . import services
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Municipality
+from core.privacy import forget_in_trail, personal_data_eraser, personal_data_exporter, scrub
+
 from .models import Question
+from .services import ERASED_EMAIL, ERASED_NAME
+
+# What an asker typed (the answer is the coordinator's: only the asker's identifiers go from it).
+QUESTION_FIELDS = ("name", "email", "organisation_name", "subject", "body")
 
 
 @personal_data_exporter("service_point_questions")
@@ -20,10 +32,45 @@ def export_questions(user) -> list[dict]:
             "asked_at": question.asked_at.isoformat(),
             "answered_at": question.answered_at.isoformat() if question.answered_at else None,
         }
-        for question in Question.objects.filter(asker=user).order_by("asked_at")
+        for question in _questions_of(user).order_by("asked_at")
     ]
+
+
+def _questions_of(user):
+    """The questions the user asked: signed in, or before with their e-mail address."""
+    return Question.objects.filter(Q(asker=user) | Q(email__iexact=user.email))
 
 
 @personal_data_eraser
 def erase_questions(user) -> None:
-    services.questions_erase_personal_data_of(user=user)
+    erase_question_personal_data(_questions_of(user), identifiers=[user.name, user.email, user.phone])
+
+
+def erase_question_personal_data(questions, *, identifiers: list[str] | None = None) -> int:
+    """Erase what the askers typed: name, e-mail address, organisation, subject and question; the asker's name
+    and address also go from the answer, and from the audit trail. The questions stay, and so do their status
+    and dates: the service point's figures count them. Returns the number of questions erased."""
+    erased = 0
+    for question in questions.exclude(email=ERASED_EMAIL):
+        answer = scrub(question.answer, [question.name, question.email, *(identifiers or [])])
+        question.name = question.subject = question.body = ERASED_NAME
+        question.email, question.organisation_name, question.answer = ERASED_EMAIL, "", answer
+        question.save(update_fields=[*QUESTION_FIELDS, "answer"])
+        forget_in_trail([question], [*QUESTION_FIELDS, "answer"])
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def questions_erase_expired_personal_data(*, now: datetime | None = None) -> int:
+    """Erase the personal data of questions asked without an account once the municipality's retention period
+    has passed since the last thing that happened to them (closed, answered, picked up or asked), whatever their
+    state: a question nobody picked up is not kept for ever. Returns the number of questions erased."""
+    now = now or timezone.now()
+    erased = 0
+    last_moment = Coalesce("closed_at", "answered_at", "picked_up_at", "asked_at")
+    for municipality in Municipality.objects.all():
+        cutoff = now - timedelta(days=municipality.question_retention_days)
+        expired = Question.objects.filter(municipality=municipality, asker__isnull=True).alias(last=last_moment)
+        erased += erase_question_personal_data(expired.filter(last__lt=cutoff))
+    return erased

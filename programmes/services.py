@@ -3,7 +3,6 @@ indicators), an activity or a partner leaves an entry in the audit trail; status
 activities and service-point questions go through one function each that checks the transition."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -301,29 +300,3 @@ def question_close(*, question: Question, coordinator: User) -> Question:
 
 ERASED_NAME = "—"
 ERASED_EMAIL = "erased@erased.invalid"
-
-
-@transaction.atomic
-def questions_erase_expired_personal_data(*, now: datetime | None = None) -> int:
-    """Erase the personal data of closed questions asked without an account, once the municipality's
-    retention period has passed. The questions stay, so the service point's figures stay right.
-    Returns the number of questions erased."""
-    now = now or timezone.now()
-    erased = 0
-    for municipality in Municipality.objects.all():
-        cutoff = now - timedelta(days=municipality.question_retention_days)
-        erased += _erase_question_personal_data(
-            Question.objects.filter(municipality=municipality, asker__isnull=True, closed_at__lt=cutoff).exclude(
-                email=ERASED_EMAIL
-            )
-        )
-    return erased
-
-
-def questions_erase_personal_data_of(*, user: User) -> int:
-    """Erase what a user typed about themselves into their service-point questions."""
-    return _erase_question_personal_data(Question.objects.filter(asker=user))
-
-
-def _erase_question_personal_data(questions) -> int:
-    return questions.update(name=ERASED_NAME, email=ERASED_EMAIL, organisation_name="", body=ERASED_NAME)

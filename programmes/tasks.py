@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from . import services
+from . import privacy
 
 
 @shared_task(name="programmes.erase_expired_question_personal_data")
 def erase_expired_question_personal_data() -> int:
-    return services.questions_erase_expired_personal_data()
+    return privacy.questions_erase_expired_personal_data()

@@ -1,0 +1,75 @@
+"""Challenges' part of a user's personal data: the applications of their organisation (with answers and pitch),
+the assessments they gave as a jury member and the participants they coach.
+
+Applications count in the figures (applications, finalists, winners, coaching), so erasing keeps them and their
+stages; what the applicant wrote goes when their organisation closes with them, and the pitch document is
+deleted from storage once the erasure is committed. A juror's scores stay (they made the ranking); their
+comments go.
+"""
+
+from accounts.privacy import closing_organisation
+from core.privacy import ERASED, delete_file_after_commit, forget_in_trail, personal_data_eraser, personal_data_exporter
+
+from .models import Application, ApplicationAnswer, Review, Score
+
+APPLICATION_TEXT_FIELDS = ("title", "summary", "pitch")
+
+
+def _applications_of(user):
+    if user.organisation_id is None:
+        return Application.objects.filter(applicant=user)
+    return Application.objects.filter(organisation_id=user.organisation_id) | Application.objects.filter(applicant=user)
+
+
+@personal_data_exporter("challenges")
+def export_challenges(user) -> dict:
+    applications = _applications_of(user).select_related("challenge").prefetch_related("answers__question")
+    reviews = Review.objects.filter(juror=user).select_related("application__challenge")
+    return {
+        "applications": [
+            {
+                "challenge": application.challenge.name,
+                "title": application.title,
+                "summary": application.summary,
+                "answers": [
+                    {"question": answer.question.text, "answer": answer.text} for answer in application.answers.all()
+                ],
+                "pitch": application.pitch.name.rsplit("/", 1)[-1] if application.pitch else None,
+                "stage": application.stage,
+                "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
+            }
+            for application in applications.distinct().order_by("created_at", "pk")
+        ],
+        "assessments": [
+            {
+                "challenge": review.application.challenge.name,
+                "application": review.application.title,
+                "submitted_at": review.submitted_at.isoformat() if review.submitted_at else None,
+                "scores": [
+                    {"criterion": score.criterion.name, "score": score.value, "comment": score.comment}
+                    for score in review.scores.select_related("criterion")
+                ],
+            }
+            for review in reviews.order_by("assigned_at", "pk")
+        ],
+        "coaching": [
+            {"challenge": application.challenge.name, "application": str(application)}
+            for application in Application.objects.filter(coach=user).select_related("challenge", "organisation")
+        ],
+    }
+
+
+@personal_data_eraser
+def erase_challenges(user) -> None:
+    Score.objects.filter(review__juror=user).exclude(comment="").update(comment="")
+    organisation = closing_organisation(user)
+    if organisation is None:
+        return
+    applications = list(Application.objects.filter(organisation=organisation).select_related("organisation"))
+    for application in applications:
+        delete_file_after_commit(application.pitch)
+        application.title = application.summary = ERASED
+        application.pitch = ""  # type: ignore[assignment]  # an empty FileField is stored as ""
+        application.save(update_fields=[*APPLICATION_TEXT_FIELDS, "updated_at"])
+    ApplicationAnswer.objects.filter(application__in=applications).update(text="")
+    forget_in_trail(applications, APPLICATION_TEXT_FIELDS)

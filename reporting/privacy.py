@@ -1,0 +1,44 @@
+"""Reporting's part of a user's personal data: the council letters a coordinator wrote, approved or generated.
+
+A letter that was approved or published is the municipality's record (its PDF and frozen text and figures stay
+as they were sent); a draft loses the erased person as its author (name and phone), and every version loses
+the name of who generated it. The links to the anonymised account stay.
+"""
+
+from core.privacy import ERASED, personal_data_eraser, personal_data_exporter
+
+from .models import Letter, LetterVersion
+
+
+@personal_data_exporter("council_letters")
+def export_letters(user) -> dict:
+    return {
+        "letters_written": [
+            {
+                "subject": letter.subject,
+                "year": letter.year,
+                "author": letter.author_name,
+                "phone": letter.phone,
+                "status": letter.status,
+            }
+            for letter in Letter.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "letters_approved": [letter.subject for letter in Letter.objects.filter(approved_by=user)],
+        "versions_generated": [
+            {
+                "letter": version.letter.subject,
+                "generated_by": version.author_name,
+                "at": version.created_at.isoformat(),
+            }
+            for version in LetterVersion.objects.filter(author=user).select_related("letter").order_by("created_at")
+        ],
+    }
+
+
+@personal_data_eraser
+def erase_letters(user) -> None:
+    LetterVersion.objects.filter(author=user).update(author_name="")
+    drafts = Letter.objects.filter(status=Letter.Status.DRAFT)
+    drafts.filter(author_name=user.name).update(author_name=ERASED)
+    if user.phone:
+        drafts.filter(phone=user.phone).update(phone="")
