@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEvent
 from programmes import services
 from programmes.models import Question
 from programmes.tasks import erase_expired_question_personal_data
@@ -55,11 +56,68 @@ def test_it_follows_each_municipalitys_own_retention_period(groningen, haarlem):
     assert set(Question.objects.values_list("email", flat=True)) == {services.ERASED_EMAIL, "haarlem@example.nl"}
 
 
-def test_it_keeps_open_questions_and_questions_of_account_holders(groningen, entrepreneur):
-    QuestionFactory(municipality=groningen, asked_at=timezone.now() - timedelta(days=900), email="open@example.nl")
+def test_it_keeps_questions_of_account_holders_for_their_erasure(groningen, entrepreneur):
     closed_question(groningen, days_ago=900, asker=entrepreneur, email=entrepreneur.email)
 
     assert erase_expired_question_personal_data() == 0
+
+
+@pytest.mark.parametrize("status", [Question.Status.NEW, Question.Status.IN_PROGRESS, Question.Status.ANSWERED])
+def test_it_erases_questions_in_every_state_once_nothing_happened_to_them_for_the_retention_period(groningen, status):
+    long_ago = timezone.now() - timedelta(days=400)
+    moments = {
+        Question.Status.NEW: {},
+        Question.Status.IN_PROGRESS: {"picked_up_at": long_ago},
+        Question.Status.ANSWERED: {
+            "picked_up_at": long_ago,
+            "answered_at": long_ago,
+            "answer": "Beste Aylin Demir, ...",
+        },
+    }[status]
+    question = QuestionFactory(
+        municipality=groningen,
+        status=status,
+        asked_at=long_ago - timedelta(days=1),
+        name="Aylin Demir",
+        email="aylin@example.nl",
+        subject="Vraag van Aylin Demir",
+        **moments,
+    )
+
+    assert erase_expired_question_personal_data() == 1
+
+    question.refresh_from_db()
+    assert question.status == status  # it still counts as it did
+    assert "Aylin" not in f"{question.name} {question.subject} {question.body} {question.answer}"
+    assert question.email == services.ERASED_EMAIL
+
+
+def test_a_question_still_being_handled_is_kept_until_the_retention_period_after_its_last_step(groningen):
+    question = QuestionFactory(
+        municipality=groningen,
+        status=Question.Status.IN_PROGRESS,
+        asked_at=timezone.now() - timedelta(days=900),
+        picked_up_at=timezone.now() - timedelta(days=10),
+        email="still@example.nl",
+    )
+
+    assert erase_expired_question_personal_data() == 0
+    question.refresh_from_db()
+    assert question.email == "still@example.nl"
+
+
+def test_the_trail_forgets_the_subject_of_an_erased_question(groningen, coordinator):
+    question = QuestionFactory(
+        municipality=groningen, subject="Vraag van Aylin Demir", asked_at=timezone.now() - timedelta(days=900)
+    )
+    services.question_close(question=question, coordinator=coordinator)
+    Question.objects.filter(pk=question.pk).update(closed_at=timezone.now() - timedelta(days=800))
+    assert AuditEvent.objects.filter(object_repr__contains="Aylin").exists()
+
+    erase_expired_question_personal_data()
+
+    assert not AuditEvent.objects.filter(object_repr__contains="Aylin").exists()
+    assert AuditEvent.objects.filter(object_id=question.pk, actor_role="coordinator").exists()
 
 
 def test_the_daily_job_is_scheduled_with_celery_beat(settings):
