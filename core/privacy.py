@@ -115,7 +115,7 @@ def forget_in_trail(instances: Iterable[models.Model], fields: Iterable[str], *,
         about |= Q(content_type_id=content_type_id, object_id=object_id)
     changed = 0
     for entry in AuditEvent.objects.filter(about):
-        instance = by_key[(entry.content_type_id, entry.object_id)]
+        instance = by_key[(entry.content_type_id or 0, entry.object_id)]
         entry.object_repr = str(instance)[:300]
         entry.changes = {
             name: ([_blank_or_erased(value) for value in values] if name in fields else values)
@@ -136,7 +136,7 @@ def delete_file_after_commit(file: FieldFile) -> None:
     """Delete a stored file once the surrounding transaction is committed (never when it is rolled back)."""
     if not file:
         return
-    name, storage = file.name, file.storage
+    name, storage = str(file.name), file.storage
     transaction.on_commit(lambda: storage.delete(name))
 
 

@@ -110,12 +110,12 @@ def erase(client, user, django_capture_on_commit_callbacks) -> None:
 @pytest.fixture
 def world(groningen):
     """A programme with a challenge (questions and criteria), a buyer's open purchase request, and staff."""
-    coordinator = UserFactory(role="coordinator", municipality=groningen, name="Carla Coördinator")
+    coordinator = UserFactory.create(role="coordinator", municipality=groningen, name="Carla Coördinator")
     programme = ProgrammeFactory(municipality=groningen)
     challenge = ChallengeFactory(action_line=ActionLineFactory(programme=programme, number=2))
     ChallengeQuestionFactory(challenge=challenge, text="Welk probleem lost u op?")
     CriterionFactory(challenge=challenge, name="Impact")
-    buyer = UserFactory(role="buyer", municipality=groningen)
+    buyer = UserFactory.create(role="buyer", municipality=groningen)
     purchase_request = PurchaseRequestFactory(municipality=groningen, posted_by=buyer)
     Theme.objects.get_or_create(code=Theme.Code.CARE)
     return {
@@ -139,8 +139,8 @@ def pitch_pdf() -> SimpleUploadedFile:
 def a_marked_entrepreneur(client, world) -> User:
     """An entrepreneur who filled every field they can, in every app."""
     municipality, coordinator = world["municipality"], world["coordinator"]
-    organisation = OrganisationFactory(municipality=municipality, kind="enterprise", name="Bakkerij Zuid")
-    person = UserFactory(
+    organisation = OrganisationFactory.create(municipality=municipality, kind="enterprise", name="Bakkerij Zuid")
+    person = UserFactory.create(
         role="entrepreneur",
         organisation=organisation,
         name=f"Aylin {MARKER}name",
@@ -223,8 +223,8 @@ def a_marked_entrepreneur(client, world) -> User:
         place=marked("offer_place"),
         goods=marked("offer_goods"),
     )
-    initiative_organisation = OrganisationFactory(municipality=municipality, kind="initiative")
-    initiative = UserFactory(role="initiative", organisation=initiative_organisation)
+    initiative_organisation = OrganisationFactory.create(municipality=municipality, kind="initiative")
+    initiative = UserFactory.create(role="initiative", organisation=initiative_organisation)
     need = matching_services.need_create(
         organisation=initiative_organisation,
         user=initiative,
@@ -247,8 +247,8 @@ def a_marked_entrepreneur(client, world) -> User:
 def a_marked_initiative(client, world) -> User:
     """A community initiative that posted a need and declined a match with its own words."""
     municipality = world["municipality"]
-    organisation = OrganisationFactory(municipality=municipality, kind="initiative", name="Buurthuis Noord")
-    person = UserFactory(
+    organisation = OrganisationFactory.create(municipality=municipality, kind="initiative", name="Buurthuis Noord")
+    person = UserFactory.create(
         role="initiative",
         organisation=organisation,
         name=f"Bram {MARKER}name",
@@ -265,8 +265,8 @@ def a_marked_initiative(client, world) -> User:
         postcode="9712 AB",
         place=marked("need_place"),
     )
-    enterprise = OrganisationFactory(municipality=municipality, kind="enterprise")
-    UserFactory(role="entrepreneur", organisation=enterprise)
+    enterprise = OrganisationFactory.create(municipality=municipality, kind="enterprise")
+    UserFactory.create(role="entrepreneur", organisation=enterprise)
     match = matching_services.match_propose(need=need, enterprise=enterprise, actor=world["coordinator"])
     matching_services.match_change_status(
         match=match, to_status=Match.Status.DECLINED, actor=person, reason=marked("decline_reason")
@@ -280,8 +280,8 @@ def a_marked_initiative(client, world) -> User:
 def a_marked_juror(client, world) -> User:
     """A jury member invited by name, who assessed an application with comments and coaches it."""
     challenge, coordinator = world["challenge"], world["coordinator"]
-    organisation = OrganisationFactory(municipality=world["municipality"], kind="enterprise")
-    applicant = UserFactory(role="entrepreneur", organisation=organisation)
+    organisation = OrganisationFactory.create(municipality=world["municipality"], kind="enterprise")
+    applicant = UserFactory.create(role="entrepreneur", organisation=organisation)
     application = challenge_services.application_save(
         applicant=applicant,
         challenge=challenge,
@@ -298,7 +298,9 @@ def a_marked_juror(client, world) -> User:
     person.phone = f"06 {MARKER}"
     person.set_password(PASSWORD)
     person.save()
-    challenge_services.reviews_assign(actor=coordinator, challenge=challenge, applications=[application], jurors=[person])
+    challenge_services.reviews_assign(
+        actor=coordinator, challenge=challenge, applications=[application], jurors=[person]
+    )
     review = Review.objects.get(juror=person)
     criterion = challenge.criteria.get()
     challenge_services.review_save(

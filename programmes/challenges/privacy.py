@@ -69,7 +69,7 @@ def erase_challenges(user) -> None:
     for application in applications:
         delete_file_after_commit(application.pitch)
         application.title = application.summary = ERASED
-        application.pitch = ""  # type: ignore[assignment]  # an empty FileField is stored as ""
+        application.pitch = ""  # an empty FileField is stored as ""
         application.save(update_fields=[*APPLICATION_TEXT_FIELDS, "updated_at"])
     ApplicationAnswer.objects.filter(application__in=applications).update(text="")
     forget_in_trail(applications, APPLICATION_TEXT_FIELDS)

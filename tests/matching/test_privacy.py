@@ -3,8 +3,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from matching.models import Need
-from tests.factories import PASSWORD
+from core.audit import entries_of
+from matching import services
+from matching.models import Match, Need
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.matching.factories import NeedFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,30 @@ def test_a_users_needs_are_in_their_download_and_stay_counted_after_erasure(clie
     assert [need["title"] for need in data["matching"]["needs_posted"]] == ["Speelgoed"]
     client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
 
-    need = Need.objects.get()
-    assert need.title == "Speelgoed"
+    need = Need.objects.get()  # it still counts, with its status
+    assert (need.title, need.status) == ("—", "open")  # its organisation closed with its last member
     assert initiative.email not in need.created_by.email
+
+
+def test_with_a_colleague_remaining_the_organisations_need_keeps_its_text_but_not_the_persons_comments(
+    client, initiative, groningen, coordinator
+):
+    UserFactory(role="initiative", organisation=initiative.organisation)
+    need = NeedFactory(
+        municipality=groningen, organisation=initiative.organisation, created_by=initiative, title="Speelgoed"
+    )
+    enterprise = OrganisationFactory.create(municipality=groningen, kind="enterprise")
+    match = services.match_propose(need=need, enterprise=enterprise, actor=coordinator)
+    services.match_change_status(
+        match=match, to_status=Match.Status.DECLINED, actor=initiative, reason="Liever niet, Ria"
+    )
+    client.force_login(initiative)
+
+    client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
+
+    need.refresh_from_db()
+    match.refresh_from_db()
+    assert need.title == "Speelgoed"
+    assert match.status == Match.Status.DECLINED and match.decline_reason == ""
+    assert not match.events.filter(comment__contains="Ria").exists()
+    assert not entries_of(match).filter(reason__contains="Ria").exists()
