@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.privacy import closing_organisation, remaining_member
 from core import audit
-from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter
+from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter, scrub
 from core.transitions import transition
 
 from .models import AuditAction, Offering, Quote, RegisterImport, Supplier
@@ -91,6 +91,10 @@ def export_procurement(user) -> dict:
 
 @personal_data_eraser
 def erase_procurement(user) -> list[str]:
+    # A coordinator who signed their decisions: the reasons stay (the suppliers read them), without the name.
+    signed = Supplier.objects.filter(decision_reason__icontains=user.name) if len(user.name) >= 3 else []
+    for decided in signed:
+        Supplier.objects.filter(pk=decided.pk).update(decision_reason=scrub(decided.decision_reason, [user.name]))
     supplier = _supplier_of(user)
     if supplier is None:
         return []

@@ -43,7 +43,13 @@ def _questions_of(user):
 
 @personal_data_eraser
 def erase_questions(user) -> None:
-    erase_question_personal_data(_questions_of(user), identifiers=[user.name, user.email, user.phone])
+    identifiers = [user.name, user.email, user.phone]
+    erase_question_personal_data(_questions_of(user), identifiers=identifiers)
+    # A coordinator who signed their answers: the answers stay (the askers keep them), without the signature.
+    for question in Question.objects.filter(handler=user).exclude(answer=""):
+        answer = scrub(question.answer, identifiers)
+        if answer != question.answer:
+            Question.objects.filter(pk=question.pk).update(answer=answer)
 
 
 def erase_question_personal_data(questions, *, identifiers: list[str] | None = None) -> int:

@@ -1,11 +1,12 @@
 """Reporting's part of a user's personal data: the council letters a coordinator wrote, approved or generated.
 
 A letter that was approved or published is the municipality's record (its PDF and frozen text and figures stay
-as they were sent); a draft loses the erased person as its author (name and phone), and every version loses
-the name of who generated it. The links to the anonymised account stay.
+as they were sent); a draft loses the erased person as its author (name and phone), the frozen text of its
+unapproved versions loses them too, and every version loses the name of who generated it. The links to the
+anonymised account stay.
 """
 
-from core.privacy import ERASED, personal_data_eraser, personal_data_exporter
+from core.privacy import ERASED, personal_data_eraser, personal_data_exporter, scrub
 
 from .models import Letter, LetterVersion
 
@@ -42,3 +43,11 @@ def erase_letters(user) -> None:
     drafts.filter(author_name=user.name).update(author_name=ERASED)
     if user.phone:
         drafts.filter(phone=user.phone).update(phone="")
+    # The frozen text of versions that were never approved loses the person too (their PDF is a working copy).
+    approved = Letter.objects.exclude(approved_version=None).values("approved_version")
+    identifiers = [user.name, user.email, user.phone]
+    for version in LetterVersion.objects.exclude(pk__in=approved).filter(letter__in=drafts):
+        content = scrub(version.content, identifiers)
+        if content != version.content:
+            version.content = content
+            version.save(update_fields=["content"])

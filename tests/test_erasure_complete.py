@@ -5,7 +5,8 @@ text: char, text, JSON and, on PostgreSQL, the stored search vector) nor any fil
 media folder holds the marker. The figures the portal reports are the same before and after.
 
 Three people: an entrepreneur (supplier, quotes, application with pitch, offer, match comments, questions), a
-community initiative (need, match comments) and a jury member who also coaches (assessment comments).
+community initiative (need, match comments), a jury member who also coaches (assessment comments) and a
+coordinator (a draft council letter, a signed answer and a signed verification).
 """
 
 import json
@@ -29,9 +30,10 @@ from programmes import services as programmes_services
 from programmes.challenges import services as challenge_services
 from programmes.challenges.models import Review, Stage
 from reporting.figures import collect
+from reporting.services import letter_create
 from tests.challenges.factories import ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
-from tests.procurement.factories import PurchaseRequestFactory
+from tests.procurement.factories import PurchaseRequestFactory, SupplierFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
 
@@ -209,6 +211,10 @@ def a_marked_entrepreneur(client, world) -> User:
         pitch=pitch_pdf(),
         submit=True,
     )
+    juror = challenge_services.juror_invite(actor=coordinator, challenge=challenge, email="jj@example.nl", name="J. J.")
+    challenge_services.reviews_assign(
+        actor=coordinator, challenge=challenge, applications=[application], jurors=[juror.user]
+    )
     for stage in (Stage.ASSESSED, Stage.SELECTED):
         challenge_services.application_move(actor=coordinator, application=application, stage=stage)
     # An offer, and a match with the person's note and reason.
@@ -312,6 +318,40 @@ def a_marked_juror(client, world) -> User:
     return person
 
 
+def a_marked_coordinator(client, world) -> User:
+    """A coordinator who wrote a council letter (as its author, with their phone), signed an answer and a
+    supplier's verification with their name, and moved an application."""
+    municipality = world["municipality"]
+    person = UserFactory.create(
+        role="coordinator",
+        municipality=municipality,
+        name=f"Carla {MARKER}name",
+        email=f"carla.{MARKER}@example.nl",
+        phone=f"050 {MARKER}",
+    )
+    letter_create(programme=world["programme"], year=timezone.localdate().year, user=person)
+    question = programmes_services.question_ask(
+        municipality=municipality, asker=None, subject="Subsidie?", body="Kan dat?", name="Iemand", email="i@example.nl"
+    )
+    programmes_services.question_answer(question=question, coordinator=person, answer=f"Ja. Groet, {person.name}")
+    supplier = SupplierFactory.create(organisation__municipality=municipality, status=Supplier.Status.PENDING)
+    procurement_services.supplier_change_status(
+        supplier=supplier, to=Supplier.Status.VERIFIED, actor=person, reason=f"Gecontroleerd door {person.name}"
+    )
+    organisation = OrganisationFactory.create(municipality=municipality, kind="enterprise")
+    application = challenge_services.application_save(
+        applicant=UserFactory.create(role="entrepreneur", organisation=organisation),
+        challenge=world["challenge"],
+        organisation=organisation,
+        title="Werk voor jongeren",
+        summary="Een plan.",
+        answers={world["challenge"].questions.get().pk: "Een antwoord."},
+        submit=True,
+    )
+    challenge_services.application_move(actor=person, application=application, stage=Stage.ASSESSED)
+    return person
+
+
 PEOPLE = {
     "entrepreneur": (
         a_marked_entrepreneur,
@@ -319,6 +359,7 @@ PEOPLE = {
     ),
     "initiative": (a_marked_initiative, {"account", "matching", "service_point_questions"}),
     "juror": (a_marked_juror, {"account", "challenges"}),
+    "coordinator": (a_marked_coordinator, {"account", "council_letters"}),
 }
 
 

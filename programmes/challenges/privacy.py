@@ -73,3 +73,5 @@ def erase_challenges(user) -> None:
         application.save(update_fields=[*APPLICATION_TEXT_FIELDS, "updated_at"])
     ApplicationAnswer.objects.filter(application__in=applications).update(text="")
     forget_in_trail(applications, APPLICATION_TEXT_FIELDS)
+    # An assessment is described by its application: those entries get the erased application's description too.
+    forget_in_trail(Review.objects.filter(application__in=applications).select_related("juror", "application"), [])
