@@ -12,8 +12,7 @@ An eraser clears or anonymises what the person wrote and what identifies them; i
 that identified the person (a supplier's contact name, say), which `erase_personal_data` then removes from the
 audit trail too. Erasing anonymises rather than deletes the rows that figures count, so figures already reported
 stay right. The helpers below are what the erasers share: forgetting erased text in the trail
-(`forget_in_trail`), deleting a file once the erasure is committed (`delete_file_after_commit`), and
-replacing identifiers inside text (`scrub`).
+(`forget_in_trail`) and replacing identifiers inside text (`scrub`); files go with core.files.delete_on_commit.
 """
 
 import json
@@ -23,9 +22,8 @@ from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q, TextField
-from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Cast
 from django.utils.module_loading import autodiscover_modules
 
@@ -130,14 +128,6 @@ def forget_in_trail(instances: Iterable[models.Model], fields: Iterable[str], *,
 
 def _blank_or_erased(value: Any) -> Any:
     return value if value in (None, "", [], {}) else ERASED
-
-
-def delete_file_after_commit(file: FieldFile) -> None:
-    """Delete a stored file once the surrounding transaction is committed (never when it is rolled back)."""
-    if not file:
-        return
-    name, storage = str(file.name), file.storage
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _containing(words: list[str], fields: Iterable[str]) -> Q:

@@ -8,7 +8,8 @@ comments go.
 """
 
 from accounts.privacy import closing_organisation
-from core.privacy import ERASED, delete_file_after_commit, forget_in_trail, personal_data_eraser, personal_data_exporter
+from core.files import delete_on_commit
+from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter
 
 from .models import Application, ApplicationAnswer, Review, Score
 
@@ -67,7 +68,7 @@ def erase_challenges(user) -> None:
         return
     applications = list(Application.objects.filter(organisation=organisation).select_related("organisation"))
     for application in applications:
-        delete_file_after_commit(application.pitch)
+        delete_on_commit(application.pitch)
         application.title = application.summary = ERASED
         application.pitch = ""  # an empty FileField is stored as ""
         application.save(update_fields=[*APPLICATION_TEXT_FIELDS, "updated_at"])
