@@ -5,6 +5,8 @@ whether the person's organisation closes with them (`closing_organisation`) or w
 are here.
 """
 
+from allauth.mfa.models import Authenticator
+
 from core.privacy import forget_in_trail, personal_data_eraser
 
 from .models import Organisation, User
@@ -23,6 +25,14 @@ def export_account(user) -> dict:
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in user.emailaddress_set.all()
+        ],
+        "second_factors": [
+            {
+                "type": authenticator.type,
+                "name": authenticator.data.get("name", "") if isinstance(authenticator.data, dict) else "",
+                "created_at": authenticator.created_at.isoformat(),
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
     }
 
@@ -77,3 +87,9 @@ def erase_organisation_text(user) -> list[str]:
     organisation.save(update_fields=[*ORGANISATION_TEXT_FIELDS, "updated_at"])
     forget_in_trail([organisation], ORGANISATION_TEXT_FIELDS)
     return identifiers
+
+
+@personal_data_eraser
+def erase_second_factors(user) -> None:
+    """The authenticator app, the recovery codes and the passkeys (with the names the person gave them) go."""
+    Authenticator.objects.filter(user=user).delete()

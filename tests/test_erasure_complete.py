@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -32,7 +33,7 @@ from programmes.challenges.models import Review, Stage
 from reporting.figures import collect
 from reporting.services import letter_create
 from tests.challenges.factories import ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, STAFF_TOTP_SECRET, OrganisationFactory, UserFactory
 from tests.procurement.factories import PurchaseRequestFactory, SupplierFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
@@ -304,6 +305,10 @@ def a_marked_juror(client, world) -> User:
     person.phone = f"06 {MARKER}"
     person.set_password(PASSWORD)
     person.save()
+    accounts_services.user_activate_totp(user=person, secret=STAFF_TOTP_SECRET)
+    Authenticator.objects.create(  # a passkey, under the name the jury member gave it
+        user=person, type=Authenticator.Type.WEBAUTHN, data={"name": f"Sleutel {MARKER}", "credential": {}}
+    )
     challenge_services.reviews_assign(
         actor=coordinator, challenge=challenge, applications=[application], jurors=[person]
     )
