@@ -97,17 +97,19 @@ def strict_page(browser, live_server):
 _last_code: dict[str, str] = {}
 
 
-def type_second_factor(page, email: str) -> None:
-    """After the password, staff type the code of their authenticator app (the factories' STAFF_TOTP_SECRET).
-    A code counts once: a second login of the same person within its 30 seconds waits for the next one."""
-    from tests.factories import totp_code
+def type_second_factor(page, email: str, secret: str | None = None) -> None:
+    """After the password, staff type the code of their authenticator app (the factories' STAFF_TOTP_SECRET,
+    or the demo's secret for the demo accounts). A code counts once: a second login of the same person within
+    its 30 seconds waits for the next one."""
+    from tests.factories import STAFF_TOTP_SECRET, totp_code
 
+    secret = secret or STAFF_TOTP_SECRET
     if "/account/2fa/authenticate/" not in page.url:
         return
-    code = totp_code()
+    code = totp_code(secret)
     while _last_code.get(email) == code:
         time.sleep(1)
-        code = totp_code()
+        code = totp_code(secret)
     _last_code[email] = code
     page.fill("input[name=code]", code)
     with page.expect_navigation():
