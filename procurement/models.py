@@ -88,9 +88,14 @@ class Supplier(models.Model):
         PENDING = "pending", _("Awaiting verification")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
-        # verified → rejected withdraws a verification; rejected → pending when the supplier edits it
+        # verified → rejected withdraws a verification; verified → pending when the organisation's name or KvK
+        # number changes; rejected → pending when the supplier edits it
         transitions = nonmember(
-            {"pending": ("verified", "rejected"), "verified": ("rejected",), "rejected": ("verified", "pending")}
+            {
+                "pending": ("verified", "rejected"),
+                "verified": ("rejected", "pending"),
+                "rejected": ("verified", "pending"),
+            }
         )
         badges = nonmember({"pending": "warning", "verified": "success", "rejected": "danger"})
 
@@ -539,6 +544,7 @@ class AuditAction(models.TextChoices):
     SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
     SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
     SUPPLIER_WITHDRAWN = "supplier_withdrawn", _("Registration withdrawn: its contact erased their account")
+    SUPPLIER_IDENTITY_CHANGED = "supplier_identity_changed", _("Name or KvK number changed; verification again")
     SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
     REQUEST_POSTED = "request_posted", _("Purchase request posted")
     REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")

@@ -261,6 +261,41 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
     return supplier
 
 
+def supplier_identity_changed(*, organisation: Organisation, actor: User | None, changes: dict, **_signal) -> None:
+    """An organisation's name or KvK number changed (`changes`: {field: [old, new]}): a verified supplier goes
+    back for verification, recorded with the old and new values, and the municipality's coordinators are told.
+    The public directory and profile show only verified suppliers, so it leaves them until it is verified again."""
+    supplier = Supplier.objects.filter(organisation=organisation, status=Supplier.Status.VERIFIED).first()
+    if supplier is None:
+        return
+    supplier = transition(
+        supplier,
+        to=Supplier.Status.PENDING,
+        actor=actor,
+        municipality=organisation.municipality,
+        action=None,  # recorded below, with the organisation's old and new name and number
+    )
+    audit.record(
+        action=AuditAction.SUPPLIER_IDENTITY_CHANGED,
+        actor=actor,
+        municipality=organisation.municipality,
+        instance=supplier,
+        changes={**changes, "status": [Supplier.Status.VERIFIED.value, Supplier.Status.PENDING.value]},
+    )
+    mail.mail_on_commit(
+        "procurement/email/identity_changed",
+        {
+            "name": organisation.name,
+            "changes": [
+                {"field": field_name, "old": old or "–", "new": new or "–"}
+                for field_name, (old, new) in sorted(changes.items())
+            ],
+            "url": absolute_url(reverse("procurement:register_supplier", kwargs={"pk": supplier.pk})),
+        },
+        staff_addresses(organisation.municipality, User.Role.COORDINATOR),
+    )
+
+
 # ---------------------------------------------------------------- purchase requests, quotes and awards
 
 
