@@ -6,6 +6,7 @@ a supplier and of a purchase request go through core.transitions.transition, whi
 E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,18 +14,20 @@ from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import audit, geo, mail
+from core import audit, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
 
-from . import register_csv
+from . import register_csv, tasks
 from .models import (
     AuditAction,
     Award,
@@ -38,6 +41,8 @@ from .models import (
     Supplier,
 )
 from .selectors import fitting_suppliers
+
+logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- e-mail
 
@@ -518,6 +523,39 @@ def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> Non
 
 
 # ---------------------------------------------------------------- CSV import of the register
+#
+# Upload (kept for the preview) → confirm (checked, queued) → the Celery job (procurement.tasks) imports every
+# row in one transaction, in chunks of bulk writes, reporting its progress in the cache; a row that cannot be
+# stored fails the whole import, with the lines named, and nothing of it is kept.
+
+IMPORT_CHUNK = 500
+PROGRESS_SECONDS = 6 * 3600
+ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+
+
+class ImportFailed(Exception):
+    """The file or a row stops the import; the message (for the coordinator) names the lines."""
+
+
+def _progress_key(pk: int) -> str:
+    return f"procurement:register-import:{pk}:progress"
+
+
+def register_import_progress(register_import: RegisterImport) -> dict[str, int]:
+    """How far a running import is: {"done": rows stored, "total": rows to store}; zeros while queued."""
+    try:
+        progress = progress_cache.get(_progress_key(register_import.pk))
+    except Exception as error:  # an unreachable cache costs the progress bar, never the page
+        logger.warning("import progress unreadable: %s", error)
+        progress = None
+    return progress or {"done": 0, "total": 0}
+
+
+def _report_progress(pk: int, done: int, total: int) -> None:
+    try:
+        progress_cache.set(_progress_key(pk), {"done": done, "total": total}, PROGRESS_SECONDS)
+    except Exception as error:  # the import goes on without a progress bar
+        logger.warning("import progress not stored: %s", error)
 
 
 @transaction.atomic
@@ -530,68 +568,170 @@ def register_import_upload(*, municipality: Municipality, user: User, filename: 
     )
 
 
+def register_import_rows(register_import: RegisterImport) -> list["register_csv.Row"]:
+    """The checked rows of a file that has not been imported (none once it has)."""
+    if register_import.status == RegisterImport.Status.IMPORTED or not register_import.content:
+        return []
+    rows = register_csv.read_rows(register_import.content)
+    return register_csv.validate(rows, municipality=register_import.municipality)
+
+
 @transaction.atomic
 def register_import_confirm(
-    *, register_import: RegisterImport, user: User, skip_invalid: bool, verify: bool
-) -> dict[str, int]:
-    """Store the suppliers of a previewed file.
+    *, register_import: RegisterImport, user: User, skip_invalid: bool, verify: bool, attach: Iterable[str] = ()
+) -> RegisterImport:
+    """Queue the import of a previewed file; the job (procurement.tasks.run_register_import) stores it.
 
     Nothing is stored when any row is wrong, unless `skip_invalid`: then the good rows are stored and the
-    wrong ones left out. Rows with a KvK number already in the register update that registration; new rows
-    create an enterprise and its registration, awaiting verification, or verified when `verify` (each
-    verification in the audit trail).
+    wrong ones left out. Rows with a KvK number already in the register update that organisation's registration;
+    new rows create an enterprise and its registration, awaiting verification, or verified when `verify` (each
+    verification in the audit trail). A row whose KvK number is that of an organisation someone signed up with
+    (it has accounts) is skipped unless its KvK number is in `attach`: nothing is attached to a stranger's
+    organisation unless the coordinator ticked it.
     """
-    register_import = transition(
-        register_import,
-        to=RegisterImport.Status.IMPORTED,
-        actor=user,
-        municipality=register_import.municipality,
-        action=None,  # recorded below as the import, with what it did
-        already=_("This file has already been imported."),
-    )
-    municipality = register_import.municipality
-    rows = register_csv.validate(register_csv.read_rows(register_import.content), municipality=municipality)
+    rows = register_import_rows(register_import)
     invalid = [row for row in rows if row.errors]
     if invalid and not skip_invalid:
         raise ValidationError(
             _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
         )
-    themes = {code: Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values}  # a fixed vocabulary
-    created = updated = 0
-    touched = []
-    for row in rows:
-        if row.errors:
-            continue
-        supplier, was_created = _import_row(row, municipality=municipality, themes=themes, user=user)
-        created += was_created
-        updated += not was_created
-        touched.append(supplier.pk)
-        if verify and supplier.status != Supplier.Status.VERIFIED:
-            supplier_change_status(
-                supplier=supplier,
-                to=Supplier.Status.VERIFIED,
-                actor=user,
-                reason=_("Imported from %(file)s") % {"file": register_import.filename},
+    consent = {row.kvk_number for row in rows if row.needs_consent}
+    options = {"skip_invalid": skip_invalid, "verify": verify, "attach": sorted(consent & set(attach))}
+    register_import = transition(
+        register_import,
+        to=RegisterImport.Status.QUEUED,
+        actor=user,
+        municipality=register_import.municipality,
+        action=None,  # the job records the import, with what it did
+        updates={"options": options, "confirmed_by": user, "error": "", "result": {}, "finished_at": None},
+        message=_("This file has already been imported, or is being imported."),
+        already=_("This file has already been imported, or is being imported."),
+    )
+    _report_progress(register_import.pk, 0, 0)
+    pk = register_import.pk
+    transaction.on_commit(lambda: _enqueue_import(pk))
+    return register_import
+
+
+def _enqueue_import(pk: int) -> None:
+    """Hand the import to the broker (or run it here when there is none); if the broker cannot be reached,
+    say so on the import."""
+    try:
+        tasks.run_register_import.apply_async(args=(pk,), retry_policy=ENQUEUE_RETRY_POLICY)
+    except OperationalError as error:
+        logger.warning("register import %s could not be queued: %s", pk, error)
+        RegisterImport.objects.mark_failed(pk, error=_("The import could not be queued. Try again in a moment."))
+
+
+def register_import_run(*, pk: int, attempt: int) -> dict | None:
+    """The job: import the rows of import `pk` in one transaction, as `attempt`. Returns the result, or None
+    when the import failed (recorded on it, nothing stored) or another attempt took it over."""
+    register_import = RegisterImport.objects.select_related("municipality", "confirmed_by").get(pk=pk)
+    user = register_import.confirmed_by
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            return _import_all(register_import, attempt=attempt)
+        except ImportFailed as failure:
+            RegisterImport.objects.mark_failed(pk, error=str(failure))
+        except _Superseded:
+            pass
+    return None
+
+
+class _Superseded(Exception):
+    """Another attempt owns the import (a repeated delivery); this one's work is rolled back."""
+
+
+def _lines_message(intro: str, failures: list[tuple[int, list[str]]]) -> str:
+    lines = [_("line %(line)s: %(errors)s") % {"line": line, "errors": " ".join(errors)} for line, errors in failures]
+    return "\n".join([intro, *lines[:50], *([_("… and %(count)s more.") % {"count": len(lines) - 50}] * (len(lines) > 50))])
+
+
+@transaction.atomic
+def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
+    options = register_import.options
+    municipality = register_import.municipality
+    user = register_import.confirmed_by
+    try:
+        rows = register_import_rows(register_import)
+    except ValidationError as error:
+        raise ImportFailed(" ".join(error.messages)) from error
+    invalid = [row for row in rows if row.errors]
+    if invalid and not options.get("skip_invalid"):
+        raise ImportFailed(
+            _lines_message(
+                _("Nothing was imported: these rows have errors."), [(row.line, row.errors) for row in invalid]
             )
-    suppliers_refresh_search(touched)
-    result = {"created": created, "updated": updated, "skipped": len(invalid)}
-    register_import.result = result
-    register_import.content = ""  # the rows are in the register now; keep no second copy of contact details
-    register_import.save(update_fields=["result", "content"])
+        )
+    attach = set(options.get("attach", []))
+    good = [row for row in rows if not row.errors]
+    not_attached = [row for row in good if row.needs_consent and row.kvk_number not in attach]
+    to_store = [row for row in good if not (row.needs_consent and row.kvk_number not in attach)]
+    themes = {code: Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values}  # a fixed vocabulary
+    failures: list[tuple[int, list[str]]] = []
+    stored: list[tuple[Supplier, bool]] = []
+    for start in range(0, len(to_store), IMPORT_CHUNK):
+        stored += _store_chunk(to_store[start : start + IMPORT_CHUNK], municipality, themes, failures)
+        _report_progress(register_import.pk, min(start + IMPORT_CHUNK, len(to_store)), len(to_store))
+    if failures:
+        raise ImportFailed(_lines_message(_("Nothing was imported: these rows cannot be stored."), failures))
+    for supplier, was_created in stored:
+        if was_created:
+            audit.record(
+                action=AuditAction.SUPPLIER_REGISTERED,
+                actor=user,
+                municipality=municipality,
+                instance=supplier,
+                details={"imported": True},
+            )
+    if options.get("verify") and user is not None:
+        reason = _("Imported from %(file)s") % {"file": register_import.filename}
+        for supplier, _was_created in stored:
+            if supplier.status != Supplier.Status.VERIFIED:
+                supplier_change_status(supplier=supplier, to=Supplier.Status.VERIFIED, actor=user, reason=reason)
+    suppliers_refresh_search([supplier.pk for supplier, _was_created in stored])
+    created = sum(was_created for _supplier, was_created in stored)
+    result = {
+        "created": created,
+        "updated": len(stored) - created,
+        "skipped": len(invalid),
+        "not_attached": len(not_attached),
+        "not_attached_lines": [row.line for row in not_attached],
+    }
+    finished = RegisterImport.objects.filter(
+        pk=register_import.pk, status=RegisterImport.Status.RUNNING, attempts=attempt
+    ).update(status=RegisterImport.Status.IMPORTED, result=result, content="", finished_at=timezone.now())
+    if not finished:
+        raise _Superseded
+    # the rows are in the register now: content="" keeps no second copy of contact details
     audit.record(
         action=AuditAction.SUPPLIERS_IMPORTED,
         actor=user,
         municipality=municipality,
         instance=register_import,
-        details=result,
+        details={key: value for key, value in result.items() if key != "not_attached_lines"},
     )
+    transaction.on_commit(pagecache.forget_pages)  # bulk writes send no save signals
     return result
 
 
-def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: dict[str, Theme], user: User):
-    values = row.values
-    organisation = Organisation.objects.filter(kvk_number=values["kvk_number"]).first()
-    if organisation is None:
+def _store_chunk(
+    rows: list["register_csv.Row"],
+    municipality: Municipality,
+    themes: dict[str, Theme],
+    failures: list[tuple[int, list[str]]],
+) -> list[tuple[Supplier, bool]]:
+    """Store one chunk of rows with a fixed number of queries; rows that cannot be stored go to `failures`."""
+    organisations = {
+        organisation.kvk_number: organisation
+        for organisation in Organisation.objects.filter(kvk_number__in=[row.kvk_number for row in rows])
+    }
+    new_organisations = []
+    for row in rows:
+        if row.kvk_number in organisations:
+            continue
+        values = row.values
         organisation = Organisation(
             name=values["name"],
             kind=Organisation.Kind.ENTERPRISE,
@@ -602,25 +742,66 @@ def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: 
             website=values["website"],
             email=values["contact_email"],
         )
-        organisation.full_clean()
-        organisation.save()
-    registered = Supplier.objects.filter(organisation=organisation).first()
-    was_created = registered is None
-    supplier = registered or Supplier(organisation=organisation)
-    fields = {**values, "themes": [themes[code] for code in values["themes"] if code in themes]}
-    model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
-    existing = {(offering.title, offering.category) for offering in supplier.offerings.all()}
+        try:  # the KvK numbers were checked against the portal and within the file
+            organisation.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            failures.append((row.line, error.messages))
+            continue
+        new_organisations.append(organisation)
+        organisations[organisation.kvk_number] = organisation
+    Organisation.objects.bulk_create(new_organisations)
+    registered = {
+        supplier.organisation_id: supplier
+        for supplier in Supplier.objects.filter(
+            organisation__in=[o.pk for o in organisations.values() if o.pk is not None]
+        ).select_related("organisation")
+    }
+    now = timezone.now()
+    stored: list[tuple[Supplier, bool]] = []
+    for row in rows:
+        organisation = organisations.get(row.kvk_number)
+        if organisation is None or organisation.pk is None:
+            continue
+        supplier = registered.get(organisation.pk) or Supplier(organisation=organisation)
+        for name in register_csv.SUPPLIER_FIELDS:
+            setattr(supplier, name, row.values[name])
+        locate_supplier(supplier)
+        supplier.updated_at = now
+        try:
+            supplier.full_clean(exclude=["organisation"], validate_unique=False)
+        except ValidationError as error:
+            failures.append((row.line, error.messages))
+            continue
+        stored.append((supplier, supplier.pk is None))
+    if failures:
+        return stored  # the import fails; no use writing more
+    Supplier.objects.bulk_create([supplier for supplier, was_created in stored if was_created])
+    Supplier.objects.bulk_update(
+        [supplier for supplier, was_created in stored if not was_created],
+        [*register_csv.SUPPLIER_FIELDS, "latitude", "longitude", "updated_at"],
+    )
+    _store_themes_and_offerings(rows, stored, themes)
+    return stored
+
+
+def _store_themes_and_offerings(
+    rows: list["register_csv.Row"], stored: list[tuple[Supplier, bool]], themes: dict[str, Theme]
+) -> None:
+    """Set each stored supplier's themes to the row's, and add the row's offerings it does not have yet."""
+    by_kvk = {row.kvk_number: row for row in rows}
+    Through = Supplier.themes.through
+    updated_ids = [supplier.pk for supplier, was_created in stored if not was_created]
+    Through.objects.filter(supplier_id__in=updated_ids).delete()
+    Through.objects.bulk_create(
+        Through(supplier_id=supplier.pk, theme_id=themes[code].pk)
+        for supplier, _was_created in stored
+        for code in dict.fromkeys(by_kvk[supplier.organisation.kvk_number].values["themes"])
+        if code in themes
+    )
+    existing = set(Offering.objects.filter(supplier_id__in=updated_ids).values_list("supplier_id", "title", "category"))
     Offering.objects.bulk_create(
         Offering(supplier=supplier, title=title, category=category)
-        for title, category in values["offerings"]
-        if (title, category) not in existing
+        for supplier, _was_created in stored
+        for title, category in dict.fromkeys(by_kvk[supplier.organisation.kvk_number].values["offerings"])
+        if (supplier.pk, title, category) not in existing
     )
-    if was_created:
-        audit.record(
-            action=AuditAction.SUPPLIER_REGISTERED,
-            actor=user,
-            municipality=municipality,
-            instance=supplier,
-            details={"imported": True},
-        )
-    return supplier, was_created
