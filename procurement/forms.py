@@ -326,7 +326,12 @@ class ImportConfirmForm(forms.Form):
                     "Line %(line)s, KvK %(kvk)s: “%(existing)s”, %(count)s accounts",
                     row.existing.members,
                 )
-                % {"line": row.line, "kvk": row.kvk_number, "existing": row.existing.name, "count": row.existing.members},
+                % {
+                    "line": row.line,
+                    "kvk": row.kvk_number,
+                    "existing": row.existing.name,
+                    "count": row.existing.members,
+                },
             )
             for row in consent_rows
         ]

@@ -381,9 +381,10 @@ def _check_kvk_numbers(rows: list[Row], municipality: Municipality) -> None:
             .annotate(active_members=Count("members", filter=Q(members__is_active=True)))
             .values_list("pk", "kvk_number", "name", "municipality_id", "active_members", "supplier__status")
         )
-        for pk, number, name, municipality_id, members, supplier_status in organisations:
-            known[number] = municipality_id
-            existing[number] = Existing(pk=pk, name=name, members=members, supplier_status=supplier_status or "")
+        for pk, kvk_number, name, municipality_id, members, supplier_status in organisations:
+            number = str(kvk_number)  # never None: it matched
+            known[kvk] = municipality_id
+            existing[kvk] = Existing(pk=pk, name=name, members=members, supplier_status=supplier_status or "")
     for row in rows:
         number = row.values.get("kvk_number")
         if not number:

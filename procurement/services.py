@@ -229,11 +229,16 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
     """The one way a supplier's status changes. Rejections need a reason; the entrepreneur is told by e-mail.
 
     Allowed: awaiting → verified or rejected; verified → rejected (withdrawn); rejected → verified, or back to
-    awaiting when the supplier edits the registration.
+    awaiting when the supplier edits the registration. Verified → awaiting happens only through
+    supplier_identity_changed.
     """
     reason = reason.strip()
 
     def decide(supplier: Supplier) -> None:
+        if to == Supplier.Status.PENDING and supplier.status == Supplier.Status.VERIFIED:
+            raise ValidationError(
+                _("A verified registration awaits verification again only when its name or KvK number changes.")
+            )
         if to == Supplier.Status.REJECTED and not reason:
             raise ValidationError({"reason": _("Give the reason for the rejection; the entrepreneur will read it.")})
         if to != Supplier.Status.PENDING:
@@ -645,7 +650,9 @@ class _Superseded(Exception):
 
 def _lines_message(intro: str, failures: list[tuple[int, list[str]]]) -> str:
     lines = [_("line %(line)s: %(errors)s") % {"line": line, "errors": " ".join(errors)} for line, errors in failures]
-    return "\n".join([intro, *lines[:50], *([_("… and %(count)s more.") % {"count": len(lines) - 50}] * (len(lines) > 50))])
+    return "\n".join(
+        [intro, *lines[:50], *([_("… and %(count)s more.") % {"count": len(lines) - 50}] * (len(lines) > 50))]
+    )
 
 
 @transaction.atomic
@@ -757,12 +764,12 @@ def _store_chunk(
         ).select_related("organisation")
     }
     now = timezone.now()
-    stored: list[tuple[Supplier, bool]] = []
+    stored: list[tuple[register_csv.Row, Supplier, bool]] = []
     for row in rows:
-        organisation = organisations.get(row.kvk_number)
-        if organisation is None or organisation.pk is None:
+        owner = organisations.get(row.kvk_number)
+        if owner is None or owner.pk is None:
             continue
-        supplier = registered.get(organisation.pk) or Supplier(organisation=organisation)
+        supplier = registered.get(owner.pk) or Supplier(organisation=owner)
         for name in register_csv.SUPPLIER_FIELDS:
             setattr(supplier, name, row.values[name])
         locate_supplier(supplier)
@@ -772,36 +779,34 @@ def _store_chunk(
         except ValidationError as error:
             failures.append((row.line, error.messages))
             continue
-        stored.append((supplier, supplier.pk is None))
-    if failures:
-        return stored  # the import fails; no use writing more
-    Supplier.objects.bulk_create([supplier for supplier, was_created in stored if was_created])
-    Supplier.objects.bulk_update(
-        [supplier for supplier, was_created in stored if not was_created],
-        [*register_csv.SUPPLIER_FIELDS, "latitude", "longitude", "updated_at"],
-    )
-    _store_themes_and_offerings(rows, stored, themes)
-    return stored
+        stored.append((row, supplier, supplier.pk is None))
+    if not failures:  # else the import fails: no use writing more
+        Supplier.objects.bulk_create([supplier for _row, supplier, was_created in stored if was_created])
+        Supplier.objects.bulk_update(
+            [supplier for _row, supplier, was_created in stored if not was_created],
+            [*register_csv.SUPPLIER_FIELDS, "latitude", "longitude", "updated_at"],
+        )
+        _store_themes_and_offerings(stored, themes)
+    return [(supplier, was_created) for _row, supplier, was_created in stored]
 
 
 def _store_themes_and_offerings(
-    rows: list["register_csv.Row"], stored: list[tuple[Supplier, bool]], themes: dict[str, Theme]
+    stored: list[tuple["register_csv.Row", Supplier, bool]], themes: dict[str, Theme]
 ) -> None:
-    """Set each stored supplier's themes to the row's, and add the row's offerings it does not have yet."""
-    by_kvk = {row.kvk_number: row for row in rows}
+    """Set each stored supplier's themes to its row's, and add the row's offerings it does not have yet."""
     Through = Supplier.themes.through
-    updated_ids = [supplier.pk for supplier, was_created in stored if not was_created]
+    updated_ids = [supplier.pk for _row, supplier, was_created in stored if not was_created]
     Through.objects.filter(supplier_id__in=updated_ids).delete()
     Through.objects.bulk_create(
         Through(supplier_id=supplier.pk, theme_id=themes[code].pk)
-        for supplier, _was_created in stored
-        for code in dict.fromkeys(by_kvk[supplier.organisation.kvk_number].values["themes"])
+        for row, supplier, _was_created in stored
+        for code in dict.fromkeys(row.values["themes"])
         if code in themes
     )
     existing = set(Offering.objects.filter(supplier_id__in=updated_ids).values_list("supplier_id", "title", "category"))
     Offering.objects.bulk_create(
         Offering(supplier=supplier, title=title, category=category)
-        for supplier, _was_created in stored
-        for title, category in dict.fromkeys(by_kvk[supplier.organisation.kvk_number].values["offerings"])
+        for row, supplier, _was_created in stored
+        for title, category in dict.fromkeys(row.values["offerings"])
         if (supplier.pk, title, category) not in existing
     )
