@@ -382,7 +382,7 @@ def _check_kvk_numbers(rows: list[Row], municipality: Municipality) -> None:
             .values_list("pk", "kvk_number", "name", "municipality_id", "active_members", "supplier__status")
         )
         for pk, kvk_number, name, municipality_id, members, supplier_status in organisations:
-            number = str(kvk_number)  # never None: it matched
+            kvk = str(kvk_number)  # never None: it matched
             known[kvk] = municipality_id
             existing[kvk] = Existing(pk=pk, name=name, members=members, supplier_status=supplier_status or "")
     for row in rows:
