@@ -194,3 +194,19 @@ def test_another_municipalitys_coordinator_gets_no_progress(client, coordinator,
     url = reverse("procurement:register_import_progress", kwargs={"pk": register_import.pk})
 
     assert htmx_get(client, url).status_code == 404
+
+
+def test_a_row_updates_a_supplier_of_the_register_without_accounts(client, coordinator, groningen):
+    supplier = SupplierFactory(
+        organisation__municipality=groningen, organisation__kvk_number="70000001", city="Ten Boer"
+    )
+    client.force_login(coordinator)
+    page = uploaded(client, row(1, plaats="Haren", telefoon="06 1234 5678"))
+
+    assert "zonder accounts" in client.get(page).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(page, {})
+
+    supplier.refresh_from_db()
+    assert (supplier.city, supplier.contact_phone, supplier.status) == ("Haren", "06 1234 5678", "verified")
+    assert list(supplier.offerings.values_list("title", flat=True)) == ["Vergaderlunch"]
