@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, TypedDict
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, Theme, postcode_validator
 from core.models import register_actions
-from core.transitions import StatusChoices
+from core.transitions import StatusChoices, claim
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -500,16 +500,9 @@ class SroiRealisation(models.Model):
 
 class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
     def claim(self, pk: int) -> int | None:
-        """Take a queued import (or one whose worker died while importing) for this attempt, with a
-        compare-and-set update. Returns the attempt number, or None when the import is finished or gone."""
-        claimable = RegisterImport.Status.sources(RegisterImport.Status.RUNNING)
-        with transaction.atomic():
-            claimed = self.filter(pk=pk, status__in=claimable).update(
-                status=RegisterImport.Status.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now()
-            )
-            if not claimed:
-                return None
-            return self.filter(pk=pk).values_list("attempts", flat=True).get()
+        """Take a queued import (or one whose worker died while importing) for this attempt; None when the
+        import is finished or gone."""
+        return claim(self, pk, to=RegisterImport.Status.RUNNING, started_at=timezone.now())
 
     def mark_failed(self, pk: int, *, error: str) -> bool:
         """Record why an import that has not finished failed (nothing of it was stored); a finished one stays."""

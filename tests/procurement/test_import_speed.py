@@ -35,7 +35,7 @@ def register_file(rows: int) -> str:
 
 
 def run_import(municipality, user, text: str, *, verify: bool) -> float:
-    register_import = RegisterImportFactory(municipality=municipality, content=text, uploaded_by=user)
+    register_import = RegisterImportFactory.create(municipality=municipality, content=text, uploaded_by=user)
     services.register_import_confirm(register_import=register_import, user=user, skip_invalid=False, verify=verify)
     started = time.perf_counter()
     tasks.run_register_import(register_import.pk)
