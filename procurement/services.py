@@ -20,14 +20,13 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from accounts.models import Municipality, Organisation, Theme, User
 from core import audit, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
 
-from . import register_csv, tasks
+from . import register_csv
 from .models import (
     AuditAction,
     Award,
@@ -535,13 +534,13 @@ def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> Non
 
 # ---------------------------------------------------------------- CSV import of the register
 #
-# Upload (kept for the preview) → confirm (checked, queued) → the Celery job (procurement.tasks) imports every
-# row in one transaction, in chunks of bulk writes, reporting its progress in the cache; a row that cannot be
-# stored fails the whole import, with the lines named, and nothing of it is kept.
+# Upload (kept for the preview) and confirm (checked, queued) are in procurement.imports; the Celery job
+# (procurement.tasks) runs register_import_run here: every row in one transaction, in chunks of bulk writes,
+# its progress in the cache; a row that cannot be stored fails the whole import, with the lines named, and
+# nothing of it is kept.
 
 IMPORT_CHUNK = 500
 PROGRESS_SECONDS = 6 * 3600
-ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
 class ImportFailed(Exception):
@@ -562,21 +561,11 @@ def register_import_progress(register_import: RegisterImport) -> dict[str, int]:
     return progress or {"done": 0, "total": 0}
 
 
-def _report_progress(pk: int, done: int, total: int) -> None:
+def report_import_progress(pk: int, done: int, total: int) -> None:
     try:
         progress_cache.set(_progress_key(pk), {"done": done, "total": total}, PROGRESS_SECONDS)
     except Exception as error:  # the import goes on without a progress bar
         logger.warning("import progress not stored: %s", error)
-
-
-@transaction.atomic
-def register_import_upload(*, municipality: Municipality, user: User, filename: str, raw: bytes) -> RegisterImport:
-    """Keep an uploaded CSV file for its preview. Raises ValidationError when it is not a readable CSV file."""
-    text, encoding = register_csv.decode(raw)
-    register_csv.read_rows(text)  # fails early on a file that is not CSV at all
-    return RegisterImport.objects.create(
-        municipality=municipality, uploaded_by=user, filename=filename[:200], content=text, encoding=encoding
-    )
 
 
 def register_import_rows(register_import: RegisterImport) -> list["register_csv.Row"]:
@@ -585,53 +574,6 @@ def register_import_rows(register_import: RegisterImport) -> list["register_csv.
         return []
     rows = register_csv.read_rows(register_import.content)
     return register_csv.validate(rows, municipality=register_import.municipality)
-
-
-@transaction.atomic
-def register_import_confirm(
-    *, register_import: RegisterImport, user: User, skip_invalid: bool, verify: bool, attach: Iterable[str] = ()
-) -> RegisterImport:
-    """Queue the import of a previewed file; the job (procurement.tasks.run_register_import) stores it.
-
-    Nothing is stored when any row is wrong, unless `skip_invalid`: then the good rows are stored and the
-    wrong ones left out. Rows with a KvK number already in the register update that organisation's registration;
-    new rows create an enterprise and its registration, awaiting verification, or verified when `verify` (each
-    verification in the audit trail). A row whose KvK number is that of an organisation someone signed up with
-    (it has accounts) is skipped unless its KvK number is in `attach`: nothing is attached to a stranger's
-    organisation unless the coordinator ticked it.
-    """
-    rows = register_import_rows(register_import)
-    invalid = [row for row in rows if row.errors]
-    if invalid and not skip_invalid:
-        raise ValidationError(
-            _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
-        )
-    consent = {row.kvk_number for row in rows if row.needs_consent}
-    options = {"skip_invalid": skip_invalid, "verify": verify, "attach": sorted(consent & set(attach))}
-    register_import = transition(
-        register_import,
-        to=RegisterImport.Status.QUEUED,
-        actor=user,
-        municipality=register_import.municipality,
-        action=None,  # the job records the import, with what it did
-        updates={"options": options, "confirmed_by": user, "error": "", "result": {}, "finished_at": None},
-        message=_("This file has already been imported, or is being imported."),
-        already=_("This file has already been imported, or is being imported."),
-    )
-    _report_progress(register_import.pk, 0, 0)
-    pk = register_import.pk
-    transaction.on_commit(lambda: _enqueue_import(pk))
-    return register_import
-
-
-def _enqueue_import(pk: int) -> None:
-    """Hand the import to the broker (or run it here when there is none); if the broker cannot be reached,
-    say so on the import."""
-    try:
-        tasks.run_register_import.apply_async(args=(pk,), retry_policy=ENQUEUE_RETRY_POLICY)
-    except OperationalError as error:
-        logger.warning("register import %s could not be queued: %s", pk, error)
-        RegisterImport.objects.mark_failed(pk, error=_("The import could not be queued. Try again in a moment."))
 
 
 def register_import_run(*, pk: int, attempt: int) -> dict | None:
@@ -689,7 +631,7 @@ def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
     for start in range(0, len(to_store), IMPORT_CHUNK):
         chunk = to_store[start : start + IMPORT_CHUNK]
         stored += _store_chunk(chunk, municipality, themes, failures, verified_with=reason)
-        _report_progress(register_import.pk, min(start + IMPORT_CHUNK, len(to_store)), len(to_store))
+        report_import_progress(register_import.pk, min(start + IMPORT_CHUNK, len(to_store)), len(to_store))
     if failures:
         raise ImportFailed(_lines_message(_("Nothing was imported: these rows cannot be stored."), failures))
     new = [supplier for supplier, was_created in stored if was_created]

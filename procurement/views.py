@@ -22,7 +22,7 @@ from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import register_csv, selectors, services
+from . import imports, register_csv, selectors, services
 from .forms import (
     AwardForm,
     DecisionForm,
@@ -225,7 +225,7 @@ def register_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            register_import = services.register_import_upload(
+            register_import = imports.register_import_upload(
                 municipality=municipality, user=request.user, filename=upload.name, raw=upload.read()
             )
         except ValidationError as error:
@@ -243,7 +243,7 @@ def register_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     form = ImportConfirmForm(request.POST if request.method == "POST" else None, consent_rows=consent_rows)
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_import_confirm(
+            imports.register_import_confirm(
                 register_import=register_import,
                 user=request.user,
                 skip_invalid=form.cleaned_data["skip_invalid"],

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import require_postgresql
-from procurement import register_csv, services, tasks
+from procurement import imports, register_csv, tasks
 from procurement.models import Offering, RegisterImport, Supplier
 from tests.factories import MunicipalityFactory, UserFactory
 
@@ -36,7 +36,7 @@ def register_file(rows: int) -> str:
 
 def run_import(municipality, user, text: str, *, verify: bool) -> float:
     register_import = RegisterImportFactory.create(municipality=municipality, content=text, uploaded_by=user)
-    services.register_import_confirm(register_import=register_import, user=user, skip_invalid=False, verify=verify)
+    imports.register_import_confirm(register_import=register_import, user=user, skip_invalid=False, verify=verify)
     started = time.perf_counter()
     tasks.run_register_import(register_import.pk)
     seconds = time.perf_counter() - started
@@ -52,9 +52,7 @@ def test_a_test_sized_import_stores_every_row_with_a_fixed_number_of_queries_per
     SupplierFactory(organisation__municipality=coordinator.municipality, organisation__kvk_number="80000001")
     text = register_file(120)
     register_import = RegisterImportFactory(municipality=coordinator.municipality, content=text)
-    services.register_import_confirm(
-        register_import=register_import, user=coordinator, skip_invalid=False, verify=False
-    )
+    imports.register_import_confirm(register_import=register_import, user=coordinator, skip_invalid=False, verify=False)
 
     with django_assert_max_num_queries(80):  # bulk writes per chunk, not queries per row
         tasks.run_register_import(register_import.pk)
@@ -85,9 +83,7 @@ def test_a_real_worker_imports_the_confirmed_file(celery_worker):
     coordinator = UserFactory(role="coordinator", municipality=groningen)
     register_import = RegisterImportFactory(municipality=groningen, content=register_file(300))
 
-    services.register_import_confirm(
-        register_import=register_import, user=coordinator, skip_invalid=False, verify=False
-    )
+    imports.register_import_confirm(register_import=register_import, user=coordinator, skip_invalid=False, verify=False)
 
     deadline = time.monotonic() + 60
     while RegisterImport.objects.get(pk=register_import.pk).status != RegisterImport.Status.IMPORTED:

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from core.models import AuditEvent
-from procurement import register_csv, services
+from procurement import imports, register_csv
 from procurement.models import AuditAction, Offering, RegisterImport, Supplier
 from tests.factories import OrganisationFactory
 
@@ -295,6 +295,6 @@ def test_the_service_refuses_bytes_that_are_not_text(coordinator):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.register_import_upload(
+        imports.register_import_upload(
             municipality=coordinator.municipality, user=coordinator, filename="x.csv", raw=b"\x00\x01\x02"
         )

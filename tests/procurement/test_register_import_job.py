@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from core.models import AuditEvent
-from procurement import services, tasks
+from procurement import imports, tasks
 from procurement.models import AuditAction, Offering, RegisterImport, Supplier
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -81,7 +81,7 @@ def test_the_confirmed_import_is_a_job_whose_progress_the_page_shows_until_it_is
 
 def test_a_job_delivered_twice_imports_once(coordinator):
     register_import = RegisterImportFactory(municipality=coordinator.municipality, content="\n".join([HEADER, row(1)]))
-    services.register_import_confirm(register_import=register_import, user=coordinator, skip_invalid=False, verify=True)
+    imports.register_import_confirm(register_import=register_import, user=coordinator, skip_invalid=False, verify=True)
 
     tasks.run_register_import(register_import.pk)
     again = tasks.run_register_import(register_import.pk)
