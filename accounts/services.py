@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core import audit
@@ -51,9 +52,22 @@ def organisation_founder_signup(
     return organisation
 
 
+# Sent inside the transaction when an organisation's name or KvK number changes, with `organisation`, `actor` and
+# `changes` ({field: [old, new]}); procurement sends a verified supplier back for verification.
+organisation_identity_changed = Signal()
+IDENTITY_FIELDS = ("name", "kvk_number")
+
+
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, data: dict, themes: Iterable[Theme]) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, data: dict, themes: Iterable[Theme], actor: User | None = None
+) -> Organisation:
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)  # a ModelForm changed `organisation`
+    before = audit.snapshot(stored, IDENTITY_FIELDS)
     model_update(instance=organisation, fields=ORGANISATION_FIELDS, data={**data, "themes": themes})
+    changes = audit.changes_between(before, audit.snapshot(organisation, IDENTITY_FIELDS))
+    if changes:
+        organisation_identity_changed.send(Organisation, organisation=organisation, actor=actor, changes=changes)
     return organisation
 
 

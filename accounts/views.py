@@ -85,7 +85,9 @@ def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "themes"}
-        services.organisation_update(organisation=organisation, data=data, themes=form.cleaned_data["themes"])
+        services.organisation_update(
+            organisation=organisation, data=data, themes=form.cleaned_data["themes"], actor=request.user
+        )
         messages.success(request, _("Your organisation has been saved."))
         return redirect("accounts:organisation")
     return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})

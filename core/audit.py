@@ -26,6 +26,7 @@ __all__ = [
     "entries_about",
     "entries_of",
     "record",
+    "record_many",
     "register_actions",
     "save",
     "snapshot",
@@ -91,6 +92,40 @@ def record(
         changes=changes or {},
         reason=reason,
         details=details or {},
+    )
+
+
+def record_many(
+    *,
+    action: str,
+    actor: Any,
+    municipality: Any = None,
+    instances: list[models.Model],
+    changes: dict | None = None,
+    reason: str = "",
+    details: dict | None = None,
+) -> list[AuditEvent]:
+    """The same entry as `record` about each of many objects of one model, written in bulk (an import's rows)."""
+    if not instances:
+        return []
+    content_type = ContentType.objects.get_for_model(instances[0])
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                municipality=municipality,
+                actor=actor,
+                actor_role=getattr(actor, "role", ""),
+                action=action,
+                content_type=content_type,
+                object_id=instance.pk,
+                object_repr=str(instance)[:300],
+                changes=changes or {},
+                reason=reason,
+                details=details or {},
+            )
+            for instance in instances
+        ],
+        batch_size=1000,
     )
 
 

@@ -174,3 +174,17 @@ def transition(
     if history is not None:
         history(instance, current.value)
     return instance
+
+
+def claim(queryset: "models.QuerySet[M]", pk: int, *, to: str, counter: str = "attempts", **updates) -> int | None:
+    """Take the job row `pk` for one attempt with a compare-and-set update (a Celery task that acks late may run
+    twice): only from a status that may become `to` by its StatusChoices' table, counting the attempt in
+    `counter` and setting `updates`. Returns the attempt's number, or None when the job is finished or gone."""
+    statuses = choices_of(queryset.model)
+    with transaction.atomic():
+        claimed = queryset.filter(pk=pk, status__in=statuses.sources(to)).update(
+            status=to, **{counter: models.F(counter) + 1}, **updates
+        )
+        if not claimed:
+            return None
+        return queryset.filter(pk=pk).values_list(counter, flat=True).get()

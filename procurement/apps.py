@@ -7,8 +7,13 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self):
+        from accounts.services import organisation_identity_changed
         from core.pagecache import forget_pages_on_change
 
+        from . import services
         from .models import Offering, Supplier
 
         forget_pages_on_change(Offering, Supplier)
+        organisation_identity_changed.connect(
+            services.supplier_identity_changed, dispatch_uid="procurement-supplier-identity-changed"
+        )

@@ -4,6 +4,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Municipality, Theme
 from core import geo
@@ -305,3 +306,36 @@ class ImportConfirmForm(forms.Form):
             "Only for suppliers the municipality has already checked; each one is recorded in the audit trail."
         ),
     )
+    attach = forms.MultipleChoiceField(
+        label=_("Also update these existing organisations that have accounts"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Someone signed up with these organisations. A row is attached to one only when you tick it; "
+            "the others are skipped."
+        ),
+    )
+
+    def __init__(self, *args, consent_rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                row.kvk_number,
+                ngettext(
+                    "Line %(line)s, KvK %(kvk)s: “%(existing)s”, %(count)s account",
+                    "Line %(line)s, KvK %(kvk)s: “%(existing)s”, %(count)s accounts",
+                    row.existing.members,
+                )
+                % {
+                    "line": row.line,
+                    "kvk": row.kvk_number,
+                    "existing": row.existing.name,
+                    "count": row.existing.members,
+                },
+            )
+            for row in consent_rows
+        ]
+        if choices:
+            self.fields["attach"].choices = choices
+        else:
+            del self.fields["attach"]

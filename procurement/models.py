@@ -18,11 +18,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, Theme, postcode_validator
 from core.models import register_actions
-from core.transitions import StatusChoices
+from core.transitions import StatusChoices, claim
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -88,9 +89,14 @@ class Supplier(models.Model):
         PENDING = "pending", _("Awaiting verification")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
-        # verified → rejected withdraws a verification; rejected → pending when the supplier edits it
+        # verified → rejected withdraws a verification; verified → pending when the organisation's name or KvK
+        # number changes; rejected → pending when the supplier edits it
         transitions = nonmember(
-            {"pending": ("verified", "rejected"), "verified": ("rejected",), "rejected": ("verified", "pending")}
+            {
+                "pending": ("verified", "rejected"),
+                "verified": ("rejected", "pending"),
+                "rejected": ("verified", "pending"),
+            }
         )
         badges = nonmember({"pending": "warning", "verified": "success", "rejected": "danger"})
 
@@ -492,14 +498,46 @@ class SroiRealisation(models.Model):
         return self.description
 
 
+class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
+    def claim(self, pk: int) -> int | None:
+        """Take a queued import (or one whose worker died while importing) for this attempt; None when the
+        import is finished or gone."""
+        return claim(self, pk, to=RegisterImport.Status.RUNNING, started_at=timezone.now())
+
+    def mark_failed(self, pk: int, *, error: str) -> bool:
+        """Record why an import that has not finished failed (nothing of it was stored); a finished one stays."""
+        return bool(
+            self.filter(pk=pk, status__in=RegisterImport.Status.sources(RegisterImport.Status.FAILED)).update(
+                status=RegisterImport.Status.FAILED, error=error[:5000], finished_at=timezone.now()
+            )
+        )
+
+
 class RegisterImport(models.Model):
-    """An uploaded CSV file of suppliers, kept between the preview and the coordinator's confirmation."""
+    """An uploaded CSV file of suppliers: kept for its preview, then imported by a Celery job
+    (procurement.tasks.run_register_import) in one transaction once the coordinator confirms it."""
 
     class Status(StatusChoices):
+        """The job's steps. A worker that died while importing leaves an import that is claimed again
+        (running → running); a failed import stored nothing and may be confirmed again."""
+
         PREVIEW = "preview", _("Awaiting confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
         IMPORTED = "imported", _("Imported")
-        transitions = nonmember({"preview": ("imported",), "imported": ()})
-        badges = nonmember({"preview": "warning", "imported": "success"})
+        FAILED = "failed", _("Failed")
+        transitions = nonmember(
+            {
+                "preview": ("queued",),
+                "queued": ("running", "failed"),
+                "running": ("running", "imported", "failed"),
+                "imported": (),
+                "failed": ("queued",),
+            }
+        )
+        badges = nonmember(
+            {"preview": "warning", "queued": "neutral", "running": "neutral", "imported": "success", "failed": "danger"}
+        )
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="register_imports"
@@ -512,14 +550,34 @@ class RegisterImport(models.Model):
         blank=True,
         related_name="+",
     )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     filename = models.CharField(_("file name"), max_length=200)
     content = models.TextField(
         _("content"), blank=True, help_text=_("The decoded text of the file; emptied once it is imported.")
     )
     encoding = models.CharField(_("encoding"), max_length=20)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW)
+    options = models.JSONField(
+        _("options"),
+        default=dict,
+        blank=True,
+        help_text=_("What the coordinator chose: skip rows with errors, verify, the organisations to update."),
+    )
     result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = RegisterImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -528,6 +586,10 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 @register_actions
@@ -539,6 +601,7 @@ class AuditAction(models.TextChoices):
     SUPPLIER_VERIFIED = "supplier_verified", _("Supplier verified")
     SUPPLIER_REJECTED = "supplier_rejected", _("Supplier rejected")
     SUPPLIER_WITHDRAWN = "supplier_withdrawn", _("Registration withdrawn: its contact erased their account")
+    SUPPLIER_IDENTITY_CHANGED = "supplier_identity_changed", _("Name or KvK number changed; verification again")
     SUPPLIERS_IMPORTED = "suppliers_imported", _("Suppliers imported")
     REQUEST_POSTED = "request_posted", _("Purchase request posted")
     REQUEST_CANCELLED = "request_cancelled", _("Purchase request cancelled")

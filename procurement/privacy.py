@@ -168,4 +168,4 @@ def register_imports_erase_unconfirmed(*, now: datetime | None = None) -> int:
     many files were erased."""
     cutoff = (now or timezone.now()) - UNCONFIRMED_IMPORT_RETENTION
     expired = RegisterImport.objects.exclude(status=RegisterImport.Status.IMPORTED).exclude(content="")
-    return expired.filter(created_at__lt=cutoff).update(content="")
+    return expired.filter(created_at__lt=cutoff).update(content="", error="")  # a failed import's error quotes cells

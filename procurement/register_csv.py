@@ -15,10 +15,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -151,19 +153,49 @@ def read_rows(text: str) -> tuple[list[str], list[list[str]]]:
     return fields, rows
 
 
+@dataclass(frozen=True)
+class Existing:
+    """The organisation already in the portal that a row's KvK number names, and who owns it."""
+
+    pk: int
+    name: str
+    members: int  # its active accounts: someone signed up with it
+    supplier_status: str  # "" when it is not registered as a supplier
+
+    @property
+    def has_accounts(self) -> bool:
+        return self.members > 0
+
+
 @dataclass
 class Row:
-    """One data row: its line in the file, the cells as given, the cleaned values and what is wrong."""
+    """One data row: its line in the file, the cells as given, the cleaned values and what is wrong, and the
+    existing organisation (if any) it would update."""
 
     line: int
     cells: dict[str, str]
     values: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-    updates_existing: bool = False
+    existing: Existing | None = None
 
     @property
     def name(self) -> str:
         return self.cells.get("name", "")
+
+    @property
+    def kvk_number(self) -> str:
+        return self.values.get("kvk_number", "")
+
+    @property
+    def updates_existing(self) -> bool:
+        """It would update a supplier already in the register."""
+        return self.existing is not None and bool(self.existing.supplier_status)
+
+    @property
+    def needs_consent(self) -> bool:
+        """It names an organisation that someone signed up with: nothing is attached to it unless the coordinator
+        ticks it."""
+        return not self.errors and self.existing is not None and self.existing.has_accounts
 
 
 def _looks_like_formula(value: str) -> bool:
@@ -177,6 +209,13 @@ def _boolean(value: str, label: str, errors: list[str]) -> bool:
     if lowered not in FALSE:
         errors.append(_("%(column)s: write ja or nee, not “%(value)s”.") % {"column": label, "value": value[:50]})
     return False
+
+
+@cache
+def _lookup(kind: str) -> dict[str, str]:
+    """The lookup of one vocabulary ("themes", "categories", "pso"), made once per process."""
+    choices = {"themes": Theme.Code.choices, "categories": Category.choices, "pso": Supplier.PsoLevel.choices}[kind]
+    return _choices_lookup(choices)
 
 
 def _choices_lookup(choices: Iterable[tuple[str, "StrOrPromise"]]) -> dict[str, str]:
@@ -258,7 +297,7 @@ def _clean(cells: dict[str, str], errors: list[str]) -> dict:
 def _pso_level(value: str, errors: list[str]) -> str:
     if value.lower() in {"", "nee", "no", "geen"}:
         return ""
-    lookup = _choices_lookup(Supplier.PsoLevel.choices)
+    lookup = _lookup("pso")
     level = lookup.get(value.lower()) or lookup.get(f"pso {value}".lower())
     if level is None:
         errors.append(_("pso: “%(value)s” is not a PSO level.") % {"value": value[:30]})
@@ -283,7 +322,7 @@ def _share(value: str, errors: list[str]) -> int:
 
 
 def _themes(value: str, errors: list[str]) -> list[str]:
-    lookup = _choices_lookup(Theme.Code.choices)
+    lookup = _lookup("themes")
     codes = []
     for part in _many(value.replace(",", SEPARATOR).replace(";", SEPARATOR)):
         code = lookup.get(part.lower())
@@ -295,7 +334,7 @@ def _themes(value: str, errors: list[str]) -> list[str]:
 
 
 def _offerings(titles: str, categories: str, errors: list[str]) -> list[tuple[str, str]]:
-    lookup = _choices_lookup(Category.choices)
+    lookup = _lookup("categories")
     codes = []
     for part in _many(categories):
         code = lookup.get(part.lower())
@@ -334,10 +373,18 @@ def validate(parsed: tuple[list[str], list[list[str]]], *, municipality: Municip
 def _check_kvk_numbers(rows: list[Row], municipality: Municipality) -> None:
     seen: dict[str, int] = {}
     numbers = [row.values["kvk_number"] for row in rows if row.values.get("kvk_number")]
-    known = dict(Organisation.objects.filter(kvk_number__in=numbers).values_list("kvk_number", "municipality_id"))
-    registered = set(
-        Supplier.objects.filter(organisation__kvk_number__in=numbers).values_list("organisation__kvk_number", flat=True)
-    )
+    known: dict[str, int] = {}
+    existing: dict[str, Existing] = {}
+    for start in range(0, len(numbers), 500):
+        organisations = (
+            Organisation.objects.filter(kvk_number__in=numbers[start : start + 500])
+            .annotate(active_members=Count("members", filter=Q(members__is_active=True)))
+            .values_list("pk", "kvk_number", "name", "municipality_id", "active_members", "supplier__status")
+        )
+        for pk, kvk_number, name, municipality_id, members, supplier_status in organisations:
+            kvk = str(kvk_number)  # never None: it matched
+            known[kvk] = municipality_id
+            existing[kvk] = Existing(pk=pk, name=name, members=members, supplier_status=supplier_status or "")
     for row in rows:
         number = row.values.get("kvk_number")
         if not number:
@@ -351,7 +398,7 @@ def _check_kvk_numbers(rows: list[Row], municipality: Municipality) -> None:
             row.errors.append(
                 _("kvk: %(number)s belongs to an organisation of another municipality.") % {"number": number}
             )
-        row.updates_existing = number in registered
+        row.existing = existing.get(number) if known.get(number) == municipality.pk else None
 
 
 # ---------------------------------------------------------------- writing

@@ -6,6 +6,7 @@ a supplier and of a purchase request go through core.transitions.transition, whi
 E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
@@ -20,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import audit, geo, mail
+from core import audit, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
 
@@ -38,6 +40,8 @@ from .models import (
     Supplier,
 )
 from .selectors import fitting_suppliers
+
+logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- e-mail
 
@@ -224,11 +228,16 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
     """The one way a supplier's status changes. Rejections need a reason; the entrepreneur is told by e-mail.
 
     Allowed: awaiting → verified or rejected; verified → rejected (withdrawn); rejected → verified, or back to
-    awaiting when the supplier edits the registration.
+    awaiting when the supplier edits the registration. Verified → awaiting happens only through
+    supplier_identity_changed.
     """
     reason = reason.strip()
 
     def decide(supplier: Supplier) -> None:
+        if to == Supplier.Status.PENDING and supplier.status == Supplier.Status.VERIFIED:
+            raise ValidationError(
+                _("A verified registration awaits verification again only when its name or KvK number changes.")
+            )
         if to == Supplier.Status.REJECTED and not reason:
             raise ValidationError({"reason": _("Give the reason for the rejection; the entrepreneur will read it.")})
         if to != Supplier.Status.PENDING:
@@ -247,18 +256,59 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
         message=_("A registration that is %(current)s cannot become %(new)s."),
     )
     if to != Supplier.Status.PENDING:
-        mail.mail_on_commit(
-            "procurement/email/registration_decided",
-            {
-                "name": supplier.organisation.name,
-                "verified": to == Supplier.Status.VERIFIED,
-                "reason": reason,
-                "url": absolute_url(reverse("procurement:registration")),
-                "profile_url": absolute_url(supplier.get_absolute_url()),
-            },
-            supplier_addresses(supplier),
+        _tell_supplier_of_decision(
+            supplier, verified=to == Supplier.Status.VERIFIED, reason=reason, addresses=supplier_addresses(supplier)
         )
     return supplier
+
+
+def _tell_supplier_of_decision(supplier: Supplier, *, verified: bool, reason: str, addresses: list[str]) -> None:
+    mail.mail_on_commit(
+        "procurement/email/registration_decided",
+        {
+            "name": supplier.organisation.name,
+            "verified": verified,
+            "reason": reason,
+            "url": absolute_url(reverse("procurement:registration")),
+            "profile_url": absolute_url(supplier.get_absolute_url()),
+        },
+        addresses,
+    )
+
+
+def supplier_identity_changed(*, organisation: Organisation, actor: User | None, changes: dict, **_signal) -> None:
+    """An organisation's name or KvK number changed (`changes`: {field: [old, new]}): a verified supplier goes
+    back for verification, recorded with the old and new values, and the municipality's coordinators are told.
+    The public directory and profile show only verified suppliers, so it leaves them until it is verified again."""
+    supplier = Supplier.objects.filter(organisation=organisation, status=Supplier.Status.VERIFIED).first()
+    if supplier is None:
+        return
+    supplier = transition(
+        supplier,
+        to=Supplier.Status.PENDING,
+        actor=actor,
+        municipality=organisation.municipality,
+        action=None,  # recorded below, with the organisation's old and new name and number
+    )
+    audit.record(
+        action=AuditAction.SUPPLIER_IDENTITY_CHANGED,
+        actor=actor,
+        municipality=organisation.municipality,
+        instance=supplier,
+        changes={**changes, "status": [Supplier.Status.VERIFIED.value, Supplier.Status.PENDING.value]},
+    )
+    mail.mail_on_commit(
+        "procurement/email/identity_changed",
+        {
+            "name": organisation.name,
+            "changes": [
+                {"field": field_name, "old": old or "–", "new": new or "–"}
+                for field_name, (old, new) in sorted(changes.items())
+            ],
+            "url": absolute_url(reverse("procurement:register_supplier", kwargs={"pk": supplier.pk})),
+        },
+        staff_addresses(organisation.municipality, User.Role.COORDINATOR),
+    )
 
 
 # ---------------------------------------------------------------- purchase requests, quotes and awards
@@ -483,80 +533,176 @@ def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> Non
 
 
 # ---------------------------------------------------------------- CSV import of the register
+#
+# Upload (kept for the preview) and confirm (checked, queued) are in procurement.imports; the Celery job
+# (procurement.tasks) runs register_import_run here: every row in one transaction, in chunks of bulk writes,
+# its progress in the cache; a row that cannot be stored fails the whole import, with the lines named, and
+# nothing of it is kept.
+
+IMPORT_CHUNK = 500
+PROGRESS_SECONDS = 6 * 3600
 
 
-@transaction.atomic
-def register_import_upload(*, municipality: Municipality, user: User, filename: str, raw: bytes) -> RegisterImport:
-    """Keep an uploaded CSV file for its preview. Raises ValidationError when it is not a readable CSV file."""
-    text, encoding = register_csv.decode(raw)
-    register_csv.read_rows(text)  # fails early on a file that is not CSV at all
-    return RegisterImport.objects.create(
-        municipality=municipality, uploaded_by=user, filename=filename[:200], content=text, encoding=encoding
+class ImportFailed(Exception):
+    """The file or a row stops the import; the message (for the coordinator) names the lines."""
+
+
+def _progress_key(pk: int) -> str:
+    return f"procurement:register-import:{pk}:progress"
+
+
+def register_import_progress(register_import: RegisterImport) -> dict[str, int]:
+    """How far a running import is: {"done": rows stored, "total": rows to store}; zeros while queued."""
+    try:
+        progress = progress_cache.get(_progress_key(register_import.pk))
+    except Exception as error:  # an unreachable cache costs the progress bar, never the page
+        logger.warning("import progress unreadable: %s", error)
+        progress = None
+    return progress or {"done": 0, "total": 0}
+
+
+def report_import_progress(pk: int, done: int, total: int) -> None:
+    try:
+        progress_cache.set(_progress_key(pk), {"done": done, "total": total}, PROGRESS_SECONDS)
+    except Exception as error:  # the import goes on without a progress bar
+        logger.warning("import progress not stored: %s", error)
+
+
+def register_import_rows(register_import: RegisterImport) -> list["register_csv.Row"]:
+    """The checked rows of a file that has not been imported (none once it has)."""
+    if register_import.status == RegisterImport.Status.IMPORTED or not register_import.content:
+        return []
+    rows = register_csv.read_rows(register_import.content)
+    return register_csv.validate(rows, municipality=register_import.municipality)
+
+
+def register_import_run(*, pk: int, attempt: int) -> dict | None:
+    """The job: import the rows of import `pk` in one transaction, as `attempt`. Returns the result, or None
+    when the import failed (recorded on it, nothing stored) or another attempt took it over."""
+    register_import = RegisterImport.objects.select_related("municipality", "confirmed_by").get(pk=pk)
+    user = register_import.confirmed_by
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            return _import_all(register_import, attempt=attempt)
+        except ImportFailed as failure:
+            RegisterImport.objects.mark_failed(pk, error=str(failure))
+        except _Superseded:
+            pass
+    return None
+
+
+class _Superseded(Exception):
+    """Another attempt owns the import (a repeated delivery); this one's work is rolled back."""
+
+
+def _lines_message(intro: str, failures: list[tuple[int, list[str]]]) -> str:
+    lines = [_("line %(line)s: %(errors)s") % {"line": line, "errors": " ".join(errors)} for line, errors in failures]
+    return "\n".join(
+        [intro, *lines[:50], *([_("… and %(count)s more.") % {"count": len(lines) - 50}] * (len(lines) > 50))]
     )
 
 
 @transaction.atomic
-def register_import_confirm(
-    *, register_import: RegisterImport, user: User, skip_invalid: bool, verify: bool
-) -> dict[str, int]:
-    """Store the suppliers of a previewed file.
-
-    Nothing is stored when any row is wrong, unless `skip_invalid`: then the good rows are stored and the
-    wrong ones left out. Rows with a KvK number already in the register update that registration; new rows
-    create an enterprise and its registration, awaiting verification, or verified when `verify` (each
-    verification in the audit trail).
-    """
-    register_import = transition(
-        register_import,
-        to=RegisterImport.Status.IMPORTED,
-        actor=user,
-        municipality=register_import.municipality,
-        action=None,  # recorded below as the import, with what it did
-        already=_("This file has already been imported."),
-    )
+def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
+    options = register_import.options
     municipality = register_import.municipality
-    rows = register_csv.validate(register_csv.read_rows(register_import.content), municipality=municipality)
+    user = register_import.confirmed_by
+    try:
+        rows = register_import_rows(register_import)
+    except ValidationError as error:
+        raise ImportFailed(" ".join(error.messages)) from error
     invalid = [row for row in rows if row.errors]
-    if invalid and not skip_invalid:
-        raise ValidationError(
-            _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
-        )
-    themes = {code: Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values}  # a fixed vocabulary
-    created = updated = 0
-    touched = []
-    for row in rows:
-        if row.errors:
-            continue
-        supplier, was_created = _import_row(row, municipality=municipality, themes=themes, user=user)
-        created += was_created
-        updated += not was_created
-        touched.append(supplier.pk)
-        if verify and supplier.status != Supplier.Status.VERIFIED:
-            supplier_change_status(
-                supplier=supplier,
-                to=Supplier.Status.VERIFIED,
-                actor=user,
-                reason=_("Imported from %(file)s") % {"file": register_import.filename},
+    if invalid and not options.get("skip_invalid"):
+        raise ImportFailed(
+            _lines_message(
+                _("Nothing was imported: these rows have errors."), [(row.line, row.errors) for row in invalid]
             )
-    suppliers_refresh_search(touched)
-    result = {"created": created, "updated": updated, "skipped": len(invalid)}
-    register_import.result = result
-    register_import.content = ""  # the rows are in the register now; keep no second copy of contact details
-    register_import.save(update_fields=["result", "content"])
+        )
+    attach = set(options.get("attach", []))
+    good = [row for row in rows if not row.errors]
+    not_attached = [row for row in good if row.needs_consent and row.kvk_number not in attach]
+    to_store = [row for row in good if not (row.needs_consent and row.kvk_number not in attach)]
+    themes = {code: Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values}  # a fixed vocabulary
+    verify = bool(options.get("verify")) and user is not None
+    reason = _("Imported from %(file)s") % {"file": register_import.filename} if verify else ""
+    failures: list[tuple[int, list[str]]] = []
+    stored: list[tuple[Supplier, bool]] = []
+    for start in range(0, len(to_store), IMPORT_CHUNK):
+        chunk = to_store[start : start + IMPORT_CHUNK]
+        stored += _store_chunk(chunk, municipality, themes, failures, verified_with=reason)
+        report_import_progress(register_import.pk, min(start + IMPORT_CHUNK, len(to_store)), len(to_store))
+    if failures:
+        raise ImportFailed(_lines_message(_("Nothing was imported: these rows cannot be stored."), failures))
+    new = [supplier for supplier, was_created in stored if was_created]
+    audit.record_many(
+        action=AuditAction.SUPPLIER_REGISTERED,
+        actor=user,
+        municipality=municipality,
+        instances=list(new),
+        details={"imported": True},
+    )
+    if verify:
+        assert user is not None
+        # new registrations were created verified: recorded as the verification they are, and each one is told
+        audit.record_many(
+            action=AuditAction.SUPPLIER_VERIFIED,
+            actor=user,
+            municipality=municipality,
+            instances=list(new),
+            changes={"status": [Supplier.Status.PENDING.value, Supplier.Status.VERIFIED.value]},
+            reason=reason,
+        )
+        for supplier in new:
+            _tell_supplier_of_decision(supplier, verified=True, reason=reason, addresses=[supplier.contact_email])
+        for supplier, was_created in stored:  # registrations already in the register move through the table
+            if not was_created and supplier.status != Supplier.Status.VERIFIED:
+                supplier_change_status(supplier=supplier, to=Supplier.Status.VERIFIED, actor=user, reason=reason)
+    suppliers_refresh_search([supplier.pk for supplier, _was_created in stored])
+    created = sum(was_created for _supplier, was_created in stored)
+    result = {
+        "created": created,
+        "updated": len(stored) - created,
+        "skipped": len(invalid),
+        "not_attached": len(not_attached),
+        "not_attached_lines": [row.line for row in not_attached],
+    }
+    finished = RegisterImport.objects.filter(
+        pk=register_import.pk, status=RegisterImport.Status.RUNNING, attempts=attempt
+    ).update(status=RegisterImport.Status.IMPORTED, result=result, content="", finished_at=timezone.now())
+    if not finished:
+        raise _Superseded
+    # the rows are in the register now: content="" keeps no second copy of contact details
     audit.record(
         action=AuditAction.SUPPLIERS_IMPORTED,
         actor=user,
         municipality=municipality,
         instance=register_import,
-        details=result,
+        details={key: value for key, value in result.items() if key != "not_attached_lines"},
     )
+    transaction.on_commit(pagecache.forget_pages)  # bulk writes send no save signals
     return result
 
 
-def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: dict[str, Theme], user: User):
-    values = row.values
-    organisation = Organisation.objects.filter(kvk_number=values["kvk_number"]).first()
-    if organisation is None:
+def _store_chunk(
+    rows: list["register_csv.Row"],
+    municipality: Municipality,
+    themes: dict[str, Theme],
+    failures: list[tuple[int, list[str]]],
+    *,
+    verified_with: str = "",
+) -> list[tuple[Supplier, bool]]:
+    """Store one chunk of rows with a fixed number of queries; rows that cannot be stored go to `failures`.
+    New registrations are created verified, with that reason, when `verified_with` is given."""
+    organisations = {
+        organisation.kvk_number: organisation
+        for organisation in Organisation.objects.filter(kvk_number__in=[row.kvk_number for row in rows])
+    }
+    new_organisations = []
+    for row in rows:
+        if row.kvk_number in organisations:
+            continue
+        values = row.values
         organisation = Organisation(
             name=values["name"],
             kind=Organisation.Kind.ENTERPRISE,
@@ -567,25 +713,99 @@ def _import_row(row: "register_csv.Row", *, municipality: Municipality, themes: 
             website=values["website"],
             email=values["contact_email"],
         )
-        organisation.full_clean()
-        organisation.save()
-    registered = Supplier.objects.filter(organisation=organisation).first()
-    was_created = registered is None
-    supplier = registered or Supplier(organisation=organisation)
-    fields = {**values, "themes": [themes[code] for code in values["themes"] if code in themes]}
-    model_update(instance=supplier, fields=REGISTRATION_FIELDS, data=located(fields, supplier))
-    existing = {(offering.title, offering.category) for offering in supplier.offerings.all()}
+        try:  # the KvK numbers were checked against the portal and within the file
+            organisation.full_clean(exclude=["municipality"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            failures.append((row.line, error.messages))
+            continue
+        new_organisations.append(organisation)
+        organisations[organisation.kvk_number] = organisation
+    Organisation.objects.bulk_create(new_organisations)
+    registered = {
+        supplier.organisation_id: supplier
+        for supplier in Supplier.objects.filter(
+            organisation__in=[o.pk for o in organisations.values() if o.pk is not None]
+        ).select_related("organisation")
+    }
+    now = timezone.now()
+    stored: list[tuple[register_csv.Row, Supplier, bool]] = []
+    for row in rows:
+        owner = organisations.get(row.kvk_number)
+        if owner is None or owner.pk is None:
+            continue
+        supplier = registered.get(owner.pk)
+        if supplier is None:
+            supplier = Supplier(organisation=owner)
+            if verified_with:
+                supplier.status, supplier.verified_at, supplier.decision_reason = "verified", now, verified_with
+        for name in register_csv.SUPPLIER_FIELDS:
+            setattr(supplier, name, row.values[name])
+        locate_supplier(supplier)
+        supplier.updated_at = now
+        try:
+            # the share is checked by the file's reader; the database holds the constraint too
+            supplier.full_clean(exclude=["organisation"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            failures.append((row.line, error.messages))
+            continue
+        stored.append((row, supplier, supplier.pk is None))
+    if not failures:  # else the import fails: no use writing more
+        Supplier.objects.bulk_create([supplier for _row, supplier, was_created in stored if was_created])
+        _update_suppliers(
+            [supplier for _row, supplier, was_created in stored if not was_created],
+            [*register_csv.SUPPLIER_FIELDS, "latitude", "longitude", "updated_at"],
+        )
+        _store_themes_and_offerings(stored, themes)
+    return [(supplier, was_created) for _row, supplier, was_created in stored]
+
+
+def _update_suppliers(suppliers: list[Supplier], field_names: list[str], *, batch_size: int = 1000) -> None:
+    """Save these fields of many suppliers. On PostgreSQL one UPDATE ... FROM (VALUES ...) per batch (Django's
+    bulk_update builds a CASE per field over every row, which took most of a 5,000-row import); elsewhere
+    bulk_update."""
+    if connection.vendor != "postgresql":
+        Supplier.objects.bulk_update(suppliers, field_names, batch_size=100)
+        return
+    fields = [Supplier._meta.get_field(name) for name in field_names]
+    columns = [field.column for field in fields]  # type: ignore[union-attr]
+    row_sql = "(" + ", ".join(["%s::bigint", *(f"%s::{field.db_type(connection)}" for field in fields)]) + ")"  # type: ignore[union-attr]
+    assignments = ", ".join(f'"{column}" = v."{column}"' for column in columns)
+    names = ", ".join(["id", *(f'"{column}"' for column in columns)])
+    for start in range(0, len(suppliers), batch_size):
+        batch = suppliers[start : start + batch_size]
+        params = [
+            value
+            for supplier in batch
+            for value in (
+                supplier.pk,
+                *(field.get_db_prep_save(getattr(supplier, field.attname), connection) for field in fields),  # type: ignore[union-attr]
+            )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE procurement_supplier AS s SET {assignments} "  # noqa: S608 (column names of the model, values bound)
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({names}) WHERE s.id = v.id",
+                params,
+            )
+
+
+def _store_themes_and_offerings(
+    stored: list[tuple["register_csv.Row", Supplier, bool]], themes: dict[str, Theme]
+) -> None:
+    """Set each stored supplier's themes to its row's, and add the row's offerings it does not have yet."""
+    Through = Supplier.themes.through
+    updated_ids = [supplier.pk for _row, supplier, was_created in stored if not was_created]
+    Through.objects.filter(supplier_id__in=updated_ids).delete()
+    Through.objects.bulk_create(
+        Through(supplier_id=supplier.pk, theme_id=themes[code].pk)
+        for row, supplier, _was_created in stored
+        for code in dict.fromkeys(row.values["themes"])
+        if code in themes
+    )
+    existing = set(Offering.objects.filter(supplier_id__in=updated_ids).values_list("supplier_id", "title", "category"))
     Offering.objects.bulk_create(
         Offering(supplier=supplier, title=title, category=category)
-        for title, category in values["offerings"]
-        if (title, category) not in existing
+        for row, supplier, _was_created in stored
+        for title, category in dict.fromkeys(row.values["offerings"])
+        if (supplier.pk, title, category) not in existing
     )
-    if was_created:
-        audit.record(
-            action=AuditAction.SUPPLIER_REGISTERED,
-            actor=user,
-            municipality=municipality,
-            instance=supplier,
-            details={"imported": True},
-        )
-    return supplier, was_created

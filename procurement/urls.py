@@ -21,6 +21,7 @@ urlpatterns = [
     path("register/export.csv", views.register_export, name="register_export"),
     path("register/import/", views.register_import, name="register_import"),
     path("register/import/<int:pk>/", views.register_import_preview, name="register_import_preview"),
+    path("register/import/<int:pk>/voortgang/", views.register_import_progress, name="register_import_progress"),
     path("logboek/", views.audit_log, name="audit_log"),
     # purchase requests
     path("inkoopvragen/", views.requests, name="requests"),

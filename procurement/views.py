@@ -1,6 +1,8 @@
 """Thin views: each gets its objects through a selector (404 outside the user's scope), writes through a
 service, and shows any ValidationError on the form."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -19,7 +22,7 @@ from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import register_csv, selectors, services
+from . import imports, register_csv, selectors, services
 from .forms import (
     AwardForm,
     DecisionForm,
@@ -33,7 +36,7 @@ from .forms import (
     RegistrationForm,
     SroiTenderForm,
 )
-from .models import PurchaseRequest, Supplier
+from .models import PurchaseRequest, RegisterImport, Supplier
 
 SPEND_COLUMNS = charts.ColumnLayout(width=600, top=20, area=180, bottom=40, label_gap=22)
 
@@ -222,7 +225,7 @@ def register_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            register_import = services.register_import_upload(
+            register_import = imports.register_import_upload(
                 municipality=municipality, user=request.user, filename=upload.name, raw=upload.read()
             )
         except ValidationError as error:
@@ -233,35 +236,57 @@ def register_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def register_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The checked rows of an uploaded file and the confirmation; once confirmed, the job's progress."""
     register_import = selectors.register_import_of(request.user, pk)
-    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
+    rows = services.register_import_rows(register_import) if not register_import.is_running else []
+    consent_rows = [row for row in rows if row.needs_consent]
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None, consent_rows=consent_rows)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.register_import_confirm(
+            imports.register_import_confirm(
                 register_import=register_import,
                 user=request.user,
                 skip_invalid=form.cleaned_data["skip_invalid"],
                 verify=form.cleaned_data["verify"],
+                attach=form.cleaned_data.get("attach", []),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new suppliers, %(updated)s updated, %(skipped)s rows skipped.") % result,
-            )
-            return redirect("procurement:register")
-    rows = []
-    if register_import.status == register_import.Status.PREVIEW:
-        rows = register_csv.validate(
-            register_csv.read_rows(register_import.content), municipality=register_import.municipality
-        )
+            return redirect("procurement:register_import_preview", pk=register_import.pk)
     invalid = sum(1 for row in rows if row.errors)
-    return render(
-        request,
-        "procurement/register_import_preview.html",
-        {"register_import": register_import, "rows": rows, "invalid": invalid, "form": form},
+    context = {"rows": rows, "invalid": invalid, "consent": len(consent_rows), "form": form}
+    return render(request, "procurement/register_import_preview.html", context | _import_job(register_import))
+
+
+# An import that has not finished after this long is not asked after any more; reloading the page shows it.
+STOP_POLLING_AFTER = datetime.timedelta(minutes=30)
+
+
+def _import_job(register_import: RegisterImport) -> dict:
+    """The import's state for its progress region, and whether the page keeps asking after it."""
+    register_import.refresh_from_db()
+    polls = register_import.is_running and (
+        timezone.now() - (register_import.started_at or register_import.created_at) < STOP_POLLING_AFTER
     )
+    progress = services.register_import_progress(register_import)
+    return {
+        "register_import": register_import,
+        "progress": progress,
+        "percent": round(100 * progress["done"] / progress["total"]) if progress["total"] else 0,
+        "polls": polls,
+    }
+
+
+@never_cache
+@require_GET
+def register_import_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """An import's progress region, which htmx asks for every 2 s until it is imported or failed (the region
+    it gets then no longer asks); without htmx, the import's page."""
+    register_import = selectors.register_import_of(request.user, pk)
+    if not request.htmx:
+        return register_import_preview(request, pk)
+    return render(request, "procurement/register_import_preview.html#progress", _import_job(register_import))
 
 
 @require_GET

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.transitions import StatusChoices
+from core.transitions import StatusChoices, claim
 from programmes.models import ActionLine, Programme
 
 MARKDOWN_HELP = _(
@@ -162,14 +162,7 @@ class LetterVersionQuerySet(models.QuerySet):
     def claim(self, pk: int) -> int | None:
         """Take a queued job (or one whose worker died while rendering) for this attempt, with a
         compare-and-set update. Returns the attempt number, or None when the job is finished or gone."""
-        claimable = LetterVersion.Status.sources(LetterVersion.Status.RENDERING)
-        with transaction.atomic():
-            claimed = self.filter(pk=pk, status__in=claimable).update(
-                status=LetterVersion.Status.RENDERING, attempts=F("attempts") + 1, started_at=timezone.now()
-            )
-            if not claimed:
-                return None
-            return self.filter(pk=pk).values_list("attempts", flat=True).get()
+        return claim(self, pk, to=LetterVersion.Status.RENDERING, started_at=timezone.now())
 
     def mark_failed(self, pk: int, *, failure: str, error: str = "") -> bool:
         """Record why a job that has not finished failed; a finished job stays as it is."""

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from procurement.models import Category, Quote, Supplier
+from procurement.models import Category, Quote, RegisterImport, Supplier
 from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
 
 from .factories import (
@@ -35,6 +35,11 @@ def pending_supplier(world):
 
 def register_import(world):
     return {"pk": RegisterImportFactory(municipality=world.groningen).pk}
+
+
+def running_import(world):
+    """A confirmed import whose job runs: its page and its progress region."""
+    return {"pk": RegisterImportFactory(municipality=world.groningen, status=RegisterImport.Status.RUNNING).pk}
 
 
 def fitting_request(world):
@@ -119,6 +124,8 @@ CASES = [
     Case("procurement:register_export", coordinator_only(other_coordinator=OK)),
     Case("procurement:register_import", coordinator_only(other_coordinator=OK)),
     Case("procurement:register_import_preview", coordinator_only(), kwargs=register_import),
+    Case("procurement:register_import_progress", coordinator_only(), kwargs=register_import),
+    Case("procurement:register_import_progress", coordinator_only(), kwargs=running_import, label="running"),
     Case("procurement:audit_log", signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK)),
     # purchase requests
     Case("procurement:requests", buyer_only),

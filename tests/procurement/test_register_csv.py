@@ -6,10 +6,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from core.models import AuditEvent
-from procurement import register_csv, services
+from procurement import imports, register_csv
 from procurement.models import AuditAction, Offering, RegisterImport, Supplier
 from tests.factories import OrganisationFactory
 
@@ -38,8 +39,11 @@ def preview(client, response):
     return client.get(response["Location"])
 
 
-def confirm(client, response, **options):
-    return client.post(response["Location"], {key: "on" for key, value in options.items() if value})
+def confirm(client, response, attach=(), **options):
+    """Confirm the import; the job runs when the confirmation commits (in-process: no broker in these tests)."""
+    data = {key: "on" for key, value in options.items() if value} | {"attach": list(attach)}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(response["Location"], data)
 
 
 def test_a_good_file_is_previewed_then_imported_as_suppliers_awaiting_verification(client, coordinator):
@@ -66,7 +70,13 @@ def test_a_good_file_is_previewed_then_imported_as_suppliers_awaiting_verificati
         ("Vergaderlunch", "catering"),
     ]
     assert Supplier.objects.get(organisation__kvk_number="70100004").postcode == "9712 KL"
-    assert RegisterImport.objects.get().result == {"created": 2, "updated": 0, "skipped": 0}
+    assert RegisterImport.objects.get().result == {
+        "created": 2,
+        "updated": 0,
+        "skipped": 0,
+        "not_attached": 0,
+        "not_attached_lines": [],
+    }
     assert RegisterImport.objects.get().content == ""  # no second copy of the contact details is kept
     assert AuditEvent.objects.filter(action=AuditAction.SUPPLIERS_IMPORTED, actor=coordinator).exists()
 
@@ -100,7 +110,13 @@ def test_nothing_is_stored_when_a_row_is_wrong_unless_the_coordinator_skips_it(c
     confirm(client, uploaded, skip_invalid=True)
 
     assert list(Supplier.objects.values_list("organisation__name", flat=True)) == ["Lunchroom Het Stadshart"]
-    assert RegisterImport.objects.get().result == {"created": 1, "updated": 0, "skipped": 1}
+    assert RegisterImport.objects.get().result == {
+        "created": 1,
+        "updated": 0,
+        "skipped": 1,
+        "not_attached": 0,
+        "not_attached_lines": [],
+    }
 
 
 def test_a_file_is_imported_once(client, coordinator):
@@ -255,7 +271,13 @@ def test_importing_the_export_updates_existing_suppliers_without_duplicates(clie
 
     assert page.context["rows"][0].updates_existing
     assert Supplier.objects.count() == 1 and Offering.objects.count() == 1
-    assert RegisterImport.objects.get().result == {"created": 0, "updated": 1, "skipped": 0}
+    assert RegisterImport.objects.get().result == {
+        "created": 0,
+        "updated": 1,
+        "skipped": 0,
+        "not_attached": 0,
+        "not_attached_lines": [],
+    }
     supplier.refresh_from_db()
     assert supplier.status == Supplier.Status.VERIFIED
 
@@ -273,6 +295,6 @@ def test_the_service_refuses_bytes_that_are_not_text(coordinator):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.register_import_upload(
+        imports.register_import_upload(
             municipality=coordinator.municipality, user=coordinator, filename="x.csv", raw=b"\x00\x01\x02"
         )
