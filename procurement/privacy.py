@@ -167,5 +167,6 @@ def register_imports_erase_unconfirmed(*, now: datetime | None = None) -> int:
     (UNCONFIRMED_IMPORT_RETENTION): contact details of companies that never entered the register. Returns how
     many files were erased."""
     cutoff = (now or timezone.now()) - UNCONFIRMED_IMPORT_RETENTION
-    expired = RegisterImport.objects.exclude(status=RegisterImport.Status.IMPORTED).exclude(content="")
+    never_confirmed = [RegisterImport.Status.PREVIEW, RegisterImport.Status.FAILED]  # a queued or running job reads it
+    expired = RegisterImport.objects.filter(status__in=never_confirmed).exclude(content="")
     return expired.filter(created_at__lt=cutoff).update(content="", error="")  # a failed import's error quotes cells

@@ -120,6 +120,17 @@ def test_unconfirmed_register_files_lose_their_raw_content_after_a_week(groninge
     assert "Lunchroom" in recent.content
 
 
+def test_a_queued_or_running_import_keeps_the_file_its_job_reads(groningen):
+    queued = RegisterImportFactory(municipality=groningen, status=RegisterImport.Status.QUEUED)
+    running = RegisterImportFactory(municipality=groningen, status=RegisterImport.Status.RUNNING)
+    RegisterImport.objects.update(created_at=timezone.now() - timedelta(days=8))
+
+    assert erase_unconfirmed_register_imports() == 0
+
+    assert "Lunchroom" in RegisterImport.objects.get(pk=queued.pk).content
+    assert "Lunchroom" in RegisterImport.objects.get(pk=running.pk).content
+
+
 def test_the_daily_job_for_register_files_is_scheduled_with_celery_beat(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE["erase-unconfirmed-register-imports"]
 
