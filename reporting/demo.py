@@ -10,6 +10,7 @@ about 2019, and its figures are those of the demo's 2019 activities."""
 from datetime import date
 
 from django.db import transaction
+from django.utils import translation
 
 from accounts.models import User
 from core.demo import seed_step
@@ -119,6 +120,7 @@ def seed_groningen_letter_2019() -> None:
         developments=DEVELOPMENTS_2019,
         closing=CLOSING_2019,
     )
-    version = services.version_make_now(letter=letter, user=coordinator)
+    with translation.override(letter.language):  # whatever language the set-up left active
+        version = services.version_make_now(letter=letter, user=coordinator)
     services.letter_approve(letter=letter, version=version, user=coordinator)
     services.letter_publish(letter=letter, user=coordinator, public=True)

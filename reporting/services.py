@@ -181,7 +181,9 @@ def letter_content(letter: Letter, sections: dict[int, LetterSection] | None = N
 
 
 def live_figures(letter: Letter) -> dict:
-    return figure_catalogue.collect(letter.programme, letter.year)
+    """The live figures with their chart titles and series in the letter's language, not the viewer's."""
+    with translation.override(letter.language):
+        return figure_catalogue.collect(letter.programme, letter.year)
 
 
 def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
