@@ -22,12 +22,15 @@ The activities group also has figures per action line, named ``line<N>_<figure>`
 and what a version freezes when it is generated.
 """
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -35,6 +38,8 @@ from matching.selectors import match_figures
 from procurement.selectors import procurement_figures
 from programmes.challenges.selectors import challenge_figures
 from programmes.selectors import activity_figures, service_point_figures
+
+from .markup import figure_names_in
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -376,6 +381,43 @@ def catalogue(action_line_numbers: list[int]) -> list[dict]:
                     }
                 )
     return entries
+
+
+def known_names(action_line_numbers: Iterable[int]) -> set[str]:
+    """The figure names a narrative of a programme with these action lines may use."""
+    return {entry["name"] for entry in catalogue(list(action_line_numbers))}
+
+
+def unknown_figures_message(text: str, known: set[str]) -> str | None:
+    """What is wrong with the figure tokens of `text`: each unknown name with the closest known names;
+    None when every token is in the catalogue."""
+    problems = []
+    for name in sorted(figure_names_in(text) - known):
+        close = difflib.get_close_matches(name, sorted(known), n=3)
+        if close:
+            problems.append(
+                gettext("Unknown figure [[%(name)s]]; did you mean %(suggestions)s?")
+                % {"name": name, "suggestions": gettext(" or ").join(f"[[{c}]]" for c in close)}
+            )
+        else:
+            problems.append(
+                gettext("Unknown figure [[%(name)s]]; choose a name from the list of figures you can insert.")
+                % {"name": name}
+            )
+    return " ".join(problems) or None
+
+
+def refuse_unknown_figures(content: dict) -> None:
+    """Raise a ValidationError naming every unknown figure token in a letter's content (as
+    `services.letter_content` makes it), so that no unknown token reaches a PDF."""
+    known = known_names(line["number"] for line in content.get("action_lines", []))
+    texts = [content.get(name) or "" for name in ("introduction", "developments", "closing")]
+    texts += [line.get("body") or "" for line in content.get("action_lines", [])]
+    message = unknown_figures_message("\n".join(texts), known)
+    if message:
+        raise ValidationError(
+            gettext("Correct the figure names in the letter first. %(problems)s") % {"problems": message}
+        )
 
 
 @dataclass

@@ -33,11 +33,20 @@ class LetterForm(forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": NARRATIVE_ROWS}),
         }
 
+    def __init__(self, *args, known_figures: set[str] | None = None, **kwargs):
+        """`known_figures`: the catalogue's names; when given, an unknown [[token]] is an error."""
+        super().__init__(*args, **kwargs)
+        self.known_figures = known_figures
+
     def clean(self):
         cleaned = super().clean()
         for name in ("introduction", "developments", "closing"):
             if len(cleaned.get(name) or "") > MAX_NARRATIVE:
                 self.add_error(name, _("Keep this part under %(max)s characters.") % {"max": f"{MAX_NARRATIVE:,}"})
+            elif self.known_figures is not None:
+                problem = figures.unknown_figures_message(cleaned.get(name) or "", self.known_figures)
+                if problem:
+                    self.add_error(name, problem)
         return cleaned
 
 
@@ -59,9 +68,19 @@ class SectionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, known_figures: set[str] | None = None, **kwargs):
+        """`known_figures`: the catalogue's names; when given, an unknown [[token]] is an error."""
         super().__init__(*args, **kwargs)
         self.fields["figure_groups"].choices = figures.group_choices()
+        self.known_figures = known_figures
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if self.known_figures is not None:
+            problem = figures.unknown_figures_message(body, self.known_figures)
+            if problem:
+                raise forms.ValidationError(problem)
+        return body
 
 
 class ApproveForm(forms.Form):

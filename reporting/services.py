@@ -210,9 +210,11 @@ def _enqueue(version_pk: int, task_id: str) -> None:
 
 def _freeze_version(letter: Letter, user: User) -> LetterVersion:
     _ensure_editable(letter)
+    content = letter_content(letter)
+    figure_catalogue.refuse_unknown_figures(content)
     return LetterVersion.objects.create(
         letter=letter,
-        content=letter_content(letter),
+        content=content,
         figures=live_figures(letter),
         task_id=str(uuid.uuid4()),
         author=user,
@@ -279,6 +281,7 @@ def letter_approve(*, letter: Letter, version: LetterVersion, user: User) -> Let
     def check_version(letter: Letter) -> None:
         if version.letter_id != letter.pk or version.status != LetterVersion.Status.READY:
             raise ValidationError(_("Only a ready version of this letter can be approved."))
+        figure_catalogue.refuse_unknown_figures(version.content)
 
     return _move(
         letter,

@@ -86,7 +86,7 @@ def letter_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not letter.is_editable:
         messages.warning(request, _("An approved or published letter can no longer be changed."))
         return redirect(letter)
-    form = LetterForm(request.POST or None, instance=letter)
+    form = LetterForm(request.POST or None, instance=letter, known_figures=_known_figures(letter))
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_update(letter=letter, user=request.user, **form.cleaned_data)
@@ -109,7 +109,7 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int
         "body": section.body if section else "",
         "figure_groups": section.figure_groups if section else figures.default_groups_for(action_line.number),
     }
-    form = SectionForm(request.POST or None, initial=initial)
+    form = SectionForm(request.POST or None, initial=initial, known_figures=_known_figures(letter))
     if request.method == "POST" and form.is_valid():
         try:
             services.section_update(letter=letter, action_line=action_line, user=request.user, **form.cleaned_data)
@@ -120,6 +120,10 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int
             return redirect(letter)
     context = _editor_context(letter, form=form, section_action_line=action_line)
     return render(request, "reporting/section_edit.html", context)
+
+
+def _known_figures(letter: Letter) -> set[str]:
+    return figures.known_names(letter.programme.action_lines.values_list("number", flat=True))
 
 
 def _editor_context(letter: Letter, *, form, section_action_line=None, preview_html=None) -> dict:
