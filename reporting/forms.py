@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +73,7 @@ class SectionForm(forms.Form):
     def __init__(self, *args, known_figures: set[str] | None = None, **kwargs):
         """`known_figures`: the catalogue's names; when given, an unknown [[token]] is an error."""
         super().__init__(*args, **kwargs)
-        self.fields["figure_groups"].choices = figures.group_choices()
+        cast(forms.MultipleChoiceField, self.fields["figure_groups"]).choices = figures.group_choices()
         self.known_figures = known_figures
 
     def clean_body(self) -> str:
