@@ -44,6 +44,14 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
+WRITTEN_AS = {  # how the editor's list describes a figure's kind
+    COUNT: pgettext_lazy("figure kind", "a number"),
+    EUROS: pgettext_lazy("figure kind", "an amount in euros"),
+    HOURS: pgettext_lazy("figure kind", "a number of hours"),
+    DATE: pgettext_lazy("figure kind", "a date"),
+    PERCENT: pgettext_lazy("figure kind", "a percentage"),
+    TEXT: pgettext_lazy("figure kind", "text"),
+}
 
 
 @dataclass(frozen=True)
@@ -369,7 +377,14 @@ def catalogue(action_line_numbers: list[int]) -> list[dict]:
     entries = []
     for group in available_groups():
         for figure in group.figures:
-            entries.append({"name": figure.name, "label": figure.label, "group": group.label})
+            entries.append(
+                {
+                    "name": figure.name,
+                    "label": figure.label,
+                    "group": group.label,
+                    "written_as": WRITTEN_AS[figure.kind],
+                }
+            )
         for number in action_line_numbers:
             for figure in group.per_line_figures:
                 entries.append(
@@ -377,6 +392,7 @@ def catalogue(action_line_numbers: list[int]) -> list[dict]:
                         "name": line_figure_name(number, figure.name),
                         "label": _("%(label)s, action line %(number)s") % {"label": figure.label, "number": number},
                         "group": group.label,
+                        "written_as": WRITTEN_AS[figure.kind],
                     }
                 )
     return entries

@@ -100,5 +100,6 @@ def test_the_editor_lists_the_catalogue_by_dutch_name(client, coordinator, lette
 
     html = page.content.decode()
     assert "Cijfers die u kunt invoegen" in html
+    assert "Geld gegeven" in html and "een bedrag in euro&#x27;s" in html and "Geschreven als" in html
     for name in figures.known_names(range(1, 7)):
         assert f"[[{name}]]" in html
