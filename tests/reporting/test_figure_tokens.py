@@ -6,14 +6,11 @@ from django.urls import reverse
 from reporting import figures
 from reporting.models import Letter, LetterSection, LetterVersion
 from tests.reporting.permission_table import ready_version
+from tests.reporting.test_views import messages_of
 
 pytestmark = pytest.mark.django_db
 
 SUGGESTION = "Onbekend cijfer [[matches_mad]]; bedoelt u [[matches_made]]"
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def _misspell_section(letter, number=1):
