@@ -104,47 +104,45 @@ def challenge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def challenge_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
-    formset = QuestionFormSet(request.POST or None, instance=challenge, prefix="questions")
-    if request.method == "POST" and formset.is_valid():
-        saved = _save_items(
-            request,
-            challenge,
-            formset,
-            save=lambda item, data: services.challenge_question_save(
-                actor=request.user, challenge=challenge, question=item, data=data
-            ),
-            delete=lambda item: services.challenge_question_delete(actor=request.user, question=item),
-        )
-        if saved:
-            messages.success(request, _("The questions have been saved."))
-            return redirect(challenge)
-    return render(
+    return _edit_items(
         request,
-        "challenges/challenge_items.html",
-        {"challenge": challenge, "formset": formset, "kind": "questions"},
+        challenge,
+        QuestionFormSet(request.POST or None, instance=challenge, prefix="questions"),
+        kind="questions",
+        save=lambda item, data: services.challenge_question_save(
+            actor=request.user, challenge=challenge, question=item, data=data
+        ),
+        delete=lambda item: services.challenge_question_delete(actor=request.user, question=item),
+        saved_message=_("The questions have been saved."),
     )
 
 
 def challenge_criteria(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
-    formset = CriterionFormSet(request.POST or None, instance=challenge, prefix="criteria")
-    if request.method == "POST" and formset.is_valid():
-        saved = _save_items(
-            request,
-            challenge,
-            formset,
-            save=lambda item, data: services.criterion_save(
-                actor=request.user, challenge=challenge, criterion=item, data=data
-            ),
-            delete=lambda item: services.criterion_delete(actor=request.user, criterion=item),
-        )
-        if saved:
-            messages.success(request, _("The assessment criteria have been saved."))
-            return redirect(challenge)
-    return render(
+    return _edit_items(
         request,
-        "challenges/challenge_items.html",
-        {"challenge": challenge, "formset": formset, "kind": "criteria"},
+        challenge,
+        CriterionFormSet(request.POST or None, instance=challenge, prefix="criteria"),
+        kind="criteria",
+        save=lambda item, data: services.criterion_save(
+            actor=request.user, challenge=challenge, criterion=item, data=data
+        ),
+        delete=lambda item: services.criterion_delete(actor=request.user, criterion=item),
+        saved_message=_("The assessment criteria have been saved."),
+    )
+
+
+def _edit_items(request, challenge, formset, *, kind: str, save, delete, saved_message: str) -> HttpResponse:
+    """The page of a challenge's questions or criteria: a formset saved through the services."""
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and _save_items(request, challenge, formset, save=save, delete=delete)
+    ):
+        messages.success(request, saved_message)
+        return redirect(challenge)
+    return render(
+        request, "challenges/challenge_items.html", {"challenge": challenge, "formset": formset, "kind": kind}
     )
 
 
