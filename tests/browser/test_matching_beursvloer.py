@@ -133,6 +133,8 @@ def test_a_second_press_while_the_first_runs_is_ignored_and_the_csp_holds(strict
         "() => { const form = document.querySelector('#beursvloer-form'); form.requestSubmit(); form.requestSubmit(); }"
     )
     page.wait_for_function("() => document.querySelectorAll('#registered-matches tr').length === 1")
+    # The new desk is live once htmx has settled it (before that, Enter would submit the plain form).
+    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling, .htmx-request')")
 
     # Enter twice in the entrepreneur's box: one registration, and no claim that it failed.
     initiative, _title, search, enterprise = PAIRS[1]
