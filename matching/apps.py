@@ -9,6 +9,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from core.pagecache import forget_pages_on_change
 
+        from . import selectors  # noqa: F401  (registers its yearly figures for programmes' indicators)
         from .models import Need, Offer
 
         forget_pages_on_change(Need, Offer)

@@ -34,7 +34,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import geo
+from core import geo, yearly_figures
 
 from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
 
@@ -692,3 +692,13 @@ def figure_years(municipality: Municipality) -> list[int]:
     years = {timezone.localdate().year}
     years |= {int(pair.label) for pair in matches_per_year(municipality)}
     return sorted(years, reverse=True)
+
+
+# ---------------------------------------------------------------- yearly figures for programmes' indicators
+
+
+@yearly_figures.provides("matches_made", "matches_in_preparation")
+def _yearly_match_figures(programme, year: int) -> dict[str, int]:
+    """Matches made and in preparation of the programme's municipality, as the council letter counts them."""
+    figures = match_figures(programme.municipality, year)
+    return {"matches_made": figures.made, "matches_in_preparation": figures.in_preparation}

@@ -10,7 +10,7 @@ class ProcurementConfig(AppConfig):
         from accounts.services import organisation_identity_changed
         from core.pagecache import forget_pages_on_change
 
-        from . import services
+        from . import selectors, services  # noqa: F401  (selectors register their yearly figures)
         from .models import Offering, Supplier
 
         forget_pages_on_change(Offering, Supplier)

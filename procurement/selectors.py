@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
-from core import audit
+from core import audit, yearly_figures
 from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
@@ -558,3 +558,18 @@ def figure_years(municipality: Municipality) -> list[int]:
         tender.start_date.year for tender in SroiTender.objects.filter(municipality=municipality).only("start_date")
     )
     return sorted(years, reverse=True)
+
+
+# ---------------------------------------------------------------- yearly figures for programmes' indicators
+
+
+@yearly_figures.provides("suppliers_registered", "suppliers_verified", "purchase_requests_awarded", "impact_spend")
+def _yearly_procurement_figures(programme, year: int) -> dict[str, int | Decimal]:
+    """The register and spend of the programme's municipality, as the council letter counts them."""
+    figures = procurement_figures(programme.municipality, year)
+    return {
+        "suppliers_registered": figures.suppliers_registered,
+        "suppliers_verified": figures.suppliers_verified,
+        "purchase_requests_awarded": figures.requests_awarded,
+        "impact_spend": figures.spend_total,
+    }

@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from core.pagecache import forget_pages_on_change
 
+        from . import selectors  # noqa: F401  (registers its yearly figures for indicators)
         from .models import ActionLine, Activity, Programme, Question
 
         forget_pages_on_change(Programme, ActionLine, Activity, Question)

@@ -134,20 +134,45 @@ GRONINGEN_PROGRESS = {
     },
 }
 
-# action line: [(indicator, unit, {year: (target, actual)})]
+# action line: [(indicator, unit, source, activity kind, {year: (target, typed actual)})]. Every indicator that the
+# data can count takes its actual from it (Indicator.Source), so the programme page, the dashboard and the letter
+# agree; only the press releases, which the portal does not record, are typed in.
+SOURCE = Indicator.Source
 GRONINGEN_INDICATORS = {
-    1: [("Impactcafés, avondcolleges en excursies", "bijeenkomsten", {2019: (8, 8), 2020: (8, 3)})],
+    1: [
+        (
+            "Bijeenkomsten voor impactondernemers",
+            "bijeenkomsten",
+            SOURCE.ACTIVITIES_HELD,
+            "",
+            {2019: (8, None), 2020: (8, None)},
+        )
+    ],
     2: [
-        ("Aanmeldingen voor de challenge", "aanmeldingen", {2020: (40, 52)}),
-        ("Deelnemers gecoacht", "deelnemers", {2020: (20, 20)}),
+        ("Aanmeldingen voor de challenge", "aanmeldingen", SOURCE.CHALLENGE_APPLIED, "", {2020: (40, None)}),
+        ("Deelnemers gecoacht", "deelnemers", SOURCE.PARTICIPANTS_COACHED, "", {2020: (20, None)}),
     ],
     3: [
-        ("Matches gemaakt via Omarm Groningen", "matches", {2020: (10, 15)}),
-        ("MKB-ondernemers in het Koploperproject", "ondernemers", {2020: (12, 15)}),
+        ("Matches gemaakt via Omarm Groningen", "matches", SOURCE.MATCHES_MADE, "", {2020: (10, None)}),
+        (
+            "MKB-ondernemers in het Koploperproject",
+            "ondernemers",
+            SOURCE.ACTIVITY_PARTICIPANTS,
+            Activity.Kind.NETWORK_EVENT,
+            {2020: (12, None)},
+        ),
     ],
-    4: [("Events regulier MKB en impactondernemers", "events", {2019: (2, 2), 2020: (2, 1)})],
-    5: [("Impactondernemers gemeld voor inkoop", "ondernemers", {2020: (25, 39)})],
-    6: [("Persberichten", "berichten", {2019: (4, 5), 2020: (6, 6)})],
+    4: [
+        (
+            "Events regulier MKB en impactondernemers",
+            "events",
+            SOURCE.ACTIVITIES_HELD,
+            "",
+            {2019: (2, None), 2020: (2, None)},
+        )
+    ],
+    5: [("Impactondernemers gemeld voor inkoop", "ondernemers", SOURCE.SUPPLIERS_REGISTERED, "", {2020: (25, None)})],
+    6: [("Persberichten", "berichten", SOURCE.TYPED, "", {2019: (4, 5), 2020: (6, 6)})],
 }
 
 HELD, PLANNED, CANCELLED = Activity.Status.HELD, Activity.Status.PLANNED, Activity.Status.CANCELLED
@@ -817,9 +842,9 @@ def seed_groningen_progress_and_indicators() -> None:
         for year, text in texts.items():
             ActionLineProgress.objects.get_or_create(action_line=lines[number], year=year, defaults={"text": text})
     for number, indicators in GRONINGEN_INDICATORS.items():
-        for name, unit, values in indicators:
+        for name, unit, source, kind, values in indicators:
             indicator, _ = Indicator.objects.get_or_create(
-                action_line=lines[number], name=name, defaults={"unit": unit}
+                action_line=lines[number], name=name, defaults={"unit": unit, "source": source, "activity_kind": kind}
             )
             for year, (target, actual) in values.items():
                 IndicatorValue.objects.get_or_create(

@@ -99,7 +99,7 @@ class ProgressForm(PortalModelForm):
 class IndicatorForm(UniqueWithinParentMixin, PortalModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit"]
+        fields = ["name", "unit", "source", "activity_kind"]
 
     def __init__(self, *args, action_line: ActionLine, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,9 +109,12 @@ class IndicatorForm(UniqueWithinParentMixin, PortalModelForm):
 class IndicatorValuesForm(forms.Form):
     """Target and actual of an indicator for each year of the programme."""
 
-    def __init__(self, *args, years: list[int], values: dict, **kwargs):
+    def __init__(self, *args, years: list[int], values: dict, typed: bool = True, **kwargs):
+        """`typed`: the indicator has no source, so its actuals are typed in; else they come from the data and
+        their fields are shown disabled (whatever is posted for them is ignored)."""
         super().__init__(*args, **kwargs)
         self.years = years
+        self.typed = typed
         for year in years:
             target, actual = values.get(year, (None, None))
             self.fields[f"target_{year}"] = forms.IntegerField(
@@ -126,7 +129,9 @@ class IndicatorValuesForm(forms.Form):
                 min_value=0,
                 max_value=MAX_COUNT,
                 required=False,
-                initial=actual,
+                initial=actual if typed else None,
+                disabled=not typed,
+                help_text="" if typed else _("Taken from the data: the figure chosen above."),
             )
 
     def rows(self):
@@ -134,7 +139,10 @@ class IndicatorValuesForm(forms.Form):
 
     def values(self) -> dict[int, tuple[int | None, int | None]]:
         return {
-            year: (self.cleaned_data.get(f"target_{year}"), self.cleaned_data.get(f"actual_{year}"))
+            year: (
+                self.cleaned_data.get(f"target_{year}"),
+                self.cleaned_data.get(f"actual_{year}") if self.typed else None,
+            )
             for year in self.years
         }
 

@@ -139,14 +139,58 @@ class ActionLineProgress(models.Model):
         return f"{self.action_line} {self.year}"
 
 
+def _activity_kinds():
+    return Activity.Kind.choices
+
+
 class Indicator(models.Model):
-    """Something an action line measures, e.g. "impact cafés held" or "entrepreneurs coached"."""
+    """Something an action line measures, e.g. "impact cafés held" or "entrepreneurs coached".
+
+    Its actual of a year comes from a figure of the data (`source`, named as the council letter's figure
+    catalogue names it) or, without a source, is typed in per year (IndicatorValue.actual)."""
+
+    class Source(models.TextChoices):
+        TYPED = "", _("None: the actual is typed in per year")
+        ACTIVITIES_HELD = "activities_held", _("Activities held on this action line")
+        ACTIVITY_PARTICIPANTS = "activity_participants", _("Participants in activities held on this action line")
+        CHALLENGE_APPLIED = "challenge_applied", _("Applications to the challenge")
+        CHALLENGE_SELECTED = "challenge_selected", _("Challenge participants selected")
+        CHALLENGE_FINALISTS = "challenge_finalists", _("Challenge finalists")
+        PARTICIPANTS_COACHED = "participants_coached", _("Challenge participants coached")
+        MATCHES_MADE = "matches_made", _("Matches made")
+        MATCHES_IN_PREPARATION = "matches_in_preparation", _("Matches in preparation")
+        SUPPLIERS_REGISTERED = "suppliers_registered", _("Impact suppliers registered")
+        SUPPLIERS_VERIFIED = "suppliers_verified", _("Impact suppliers verified")
+        PURCHASE_REQUESTS_AWARDED = "purchase_requests_awarded", _("Purchase requests awarded")
+        IMPACT_SPEND = "impact_spend", _("Spend with impact suppliers (euros)")
+        SERVICE_POINT_QUESTIONS = "service_point_questions", _("Questions to the service point")
+        SERVICE_POINT_ANSWERED = "service_point_answered", _("Questions answered by the service point")
+
+    ACTIVITY_SOURCES = (Source.ACTIVITIES_HELD, Source.ACTIVITY_PARTICIPANTS)
 
     action_line = models.ForeignKey(
         ActionLine, verbose_name=_("action line"), on_delete=models.CASCADE, related_name="indicators"
     )
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. events, participants, euros."))
+    source = models.CharField(
+        _("actual taken from"),
+        max_length=40,
+        choices=Source.choices,
+        blank=True,
+        default=Source.TYPED,
+        help_text=_(
+            "A figure of the data that gives the actual of each year, the same number the dashboard and the council "
+            "letter show. Without one, you type the actual in per year."
+        ),
+    )
+    activity_kind = models.CharField(
+        _("only activities of the kind"),
+        max_length=20,
+        choices=_activity_kinds,
+        blank=True,
+        help_text=_("For activities held or their participants: count only this kind (empty: every kind)."),
+    )
 
     class Meta:
         ordering = ["action_line", "name"]
@@ -162,6 +206,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.activity_kind and self.source not in self.ACTIVITY_SOURCES:
+            raise ValidationError(
+                {"activity_kind": _("A kind of activity only narrows activities held or their participants.")}
+            )
+
+    @property
+    def is_typed(self) -> bool:
+        """True when its actual is typed in rather than taken from the data."""
+        return not self.source
 
 
 class IndicatorValue(models.Model):

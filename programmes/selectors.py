@@ -10,22 +10,23 @@ frozen dataclasses of plain numbers and strings (no model instances), each in a 
 queries. `dataclasses.asdict()` turns them into dicts.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import TYPE_CHECKING
 
 from django.apps import apps as django_apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
-from core import audit
+from core import audit, yearly_figures
 
 from .models import (
     ActionLine,
@@ -111,7 +112,7 @@ def action_line_for(user: User, pk: int, *, manage: bool = False) -> ActionLine:
     queryset = action_lines_for(user, manage=manage).prefetch_related(
         "partners",
         "progress_reports",
-        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
+        "indicators",
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -223,10 +224,16 @@ def audit_entries_of(instance) -> QuerySet[audit.AuditEvent]:
 
 @dataclass(frozen=True)
 class IndicatorYear:
+    """An indicator in one year: its target and its actual, computed from its source or typed in (`typed`)."""
+
     name: str
     unit: str
     target: int | None
     actual: int | None
+    typed: bool = True
+    source: str = ""
+    source_label: str = ""
+    indicator_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -242,46 +249,124 @@ class ActionLineYear:
     indicators: list[IndicatorYear]
 
 
+def _whole(value) -> int | None:
+    """A computed figure as the whole number an indicator shows (euros rounded)."""
+    return None if value is None else int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def indicator_years(indicators: Sequence[Indicator], years: Iterable[int]) -> dict[tuple[int, int], IndicatorYear]:
+    """Each indicator in each year: {(indicator id, year): IndicatorYear}. The one place that works out an
+    indicator's actual: from its source where it has one (activities of its own action line, optionally of one
+    kind; or a figure another app provides through core.yearly_figures, as the council letter counts it), else
+    the actual typed in. The indicators must share one programme. A query for the targets and typed actuals, one
+    for the activity sources, and each other source's selector once per year: never a query per indicator."""
+    years = list(years)
+    if not indicators:
+        return {}
+    ids = [indicator.pk for indicator in indicators]
+    stored = {
+        (value.indicator_id, value.year): value
+        for value in IndicatorValue.objects.filter(indicator_id__in=ids, year__in=years)
+    }
+    activity_counts: dict[tuple[int, str, int], tuple[int, int]] = {}
+    if any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
+        rows = (
+            Activity.objects.filter(
+                action_line_id__in={indicator.action_line_id for indicator in indicators},
+                status=Activity.Status.HELD,
+                starts_at__year__in=years,
+            )
+            .annotate(year=ExtractYear("starts_at"))
+            .values("action_line_id", "kind", "year")
+            .annotate(held=Count("pk"), participants=Coalesce(Sum("participants"), 0))
+            .order_by()
+        )
+        for row in rows:
+            activity_counts[(row["action_line_id"], row["kind"], row["year"])] = (row["held"], row["participants"])
+    other = {indicator.source for indicator in indicators if indicator.source} - set(Indicator.ACTIVITY_SOURCES)
+    programme = indicators[0].action_line.programme
+    provided = yearly_figures.compute(sorted(other), programme, years) if other else {}
+
+    def computed(indicator: Indicator, year: int) -> int | None:
+        if indicator.source in Indicator.ACTIVITY_SOURCES:
+            position = 0 if indicator.source == Indicator.Source.ACTIVITIES_HELD else 1
+            return sum(
+                counts[position]
+                for (line_id, kind, in_year), counts in activity_counts.items()
+                if line_id == indicator.action_line_id
+                and in_year == year
+                and (not indicator.activity_kind or kind == indicator.activity_kind)
+            )
+        return _whole(provided.get((indicator.source, year)))
+
+    result = {}
+    for indicator in indicators:
+        label = ""
+        if indicator.source:
+            label = str(indicator.get_source_display())
+            if indicator.activity_kind:
+                label = f"{label} ({indicator.get_activity_kind_display()})"
+        for year in years:
+            value = stored.get((indicator.pk, year))
+            result[(indicator.pk, year)] = IndicatorYear(
+                name=indicator.name,
+                unit=indicator.unit,
+                target=value.target if value else None,
+                actual=computed(indicator, year) if indicator.source else (value.actual if value else None),
+                typed=not indicator.source,
+                source=indicator.source,
+                source_label=label,
+                indicator_id=indicator.pk,
+            )
+    return result
+
+
 def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear]:
     """Each action line of the programme with its partners, its progress text of `year` and its
-    indicators' target and actual of `year` (None where not recorded). Four queries."""
-    action_lines = ActionLine.objects.filter(programme=programme).prefetch_related(
-        "partners",
-        Prefetch("progress_reports", queryset=ActionLineProgress.objects.filter(year=year), to_attr="progress_of_year"),
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related(
-                Prefetch("values", queryset=IndicatorValue.objects.filter(year=year), to_attr="value_of_year")
+    indicators' target and actual of `year` (see indicator_years). Five queries, and those of the
+    indicators' sources."""
+    action_lines = list(
+        ActionLine.objects.filter(programme=programme).prefetch_related(
+            "partners",
+            Prefetch(
+                "progress_reports", queryset=ActionLineProgress.objects.filter(year=year), to_attr="progress_of_year"
             ),
-        ),
-    )
-    result = []
-    for line in action_lines:
-        indicators = []
-        for indicator in line.indicators.all():
-            # value_of_year is set by Prefetch(to_attr=...), which the stubs cannot see
-            value_of_year = indicator.value_of_year  # type: ignore[attr-defined]
-            value = value_of_year[0] if value_of_year else None
-            indicators.append(
-                IndicatorYear(
-                    name=indicator.name,
-                    unit=indicator.unit,
-                    target=value.target if value else None,
-                    actual=value.actual if value else None,
-                )
-            )
-        result.append(
-            ActionLineYear(
-                action_line_id=line.pk,
-                number=line.number,
-                title=line.title,
-                goal=line.goal,
-                partners=[partner.name for partner in line.partners.all()],
-                progress=line.progress_of_year[0].text if line.progress_of_year else "",
-                indicators=indicators,
-            )
+            "indicators",
         )
-    return result
+    )
+    indicators = [indicator for line in action_lines for indicator in line.indicators.all()]
+    for indicator in indicators:
+        indicator.action_line.programme = programme  # known: no query for it
+    values = indicator_years(indicators, [year])
+    return [
+        ActionLineYear(
+            action_line_id=line.pk,
+            number=line.number,
+            title=line.title,
+            goal=line.goal,
+            partners=[partner.name for partner in line.partners.all()],
+            progress=line.progress_of_year[0].text if line.progress_of_year else "",
+            indicators=[values[(indicator.pk, year)] for indicator in line.indicators.all()],
+        )
+        for line in action_lines
+    ]
+
+
+def programme_indicators(
+    programme: Programme, years: Iterable[int]
+) -> list[tuple[Indicator, dict[int, IndicatorYear]]]:
+    """Every indicator of the programme (by action line) with its IndicatorYear of each year, for the dashboard
+    and the council letter. Two queries, and those of the indicators' sources."""
+    years = list(years)
+    indicators = list(
+        Indicator.objects.filter(action_line__programme=programme)
+        .select_related("action_line")
+        .order_by("action_line__number", "name")
+    )
+    for indicator in indicators:
+        indicator.action_line.programme = programme
+    values = indicator_years(indicators, years)
+    return [(indicator, {year: values[(indicator.pk, year)] for year in years}) for indicator in indicators]
 
 
 # ---------------------------------------------------------------- activity figures
@@ -448,3 +533,10 @@ def service_point_figures(municipality: Municipality, year: int) -> ServicePoint
         else None,
         asked_per_month=asked_per_month,
     )
+
+
+@yearly_figures.provides("service_point_questions", "service_point_answered")
+def _yearly_service_point_figures(programme: Programme, year: int) -> dict[str, int]:
+    """Questions to the service point of the programme's municipality, as the council letter counts them."""
+    figures = service_point_figures(programme.municipality, year)
+    return {"service_point_questions": figures.asked, "service_point_answered": figures.answered}

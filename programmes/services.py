@@ -99,20 +99,39 @@ def action_line_progress_save(*, actor: User, action_line: ActionLine, year: int
 
 
 @transaction.atomic
-def indicator_create(*, actor: User, action_line: ActionLine, name: str, unit: str = "") -> Indicator:
-    indicator = Indicator(action_line=action_line, name=name, unit=unit)
+def indicator_create(
+    *, actor: User, action_line: ActionLine, name: str, unit: str = "", source: str = "", activity_kind: str = ""
+) -> Indicator:
+    indicator = Indicator(action_line=action_line, name=name, unit=unit, source=source, activity_kind=activity_kind)
+    indicator.full_clean(exclude=["action_line"], validate_unique=False, validate_constraints=False)
     return audit.save(actor=actor, municipality=action_line.programme.municipality, instance=indicator, before=None)
 
 
 @transaction.atomic
 def indicator_update(
-    *, actor: User, indicator: Indicator, name: str, unit: str, values: dict[int, tuple[int | None, int | None]]
+    *,
+    actor: User,
+    indicator: Indicator,
+    name: str,
+    unit: str,
+    values: dict[int, tuple[int | None, int | None]],
+    source: str | None = None,
+    activity_kind: str | None = None,
 ) -> Indicator:
-    """Rename an indicator and set its (target, actual) per year; years outside the programme are refused."""
+    """Rename an indicator, choose where its actual comes from (None: unchanged) and set its (target, actual)
+    per year; years outside the programme are refused. An indicator with a source keeps no typed actual: its
+    actual comes from the data."""
     municipality = indicator.action_line.programme.municipality
     years = indicator.action_line.programme.years
     before = audit.snapshot(indicator)
     indicator.name, indicator.unit = name, unit
+    if source is not None:
+        indicator.source = source
+    if activity_kind is not None:
+        indicator.activity_kind = activity_kind
+    if indicator.source not in Indicator.ACTIVITY_SOURCES:
+        indicator.activity_kind = ""
+    indicator.full_clean(exclude=["action_line"], validate_unique=False, validate_constraints=False)
     audit.save(actor=actor, municipality=municipality, instance=indicator, before=before)
     existing = {value.year: value for value in IndicatorValue.objects.filter(indicator=indicator)}
     for year, (target, actual) in sorted(values.items()):
@@ -123,7 +142,7 @@ def indicator_update(
             continue
         before_value = audit.snapshot(value) if value else None
         value = value or IndicatorValue(indicator=indicator, year=year)
-        value.target, value.actual = target, actual
+        value.target, value.actual = target, actual if indicator.is_typed else None
         audit.save(actor=actor, municipality=municipality, instance=value, before=before_value)
     return indicator
 

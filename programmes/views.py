@@ -127,17 +127,15 @@ def action_line_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     action_line = selectors.action_line_for(request.user, pk)
     programme = action_line.programme
     progress = {report.year: report for report in action_line.progress_reports.all()}
-    indicators = [
-        (indicator, {value.year: value for value in indicator.values.all()})
-        for indicator in action_line.indicators.all()
-    ]
+    indicators = list(action_line.indicators.all())
+    values = selectors.indicator_years(indicators, programme.years)
     context = {
         "action_line": action_line,
         "programme": programme,
         "years": programme.years,
         "progress_by_year": [(year, progress.get(year)) for year in programme.years],
         "indicators": [
-            (indicator, [(year, values.get(year)) for year in programme.years]) for indicator, values in indicators
+            (indicator, [(year, values[(indicator.pk, year)]) for year in programme.years]) for indicator in indicators
         ],
         "activities": action_line.activities.select_related("organiser")[:10],
         "can_manage": request.user.is_coordinator,
@@ -188,13 +186,19 @@ def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action_line = indicator.action_line
     current = {value.year: (value.target, value.actual) for value in indicator.values.all()}
     form = IndicatorForm(request.POST or None, instance=indicator, action_line=action_line)
-    values_form = IndicatorValuesForm(request.POST or None, years=action_line.programme.years, values=current)
+    # the actuals are typed in only without a source: the one posted, else the saved one
+    typed = not (request.POST.get("source", "") if request.method == "POST" else indicator.source)
+    values_form = IndicatorValuesForm(
+        request.POST or None, years=action_line.programme.years, values=current, typed=typed
+    )
     if request.method == "POST" and form.is_valid() and values_form.is_valid():
         services.indicator_update(
             actor=request.user,
             indicator=indicator,
             name=form.cleaned_data["name"],
             unit=form.cleaned_data["unit"],
+            source=form.cleaned_data["source"],
+            activity_kind=form.cleaned_data["activity_kind"],
             values=values_form.values(),
         )
         messages.success(request, _("The indicator has been saved."))
@@ -384,6 +388,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "figures": figures,
         "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if figures is not None else None,
         "service_point": service_point,
+        # not kept with the figures: an indicator may count matches, suppliers or applications of other apps
+        "indicators": [
+            (indicator, by_year[year]) for indicator, by_year in selectors.programme_indicators(programme, [year])
+        ]
+        if programme
+        else [],
         "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
         "waiting": selectors.question_queue(request.user).filter(
             status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]

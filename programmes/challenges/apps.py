@@ -8,3 +8,6 @@ class ChallengesConfig(AppConfig):
     name = "programmes.challenges"
     label = "challenges"
     verbose_name = _("Challenges")
+
+    def ready(self):
+        from . import selectors  # noqa: F401  (registers its yearly figures for programmes' indicators)

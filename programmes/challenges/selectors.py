@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of, organisation_of
+from core import yearly_figures
 from programmes.models import Programme
 
 from .models import (
@@ -460,3 +461,18 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
         stages=_stages(totals),
         **totals,
     )
+
+
+# ---------------------------------------------------------------- yearly figures for programmes' indicators
+
+
+@yearly_figures.provides("challenge_applied", "challenge_selected", "challenge_finalists", "participants_coached")
+def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
+    """The funnel of the programme's challenges of the year, as the council letter counts it."""
+    figures = challenge_figures(programme, year)
+    return {
+        "challenge_applied": figures.applied,
+        "challenge_selected": figures.selected,
+        "challenge_finalists": figures.finalists,
+        "participants_coached": figures.coached,
+    }
