@@ -36,9 +36,9 @@ from django.utils.translation import gettext_lazy as _
 from matching.selectors import match_figures
 from procurement.selectors import procurement_figures
 from programmes.challenges.selectors import challenge_figures
-from programmes.selectors import activity_figures, service_point_figures
+from programmes.selectors import activity_figures, programme_indicators, service_point_figures
 
-from .markup import figure_names_in
+from .markup import figure_names_in, format_value
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -395,7 +395,7 @@ def catalogue(action_line_numbers: list[int]) -> list[dict]:
                         "written_as": WRITTEN_AS[figure.kind],
                     }
                 )
-    return entries
+    return entries + last_year_entries(entries)
 
 
 def known_names(action_line_numbers: Iterable[int]) -> set[str]:
@@ -448,13 +448,20 @@ class _Context:
 
 def collect(programme, year: int) -> dict:
     """The live figures of a programme's year: {"values": {name: {"value", "kind"}}, "charts": {...},
-    "groups": [available group keys]}, JSON-ready so that a version can freeze it."""
+    "groups": [available group keys], "indicators": {line number: [rows]}}, JSON-ready so that a version can
+    freeze it. The values include each figure of the year before as `<name>_last_year`."""
     loaded = Loaded()
     context = _Context(programme=programme, year=year)
     groups = available_groups()
     for group in groups:
         group.load(loaded, context)
-    return {"values": loaded.values, "charts": loaded.charts, "groups": [group.key for group in groups]}
+    loaded.values.update(_last_year_values(programme, year))
+    return {
+        "values": loaded.values,
+        "charts": loaded.charts,
+        "groups": [group.key for group in groups],
+        "indicators": indicator_rows(programme, year),
+    }
 
 
 def box_for(group_key: str, number: int) -> list[tuple[str, str]]:
@@ -465,3 +472,112 @@ def box_for(group_key: str, number: int) -> list[tuple[str, str]]:
     if group.per_line_figures:
         return [(line_figure_name(number, f.name), str(f.label)) for f in group.per_line_figures if f.in_box]
     return [(f.name, str(f.label)) for f in group.figures if f.in_box]
+
+
+# ---------------------------------------------------------------- last year, and the indicators' targets and actuals
+#
+# `collect` also runs every loader for the year before and keeps each value as `<name>_last_year`, a token a
+# narrative may use like any other (e.g. [[line4_activities_held_last_year]]). And it freezes, per action line, its
+# indicators' target and actual of the year beside last year's actual (`indicators`), computed by the one selector
+# that the programme page and the dashboard use (programmes.selectors.programme_indicators), so the three agree.
+
+LAST_YEAR_SUFFIX = "_last_year"
+LAST_YEAR_GROUP = pgettext_lazy("figure group", "Last year")
+
+
+def last_year_name(name: str) -> str:
+    return f"{name}{LAST_YEAR_SUFFIX}"
+
+
+def last_year_entries(entries: list[dict]) -> list[dict]:
+    """The catalogue's entries once more, for the year before, in a group of their own."""
+    return [
+        {
+            **entry,
+            "name": last_year_name(entry["name"]),
+            "label": _("%(label)s, last year") % {"label": entry["label"]},
+            "group": LAST_YEAR_GROUP,
+        }
+        for entry in entries
+    ]
+
+
+def _last_year_values(programme, year: int) -> dict[str, dict]:
+    loaded = Loaded()
+    context = _Context(programme=programme, year=year - 1)
+    for group in available_groups():
+        group.load(loaded, context)
+    return {last_year_name(name): value for name, value in loaded.values.items()}
+
+
+def _figure_of_indicator(indicator) -> str:
+    """The catalogue figure an indicator's actual equals ('' when none does, e.g. when narrowed to a kind)."""
+    if not indicator.source:
+        return ""
+    if indicator.source in indicator.ACTIVITY_SOURCES:
+        return "" if indicator.activity_kind else line_figure_name(indicator.action_line.number, indicator.source)
+    return indicator.source
+
+
+def indicator_rows(programme, year: int) -> dict[str, list[dict]]:
+    """{action line number (as text): [each indicator's name, unit, target and actual of `year`, last year's
+    actual, whether typed in, and the catalogue figure it equals]}, JSON-ready for a version to freeze."""
+    rows: dict[str, list[dict]] = {}
+    for indicator, by_year in programme_indicators(programme, [year - 1, year]):
+        this, last = by_year[year], by_year[year - 1]
+        rows.setdefault(str(indicator.action_line.number), []).append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "source": indicator.source,
+                "figure": _figure_of_indicator(indicator),
+                "kind": EUROS if indicator.source == "impact_spend" else COUNT,
+                "typed": this.typed,
+                "target": this.target,
+                "actual": this.actual,
+                "last_year": last.actual,
+            }
+        )
+    return rows
+
+
+def indicator_table(line: dict, year: int, figures: dict) -> dict | None:
+    """The rows of an action line's table in the letter (from a version's frozen content and figures): each
+    indicator's target and actual against last year's actual, then the main figure of each of the section's boxes
+    that no indicator already shows, beside its value of last year. None when there is nothing to show."""
+    values = figures.get("values", {})
+    rows = []
+    covered = set()
+    for row in figures.get("indicators", {}).get(str(line.get("number")), []):
+        covered.add(row.get("figure"))
+        kind = row.get("kind", COUNT)
+        rows.append(
+            {
+                "label": f"{row['name']} ({row['unit']})" if row.get("unit") else row["name"],
+                "target": format_value(row.get("target"), kind),
+                "actual": format_value(row.get("actual"), kind),
+                "typed": bool(row.get("typed")) and row.get("actual") is not None,
+                "last_year": format_value(row.get("last_year"), kind),
+                "typed_last_year": bool(row.get("typed")) and row.get("last_year") is not None,
+            }
+        )
+    for box in line.get("boxes", []):
+        if not box.get("figures"):
+            continue
+        name, label = box["figures"][0]
+        if name in covered or name not in values:
+            continue
+        kind = values[name].get("kind", COUNT)
+        rows.append(
+            {
+                "label": label,
+                "target": format_value(None, kind),
+                "actual": format_value(values[name].get("value"), kind),
+                "typed": False,
+                "last_year": format_value(values.get(last_year_name(name), {}).get("value"), kind),
+                "typed_last_year": False,
+            }
+        )
+    if not rows:
+        return None
+    return {"number": line.get("number"), "year": year, "last_year": year - 1, "rows": rows}

@@ -27,6 +27,7 @@ from django.utils import translation
 
 from core import charts
 
+from . import figures as figure_catalogue
 from . import markup
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page is noise in a worker
@@ -169,6 +170,7 @@ def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, 
                 "boxes": boxes,
                 "charts": line_charts,
                 "body": narrative(line.get("body", "")),
+                "indicators": figure_catalogue.indicator_table(line, content.get("year", 0), figures),
             }
         )
     overview = None
