@@ -461,6 +461,7 @@ def collect(programme, year: int) -> dict:
         "charts": loaded.charts,
         "groups": [group.key for group in groups],
         "indicators": indicator_rows(programme, year),
+        "last_year_in_programme": year - 1 >= programme.start_year,
     }
 
 
@@ -544,7 +545,8 @@ def indicator_rows(programme, year: int) -> dict[str, list[dict]]:
 def indicator_table(line: dict, year: int, figures: dict) -> dict | None:
     """The rows of an action line's table in the letter (from a version's frozen content and figures): each
     indicator's target and actual against last year's actual, then the main figure of each of the section's boxes
-    that no indicator already shows, beside its value of last year. None when there is nothing to show."""
+    that no indicator already shows, beside its value of last year (no last year before the programme began).
+    None when there is nothing to show."""
     values = figures.get("values", {})
     rows = []
     covered = set()
@@ -580,4 +582,6 @@ def indicator_table(line: dict, year: int, figures: dict) -> dict | None:
         )
     if not rows:
         return None
-    return {"number": line.get("number"), "year": year, "last_year": year - 1, "rows": rows}
+    # no column for a year before the programme began
+    last_year = year - 1 if figures.get("last_year_in_programme", True) else None
+    return {"number": line.get("number"), "year": year, "last_year": last_year, "rows": rows}
