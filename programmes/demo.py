@@ -138,7 +138,8 @@ GRONINGEN_PROGRESS = {
 # data can count takes its actual from it (Indicator.Source), so the programme page, the dashboard and the letter
 # agree; only the press releases, which the portal does not record, are typed in.
 SOURCE = Indicator.Source
-GRONINGEN_INDICATORS = {
+IndicatorRow = tuple[str, str, str, str, dict[int, tuple[int, int | None]]]
+GRONINGEN_INDICATORS: dict[int, list[IndicatorRow]] = {
     1: [
         (
             "Bijeenkomsten voor impactondernemers",
