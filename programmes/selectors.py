@@ -10,7 +10,7 @@ frozen dataclasses of plain numbers and strings (no model instances), each in a 
 queries. `dataclasses.asdict()` turns them into dicts.
 """
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -254,12 +254,16 @@ def _whole(value) -> int | None:
     return None if value is None else int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def indicator_years(indicators: Sequence[Indicator], years: Iterable[int]) -> dict[tuple[int, int], IndicatorYear]:
+def indicator_years(
+    indicators: Sequence[Indicator], years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
+) -> dict[tuple[int, int], IndicatorYear]:
     """Each indicator in each year: {(indicator id, year): IndicatorYear}. The one place that works out an
     indicator's actual: from its source where it has one (activities of its own action line, optionally of one
     kind; or a figure another app provides through core.yearly_figures, as the council letter counts it), else
     the actual typed in. The indicators must share one programme. A query for the targets and typed actuals, one
-    for the activity sources, and each other source's selector once per year: never a query per indicator."""
+    for the activity sources, and each other source's selector once per year: never a query per indicator.
+    `known` ({(figure name, year): value}) are figures the caller has computed already (the council letter's
+    catalogue has), taken as they are instead of asking their selector again."""
     years = list(years)
     if not indicators:
         return {}
@@ -284,8 +288,10 @@ def indicator_years(indicators: Sequence[Indicator], years: Iterable[int]) -> di
         for row in rows:
             activity_counts[(row["action_line_id"], row["kind"], row["year"])] = (row["held"], row["participants"])
     other = {indicator.source for indicator in indicators if indicator.source} - set(Indicator.ACTIVITY_SOURCES)
-    programme = indicators[0].action_line.programme
-    provided = yearly_figures.compute(sorted(other), programme, years) if other else {}
+    provided: dict[tuple[str, int], object] = dict(known or {})
+    missing = sorted(name for name in other if any((name, year) not in provided for year in years))
+    if missing:
+        provided |= yearly_figures.compute(missing, indicators[0].action_line.programme, years)
 
     def computed(indicator: Indicator, year: int) -> int | None:
         if indicator.source in Indicator.ACTIVITY_SOURCES:
@@ -353,10 +359,10 @@ def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear
 
 
 def programme_indicators(
-    programme: Programme, years: Iterable[int]
+    programme: Programme, years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
 ) -> list[tuple[Indicator, dict[int, IndicatorYear]]]:
     """Every indicator of the programme (by action line) with its IndicatorYear of each year, for the dashboard
-    and the council letter. Two queries, and those of the indicators' sources."""
+    and the council letter. Two queries, and those of the indicators' sources (see indicator_years)."""
     years = list(years)
     indicators = list(
         Indicator.objects.filter(action_line__programme=programme)
@@ -365,7 +371,7 @@ def programme_indicators(
     )
     for indicator in indicators:
         indicator.action_line.programme = programme
-    values = indicator_years(indicators, years)
+    values = indicator_years(indicators, years, known=known)
     return [(indicator, {year: values[(indicator.pk, year)] for year in years}) for indicator in indicators]
 
 

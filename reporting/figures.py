@@ -455,12 +455,15 @@ def collect(programme, year: int) -> dict:
     groups = available_groups()
     for group in groups:
         group.load(loaded, context)
-    loaded.values.update(_last_year_values(programme, year))
+    last_year = _loaded_year(programme, year - 1)
+    known = {(name, year): value["value"] for name, value in loaded.values.items()}
+    known |= {(name, year - 1): value["value"] for name, value in last_year.values.items()}
+    loaded.values.update({last_year_name(name): value for name, value in last_year.values.items()})
     return {
         "values": loaded.values,
         "charts": loaded.charts,
         "groups": [group.key for group in groups],
-        "indicators": indicator_rows(programme, year),
+        "indicators": indicator_rows(programme, year, known=known),
         "last_year_in_programme": year - 1 >= programme.start_year,
     }
 
@@ -503,12 +506,13 @@ def last_year_entries(entries: list[dict]) -> list[dict]:
     ]
 
 
-def _last_year_values(programme, year: int) -> dict[str, dict]:
+def _loaded_year(programme, year: int) -> Loaded:
+    """Every group's figures of a year (the charts too, though only the values are kept)."""
     loaded = Loaded()
-    context = _Context(programme=programme, year=year - 1)
+    context = _Context(programme=programme, year=year)
     for group in available_groups():
         group.load(loaded, context)
-    return {last_year_name(name): value for name, value in loaded.values.items()}
+    return loaded
 
 
 def _figure_of_indicator(indicator) -> str:
@@ -520,11 +524,12 @@ def _figure_of_indicator(indicator) -> str:
     return indicator.source
 
 
-def indicator_rows(programme, year: int) -> dict[str, list[dict]]:
+def indicator_rows(programme, year: int, *, known: dict | None = None) -> dict[str, list[dict]]:
     """{action line number (as text): [each indicator's name, unit, target and actual of `year`, last year's
-    actual, whether typed in, and the catalogue figure it equals]}, JSON-ready for a version to freeze."""
+    actual, whether typed in, and the catalogue figure it equals]}, JSON-ready for a version to freeze.
+    `known`: {(figure name, year): value} that collect has loaded already, so that no selector runs twice."""
     rows: dict[str, list[dict]] = {}
-    for indicator, by_year in programme_indicators(programme, [year - 1, year]):
+    for indicator, by_year in programme_indicators(programme, [year - 1, year], known=known):
         this, last = by_year[year], by_year[year - 1]
         rows.setdefault(str(indicator.action_line.number), []).append(
             {
