@@ -104,6 +104,7 @@ class IndicatorForm(UniqueWithinParentMixin, PortalModelForm):
     def __init__(self, *args, action_line: ActionLine, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.action_line = action_line
+        choice_field(self.fields, "activity_kind").choices = [("", _("Every kind")), *Activity.Kind.choices]
 
 
 class IndicatorValuesForm(forms.Form):

@@ -123,7 +123,8 @@ def indicator_update(
     actual comes from the data."""
     municipality = indicator.action_line.programme.municipality
     years = indicator.action_line.programme.years
-    before = audit.snapshot(indicator)
+    # as saved: a bound model form has already put the new values on `indicator`
+    before = audit.snapshot(Indicator.objects.get(pk=indicator.pk))
     indicator.name, indicator.unit = name, unit
     if source is not None:
         indicator.source = source

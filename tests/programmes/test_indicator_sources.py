@@ -172,3 +172,18 @@ def test_the_pages_keep_their_number_of_queries_however_many_indicators_have_sou
     add_one_of_each(3)
     client.get(urls[2])
     assert [_queries(client, url) for url in urls] == few
+
+
+def test_the_trail_records_the_change_of_source_made_through_the_form(client, coordinator, line):
+    from core.audit import entries_of
+
+    indicator = IndicatorFactory(action_line=line, name="Bijeenkomsten")
+    client.force_login(coordinator)
+    client.post(
+        reverse("programmes:indicator_edit", kwargs={"pk": indicator.pk}),
+        {"name": "Bijeenkomsten gehouden", "source": "activities_held", "activity_kind": "impact_cafe"},
+    )
+    changes = entries_of(indicator).first().changes
+    assert changes["name"] == ["Bijeenkomsten", "Bijeenkomsten gehouden"]
+    assert changes["source"] == ["", "activities_held"]
+    assert changes["activity_kind"] == ["", "impact_cafe"]
