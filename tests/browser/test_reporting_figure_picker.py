@@ -54,7 +54,7 @@ def test_a_coordinator_finds_a_figure_by_its_dutch_name_and_inserts_it_at_the_cu
     expect(page.locator("[data-picker-status]")).to_have_text(re.compile(r"^\d+ cijfers getoond\.$"))
     assert_accessible(page)
 
-    page.get_by_role("button", name="Invoegen: Activiteiten gehouden, actielijn 1").click()
+    page.get_by_role("button", name="Invoegen: Activiteiten gehouden, actielijn 1", exact=True).click()
     expect(body).to_have_value("Er zijn [[line1_activities_held]] bijeenkomsten gehouden.")
     expect(body).to_be_focused()
     expect(page.locator("#letter-preview")).to_contain_text("Er zijn 0 bijeenkomsten gehouden.")
@@ -65,7 +65,7 @@ def test_the_picker_works_under_the_strict_content_security_policy(strict_page, 
     coordinator, url = section_url
     open_picker(page, coordinator, url)
     page.locator("#id_body").fill("")
-    page.get_by_role("button", name="Invoegen: Activiteiten gehouden, actielijn 1").click()
+    page.get_by_role("button", name="Invoegen: Activiteiten gehouden, actielijn 1", exact=True).click()
     expect(page.locator("#id_body")).to_have_value("[[line1_activities_held]]")
     assert violations == []
 
