@@ -224,6 +224,9 @@ def render_pdf(content: dict, figures: dict) -> RenderResult:
     """The letter as PDF/A-2a bytes, with the HTML it was printed from and the URLs it refused."""
     from weasyprint import HTML  # imported here: heavy, and only workers and the command need it
 
+    from . import pdf_tagging
+
+    pdf_tagging.install()
     started = time.perf_counter()
     html = letter_document_html(content, figures)
     refused: list[str] = []
