@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 FIGURE_TOKEN = re.compile(r"\[\[\s*([a-z][a-z0-9_]*)\s*\]\]")
+LONG_WORD = re.compile(r"\S{25,}")  # a URL or a long compound: marked so that it may wrap anywhere
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "span"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "data-figure"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -93,6 +94,33 @@ def _split_figures(state) -> None:
         block.children = children
 
 
+def _mark_long_words(state) -> None:
+    """A core rule: a long word or URL becomes a token of its own, printed as <span class="letter-long">."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if token.type != "text" or not LONG_WORD.search(token.content):
+                children.append(token)
+                continue
+            position = 0
+            for match in LONG_WORD.finditer(token.content):
+                if match.start() > position:
+                    children.append(_text(token.content[position : match.start()]))
+                long_word = Token("long_word", "", 0)
+                long_word.content = match.group(0)
+                children.append(long_word)
+                position = match.end()
+            if position < len(token.content):
+                children.append(_text(token.content[position:]))
+        block.children = children
+
+
+def _long_word_rule(renderer, tokens, index, options, env) -> str:
+    return f'<span class="letter-long">{escape(tokens[index].content)}</span>'
+
+
 def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
@@ -116,7 +144,9 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING})
     parser.enable(["list", "newline", "escape", "emphasis", "link", "entity"])
     parser.core.ruler.push("figures", _split_figures)
+    parser.core.ruler.push("long_words", _mark_long_words)
     parser.add_render_rule("figure", _figure_rule)
+    parser.add_render_rule("long_word", _long_word_rule)
     return parser
 
 
