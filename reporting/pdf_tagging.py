@@ -168,8 +168,10 @@ class _Tree:
             elif tag == "dt" or not items:
                 items.append(reference)
                 self.put_in_item(kid, kid, reference, wrapper_is_item=True)
-            else:  # a dd (or anything else) joins the item of the term before it
-                self.put_in_item(self.get(items[-1]), kid, reference)
+            elif (item := self.get(items[-1])) is not None:  # a dd (or anything else) joins the term before it
+                self.put_in_item(item, kid, reference)
+            else:
+                items.append(reference)
         listing["K"] = pydyf.Array(items)
 
     def put_in_item(self, item, wrapper, reference, *, wrapper_is_item=False):
