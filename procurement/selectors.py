@@ -6,7 +6,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import (
@@ -408,10 +408,12 @@ class SroiProgress:
 
     @property
     def percentage(self) -> int:
-        """How much of the required amount is realised, in whole percent (100 when nothing is required)."""
+        """How much of the required amount is realised, rounded to whole percent (37.9 is 38), but 100
+        only once the condition is met (99.6 is 99); 100 when nothing is required."""
         if self.required <= 0:
             return 100
-        return int(self.realised * 100 / self.required)
+        rounded = int((self.realised * 100 / self.required).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return rounded if self.met or rounded < 100 else 99
 
     @property
     def bar_width(self) -> int:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Programme
 
-from . import figures
+from . import figures, markup
 from .models import Letter, LetterVersion
 from .services import LETTER_FIELDS
 
@@ -43,10 +43,14 @@ class LetterForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for name in ("introduction", "developments", "closing"):
-            if len(cleaned.get(name) or "") > MAX_NARRATIVE:
+            text = cleaned.get(name) or ""
+            if len(text) > MAX_NARRATIVE:
                 self.add_error(name, _("Keep this part under %(max)s characters.") % {"max": f"{MAX_NARRATIVE:,}"})
-            elif self.known_figures is not None:
-                problem = figures.unknown_figures_message(cleaned.get(name) or "", self.known_figures)
+                continue
+            problems = [markup.nesting_problem(text)]
+            if self.known_figures is not None:
+                problems.append(figures.unknown_figures_message(text, self.known_figures))
+            for problem in problems:
                 if problem:
                     self.add_error(name, problem)
         return cleaned
@@ -78,10 +82,11 @@ class SectionForm(forms.Form):
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
+        problems = [markup.nesting_problem(body)]
         if self.known_figures is not None:
-            problem = figures.unknown_figures_message(body, self.known_figures)
-            if problem:
-                raise forms.ValidationError(problem)
+            problems.append(figures.unknown_figures_message(body, self.known_figures))
+        if any(problems):
+            raise forms.ValidationError([problem for problem in problems if problem])
         return body
 
 

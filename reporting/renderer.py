@@ -4,8 +4,9 @@ Pure: it reads no letter from the database and imports neither the services nor 
 imports run services -> tasks -> renderer). Everything it needs is in `content` and `figures`,
 the JSON that a version keeps, so a version renders the same today and in ten years.
 
-The PDF is PDF/A-2a (archival and tagged in one file): A4, title and language set, fonts embedded,
-page numbers and the reference on every page after the first. WeasyPrint fetches through
+The PDF is PDF/A-2a (archival and tagged in one file): A4, title, language and dates set, fonts
+embedded, page numbers and the reference on every page after the first as artifacts, and a structure
+tree with one element per section (see pdf_tagging). WeasyPrint fetches through
 `LetterURLFetcher`, which serves only the portal's own static files and the municipality's logo
 from storage, and refuses everything else without touching the network or the file system.
 """
@@ -15,7 +16,7 @@ import mimetypes
 import posixpath
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core import charts
 
@@ -207,14 +208,16 @@ def letter_body_html(content: dict, figures: dict, *, mark_figures: bool = False
         )
 
 
-def letter_document_html(content: dict, figures: dict) -> str:
-    """The whole HTML document that WeasyPrint prints."""
+def letter_document_html(content: dict, figures: dict, *, created: datetime, modified: datetime) -> str:
+    """The whole HTML document that WeasyPrint prints; `created` and `modified` go into its metadata."""
     with translation.override(content.get("language", "nl")):
         context = letter_context(content, figures, for_pdf=True)
         context.update(
             {
                 "language": content.get("language", "nl"),
                 "title": content.get("subject", ""),
+                "created": created.isoformat(timespec="seconds"),
+                "modified": modified.isoformat(timespec="seconds"),
                 "stylesheet_url": settings.STATIC_URL + STYLESHEET,
                 "for_pdf": True,
             }
@@ -222,12 +225,21 @@ def letter_document_html(content: dict, figures: dict) -> str:
         return render_to_string("reporting/letter_document.html", context)
 
 
-def render_pdf(content: dict, figures: dict) -> RenderResult:
-    """The letter as PDF/A-2a bytes, with the HTML it was printed from and the URLs it refused."""
+def render_pdf(
+    content: dict, figures: dict, *, created: datetime | None = None, modified: datetime | None = None
+) -> RenderResult:
+    """The letter as PDF/A-2a bytes, with the HTML it was printed from and the URLs it refused.
+
+    `created` (when the version was frozen) and `modified` go into the info dictionary and the XMP
+    metadata; both are the moment of rendering when not given."""
     from weasyprint import HTML  # imported here: heavy, and only workers and the command need it
 
+    from . import pdf_tagging
+
+    pdf_tagging.install()
     started = time.perf_counter()
-    html = letter_document_html(content, figures)
+    now = timezone.now()
+    html = letter_document_html(content, figures, created=created or now, modified=modified or now)
     refused: list[str] = []
     document = HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=letter_url_fetcher(refused))
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=_identifier(content), custom_metadata=True)

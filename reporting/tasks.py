@@ -36,6 +36,6 @@ def render_letter_version(self, version_pk: int) -> str | None:
     if attempt is None:
         return None
     version = LetterVersion.objects.get(pk=version_pk)
-    result = renderer.render_pdf(version.content, version.figures)
+    result = renderer.render_pdf(version.content, version.figures, created=version.created_at)
     version.store_pdf(result.pdf, attempt=attempt, seconds=result.seconds)
     return result.html

@@ -66,7 +66,7 @@ def test_realised_against_required_adds_up(buyer, groningen):
     assert progress.required == Decimal("90000.00")
     assert progress.realised == Decimal("34150.00")
     assert progress.remaining == Decimal("55850.00")
-    assert progress.percentage == 37
+    assert progress.percentage == 38  # 37.94%: rounded, not cut off
     assert not progress.met
 
 
@@ -76,6 +76,12 @@ def test_a_tender_with_odd_numbers_rounds_to_cents_and_can_be_met():
     progress = selectors.SroiProgress(required=Decimal("8333.33"), realised=Decimal("9000"))
     assert progress.met and progress.remaining == 0 and progress.bar_width == 600
     assert selectors.SroiProgress(required=Decimal("0"), realised=Decimal("0")).percentage == 100
+
+
+def test_a_share_just_short_of_the_requirement_is_not_rounded_up_to_a_hundred_percent():
+    assert selectors.SroiProgress(required=Decimal("1000"), realised=Decimal("996")).percentage == 99
+    assert selectors.SroiProgress(required=Decimal("1000"), realised=Decimal("994")).percentage == 99
+    assert selectors.SroiProgress(required=Decimal("1000"), realised=Decimal("1000")).percentage == 100
 
 
 def test_the_buyer_records_and_removes_purchases_from_verified_social_enterprises(client, buyer, groningen):
