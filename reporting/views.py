@@ -47,7 +47,13 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The letter has been started. Write its text and generate the PDF."))
+            messages.success(
+                request,
+                _(
+                    "The letter has been started with a first draft from the year's records. "
+                    "Check and edit its text, then generate the PDF."
+                ),
+            )
             return redirect(letter)
     return render(request, "reporting/letter_start.html", {"form": form, "has_programmes": programmes.exists()})
 
