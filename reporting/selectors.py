@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import municipality_of
+from core import audit
 from programmes.models import ActionLine, Programme
 
 from .models import Letter, LetterListVisit, LetterVersion
@@ -60,6 +61,24 @@ def sections_of(letter: Letter) -> list[dict]:
     return [
         {"action_line": line, "section": sections.get(line.pk)}
         for line in ActionLine.objects.filter(programme_id=letter.programme_id).order_by("number")
+    ]
+
+
+def letter_history(letter: Letter, *, limit: int = 50) -> list[dict]:
+    """The letter's audit trail, newest first: each entry with, for an approval, who last changed the letter
+    before it was approved (four eyes). Two queries."""
+    entries = list(audit.entries_of(letter).select_related("actor")[:limit])
+    editor_ids = {entry.details.get("last_edited_by_id") for entry in entries if isinstance(entry.details, dict)}
+    editor_ids.discard(None)
+    editors = User.objects.in_bulk(editor_ids) if editor_ids else {}
+    return [
+        {
+            "entry": entry,
+            "last_editor": editors.get(entry.details.get("last_edited_by_id"))
+            if isinstance(entry.details, dict)
+            else None,
+        }
+        for entry in entries
     ]
 
 

@@ -74,6 +74,7 @@ def _letter_page(request: AuthenticatedHttpRequest, letter: Letter) -> HttpRespo
         "approve_form": ApproveForm(letter=letter),
         "publish_form": PublishForm(),
         "has_ready_version": any(version.status == LetterVersion.Status.READY for version in versions),
+        "history": selectors.letter_history(letter),
     }
     return render(request, "reporting/letter_detail.html", context)
 

@@ -64,6 +64,23 @@ def test_a_different_coordinator_approves_and_the_audit_trail_names_both(small_l
     assert entry.details["last_edited_by_role"] == "coordinator"
 
 
+def test_the_letters_page_shows_its_history_with_the_approver_and_the_last_editor(
+    client, small_letter, coordinator, colleague
+):
+    coordinator.name, colleague.name = "Simon Poelstra", "Lotte Dijkstra"
+    coordinator.save()
+    colleague.save()
+    services.letter_approve(letter=small_letter, version=ready_version(small_letter, coordinator), user=colleague)
+    client.force_login(coordinator)
+
+    page = client.get(small_letter.get_absolute_url()).content.decode()
+
+    history = page[page.index('id="history-heading"') :]
+    row = history[history.index("<tbody>") : history.index("</tbody>")]
+    assert "Lotte Dijkstra" in row and "Simon Poelstra" in row
+    assert "Status: Concept → Vastgesteld" in row
+
+
 def test_an_approver_of_the_municipality_approves_but_one_of_another_municipality_cannot(
     client, small_letter, coordinator, approver
 ):
