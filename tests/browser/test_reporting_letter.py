@@ -1,7 +1,7 @@
 """The council letter in a real browser: a coordinator edits it with the live preview, generates the
 PDF and watches the job become ready without a reload (both htmx), downloads it; the alderman's office
-approves it (four eyes) and the coordinator publishes it; a council member reads it. Axe checks every page; the live parts keep the strict
-Content Security Policy."""
+approves it (four eyes) and the coordinator publishes it; a council member reads it. Axe checks every
+page; the live parts keep the strict Content Security Policy."""
 
 import re
 
