@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import ActionLineProgress, Activity, Programme
@@ -124,3 +125,18 @@ def test_the_default_subject_names_the_programme_once_and_the_year_once(name, st
     programme = Programme(name=name, start_year=start, end_year=end)
 
     assert services.default_subject(programme, year) == subject
+
+
+def test_a_coordinator_with_the_english_interface_starts_a_dutch_draft(client, groningen, coordinator):
+    programme = ProgrammeFactory(municipality=groningen, name="Impact 2023-2026", start_year=2023, end_year=2026)
+    programme.action_lines.create(number=1, title="Zichtbaarheid", goal="Gezien worden.")
+    client.force_login(coordinator)
+    client.post(reverse("set_language"), {"language": "en"})
+
+    response = client.post(reverse("reporting:letter_create"), {"programme": programme.pk, "year": 2023}, follow=True)
+
+    letter = Letter.objects.get()
+    assert "The letter has been started with a first draft" in response.content.decode()  # the interface: English
+    assert letter.language == "nl"
+    assert letter.subject == "Update actieprogramma Impact 2023"
+    assert letter.sections.get().body.startswith("De voortgang van 2023 is nog niet beschreven.")
