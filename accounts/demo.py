@@ -117,6 +117,7 @@ ACCOUNTS = [
     ("inkoper@impactportaal.test", "Pieter Mulder", User.Role.BUYER, "groningen", None),
     ("jury@impactportaal.test", "Anouk Visser", User.Role.JURY, "groningen", None),
     ("raadslid@impactportaal.test", "Marieke Hoekstra", User.Role.COUNCIL, "groningen", None),
+    ("vaststeller@impactportaal.test", "Lotte Dijkstra", User.Role.APPROVER, "groningen", None),
 ]
 ADMIN_EMAIL = "beheerder@impactportaal.test"
 # The demo staff's authenticator app (README): add this secret to any authenticator app, or `oathtool --totp -b`.

@@ -171,9 +171,10 @@ class User(AbstractUser):
         BUYER = "buyer", _("Buyer")
         JURY = "jury", _("Jury member or coach")
         COUNCIL = "council", _("Council member")
+        APPROVER = "approver", _("Approver of council letters (alderman's office)")
         ADMINISTRATOR = "administrator", _("Administrator")
 
-    MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL}
+    MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL, Role.APPROVER}
     ORGANISATION_ROLES = {Role.ENTREPRENEUR, Role.INITIATIVE}
 
     # An e-mail login without first and last names: Django drops an inherited field set to None, which the
@@ -249,6 +250,11 @@ class User(AbstractUser):
     @property
     def is_council_member(self) -> bool:
         return self.role == self.Role.COUNCIL
+
+    @property
+    def is_letter_approver(self) -> bool:
+        """Approves council letters on behalf of the college (e.g. the alderman's office) without writing them."""
+        return self.role == self.Role.APPROVER
 
     @property
     def is_jury(self) -> bool:

@@ -70,6 +70,8 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("programmes:dashboard")
     if request.user.is_council_member:
         return redirect("programmes:programme_list")
+    if request.user.is_letter_approver:
+        return redirect("reporting:letter_list")
     if request.user.is_jury:
         return redirect("challenges:jury_home")
     return redirect("accounts:home_page")

@@ -480,6 +480,21 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
     )
 
 
+def held_kinds_per_line(programme: Programme, year: int) -> dict[int, list[tuple[str, int]]]:
+    """Per action line number: the kinds of activity held in `year` (Activity.Kind codes) with how many, most
+    held first. One query."""
+    rows = (
+        Activity.objects.filter(action_line__programme=programme, starts_at__year=year, status=Activity.Status.HELD)
+        .values("action_line__number", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("action_line__number", "-n", "kind")
+    )
+    kinds: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:
+        kinds.setdefault(row["action_line__number"], []).append((row["kind"], row["n"]))
+    return kinds
+
+
 # ---------------------------------------------------------------- service point figures
 
 

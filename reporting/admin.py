@@ -16,7 +16,7 @@ class LetterAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_public", "year", "programme__municipality"]
     search_fields = ["subject", "author_name", "programme__name"]
     list_select_related = ["programme"]
-    raw_id_fields = ["programme", "approved_version", "approved_by", "created_by"]
+    raw_id_fields = ["programme", "approved_version", "approved_by", "created_by", "last_edited_by"]
     inlines = [LetterSectionInline]
 
 

@@ -91,6 +91,15 @@ class Letter(models.Model):
         blank=True,
         related_name="+",
     )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who last changed its text or a section or generated a version; someone else approves it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -153,6 +162,22 @@ class LetterSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter} · {self.action_line}"
+
+
+class LetterListVisit(models.Model):
+    """When a reader last opened the list of letters to the council: letters published since then are new."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("reader"), on_delete=models.CASCADE, related_name="+"
+    )
+    visited_at = models.DateTimeField(_("last visit"))
+
+    class Meta:
+        verbose_name = _("visit to the council letters")
+        verbose_name_plural = _("visits to the council letters")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.visited_at:%Y-%m-%d %H:%M}"
 
 
 class LetterVersionQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ anonymised account stay.
 
 from core.privacy import ERASED, personal_data_eraser, personal_data_exporter, scrub
 
-from .models import Letter, LetterVersion
+from .models import Letter, LetterListVisit, LetterVersion
 
 
 @personal_data_exporter("council_letters")
@@ -25,6 +25,10 @@ def export_letters(user) -> dict:
             for letter in Letter.objects.filter(created_by=user).order_by("created_at")
         ],
         "letters_approved": [letter.subject for letter in Letter.objects.filter(approved_by=user)],
+        "letters_last_edited": [letter.subject for letter in Letter.objects.filter(last_edited_by=user)],
+        "council_letters_last_visited": [
+            visit.visited_at.isoformat() for visit in LetterListVisit.objects.filter(user=user)
+        ],
         "versions_generated": [
             {
                 "letter": version.letter.subject,
@@ -38,6 +42,7 @@ def export_letters(user) -> dict:
 
 @personal_data_eraser
 def erase_letters(user) -> None:
+    LetterListVisit.objects.filter(user=user).delete()
     LetterVersion.objects.filter(author=user).update(author_name="")
     drafts = Letter.objects.filter(status=Letter.Status.DRAFT)
     drafts.filter(author_name=user.name).update(author_name=ERASED)

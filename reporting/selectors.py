@@ -1,35 +1,50 @@
 """Reads for reporting, each scoped to the user's municipality; anything else is a 404.
 
 - Coordinators of a municipality see and manage all its letters and their versions.
-- Council members (and coordinators) of a municipality read its published letters.
+- Approvers of a municipality (e.g. the alderman's office) see its letters and their versions, and approve them.
+- Council members (and coordinators and approvers) of a municipality read its published letters.
 - Anyone reads the published letters a municipality made public.
 """
+
+from collections.abc import Collection
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import municipality_of
+from core import audit
 from programmes.models import ActionLine, Programme
 
-from .models import Letter, LetterVersion
+from .models import Letter, LetterListVisit, LetterVersion
 
 COORDINATORS = {User.Role.COORDINATOR}
-READERS = {User.Role.COORDINATOR, User.Role.COUNCIL}
+APPROVERS = {User.Role.COORDINATOR, User.Role.APPROVER}
+READERS = {User.Role.COORDINATOR, User.Role.COUNCIL, User.Role.APPROVER}
 
 
 def _letters() -> QuerySet[Letter]:
     return Letter.objects.select_related("programme__municipality", "approved_version")
 
 
-def letters_for_coordinator(user: User) -> QuerySet[Letter]:
-    municipality = municipality_of(user, roles=COORDINATORS)
+def letters_for_coordinator(user: User, *, roles: Collection[str] = COORDINATORS) -> QuerySet[Letter]:
+    municipality = municipality_of(user, roles=roles)
     return _letters().filter(programme__municipality=municipality).order_by("-year", "programme__name")
 
 
 def letter_for_coordinator(user: User, pk: int) -> Letter:
     return get_object_or_404(letters_for_coordinator(user), pk=pk)
+
+
+def letters_for_approver(user: User) -> QuerySet[Letter]:
+    """The municipality's letters for those who manage or approve them."""
+    return letters_for_coordinator(user, roles=APPROVERS)
+
+
+def letter_for_approver(user: User, pk: int) -> Letter:
+    return get_object_or_404(letters_for_approver(user).select_related("last_edited_by", "approved_by"), pk=pk)
 
 
 def programmes_for_letters(user: User) -> QuerySet[Programme]:
@@ -49,13 +64,31 @@ def sections_of(letter: Letter) -> list[dict]:
     ]
 
 
+def letter_history(letter: Letter, *, limit: int = 50) -> list[dict]:
+    """The letter's audit trail, newest first: each entry with, for an approval, who last changed the letter
+    before it was approved (four eyes). Two queries."""
+    entries = list(audit.entries_of(letter).select_related("actor")[:limit])
+    editor_ids = {entry.details.get("last_edited_by_id") for entry in entries if isinstance(entry.details, dict)}
+    editor_ids.discard(None)
+    editors = User.objects.in_bulk(editor_ids) if editor_ids else {}
+    return [
+        {
+            "entry": entry,
+            "last_editor": editors.get(entry.details.get("last_edited_by_id"))
+            if isinstance(entry.details, dict)
+            else None,
+        }
+        for entry in entries
+    ]
+
+
 def versions_of(letter: Letter) -> QuerySet[LetterVersion]:
     """The letter's PDF jobs and versions, newest first."""
     return LetterVersion.objects.filter(letter=letter).defer("content", "figures").select_related("author")
 
 
-def version_for_coordinator(user: User, pk: int) -> LetterVersion:
-    municipality = municipality_of(user, roles=COORDINATORS)
+def version_for_coordinator(user: User, pk: int, *, roles: Collection[str] = COORDINATORS) -> LetterVersion:
+    municipality = municipality_of(user, roles=roles)
     return get_object_or_404(
         LetterVersion.objects.select_related("letter__programme__municipality"),
         pk=pk,
@@ -71,6 +104,23 @@ def published_letters_for(user: User) -> QuerySet[Letter]:
         .filter(programme__municipality=municipality, status=Letter.Status.PUBLISHED)
         .order_by("-year", "-published_at", "-pk")
     )
+
+
+def new_since_last_visit(user: User, letters: list[Letter]) -> set[int]:
+    """The ids of those `letters` published since the reader last opened their list (all of them on the first
+    visit), and remember this visit. Two queries."""
+    last_visit = LetterListVisit.objects.filter(user=user).values_list("visited_at", flat=True).first()
+    LetterListVisit.objects.bulk_create(
+        [LetterListVisit(user=user, visited_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["visited_at"],
+    )
+    return {
+        letter.pk
+        for letter in letters
+        if last_visit is None or (letter.published_at is not None and letter.published_at > last_visit)
+    }
 
 
 def published_letter_for(user: User, pk: int) -> Letter:

@@ -11,19 +11,22 @@ import logging
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
+from core import mail
 from core.services import model_update
 from core.transitions import transition
 from programmes.models import ActionLine, Programme
 
+from . import drafts, renderer
 from . import figures as figure_catalogue
-from . import renderer
 from .models import Letter, LetterSection, LetterVersion
 from .tasks import render_letter_version
 
@@ -48,31 +51,52 @@ PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 
 # ---------------------------------------------------------------- the letter's text
 
 
-def default_subject(programme: Programme, year: int) -> str:
-    return f"Update actieprogramma {programme.name} {year}"
+def default_subject(programme: Programme, year: int, *, language: str = settings.LANGUAGE_CODE) -> str:
+    """ "Update actieprogramma Ondernemen met impact 2021": the programme's name without its period, and the year."""
+    with translation.override(language):
+        return drafts.subject(programme, year)
 
 
 @transaction.atomic
 def letter_create(*, programme: Programme, year: int, user: User, **fields) -> Letter:
-    """Start the letter of a programme and year, with a section per action line and its default figures."""
+    """Start the letter of a programme and year with a first draft written from the year's records (see
+    reporting.drafts): a section per action line with its default figures, its progress text and activities,
+    and the Inleiding, Ontwikkelingen and Tot slot of the latest earlier letter. Fields given win."""
     if year not in programme.years:
         raise ValidationError({"year": _("Choose a year within the programme's period.")})
     if Letter.objects.filter(programme=programme, year=year).exists():
         raise ValidationError({"year": _("This programme already has a letter for this year.")})
+    language = fields.pop("language", None) or Letter._meta.get_field("language").get_default()
+    with translation.override(language):
+        draft = drafts.first_draft(programme, year)
+        subject = fields.pop("subject", None) or drafts.subject(programme, year)
+    for name in ("introduction", "developments", "closing"):
+        fields[name] = fields.get(name) or getattr(draft, name)
     letter = Letter(
         programme=programme,
         year=year,
-        subject=fields.pop("subject", None) or default_subject(programme, year),
+        language=language,
+        subject=subject,
         author_name=fields.pop("author_name", None) or user.name,
         phone=fields.pop("phone", None) or user.phone,
         letter_date=fields.pop("letter_date", None) or timezone.localdate(),
         created_by=user,
+        last_edited_by=user,
         **fields,
     )
     letter.full_clean()
     letter.save()
-    for action_line in programme.action_lines.all():
-        section_for(letter, action_line)
+    LetterSection.objects.bulk_create(
+        [
+            LetterSection(
+                letter=letter,
+                action_line=action_line,
+                figure_groups=figure_catalogue.default_groups_for(action_line.number),
+                body=draft.sections.get(action_line.number, ""),
+            )
+            for action_line in programme.action_lines.order_by("number")
+        ]
+    )
     return letter
 
 
@@ -97,7 +121,7 @@ def letter_update(*, letter: Letter, user: User, **fields) -> Letter:
     unknown = set(fields) - set(LETTER_FIELDS)
     if unknown:
         raise TypeError(f"letter_update() got an unexpected field {sorted(unknown)[0]!r}")
-    model_update(instance=letter, fields=LETTER_FIELDS, data=fields)
+    model_update(instance=letter, fields=(*LETTER_FIELDS, "last_edited_by"), data={**fields, "last_edited_by": user})
     return letter
 
 
@@ -114,8 +138,14 @@ def section_update(*, letter: Letter, action_line: ActionLine, body: str, figure
     section.figure_groups = [key for key in figure_catalogue.GROUPS if key in figure_groups]
     section.full_clean()
     section.save()
-    Letter.objects.filter(pk=letter.pk).update(updated_at=timezone.now())
+    _edited_by(letter, user)
     return section
+
+
+def _edited_by(letter: Letter, user: User) -> None:
+    """Remember who last changed the letter (its text, a section, or by generating a version): not its approver."""
+    Letter.objects.filter(pk=letter.pk).update(updated_at=timezone.now(), last_edited_by=user)
+    letter.last_edited_by = user
 
 
 # ---------------------------------------------------------------- what a version freezes
@@ -212,6 +242,7 @@ def _freeze_version(letter: Letter, user: User) -> LetterVersion:
     _ensure_editable(letter)
     content = letter_content(letter)
     figure_catalogue.refuse_unknown_figures(content)
+    _edited_by(letter, user)
     return LetterVersion.objects.create(
         letter=letter,
         content=content,
@@ -274,23 +305,47 @@ def _move(letter: Letter, to: str, *, user: User, prepare=None, **updates) -> Le
     )
 
 
+def approval_refusal(letter: Letter, user: User) -> str | None:
+    """Why `user` may not approve `letter` now (four eyes), in words; None when they may."""
+    if not (user.is_coordinator or user.is_letter_approver) or user.municipality_id != letter.municipality.pk:
+        return str(_("Only a coordinator or an approver of the municipality can approve a council letter."))
+    if letter.last_edited_by_id is not None and letter.last_edited_by_id == user.pk:
+        return str(
+            _(
+                "You were the last to change this letter, so someone else approves it (four eyes): another "
+                "coordinator or an approver of the municipality."
+            )
+        )
+    return None
+
+
 @transaction.atomic
 def letter_approve(*, letter: Letter, version: LetterVersion, user: User) -> Letter:
-    """Approve one ready version: its text and figures are the letter from now on."""
+    """Approve one ready version: its text and figures are the letter from now on. The approver is not the
+    person who last changed the letter (four eyes); the audit entry names both."""
+    last_editor: dict[str, object] = {}
 
     def check_version(letter: Letter) -> None:
         if version.letter_id != letter.pk or version.status != LetterVersion.Status.READY:
             raise ValidationError(_("Only a ready version of this letter can be approved."))
+        refusal = approval_refusal(letter, user)
+        if refusal:
+            raise ValidationError(refusal)
         figure_catalogue.refuse_unknown_figures(version.content)
+        last_editor.update(
+            last_edited_by_id=letter.last_edited_by_id,
+            last_edited_by_role=getattr(letter.last_edited_by, "role", ""),
+        )
 
-    return _move(
+    return transition(
         letter,
-        Letter.Status.APPROVED,
-        user=user,
+        to=Letter.Status.APPROVED,
+        actor=user,
+        municipality=letter.programme.municipality,
+        updates={"approved_version": version, "approved_at": timezone.now(), "approved_by": user},
         prepare=check_version,
-        approved_version=version,
-        approved_at=timezone.now(),
-        approved_by=user,
+        message=_("A letter that is %(current)s cannot become %(new)s."),
+        details=last_editor,
     )
 
 
@@ -303,7 +358,18 @@ def letter_reopen(*, letter: Letter, user: User) -> Letter:
 @transaction.atomic
 def letter_publish(*, letter: Letter, user: User, public: bool = False) -> Letter:
     """Publish the approved version to the municipality's council members (and to everyone if public)."""
-    return _move(letter, Letter.Status.PUBLISHED, user=user, published_at=timezone.now(), is_public=public)
+    letter = _move(letter, Letter.Status.PUBLISHED, user=user, published_at=timezone.now(), is_public=public)
+    council = User.objects.filter(
+        role=User.Role.COUNCIL, municipality_id=letter.programme.municipality_id, is_active=True
+    ).values_list("email", flat=True)
+    context = {
+        "subject": letter.subject,
+        "year": letter.year,
+        "municipality": letter.programme.municipality.name,
+        "url": settings.SITE_URL.rstrip("/") + reverse("reporting:published_letter", kwargs={"pk": letter.pk}),
+    }
+    mail.mail_on_commit("reporting/email/letter_published", context, council)
+    return letter
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ def _first_error(error: ValidationError) -> str:
 
 
 def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    letters = selectors.letters_for_coordinator(request.user)
+    letters = selectors.letters_for_approver(request.user)
     page = page_of(request, letters)
     return render(request, "reporting/letter_list.html", {"page_obj": page, "letters": page.object_list})
 
@@ -47,18 +47,26 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The letter has been started. Write its text and generate the PDF."))
+            messages.success(
+                request,
+                _(
+                    "The letter has been started with a first draft from the year's records. "
+                    "Check and edit its text, then generate the PDF."
+                ),
+            )
             return redirect(letter)
     return render(request, "reporting/letter_start.html", {"form": form, "has_programmes": programmes.exists()})
 
 
 def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _letter_page(request, selectors.letter_for_coordinator(request.user, pk))
+    return _letter_page(request, selectors.letter_for_approver(request.user, pk))
 
 
-def _letter_page(request: HttpRequest, letter: Letter) -> HttpResponse:
+def _letter_page(request: AuthenticatedHttpRequest, letter: Letter) -> HttpResponse:
     versions = list(selectors.versions_of(letter))
     context = {
+        "can_edit": request.user.is_coordinator,
+        "approval_refusal": services.approval_refusal(letter, request.user),
         "letter": letter,
         "sections": selectors.sections_of(letter),
         "versions": versions,
@@ -66,6 +74,7 @@ def _letter_page(request: HttpRequest, letter: Letter) -> HttpResponse:
         "approve_form": ApproveForm(letter=letter),
         "publish_form": PublishForm(),
         "has_ready_version": any(version.status == LetterVersion.Status.READY for version in versions),
+        "history": selectors.letter_history(letter),
     }
     return render(request, "reporting/letter_detail.html", context)
 
@@ -176,7 +185,7 @@ def preview_fragment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def letter_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole letter as it will print: live figures while a draft, the approved version after."""
-    letter = selectors.letter_for_coordinator(request.user, pk)
+    letter = selectors.letter_for_approver(request.user, pk)
     content, figure_values = services.frozen_or_live(letter)
     html = renderer.letter_body_html(content, figure_values, mark_figures=letter.is_editable)
     return render(request, "reporting/letter_preview.html", {"letter": letter, "letter_html": html})
@@ -226,11 +235,17 @@ def _say_how_the_job_went(request: HttpRequest, version: LetterVersion) -> None:
 def version_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A PDF job's row, which htmx asks for every 2 s until the job is ready or failed (the row it
     gets then no longer asks); without htmx, the letter's page with all its jobs."""
-    version = selectors.version_for_coordinator(request.user, pk)
+    version = selectors.version_for_coordinator(request.user, pk, roles=selectors.APPROVERS)
     if not request.htmx:
         return _letter_page(request, version.letter)
     version, state, polls = _job(version)
-    context = {"version": version, "state": state, "polls": polls, "finished_now": state["finished"]}
+    context = {
+        "version": version,
+        "state": state,
+        "polls": polls,
+        "finished_now": state["finished"],
+        "can_edit": request.user.is_coordinator,
+    }
     return render(request, "reporting/letter_detail.html#job-row", context)
 
 
@@ -249,7 +264,7 @@ def _pdf_response(version: LetterVersion | None) -> FileResponse:
 
 @require_GET
 def version_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    return _pdf_response(selectors.version_for_coordinator(request.user, pk))
+    return _pdf_response(selectors.version_for_coordinator(request.user, pk, roles=selectors.APPROVERS))
 
 
 # ---------------------------------------------------------------- approval and publication
@@ -257,7 +272,7 @@ def version_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse
 
 @require_POST
 def letter_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for_coordinator(request.user, pk)
+    letter = selectors.letter_for_approver(request.user, pk)
     form = ApproveForm(request.POST, letter=letter)
     if not form.is_valid():
         messages.error(request, _("Choose a ready version to approve."))
@@ -273,7 +288,7 @@ def letter_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def letter_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for_coordinator(request.user, pk)
+    letter = selectors.letter_for_approver(request.user, pk)
     try:
         services.letter_reopen(letter=letter, user=request.user)
     except ValidationError as error:
@@ -316,7 +331,9 @@ def letter_public(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def council_letters(request: AuthenticatedHttpRequest) -> HttpResponse:
     letters = selectors.published_letters_for(request.user)
     page = page_of(request, letters)
-    return render(request, "reporting/council_letters.html", {"page_obj": page, "letters": page.object_list})
+    shown = list(page.object_list)
+    context = {"page_obj": page, "letters": shown, "new_ids": selectors.new_since_last_visit(request.user, shown)}
+    return render(request, "reporting/council_letters.html", context)
 
 
 def _read(request: HttpRequest, letter: Letter, *, pdf_url: str, back_url: str, public: bool) -> HttpResponse:

@@ -12,6 +12,7 @@ The roles, all in the municipality Groningen unless said otherwise:
 - other_coordinator: coordinator of Haarlem (an outsider to Groningen's data)
 - buyer: buyer of Groningen
 - council_member: council member of Groningen
+- approver: approver of Groningen's council letters (the alderman's office); approves letters, writes none
 """
 
 from collections.abc import Callable
@@ -26,6 +27,7 @@ ROLES = (
     "other_coordinator",
     "buyer",
     "council_member",
+    "approver",
 )
 
 OK = 200
@@ -67,6 +69,10 @@ class World:
     @property
     def council_member(self):
         return self.users["council_member"]
+
+    @property
+    def approver(self):
+        return self.users["approver"]
 
 
 def no_kwargs(world: World) -> dict:

@@ -70,6 +70,7 @@ def world(db):
         "other_coordinator": UserFactory(role="coordinator", municipality=haarlem),
         "buyer": UserFactory(role="buyer", municipality=groningen),
         "council_member": UserFactory(role="council", municipality=groningen),
+        "approver": UserFactory(role="approver", municipality=groningen),
     }
     return World(groningen=groningen, haarlem=haarlem, users=users)
 

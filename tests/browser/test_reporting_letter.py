@@ -1,7 +1,7 @@
 """The council letter in a real browser: a coordinator edits it with the live preview, generates the
-PDF and watches the job become ready without a reload (both htmx), downloads it, approves and
-publishes it; a council member reads it. Axe checks every page; the live parts keep the strict
-Content Security Policy."""
+PDF and watches the job become ready without a reload (both htmx), downloads it; the alderman's office
+approves it (four eyes) and the coordinator publishes it; a council member reads it. Axe checks every
+page; the live parts keep the strict Content Security Policy."""
 
 import re
 
@@ -31,9 +31,10 @@ def log_in(page, user):
 def letter_world(groningen):
     coordinator = UserFactory(role="coordinator", municipality=groningen, name="Simon Poelstra")
     council_member = UserFactory(role="council", municipality=groningen)
+    approver = UserFactory(role="approver", municipality=groningen, name="Lotte Dijkstra")
     programme = programme_with_action_lines(groningen)
     letter = letter_about_2020(programme, coordinator, subject="Update actieprogramma ondernemen met impact 2020")
-    return {"coordinator": coordinator, "council_member": council_member, "letter": letter}
+    return {"coordinator": coordinator, "council_member": council_member, "approver": approver, "letter": letter}
 
 
 def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_member_reads(
@@ -85,9 +86,22 @@ def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_
     assert_accessible(page)
     page.go_back()
 
-    page.select_option("#id_version", label="Versie 2")
-    page.get_by_role("button", name="Deze versie vaststellen").click()
-    expect(page.get_by_text("De brief is vastgesteld")).to_be_visible()
+    # Four eyes: the coordinator wrote the letter, so the page says why they cannot approve it...
+    expect(page.get_by_text("U heeft deze brief als laatste gewijzigd")).to_be_visible()
+    expect(page.get_by_role("button", name="Deze versie vaststellen")).to_have_count(0)
+
+    # ...and the alderman's office approves it.
+    office = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    approver_page = office.new_page()
+    log_in(approver_page, letter_world["approver"])
+    approver_page.goto(f"/rapportage/brieven/{letter.pk}/")
+    approver_page.select_option("#id_version", label="Versie 2")
+    assert_accessible(approver_page)
+    approver_page.get_by_role("button", name="Deze versie vaststellen").click()
+    expect(approver_page.get_by_text("De brief is vastgesteld")).to_be_visible()
+    office.close()
+
+    page.reload()
     page.get_by_role("button", name="Publiceren aan de raad").click()
     expect(page.get_by_text("De brief is gepubliceerd aan de raadsleden.")).to_be_visible()
     assert_accessible(page)
@@ -98,6 +112,7 @@ def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_
     reader = context.new_page()
     log_in(reader, letter_world["council_member"])
     reader.goto("/rapportage/raad/")
+    expect(reader.get_by_role("row", name=re.compile(letter.subject))).to_contain_text("Nieuw")
     assert_accessible(reader)
     reader.get_by_role("link", name=letter.subject, exact=True).click()
     expect(reader.get_by_text("In 2020 zijn er 0 bijeenkomsten gehouden.")).to_be_visible()
@@ -136,10 +151,11 @@ def test_the_live_preview_and_the_job_progress_keep_the_strict_csp_and_stop_aski
     log_in(page, letter_world["coordinator"])
 
     line = letter.programme.action_lines.get(number=1)
+    draft = letter.sections.get(action_line=line).body
     page.goto(f"/rapportage/brieven/{letter.pk}/actielijn/{line.pk}/")
     page.fill("#id_body", "Er zijn **[[line1_activities_held]]** bijeenkomsten gehouden.")
     expect(page.locator("#letter-preview")).to_contain_text("Er zijn 0 bijeenkomsten gehouden.")
-    assert letter.sections.get(action_line=line).body == ""  # the preview saves nothing
+    assert letter.sections.get(action_line=line).body == draft  # the preview saves nothing
 
     queued = LetterVersion.objects.create(
         letter=letter, content=letter_content(letter), figures=live_figures(letter), author_name="Simon Poelstra"

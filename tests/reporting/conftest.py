@@ -1,5 +1,6 @@
 import pytest
 
+from tests.factories import UserFactory
 from tests.reporting.factories import letter_about_2020, programme_with_action_lines
 
 
@@ -30,3 +31,15 @@ def _jobs_run_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def colleague(groningen):
+    """A second coordinator of Groningen: approves what the first one wrote (four eyes)."""
+    return UserFactory(role="coordinator", municipality=groningen)
+
+
+@pytest.fixture
+def approver(groningen):
+    """Groningen's approver of council letters (the alderman's office)."""
+    return UserFactory(role="approver", municipality=groningen)

@@ -5,16 +5,21 @@ from django.utils import timezone
 
 from reporting import services
 from reporting.models import LetterVersion
+from tests.factories import UserFactory
 from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, expect
 from tests.reporting.factories import letter_about_2020, programme_with_action_lines
 
 ONE_LINE = [(1, "Professionaliseren", "Impactondernemers helpen.")]
 COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK)
 COORDINATOR_ACTION = expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT)
+# What an approver (the alderman's office) may do besides the coordinator: read the letter and approve it.
+APPROVERS_READ = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, approver=OK)
+APPROVERS_ACTION = expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, approver=REDIRECT)
 # Pages about the user's own municipality: Haarlem's coordinator sees Haarlem's (empty) list.
 COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK)
-READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, council_member=OK)
-GRONINGEN_READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, council_member=OK)
+LETTER_STAFF = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, approver=OK)
+READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, council_member=OK, approver=OK)
+GRONINGEN_READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, council_member=OK, approver=OK)
 PUBLIC = expect(OK)
 
 
@@ -37,10 +42,17 @@ def ready_version(letter, user):
     return version
 
 
+def approver_of(world):
+    """Someone other than the coordinator who wrote the letters (four eyes): Groningen's approver."""
+    if "approver" not in world.users:
+        world.users["approver"] = UserFactory(role="approver", municipality=world.groningen)
+    return world.users["approver"]
+
+
 def published(world, *, public=False):
     letter = draft_letter(world)
     version = ready_version(letter, world.coordinator)
-    services.letter_approve(letter=letter, version=version, user=world.coordinator)
+    services.letter_approve(letter=letter, version=version, user=approver_of(world))
     return services.letter_publish(letter=letter, user=world.coordinator, public=public)
 
 
@@ -60,7 +72,7 @@ def version_pk(world):
 
 def approved_letter_pk(world):
     letter = draft_letter(world)
-    services.letter_approve(letter=letter, version=ready_version(letter, world.coordinator), user=world.coordinator)
+    services.letter_approve(letter=letter, version=ready_version(letter, world.coordinator), user=approver_of(world))
     return {"pk": letter.pk}
 
 
@@ -73,12 +85,12 @@ def public_pk(world):
 
 
 CASES = [
-    Case("reporting:letter_list", COORDINATORS),
+    Case("reporting:letter_list", LETTER_STAFF),
     Case("reporting:letter_create", COORDINATORS),
-    Case("reporting:letter_detail", COORDINATOR_ONLY, kwargs=letter_pk),
+    Case("reporting:letter_detail", APPROVERS_READ, kwargs=letter_pk),
     Case("reporting:letter_edit", COORDINATOR_ONLY, kwargs=letter_pk),
     Case("reporting:section_edit", COORDINATOR_ONLY, kwargs=section_kwargs),
-    Case("reporting:letter_preview", COORDINATOR_ONLY, kwargs=letter_pk),
+    Case("reporting:letter_preview", APPROVERS_READ, kwargs=letter_pk),
     Case(
         "reporting:preview_fragment",
         COORDINATOR_ONLY,
@@ -87,8 +99,8 @@ CASES = [
         data=lambda world: {"subject": "Concept", "introduction": "**Vet**"},
     ),
     Case("reporting:version_generate", COORDINATOR_ACTION, kwargs=letter_pk, method="post"),
-    Case("reporting:letter_approve", COORDINATOR_ACTION, kwargs=letter_pk, method="post"),
-    Case("reporting:letter_reopen", COORDINATOR_ACTION, kwargs=approved_letter_pk, method="post"),
+    Case("reporting:letter_approve", APPROVERS_ACTION, kwargs=letter_pk, method="post"),
+    Case("reporting:letter_reopen", APPROVERS_ACTION, kwargs=approved_letter_pk, method="post"),
     Case("reporting:letter_publish", COORDINATOR_ACTION, kwargs=approved_letter_pk, method="post"),
     Case(
         "reporting:letter_public",
@@ -97,9 +109,9 @@ CASES = [
         method="post",
         data=lambda w: {"public": "1"},
     ),
-    Case("reporting:version_progress", COORDINATOR_ONLY, kwargs=version_pk),
+    Case("reporting:version_progress", APPROVERS_READ, kwargs=version_pk),
     Case("reporting:version_retry", COORDINATOR_ACTION, kwargs=version_pk, method="post"),
-    Case("reporting:version_download", COORDINATOR_ONLY, kwargs=version_pk),
+    Case("reporting:version_download", APPROVERS_READ, kwargs=version_pk),
     Case("reporting:council_letters", READERS),
     Case("reporting:published_letter", GRONINGEN_READERS, kwargs=published_pk),
     Case("reporting:published_pdf", GRONINGEN_READERS, kwargs=published_pk),

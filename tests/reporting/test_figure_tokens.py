@@ -24,13 +24,14 @@ def test_saving_a_section_with_a_misspelt_figure_suggests_the_name_and_saves_not
     client.force_login(coordinator)
     line = letter.programme.action_lines.get(number=3)
     url = reverse("reporting:section_edit", kwargs={"pk": letter.pk, "action_line_pk": line.pk})
+    draft = LetterSection.objects.get(letter=letter, action_line=line).body
 
     response = client.post(url, {"figure_groups": ["matches"], "body": "Er zijn [[matches_mad]] matches."})
 
     assert response.status_code == 200
     assert SUGGESTION in " ".join(response.context["form"].errors["body"])
     assert SUGGESTION in response.content.decode()
-    assert LetterSection.objects.get(letter=letter, action_line=line).body == ""
+    assert LetterSection.objects.get(letter=letter, action_line=line).body == draft
 
 
 def test_saving_the_letter_with_an_unknown_figure_names_it_and_saves_nothing(client, coordinator, letter):
@@ -74,10 +75,10 @@ def test_a_version_cannot_be_generated_while_the_letter_holds_an_unknown_figure(
     assert not LetterVersion.objects.exists()
 
 
-def test_a_version_with_an_unknown_figure_cannot_be_approved(client, coordinator, small_letter):
+def test_a_version_with_an_unknown_figure_cannot_be_approved(client, coordinator, colleague, small_letter):
     _misspell_section(small_letter)
     version = ready_version(small_letter, coordinator)
-    client.force_login(coordinator)
+    client.force_login(colleague)
 
     response = client.post(
         reverse("reporting:letter_approve", kwargs={"pk": small_letter.pk}), {"version": version.pk}, follow=True

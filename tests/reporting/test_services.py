@@ -27,7 +27,7 @@ def generate(letter, user, django_capture_on_commit_callbacks):
 def test_it_drafts_a_letter_with_a_section_per_action_line_and_default_figures(programme, coordinator):
     letter = services.letter_create(programme=programme, year=2020, user=coordinator)
 
-    assert letter.subject == f"Update actieprogramma {programme.name} 2020"
+    assert letter.subject == "Update actieprogramma Ondernemen met impact 2020"  # the name without its period
     assert letter.author_name == coordinator.name
     assert letter.status == Letter.Status.DRAFT
     sections = {s.action_line.number: s for s in LetterSection.objects.filter(letter=letter)}
@@ -151,7 +151,7 @@ def test_when_the_broker_is_down_the_job_says_it_was_not_queued_and_can_be_queue
 
 
 def test_figures_stay_live_until_approval_and_are_frozen_after(
-    small_letter, coordinator, django_capture_on_commit_callbacks
+    small_letter, coordinator, colleague, django_capture_on_commit_callbacks
 ):
     line = small_letter.programme.action_lines.get(number=1)
     services.section_update(
@@ -162,7 +162,7 @@ def test_figures_stay_live_until_approval_and_are_frozen_after(
         user=coordinator,
     )
     version = generate(small_letter, coordinator, django_capture_on_commit_callbacks)
-    services.letter_approve(letter=small_letter, version=version, user=coordinator)
+    services.letter_approve(letter=small_letter, version=version, user=colleague)
     ActivityFactory(
         action_line=line,
         starts_at=timezone.make_aware(dt.datetime(2020, 5, 1, 20)),  # noqa: DTZ001
@@ -182,7 +182,7 @@ def test_figures_stay_live_until_approval_and_are_frozen_after(
 
 
 def test_it_moves_a_letter_from_draft_to_approved_to_published_and_public(
-    small_letter, coordinator, django_capture_on_commit_callbacks
+    small_letter, coordinator, colleague, django_capture_on_commit_callbacks
 ):
     version = generate(small_letter, coordinator, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError):
@@ -190,11 +190,11 @@ def test_it_moves_a_letter_from_draft_to_approved_to_published_and_public(
     with pytest.raises(ValidationError):
         services.letter_set_public(letter=small_letter, public=True, user=coordinator)
 
-    services.letter_approve(letter=small_letter, version=version, user=coordinator)
+    services.letter_approve(letter=small_letter, version=version, user=colleague)
     services.letter_reopen(letter=small_letter, user=coordinator)
     small_letter.refresh_from_db()
     assert small_letter.status == Letter.Status.DRAFT and small_letter.approved_version is None
-    services.letter_approve(letter=small_letter, version=version, user=coordinator)
+    services.letter_approve(letter=small_letter, version=version, user=colleague)
     services.letter_publish(letter=small_letter, user=coordinator)
     small_letter.refresh_from_db()
     assert small_letter.status == Letter.Status.PUBLISHED and small_letter.published_at and not small_letter.is_public
@@ -205,11 +205,11 @@ def test_it_moves_a_letter_from_draft_to_approved_to_published_and_public(
         services.letter_reopen(letter=small_letter, user=coordinator)
 
 
-def test_only_a_ready_version_of_the_same_letter_can_be_approved(letter, coordinator):
+def test_only_a_ready_version_of_the_same_letter_can_be_approved(letter, coordinator, colleague):
     version = services.version_request(letter=letter, user=coordinator)  # still queued
 
     with pytest.raises(ValidationError):
-        services.letter_approve(letter=letter, version=version, user=coordinator)
+        services.letter_approve(letter=letter, version=version, user=colleague)
 
 
 def test_the_demo_letter_is_seeded_once_with_the_seeds_subject_author_and_date(db):

@@ -1,0 +1,162 @@
+"""The first draft of a new letter, written from the year's records: a starting point to edit.
+
+- The subject: "Update actieprogramma <the programme's name without its period> <year>".
+- Each action line's section: the line's progress text of the year (programmes' ActionLineProgress), then its
+  activities of the year: the kinds held, and how many were held, cancelled and still planned with their
+  participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live.
+- The Inleiding, Ontwikkelingen and Tot slot: those of the programme's latest earlier letter, or a plain
+  starting text when there is none.
+
+Everything is written in the letter's language (translation.override by the caller). Reads only, through
+programmes' selectors; the services save what this module writes.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from programmes.models import Activity, Programme
+from programmes.selectors import action_lines_in_year, activity_figures, held_kinds_per_line
+
+from .figures import line_figure_name
+from .models import Letter
+
+PROGRAMME_WORDS = ("actieprogramma", "actieplan", "programma", "action programme", "action plan", "programme")
+
+
+@dataclass(frozen=True)
+class Draft:
+    introduction: str
+    developments: str
+    closing: str
+    sections: dict[int, str]  # action line number: narrative
+
+
+def programme_title(programme: Programme) -> str:
+    """The programme's name without its period: "Ondernemen met impact 2019-2022" → "Ondernemen met impact"."""
+    start, end = programme.start_year, programme.end_year
+    period = rf"\(?\b{start}\s*(?:-|–|—|/|t/m|tot en met)\s*(?:{end}|{end % 100:02d})\b\)?"
+    name = re.sub(period, " ", programme.name)
+    if start == end:
+        name = re.sub(rf"\(?\b{start}\b\)?", " ", name)
+    name = " ".join(name.split()).strip(" -–—,:")
+    return name or programme.name
+
+
+def subject(programme: Programme, year: int) -> str:
+    """The default subject, in the active language, for any programme name and period."""
+    title = programme_title(programme)
+    if title.lower().startswith(PROGRAMME_WORDS):
+        text = _("Update %(programme)s %(year)s") % {"programme": title, "year": year}
+    else:
+        text = _("Update action programme %(programme)s %(year)s") % {"programme": title, "year": year}
+    return text[:200]
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def _lower_first(text: str) -> str:
+    """ "Impactcafé" → "impactcafé", but "MKB-avond" stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _activities_text(number: int, year: int, figures, kinds: list[tuple[str, int]]) -> str:
+    """What the line's activities of the year were, with its numbers as figure tokens."""
+    if figures is None or figures.total == 0:
+        return _("No activities have been recorded under this action line for %(year)s yet.") % {"year": year}
+
+    def token(name: str) -> str:
+        return f"[[{line_figure_name(number, name)}]]"
+
+    sentences = []
+    if figures.held:
+        sentences.append(
+            ngettext(
+                "In %(year)s, %(held)s activity was held under this action line, with %(participants)s "
+                "participants in all.",
+                "In %(year)s, %(held)s activities were held under this action line, with %(participants)s "
+                "participants in all.",
+                figures.held,
+            )
+            % {"year": year, "held": token("activities_held"), "participants": token("activity_participants")}
+        )
+        labels = [_lower_first(str(Activity.Kind(kind).label)) for kind, _count in kinds]
+        if labels:
+            sentences.append(_("Held: %(kinds)s.") % {"kinds": _and_list(labels)})
+    if figures.cancelled:
+        sentences.append(
+            ngettext("%(n)s activity was cancelled.", "%(n)s activities were cancelled.", figures.cancelled)
+            % {"n": token("activities_cancelled")}
+        )
+    if figures.planned:
+        sentences.append(
+            ngettext("%(n)s activity is still planned.", "%(n)s activities are still planned.", figures.planned)
+            % {"n": token("activities_planned")}
+        )
+    return " ".join(sentences)
+
+
+def _section_text(line, year: int, figures, kinds: list[tuple[str, int]]) -> str:
+    if line.progress.strip():
+        opening = line.progress.strip()
+    else:
+        opening = _("The progress of %(year)s has not been described yet.") % {"year": year}
+        if line.goal.strip():
+            opening += " " + _("The goal of this action line: %(goal)s") % {"goal": line.goal.strip()}
+    return f"{opening}\n\n{_activities_text(line.number, year, figures, kinds)}"
+
+
+def _starting_texts(programme: Programme, year: int, held: int) -> dict[str, str]:
+    """The Inleiding, Ontwikkelingen and Tot slot when no earlier letter offers them."""
+    introduction = _(
+        "With this letter we inform your council about the progress of the action programme %(programme)s in %(year)s."
+    ) % {"programme": programme_title(programme), "year": year}
+    if programme.ambition.strip():
+        introduction += "\n\n" + programme.ambition.strip()
+    developments = _("Together with our partners we work along these action lines:")
+    if held:
+        developments = (
+            ngettext(
+                "In %(year)s, %(held)s activity was held under the programme, with %(participants)s participants "
+                "in all.",
+                "In %(year)s, %(held)s activities were held under the programme, with %(participants)s "
+                "participants in all.",
+                held,
+            )
+            % {"year": year, "held": "[[activities_held]]", "participants": "[[activity_participants]]"}
+            + " "
+            + developments
+        )
+    closing = _(
+        "We will continue to carry out the action programme with our partners and will inform your council "
+        "of its progress again next year."
+    )
+    return {"introduction": introduction, "developments": developments, "closing": closing}
+
+
+def first_draft(programme: Programme, year: int) -> Draft:
+    """The draft of the programme's letter about `year`, in the active language. Five queries."""
+    figures = activity_figures(programme, year)
+    per_line = {line.number: line for line in figures.action_lines}
+    kinds = held_kinds_per_line(programme, year)
+    sections = {
+        line.number: _section_text(line, year, per_line.get(line.number), kinds.get(line.number, []))
+        for line in action_lines_in_year(programme, year)
+    }
+    texts = _starting_texts(programme, year, figures.held)
+    earlier = (
+        Letter.objects.filter(programme=programme, year__lt=year)
+        .order_by("-year")
+        .values("introduction", "developments", "closing")
+        .first()
+    )
+    for name, text in (earlier or {}).items():
+        if isinstance(text, str) and text.strip():
+            texts[name] = text
+    return Draft(sections=sections, **texts)
