@@ -259,6 +259,7 @@ class Activity(models.Model):
         NETWORK_EVENT = "network_event", _("Network event")
         CHALLENGE_FINALE = "challenge_finale", _("Challenge finale")
         BEURSVLOER = "beursvloer", _("Beursvloer (matching event)")
+        PEER_GROUP = "peer_group", _("Peer group of entrepreneurs")
         OTHER = "other", _("Other")
 
     class Mode(models.TextChoices):

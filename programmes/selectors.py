@@ -379,8 +379,19 @@ def programme_indicators(
 
 
 @dataclass(frozen=True)
+class KindFigures:
+    """Activities of one kind on one action line in one year: held, still planned, and the participants
+    of those held."""
+
+    held: int = 0
+    planned: int = 0
+    participants: int = 0
+
+
+@dataclass(frozen=True)
 class ActionLineActivityFigures:
-    """Activities of one action line in one year, counted by status."""
+    """Activities of one action line in one year, counted by status; `by_kind` per kind of activity
+    (Activity.Kind code), for the kinds that occur on the line in the year."""
 
     action_line_id: int
     number: int
@@ -391,10 +402,19 @@ class ActionLineActivityFigures:
     moved_online: int
     online: int
     participants: int
+    by_kind: dict[str, KindFigures] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return self.held + self.planned + self.cancelled
+
+    @property
+    def held_in_person(self) -> int:
+        """Held activities that took place in person; with `online` they make up `held`, without overlap."""
+        return self.held - self.online
+
+    def of_kind(self, kind: str) -> KindFigures:
+        return self.by_kind.get(kind, KindFigures())
 
 
 @dataclass(frozen=True)
@@ -405,7 +425,9 @@ class ActivityFigures:
     - moved_online: held activities that were planned as physical meetings and moved online
     - online: held activities that took place online (moved or planned so)
     - participants: the participants of the held activities added up
+    - held_in_person: held activities that took place in person (held = held_in_person + online)
     - held_by_kind: {kind code (Activity.Kind): number held}, for the kinds held at least once
+    - per action line, by_kind: held, still planned and participants per kind of activity
     """
 
     programme_id: int
@@ -424,14 +446,18 @@ class ActivityFigures:
         return self.held + self.planned + self.cancelled
 
     @property
+    def held_in_person(self) -> int:
+        return self.held - self.online
+
+    @property
     def held_by_kind_label(self) -> list[tuple["StrOrPromise", int]]:
         """(translated kind, number held), for pages."""
         return [(Activity.Kind(kind).label, count) for kind, count in self.held_by_kind.items()]
 
 
 def activity_figures(programme: Programme, year: int) -> ActivityFigures:
-    """The programme's activity figures of `year` per action line (see ActivityFigures). Two queries,
-    whatever the number of activities."""
+    """The programme's activity figures of `year` per action line and per kind (see ActivityFigures).
+    Two queries, whatever the number of activities."""
     in_year = Q(activities__starts_at__year=year)
     held = in_year & Q(activities__status=Activity.Status.HELD)
     lines = (
@@ -446,6 +472,25 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
             n_participants=Coalesce(Sum("activities__participants", filter=held), 0),
         )
     )
+    kind_held = Q(status=Activity.Status.HELD)
+    per_kind = (
+        Activity.objects.filter(action_line__programme=programme, starts_at__year=year)
+        .values("action_line_id", "kind")
+        .annotate(
+            held=Count("pk", filter=kind_held),
+            planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
+            participants=Coalesce(Sum("participants", filter=kind_held), 0),
+        )
+        .order_by("kind")
+    )
+    by_line: dict[int, dict[str, KindFigures]] = {}
+    held_by_kind: dict[str, int] = {}
+    for row in per_kind:
+        by_line.setdefault(row["action_line_id"], {})[row["kind"]] = KindFigures(
+            held=row["held"], planned=row["planned"], participants=row["participants"]
+        )
+        if row["held"]:
+            held_by_kind[row["kind"]] = held_by_kind.get(row["kind"], 0) + row["held"]
     per_line = [
         ActionLineActivityFigures(
             action_line_id=line.pk,
@@ -457,15 +502,10 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
             moved_online=line.n_moved_online,
             online=line.n_online,
             participants=line.n_participants,
+            by_kind=by_line.get(line.pk, {}),
         )
         for line in lines
     ]
-    kinds = (
-        Activity.objects.filter(action_line__programme=programme, starts_at__year=year, status=Activity.Status.HELD)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .order_by("kind")
-    )
     return ActivityFigures(
         programme_id=programme.pk,
         year=year,
@@ -476,7 +516,7 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
         moved_online=sum(line.moved_online for line in per_line),
         online=sum(line.online for line in per_line),
         participants=sum(line.participants for line in per_line),
-        held_by_kind={row["kind"]: row["n"] for row in kinds},
+        held_by_kind=held_by_kind,
     )
 
 
