@@ -4,6 +4,7 @@ Every function that returns one object for a user raises Http404 when the user m
 so a page never tells an outsider that it exists.
 """
 
+import calendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -575,8 +576,13 @@ def _made_in(year: int) -> Q:
     return Q(status__in=Match.MADE_STATUSES, made_on__year=year)
 
 
-def _in_preparation_in(year: int) -> Q:
-    return Q(status=Match.Status.PREPARATION, prepared_on__year=year)
+def _in_preparation_on(day: datetime.date) -> Q:
+    """Matches that were in preparation at the end of `day`: gone into preparation by then and not yet made
+    (still in preparation, or made later). A declined match records no day of declining, so it no longer counts;
+    a match without a day of preparation cannot be placed in time and does not count either."""
+    return Q(prepared_on__lte=day) & (
+        Q(status=Match.Status.PREPARATION) | Q(status__in=Match.MADE_STATUSES, made_on__gt=day)
+    )
 
 
 def _per_theme(matches: QuerySet[Match], made: Q, preparing: Q) -> list[CountPair]:
@@ -599,25 +605,26 @@ def _per_theme(matches: QuerySet[Match], made: Q, preparing: Q) -> list[CountPai
 def match_figures(municipality: Municipality, year: int) -> MatchFigures:
     """Matches made and in preparation in `year`, per theme and per kind of help, and what was given.
 
-    - made: matches made (or made and since completed) whose day of making lies in the year;
-    - in preparation: matches now in preparation that went into preparation in the year;
+    - made: matches made (or made and since completed) whose day of making lies in the year (a flow);
+    - in preparation: matches in preparation at the end of the year (a stock; for the year in progress: today);
     - hours and euros given: recorded on the matches made in the year;
     - active initiatives and entrepreneurs: organisations that posted a need or offer in the year or
       took part in a match made or prepared in the year.
-    - per quarter: made by the day of making, in preparation by the day it went into preparation.
+    - per quarter: made in the quarter, and in preparation at the end of the quarter (as far as it has passed).
     A match counts under every theme of its need, so the theme rows may add up to more than the total.
     Five queries, whatever the number of matches.
     """
     matches = Match.objects.filter(municipality=municipality)
-    made, preparing = _made_in(year), _in_preparation_in(year)
+    made, preparing = _made_in(year), _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate()))
     kind_counts = {}
     for kind, field_name in HELP_KIND_FIELDS.items():
         kind_counts[f"made_{kind}"] = Count("pk", filter=made & Q(**{field_name: True}))
         kind_counts[f"preparation_{kind}"] = Count("pk", filter=preparing & Q(**{field_name: True}))
     for quarter, (first, last) in QUARTERS.items():
         kind_counts[f"made_q{quarter}"] = Count("pk", filter=made & Q(made_on__month__range=(first, last)))
+        quarter_end = datetime.date(year, last, calendar.monthrange(year, last)[1])
         kind_counts[f"preparation_q{quarter}"] = Count(
-            "pk", filter=preparing & Q(prepared_on__month__range=(first, last))
+            "pk", filter=_in_preparation_on(min(quarter_end, timezone.localdate()))
         )
     totals = matches.aggregate(
         made=Count("pk", filter=made),

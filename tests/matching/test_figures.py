@@ -62,11 +62,35 @@ def test_it_counts_per_theme_and_per_kind_of_help(groningen, matches_2020):
     assert per_kind["Geld"] == (1, 0)
 
 
-def test_it_counts_per_quarter_by_the_day_of_making_or_preparing(groningen, matches_2020):
+def test_it_counts_made_per_quarter_and_in_preparation_at_the_end_of_each_quarter(groningen, matches_2020):
     figures = selectors.match_figures(groningen, 2020)
 
     per_quarter = {row.label: (row.made, row.in_preparation) for row in figures.per_quarter}
-    assert per_quarter == {"Q1": (0, 0), "Q2": (3, 0), "Q3": (0, 3), "Q4": (0, 0)}
+    # made is a flow (made in the quarter); in preparation a stock (still being prepared when the quarter ended)
+    assert per_quarter == {"Q1": (0, 0), "Q2": (3, 0), "Q3": (0, 3), "Q4": (0, 3)}
+    assert figures.in_preparation == per_quarter["Q4"][1]
+
+
+def test_a_match_made_after_the_year_counts_as_in_preparation_at_the_end_of_that_year(groningen):
+    need = NeedFactory(municipality=groningen)
+    MatchFactory(
+        need=need, status=Match.Status.MADE, prepared_on=datetime.date(2020, 2, 1), made_on=datetime.date(2020, 8, 1)
+    )
+    MatchFactory(
+        need=need, status=Match.Status.MADE, prepared_on=datetime.date(2020, 11, 1), made_on=datetime.date(2021, 1, 15)
+    )
+    MatchFactory(need=need, status=Match.Status.PREPARATION, prepared_on=datetime.date(2019, 12, 1))
+
+    figures = selectors.match_figures(groningen, 2020)
+
+    per_quarter = {row.label: (row.made, row.in_preparation) for row in figures.per_quarter}
+    assert per_quarter == {"Q1": (0, 2), "Q2": (0, 2), "Q3": (1, 1), "Q4": (0, 2)}
+    assert (figures.made, figures.in_preparation) == (1, 2)
+    assert selectors.match_figures(groningen, 2019).in_preparation == 1
+    assert (selectors.match_figures(groningen, 2021).made, selectors.match_figures(groningen, 2021).in_preparation) == (
+        1,
+        1,
+    )
 
 
 def test_it_counts_active_initiatives_and_entrepreneurs(groningen, matches_2020):
