@@ -16,7 +16,9 @@ app that records them; reporting sits above those apps and never writes to them:
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
 
 The activities group also has figures per action line, named ``line<N>_<figure>``, e.g.
-``line3_activities_held``; a section's figure box shows its own action line's numbers.
+``line3_activities_held``, and per kind of activity on an action line, named
+``line<N>_<kind>_held`` / ``_planned`` / ``_participants``, e.g. ``line4_online_meeting_held`` or
+``line3_peer_group_participants``; a section's figure box shows its own action line's numbers.
 
 `collect(programme, year)` returns the live figures as plain JSON-ready data: what the preview shows
 and what a version freezes when it is generated.
@@ -30,12 +32,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from matching.selectors import match_figures
 from procurement.selectors import procurement_figures
 from programmes.challenges.selectors import challenge_figures
+from programmes.models import Activity
 from programmes.selectors import activity_figures, programme_indicators, service_point_figures
 
 from .markup import figure_names_in, format_value
@@ -100,56 +104,84 @@ def _plain(value):
 
 # ---------------------------------------------------------------- activities
 
+# Held in person, held online, cancelled and still planned do not overlap: the boxes and the chart
+# show those, so that they add up to every activity of the year. Held (the sum of the first two) and
+# moved online (a part of held online) are figures for the narrative only.
 ACTIVITY_FIGURES = (
-    Figure("activities_held", _("Activities held")),
+    Figure("action_lines", _("Action lines of the programme"), in_box=False),
+    Figure("activities_held", _("Activities held"), in_box=False),
+    Figure("activities_held_in_person", _("Activities held in person")),
+    Figure("activities_online", _("Activities held online")),
+    Figure("activities_cancelled", _("Activities cancelled")),
     Figure("activities_planned", _("Activities still planned")),
-    Figure("activities_cancelled", _("Activities cancelled")),
-    Figure("activities_moved_online", _("Activities moved online")),
-    Figure("activities_online", _("Activities held online"), in_box=False),
+    Figure("activities_moved_online", _("Activities moved online"), in_box=False),
     Figure("activity_participants", _("Participants in activities held"), in_box=False),
-)
-ACTIVITY_LINE_FIGURES = (
-    Figure("activities_held", _("Activities held")),
-    Figure("activities_cancelled", _("Activities cancelled")),
-    Figure("activities_moved_online", _("Activities moved online")),
-    Figure("activities_planned", _("Activities still planned"), in_box=False),
-    Figure("activity_participants", _("Participants"), in_box=False),
 )
 ACTIVITY_FIELDS = {
     "activities_held": "held",
+    "activities_held_in_person": "held_in_person",
+    "activities_online": "online",
     "activities_planned": "planned",
     "activities_cancelled": "cancelled",
     "activities_moved_online": "moved_online",
-    "activities_online": "online",
     "activity_participants": "participants",
 }
+ACTIVITY_LINE_FIGURES_BY_STATUS = (
+    Figure("activities_held", _("Activities held"), in_box=False),
+    Figure("activities_held_in_person", _("Activities held in person")),
+    Figure("activities_online", _("Activities held online")),
+    Figure("activities_cancelled", _("Activities cancelled")),
+    Figure("activities_planned", _("Activities still planned"), in_box=False),
+    Figure("activities_moved_online", _("Activities moved online"), in_box=False),
+    Figure("activity_participants", _("Participants"), in_box=False),
+)
+# Per kind of activity on an action line, e.g. ``line4_online_meeting_held``: held, still planned,
+# and the participants of those held (of a peer group: its entrepreneurs).
+KIND_FIELDS = {
+    "held": _("{kind}: held"),
+    "planned": _("{kind}: still planned"),
+    "participants": _("{kind}: participants"),
+}
+ACTIVITY_KIND_FIGURES = {
+    f"{kind.value}_{field_name}": (kind.value, field_name) for kind in Activity.Kind for field_name in KIND_FIELDS
+}
+ACTIVITY_LINE_FIGURES = ACTIVITY_LINE_FIGURES_BY_STATUS + tuple(
+    Figure(name, format_lazy(KIND_FIELDS[field_name], kind=Activity.Kind(kind).label), in_box=False)
+    for name, (kind, field_name) in ACTIVITY_KIND_FIGURES.items()
+)
 
 
 def line_figure_name(number: int, name: str) -> str:
     return f"line{number}_{name}"
 
 
+def _line_value(line, name: str):
+    if name in ACTIVITY_KIND_FIGURES:
+        kind, field_name = ACTIVITY_KIND_FIGURES[name]
+        return getattr(line.of_kind(kind), field_name)
+    return getattr(line, ACTIVITY_FIELDS[name])
+
+
 def _load_activities(loaded: Loaded, context) -> None:
     figures = activity_figures(context.programme, context.year)
-    for figure in ACTIVITY_FIGURES:
+    loaded.put(ACTIVITY_FIGURES[0], len(figures.action_lines))
+    for figure in ACTIVITY_FIGURES[1:]:
         loaded.put(figure, getattr(figures, ACTIVITY_FIELDS[figure.name]))
     rows = []
     for line in figures.action_lines:
         for figure in ACTIVITY_LINE_FIGURES:
-            loaded.put(
-                figure, getattr(line, ACTIVITY_FIELDS[figure.name]), name=line_figure_name(line.number, figure.name)
-            )
+            loaded.put(figure, _line_value(line, figure.name), name=line_figure_name(line.number, figure.name))
         rows.append(
             {
                 "label": str(line.number),
                 "title": line.title,
-                "values": [line.held, line.cancelled, line.moved_online],
+                "values": [line.held_in_person, line.online, line.cancelled],
             }
         )
     loaded.charts["activities_per_action_line"] = {
         "title": str(_("Activities per action line in %(year)s") % {"year": context.year}),
         "category_label": str(_("Action line")),
-        "series": [str(_("held")), str(_("cancelled")), str(_("moved online"))],
+        "series": [str(figure.label) for figure in ACTIVITY_LINE_FIGURES_BY_STATUS if figure.in_box],
         "rows": rows,
     }
 
@@ -226,7 +258,7 @@ def _load_coaching(loaded: Loaded, context) -> None:
 
 MATCH_FIGURES = (
     Figure("matches_made", _("Matches made")),
-    Figure("matches_in_preparation", _("Matches in preparation")),
+    Figure("matches_in_preparation", _("Matches in preparation at year end")),
     Figure("matches_completed", _("Matches completed"), in_box=False),
     Figure("match_hours_given", _("Hours of help given"), kind=HOURS),
     Figure("match_euros_given", _("Money given"), kind=EUROS),
@@ -248,11 +280,13 @@ def _load_matches(loaded: Loaded, context) -> None:
     )
     for figure, value in zip(MATCH_FIGURES, values, strict=True):
         loaded.put(figure, value)
+    # Made is a flow, shown per quarter; in preparation is a stock, given apart as at the end of the year (its
+    # figure above), so that the chart never sets the two side by side as if they were alike.
     loaded.charts["matches"] = {
-        "title": str(_("Matches per quarter of %(year)s") % {"year": context.year}),
+        "title": str(_("Matches made per quarter of %(year)s") % {"year": context.year}),
         "category_label": str(_("Quarter")),
-        "series": [str(_("made")), str(_("in preparation"))],
-        "rows": [{"label": pair.label, "values": [pair.made, pair.in_preparation]} for pair in figures.per_quarter],
+        "series": [str(MATCH_FIGURES[0].label)],
+        "rows": [{"label": pair.label, "values": [pair.made]} for pair in figures.per_quarter],
     }
 
 

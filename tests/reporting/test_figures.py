@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from matching.models import Match
 from procurement.models import PurchaseRequest, Supplier
@@ -59,7 +59,68 @@ def test_it_counts_activities_held_planned_cancelled_and_moved_online_per_action
     assert value(collected, "line6_activities_cancelled") == 1
     chart = collected["charts"]["activities_per_action_line"]
     assert [row["label"] for row in chart["rows"]] == ["1", "2", "3", "4", "5", "6"]
-    assert chart["rows"][0]["values"] == [2, 0, 1]
+    # held in person, held online, cancelled: disjoint, so a line's bars add up
+    assert chart["rows"][0]["values"] == [1, 1, 0]
+    assert chart["rows"][5]["values"] == [0, 0, 1]
+
+
+def test_the_boxes_and_the_chart_show_disjoint_figures_under_one_label_each(programme):
+    first = line(programme, 1)
+    ActivityFactory(action_line=first, starts_at=moment(2020, 3, 1), status=Activity.Status.HELD)
+    ActivityFactory(
+        action_line=first,
+        starts_at=moment(2020, 4, 1),
+        status=Activity.Status.HELD,
+        mode=Activity.Mode.ONLINE,
+        moved_online=True,
+    )
+    ActivityFactory(action_line=first, starts_at=moment(2020, 5, 1), status=Activity.Status.CANCELLED)
+
+    collected = figures.collect(programme, 2020)
+
+    with translation.override("nl"):
+        box = figures.box_for("activities", 1)
+        chart = figures.collect(programme, 2020)["charts"]["activities_per_action_line"]
+    names = [name for name, _label in box]
+    assert names == ["line1_activities_held_in_person", "line1_activities_online", "line1_activities_cancelled"]
+    assert sum(value(collected, name) for name in names) == 3  # every activity of the line, each once
+    assert [label for _name, label in box] == chart["series"]
+
+
+def test_it_counts_activities_of_each_kind_on_each_action_line(programme):
+    third, fourth = line(programme, 3), line(programme, 4)
+    for participants in (8, 7):
+        ActivityFactory(
+            action_line=third,
+            kind=Activity.Kind.PEER_GROUP,
+            starts_at=moment(2020, 2, 6),
+            status=Activity.Status.HELD,
+            participants=participants,
+        )
+    ActivityFactory(
+        action_line=fourth,
+        kind=Activity.Kind.ONLINE_MEETING,
+        starts_at=moment(2020, 10, 20),
+        status=Activity.Status.HELD,
+        mode=Activity.Mode.ONLINE,
+        participants=48,
+    )
+    ActivityFactory(
+        action_line=fourth, kind=Activity.Kind.NETWORK_EVENT, starts_at=moment(2020, 12, 1), status="planned"
+    )
+    ActivityFactory(action_line=fourth, kind=Activity.Kind.NETWORK_EVENT, starts_at=moment(2019, 6, 4), status="held")
+
+    collected = figures.collect(programme, 2020)
+
+    assert value(collected, "line3_peer_group_held") == 2
+    assert value(collected, "line3_peer_group_participants") == 15
+    assert value(collected, "line4_online_meeting_held") == 1
+    assert value(collected, "line4_network_event_held") == 0
+    assert value(collected, "line4_network_event_planned") == 1
+    assert value(collected, "line3_online_meeting_held") == 0  # every kind on every line has its figure
+    assert value(collected, "action_lines") == 6
+    assert {"line4_online_meeting_held", "line3_peer_group_participants"} <= figures.known_names([3, 4])
+    assert value(figures.collect(programme, 2019), "line4_network_event_held") == 1
 
 
 def test_it_reads_the_service_point_figures_of_the_year(programme, groningen):
@@ -95,8 +156,10 @@ def test_it_counts_matches_made_and_in_preparation_with_what_was_given(programme
     assert value(collected, "matches_in_preparation") == 1
     assert value(collected, "match_hours_given") == 15
     assert Decimal(value(collected, "match_euros_given")) == Decimal("250.00")
+    # The chart shows the flow only: made per quarter; in preparation (a stock) is its own figure.
     chart = collected["charts"]["matches"]
-    assert sum(row["values"][0] for row in chart["rows"]) >= 2
+    assert {row["label"]: row["values"] for row in chart["rows"]} == {"Q1": [0], "Q2": [2], "Q3": [0], "Q4": [0]}
+    assert len(chart["series"]) == 1
 
 
 def test_it_reads_suppliers_requests_spend_and_social_return(programme, groningen):
