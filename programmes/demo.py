@@ -477,10 +477,11 @@ GRONINGEN_ACTIVITIES = [
         "Online",
         {},
     ),
-    (3, K.NETWORK_EVENT, "Koploperproject: eerste groep", at(2020, 2, 6, 9), PHYSICAL, HELD, 8, None, "Groningen", {}),
+    # The Koploperproject: two peer groups of MKB entrepreneurs, 8 and 7, "15 ... in 2 groepen"
+    (3, K.PEER_GROUP, "Koploperproject: eerste groep", at(2020, 2, 6, 9), PHYSICAL, HELD, 8, None, "Groningen", {}),
     (
         3,
-        K.NETWORK_EVENT,
+        K.PEER_GROUP,
         "Koploperproject: tweede groep",
         at(2020, 10, 1, 9),
         ONLINE,
