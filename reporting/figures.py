@@ -135,6 +135,12 @@ ACTIVITY_LINE_FIGURES_BY_STATUS = (
     Figure("activities_moved_online", _("Activities moved online"), in_box=False),
     Figure("activity_participants", _("Participants"), in_box=False),
 )
+# The chart's bars are the boxes' figures, under the ends of their labels (the chart's title says "Activities").
+ACTIVITY_CHART_SERIES = {
+    "activities_held_in_person": _("held in person"),
+    "activities_online": _("held online"),
+    "activities_cancelled": _("cancelled"),
+}
 # Per kind of activity on an action line, e.g. ``line4_online_meeting_held``: held, still planned,
 # and the participants of those held (of a peer group: its entrepreneurs).
 KIND_FIELDS = {
@@ -175,13 +181,13 @@ def _load_activities(loaded: Loaded, context) -> None:
             {
                 "label": str(line.number),
                 "title": line.title,
-                "values": [line.held_in_person, line.online, line.cancelled],
+                "values": [_line_value(line, name) for name in ACTIVITY_CHART_SERIES],
             }
         )
     loaded.charts["activities_per_action_line"] = {
         "title": str(_("Activities per action line in %(year)s") % {"year": context.year}),
         "category_label": str(_("Action line")),
-        "series": [str(figure.label) for figure in ACTIVITY_LINE_FIGURES_BY_STATUS if figure.in_box],
+        "series": [str(label) for label in ACTIVITY_CHART_SERIES.values()],
         "rows": rows,
     }
 
