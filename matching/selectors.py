@@ -678,20 +678,43 @@ def _active_organisations(municipality: Municipality, year: int, kind: str) -> i
 
 
 def matches_per_year(municipality: Municipality) -> list[CountPair]:
-    """Matches made and in preparation per year, oldest year first (two queries)."""
+    """Matches made in each year (a flow) and in preparation at its end (a stock; for this year: today), as
+    match_figures counts them, from the first year with a match to the last, oldest first (two queries)."""
     made = dict(
         Match.objects.filter(municipality=municipality, status__in=Match.MADE_STATUSES, made_on__isnull=False)
         .values_list("made_on__year")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    preparing = dict(
-        Match.objects.filter(municipality=municipality, status=Match.Status.PREPARATION, prepared_on__isnull=False)
-        .values_list("prepared_on__year")
+    prepared = list(
+        Match.objects.filter(
+            municipality=municipality,
+            status__in=(Match.Status.PREPARATION, *Match.MADE_STATUSES),
+            prepared_on__isnull=False,
+        )
+        .values("status", "prepared_on__year", "made_on__year")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [CountPair(str(year), made.get(year, 0), preparing.get(year, 0)) for year in sorted(made | preparing)]
+
+    def in_preparation_at_end_of(year: int) -> int:
+        return sum(
+            row["n"]
+            for row in prepared
+            if row["prepared_on__year"] <= year
+            and (
+                row["status"] == Match.Status.PREPARATION
+                or (row["made_on__year"] is not None and row["made_on__year"] > year)
+            )
+        )
+
+    years = set(made) | {row["prepared_on__year"] for row in prepared}
+    if not years:
+        return []
+    return [
+        CountPair(str(year), made.get(year, 0), in_preparation_at_end_of(year))
+        for year in range(min(years), max(years) + 1)
+    ]
 
 
 def figure_years(municipality: Municipality) -> list[int]:
