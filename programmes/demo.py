@@ -159,7 +159,7 @@ GRONINGEN_INDICATORS: dict[int, list[IndicatorRow]] = {
             "MKB-ondernemers in het Koploperproject",
             "ondernemers",
             SOURCE.ACTIVITY_PARTICIPANTS,
-            Activity.Kind.NETWORK_EVENT,
+            Activity.Kind.PEER_GROUP,
             {2020: (12, None)},
         ),
     ],

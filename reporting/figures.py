@@ -508,6 +508,23 @@ def collect(programme, year: int) -> dict:
     }
 
 
+def main_figure_of(group_key: str, number, box_figures: list) -> tuple[str, str]:
+    """The (name, label) of a group's main figure for the section of action line `number`: its first number
+    (activities held, matches made, applications, ...), also where the box shows it split into disjoint parts
+    (activities held in person and online); the box's first figure for a group the catalogue no longer has."""
+    group = GROUPS.get(group_key)
+    if group is None:
+        name, label = box_figures[0]
+        return name, label
+    if group.per_line_figures:
+        pairs = [(line_figure_name(number, f.name), f.label) for f in group.per_line_figures if f.kind != TEXT]
+    else:
+        pairs = [(f.name, f.label) for f in group.figures if f.kind != TEXT]
+    labels = dict(tuple(pair) for pair in box_figures)
+    name, label = pairs[0]
+    return name, labels.get(name, str(label))
+
+
 def box_for(group_key: str, number: int) -> list[tuple[str, str]]:
     """The (figure name, label) pairs that a section's figure box shows for a group."""
     group = GROUPS.get(group_key)
@@ -611,7 +628,7 @@ def indicator_table(line: dict, year: int, figures: dict) -> dict | None:
     for box in line.get("boxes", []):
         if not box.get("figures"):
             continue
-        name, label = box["figures"][0]
+        name, label = main_figure_of(box.get("group", ""), line.get("number"), box["figures"])
         if name in covered or name not in values:
             continue
         kind = values[name].get("kind", COUNT)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0006_delete_auditentry"),
+        ("programmes", "0007_indicator_source"),
     ]
 
     operations = [
