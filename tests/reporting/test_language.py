@@ -11,7 +11,7 @@ from tests.reporting.pdf_tools import squeeze, text_of
 pytestmark = pytest.mark.django_db
 
 ENGLISH = ["Activities per action line", "Matches per quarter", "From application to winner", "Activities held"]
-DUTCH = ["Activiteiten per actielijn in 2020", "Gemaakte matches per kwartaal van 2020", "Van aanmelding tot winnaar"]
+DUTCH = ["Activiteiten per actielijn in 2020", "Matches gemaakt per kwartaal van 2020", "Van aanmelding tot winnaar"]
 
 
 def english_in(text: str) -> list[str]:
@@ -31,7 +31,7 @@ def test_an_english_speaking_coordinator_generates_a_dutch_version(client, coord
     assert charts["activities_per_action_line"]["title"] == "Activiteiten per actielijn in 2020"
     assert charts["activities_per_action_line"]["series"][0] == "fysiek gehouden"
     assert not {"held in person", "held online", "cancelled"} & set(charts["activities_per_action_line"]["series"])
-    assert charts["matches"]["title"] == "Gemaakte matches per kwartaal van 2020"
+    assert charts["matches"]["title"] == "Matches gemaakt per kwartaal van 2020"
     labels = [box["label"] for line in version.content["action_lines"] for box in line["boxes"]]
     assert "Activiteiten" in labels and "Activities" not in labels
     text = squeeze(text_of(version.file.path))
