@@ -2,8 +2,8 @@
 
 - The subject: "Update actieprogramma <the programme's name without its period> <year>".
 - Each action line's section: the line's progress text of the year (programmes' ActionLineProgress), then its
-  activities of the year: the kinds held, and how many were held, cancelled and still planned with their
-  participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live.
+  activities of the year: how many of each kind were held, and how many were held, cancelled and still planned
+  with their participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live.
 - The Inleiding, Ontwikkelingen and Tot slot: those of the programme's latest earlier letter, or a plain
   starting text when there is none.
 
@@ -86,9 +86,13 @@ def _activities_text(number: int, year: int, figures, kinds: list[tuple[str, int
             )
             % {"year": year, "held": token("activities_held"), "participants": token("activity_participants")}
         )
-        labels = [_lower_first(str(Activity.Kind(kind).label)) for kind, _count in kinds]
-        if labels:
-            sentences.append(_("Held: %(kinds)s.") % {"kinds": _and_list(labels)})
+        held_per_kind = [
+            _("%(kind)s (%(held)s)")
+            % {"kind": _lower_first(str(Activity.Kind(kind).label)), "held": token(f"{kind}_held")}
+            for kind, _count in kinds
+        ]
+        if held_per_kind:
+            sentences.append(_("Held: %(kinds)s.") % {"kinds": _and_list(held_per_kind)})
     if figures.cancelled:
         sentences.append(
             ngettext("%(n)s activity was cancelled.", "%(n)s activities were cancelled.", figures.cancelled)

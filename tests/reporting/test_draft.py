@@ -67,7 +67,10 @@ def test_each_section_quotes_the_years_progress_and_its_activities_as_live_figur
     assert (
         "[[line1_activities_held]] activiteiten gehouden, met in totaal [[line1_activity_participants]]" in sections[1]
     )
-    assert "Het ging om: impactcafé en kennisexcursie." in sections[1]
+    assert (
+        "Het ging om: impactcafé ([[line1_impact_cafe_held]]) en kennisexcursie ([[line1_excursion_held]])."
+        in sections[1]
+    )
     assert "[[line1_activities_cancelled]] activiteit ging niet door." in sections[1]
     assert sections[2] == (
         "De voortgang van 2021 is nog niet beschreven. Het doel van deze actielijn: Aandacht bij startups.\n\n"
@@ -76,6 +79,7 @@ def test_each_section_quotes_the_years_progress_and_its_activities_as_live_figur
     # the numbers are live figures: the preview writes what the data says
     html = renderer.letter_body_html(services.letter_content(letter), services.live_figures(letter))
     assert "In 2021 zijn onder deze actielijn 3 activiteiten gehouden, met in totaal 36 deelnemers." in html
+    assert "Het ging om: impactcafé (2) en kennisexcursie (1)." in html
     assert "1 activiteit ging niet door." in html
 
 
