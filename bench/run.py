@@ -962,16 +962,30 @@ def bench_paths() -> dict[str, str]:
     }
 
 
+BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # the bench's staff authenticator, never used to sign in
+
+
+def bench_user(email: str):
+    """The account to sign in with; staff get an authenticator first (they reach nothing without one)."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    from accounts import services
+    from accounts.models import User
+
+    user = User.objects.get(email=email)
+    if user.needs_second_factor and not is_mfa_enabled(user):
+        services.user_activate_totp(user=user, secret=BENCH_TOTP_SECRET)
+    return user
+
+
 def child_sessions() -> None:
     """A signed-in session per role, made with the production secret key, so gunicorn accepts the cookie."""
     from django.test import Client
 
-    from accounts.models import User
-
     cookies = {}
     for role, email in accounts_of("scale").items():
         client = Client()
-        client.force_login(User.objects.get(email=email))
+        client.force_login(bench_user(email))
         cookies[role] = client.cookies["sessionid"].value
     result({"cookies": cookies, "paths": bench_paths() | rotating_paths()})
 
@@ -1137,12 +1151,11 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import User
 
     paths = rotating_paths()[key]
     client = Client(SERVER_NAME="localhost")
     if role != "anonymous":
-        client.force_login(User.objects.get(email=accounts_of("scale")[role]))
+        client.force_login(bench_user(accounts_of("scale")[role]))
     fresh = f"&fresh=profile-{time.time_ns()}-" if key.startswith("directory") else ""  # never a kept page
     asked = iter(range(10**9))
 
