@@ -350,3 +350,16 @@ def test_the_filter_selects_write_the_same_html_as_django_in_their_own_way(value
 
     assert fast == django
     assert "&lt;welzijn&gt;" in fast
+
+
+def test_a_dutch_stop_word_in_a_search_is_left_out_rather_than_matched_as_the_start_of_a_word(client, groningen):
+    """ "Koffie en thee" finds a supplier of coffee and tea although no word of it starts with "en" (the stop word
+    is in no search vector; as a prefix it matched nearly every supplier, "energie" and all, and nothing else)."""
+    supplier(
+        "Theehuis Koffie", organisation__municipality=groningen, description="Thee, koffie.", impact="Werk.", city=""
+    )
+    supplier("Koffiebar Zuid", organisation__municipality=groningen, description="Delicatessen.", impact="", city="")
+
+    assert names(client.get(DIRECTORY, {"q": "koffie en thee"})) == ["Theehuis Koffie"]
+    assert sorted(names(client.get(DIRECTORY, {"q": "de koffie"}))) == ["Koffiebar Zuid", "Theehuis Koffie"]
+    assert names(client.get(DIRECTORY, {"q": "de"})) == ["Koffiebar Zuid"]  # only stop words: searched as typed
