@@ -1165,11 +1165,11 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
         ask(n)
     queries: list[str] = []
 
-    def count(execute, sql, params, many, context):
+    def record(execute, sql, params, many, context):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
+    with connection.execute_wrapper(record):
         ask(20)
     plain_started = time.process_time()
     for n in range(int(count)):
