@@ -363,3 +363,17 @@ def test_a_dutch_stop_word_in_a_search_is_left_out_rather_than_matched_as_the_st
     assert names(client.get(DIRECTORY, {"q": "koffie en thee"})) == ["Theehuis Koffie"]
     assert sorted(names(client.get(DIRECTORY, {"q": "de koffie"}))) == ["Koffiebar Zuid", "Theehuis Koffie"]
     assert names(client.get(DIRECTORY, {"q": "de"})) == ["Koffiebar Zuid"]  # only stop words: searched as typed
+
+
+def test_the_filters_written_once_follow_the_language_and_the_choice(client, market, settings):
+    """The filters with fixed choices are written once per language and value and kept: each visitor still gets
+    their own choice selected, in their own language, and an invalid choice still shows its error."""
+    dutch = client.get(DIRECTORY, {"theme": "circular"}).content.decode()
+    other = client.get(DIRECTORY, {"theme": "care"}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(DIRECTORY, {"theme": "circular"}).content.decode()
+
+    assert '<option value="circular" selected>Circulaire economie</option>' in dutch
+    assert '<option value="circular">Circulaire economie</option>' in other
+    assert '<option value="circular" selected>Circular economy</option>' in english
+    assert 'aria-invalid="true"' in client.get(DIRECTORY, {"theme": "bogus"}).content.decode()
