@@ -41,7 +41,7 @@ class FastSelect(forms.Select):
     in a fraction of the time. Groups of options are left to Django."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        choices = list(iter(self.choices))  # not list(self.choices): its length would cost a COUNT query
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         wanted = set(self.format_value(value))

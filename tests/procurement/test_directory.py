@@ -377,3 +377,13 @@ def test_the_filters_written_once_follow_the_language_and_the_choice(client, mar
     assert '<option value="circular">Circulaire economie</option>' in other
     assert '<option value="circular" selected>Circular economy</option>' in english
     assert 'aria-invalid="true"' in client.get(DIRECTORY, {"theme": "bogus"}).content.decode()
+
+
+def test_the_municipality_options_are_read_in_one_query(client, market):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DIRECTORY, {"q": "koffie"})
+
+    assert 'value="groningen"' in response.content.decode()
+    assert sum('FROM "accounts_municipality"' in query["sql"] for query in queries) == 1
