@@ -997,7 +997,9 @@ def rotating_paths() -> dict[str, list[str]]:
     from urllib.parse import urlencode
 
     from django.contrib import admin
+    from django.db.models import QuerySet
     from django.http import QueryDict
+    from django.test import RequestFactory
     from django.urls import reverse
 
     from accounts.models import Municipality
@@ -1014,15 +1016,15 @@ def rotating_paths() -> dict[str, list[str]]:
             admin_params["organisation__municipality__id__exact"] = str(municipality_ids[str(search["municipality"])])
         if "code_sociale_ondernemingen" in search.get("criteria", []):
             admin_params["code_sociale_ondernemingen__exact"] = "1"
-        queryset = Supplier.objects.filter(
+        queryset: QuerySet[Supplier] = Supplier.objects.filter(
             **{k: v for k, v in admin_params.items() if k != "q" and not k.startswith("organisation__")}
         )
         if "organisation__municipality__id__exact" in admin_params:
             queryset = queryset.filter(
                 organisation__municipality_id=admin_params["organisation__municipality__id__exact"]
             )
-        queryset, _ = model_admin.get_search_results(None, queryset, admin_params["q"])
-        admin_pages = max(1, ceil(queryset.count() / model_admin.list_per_page))
+        searched, _ = model_admin.get_search_results(RequestFactory().get("/"), queryset, admin_params["q"])
+        admin_pages = max(1, ceil(searched.count() / model_admin.list_per_page))
         for page in range(1, min(5, max(1, ceil(found / 20))) + 1):
             page_param = {"page": str(page)} if page > 1 else {}
             directory.append(reverse("procurement:directory") + "?" + urlencode(search | page_param, doseq=True))
