@@ -3,6 +3,9 @@
 
 -- With the arguments "fresh" and a prefix of the run's own (wrk ... URL -- fresh 1234), every request adds a
 -- parameter of its own (&fresh=1234-thread-n), so that no page can come from the page cache.
+-- With "rotate" (or "rotate-fresh") and a file of paths (wrk ... URL -- rotate 1234 paths.txt), the requests go
+-- through the paths of the file in turn, each thread starting at a place of its own; "rotate-fresh" adds the
+-- parameter of its own as well, so that no URL is asked twice.
 
 local threads = {}
 
@@ -13,18 +16,31 @@ end
 
 function init(args)
   non2xx = 0
-  fresh = args[1] == "fresh"
+  fresh = args[1] == "fresh" or args[1] == "rotate-fresh"
   prefix = args[2] or "0"
   sent = 0
+  paths = {}
+  if args[1] == "rotate" or args[1] == "rotate-fresh" then
+    for line in io.lines(args[3]) do
+      if line ~= "" then
+        table.insert(paths, line)
+      end
+    end
+  end
+  start = #paths > 0 and (id * 97) % #paths or 0
 end
 
 function request()
-  if not fresh then
-    return wrk.format()
+  local path = wrk.path
+  if #paths > 0 then
+    path = paths[(start + sent) % #paths + 1]
   end
   sent = sent + 1
-  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. separator .. "fresh=" .. prefix .. "-" .. id .. "-" .. sent)
+  if not fresh then
+    return wrk.format(nil, path)
+  end
+  local separator = string.find(path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, path .. separator .. "fresh=" .. prefix .. "-" .. id .. "-" .. sent)
 end
 
 function response(status, headers, body)

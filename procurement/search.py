@@ -13,10 +13,24 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from .models import Offering, Supplier
 
+# PostgreSQL's Dutch stop words (share/tsearch_data/dutch.stop, Snowball's list): the 'dutch' configuration leaves
+# them out of every search vector, so a search can only ever find them as the start of another word ("en" as the
+# start of "energie"), which matches nearly every supplier and makes PostgreSQL scan them all.
+_DUTCH_STOP_LIST = """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of wat mijn
+    men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u want nog zal me
+    zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens
+    hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere
+"""
+DUTCH_STOP_WORDS = frozenset(_DUTCH_STOP_LIST.split())
+
 
 def search_words(text: str) -> list[str]:
-    """The words of a search, letters and digits only (so nothing reaches tsquery syntax), at most ten."""
-    return re.findall(r"[^\W_]+", text.lower())[:10]
+    """The words of a search, letters and digits only (so nothing reaches tsquery syntax), at most ten; Dutch stop
+    words left out ("koffie en thee" is "koffie thee"), unless the search has nothing else (someone typing "de"
+    may be on the way to "Deventer")."""
+    words = re.findall(r"[^\W_]+", text.lower())[:10]
+    return [word for word in words if word not in DUTCH_STOP_WORDS] or words
 
 
 def _word_query(word: str) -> SearchQuery:

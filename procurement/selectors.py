@@ -5,6 +5,7 @@ The public sees verified suppliers only; coordinators see their municipality's r
 municipality's purchase requests and SROI tenders; a supplier sees the open requests that fit it.
 """
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -25,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
@@ -92,18 +93,43 @@ def export_suppliers() -> SupplierQuerySet:
     )
 
 
+CARD_OFFERINGS = 3  # a directory card names this many products and services, and counts the rest
+
+
 def directory_suppliers() -> QuerySet[Supplier]:
     """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
-    memory; their themes and offerings come in two more queries per page, whatever its size."""
-    return (
-        Supplier.objects.verified()
-        .select_related("organisation__municipality")
-        .only(*CARD_FIELDS)
-        .prefetch_related(
-            "themes",
-            Prefetch("offerings", queryset=Offering.objects.only("id", "supplier_id", "title", "category", "kind")),
-        )
-    )
+    memory (directory_page adds their themes and offerings in two more queries per page, whatever its size)."""
+    return Supplier.objects.verified().select_related("organisation__municipality").only(*CARD_FIELDS)
+
+
+@functools.cache
+def _theme_labels(language: str | None) -> dict[str, str]:
+    return {code: str(label) for code, label in Theme.Code.choices}
+
+
+def theme_labels() -> dict[str, str]:
+    """The name of every impact theme in the active language, by code: translated once per language."""
+    return _theme_labels(translation.get_language())
+
+
+def _add_card_details(suppliers: list[Supplier]) -> None:
+    """What a directory card shows besides the supplier's own columns, as plain values rather than model objects
+    (which cost several times as much to build): `theme_labels` (by theme code, as the themes are ordered),
+    `offering_titles` (the first CARD_OFFERINGS by title) and `more_offerings` (how many more)."""
+    ids = [supplier.pk for supplier in suppliers]
+    labels = theme_labels()
+    themes: dict[int, list[str]] = {pk: [] for pk in ids}
+    through = Supplier.themes.through.objects.filter(supplier_id__in=ids).order_by("theme__code")
+    for supplier_id, code in through.values_list("supplier_id", "theme__code"):
+        themes[supplier_id].append(labels.get(code, code))
+    titles: dict[int, list[str]] = {pk: [] for pk in ids}
+    offerings = Offering.objects.filter(supplier_id__in=ids).order_by("title", "pk")
+    for supplier_id, title in offerings.values_list("supplier_id", "title"):
+        titles[supplier_id].append(title)
+    for supplier in suppliers:
+        supplier.theme_labels = themes[supplier.pk]  # type: ignore[attr-defined]
+        supplier.offering_titles = titles[supplier.pk][:CARD_OFFERINGS]  # type: ignore[attr-defined]
+        supplier.more_offerings = max(0, len(titles[supplier.pk]) - CARD_OFFERINGS)  # type: ignore[attr-defined]
 
 
 def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
@@ -129,6 +155,7 @@ def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
         for name, value in zip(extra, values, strict=True):
             setattr(supplier, name, value)
         page.object_list.append(supplier)
+    _add_card_details(page.object_list)
     return page
 
 

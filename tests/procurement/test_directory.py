@@ -333,3 +333,57 @@ def test_a_municipality_of_the_g32_without_suppliers_filters_to_nothing(client, 
     MunicipalityFactory(name="Alkmaar", slug="alkmaar")
 
     assert names(client.get(DIRECTORY, {"municipality": "alkmaar"})) == []
+
+
+@pytest.mark.parametrize("value", [None, "", "circular", "nothing-of-these", ["care", "care"]])
+def test_the_filter_selects_write_the_same_html_as_django_in_their_own_way(value):
+    """The directory's selects are written in Python for speed; a visitor gets the very same HTML (selected option,
+    escaped labels, the attributes Django puts on the field) as from Django's select template."""
+    from django import forms
+
+    from procurement.filters import FastSelect
+
+    choices = [("", "Alle thema's"), ("care", "Zorg & <welzijn>"), ("circular", "Circulaire economie"), (None, "-")]
+    attrs = {"id": "id_theme", "aria-invalid": "true", "required": True, "disabled": False}
+    fast = FastSelect(choices=choices).render("theme", value, attrs)
+    django = forms.Select(choices=choices).render("theme", value, attrs)
+
+    assert fast == django
+    assert "&lt;welzijn&gt;" in fast
+
+
+def test_a_dutch_stop_word_in_a_search_is_left_out_rather_than_matched_as_the_start_of_a_word(client, groningen):
+    """ "Koffie en thee" finds a supplier of coffee and tea although no word of it starts with "en" (the stop word
+    is in no search vector; as a prefix it matched nearly every supplier, "energie" and all, and nothing else)."""
+    supplier(
+        "Theehuis Koffie", organisation__municipality=groningen, description="Thee, koffie.", impact="Werk.", city=""
+    )
+    supplier("Koffiebar Zuid", organisation__municipality=groningen, description="Delicatessen.", impact="", city="")
+
+    assert names(client.get(DIRECTORY, {"q": "koffie en thee"})) == ["Theehuis Koffie"]
+    assert sorted(names(client.get(DIRECTORY, {"q": "de koffie"}))) == ["Koffiebar Zuid", "Theehuis Koffie"]
+    assert names(client.get(DIRECTORY, {"q": "de"})) == ["Koffiebar Zuid"]  # only stop words: searched as typed
+
+
+def test_the_filters_written_once_follow_the_language_and_the_choice(client, market, settings):
+    """The filters with fixed choices are written once per language and value and kept: each visitor still gets
+    their own choice selected, in their own language, and an invalid choice still shows its error."""
+    dutch = client.get(DIRECTORY, {"theme": "circular"}).content.decode()
+    other = client.get(DIRECTORY, {"theme": "care"}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(DIRECTORY, {"theme": "circular"}).content.decode()
+
+    assert '<option value="circular" selected>Circulaire economie</option>' in dutch
+    assert '<option value="circular">Circulaire economie</option>' in other
+    assert '<option value="circular" selected>Circular economy</option>' in english
+    assert 'aria-invalid="true"' in client.get(DIRECTORY, {"theme": "bogus"}).content.decode()
+
+
+def test_the_municipality_options_are_read_in_one_query(client, market):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DIRECTORY, {"q": "koffie"})
+
+    assert 'value="groningen"' in response.content.decode()
+    assert sum('FROM "accounts_municipality"' in query["sql"] for query in queries) == 1
