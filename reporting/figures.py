@@ -223,6 +223,9 @@ CHALLENGE_FIGURES = (
 COACHING_FIGURES = (
     Figure("participants_coached", _("Participants coached")),
     Figure("coaches", _("Coaches")),
+    Figure("coaching_hours", _("Hours of coaching"), kind=HOURS),
+    Figure("coaching_sessions", _("Coaching sessions"), in_box=False),
+    Figure("participants_with_sessions", _("Participants with a recorded coaching session"), in_box=False),
 )
 
 
@@ -256,8 +259,15 @@ def _load_challenge(loaded: Loaded, context) -> None:
 
 def _load_coaching(loaded: Loaded, context) -> None:
     figures = _challenge_figures(context)
-    loaded.put(COACHING_FIGURES[0], figures.coached)
-    loaded.put(COACHING_FIGURES[1], figures.coaches)
+    values = (
+        figures.coached,
+        figures.coaches,
+        figures.coaching_hours,
+        figures.coaching_sessions,
+        figures.participants_with_sessions,
+    )
+    for figure, value in zip(COACHING_FIGURES, values, strict=True):
+        loaded.put(figure, value)
 
 
 # ---------------------------------------------------------------- matches

@@ -13,10 +13,16 @@ The roles, all in the municipality Groningen unless said otherwise:
 - buyer: buyer of Groningen
 - council_member: council member of Groningen
 - approver: approver of Groningen's council letters (the alderman's office); approves letters, writes none
+
+Some pages turn on a tie rather than a role (a coach is whoever a participant was given, often an SME
+entrepreneur). A case names what these people get in `ties`; they are checked only where named:
+- coach: an entrepreneur of another Groningen enterprise who coaches the case's participant
+- other_coach: a coach of Groningen (jury role) who coaches another participant of the same challenge
+- other_juror: a jury member of another challenge of Groningen
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = (
@@ -29,6 +35,8 @@ ROLES = (
     "council_member",
     "approver",
 )
+
+TIES = ("coach", "other_coach", "other_juror")
 
 OK = 200
 REDIRECT = 302
@@ -87,11 +95,15 @@ class Case:
     method: str = "get"
     label: str = ""
     data: Callable[[World], dict] | None = None
+    ties: dict[str, int | str] = field(default_factory=dict)
 
     def __post_init__(self):
         missing = set(ROLES) - set(self.expect)
         if missing:
             raise ValueError(f"{self.url_name}: no expectation for {sorted(missing)}")
+        unknown = set(self.ties) - set(TIES)
+        if unknown:
+            raise ValueError(f"{self.url_name}: unknown ties {sorted(unknown)}")
 
     @property
     def id(self) -> str:

@@ -5,7 +5,7 @@ text: char, text, JSON and, on PostgreSQL, the stored search vector) nor any fil
 media folder holds the marker. The figures the portal reports are the same before and after.
 
 Three people: an entrepreneur (supplier, quotes, application with pitch, offer, match comments, questions), a
-community initiative (need, match comments), a jury member who also coaches (assessment comments) and a
+community initiative (need, match comments), a jury member who also coaches (assessment comments, session notes) and a
 coordinator (a draft council letter, a signed answer and a signed verification).
 """
 
@@ -320,6 +320,13 @@ def a_marked_juror(client, world) -> User:
     for stage in (Stage.ASSESSED, Stage.SELECTED):
         challenge_services.application_move(actor=coordinator, application=application, stage=stage)
     challenge_services.application_assign_coach(actor=coordinator, application=application, coach=person)
+    challenge_services.coaching_session_record(
+        coach=person,
+        application=application,
+        held_on=timezone.localdate(),
+        duration_minutes=90,
+        notes=marked("session_notes"),
+    )
     return person
 
 

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
-from tests.permissions import LOGIN, ROLES, Case, World
+from tests.permissions import LOGIN, ROLES, TIES, Case, World
 
 # URLs whose access Django's own admin decides (staff only); admin:index stands for them in the table.
 DELEGATED_NAMESPACES = ("admin:",)
@@ -71,6 +71,10 @@ def world(db):
         "buyer": UserFactory(role="buyer", municipality=groningen),
         "council_member": UserFactory(role="council", municipality=groningen),
         "approver": UserFactory(role="approver", municipality=groningen),
+        # ties (see tests/permissions.py): what a case's objects make of them decides what they may see
+        "coach": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
+        "other_coach": UserFactory(role="jury", municipality=groningen),
+        "other_juror": UserFactory(role="jury", municipality=groningen),
     }
     return World(groningen=groningen, haarlem=haarlem, users=users)
 
@@ -90,6 +94,20 @@ def test_it_gives_each_role_the_expected_answer(client, world, case, role):
         assert response["Location"].startswith(reverse(settings.LOGIN_URL)), response["Location"]
     else:
         assert response.status_code == expected, f"{role} on {url}: {response.status_code}, expected {expected}"
+
+
+TIED_CASES = [(case, tie) for case in CASES for tie in TIES if tie in case.ties]
+
+
+@pytest.mark.parametrize(("case", "tie"), TIED_CASES, ids=[f"{case.id}-{tie}" for case, tie in TIED_CASES])
+def test_it_gives_coaches_and_jurors_the_answer_their_ties_allow(client, world, case, tie):
+    client.force_login(world.users[tie])
+    url = reverse(case.url_name, kwargs=case.kwargs(world))
+    data = case.data(world) if case.data else {}
+    response = getattr(client, case.method)(url, data)
+    assert_security_headers(response)
+    expected = case.ties[tie]
+    assert response.status_code == expected, f"{tie} on {url}: {response.status_code}, expected {expected}"
 
 
 def assert_security_headers(response):

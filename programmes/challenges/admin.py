@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Application, Challenge, ChallengeQuestion, Criterion, Juror, StageChange
+from .models import Application, Challenge, ChallengeQuestion, CoachingSession, Criterion, Juror, StageChange
 
 
 class ChallengeQuestionInline(admin.TabularInline):
@@ -43,3 +43,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ["organisation", "applicant", "coach"]
     readonly_fields = ["stage", "furthest_stage"]
     inlines = [StageChangeInline]
+
+
+@admin.register(CoachingSession)
+class CoachingSessionAdmin(admin.ModelAdmin):
+    list_display = ["application", "coach", "held_on", "duration_minutes"]
+    list_filter = ["application__challenge__action_line__programme__municipality"]
+    search_fields = ["application__organisation__name", "coach__name"]
+    raw_id_fields = ["application", "coach"]
+    date_hierarchy = "held_on"

@@ -1,5 +1,5 @@
 """Demo data of challenges: Groningen's Sociale Groninger Ondernemers Challenge 2020 (52 applications, 20
-coached, 6 finalists, 2 winners), Haarlem's NewFuture@Work Challenge of 2019, and a new Groningen round
+coached, 6 finalists, 2 winners; each participant's SME coach recorded four mostly online sessions), Haarlem's NewFuture@Work Challenge of 2019, and a new Groningen round
 that is open while the demo runs. Every step is idempotent."""
 
 from datetime import date, timedelta
@@ -19,6 +19,7 @@ from .models import (
     ApplicationAnswer,
     Challenge,
     ChallengeQuestion,
+    CoachingSession,
     Criterion,
     Juror,
     Review,
@@ -220,6 +221,32 @@ def _run_challenge(challenge: Challenge, organisations, *, jurors, path, dates, 
         )
 
 
+COACHING_TOPICS = [
+    "Kennismaking (online): uw plan, uw doelen voor de challenge en hoe wij samenwerken.",
+    "Verdienmodel doorgenomen: wie betaalt, wat kost het en wanneer draait het quitte.",
+    "Impact meetbaar maken: twee indicatoren gekozen en een eerste nulmeting afgesproken.",
+    "Pitch geoefend voor de finale; feedback op opbouw en cijfers.",
+]
+
+
+def _record_coaching_sessions(challenge: Challenge, first: date) -> None:
+    """Four sessions per coached participant, two weeks apart from `first`, by its coach. Runs once."""
+    if CoachingSession.objects.filter(application__challenge=challenge).exists():
+        return
+    coached = Application.objects.filter(challenge=challenge, coach__isnull=False).order_by("pk")
+    CoachingSession.objects.bulk_create(
+        CoachingSession(
+            application=application,
+            coach_id=application.coach_id,
+            held_on=first + timedelta(days=14 * number + index % 5),
+            duration_minutes=(60, 90, 60, 45)[number],
+            notes=topic,
+        )
+        for index, application in enumerate(coached)
+        for number, topic in enumerate(COACHING_TOPICS)
+    )
+
+
 @seed_step(order=30)
 @transaction.atomic
 def seed_groningen_challenge() -> None:
@@ -288,6 +315,7 @@ def seed_groningen_challenge() -> None:
         coaches=coaches,
         coordinator=coordinator,
     )
+    _record_coaching_sessions(challenge, date(2020, 9, 16))
 
 
 @seed_step(order=31)

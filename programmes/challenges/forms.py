@@ -16,6 +16,7 @@ from .models import (
     Application,
     Challenge,
     ChallengeQuestion,
+    CoachingSession,
     Criterion,
     Review,
     Stage,
@@ -200,6 +201,17 @@ class CoachForm(forms.Form):
         self.fields["coach"].label_from_instance = lambda user: (
             f"{user.name} ({user.organisation})" if user.organisation_id else user.name or user.email
         )
+
+
+class CoachingSessionForm(PortalModelForm):
+    class Meta:
+        model = CoachingSession
+        fields = ["held_on", "duration_minutes", "notes"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "duration_minutes": forms.NumberInput(attrs={"min": 1, "step": 5}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class ReviewForm(forms.Form):

@@ -388,3 +388,50 @@ class Score(models.Model):
                     % {"low": challenge.scale_min, "high": challenge.scale_max}
                 }
             )
+
+
+class CoachingSession(models.Model):
+    """A coaching session that a participant's coach recorded: when, how long, and notes that the
+    participant and the coordinators read too."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="coaching_sessions"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coaching_sessions",
+    )
+    held_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        validators=[MinValueValidator(1, message=_("A session lasts at least a minute."))],
+        help_text=_("How long the session lasted, in minutes."),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("What you worked on. The participant and the coordinator read this too.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "-held_on", "-pk"]
+        verbose_name = _("coaching session")
+        verbose_name_plural = _("coaching sessions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(duration_minutes__gt=0), name="coaching_session_has_duration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Coaching session')} {self.held_on:%d-%m-%Y}" if self.held_on else str(_("Coaching session"))
+
+    def clean(self):
+        super().clean()
+        if self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError({"held_on": _("A session is recorded once it has taken place.")})
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.duration_minutes) / 60).quantize(Decimal("0.01"))

@@ -4,14 +4,15 @@ the assessments they gave as a jury member and the participants they coach.
 Applications count in the figures (applications, finalists, winners, coaching), so erasing keeps them and their
 stages; what the applicant wrote goes when their organisation closes with them, and the pitch document is
 deleted from storage once the erasure is committed. A juror's scores stay (they made the ranking); their
-comments go.
+comments go. A coach's session notes go when the coach is erased, and the notes about a participant go when
+its organisation closes; the sessions' dates and durations stay (they count as hours of coaching).
 """
 
 from accounts.privacy import closing_organisation
 from core.files import delete_on_commit
 from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter
 
-from .models import Application, ApplicationAnswer, Review, Score
+from .models import Application, ApplicationAnswer, CoachingSession, Review, Score
 
 APPLICATION_TEXT_FIELDS = ("title", "summary", "pitch")
 
@@ -57,12 +58,24 @@ def export_challenges(user) -> dict:
             {"challenge": application.challenge.name, "application": str(application)}
             for application in Application.objects.filter(coach=user).select_related("challenge", "organisation")
         ],
+        "coaching_sessions": [
+            {
+                "application": str(session.application),
+                "held_on": session.held_on.isoformat(),
+                "duration_minutes": session.duration_minutes,
+                "notes": session.notes,
+            }
+            for session in CoachingSession.objects.filter(coach=user)
+            .select_related("application__organisation")
+            .order_by("held_on", "pk")
+        ],
     }
 
 
 @personal_data_eraser
 def erase_challenges(user) -> None:
     Score.objects.filter(review__juror=user).exclude(comment="").update(comment="")
+    CoachingSession.objects.filter(coach=user).exclude(notes="").update(notes="")
     organisation = closing_organisation(user)
     if organisation is None:
         return
@@ -73,6 +86,7 @@ def erase_challenges(user) -> None:
         application.pitch = ""  # an empty FileField is stored as ""
         application.save(update_fields=[*APPLICATION_TEXT_FIELDS, "updated_at"])
     ApplicationAnswer.objects.filter(application__in=applications).update(text="")
+    CoachingSession.objects.filter(application__in=applications).exclude(notes="").update(notes="")
     forget_in_trail(applications, APPLICATION_TEXT_FIELDS)
     # An assessment is described by its application: those entries get the erased application's description too.
     forget_in_trail(Review.objects.filter(application__in=applications).select_related("juror", "application"), [])

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,6 +28,7 @@ from .models import (
     STAGE_ORDER,
     Application,
     Challenge,
+    CoachingSession,
     Juror,
     Review,
     Score,
@@ -141,6 +143,34 @@ def other_reviews(review: Review) -> QuerySet[Review]:
 
 def coached_by(user: User) -> QuerySet[Application]:
     return Application.objects.filter(coach=user).select_related("challenge", "organisation")
+
+
+def coached_participants(user: User) -> QuerySet[Application]:
+    """The participants this person coaches, with their number of sessions and minutes of coaching, newest
+    challenge first; 404 for anyone who coaches nobody (whatever their role: coaches are often entrepreneurs)."""
+    if not user.is_authenticated or not Application.objects.filter(coach=user).exists():
+        raise Http404
+    return (
+        coached_by(user)
+        .annotate(
+            n_sessions=Count("coaching_sessions"),
+            hours=Cast(Sum("coaching_sessions__duration_minutes"), FloatField()) / 60.0,
+        )
+        .order_by("-challenge__closes_at", "organisation__name", "pk")
+    )
+
+
+def coached_participant(user: User, pk: int) -> Application:
+    """A participant this person coaches now; 404 for other coaches, jurors and everyone else."""
+    if not user.is_authenticated:
+        raise Http404
+    queryset = Application.objects.select_related("challenge", "organisation", "applicant")
+    return get_object_or_404(queryset.prefetch_related("answers__question"), pk=pk, coach=user)
+
+
+def coaching_sessions_of(application: Application) -> QuerySet[CoachingSession]:
+    """The sessions of a participant, newest first, for its coach, the participant and the coordinators."""
+    return CoachingSession.objects.filter(application=application).select_related("coach").order_by("-held_on", "-pk")
 
 
 def pitch_for(user: User, pk: int) -> Application:
@@ -388,7 +418,10 @@ class ChallengeFigures:
     """The challenges of a programme that count in one year (the year of their finale, else of
     their closing date), added up, with each challenge's own funnel in `challenges`.
 
-    `name` lists the challenges' names; `finale_date` is the last finale of the year."""
+    `name` lists the challenges' names; `finale_date` is the last finale of the year. `coached` counts the
+    participants that reached the coaching stage (as the funnel does, also for years before sessions were
+    recorded); the coaching sessions their coaches recorded give `coaching_sessions`, `coaching_hours` (to two
+    decimals) and `participants_with_sessions`."""
 
     programme_id: int
     year: int
@@ -404,15 +437,29 @@ class ChallengeFigures:
     coaches: int
     challenges: list[ChallengeFunnel] = field(default_factory=list)
     stages: list[FunnelStage] = field(default_factory=list)
+    coaching_sessions: int = 0
+    coaching_hours: Decimal = Decimal(0)
+    participants_with_sessions: int = 0
 
     @property
     def funnel(self) -> list[FunnelStage]:
         return self.stages
 
 
+def _coaching_counts(challenges: list[Challenge]) -> dict:
+    totals = CoachingSession.objects.filter(
+        application__challenge__in=challenges, application__submitted_at__isnull=False
+    ).aggregate(sessions=Count("pk"), minutes=Sum("duration_minutes"), participants=Count("application", distinct=True))
+    return {
+        "coaching_sessions": totals["sessions"],
+        "coaching_hours": (Decimal(totals["minutes"] or 0) / 60).quantize(TWO_PLACES, ROUND_HALF_UP),
+        "participants_with_sessions": totals["participants"],
+    }
+
+
 def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
-    """The challenge figures of a programme in `year` (see ChallengeFigures). Two queries, whatever
-    the number of challenges and applications."""
+    """The challenge figures of a programme in `year` (see ChallengeFigures). Three queries, whatever
+    the number of challenges, applications and coaching sessions."""
     challenges = [
         challenge
         for challenge in Challenge.objects.filter(action_line__programme=programme).order_by("closes_at", "pk")
@@ -460,6 +507,7 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
         challenges=funnels,
         stages=_stages(totals),
         **totals,
+        **_coaching_counts(challenges),
     )
 
 

@@ -1,5 +1,5 @@
 """Writes for challenges: the call, its questions and criteria, applications from draft to
-submitted, jury invitations and assignments, scores, stages with their e-mails, and coaches.
+submitted, jury invitations and assignments, scores, stages with their e-mails, coaches and their sessions.
 
 A coordinator's every change is in the programme's audit trail (core.audit); stage
 changes are also kept as StageChange rows, from which the funnel is counted.
@@ -29,6 +29,7 @@ from .models import (
     ApplicationAnswer,
     Challenge,
     ChallengeQuestion,
+    CoachingSession,
     Criterion,
     Juror,
     Review,
@@ -357,3 +358,30 @@ def application_assign_coach(*, actor: User, application: Application, coach: Us
             "challenges/email/coach_assigned", {"application": application, "coach": coach}, [coach.email]
         )
     return application
+
+
+@transaction.atomic
+def coaching_session_record(
+    *, coach: User, application: Application, held_on, duration_minutes: int, notes: str = ""
+) -> CoachingSession:
+    """A participant's coach records a session that took place. Only the participant's coach of the moment
+    may, and only while the participant is in the challenge (selected or further)."""
+    application = Application.objects.select_for_update().select_related("challenge").get(pk=application.pk)
+    if application.coach_id != coach.pk:
+        raise ValidationError(_("Only the participant's coach records coaching sessions."))
+    if application.stage not in COACHABLE:
+        raise ValidationError(_("Sessions are recorded for selected participants only."))
+    session = CoachingSession(
+        application=application, coach=coach, held_on=held_on, duration_minutes=duration_minutes, notes=notes
+    )
+    session.full_clean()
+    session.save()
+    audit.record(
+        actor=coach,
+        municipality=challenge_municipality(application.challenge),
+        instance=session,
+        related=application,
+        action=audit.Action.CREATED,
+        details={"held_on": held_on.isoformat(), "duration_minutes": duration_minutes},
+    )
+    return session

@@ -26,6 +26,9 @@ urlpatterns = [
     path("mijn-challenges/", views.my_challenges, name="my_challenges"),
     path("challenges/<int:pk>/aanmelden/", views.challenge_apply, name="challenge_apply"),
     path("mijn-challenges/aanmeldingen/<int:pk>/", views.my_application, name="my_application"),
+    # challenges: coaches (often SME entrepreneurs, whatever their role)
+    path("coaching/", views.coaching_home, name="coaching_home"),
+    path("coaching/deelnemers/<int:pk>/", views.coaching_participant, name="coaching_participant"),
     # challenges: the jury
     path("jury/", views.jury_home, name="jury_home"),
     path("jury/beoordelingen/<int:pk>/", views.review_edit, name="review_edit"),

@@ -24,6 +24,7 @@ from .forms import (
     BulkActionForm,
     ChallengeForm,
     CoachForm,
+    CoachingSessionForm,
     CriterionFormSet,
     JurorInviteForm,
     QuestionFormSet,
@@ -296,6 +297,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             initial={"coach": application.coach_id}, candidates=selectors.coach_candidates(challenge)
         ),
         "can_coach": application.stage in services.COACHABLE,
+        "sessions": selectors.coaching_sessions_of(application),
     }
     return render(request, "challenges/application_detail.html", context)
 
@@ -390,7 +392,8 @@ def challenge_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def my_application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.own_application(request.user, pk)
-    return render(request, "challenges/my_application.html", {"application": application})
+    context = {"application": application, "sessions": selectors.coaching_sessions_of(application)}
+    return render(request, "challenges/my_application.html", context)
 
 
 def pitch_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -400,6 +403,37 @@ def pitch_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(pitch.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pitch-{application.pk}.pdf"'
     return response
+
+
+# ---------------------------------------------------------------- coaches
+
+
+def coaching_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The participants this person coaches, with their sessions so far."""
+    page_obj = page_of(request, selectors.coached_participants(request.user), 25)
+    return render(request, "challenges/coaching_home.html", {"page_obj": page_obj})
+
+
+def coaching_participant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A participant's application and coaching sessions, and the form to record a session, for their coach."""
+    application = selectors.coached_participant(request.user, pk)
+    form = CoachingSessionForm(request.POST or None)
+    can_record = application.stage in services.COACHABLE
+    if request.method == "POST" and can_record and form.is_valid():
+        try:
+            services.coaching_session_record(coach=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session has been recorded. The participant and the coordinator see it."))
+            return redirect("challenges:coaching_participant", pk=application.pk)
+    context = {
+        "application": application,
+        "sessions": selectors.coaching_sessions_of(application),
+        "form": form,
+        "can_record": can_record,
+    }
+    return render(request, "challenges/coaching_participant.html", context)
 
 
 # ---------------------------------------------------------------- jury

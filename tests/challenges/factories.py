@@ -5,7 +5,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programmes.challenges.models import Application, Challenge, ChallengeQuestion, Criterion, Review, Stage
+from programmes.challenges.models import (
+    Application,
+    Challenge,
+    ChallengeQuestion,
+    CoachingSession,
+    Criterion,
+    Review,
+    Stage,
+)
 from tests.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import ActionLineFactory
 
@@ -68,3 +76,14 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class CoachingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingSession
+
+    application = factory.SubFactory(ApplicationFactory, stage=Stage.COACHED)
+    coach = factory.LazyAttribute(lambda o: o.application.coach)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    duration_minutes = 60
+    notes = "We hebben het verdienmodel doorgenomen."

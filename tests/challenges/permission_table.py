@@ -1,18 +1,20 @@
 """Every URL of challenges, for every role (see tests/permissions.py).
 
 Challenges belong to Groningen: its coordinator manages them, entrepreneurs apply, the jury scores;
-the coordinator of Haarlem is an outsider and gets 404 like everyone else without access.
+the coordinator of Haarlem is an outsider and gets 404 like everyone else without access. A coach sees
+the participants they coach and no others; another coach and a jury member of another challenge get 404.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from programmes.challenges.models import Stage
+from programmes.challenges.models import Juror, Stage
 from tests.challenges.factories import PDF_BYTES, ApplicationFactory, ChallengeFactory, ReviewFactory
 from tests.permissions import (
     LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    REDIRECT,
     Case,
     coordinator_only,
     expect,
@@ -61,6 +63,36 @@ def review(world):
     return {"pk": found.pk}
 
 
+def coached_application(world):
+    """The entrepreneur's organisation takes part and is coached by the coach; the other coach coaches another
+    participant of the challenge; the other juror assesses another challenge."""
+    found = ApplicationFactory(
+        challenge__action_line__programme__municipality=world.groningen,
+        organisation=world.entrepreneur.organisation,
+        applicant=world.entrepreneur,
+        stage=Stage.COACHED,
+        coach=world.users["coach"],
+    )
+    ApplicationFactory(challenge=found.challenge, stage=Stage.COACHED, coach=world.users["other_coach"])
+    other = ChallengeFactory(action_line__programme__municipality=world.groningen)
+    Juror.objects.create(challenge=other, user=world.users["other_juror"])
+    ReviewFactory(application__challenge=other, juror=world.users["other_juror"])
+    return {"pk": found.pk}
+
+
+def coached_kwargs(world):
+    coached_application(world)
+    return {}
+
+
+def session_data(world):
+    return {"held_on": "2020-09-21", "duration_minutes": "60", "notes": "Verdienmodel"}
+
+
+COACH_ONLY: dict[str, int | str] = {"coach": OK, "other_coach": NOT_FOUND, "other_juror": NOT_FOUND}
+NOT_FOR_COACHES: dict[str, int | str] = {"coach": NOT_FOUND, "other_coach": NOT_FOUND, "other_juror": NOT_FOUND}
+
+
 def bulk_data(world):
     return {"action": "stage:assessed", "applications": []}
 
@@ -96,7 +128,41 @@ CASES = [
     Case("challenges:my_challenges", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("challenges:challenge_apply", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK), kwargs=challenge),
     Case("challenges:my_application", signed_in_only(NOT_FOUND, entrepreneur=OK), kwargs=application),
-    Case("challenges:jury_home", signed_in_only(NOT_FOUND)),
+    Case(
+        "challenges:application_detail",
+        coordinator_only(),
+        kwargs=coached_application,
+        label="coached",
+        ties=NOT_FOR_COACHES,
+    ),
+    Case(
+        "challenges:my_application",
+        signed_in_only(NOT_FOUND, entrepreneur=OK),
+        kwargs=coached_application,
+        label="coached",
+        ties=NOT_FOR_COACHES,
+    ),
+    Case(
+        "challenges:coaching_home",
+        signed_in_only(NOT_FOUND),
+        kwargs=coached_kwargs,
+        ties={"coach": OK, "other_coach": OK, "other_juror": NOT_FOUND},
+    ),
+    Case("challenges:coaching_participant", signed_in_only(NOT_FOUND), kwargs=coached_application, ties=COACH_ONLY),
+    Case(
+        "challenges:coaching_participant",
+        signed_in_only(NOT_FOUND),
+        kwargs=coached_application,
+        method="post",
+        data=session_data,
+        ties={**COACH_ONLY, "coach": REDIRECT},
+    ),
+    Case(
+        "challenges:jury_home",
+        signed_in_only(NOT_FOUND),
+        kwargs=coached_kwargs,
+        ties={"coach": NOT_FOUND, "other_juror": OK},
+    ),
     Case("challenges:review_edit", signed_in_only(NOT_FOUND), kwargs=review),
     Case("challenges:public_challenge_list", expect(OK)),
     Case("challenges:public_challenge", expect(OK), kwargs=challenge),

@@ -3,8 +3,8 @@
 from accounts.demo import seed_accounts
 from programmes import demo as programme_demo
 from programmes.challenges import demo
-from programmes.challenges.models import Application, Challenge, Review, StageChange
-from programmes.challenges.selectors import challenge_funnel
+from programmes.challenges.models import Application, Challenge, CoachingSession, Review, StageChange
+from programmes.challenges.selectors import challenge_figures, challenge_funnel
 
 
 def seed():
@@ -26,6 +26,17 @@ def test_it_seeds_groningens_2020_challenge_and_haarlems_newfuture_at_work(db):
     assert Challenge.objects.get(name__endswith="nieuwe ronde").is_open()
 
 
+def test_it_gives_each_of_the_20_coached_participants_of_2020_sessions_with_their_sme_coach(db):
+    seed()
+    challenge = Challenge.objects.get(name="Sociale Groninger Ondernemers Challenge 2020")
+    figures = challenge_figures(challenge.action_line.programme, 2020)
+    assert (figures.coached, figures.participants_with_sessions, figures.coaching_sessions) == (20, 20, 80)
+    assert figures.coaching_hours == 85  # (60 + 90 + 60 + 45) minutes for each of 20 participants
+    sessions = CoachingSession.objects.filter(application__challenge=challenge).select_related("coach", "application")
+    assert all(s.coach == s.application.coach and s.coach.role == "entrepreneur" for s in sessions)
+    assert {s.held_on.year for s in sessions} == {2020}
+
+
 def test_it_changes_nothing_when_seeded_twice(db):
     seed()
     counts = (
@@ -33,6 +44,7 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Application.objects.count(),
         Review.objects.count(),
         StageChange.objects.count(),
+        CoachingSession.objects.count(),
     )
     seed()
     assert (
@@ -40,4 +52,5 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Application.objects.count(),
         Review.objects.count(),
         StageChange.objects.count(),
+        CoachingSession.objects.count(),
     ) == counts

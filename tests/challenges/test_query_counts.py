@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.challenges.models import Application, Juror, Review, Score, Stage
+from programmes.challenges.models import Application, CoachingSession, Juror, Review, Score, Stage
 from tests.challenges.factories import ChallengeFactory, CriterionFactory
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -68,6 +68,18 @@ def test_it_keeps_the_ranking_and_the_lists_constant(
     client.force_login(entrepreneur)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("challenges:my_challenges")).status_code == 200
+    coached = list(Application.objects.filter(coach=jurors[0]))
+    CoachingSession.objects.bulk_create(
+        CoachingSession(application=application, coach=jurors[0], held_on=timezone.localdate(), duration_minutes=60)
+        for application in coached
+        for _ in range(2)
+    )
+    client.force_login(jurors[0])
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("challenges:coaching_home")).status_code == 200
+    with django_assert_max_num_queries(12):
+        url = reverse("challenges:coaching_participant", kwargs={"pk": coached[0].pk})
+        assert client.get(url).status_code == 200
     client.logout()
     with django_assert_max_num_queries(8):
         assert client.get(reverse("challenges:public_challenge_list")).status_code == 200
