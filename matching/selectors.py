@@ -331,6 +331,35 @@ def need_for_viewer(user: User, pk: int) -> Need:
     return _get_or_404(_visible(queryset, user, party=party), pk)
 
 
+class HelpRefusal:
+    """Why a signed-in user cannot answer a need with a match proposal ("I want to help")."""
+
+    NOT_OPEN = "not_open"  # the need takes no new proposals
+    OWN_NEED = "own_need"  # the initiative's own need
+    INITIATIVE = "initiative"  # initiatives ask for help; entrepreneurs offer it
+    OTHER_MUNICIPALITY = "other_municipality"  # entrepreneurs and coordinators help in their own municipality
+    NOT_AN_ENTREPRENEUR = "not_an_entrepreneur"  # buyers, jury members, council members and the like
+
+
+def help_refusal(user: User, need: Need) -> str | None:
+    """None when the user may propose a match for the need (an entrepreneur of, or a coordinator of, the need's
+    municipality while the need is open); else the HelpRefusal that explains why not."""
+    if need.status != Need.Status.OPEN:
+        return HelpRefusal.NOT_OPEN
+    organisation_id = _organisation_id(user)
+    if organisation_id == need.organisation_id:
+        return HelpRefusal.OWN_NEED
+    if user.is_coordinator:
+        return None if user.municipality_id == need.municipality_id else HelpRefusal.OTHER_MUNICIPALITY
+    if user.role == User.Role.INITIATIVE:
+        return HelpRefusal.INITIATIVE
+    if user.role != User.Role.ENTREPRENEUR or user.organisation is None:
+        return HelpRefusal.NOT_AN_ENTREPRENEUR
+    if user.organisation.municipality_id != need.municipality_id:
+        return HelpRefusal.OTHER_MUNICIPALITY
+    return None
+
+
 def offer_for_viewer(user: User, pk: int) -> Offer:
     def party(organisation_id: int) -> Q:
         return Q(pk__in=Match.objects.filter(need__organisation_id=organisation_id).values("offer_id"))

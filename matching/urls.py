@@ -11,6 +11,7 @@ urlpatterns = [
     path("vragen/<int:pk>/bewerken/", views.need_edit, name="need_edit"),
     path("vragen/<int:pk>/status/", views.need_status, name="need_status"),
     path("vragen/<int:pk>/suggesties/", views.need_suggestions, name="need_suggestions"),
+    path("vragen/<int:pk>/ik-wil-helpen/", views.need_help, name="need_help"),
     path("aanbod/", views.offer_list, name="offer_list"),
     path("aanbod/nieuw/", views.offer_create, name="offer_create"),
     path("aanbod/<int:pk>/", views.offer_detail, name="offer_detail"),

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,6 +91,7 @@ class ListingKind:
     not_open: "StrOrPromise"
     counterpart_column: "StrOrPromise"
     no_suggestions: "StrOrPromise"
+    help_page: str = ""  # where "I want to help" leads a visitor of a listing, if anywhere
 
     @property
     def urls(self) -> dict[str, str]:
@@ -140,6 +143,7 @@ NEED = ListingKind(
     not_open=gettext_lazy("This need is not open, so it gets no suggestions."),
     counterpart_column=gettext_lazy("Offer"),
     no_suggestions=gettext_lazy("No open offer fits this need yet. New offers appear here as entrepreneurs post them."),
+    help_page="matching:need_help",
 )
 OFFER = ListingKind(
     name="offer",
@@ -204,6 +208,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
             "listing": listing,
             "is_owner": is_owner,
             "may_see_suggestions": is_owner or is_coordinator,
+            "may_ask_to_help": bool(kind.help_page) and listing.is_open and not (is_owner or is_coordinator),
             "may_answer": listing.is_open
             and user.is_authenticated
             and user.role == kind.answered_by
@@ -306,6 +311,24 @@ def need_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _listing_detail(request, NEED, pk)
+
+
+@login_not_required
+@require_GET
+def need_help(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "I want to help": a visitor signs in or signs up first (and comes back here), an entrepreneur of the
+    need's municipality goes straight to the match proposal for the need; anyone else reads why they cannot."""
+    need = NEED.for_viewer(request.user, pk)  # 404 for a need the visitor may not see
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refusal = selectors.help_refusal(request.user, need)
+    if refusal is None:
+        return redirect(f"{reverse('matching:match_propose')}?need={need.pk}")
+    return render(
+        request,
+        "matching/need_help.html",
+        {"need": need, "refusal": refusal, "reasons": selectors.HelpRefusal, "kind": NEED},
+    )
 
 
 def need_create(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -78,6 +78,20 @@ CASES = [
     ),
     Case("matching:need_status", signed_in_only(NOT_ALLOWED), kwargs=own_need, label="get"),
     Case("matching:need_suggestions", signed_in_only(NOT_FOUND, initiative=OK, coordinator=OK), kwargs=own_need),
+    # "I want to help": entrepreneurs (and the coordinator) go on to the proposal; others read why they cannot.
+    Case(
+        "matching:need_help",
+        expect(OK, anonymous=LOGIN, entrepreneur=REDIRECT, coordinator=REDIRECT),
+        kwargs=own_need,
+        label="open",
+    ),
+    Case(
+        "matching:need_help",
+        expect(NOT_FOUND, initiative=OK, coordinator=OK),
+        kwargs=closed_need,
+        label="closed",
+    ),
+    Case("matching:need_help", expect(NOT_ALLOWED, anonymous=NOT_ALLOWED), kwargs=own_need, method="post"),
     Case("matching:offer_create", signed_in_only(NOT_FOUND, entrepreneur=OK)),
     Case("matching:offer_edit", signed_in_only(NOT_FOUND, entrepreneur=OK), kwargs=own_offer),
     Case(
