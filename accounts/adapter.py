@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +8,8 @@ from core import mail
 
 from . import services
 from .models import User
+
+SIGNUP_NEXT_KEY = "signup_next"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,12 +28,20 @@ class AccountAdapter(DefaultAccountAdapter):
             municipality=data["municipality"],
             themes=data["themes"],
         )
+        # Where the visitor was going ("Ik wil helpen" on a need): kept for the first login after verifying the
+        # e-mail address, which happens on a login page without `next`.
+        next_url = get_next_redirect_url(request)
+        if next_url:
+            request.session[SIGNUP_NEXT_KEY] = next_url
         return user
 
     def post_login(self, request, user, **kwargs):
         """The page turns to the account's language, unless the visitor chose one before logging in. That choice
         is not kept on the account: anyone's page can post the language switch, so it proves nothing about what
         the account holder wants (only a switch made while signed in does, accounts.views.switch_language)."""
+        kept = request.session.pop(SIGNUP_NEXT_KEY, None)
+        if kept and not kwargs.get("redirect_url"):
+            kwargs["redirect_url"] = kept  # checked like any `next` by allauth's get_login_redirect_url
         response = super().post_login(request, user, **kwargs)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen not in dict(settings.LANGUAGES):

@@ -1,11 +1,14 @@
 """“Ik wil helpen” on a public need: a visitor is led through login or signup straight to a match proposal for
 that need; an entrepreneur who is signed in goes straight there; whoever cannot propose reads why."""
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from accounts.models import Theme
 from matching.models import Match
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.matching.factories import NeedFactory, OfferFactory
@@ -106,3 +109,30 @@ def test_a_paused_need_shows_no_button_and_tells_the_owner_it_takes_no_offers(cl
     assert client.get(help_url(need)).status_code == 404
     client.force_login(UserFactory(role="initiative", organisation=need.organisation))
     assert "staat op dit moment niet open" in client.get(help_url(need)).content.decode()
+
+
+def test_a_visitor_who_signs_up_lands_on_the_proposal_after_verifying_and_logging_in(client, need):
+    theme = Theme.objects.create(code=Theme.Code.WORK)
+    password = "Zon-op-de-Grote-Markt-2026"
+    login_page = client.get(help_url(need), follow=True).content.decode()
+    assert "?next=" in login_page
+    client.post(
+        f"{reverse('account_signup')}?next={help_url(need)}",
+        {
+            "name": "Kees Mulder",
+            "email": "kees@mulder.nl",
+            "password1": password,
+            "password2": password,
+            "organisation_name": "Mulder Installatietechniek",
+            "kind": "enterprise",
+            "kvk_number": "80500001",
+            "municipality": need.municipality_id,
+            "themes": [theme.pk],
+            "next": help_url(need),
+        },
+    )
+    link = re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+/", mail.outbox[-1].body).group(0)
+    client.post(link)
+    response = client.post(reverse("account_login"), {"login": "kees@mulder.nl", "password": password}, follow=True)
+    assert response.redirect_chain[-1][0] == propose_url(need)
+    assert str(response.context["form"]["need"].value()) == str(need.pk)
