@@ -25,7 +25,9 @@ def _applications_of(user):
 
 @personal_data_exporter("challenges")
 def export_challenges(user) -> dict:
-    applications = _applications_of(user).select_related("challenge").prefetch_related("answers__question")
+    applications = (
+        _applications_of(user).select_related("challenge").prefetch_related("answers__question", "coaching_sessions")
+    )
     reviews = Review.objects.filter(juror=user).select_related("application__challenge")
     return {
         "applications": [
@@ -37,6 +39,14 @@ def export_challenges(user) -> dict:
                     {"question": answer.question.text, "answer": answer.text} for answer in application.answers.all()
                 ],
                 "pitch": application.pitch.name.rsplit("/", 1)[-1] if application.pitch else None,
+                "coaching_sessions": [
+                    {
+                        "held_on": session.held_on.isoformat(),
+                        "duration_minutes": session.duration_minutes,
+                        "notes": session.notes,
+                    }
+                    for session in application.coaching_sessions.all()
+                ],
                 "stage": application.stage,
                 "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
             }

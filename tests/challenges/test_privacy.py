@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts.services import user_erase
 from programmes.challenges.models import Application, Score
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
-from .factories import PDF_BYTES, ApplicationFactory, CriterionFactory, ReviewFactory
+from .factories import PDF_BYTES, ApplicationFactory, CoachingSessionFactory, CriterionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,18 @@ def test_an_erased_jurors_comments_go_and_their_scores_stay(client, jury_member,
 
     score = Score.objects.get()
     assert (score.value, score.comment) == (7, "")
+
+
+def test_the_participant_downloads_the_sessions_and_erasing_clears_their_notes(client, entrepreneur, application):
+    application.coach = UserFactory(role="jury", municipality=application.challenge.action_line.programme.municipality)
+    application.save()
+    session = CoachingSessionFactory(application=application, notes="Verdienmodel besproken")
+    client.force_login(entrepreneur)
+    data = json.loads(client.get(reverse("accounts:my_data_download")).content)
+    [exported] = data["challenges"]["applications"]
+    assert exported["coaching_sessions"] == [
+        {"held_on": session.held_on.isoformat(), "duration_minutes": 60, "notes": "Verdienmodel besproken"}
+    ]
+    client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
+    session.refresh_from_db()
+    assert (session.notes, session.duration_minutes) == ("", 60)  # the hours still count
