@@ -344,6 +344,7 @@ def my_challenges(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "open_challenges": selectors.open_challenges_for(request.user),
         "applications": selectors.applications_of(request.user),
+        "coached": selectors.coached_by(request.user).order_by("-challenge__closes_at", "organisation__name"),
     }
     return render(request, "challenges/my_challenges.html", context)
 

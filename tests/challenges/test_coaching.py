@@ -49,6 +49,8 @@ def test_it_shows_an_sme_coach_their_participants_where_the_jury_pages_answer_40
     ApplicationFactory(challenge=participant.challenge, stage=Stage.COACHED, title="Niet van u")
     client.force_login(sme_coach)
     assert client.get(reverse("challenges:jury_home")).status_code == 404
+    challenges_page = client.get(reverse("challenges:my_challenges")).content.decode()
+    assert f'href="{record_url(participant)}"' in challenges_page
     page = client.get(reverse("challenges:coaching_home")).content.decode()
     assert "Deelnemers die u coacht" in page and "Buurtcoöperatie" in page
     assert "Niet van u" not in page
