@@ -1,0 +1,97 @@
+"""Each event notifies the right people once, on their list and by e-mail in their language."""
+
+import pytest
+from django.urls import reverse
+
+from notifications import services
+from notifications.events import Delivery, Kind
+from notifications.models import Notification
+from programmes import services as programmes_services
+from tests.factories import MunicipalityFactory, UserFactory
+from tests.notifications.helpers import mails_to
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(groningen, asker=None, **fields):
+    defaults = {
+        "subject": "Inkoopbeleid",
+        "body": "Hoe koop ik sociaal in?",
+        "name": "Piet",
+        "email": "piet@example.nl",
+    }
+    return programmes_services.question_ask(municipality=groningen, asker=asker, **{**defaults, **fields})
+
+
+def test_a_new_question_notifies_each_coordinator_of_the_municipality_once(
+    groningen, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    english = UserFactory(role="coordinator", municipality=groningen, language="en")
+    elsewhere = UserFactory(role="coordinator", municipality=MunicipalityFactory(name="Haarlem", slug="haarlem"))
+    buyer = UserFactory(role="buyer", municipality=groningen)
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask(groningen)
+
+    url = reverse("programmes:question_detail", kwargs={"pk": question.pk})
+    for person in (coordinator, english):
+        (notification,) = Notification.objects.filter(recipient=person)
+        assert notification.url == url
+    assert not Notification.objects.filter(recipient__in=[elsewhere, buyer]).exists()
+    (dutch,) = mails_to(mailoutbox, coordinator)
+    (in_english,) = mails_to(mailoutbox, english)
+    assert "Er is een nieuwe vraag binnengekomen bij het loket van Groningen." in dutch.subject and url in dutch.body
+    assert "A new question has come in at the service point of Groningen." in in_english.subject
+    assert "Hoe koop ik sociaal in?" not in dutch.body  # the asker's text stays in the portal
+
+
+def test_a_coordinator_who_chose_the_summary_gets_the_new_question_there(
+    groningen, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.preferences_save(user=coordinator, choices={Kind.QUESTIONS_NEW: Delivery.DAILY})
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(groningen)
+    assert mails_to(mailoutbox, coordinator) == []
+    services.send_digests()
+    (summary,) = mails_to(mailoutbox, coordinator)
+    assert "Uw dagelijkse overzicht: 1 melding" in summary.subject
+
+
+def test_an_answer_notifies_the_asker_with_an_account_once_with_the_answer_in_their_language(
+    groningen, coordinator, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    entrepreneur.language = "en"
+    entrepreneur.save()
+    question = ask(groningen, asker=entrepreneur)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes_services.question_answer(question=question, coordinator=coordinator, answer="Via de inkoopwijzer.")
+
+    (notification,) = Notification.objects.filter(recipient=entrepreneur)
+    assert notification.url == reverse("programmes:my_questions")
+    assert notification.text == "Uw vraag “Inkoopbeleid” is beantwoord."  # the list shows it in the page's language
+    (answer,) = mails_to(mailoutbox, entrepreneur)
+    assert "Answer to your question: Inkoopbeleid" in answer.subject and "Via de inkoopwijzer." in answer.body
+    assert len(mailoutbox) == 1  # the coordinators are not told of their own answer
+
+
+def test_an_asker_who_chose_the_portal_only_finds_the_answer_on_their_list(
+    groningen, coordinator, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.preferences_save(user=entrepreneur, choices={Kind.QUESTIONS_MINE: Delivery.PORTAL})
+    question = ask(groningen, asker=entrepreneur)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes_services.question_answer(question=question, coordinator=coordinator, answer="Ja.")
+    assert mailoutbox == []
+    assert Notification.objects.filter(recipient=entrepreneur, event="question_answered").count() == 1
+
+
+def test_an_asker_without_an_account_still_gets_the_answer_by_mail(
+    groningen, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = ask(groningen)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes_services.question_answer(question=question, coordinator=coordinator, answer="Ja.")
+    (answer,) = mailoutbox
+    assert answer.to == ["piet@example.nl"] and "Ja." in answer.body
