@@ -44,15 +44,8 @@ EVENTS: dict[str, Event] = {
         Kind.QUESTIONS_NEW, _("A new question has come in at the service point of %(municipality)s.")
     ),
     "question_answered": Event(Kind.QUESTIONS_MINE, _("Your question “%(subject)s” has been answered.")),
-    "registration_verified": Event(
-        Kind.REGISTRATION, _("The supplier registration of %(supplier)s has been verified.")
-    ),
-    "registration_rejected": Event(
-        Kind.REGISTRATION, _("The supplier registration of %(supplier)s has been rejected.")
-    ),
-    "registration_returned": Event(
-        Kind.REGISTRATION, _("The supplier registration of %(supplier)s has been sent back for changes.")
-    ),
+    "registration_verified": Event(Kind.REGISTRATION, _("Your supplier registration has been verified.")),
+    "registration_rejected": Event(Kind.REGISTRATION, _("Your supplier registration has been rejected.")),
     "reviews_assigned": Event(
         Kind.REVIEWS, _("%(count)s applications to the challenge “%(challenge)s” have been assigned to you for review.")
     ),

@@ -25,6 +25,7 @@ from accounts.models import Municipality, Organisation, Theme, User
 from core import audit, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
+from notifications.services import notify
 
 from . import register_csv
 from .models import (
@@ -256,23 +257,36 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
         message=_("A registration that is %(current)s cannot become %(new)s."),
     )
     if to != Supplier.Status.PENDING:
-        _tell_supplier_of_decision(
-            supplier, verified=to == Supplier.Status.VERIFIED, reason=reason, addresses=supplier_addresses(supplier)
-        )
+        _tell_supplier_of_decision(supplier, verified=to == Supplier.Status.VERIFIED, reason=reason)
     return supplier
 
 
-def _tell_supplier_of_decision(supplier: Supplier, *, verified: bool, reason: str, addresses: list[str]) -> None:
-    mail.mail_on_commit(
-        "procurement/email/registration_decided",
-        {
-            "name": supplier.organisation.name,
-            "verified": verified,
-            "reason": reason,
-            "url": absolute_url(reverse("procurement:registration")),
-            "profile_url": absolute_url(supplier.get_absolute_url()),
-        },
-        addresses,
+def _tell_supplier_of_decision(
+    supplier: Supplier, *, verified: bool, reason: str, addresses: list[str] | None = None
+) -> None:
+    """The members are notified as they chose (the decision's e-mail when straight away); a supplier without
+    members, or one just imported (`addresses`), gets the e-mail at its contact address."""
+    context = {
+        "name": supplier.organisation.name,
+        "verified": verified,
+        "reason": reason,
+        "url": absolute_url(reverse("procurement:registration")),
+        "profile_url": absolute_url(supplier.get_absolute_url()),
+    }
+    members = [] if addresses is not None else list(supplier.organisation.members.filter(is_active=True))
+    if not members:
+        mail.mail_on_commit(
+            "procurement/email/registration_decided", context, addresses or supplier_addresses(supplier)
+        )
+        return
+    outcome = "verified" if verified else "rejected"
+    notify(
+        event=f"registration_{outcome}",
+        key=f"supplier:{supplier.pk}:{outcome}:{timezone.now().timestamp()}",
+        recipients=members,
+        url=reverse("procurement:registration"),
+        mail_template="procurement/email/registration_decided",
+        mail_context=context,
     )
 
 

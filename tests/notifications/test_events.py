@@ -95,3 +95,33 @@ def test_an_asker_without_an_account_still_gets_the_answer_by_mail(
         programmes_services.question_answer(question=question, coordinator=coordinator, answer="Ja.")
     (answer,) = mailoutbox
     assert answer.to == ["piet@example.nl"] and "Ja." in answer.body
+
+
+@pytest.mark.parametrize(
+    ("to", "dutch", "english"),
+    [
+        ("verified", "Uw leveranciersregistratie is geverifieerd.", "Your supplier registration has been verified."),
+        ("rejected", "Uw leveranciersregistratie is afgewezen.", "Your supplier registration has been rejected."),
+    ],
+)
+def test_a_registration_decision_notifies_each_member_of_the_supplier_once(
+    groningen, coordinator, entrepreneur, to, dutch, english, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from procurement import services as procurement_services
+    from procurement.models import Supplier
+    from tests.procurement.factories import SupplierFactory
+
+    colleague = UserFactory(role="entrepreneur", organisation=entrepreneur.organisation, language="en")
+    outsider = UserFactory(role="entrepreneur", organisation=None)
+    supplier = SupplierFactory(organisation=entrepreneur.organisation, status=Supplier.Status.PENDING, verified_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        procurement_services.supplier_change_status(supplier=supplier, to=to, actor=coordinator, reason="Zie KvK.")
+
+    (notification,) = Notification.objects.filter(recipient=entrepreneur)
+    assert notification.text == dutch and notification.url == reverse("procurement:registration")
+    with translation.override("en"):
+        assert Notification.objects.get(recipient=colleague).text == english
+    assert not Notification.objects.filter(recipient=outsider).exists()
+    assert len(mails_to(mailoutbox, entrepreneur)) == 1 and len(mails_to(mailoutbox, colleague)) == 1
