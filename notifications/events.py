@@ -47,7 +47,8 @@ EVENTS: dict[str, Event] = {
     "registration_verified": Event(Kind.REGISTRATION, _("Your supplier registration has been verified.")),
     "registration_rejected": Event(Kind.REGISTRATION, _("Your supplier registration has been rejected.")),
     "reviews_assigned": Event(
-        Kind.REVIEWS, _("%(count)s applications to the challenge “%(challenge)s” have been assigned to you for review.")
+        Kind.REVIEWS,
+        _("Applications to the challenge “%(challenge)s” have been assigned to you for review: %(count)s."),
     ),
     "stage_moved": Event(
         Kind.APPLICATION, _("Your application to the challenge “%(challenge)s” has moved to the stage “%(stage)s”.")

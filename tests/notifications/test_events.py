@@ -125,3 +125,49 @@ def test_a_registration_decision_notifies_each_member_of_the_supplier_once(
         assert Notification.objects.get(recipient=colleague).text == english
     assert not Notification.objects.filter(recipient=outsider).exists()
     assert len(mails_to(mailoutbox, entrepreneur)) == 1 and len(mails_to(mailoutbox, colleague)) == 1
+
+
+def test_assigned_reviews_notify_each_juror_once_per_assignment(
+    groningen, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from programmes.challenges import services as challenge_services
+    from programmes.challenges.models import Juror
+    from tests.challenges.factories import ApplicationFactory, ChallengeFactory
+
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen, name="Move2Social")
+    juror = UserFactory(role="jury", municipality=groningen, language="en")
+    Juror.objects.create(challenge=challenge, user=juror)
+    applications = ApplicationFactory.create_batch(2, challenge=challenge)
+    with django_capture_on_commit_callbacks(execute=True):
+        challenge_services.reviews_assign(
+            actor=coordinator, challenge=challenge, applications=applications, jurors=[juror]
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # assigning again assigns nothing new
+        challenge_services.reviews_assign(
+            actor=coordinator, challenge=challenge, applications=applications, jurors=[juror]
+        )
+    (notification,) = Notification.objects.filter(recipient=juror)
+    assert notification.url == reverse("challenges:jury_home")
+    (message,) = mails_to(mailoutbox, juror)
+    assert "Applications to the challenge “Move2Social” have been assigned to you for review: 2." in message.subject
+
+
+def test_a_stage_move_notifies_the_applicant_once_in_their_language(
+    groningen, coordinator, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    from programmes.challenges import services as challenge_services
+    from programmes.challenges.models import Stage
+    from tests.challenges.factories import ApplicationFactory, ChallengeFactory
+
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen, name="Move2Social")
+    application = ApplicationFactory(
+        challenge=challenge, organisation=entrepreneur.organisation, applicant=entrepreneur
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        challenge_services.application_move(actor=coordinator, application=application, stage=Stage.ASSESSED)
+
+    (notification,) = Notification.objects.filter(recipient=entrepreneur)
+    assert notification.text == "Uw aanmelding voor de challenge “Move2Social” is naar de fase “Beoordeeld” gegaan."
+    assert notification.url == reverse("challenges:my_application", kwargs={"pk": application.pk})
+    (message,) = mails_to(mailoutbox, entrepreneur)
+    assert "Move2Social" in message.subject
