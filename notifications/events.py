@@ -53,7 +53,8 @@ EVENTS: dict[str, Event] = {
     "stage_moved": Event(
         Kind.APPLICATION, _("Your application to the challenge “%(challenge)s” has moved to the stage “%(stage)s”.")
     ),
-    "match_changed": Event(Kind.MATCHES, _("The match for the need “%(need)s” is now: %(status)s.")),
+    "match_proposed": Event(Kind.MATCHES, _("A match has been proposed to your organisation.")),
+    "match_changed": Event(Kind.MATCHES, _("A match of your organisation is now: %(status)s.")),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

@@ -171,3 +171,37 @@ def test_a_stage_move_notifies_the_applicant_once_in_their_language(
     assert notification.url == reverse("challenges:my_application", kwargs={"pk": application.pk})
     (message,) = mails_to(mailoutbox, entrepreneur)
     assert "Move2Social" in message.subject
+
+
+def test_a_proposed_and_then_moved_match_notifies_both_sides_once_per_step(
+    groningen, coordinator, initiative, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from matching import services as matching_services
+    from tests.matching.factories import NeedFactory, OfferFactory
+
+    entrepreneur.language = "en"
+    entrepreneur.save()
+    need = NeedFactory(municipality=groningen, organisation=initiative.organisation, help_time=True, help_money=True)
+    offer = OfferFactory(municipality=groningen, organisation=entrepreneur.organisation, help_money=True, euros=500)
+    with django_capture_on_commit_callbacks(execute=True):
+        match = matching_services.match_propose(
+            need=need, enterprise=offer.organisation, offer=offer, actor=coordinator
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        matching_services.match_change_status(match=match, to_status="preparation", actor=initiative)
+
+    for person in (initiative, entrepreneur):
+        proposed, moved = Notification.objects.filter(recipient=person).order_by("created_at", "pk")
+        assert proposed.event == "match_proposed" and moved.event == "match_changed"
+        assert moved.url == match.get_absolute_url()
+        assert len(mails_to(mailoutbox, person)) == 2
+    assert Notification.objects.get(recipient=initiative, event="match_changed").text == (
+        "Een match van uw organisatie is nu: In voorbereiding."
+    )
+    with translation.override("en"):
+        assert Notification.objects.get(recipient=entrepreneur, event="match_changed").text == (
+            "A match of your organisation is now: In preparation."
+        )
+    assert not Notification.objects.filter(recipient=coordinator).exists()
