@@ -55,6 +55,10 @@ EVENTS: dict[str, Event] = {
     ),
     "match_proposed": Event(Kind.MATCHES, _("A match has been proposed to your organisation.")),
     "match_changed": Event(Kind.MATCHES, _("A match of your organisation is now: %(status)s.")),
+    "quote_shortlisted": Event(
+        Kind.QUOTES, _("Your quote for “%(title)s” of %(municipality)s has been put on the shortlist.")
+    ),
+    "quote_awarded": Event(Kind.QUOTES, _("“%(title)s” of %(municipality)s has been awarded to you.")),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

@@ -417,7 +417,31 @@ def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Qu
         instance=quote.purchase_request,
         related=quote.supplier,
     )
+    if shortlisted:
+        _tell_supplier_of_quote(quote, event="quote_shortlisted", key=f"quote:{quote.pk}:shortlisted")
     return quote
+
+
+def _tell_supplier_of_quote(
+    quote: Quote, *, event: str, key: str, mail_template: str = "", context: dict | None = None
+) -> None:
+    """The supplier's members are notified as they chose; a supplier without members gets `mail_template`'s
+    e-mail at its contact address (if there is one)."""
+    members = list(quote.supplier.organisation.members.filter(is_active=True))
+    if not members:
+        if mail_template:
+            mail.mail_on_commit(mail_template, context or {}, supplier_addresses(quote.supplier))
+        return
+    purchase_request = quote.purchase_request
+    notify(
+        event=event,
+        key=key,
+        recipients=members,
+        params={"title": purchase_request.title, "municipality": purchase_request.municipality.name},
+        url=purchase_request.get_absolute_url(),
+        mail_template=mail_template,
+        mail_context=context,
+    )
 
 
 @transaction.atomic
@@ -454,14 +478,16 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         related=quote.supplier,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
     )
-    mail.mail_on_commit(
-        "procurement/email/award_made",
-        {
+    _tell_supplier_of_quote(
+        quote,
+        event="quote_awarded",
+        key=f"award:{award.pk}",
+        mail_template="procurement/email/award_made",
+        context={
             "title": purchase_request.title,
             "municipality": purchase_request.municipality.name,
             "amount": award.amount,
         },
-        supplier_addresses(quote.supplier),
     )
     return award
 

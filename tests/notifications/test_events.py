@@ -205,3 +205,27 @@ def test_a_proposed_and_then_moved_match_notifies_both_sides_once_per_step(
             "A match of your organisation is now: In preparation."
         )
     assert not Notification.objects.filter(recipient=coordinator).exists()
+
+
+def test_a_shortlisted_and_then_awarded_quote_notifies_the_suppliers_members_once_each(
+    groningen, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from procurement import services as procurement_services
+    from tests.procurement.factories import PurchaseRequestFactory, QuoteFactory, SupplierFactory
+
+    buyer = UserFactory(role="buyer", municipality=groningen)
+    request = PurchaseRequestFactory(municipality=groningen, posted_by=buyer, title="Lunches")
+    quote = QuoteFactory(purchase_request=request, supplier=SupplierFactory(organisation=entrepreneur.organisation))
+    with django_capture_on_commit_callbacks(execute=True):
+        procurement_services.quote_set_shortlisted(quote=quote, actor=buyer, shortlisted=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        procurement_services.award_make(quote=quote, actor=buyer, amount=Decimal("2400"))
+
+    shortlisted, awarded = Notification.objects.filter(recipient=entrepreneur).order_by("created_at", "pk")
+    assert shortlisted.text == "Uw offerte voor “Lunches” van Groningen staat op de shortlist."
+    assert awarded.text == "“Lunches” van Groningen is aan u gegund."
+    assert awarded.url == request.get_absolute_url()
+    shortlist_mail, award_mail = mails_to(mailoutbox, entrepreneur)
+    assert "shortlist" in shortlist_mail.subject and "Lunches" in award_mail.subject
