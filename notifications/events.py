@@ -55,6 +55,9 @@ EVENTS: dict[str, Event] = {
     ),
     "match_proposed": Event(Kind.MATCHES, _("A match has been proposed to your organisation.")),
     "match_changed": Event(Kind.MATCHES, _("A match of your organisation is now: %(status)s.")),
+    "purchase_request_fits": Event(
+        Kind.PURCHASE_REQUESTS, _("%(municipality)s asks for quotes for “%(title)s”, which fits your registration.")
+    ),
     "quote_shortlisted": Event(
         Kind.QUOTES, _("Your quote for “%(title)s” of %(municipality)s has been put on the shortlist.")
     ),

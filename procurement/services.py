@@ -348,8 +348,26 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         "request": _mail_context_of_request(purchase_request),
         "url": absolute_url(purchase_request.get_absolute_url()),
     }
-    recipients = [address for supplier in suppliers for address in supplier_addresses(supplier)]
-    mail.mail_on_commit("procurement/email/request_posted", context, recipients)
+    # The fitting suppliers' members are notified as they chose; a supplier without members gets the e-mail at
+    # its contact address.
+    members = list(User.objects.filter(organisation__in=[s.organisation_id for s in suppliers], is_active=True))
+    with_members = {member.organisation_id for member in members}
+    without_members = [
+        address
+        for supplier in suppliers
+        if supplier.organisation_id not in with_members
+        for address in [supplier.contact_email or supplier.organisation.email]
+    ]
+    mail.mail_on_commit("procurement/email/request_posted", context, without_members)
+    notify(
+        event="purchase_request_fits",
+        key=f"purchase-request:{purchase_request.pk}:posted",
+        recipients=members,
+        params={"title": purchase_request.title, "municipality": municipality.name},
+        url=purchase_request.get_absolute_url(),
+        mail_template="procurement/email/request_posted",
+        mail_context=context,
+    )
     return purchase_request
 
 

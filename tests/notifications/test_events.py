@@ -229,3 +229,31 @@ def test_a_shortlisted_and_then_awarded_quote_notifies_the_suppliers_members_onc
     assert awarded.url == request.get_absolute_url()
     shortlist_mail, award_mail = mails_to(mailoutbox, entrepreneur)
     assert "shortlist" in shortlist_mail.subject and "Lunches" in award_mail.subject
+
+
+def test_a_purchase_request_that_fits_notifies_the_fitting_suppliers_members_once(
+    groningen, entrepreneur, mailoutbox, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from procurement import services as procurement_services
+    from procurement.models import Category
+    from tests.procurement.test_purchase_requests import request_data, supplier_offering
+
+    buyer = UserFactory(role="buyer", municipality=groningen)
+    supplier_offering(Category.CATERING, organisation=entrepreneur.organisation)
+    other = UserFactory(role="entrepreneur", organisation=supplier_offering(Category.CLEANING).organisation)
+    data = {
+        **request_data(deadline=None, counts_towards_sroi=False),
+        "deadline": timezone.localdate() + dt.timedelta(days=3),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        request = procurement_services.purchase_request_post(buyer=buyer, municipality=groningen, data=data)
+
+    (notification,) = Notification.objects.filter(recipient=entrepreneur)
+    assert notification.event == "purchase_request_fits" and notification.url == request.get_absolute_url()
+    assert "Groningen vraagt offertes voor" in notification.text
+    assert len(mails_to(mailoutbox, entrepreneur)) == 1
+    assert not Notification.objects.filter(recipient=other).exists()
