@@ -172,3 +172,13 @@ def test_a_published_letter_is_on_each_council_members_list(
     assert "De gemeente Groningen heeft haar raadsbrief over 2020 gepubliceerd" in notification.text
     assert notification.emailed_at is not None and len(mails_to(mailoutbox, council_member)) == 1
     assert not Notification.objects.filter(recipient=coordinator).exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_list_takes_a_constant_number_of_queries(client, coordinator, count, django_assert_max_num_queries):
+    for number in range(count):
+        tell(coordinator, key=f"event-{number}")
+    client.force_login(coordinator)
+    # session, user, the staff's second-factor check, the header's count, the page's count and its rows
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("notifications:list")).status_code == 200
