@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "matching",
     "procurement",
     "reporting",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -155,6 +157,10 @@ CELERY_BEAT_SCHEDULE = {
     "erase-unconfirmed-register-imports": {
         "task": "procurement.erase_unconfirmed_register_imports",
         "schedule": 24 * 60 * 60,  # daily
+    },
+    "send-notification-digests": {
+        "task": "notifications.send_digests",
+        "schedule": 24 * 60 * 60,  # daily: the summary of notifications for those who chose it
     },
 }
 

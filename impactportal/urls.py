@@ -15,6 +15,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("inkoop/", include("procurement.urls")),
     path("rapportage/", include("reporting.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
 ]
 

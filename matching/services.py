@@ -19,6 +19,8 @@ from accounts.models import Organisation, Theme, User
 from core import geo, mail
 from core.services import model_update
 from core.transitions import transition
+from notifications.events import msgid
+from notifications.services import notify
 
 from . import workflow
 from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
@@ -355,7 +357,8 @@ def side_addresses(organisation: Organisation) -> list[str]:
 
 
 def _tell_both_sides(match: Match, event: MatchEvent) -> None:
-    """One e-mail per side (neither sees the other's addresses), once the change is committed."""
+    """Each side's members are notified as they chose (the match's e-mail when straight away; neither sees the
+    other's addresses); a side without members gets the e-mail at its contact address."""
     for organisation, other in (
         (match.need.organisation, match.enterprise),
         (match.enterprise, match.need.organisation),
@@ -367,7 +370,19 @@ def _tell_both_sides(match: Match, event: MatchEvent) -> None:
             "other": other,
             "url": settings.SITE_URL.rstrip("/") + match.get_absolute_url(),
         }
-        mail.mail_on_commit("matching/email/match_changed", context, side_addresses(organisation))
+        members = list(User.objects.filter(organisation=organisation, is_active=True))
+        if not members:
+            mail.mail_on_commit("matching/email/match_changed", context, side_addresses(organisation))
+            continue
+        notify(
+            event="match_changed" if event.from_status else "match_proposed",
+            key=f"match-event:{event.pk}",
+            recipients=members,
+            params={"status": msgid(Match.Status(match.status).label)},
+            url=match.get_absolute_url(),
+            mail_template="matching/email/match_changed",
+            mail_context=context,
+        )
 
 
 # ---------------------------------------------------------------- beursvloer

@@ -25,6 +25,7 @@ from accounts.models import Municipality, Organisation, Theme, User
 from core import audit, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
+from notifications.services import notify
 
 from . import register_csv
 from .models import (
@@ -256,23 +257,36 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
         message=_("A registration that is %(current)s cannot become %(new)s."),
     )
     if to != Supplier.Status.PENDING:
-        _tell_supplier_of_decision(
-            supplier, verified=to == Supplier.Status.VERIFIED, reason=reason, addresses=supplier_addresses(supplier)
-        )
+        _tell_supplier_of_decision(supplier, verified=to == Supplier.Status.VERIFIED, reason=reason)
     return supplier
 
 
-def _tell_supplier_of_decision(supplier: Supplier, *, verified: bool, reason: str, addresses: list[str]) -> None:
-    mail.mail_on_commit(
-        "procurement/email/registration_decided",
-        {
-            "name": supplier.organisation.name,
-            "verified": verified,
-            "reason": reason,
-            "url": absolute_url(reverse("procurement:registration")),
-            "profile_url": absolute_url(supplier.get_absolute_url()),
-        },
-        addresses,
+def _tell_supplier_of_decision(
+    supplier: Supplier, *, verified: bool, reason: str, addresses: list[str] | None = None
+) -> None:
+    """The members are notified as they chose (the decision's e-mail when straight away); a supplier without
+    members, or one just imported (`addresses`), gets the e-mail at its contact address."""
+    context = {
+        "name": supplier.organisation.name,
+        "verified": verified,
+        "reason": reason,
+        "url": absolute_url(reverse("procurement:registration")),
+        "profile_url": absolute_url(supplier.get_absolute_url()),
+    }
+    members = [] if addresses is not None else list(supplier.organisation.members.filter(is_active=True))
+    if not members:
+        mail.mail_on_commit(
+            "procurement/email/registration_decided", context, addresses or supplier_addresses(supplier)
+        )
+        return
+    outcome = "verified" if verified else "rejected"
+    notify(
+        event=f"registration_{outcome}",
+        key=f"supplier:{supplier.pk}:{outcome}:{timezone.now().timestamp()}",
+        recipients=members,
+        url=reverse("procurement:registration"),
+        mail_template="procurement/email/registration_decided",
+        mail_context=context,
     )
 
 
@@ -334,8 +348,26 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         "request": _mail_context_of_request(purchase_request),
         "url": absolute_url(purchase_request.get_absolute_url()),
     }
-    recipients = [address for supplier in suppliers for address in supplier_addresses(supplier)]
-    mail.mail_on_commit("procurement/email/request_posted", context, recipients)
+    # The fitting suppliers' members are notified as they chose; a supplier without members gets the e-mail at
+    # its contact address.
+    members = list(User.objects.filter(organisation__in=[s.organisation_id for s in suppliers], is_active=True))
+    with_members = {member.organisation_id for member in members}
+    without_members = [
+        address
+        for supplier in suppliers
+        if supplier.organisation_id not in with_members
+        for address in [supplier.contact_email or supplier.organisation.email]
+    ]
+    mail.mail_on_commit("procurement/email/request_posted", context, without_members)
+    notify(
+        event="purchase_request_fits",
+        key=f"purchase-request:{purchase_request.pk}:posted",
+        recipients=members,
+        params={"title": purchase_request.title, "municipality": municipality.name},
+        url=purchase_request.get_absolute_url(),
+        mail_template="procurement/email/request_posted",
+        mail_context=context,
+    )
     return purchase_request
 
 
@@ -403,7 +435,31 @@ def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Qu
         instance=quote.purchase_request,
         related=quote.supplier,
     )
+    if shortlisted:
+        _tell_supplier_of_quote(quote, event="quote_shortlisted", key=f"quote:{quote.pk}:shortlisted")
     return quote
+
+
+def _tell_supplier_of_quote(
+    quote: Quote, *, event: str, key: str, mail_template: str = "", context: dict | None = None
+) -> None:
+    """The supplier's members are notified as they chose; a supplier without members gets `mail_template`'s
+    e-mail at its contact address (if there is one)."""
+    members = list(quote.supplier.organisation.members.filter(is_active=True))
+    if not members:
+        if mail_template:
+            mail.mail_on_commit(mail_template, context or {}, supplier_addresses(quote.supplier))
+        return
+    purchase_request = quote.purchase_request
+    notify(
+        event=event,
+        key=key,
+        recipients=members,
+        params={"title": purchase_request.title, "municipality": purchase_request.municipality.name},
+        url=purchase_request.get_absolute_url(),
+        mail_template=mail_template,
+        mail_context=context,
+    )
 
 
 @transaction.atomic
@@ -440,14 +496,16 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         related=quote.supplier,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
     )
-    mail.mail_on_commit(
-        "procurement/email/award_made",
-        {
+    _tell_supplier_of_quote(
+        quote,
+        event="quote_awarded",
+        key=f"award:{award.pk}",
+        mail_template="procurement/email/award_made",
+        context={
             "title": purchase_request.title,
             "municipality": purchase_request.municipality.name,
             "amount": award.amount,
         },
-        supplier_addresses(quote.supplier),
     )
     return award
 

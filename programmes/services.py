@@ -16,6 +16,7 @@ from accounts.models import Municipality, User
 from core import audit, mail
 from core.services import model_update
 from core.transitions import transition
+from notifications.services import notify
 
 from .models import (
     ActionLine,
@@ -265,6 +266,13 @@ def question_ask(
         [question.email],
         language=question.language,
     )
+    notify(
+        event="question_new",
+        key=f"question:{question.pk}:new",
+        recipients=User.objects.filter(role=User.Role.COORDINATOR, municipality=municipality, is_active=True),
+        params={"municipality": municipality.name},
+        url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
+    )
     return question
 
 
@@ -297,12 +305,22 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
         prepare=answered,
         message=_("A question that is %(current)s cannot become %(new)s."),
     )
-    mail.mail_on_commit(
-        "programmes/email/question_answered",
-        {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")},
-        [question.email],
-        language=question.language,
-    )
+    context = {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")}
+    asker = question.asker
+    if asker is not None and asker.is_active and asker.email.lower() == question.email.lower():
+        # An asker with an account is told as they chose: the answer by e-mail straight away, in the summary, or
+        # only on their page.
+        notify(
+            event="question_answered",
+            key=f"question:{question.pk}:answered:{int(now.timestamp())}",
+            recipients=[asker],
+            params={"subject": question.subject},
+            url=reverse("programmes:my_questions"),
+            mail_template="programmes/email/question_answered",
+            mail_context=context,
+        )
+    else:
+        mail.mail_on_commit("programmes/email/question_answered", context, [question.email], language=question.language)
     return question
 
 

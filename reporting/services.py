@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
-from core import mail
 from core.services import model_update
 from core.transitions import transition
+from notifications.services import notify
 from programmes.models import ActionLine, Programme
 
 from . import drafts, renderer
@@ -361,14 +361,17 @@ def letter_publish(*, letter: Letter, user: User, public: bool = False) -> Lette
     letter = _move(letter, Letter.Status.PUBLISHED, user=user, published_at=timezone.now(), is_public=public)
     council = User.objects.filter(
         role=User.Role.COUNCIL, municipality_id=letter.programme.municipality_id, is_active=True
-    ).values_list("email", flat=True)
-    context = {
-        "subject": letter.subject,
-        "year": letter.year,
-        "municipality": letter.programme.municipality.name,
-        "url": settings.SITE_URL.rstrip("/") + reverse("reporting:published_letter", kwargs={"pk": letter.pk}),
-    }
-    mail.mail_on_commit("reporting/email/letter_published", context, council)
+    )
+    params = {"subject": letter.subject, "year": letter.year, "municipality": letter.programme.municipality.name}
+    notify(
+        event="letter_published",
+        key=f"letter:{letter.pk}:published",
+        recipients=council,
+        params=params,
+        url=reverse("reporting:published_letter", kwargs={"pk": letter.pk}),
+        mail_template="reporting/email/letter_published",
+        mail_context=params,
+    )
     return letter
 
 

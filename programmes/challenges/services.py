@@ -22,6 +22,8 @@ from accounts.models import Organisation, User
 from core import audit, files, mail
 from core.services import model_update
 from core.transitions import transition
+from notifications.events import msgid
+from notifications.services import notify
 from programmes.models import ActionLine, Partner
 
 from .models import (
@@ -233,6 +235,7 @@ def reviews_assign(
         raise ValidationError(_("Only jury members of this challenge can assess its applications."))
     new = 0
     municipality = challenge_municipality(challenge)
+    assigned: dict[User, list[Review]] = {}
     for application in applications:
         if application.challenge_id != challenge.pk or not application.is_submitted:
             raise ValidationError(_("Only submitted applications of this challenge can be assessed."))
@@ -240,6 +243,7 @@ def reviews_assign(
             review, created = Review.objects.get_or_create(application=application, juror=juror)
             if created:
                 new += 1
+                assigned.setdefault(juror, []).append(review)
                 audit.record(
                     actor=actor,
                     municipality=municipality,
@@ -247,6 +251,14 @@ def reviews_assign(
                     action=audit.Action.CREATED,
                     changes={"juror": [None, str(juror)]},
                 )
+    for juror, reviews in assigned.items():
+        notify(
+            event="reviews_assigned",
+            key=f"review:{min(review.pk for review in reviews)}:assigned",
+            recipients=[juror],
+            params={"count": len(reviews), "challenge": challenge.name},
+            url=reverse("challenges:jury_home"),
+        )
     return new
 
 
@@ -295,8 +307,26 @@ def allowed_stages(application: Application) -> list[str]:
 
 
 def _notify_stage(application: Application) -> None:
-    recipients = [application.applicant.email if application.applicant else "", application.organisation.email]
-    mail.mail_on_commit("challenges/email/stage_changed", {"application": application}, recipients)
+    """The applicant is notified as they chose (the stage's e-mail when straight away); the organisation's own
+    address, if it is another, gets the e-mail."""
+    applicant = application.applicant
+    context = {"application": application}
+    if applicant is not None:
+        notify(
+            event="stage_moved",
+            key=f"application:{application.pk}:stage:{application.stage}:{timezone.now().timestamp()}",
+            recipients=[applicant],
+            params={"challenge": application.challenge.name, "stage": msgid(Stage(application.stage).label)},
+            url=reverse("challenges:my_application", kwargs={"pk": application.pk}),
+            mail_template="challenges/email/stage_changed",
+            mail_context=context,
+        )
+    others = (
+        [application.organisation.email]
+        if applicant is None or applicant.email != application.organisation.email
+        else []
+    )
+    mail.mail_on_commit("challenges/email/stage_changed", context, others)
 
 
 @transaction.atomic
@@ -315,7 +345,7 @@ def application_move(*, actor: User, application: Application, stage: str) -> Ap
         ),
         message=_("An application that is “%(current)s” cannot become “%(new)s”."),
     )
-    transaction.on_commit(lambda: _notify_stage(application))
+    _notify_stage(application)
     return application
 
 

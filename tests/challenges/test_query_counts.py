@@ -66,7 +66,7 @@ def test_it_keeps_the_ranking_and_the_lists_constant(
     with django_assert_max_num_queries(8):
         assert client.get(reverse("challenges:jury_home")).status_code == 200
     client.force_login(entrepreneur)
-    with django_assert_max_num_queries(9):  # open challenges, applications, participants coached
+    with django_assert_max_num_queries(10):  # open challenges, applications, participants coached, unread count
         assert client.get(reverse("challenges:my_challenges")).status_code == 200
     coached = list(Application.objects.filter(coach=jurors[0]))
     CoachingSession.objects.bulk_create(

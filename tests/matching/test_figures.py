@@ -139,7 +139,8 @@ def test_it_shows_the_figures_page_in_a_constant_number_of_queries(
     client.force_login(coordinator)
 
     def load():
-        with django_assert_max_num_queries(13):  # 12, and the staff's second-factor check (accounts.middleware)
+        # 12, the staff's second-factor check (accounts.middleware) and the header's count of unread notifications
+        with django_assert_max_num_queries(14):
             assert client.get(reverse("matching:figures")).status_code == 200
 
     load()

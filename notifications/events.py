@@ -1,0 +1,91 @@
+"""What the portal notifies people of: the kinds a person chooses the delivery of, and the events of each kind
+with the sentence that tells of one (English msgid, filled from the notification's params)."""
+
+from typing import NamedTuple
+
+from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """What a person chooses the delivery of."""
+
+    QUESTIONS_NEW = "questions_new", _("New questions to the service point")
+    QUESTIONS_MINE = "questions_mine", _("Answers to my questions")
+    REGISTRATION = "registration", _("Decisions about my supplier registration")
+    MATCHES = "matches", _("Match proposals and their progress")
+    REVIEWS = "reviews", _("Applications assigned to me for review")
+    APPLICATION = "application", _("The progress of my applications")
+    LETTERS = "letters", _("Published council letters")
+    PURCHASE_REQUESTS = "purchase_requests", _("Purchase requests that fit my registration")
+    QUOTES = "quotes", _("Decisions about my quotes")
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("By e-mail straight away")
+    DAILY = "daily", _("By e-mail in a daily summary")
+    PORTAL = "portal", _("Only in the portal")
+
+
+class Event(NamedTuple):
+    kind: Kind
+    text: Promise  # a sentence with %(name)s placeholders for the params
+
+
+EVENTS: dict[str, Event] = {
+    "letter_published": Event(
+        Kind.LETTERS,
+        _("The municipality of %(municipality)s has published its council letter about %(year)s: “%(subject)s”."),
+    ),
+    "question_new": Event(
+        Kind.QUESTIONS_NEW, _("A new question has come in at the service point of %(municipality)s.")
+    ),
+    "question_answered": Event(Kind.QUESTIONS_MINE, _("Your question “%(subject)s” has been answered.")),
+    "registration_verified": Event(Kind.REGISTRATION, _("Your supplier registration has been verified.")),
+    "registration_rejected": Event(Kind.REGISTRATION, _("Your supplier registration has been rejected.")),
+    "reviews_assigned": Event(
+        Kind.REVIEWS,
+        _("Applications to the challenge “%(challenge)s” have been assigned to you for review: %(count)s."),
+    ),
+    "stage_moved": Event(
+        Kind.APPLICATION, _("Your application to the challenge “%(challenge)s” has moved to the stage “%(stage)s”.")
+    ),
+    "match_proposed": Event(Kind.MATCHES, _("A match has been proposed to your organisation.")),
+    "match_changed": Event(Kind.MATCHES, _("A match of your organisation is now: %(status)s.")),
+    "purchase_request_fits": Event(
+        Kind.PURCHASE_REQUESTS, _("%(municipality)s asks for quotes for “%(title)s”, which fits your registration.")
+    ),
+    "quote_shortlisted": Event(
+        Kind.QUOTES, _("Your quote for “%(title)s” of %(municipality)s has been put on the shortlist.")
+    ),
+    "quote_awarded": Event(Kind.QUOTES, _("“%(title)s” of %(municipality)s has been awarded to you.")),
+}
+
+DEFAULT_DELIVERY = Delivery.IMMEDIATELY
+
+
+def text_of(event: str, params: dict) -> str:
+    """The sentence about `event` in the active language; an unknown event (from an older version) says so."""
+    known = EVENTS.get(event)
+    if known is None:
+        return gettext("Something changed in the portal.")
+    filled = {name: translated(value) for name, value in params.items()}
+    try:
+        return str(known.text) % filled
+    except (KeyError, TypeError, ValueError):
+        return str(known.text)
+
+
+def msgid(text: Promise | str) -> dict:
+    """A param that is translated when shown (a stage or status label): pass the lazy label."""
+    with translation.override(None):
+        return {"msgid": str(text)}
+
+
+def translated(value):
+    if isinstance(value, dict) and "msgid" in value:
+        return gettext(value["msgid"])
+    return value
