@@ -71,4 +71,4 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
 
     def get_login_redirect_url(self, request):
-        return reverse("accounts:home")
+        return reverse("start")

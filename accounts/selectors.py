@@ -47,3 +47,15 @@ def erasable_member(coordinator: User, pk: int) -> User:
         return erasable_members(coordinator).get(pk=pk)
     except User.DoesNotExist:
         raise Http404 from None
+
+
+def profile_is_filled(user: User) -> bool:
+    """Whether the user's organisation has the profile others read: a description, a contact e-mail and a place.
+    One query."""
+    return (
+        Organisation.objects.filter(pk=user.organisation_id or 0)
+        .exclude(description="")
+        .exclude(email="")
+        .exclude(city="")
+        .exists()
+    )

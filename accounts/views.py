@@ -62,21 +62,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
 
 
-def start(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Where a user lands after logging in: their organisation, or their role's home page."""
-    if request.user.is_organisation_member:
-        return redirect("accounts:organisation")
-    if request.user.is_coordinator:
-        return redirect("programmes:dashboard")
-    if request.user.is_council_member:
-        return redirect("programmes:programme_list")
-    if request.user.is_letter_approver:
-        return redirect("reporting:letter_list")
-    if request.user.is_jury:
-        return redirect("challenges:jury_home")
-    return redirect("accounts:home_page")
-
-
 def organisation_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     return render(request, "accounts/organisation_detail.html", {"organisation": organisation})

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from reporting import views as reporting_views
 
 admin.site.login = account_views.admin_login  # type: ignore[method-assign]  # one login for portal and admin: its limits and second factor
 
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
+    path("start/", reporting_views.start_page, name="start"),
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("programma/", include("programmes.urls")),

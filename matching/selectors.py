@@ -29,15 +29,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import geo, yearly_figures
+from core import geo, todo, yearly_figures
 
-from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
+from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
 # ---------------------------------------------------------------- the score
 
@@ -761,3 +762,93 @@ def _yearly_match_figures(programme, year: int) -> dict[str, int]:
     """Matches made and in preparation of the programme's municipality, as the council letter counts them."""
     figures = match_figures(programme.municipality, year)
     return {"matches_made": figures.made, "matches_in_preparation": figures.in_preparation}
+
+
+# ---------------------------------------------------------------- start page (open work, oldest first)
+
+STALE_AFTER = datetime.timedelta(days=60)  # a match or need without movement this long needs a look
+WAITING = (Match.Status.SUGGESTED, Match.Status.PREPARATION)
+
+
+def _match_item(match: Match) -> todo.Todo:
+    return todo.Todo(
+        title=f"{match.need.title} – {match.enterprise.name}",
+        url=reverse("matching:match_detail", args=[match.pk]),
+        since=match.updated_at,
+        note=str(match.get_status_display()),
+    )
+
+
+def start_stale_matches(user: User) -> todo.TodoList:
+    """The coordinator's suggested or prepared matches that have not moved for STALE_AFTER, oldest first.
+    One query."""
+    if not user.is_coordinator or user.municipality_id is None:
+        raise Http404
+    matches = (
+        Match.objects.filter(
+            municipality_id=user.municipality_id, status__in=WAITING, updated_at__lt=timezone.now() - STALE_AFTER
+        )
+        .select_related("need", "enterprise")
+        .only("pk", "status", "updated_at", "need__title", "enterprise__name")
+        .order_by("updated_at", "pk")
+    )
+    return todo.todo_list(
+        "stale_matches",
+        _("Matches without movement for %(days)s days") % {"days": STALE_AFTER.days},
+        matches,
+        _match_item,
+        more_url=reverse("matching:match_list"),
+    )
+
+
+def start_stale_needs(user: User) -> todo.TodoList:
+    """The coordinator's open needs that neither changed nor saw a match move for STALE_AFTER, oldest first.
+    One query."""
+    if not user.is_coordinator or user.municipality_id is None:
+        raise Http404
+    cutoff = timezone.now() - STALE_AFTER
+    recent_match = Match.objects.filter(need=OuterRef("pk"), updated_at__gte=cutoff)
+    needs = (
+        Need.objects.filter(municipality_id=user.municipality_id, status=ListingStatus.OPEN, updated_at__lt=cutoff)
+        .exclude(Exists(recent_match))
+        .select_related("organisation")
+        .only("pk", "title", "updated_at", "organisation__name")
+        .order_by("updated_at", "pk")
+    )
+
+    def item(need: Need) -> todo.Todo:
+        return todo.Todo(
+            title=need.title,
+            url=reverse("matching:need_detail", args=[need.pk]),
+            since=need.updated_at,
+            note=need.organisation.name,
+        )
+
+    return todo.todo_list(
+        "stale_needs", _("Open needs without movement for %(days)s days") % {"days": STALE_AFTER.days}, needs, item
+    )
+
+
+def start_proposals_to_answer(user: User) -> todo.TodoList:
+    """Suggested matches of the user's organisation that the other side (or a coordinator) proposed: the
+    organisation accepts or declines them. Oldest first, one query."""
+    organisation_id = _organisation_id(user) or 0
+    matches = (
+        Match.objects.filter(
+            Q(need__organisation_id=organisation_id) | Q(enterprise_id=organisation_id),
+            status=Match.Status.SUGGESTED,
+        )
+        .exclude(proposed_by_organisation_id=organisation_id)
+        .select_related("need", "enterprise")
+        .only("pk", "status", "updated_at", "need__title", "enterprise__name")
+        .order_by("created_at", "pk")
+    )
+    return todo.todo_list(
+        "proposals", _("Match proposals to answer"), matches, _match_item, more_url=reverse("matching:mine")
+    )
+
+
+def has_listing(user: User) -> bool:
+    """Whether the user's organisation posted an offer (an entrepreneur) or a need (an initiative). One query."""
+    listings = Offer.objects if user.role == User.Role.ENTREPRENEUR else Need.objects
+    return listings.filter(organisation_id=_organisation_id(user) or 0).exists()

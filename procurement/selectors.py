@@ -26,11 +26,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import municipality_of, organisation_of
-from core import audit, yearly_figures
+from core import audit, todo, yearly_figures
 from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
@@ -602,3 +606,114 @@ def _yearly_procurement_figures(programme, year: int) -> dict[str, int | Decimal
         "purchase_requests_awarded": figures.requests_awarded,
         "impact_spend": figures.spend_total,
     }
+
+
+# ---------------------------------------------------------------- start page (open work, oldest first)
+
+
+def start_pending_suppliers(user: User) -> todo.TodoList:
+    """The registrations of the coordinator's municipality awaiting verification, longest waiting first, with
+    their age. One query."""
+    suppliers = (
+        Supplier.objects.in_municipality(coordinator_municipality(user))
+        .filter(status=Supplier.Status.PENDING)
+        .select_related("organisation")
+        .only("pk", "submitted_at", "organisation__name")
+        .order_by("submitted_at", "pk")
+    )
+
+    def item(supplier: Supplier) -> todo.Todo:
+        return todo.Todo(
+            title=supplier.organisation.name,
+            url=reverse("procurement:register_supplier", args=[supplier.pk]),
+            since=supplier.submitted_at,
+        )
+
+    return todo.todo_list(
+        "suppliers",
+        _("Supplier registrations awaiting verification"),
+        suppliers,
+        item,
+        more_url=reverse("procurement:register") + "?status=pending",
+    )
+
+
+def registration_of(user: User) -> Supplier | None:
+    """The entrepreneur's supplier registration (any status), with what `start_fitting_requests` needs; None for
+    anyone else. One query."""
+    if user.role != User.Role.ENTREPRENEUR or not user.organisation_id:
+        return None
+    return Supplier.objects.select_related("organisation").filter(organisation_id=user.organisation_id).first()
+
+
+def start_fitting_requests(supplier: Supplier) -> todo.TodoList:
+    """Open purchase requests that fit a verified supplier and that it has not answered, the first deadline first.
+    One query."""
+    requests = (
+        open_requests_for_supplier(supplier)
+        .exclude(Exists(Quote.objects.filter(purchase_request=OuterRef("pk"), supplier=supplier)))
+        .select_related(None)
+    )
+
+    def item(purchase_request: PurchaseRequest) -> todo.Todo:
+        deadline = date_format(purchase_request.deadline, "j F Y")
+        return todo.Todo(
+            title=purchase_request.title,
+            url=reverse("procurement:request_detail", args=[purchase_request.pk]),
+            since=purchase_request.created_at,
+            note=str(_("quotes due by %(date)s") % {"date": deadline}),
+        )
+
+    return todo.todo_list(
+        "fitting_requests",
+        _("Purchase requests that fit your registration"),
+        requests,
+        item,
+        more_url=reverse("procurement:supplier_requests"),
+    )
+
+
+def start_quotes_to_review(user: User) -> todo.TodoList:
+    """The buyer's municipality's open purchase requests that received quotes, the first deadline first.
+    One query."""
+    requests = (
+        buyer_requests(user, status=PurchaseRequest.Status.OPEN)
+        .filter(Exists(Quote.objects.filter(purchase_request=OuterRef("pk"))))
+        .order_by("deadline", "pk")
+    )
+
+    def item(purchase_request) -> todo.Todo:
+        return todo.Todo(
+            title=purchase_request.title,
+            url=reverse("procurement:request_detail", args=[purchase_request.pk]),
+            since=purchase_request.created_at,
+            note=ngettext("%(count)s quote", "%(count)s quotes", purchase_request.quote_count)
+            % {"count": purchase_request.quote_count},
+        )
+
+    return todo.todo_list(
+        "quotes", _("Quotes to review"), requests, item, more_url=reverse("procurement:requests") + "?status=open"
+    )
+
+
+def start_tenders_without_spend(user: User) -> todo.TodoList:
+    """SROI tenders of the buyer's municipality whose contract started without any spend recorded yet, the
+    earliest start first. One query."""
+    tenders = (
+        SroiTender.objects.filter(municipality=buyer_municipality(user), start_date__lte=timezone.localdate())
+        .exclude(Exists(SroiRealisation.objects.filter(tender=OuterRef("pk"))))
+        .only("pk", "title", "contractor", "start_date")
+        .order_by("start_date", "pk")
+    )
+
+    def item(tender: SroiTender) -> todo.Todo:
+        return todo.Todo(
+            title=tender.title,
+            url=reverse("procurement:tender_detail", args=[tender.pk]),
+            since=tender.start_date,
+            note=tender.contractor,
+        )
+
+    return todo.todo_list(
+        "tenders", _("Awarded tenders without recorded spend"), tenders, item, more_url=reverse("procurement:tenders")
+    )

@@ -22,11 +22,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
-from core import audit, yearly_figures
+from core import audit, todo, yearly_figures
 
 from .models import (
     ActionLine,
@@ -601,3 +603,68 @@ def _yearly_service_point_figures(programme: Programme, year: int) -> dict[str, 
     """Questions to the service point of the programme's municipality, as the council letter counts them."""
     figures = service_point_figures(programme.municipality, year)
     return {"service_point_questions": figures.asked, "service_point_answered": figures.answered}
+
+
+# ---------------------------------------------------------------- start page (open work, oldest first)
+
+QUESTION_OVERDUE_AFTER = timedelta(days=7)  # a question without an answer after a week is overdue
+
+
+def start_open_questions(user: User) -> "todo.TodoList":
+    """The coordinator's unanswered questions (new or picked up), oldest first; overdue ones say so. One query."""
+    overdue_before = timezone.now() - QUESTION_OVERDUE_AFTER
+    questions = (
+        Question.objects.filter(
+            municipality=managed_municipality(user), status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
+        )
+        .only("pk", "subject", "asked_at", "status")
+        .order_by("asked_at", "pk")
+    )
+
+    def item(question: Question) -> todo.Todo:
+        overdue = question.asked_at < overdue_before
+        return todo.Todo(
+            title=question.subject,
+            url=reverse("programmes:question_detail", args=[question.pk]),
+            since=question.asked_at,
+            note=str(_("overdue")) if overdue else str(question.get_status_display()),
+            urgent=overdue,
+        )
+
+    return todo.todo_list(
+        "questions", _("Questions to answer"), questions, item, more_url=reverse("programmes:question_queue")
+    )
+
+
+def start_unrecorded_activities(user: User) -> "todo.TodoList":
+    """Planned activities whose date has passed: still to be recorded as held or cancelled. One query."""
+
+    def item(activity: Activity) -> todo.Todo:
+        return todo.Todo(
+            title=activity.title,
+            url=reverse("programmes:activity_detail", args=[activity.pk]),
+            since=activity.starts_at,
+        )
+
+    activities = planned_activities(user, past=True).select_related(None).only("pk", "title", "starts_at")
+    return todo.todo_list(
+        "activities",
+        _("Activities to record as held or cancelled"),
+        activities,
+        item,
+        more_url=reverse("programmes:activity_list"),
+    )
+
+
+def start_answered_questions(user: User) -> "todo.TodoList":
+    """The asker's questions that the service point answered (and did not yet close), oldest first. One query."""
+    questions = (
+        Question.objects.filter(asker=user, status=Question.Status.ANSWERED)
+        .only("pk", "subject", "answered_at")
+        .order_by("answered_at", "pk")
+    )
+
+    def item(question: Question) -> todo.Todo:
+        return todo.Todo(title=question.subject, url=reverse("programmes:my_questions"), since=question.answered_at)
+
+    return todo.todo_list("answered_questions", _("Your questions that were answered"), questions, item)

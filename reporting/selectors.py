@@ -8,14 +8,15 @@
 
 from collections.abc import Collection
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import municipality_of
-from core import audit
+from core import audit, todo
 from programmes.models import ActionLine, Programme
 
 from .models import Letter, LetterListVisit, LetterVersion
@@ -155,3 +156,59 @@ def job_state(version: LetterVersion) -> dict:
         if version.status == LetterVersion.Status.READY
         else "",
     }
+
+
+# ---------------------------------------------------------------- start page (open work, oldest first)
+
+
+def start_letters_to_approve(user: User) -> todo.TodoList:
+    """Draft letters of the municipality with a ready version, which the user may approve (someone else changed
+    them last: four eyes), the longest waiting first. One query."""
+    ready = LetterVersion.objects.filter(letter=OuterRef("pk"), status=LetterVersion.Status.READY)
+    letters = (
+        letters_for_approver(user)
+        .filter(Exists(ready), status=Letter.Status.DRAFT)
+        .exclude(last_edited_by=user)
+        .select_related(None)
+        .only("pk", "subject", "year", "updated_at")
+        .order_by("updated_at", "pk")
+    )
+
+    def item(letter: Letter) -> todo.Todo:
+        return todo.Todo(
+            title=letter.subject, url=reverse("reporting:letter_detail", args=[letter.pk]), since=letter.updated_at
+        )
+
+    return todo.todo_list(
+        "letters_to_approve", _("Letters awaiting approval"), letters, item, more_url=reverse("reporting:letter_list")
+    )
+
+
+def start_new_letters(user: User) -> todo.TodoList:
+    """The letters published since the reader last opened the council's letter list (all of them before the first
+    visit), the earliest first. One query; the visit is remembered by the list itself."""
+    visits = LetterListVisit.objects.filter(user=user)
+    letters = (
+        published_letters_for(user)
+        .filter(
+            Q(published_at__gt=Subquery(visits.values("visited_at")[:1])) | ~Exists(visits),
+        )
+        .select_related(None)
+        .only("pk", "subject", "published_at")
+        .order_by("published_at", "pk")
+    )
+
+    def item(letter: Letter) -> todo.Todo:
+        return todo.Todo(
+            title=letter.subject,
+            url=reverse("reporting:published_letter", args=[letter.pk]),
+            since=letter.published_at,
+        )
+
+    return todo.todo_list(
+        "new_letters",
+        _("Letters published since your last visit"),
+        letters,
+        item,
+        more_url=reverse("reporting:council_letters"),
+    )

@@ -18,7 +18,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from core.pagination import page_of
 
-from . import figures, renderer, selectors, services
+from . import figures, renderer, selectors, services, start
 from .forms import ApproveForm, LetterForm, LetterStartForm, PublishForm, SectionForm
 from .models import Letter, LetterSection, LetterVersion
 
@@ -387,3 +387,11 @@ def public_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 def _url(name: str, letter: Letter | None = None) -> str:
     return reverse(name, kwargs={"pk": letter.pk} if letter else None)
+
+
+# ---------------------------------------------------------------- the start page of every signed-in person
+
+
+def start_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where a signed-in person lands: their open work, oldest first, each item linking to where it is done."""
+    return render(request, "reporting/start.html", {"page": start.start_page(request.user)})

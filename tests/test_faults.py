@@ -103,7 +103,7 @@ def test_with_the_cache_down_the_public_pages_and_the_login_work_and_healthz_rep
         reverse("account_login"), {"login": entrepreneur.email, "password": "een-goed-wachtwoord-2026"}
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home"), follow=True).status_code == 200
+    assert client.get(reverse("start"), follow=True).status_code == 200
 
     client.force_login(coordinator)  # the dashboard keeps its figures in the cache
     assert client.get(reverse("programmes:dashboard")).status_code == 200

@@ -17,11 +17,14 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatFie
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of, organisation_of
-from core import yearly_figures
+from core import todo, yearly_figures
 from programmes.models import Programme
 
 from .models import (
@@ -524,3 +527,89 @@ def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
         "challenge_finalists": figures.finalists,
         "participants_coached": figures.coached,
     }
+
+
+# ---------------------------------------------------------------- start page (open work, oldest first)
+
+AWAITING_DECISION = (Stage.APPLIED, Stage.ASSESSED)
+
+
+def start_applications_awaiting_decision(user: User) -> todo.TodoList:
+    """Submitted applications of closed calls that still wait for the coordinator's stage decision (applied or
+    assessed), oldest first. One query."""
+    municipality = municipality_of(user, roles=COORDINATORS)
+    applications = (
+        Application.objects.filter(
+            challenge__action_line__programme__municipality=municipality,
+            challenge__closes_at__lt=timezone.now(),
+            submitted_at__isnull=False,
+            stage__in=AWAITING_DECISION,
+        )
+        .select_related("challenge", "organisation")
+        .only("pk", "title", "submitted_at", "stage", "challenge__name", "organisation__name")
+        .order_by("submitted_at", "pk")
+    )
+
+    def item(application: Application) -> todo.Todo:
+        return todo.Todo(
+            title=f"{application.organisation.name}: {application.title}",
+            url=reverse("challenges:application_detail", args=[application.pk]),
+            since=application.submitted_at,
+            note=f"{application.challenge.name} · {application.get_stage_display()}",
+        )
+
+    return todo.todo_list("applications", _("Applications awaiting a stage decision"), applications, item)
+
+
+def start_reviews_to_submit(user: User) -> todo.TodoList:
+    """The jury member's assigned assessments not yet submitted, the earliest call first, with the call's close
+    date. One query."""
+    reviews = (
+        reviews_of(user)
+        .filter(submitted_at__isnull=True)
+        .only(
+            "pk",
+            "assigned_at",
+            "application__title",
+            "application__organisation__name",
+            "application__challenge__name",
+            "application__challenge__closes_at",
+        )
+        .order_by("application__challenge__closes_at", "assigned_at", "pk")
+    )
+
+    def item(review: Review) -> todo.Todo:
+        challenge = review.application.challenge
+        deadline = date_format(timezone.localtime(challenge.closes_at), "j F Y")
+        return todo.Todo(
+            title=f"{review.application.organisation.name}: {review.application.title}",
+            url=reverse("challenges:review_edit", args=[review.pk]),
+            since=review.assigned_at,
+            note=str(_("%(challenge)s, call closes %(date)s") % {"challenge": challenge.name, "date": deadline}),
+        )
+
+    return todo.todo_list(
+        "reviews", _("Assessments to submit"), reviews, item, more_url=reverse("challenges:jury_home")
+    )
+
+
+def start_coached(user: User) -> todo.TodoList:
+    """The participants the user coaches, in challenges not yet decided (not a winner or not selected), oldest
+    application first. One query."""
+    applications = (
+        coached_by(user)
+        .filter(submitted_at__isnull=False)
+        .exclude(stage__in=[Stage.WINNER, Stage.NOT_SELECTED])
+        .only("pk", "title", "submitted_at", "stage", "challenge__name", "organisation__name")
+        .order_by("submitted_at", "pk")
+    )
+
+    def item(application: Application) -> todo.Todo:
+        return todo.Todo(
+            title=f"{application.organisation.name}: {application.title}",
+            url=reverse("challenges:jury_home") + "#coached-heading",
+            since=application.submitted_at,
+            note=f"{application.challenge.name} · {application.get_stage_display()}",
+        )
+
+    return todo.todo_list("coached", _("Participants you coach"), applications, item)

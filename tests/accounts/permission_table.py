@@ -24,7 +24,6 @@ def password_reset_key(world):
 
 CASES = [
     Case("accounts:home_page", expect(OK)),
-    Case("accounts:home", signed_in_only(REDIRECT)),
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("core:healthz", expect(OK)),

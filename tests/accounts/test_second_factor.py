@@ -69,7 +69,7 @@ def test_a_jury_member_without_an_authenticator_sets_one_up_before_anything_else
     jury_member = UserFactory(role="jury", municipality=groningen, second_factor=False)
     log_in(client, jury_member)
 
-    for page in (reverse("accounts:home"), reverse("challenges:jury_home"), reverse("accounts:my_data")):
+    for page in (reverse("start"), reverse("challenges:jury_home"), reverse("accounts:my_data")):
         response = client.get(page)
         assert response.status_code == 302, page
         assert response["Location"] == reverse("mfa_index")

@@ -157,8 +157,3 @@ def test_it_refuses_to_assign_to_someone_outside_the_jury(coordinator, challenge
     with pytest.raises(ValidationError) as error:
         services.reviews_assign(actor=coordinator, challenge=challenge, applications=[application], jurors=[stranger])
     assert error.value.messages == [dutch("Only jury members of this challenge can assess its applications.")]
-
-
-def test_it_sends_a_jury_member_to_the_assignments_after_login(client, jury_member):
-    client.force_login(jury_member)
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("challenges:jury_home")

@@ -149,13 +149,3 @@ def test_it_renders_every_page_in_english_too(client, coordinator, programme):
     client.cookies["django_language"] = "en"
     response = client.get(line.get_absolute_url())
     assert '<html lang="en">' in response.content.decode() and "Progress per year" in response.content.decode()
-
-
-def test_it_sends_a_coordinator_to_the_dashboard_after_login(client, coordinator):
-    client.force_login(coordinator)
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("programmes:dashboard")
-
-
-def test_it_sends_a_council_member_to_the_programme_after_login(client, council_member):
-    client.force_login(council_member)
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("programmes:programme_list")

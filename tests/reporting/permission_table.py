@@ -85,6 +85,7 @@ def public_pk(world):
 
 
 CASES = [
+    Case("start", expect(OK, anonymous=LOGIN)),  # every signed-in person, with their own open work
     Case("reporting:letter_list", LETTER_STAFF),
     Case("reporting:letter_create", COORDINATORS),
     Case("reporting:letter_detail", APPROVERS_READ, kwargs=letter_pk),
