@@ -644,6 +644,7 @@ def _need(organisation: Organisation, title, story, kinds, amount, themes, *, cr
     )
     if created_now:
         need.themes.set([THEMES[code] for code in themes])
+        Need.objects.filter(pk=need.pk).update(updated_at=created)  # last changed when it was posted
     return need
 
 
@@ -668,6 +669,7 @@ def _offer(organisation, title, description, kinds, hours, euros, goods, themes,
     )
     if created_now:
         offer.themes.set([THEMES[code] for code in themes])
+        Offer.objects.filter(pk=offer.pk).update(updated_at=created)  # last changed when it was posted
     return offer
 
 

@@ -594,12 +594,13 @@ def start_reviews_to_submit(user: User) -> todo.TodoList:
 
 
 def start_coached(user: User) -> todo.TodoList:
-    """The participants the user coaches, in challenges not yet decided (not a winner or not selected), oldest
+    """The participants the user coaches until their challenge's finale (and while still selected), oldest
     application first. One query."""
     applications = (
         coached_by(user)
         .filter(submitted_at__isnull=False)
-        .exclude(stage__in=[Stage.WINNER, Stage.NOT_SELECTED])
+        .filter(Q(challenge__finale_on__isnull=True) | Q(challenge__finale_on__gte=timezone.localdate()))
+        .exclude(stage=Stage.NOT_SELECTED)
         .only("pk", "title", "submitted_at", "stage", "challenge__name", "organisation__name")
         .order_by("submitted_at", "pk")
     )

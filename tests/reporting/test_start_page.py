@@ -14,6 +14,7 @@ from accounts.models import Organisation
 from core.todo import LIMIT
 from matching.models import Match, Need
 from procurement.models import Supplier
+from programmes.challenges.models import Stage
 from programmes.models import ActionLine, Activity, Question
 from reporting.models import Letter, LetterListVisit, LetterVersion
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, ReviewFactory
@@ -263,3 +264,24 @@ def test_it_keeps_the_number_of_queries_whatever_the_data_size(client, groningen
     assert counts == [QUERIES[role], QUERIES[role]]
     page = start_of(client, getattr(large, role))
     assert "Alles tonen" in page  # more than LIMIT of a kind: the oldest LIMIT, and a link to the whole list
+
+
+def test_it_lists_a_coachs_participants_until_the_finale(client, groningen, jury_member):
+    running = ChallengeFactory(action_line__programme__municipality=groningen, finale_on=None)
+    finished = ChallengeFactory(
+        action_line__programme__municipality=groningen, finale_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    ApplicationFactory(challenge=running, title="Loopt nog", coach=jury_member, stage=Stage.COACHED)
+    ApplicationFactory(challenge=finished, title="Finale geweest", coach=jury_member, stage=Stage.WINNER)
+    page = start_of(client, jury_member)
+    assert "Loopt nog" in page and "Finale geweest" not in page
+    assert f'href="{reverse("challenges:jury_home")}#coached-heading"' in page
+
+
+def test_it_flags_a_stale_need_only_when_no_match_of_it_moved(client, coordinator, groningen):
+    quiet = NeedFactory(municipality=groningen, title="Stille hulpvraag")
+    busy = NeedFactory(municipality=groningen, title="Drukke hulpvraag")
+    MatchFactory(need=busy)
+    Need.objects.filter(pk__in=[quiet.pk, busy.pk]).update(updated_at=LONG_AGO)
+    page = start_of(client, coordinator)
+    assert "Stille hulpvraag" in page and "Drukke hulpvraag" not in page
