@@ -3,6 +3,7 @@ only of their own municipality or organisation, in one query per kind whatever t
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -34,16 +35,16 @@ LONG_AGO = timezone.now() - dt.timedelta(days=120)
 
 @dataclass
 class Town:
-    coordinator: object
-    entrepreneur: object
-    initiative: object
-    jury_member: object
-    buyer: object
-    council_member: object
-    approver: object
+    coordinator: Any
+    entrepreneur: Any
+    initiative: Any
+    jury_member: Any
+    buyer: Any
+    council_member: Any
+    approver: Any
 
 
-def people(municipality) -> Town:
+def people(municipality):
     enterprise = OrganisationFactory(municipality=municipality, kind=Organisation.Kind.ENTERPRISE)
     initiative = OrganisationFactory(municipality=municipality, kind=Organisation.Kind.INITIATIVE)
     return Town(
@@ -57,7 +58,7 @@ def people(municipality) -> Town:
     )
 
 
-def open_work(municipality, town: Town, count: int, tag: str) -> None:
+def open_work(municipality, town, count, tag):
     """`count` items of every kind of open work in `municipality`, each title starting with `tag`."""
     programme = ProgrammeFactory(municipality=municipality)
     line = ActionLine.objects.create(programme=programme, number=1, title="Professionaliseren", goal="Helpen.")
