@@ -56,7 +56,7 @@ def test_it_sends_a_verification_mail_and_refuses_login_before_verifying(client,
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
-def test_it_lands_on_the_organisation_page_after_verifying_and_logging_in(client, signup_data):
+def test_it_lands_on_the_start_page_with_the_first_steps_after_verifying_and_logging_in(client, signup_data):
     sign_up(client, signup_data)
     link = confirmation_link(mail.outbox[0])
     client.post(link)
@@ -66,8 +66,9 @@ def test_it_lands_on_the_organisation_page_after_verifying_and_logging_in(client
         reverse("account_login"), {"login": "fatima@kringloop.nl", "password": PASSWORD}, follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("accounts:organisation")
-    assert "Kringloop De Vondst" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("start")
+    page = response.content.decode()
+    assert "Aan de slag" in page and f'href="{reverse("accounts:organisation_edit")}"' in page
 
 
 @pytest.mark.parametrize(
