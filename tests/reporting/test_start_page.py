@@ -243,16 +243,17 @@ def queries_of(client, user) -> int:
     return len(captured)
 
 
-# The session and the user (and, for staff, their second factor: two more), then one query per kind of work (the
-# onboarding checklist: the profile, the registration, the first listing).
+# Every page: the session, the user and the header's count of unread notifications; staff's second factor two more.
+# Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
+PAGE, STAFF_PAGE = 3, 5
 QUERIES = {
-    "coordinator": 4 + 7,
-    "entrepreneur": 2 + 6,
-    "initiative": 2 + 4,
-    "jury_member": 4 + 2,
-    "buyer": 4 + 2,
-    "council_member": 4 + 1,
-    "approver": 4 + 1,
+    "coordinator": STAFF_PAGE + 7,
+    "entrepreneur": PAGE + 6,
+    "initiative": PAGE + 4,
+    "jury_member": STAFF_PAGE + 2,
+    "buyer": STAFF_PAGE + 2,
+    "council_member": STAFF_PAGE + 1,
+    "approver": STAFF_PAGE + 1,
 }
 
 
