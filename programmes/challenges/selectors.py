@@ -608,7 +608,7 @@ def start_coached(user: User) -> todo.TodoList:
     def item(application: Application) -> todo.Todo:
         return todo.Todo(
             title=f"{application.organisation.name}: {application.title}",
-            url=reverse("challenges:jury_home") + "#coached-heading",
+            url=reverse("challenges:coaching_participant", kwargs={"pk": application.pk}),
             since=application.submitted_at,
             note=f"{application.challenge.name} · {application.get_stage_display()}",
         )

@@ -248,8 +248,8 @@ def queries_of(client, user) -> int:
 PAGE, STAFF_PAGE = 3, 5
 QUERIES = {
     "coordinator": STAFF_PAGE + 7,
-    "entrepreneur": PAGE + 6,
-    "initiative": PAGE + 4,
+    "entrepreneur": PAGE + 7,
+    "initiative": PAGE + 5,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 2,
     "council_member": STAFF_PAGE + 1,
@@ -273,11 +273,22 @@ def test_it_lists_a_coachs_participants_until_the_finale(client, groningen, jury
     finished = ChallengeFactory(
         action_line__programme__municipality=groningen, finale_on=timezone.localdate() - dt.timedelta(days=1)
     )
-    ApplicationFactory(challenge=running, title="Loopt nog", coach=jury_member, stage=Stage.COACHED)
+    running_one = ApplicationFactory(challenge=running, title="Loopt nog", coach=jury_member, stage=Stage.COACHED)
     ApplicationFactory(challenge=finished, title="Finale geweest", coach=jury_member, stage=Stage.WINNER)
     page = start_of(client, jury_member)
     assert "Loopt nog" in page and "Finale geweest" not in page
-    assert f'href="{reverse("challenges:jury_home")}#coached-heading"' in page
+    assert f'href="{reverse("challenges:coaching_participant", kwargs={"pk": running_one.pk})}"' in page
+
+
+def test_an_entrepreneur_who_coaches_finds_their_participants_on_the_start_page(client, groningen):
+    coach = UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen))
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen, finale_on=None)
+    participant = ApplicationFactory(
+        challenge=challenge, title="Gecoacht door een ondernemer", coach=coach, stage=Stage.COACHED
+    )
+    page = start_of(client, coach)
+    assert "Gecoacht door een ondernemer" in page
+    assert f'href="{reverse("challenges:coaching_participant", kwargs={"pk": participant.pk})}"' in page
 
 
 def test_it_flags_a_stale_need_only_when_no_match_of_it_moved(client, coordinator, groningen):
