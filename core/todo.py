@@ -19,6 +19,7 @@ class Todo:
     since: datetime.datetime | datetime.date | None = None  # shown as the age: "waiting 3 weeks"
     note: str = ""  # e.g. "overdue", or the call's deadline
     urgent: bool = False
+    answered: bool = False  # `since` is when it was answered ("answered 3 days ago"), not how long it waits
 
 
 @dataclass

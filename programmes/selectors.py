@@ -665,6 +665,8 @@ def start_answered_questions(user: User) -> "todo.TodoList":
     )
 
     def item(question: Question) -> todo.Todo:
-        return todo.Todo(title=question.subject, url=reverse("programmes:my_questions"), since=question.answered_at)
+        return todo.Todo(
+            title=question.subject, url=reverse("programmes:my_questions"), since=question.answered_at, answered=True
+        )
 
     return todo.todo_list("answered_questions", _("Your questions that were answered"), questions, item)

@@ -175,6 +175,17 @@ def test_it_lists_the_oldest_first_with_its_age(client, coordinator, groningen):
     assert "te laat" in page  # more than a week without an answer
 
 
+def test_an_answered_question_says_when_it_was_answered_not_how_long_it_waits(client, entrepreneur):
+    QuestionFactory(municipality=entrepreneur.organisation.municipality, subject="Vraag over SROI", asker=entrepreneur)
+    Question.objects.filter(subject="Vraag over SROI").update(
+        status=Question.Status.ANSWERED, answered_at=timezone.now() - dt.timedelta(days=14)
+    )
+    page = start_of(client, entrepreneur)
+    assert "Vraag over SROI" in page
+    assert "beantwoord, 2\xa0weken geleden" in page
+    assert "wacht 2\xa0weken" not in page
+
+
 def test_it_leaves_out_work_that_moved_recently_or_is_done(client, coordinator, groningen):
     MatchFactory(need=NeedFactory(municipality=groningen, title="Verse hulpvraag"))
     ActivityFactory(
