@@ -30,6 +30,23 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "place_name", "mayor", "secretary"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "place_name")}),
+        (_("Letterhead"), {"fields": ("address", "postcode", "phone", "website", "mayor", "secretary", "logo")}),
+        (_("Own face"), {"fields": ("brand_primary_color", "brand_secondary_color")}),
+        (
+            _("Periods"),
+            {
+                "fields": (
+                    "response_target_working_days",
+                    "stale_reminder_days",
+                    "stale_close_days",
+                    "registration_waiting_days",
+                    "question_retention_days",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Organisation)

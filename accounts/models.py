@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 kvk_number_validator = RegexValidator(
     regex=r"^\d{8}$",
     message=_("A KvK number has exactly 8 digits."),
+)
+hex_color_validator = RegexValidator(
+    regex=r"^#[0-9A-Fa-f]{6}$",
+    message=_("Enter a colour as # followed by six hexadecimal digits, such as #C8102E."),
 )
 postcode_validator = RegexValidator(
     regex=r"^[1-9]\d{3} ?[A-Za-z]{2}$",
@@ -44,6 +48,45 @@ class Municipality(models.Model):
             "After this many days from closing, the name and e-mail address of a question asked without "
             "an account are erased. The question still counts in the figures."
         ),
+    )
+
+    response_target_working_days = models.PositiveSmallIntegerField(
+        _("target response time of the service point (working days)"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("A question not answered within this many working days is overdue."),
+    )
+    stale_reminder_days = models.PositiveSmallIntegerField(
+        _("reminder after (days without movement)"),
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text=_("An open need, an open offer or a match without movement for this long is reminded to its owner."),
+    )
+    stale_close_days = models.PositiveSmallIntegerField(
+        _("closed after the reminder (days)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("Still without movement this many days after the reminder, it is closed; the owner can undo that."),
+    )
+    registration_waiting_days = models.PositiveSmallIntegerField(
+        _("supplier registrations flagged after (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("A supplier registration waiting longer than this is flagged on the coordinator's start page."),
+    )
+    brand_primary_color = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[hex_color_validator],
+        help_text=_("The municipality's main colour, e.g. #C8102E. Empty: the neutral portal colours."),
+    )
+    brand_secondary_color = models.CharField(
+        _("second brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[hex_color_validator],
+        help_text=_("Used for accents such as the header's line. Empty: derived from the brand colour."),
     )
 
     class Meta:
