@@ -116,3 +116,26 @@ def type_second_factor(page, email: str, secret: str | None = None) -> None:
     page.fill("input[name=code]", code)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
+
+
+def log_in(page, who, password: str | None = None, secret: str | None = None) -> None:
+    """Sign in through the login form as `who` (a user or an e-mail address), from a fresh session, and type
+    the second factor where the role has one. Demo accounts pass the demo's password and secret."""
+    from tests.factories import PASSWORD
+
+    email = who if isinstance(who, str) else who.email
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password or PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    type_second_factor(page, email, secret)
+
+
+def log_in_demo(page, who) -> None:
+    """Sign in as one of the demo accounts (the demo's password and authenticator secret)."""
+    from accounts.demo import DEMO_TOTP_SECRET
+    from core.demo import DEMO_PASSWORD
+
+    log_in(page, who, DEMO_PASSWORD, DEMO_TOTP_SECRET)

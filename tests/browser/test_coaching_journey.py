@@ -4,21 +4,11 @@ session, and the participant and the coordinator read it. axe on every page."""
 import pytest
 
 from programmes.challenges.models import Stage
-from tests.browser.conftest import type_second_factor
+from tests.browser.conftest import log_in
 from tests.challenges.factories import ApplicationFactory
-from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email)
 
 
 def test_a_coach_records_a_session_that_the_participant_and_the_coordinator_read(page, assert_accessible):

@@ -5,8 +5,8 @@ is ignored; the strict Content Security Policy holds. axe on every page."""
 import pytest
 
 from matching.models import Match
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.matching.factories import BeursvloerFactory, NeedFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,15 +31,6 @@ def desk():
         OrganisationFactory(municipality=groningen, kind="enterprise", name=f"Ander bedrijf {index}")
     beursvloer = BeursvloerFactory(municipality=groningen, name="Online startbijeenkomst Omarm")
     return coordinator, beursvloer
-
-
-def log_in(page, user):
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email)
 
 
 def test_a_coordinator_registers_three_matches_without_a_reload(page, assert_accessible, desk):

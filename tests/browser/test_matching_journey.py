@@ -6,20 +6,10 @@ from django.core import mail
 
 from accounts.models import Theme
 from matching.models import Match
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email)
 
 
 def visit(page, assert_accessible, path):

@@ -9,25 +9,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.demo import DEMO_TOTP_SECRET, seed_accounts
+from accounts.demo import seed_accounts
 from accounts.models import Theme, User
-from core.demo import DEMO_PASSWORD
 from procurement.demo import seed_procurement
 from procurement.models import Award, PurchaseRequest, Quote, Supplier
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.browser.conftest import log_in, log_in_demo
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user, password=PASSWORD, secret=None):
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email, secret)
 
 
 def visit(page, assert_accessible, path):
@@ -190,7 +179,7 @@ def test_the_demo_pages_in_english_and_dutch_and_the_csv_import_pass_axe(page, a
     visit(page, assert_accessible, Supplier.objects.verified().first().get_absolute_url())
 
     buyer = User.objects.get(email="inkoper@impactportaal.test")
-    log_in(page, buyer, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
+    log_in_demo(page, buyer)
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()  # logging in cleared the language cookie
     for path in ["/inkoop/inkoopvragen/", "/inkoop/inkoopvragen/nieuw/", "/inkoop/sroi/", "/inkoop/sroi/nieuw/"]:
@@ -201,7 +190,7 @@ def test_the_demo_pages_in_english_and_dutch_and_the_csv_import_pass_axe(page, a
     assert "40,050.00" in page.content()
 
     coordinator = User.objects.get(email="coordinator@impactportaal.test")
-    log_in(page, coordinator, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
+    log_in_demo(page, coordinator)
     for path in ["/inkoop/register/", "/inkoop/logboek/", "/inkoop/register/import/"]:
         visit(page, assert_accessible, path)
     page.set_input_files(

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 
 from programmes.challenges.models import Application, Juror, Stage
-from tests.browser.conftest import type_second_factor
+from tests.browser.conftest import log_in
 from tests.challenges.factories import PDF_BYTES, ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
-from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,16 +28,6 @@ def world():
         "entrepreneur": UserFactory(role="entrepreneur", organisation=organisation, name="Fatima El Amrani"),
         "coordinator": UserFactory(role="coordinator", municipality=groningen),
     }
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email)
 
 
 def funnel(page, stage):

@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from programmes.models import Activity, Question
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import MunicipalityFactory, UserFactory
 from tests.programmes.factories import ActionLineFactory, PartnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,15 +26,6 @@ def groningen_programme():
     ActionLineFactory(programme=programme, number=4, title="Social bridges")
     PartnerFactory(municipality=groningen, name="Impact Noord")
     return programme
-
-
-def log_in(page, email):
-    page.goto("/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, email)
 
 
 def figure(page, name):

@@ -7,20 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import UserFactory
 from tests.reporting.factories import letter_about_2020, programme_with_action_lines
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user):
-    page.goto("/account/login/")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
-    type_second_factor(page, user.email)
 
 
 @pytest.fixture

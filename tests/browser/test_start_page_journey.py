@@ -8,12 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_TOTP_SECRET
 from accounts.models import Organisation, User
-from core.demo import DEMO_PASSWORD
 from programmes.challenges import services as challenge_services
 from programmes.challenges.models import Application, Challenge
-from tests.browser.conftest import type_second_factor
+from tests.browser.conftest import log_in_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,15 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demo():
     call_command("seed_demo", verbosity=0)
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, email, DEMO_TOTP_SECRET)
 
 
 def section(page, kind: str):
@@ -48,7 +37,7 @@ def follow(page, kind: str, title: str) -> None:
 
 
 def test_a_coordinator_lands_on_the_open_work_and_each_item_leads_to_where_it_is_done(page, demo, assert_accessible):
-    log_in(page, "coordinator@impactportaal.test")
+    log_in_demo(page, "coordinator@impactportaal.test")
     assert page.url.endswith("/start/")
     assert_accessible(page)
     assert_fits_a_phone(page)
@@ -79,7 +68,7 @@ def test_a_coordinator_lands_on_the_open_work_and_each_item_leads_to_where_it_is
 
 
 def test_an_entrepreneur_gets_a_checklist_and_the_requests_that_fit(page, demo, assert_accessible):
-    log_in(page, "ondernemer@impactportaal.test")
+    log_in_demo(page, "ondernemer@impactportaal.test")
     assert page.url.endswith("/start/")
     assert_accessible(page)
     assert_fits_a_phone(page)
@@ -118,7 +107,7 @@ def test_a_jury_member_sees_the_assigned_reviews_with_the_calls_deadline(page, d
     jury = User.objects.get(email="jury@impactportaal.test")
     challenge_services.reviews_assign(actor=coordinator, challenge=challenge, applications=[application], jurors=[jury])
 
-    log_in(page, jury.email)
+    log_in_demo(page, jury.email)
     assert page.url.endswith("/start/")
     assert_accessible(page)
     assert_fits_a_phone(page)
@@ -130,7 +119,7 @@ def test_a_jury_member_sees_the_assigned_reviews_with_the_calls_deadline(page, d
 
 
 def test_a_council_member_sees_the_letters_published_since_the_last_visit(page, demo, assert_accessible):
-    log_in(page, "raadslid@impactportaal.test")
+    log_in_demo(page, "raadslid@impactportaal.test")
     assert page.url.endswith("/start/")
     assert_accessible(page)
     assert_fits_a_phone(page)
@@ -147,7 +136,7 @@ def test_a_council_member_sees_the_letters_published_since_the_last_visit(page, 
 
 
 def test_a_buyer_sees_the_quotes_to_review(page, demo, assert_accessible):
-    log_in(page, "inkoper@impactportaal.test")
+    log_in_demo(page, "inkoper@impactportaal.test")
     assert page.url.endswith("/start/")
     assert_accessible(page)
     title = "Drukwerk voor de Week van de Sociale Onderneming"
