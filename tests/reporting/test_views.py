@@ -397,3 +397,26 @@ def test_the_pages_speak_english_when_asked(client, coordinator, letter):
     page = client.get(reverse("reporting:letter_detail", kwargs={"pk": letter.pk})).content.decode()
 
     assert "Generate PDF" in page and "Pdf maken" not in page
+
+
+def test_only_a_failed_version_offers_to_try_again(client, coordinator, approver, small_letter):
+    failed = services.version_request(letter=small_letter, user=coordinator)
+    LetterVersion.objects.filter(pk=failed.pk).update(
+        status=LetterVersion.Status.FAILED, failure=LetterVersion.Failure.UNEXPECTED
+    )
+    queued = services.version_request(letter=small_letter, user=coordinator)  # queued, never run here
+    ready = ready_version(small_letter, coordinator)
+    client.force_login(coordinator)
+
+    draft_page = client.get(small_letter.get_absolute_url()).content.decode()
+    services.letter_approve(letter=small_letter, version=ready, user=approver)
+    services.letter_publish(letter=small_letter, user=coordinator)
+    published_page = client.get(small_letter.get_absolute_url()).content.decode()
+
+    def retry_of(version):
+        return reverse("reporting:version_retry", kwargs={"pk": version.pk})
+
+    for page in (draft_page, published_page):
+        assert retry_of(failed) in page
+        assert retry_of(queued) not in page and retry_of(ready) not in page
+        assert page.count("Opnieuw proberen") == 1
