@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from django.conf import settings
@@ -10,6 +13,20 @@ from . import services
 from .models import User
 
 SIGNUP_NEXT_KEY = "signup_next"
+PORTAL_NAME = "Impactportaal"
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mails call `current_site`: the portal's name and address, not the host the request
+    happened to come in on ("Hallo van 127.0.0.1:8000!")."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=PORTAL_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -62,6 +79,7 @@ class AccountAdapter(DefaultAccountAdapter):
         address without an account, in the language of the page that asked for it. They leave through the
         mail task, as every other e-mail does, so a mail server that is down never fails the page."""
         chosen = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+        context = {"email": email, **context, "current_site": portal_site()}
         with translation.override(chosen or translation.get_language()):
             mail.send_later(self.render_mail(template_prefix, email, context))
 

@@ -15,7 +15,7 @@ PASSWORD = "Zon-op-de-Grote-Markt-2026"
 
 TEXTS = {
     "nl": {
-        "signup": "Aanmelden",
+        "signup": "Registreren",
         "kvk_error": "Een KvK-nummer heeft precies 8 cijfers.",
         "saved": "Uw organisatie is opgeslagen.",
     },
