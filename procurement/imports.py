@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError
 
 from accounts.models import Municipality, User
@@ -50,7 +51,12 @@ def register_import_confirm(
     invalid = [row for row in rows if row.errors]
     if invalid and not skip_invalid:
         raise ValidationError(
-            _("%(count)s rows have errors. Correct the file, or choose to skip those rows.") % {"count": len(invalid)}
+            ngettext(
+                "%(count)s row has errors. Correct the file, or choose to skip that row.",
+                "%(count)s rows have errors. Correct the file, or choose to skip those rows.",
+                len(invalid),
+            )
+            % {"count": len(invalid)}
         )
     consent = {row.kvk_number for row in rows if row.needs_consent}
     options = {"skip_invalid": skip_invalid, "verify": verify, "attach": sorted(consent & set(attach))}

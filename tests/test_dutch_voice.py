@@ -10,11 +10,16 @@ from pathlib import Path
 import allauth
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Theme
+from procurement import imports
+from programmes.challenges.models import Juror, Stage
+from tests.challenges.factories import ApplicationFactory, ChallengeFactory
 from tests.factories import UserFactory
+from tests.procurement.factories import RegisterImportFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_CATALOGUES = sorted(
@@ -230,3 +235,68 @@ def test_the_password_reset_mail_greets_with_the_portals_name_and_says_u(client)
     assert message.body.startswith("Hallo van Impactportaal!")
     assert "uw wachtwoord" in message.body
     assert not INFORMAL.search(message.subject + message.body), INFORMAL.findall(message.body)
+
+
+# ---------------------------------------------------------------- counts in messages read as Dutch
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (1, "1 aanmelding verplaatst naar “Geselecteerd”; de aanmelder is per e-mail op de hoogte gebracht."),
+        (2, "2 aanmeldingen verplaatst naar “Geselecteerd”; de aanmelders zijn per e-mail op de hoogte gebracht."),
+    ],
+)
+def test_moving_applications_counts_them_in_dutch(client, coordinator, groningen, count, said):
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen)
+    applications = ApplicationFactory.create_batch(
+        count, challenge=challenge, stage=Stage.ASSESSED, furthest_stage=Stage.ASSESSED
+    )
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("challenges:challenge_bulk", kwargs={"pk": challenge.pk}),
+        {"applications": [application.pk for application in applications], "action": "stage:selected"},
+        follow=True,
+    )
+
+    assert said in messages_of(response)
+
+
+@pytest.mark.django_db
+def test_assigning_one_review_says_one_assessment(client, coordinator, groningen):
+    challenge = ChallengeFactory(action_line__programme__municipality=groningen)
+    Juror.objects.create(challenge=challenge, user=UserFactory(role="jury", municipality=groningen))
+    application = ApplicationFactory(challenge=challenge)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("challenges:challenge_bulk", kwargs={"pk": challenge.pk}),
+        {"applications": [application.pk], "action": "assign:all"},
+        follow=True,
+    )
+
+    assert "1 nieuwe beoordeling toegewezen." in messages_of(response)
+
+
+@pytest.mark.django_db
+def test_an_import_with_one_bad_row_says_one_row(coordinator):
+    register_import = RegisterImportFactory(
+        municipality=coordinator.municipality,
+        content="naam;kvk;postcode;plaats;email;telefoon;categorieen;aanbod\n"
+        "Leverancier;123;9711 GH;Groningen;info@leverancier.example.nl;050 123 4567;catering;Lunch",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        imports.register_import_confirm(
+            register_import=register_import, user=coordinator, skip_invalid=False, verify=True
+        )
+
+    assert error.value.messages == [
+        "1 regel bevat fouten. Verbeter het bestand, of kies ervoor die regel over te slaan."
+    ]

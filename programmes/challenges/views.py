@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -222,7 +223,11 @@ def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if moved:
             messages.success(
                 request,
-                _("%(count)s applications moved to “%(stage)s”; the applicants have been told by e-mail.")
+                ngettext(
+                    "%(count)s application moved to “%(stage)s”; the applicant has been told by e-mail.",
+                    "%(count)s applications moved to “%(stage)s”; the applicants have been told by e-mail.",
+                    moved,
+                )
                 % {"count": moved, "stage": Stage(value).label},
             )
         if refused:
@@ -239,7 +244,11 @@ def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)s new assessments assigned.") % {"count": new})
+            messages.success(
+                request,
+                ngettext("%(count)s new assessment assigned.", "%(count)s new assessments assigned.", new)
+                % {"count": new},
+            )
     return redirect("challenges:challenge_applications", pk=challenge.pk)
 
 

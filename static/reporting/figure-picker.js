@@ -52,7 +52,8 @@
     const search = picker.querySelector("[data-picker-search]");
     search.addEventListener("input", function () {
       const shown = filterRows(rows, search.value);
-      status.textContent = picker.dataset.countMessage.replace("{count}", shown);
+      const message = shown === 1 ? picker.dataset.countMessageOne : picker.dataset.countMessage;
+      status.textContent = message.replace("{count}", shown);
     });
   }
 
