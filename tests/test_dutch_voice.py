@@ -16,6 +16,7 @@ from django.utils import translation
 
 from accounts.models import Theme
 from procurement import imports
+from procurement.models import RegisterImport
 from programmes.challenges.models import Juror, Stage
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory
 from tests.factories import UserFactory
@@ -300,3 +301,24 @@ def test_an_import_with_one_bad_row_says_one_row(coordinator):
     assert error.value.messages == [
         "1 regel bevat fouten. Verbeter het bestand, of kies ervoor die regel over te slaan."
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("result", "said"),
+    [
+        ({"created": 1, "updated": 0, "skipped": 1}, "1 nieuwe leverancier, 0 bijgewerkt, 1 regel overgeslagen."),
+        ({"created": 2, "updated": 1, "skipped": 0}, "2 nieuwe leveranciers, 1 bijgewerkt, 0 regels overgeslagen."),
+    ],
+)
+def test_a_finished_import_counts_suppliers_and_rows_in_dutch(client, coordinator, result, said):
+    register_import = RegisterImportFactory(
+        municipality=coordinator.municipality,
+        status=RegisterImport.Status.IMPORTED,
+        result=result | {"not_attached": 0, "not_attached_lines": []},
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("procurement:register_import_preview", kwargs={"pk": register_import.pk}))
+
+    assert f"Dit bestand is geïmporteerd: {said}" in " ".join(visible_text(page.content.decode()).split())

@@ -208,7 +208,7 @@ def test_the_demo_pages_in_english_and_dutch_and_the_csv_import_pass_axe(page, a
     assert "begint als een spreadsheetformule" in page.content()
     page.get_by_label("Sla de regels met fouten over en importeer de andere").check()
     submit(page, assert_accessible)
-    assert "1 nieuwe leveranciers" in page.content()
+    assert "1 nieuwe leverancier," in page.content()
     assert Supplier.objects.filter(organisation__name="Café Sociaal Noord").exists()
 
 
