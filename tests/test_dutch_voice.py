@@ -189,6 +189,10 @@ def test_the_login_page_and_the_menu_say_inloggen_and_registreren(client):
         "account_email",
         "account_change_password",
         "account_logout",
+        "matching:need_list",
+        "procurement:directory",
+        "reporting:public_letters",
+        "challenges:public_challenge_list",
     ],
 )
 def test_the_pages_after_logging_in_say_u(client, entrepreneur, url_name):
