@@ -409,24 +409,27 @@ def _yes_no(value: bool) -> str:
 
 
 def supplier_cells(supplier: Supplier, *, include_private: bool) -> dict[str, str]:
-    """A supplier as export cells. Contact details the supplier keeps private stay out unless `include_private`."""
+    """A supplier as export cells, vocabularies by their labels in the active language (the import reads those
+    back in Dutch and English). Contact details the supplier keeps private stay out unless `include_private`."""
     offerings = getattr(supplier, "export_offerings", None)
     offerings = list(supplier.offerings.all()) if offerings is None else offerings
     themes = getattr(supplier, "export_themes", None)
     themes = list(supplier.themes.all()) if themes is None else themes
+    theme_labels = dict(Theme.Code.choices)
     cells = {
         "name": supplier.organisation.name,
         "kvk_number": supplier.organisation.kvk_number or "",
-        "themes": f" {SEPARATOR} ".join(theme.code for theme in themes),
-        "categories": f" {SEPARATOR} ".join(offering.category for offering in offerings),
+        "themes": f" {SEPARATOR} ".join(str(theme_labels.get(theme.code, theme.code)) for theme in themes),
+        "categories": f" {SEPARATOR} ".join(str(offering.get_category_display()) for offering in offerings),
         "offerings": f" {SEPARATOR} ".join(offering.title.replace(SEPARATOR, "/") for offering in offerings),
-        "status": supplier.status,
+        "status": str(supplier.get_status_display()),
         "verified_at": supplier.verified_at.date().isoformat() if supplier.verified_at else "",
         "municipality": supplier.organisation.municipality.name,
     }
     for name in SUPPLIER_FIELDS:
         value = getattr(supplier, name)
         cells[name] = _yes_no(value) if name in BOOLEAN_FIELDS else value
+    cells["pso_level"] = str(supplier.get_pso_level_display()) if supplier.pso_level else ""
     if not (include_private or supplier.contact_public):
         for name in PRIVATE:
             cells[name] = ""

@@ -235,9 +235,15 @@ def register_supplier(user: User, pk: int) -> Supplier:
         raise Http404 from error
 
 
-def register_for_export(user: User) -> QuerySet[Supplier]:
+def register_for_export(user: User, *, status: str = "", text: str = "") -> QuerySet[Supplier]:
+    """The coordinator's register as the export writes it, with the register page's filters."""
     municipality = coordinator_municipality(user)
-    return export_suppliers().in_municipality(municipality).order_by("organisation__name", "pk")
+    queryset = export_suppliers().in_municipality(municipality).order_by("organisation__name", "pk")
+    if status:
+        queryset = queryset.filter(status=status)
+    if text:
+        queryset = queryset.filter(Q(organisation__name__icontains=text) | Q(organisation__kvk_number=text))
+    return queryset
 
 
 def register_import_of(user: User, pk: int) -> RegisterImport:

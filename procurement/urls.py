@@ -25,6 +25,7 @@ urlpatterns = [
     path("logboek/", views.audit_log, name="audit_log"),
     # purchase requests
     path("inkoopvragen/", views.requests, name="requests"),
+    path("inkoopvragen/export.csv", views.requests_export, name="requests_export"),
     path("inkoopvragen/nieuw/", views.request_create, name="request_create"),
     path("inkoopvragen/<int:pk>/", views.request_detail, name="request_detail"),
     path("inkoopvragen/<int:pk>/reageren/", views.quote_submit, name="quote_submit"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("inkoopvragen/<int:pk>/offertes/<int:quote_pk>/gunnen/", views.quote_award, name="quote_award"),
     # SROI
     path("sroi/", views.tenders, name="tenders"),
+    path("sroi/export.csv", views.tenders_export, name="tenders_export"),
     path("sroi/nieuw/", views.tender_create, name="tender_create"),
     path("sroi/<int:pk>/", views.tender_detail, name="tender_detail"),
     path("sroi/<int:pk>/bewerken/", views.tender_edit, name="tender_edit"),

@@ -22,7 +22,7 @@ from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import imports, register_csv, selectors, services
+from . import exports, imports, register_csv, selectors, services
 from .forms import (
     AwardForm,
     DecisionForm,
@@ -212,7 +212,10 @@ def supplier_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    suppliers = selectors.register_for_export(request.user)
+    """The register as CSV, with the same filters as the page (none: every supplier of the municipality)."""
+    form = RegisterFilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    suppliers = selectors.register_for_export(request.user, status=cleaned.get("status", ""), text=cleaned.get("q", ""))
     municipality = selectors.coordinator_municipality(request.user)
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
     filename = f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
@@ -307,6 +310,18 @@ def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "procurement/requests.html", {"page_obj": page, "status": status, "Status": PurchaseRequest.Status}
     )
+
+
+@require_GET
+def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The buyer's purchase requests as CSV, with the page's status filter; labels, not codes."""
+    status = request.GET.get("status", "")
+    if status not in PurchaseRequest.Status.values:
+        status = ""
+    municipality = selectors.buyer_municipality(request.user)
+    purchase_requests = selectors.buyer_requests(request.user, status=status)
+    filename = f"inkoopvragen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, exports.request_header(), exports.request_rows(purchase_requests))
 
 
 def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -420,6 +435,14 @@ def quote_award(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -> Ht
 def tenders(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(request, selectors.buyer_tenders(request.user))
     return render(request, "procurement/tenders.html", {"page_obj": page})
+
+
+@require_GET
+def tenders_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The buyer's SROI tenders as CSV: what each requires and what its contractor realised."""
+    municipality = selectors.buyer_municipality(request.user)
+    filename = f"sroi-aanbestedingen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, exports.tender_header(), exports.tender_rows(selectors.buyer_tenders(request.user)))
 
 
 def tender_create(request: AuthenticatedHttpRequest) -> HttpResponse:
