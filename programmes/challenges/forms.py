@@ -153,20 +153,22 @@ class JurorInviteForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
-    """An action on the applications ticked in the ranking: move them to a stage, or assign them."""
+    """An action on the applications ticked in the ranking, or on every application the stage filter shows
+    (`everything`, across all pages): move them to a stage, or assign them."""
 
     applications = forms.ModelMultipleChoiceField(
-        label=_("Applications"),
-        queryset=Application.objects.none(),
-        error_messages={"required": _("Tick one or more applications.")},
+        label=_("Applications"), queryset=Application.objects.none(), required=False
     )
+    everything = forms.BooleanField(label=_("Select all applications that match the filter"), required=False)
+    stage = forms.ChoiceField(choices=[("", ""), *Stage.choices], required=False, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("Action"), error_messages={"required": _("Choose what to do.")})
 
     def __init__(self, *args, challenge: Challenge, jurors: list[User], **kwargs):
         super().__init__(*args, **kwargs)
-        model_choice_field(self.fields, "applications").queryset = Application.objects.filter(
-            challenge=challenge, submitted_at__isnull=False
-        ).select_related("organisation", "challenge")
+        self.submitted = Application.objects.filter(challenge=challenge, submitted_at__isnull=False).select_related(
+            "organisation", "challenge"
+        )
+        model_choice_field(self.fields, "applications").queryset = self.submitted
         choices: list[tuple[str, StrOrPromise]] = [("", _("Choose an action"))]
         choices += [
             (f"stage:{stage.value}", _("Move to: %(stage)s") % {"stage": stage.label})
@@ -180,6 +182,16 @@ class BulkActionForm(forms.Form):
                 for juror in jurors
             ]
         choice_field(self.fields, "action").choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("everything"):
+            stage = cleaned.get("stage")
+            matching = self.submitted.filter(stage=stage) if stage else self.submitted
+            cleaned["applications"] = list(matching.order_by("organisation__name", "pk"))
+        if not cleaned.get("applications") and "applications" not in self.errors:
+            self.add_error("applications", _("Tick one or more applications."))
+        return cleaned
 
 
 class StageForm(forms.Form):

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -202,7 +204,7 @@ def challenge_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         "page_obj": page_of(request, ranked, RANKING_PAGE_SIZE),
         "stage": stage,
         "stages": Stage.choices,
-        "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors),
+        "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors, initial={"stage": stage or ""}),
     }
     return render(request, "challenges/challenge_applications.html", context)
 
@@ -212,13 +214,17 @@ def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for(request.user, pk)
     jurors = [juror.user for juror in selectors.jurors_of(challenge)]
     form = BulkActionForm(request.POST, challenge=challenge, jurors=jurors)
+    back = reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})
+    if request.POST.get("stage") in Stage.values:
+        back += "?" + urlencode({"stage": request.POST["stage"]})
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
-        return redirect("challenges:challenge_applications", pk=challenge.pk)
+        return redirect(back)
     applications = form.cleaned_data["applications"]
     kind, _sep, value = form.cleaned_data["action"].partition(":")
     if kind == "stage":
+        # each move is its own transaction: one refused move leaves the others done, and is named
         moved, refused = services.applications_move(actor=request.user, applications=applications, stage=value)
         if moved:
             messages.success(
@@ -233,7 +239,12 @@ def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if refused:
             messages.warning(
                 request,
-                _("Not moved, because that stage does not follow theirs: %(names)s.") % {"names": ", ".join(refused)},
+                ngettext(
+                    "%(count)s application not moved, because that stage does not follow its stage: %(names)s.",
+                    "%(count)s applications not moved, because that stage does not follow theirs: %(names)s.",
+                    len(refused),
+                )
+                % {"count": len(refused), "names": ", ".join(refused)},
             )
     else:
         chosen = jurors if value == "all" else [juror for juror in jurors if str(juror.pk) == value]
@@ -249,7 +260,7 @@ def challenge_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 ngettext("%(count)s new assessment assigned.", "%(count)s new assessments assigned.", new)
                 % {"count": new},
             )
-    return redirect("challenges:challenge_applications", pk=challenge.pk)
+    return redirect(back)
 
 
 @require_GET
