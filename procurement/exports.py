@@ -20,7 +20,7 @@ def yes_no(value: bool) -> str:
 
 def request_header() -> list[str]:
     return [
-        _("Request"),
+        _("Purchase request"),
         _("Category"),
         _("Status"),
         _("Posted on"),

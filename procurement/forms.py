@@ -187,6 +187,49 @@ class RegisterFilterForm(forms.Form):
     )
 
 
+class RegisterBulkForm(forms.Form):
+    """Verify or reject (with a reason) the registrations ticked in the register, or every registration the
+    register's filters show (`everything`, across all pages)."""
+
+    VERIFY, REJECT = "verify", "reject"
+
+    suppliers = forms.ModelMultipleChoiceField(label=_("Suppliers"), queryset=Supplier.objects.none(), required=False)
+    everything = forms.BooleanField(label=_("Select all suppliers that match the filter"), required=False)
+    q = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        choices=[("", ""), *Supplier.Status.choices], required=False, widget=forms.HiddenInput
+    )
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("", _("Choose an action")), (VERIFY, _("Verify")), (REJECT, _("Reject, with the reason below"))],
+        error_messages={"required": _("Choose what to do.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for a rejection"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("The entrepreneurs read it in the e-mail."),
+    )
+
+    def __init__(self, *args, register, **kwargs):
+        """`register(status=..., text=...)` gives the coordinator's suppliers with those filters."""
+        super().__init__(*args, **kwargs)
+        self.register = register
+        cast(forms.ModelMultipleChoiceField, self.fields["suppliers"]).queryset = register()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("everything"):
+            matching = self.register(status=cleaned.get("status", ""), text=cleaned.get("q", ""))
+            cleaned["suppliers"] = list(matching.select_related("organisation"))
+        if not cleaned.get("suppliers") and "suppliers" not in self.errors:
+            self.add_error("suppliers", _("Tick one or more suppliers."))
+        if cleaned.get("action") == self.REJECT and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for the rejection; the entrepreneurs will read it."))
+        return cleaned
+
+
 class PurchaseRequestForm(forms.ModelForm):
     class Meta:
         model = PurchaseRequest

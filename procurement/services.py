@@ -261,6 +261,21 @@ def supplier_change_status(*, supplier: Supplier, to: str, actor: User, reason: 
     return supplier
 
 
+def suppliers_decide(*, suppliers: Iterable[Supplier], to: str, actor: User, reason: str = "") -> tuple[int, list[str]]:
+    """Verify or reject (send back, with the reason) several registrations at once, each through
+    supplier_change_status in its own transaction: one whose status does not allow the step is left as it
+    was and named, the others are done. Returns how many changed and the names of those that did not."""
+    done, refused = 0, []
+    for supplier in suppliers:
+        try:
+            supplier_change_status(supplier=supplier, to=to, actor=actor, reason=reason)
+        except ValidationError:
+            refused.append(supplier.organisation.name)
+        else:
+            done += 1
+    return done, refused
+
+
 def _tell_supplier_of_decision(
     supplier: Supplier, *, verified: bool, reason: str, addresses: list[str] | None = None
 ) -> None:

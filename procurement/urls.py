@@ -15,6 +15,7 @@ urlpatterns = [
     path("inkoopvragen-voor-mij/", views.supplier_requests, name="supplier_requests"),
     # the coordinator's register
     path("register/", views.register, name="register"),
+    path("register/actie/", views.register_bulk, name="register_bulk"),
     path("register/<int:pk>/", views.register_supplier, name="register_supplier"),
     path("register/<int:pk>/verifieren/", views.supplier_verify, name="supplier_verify"),
     path("register/<int:pk>/afwijzen/", views.supplier_reject, name="supplier_reject"),

@@ -2,6 +2,7 @@
 service, and shows any ValidationError on the form."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -10,7 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +35,7 @@ from .forms import (
     PurchaseRequestForm,
     QuoteForm,
     RealisationForm,
+    RegisterBulkForm,
     RegisterFilterForm,
     RegisterUploadForm,
     RegistrationForm,
@@ -160,9 +165,76 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.coordinator_municipality(request.user)
     form = RegisterFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
-    suppliers = selectors.register_suppliers(request.user, status=cleaned.get("status", ""), text=cleaned.get("q", ""))
-    page = page_of(request, suppliers)
-    return render(request, "procurement/register.html", {"municipality": municipality, "form": form, "page_obj": page})
+    filters = {"status": cleaned.get("status", ""), "text": cleaned.get("q", "")}
+    page = page_of(request, selectors.register_suppliers(request.user, **filters))
+    bulk_form = RegisterBulkForm(
+        register=functools.partial(selectors.register_suppliers, request.user),
+        initial={"status": filters["status"], "q": filters["text"]},
+    )
+    context = {"municipality": municipality, "form": form, "page_obj": page, "bulk_form": bulk_form}
+    return render(request, "procurement/register.html", context)
+
+
+@require_POST
+def register_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Verify or reject the ticked registrations, or all that match the register's filters. Each one is its
+    own transaction: those whose status does not allow the step are named and stay as they were."""
+    selectors.coordinator_municipality(request.user)  # 404 for anyone but a coordinator
+    form = RegisterBulkForm(request.POST, register=functools.partial(selectors.register_suppliers, request.user))
+    filters = {key: request.POST.get(key, "")[:200] for key in ("q", "status") if request.POST.get(key)}
+    back = reverse("procurement:register") + (f"?{urlencode(filters)}" if filters else "")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(back)
+    verify = form.cleaned_data["action"] == RegisterBulkForm.VERIFY
+    done, refused = services.suppliers_decide(
+        suppliers=form.cleaned_data["suppliers"],
+        to=Supplier.Status.VERIFIED if verify else Supplier.Status.REJECTED,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    )
+    if done:
+        messages.success(request, _bulk_done_message(done, verify=verify))
+    if refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s registration left as it was, because its status does not allow this: %(names)s.",
+                "%(count)s registrations left as they were, because their status does not allow this: %(names)s.",
+                len(refused),
+            )
+            % {"count": len(refused), "names": _names(refused)},
+        )
+    return redirect(back)
+
+
+def _bulk_done_message(count: int, *, verify: bool) -> str:
+    if verify:
+        text = ngettext(
+            "%(count)s supplier verified; the entrepreneurs have been told.",
+            "%(count)s suppliers verified; the entrepreneurs have been told.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(count)s supplier rejected; the entrepreneurs have been told the reason.",
+            "%(count)s suppliers rejected; the entrepreneurs have been told the reason.",
+            count,
+        )
+    return text % {"count": count}
+
+
+NAMES_SHOWN = 10
+
+
+def _names(names: list[str]) -> str:
+    """The first ten names, and how many more there are."""
+    shown = ", ".join(names[:NAMES_SHOWN])
+    rest = len(names) - NAMES_SHOWN
+    if rest <= 0:
+        return shown
+    return shown + " " + ngettext("and %(count)s more", "and %(count)s more", rest) % {"count": rest}
 
 
 def _register_supplier_page(request, supplier, form=None, status=200):

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from procurement.models import Category, Quote, RegisterImport, Supplier
-from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
+from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
 
 from .factories import (
     OfferingFactory,
@@ -122,6 +122,13 @@ CASES = [
         data=lambda world: {"reason": "Geen sociale onderneming."},
     ),
     Case("procurement:register_export", coordinator_only(other_coordinator=OK)),
+    Case(
+        "procurement:register_bulk",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT),
+        method="post",
+        data=lambda world: {"suppliers": [pending_supplier(world)["pk"]], "action": "verify"},
+    ),
+    Case("procurement:register_bulk", expect(NOT_ALLOWED, anonymous=LOGIN), label="get"),
     Case("procurement:register_import", coordinator_only(other_coordinator=OK)),
     Case("procurement:register_import_preview", coordinator_only(), kwargs=register_import),
     Case("procurement:register_import_progress", coordinator_only(), kwargs=register_import),
@@ -129,6 +136,7 @@ CASES = [
     Case("procurement:audit_log", signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK)),
     # purchase requests
     Case("procurement:requests", buyer_only),
+    Case("procurement:requests_export", buyer_only),
     Case("procurement:request_create", buyer_only),
     Case(
         "procurement:request_create",
@@ -171,6 +179,7 @@ CASES = [
     ),
     # SROI
     Case("procurement:tenders", buyer_only),
+    Case("procurement:tenders_export", buyer_only),
     Case("procurement:tender_create", buyer_only),
     Case("procurement:tender_detail", buyer_only, kwargs=tender),
     Case("procurement:tender_edit", buyer_only, kwargs=tender),

@@ -251,8 +251,11 @@ def test_the_register_export_round_trips_and_neutralises_formulas(client, coordi
     assert [row["naam"] for row in rows] == ["'=cmd|' /C calc'!A0"]
     assert rows[0]["telefoon"] == "'+31 50 123 4567"  # private contact details are in the coordinator's export
     assert rows[0]["email"] == supplier.contact_email
-    assert (rows[0]["aanbod"], rows[0]["categorieen"]) == ("Schoonmaak | Vergaderlunch", "cleaning | catering")
-    assert rows[0]["status"] == "verified" and rows[0]["pso"] == "step2"
+    assert (rows[0]["aanbod"], rows[0]["categorieen"]) == (
+        "Schoonmaak | Vergaderlunch",
+        "Schoonmaak | Catering en voeding",
+    )
+    assert rows[0]["status"] == "Geverifieerd" and rows[0]["pso"] == "PSO trede 2"  # labels, read back on import
 
     parsed = register_csv.validate(register_csv.read_rows(text.lstrip("\ufeff")), municipality=groningen)
     assert "formule" in " ".join(parsed[0].errors)  # the name itself is a formula, even after our escape
