@@ -20,6 +20,7 @@ urlpatterns = [
     path("aanbod/<int:pk>/suggesties/", views.offer_suggestions, name="offer_suggestions"),
     path("mijn/", views.mine, name="mine"),
     path("matches/", views.match_list, name="match_list"),
+    path("matches/export.csv", views.match_export, name="match_export"),
     path("matches/voorstellen/", views.match_propose, name="match_propose"),
     path("matches/<int:pk>/", views.match_detail, name="match_detail"),
     path("matches/<int:pk>/status/", views.match_change, name="match_change"),

@@ -22,11 +22,12 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation, User
 from accounts.selectors import municipality_of, organisation_of
 from core import charts
+from core.csv import csv_response
 from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import selectors, services, workflow
+from . import exports, selectors, services, workflow
 from .filters import MatchFilter, NeedFilter, OfferFilter
 from .forms import (
     TRANSITION_FORMS,
@@ -693,3 +694,15 @@ def _registered_message(match: Match) -> str:
         "enterprise": match.enterprise.name,
         "status": match.get_status_display().lower(),
     }
+
+
+@require_GET
+def match_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The match list as CSV, with the list's filters, for the same people: a coordinator gets their
+    municipality's matches, an organisation member their organisation's."""
+    if not (request.user.is_coordinator or request.user.is_organisation_member):
+        raise Http404
+    filtered = MatchFilter(request.GET, queryset=selectors.matches_for(request.user))
+    return csv_response(
+        f"matches-{timezone.localdate():%Y%m%d}.csv", exports.match_header(), exports.match_rows(filtered.qs)
+    )

@@ -1,4 +1,5 @@
-"""Activities as CSV (for the spreadsheets municipalities keep) and as an iCalendar feed (RFC 5545)."""
+"""Activities, service-point questions and indicator figures as CSV (for the spreadsheets municipalities keep),
+and activities as an iCalendar feed (RFC 5545)."""
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -6,9 +7,11 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar, Event, vText
 
-from .models import Activity
+from .models import Activity, Indicator, Question
+from .selectors import IndicatorYear
 
 
 def activities_table(activities: Iterable[Activity]) -> tuple[list[str], Iterator[list]]:
@@ -48,6 +51,62 @@ def _activity_row(activity: Activity) -> list:
         activity.location,
         activity.cancellation_reason,
     ]
+
+
+def _date(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
+
+
+def questions_table(questions: Iterable[Question]) -> tuple[list[str], Iterator[list]]:
+    """The header and a row per question of the service point's export: who asked what and how it went,
+    without the texts of the question and the answer (those stay in the portal)."""
+    header = [
+        _("Asked at"),
+        _("Subject"),
+        _("Name"),
+        _("Organisation"),
+        _("E-mail address"),
+        _("Status"),
+        _("Picked up by"),
+        _("Answered at"),
+        _("Closed at"),
+    ]
+    rows = (
+        [
+            _date(question.asked_at),
+            question.subject,
+            question.name,
+            question.organisation_name,
+            question.email,
+            question.get_status_display(),
+            str(question.handler) if question.handler_id else "",
+            _date(question.answered_at),
+            _date(question.closed_at),
+        ]
+        for question in questions
+    )
+    return header, rows
+
+
+def indicators_table(
+    indicators: Iterable[tuple[Indicator, IndicatorYear]], year: int
+) -> tuple[list[str], Iterator[list]]:
+    """The dashboard's indicator table of `year`: a row per indicator with its target and actual, and
+    whether the actual was typed in or counted from the portal's data."""
+    header = [_("Year"), _("Action line"), _("Indicator"), _("Unit"), _("Target"), _("Actual"), _("Measured by")]
+    rows = (
+        [
+            year,
+            f"{indicator.action_line.number}. {indicator.action_line.title}",
+            indicator.name,
+            indicator.unit,
+            "" if value.target is None else value.target,
+            "" if value.actual is None else value.actual,
+            pgettext("indicator actual", "typed in") if value.typed else indicator.get_source_display(),
+        ]
+        for indicator, value in indicators
+    )
+    return header, rows
 
 
 def _utc(moment: datetime) -> datetime:

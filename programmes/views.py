@@ -371,6 +371,21 @@ def _questions_chart(figures: selectors.ServicePointFigures) -> charts.Chart:
     )
 
 
+@require_GET
+def indicator_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The dashboard's indicator table of the chosen year (?year=, as on the dashboard) as CSV."""
+    municipality = selectors.managed_municipality(request.user)
+    programme = selectors.current_programme(request.user)
+    year, _form = _chosen_year(request, programme)
+    indicators = (
+        [(indicator, by_year[year]) for indicator, by_year in selectors.programme_indicators(programme, [year])]
+        if programme
+        else []
+    )
+    header, rows = exports.indicators_table(indicators, year)
+    return csv_response(f"indicatoren-{municipality.slug}-{year}.csv", header, rows)
+
+
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """This year's figures of the coordinator's programme at a glance."""
     municipality = selectors.managed_municipality(request.user)
@@ -473,6 +488,17 @@ def question_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "year": year,
     }
     return render(request, "programmes/question_queue.html", context)
+
+
+@require_GET
+def question_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The service point's questions as CSV, with the queue's filter (waiting for an answer unless asked)."""
+    municipality = selectors.managed_municipality(request.user)
+    data = request.GET.copy()
+    data.setdefault("state", QuestionFilter.OPEN)
+    questions = QuestionFilter(data, queryset=selectors.question_queue(request.user).order_by("asked_at", "pk")).qs
+    header, rows = exports.questions_table(questions)
+    return csv_response(f"impactmeldpunt-{municipality.slug}.csv", header, rows)
 
 
 def question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -104,6 +104,7 @@ CASES = [
     Case("matching:offer_suggestions", signed_in_only(NOT_FOUND, entrepreneur=OK, coordinator=OK), kwargs=own_offer),
     Case("matching:mine", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("matching:match_list", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
+    Case("matching:match_export", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
     Case("matching:match_propose", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
     Case(
         "matching:match_detail",

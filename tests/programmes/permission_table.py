@@ -114,11 +114,13 @@ CASES = [
         data=held_status,
     ),
     Case("programmes:dashboard", own_municipality_page()),
+    Case("programmes:indicator_export", own_municipality_page()),
     Case("programmes:audit_log", own_municipality_page()),
     Case("programmes:question_ask", expect(OK)),
     Case("programmes:question_thanks", expect(OK)),
     Case("programmes:my_questions", signed_in_only(OK)),
     Case("programmes:question_queue", own_municipality_page()),
+    Case("programmes:question_export", own_municipality_page()),
     Case("programmes:question_detail", coordinator_only(), kwargs=question),
     Case("programmes:question_pick_up", coordinator_redirect(), kwargs=question, method="post"),
     Case(
