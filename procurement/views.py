@@ -391,7 +391,7 @@ def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status not in PurchaseRequest.Status.values:
         status = ""
     municipality = selectors.buyer_municipality(request.user)
-    purchase_requests = selectors.buyer_requests(request.user, status=status)
+    purchase_requests = selectors.buyer_requests(request.user, status=status).select_related("posted_by")
     filename = f"inkoopvragen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
     return csv_response(filename, exports.request_header(), exports.request_rows(purchase_requests))
 

@@ -17,8 +17,21 @@ from django.utils import timezone
 from core.csv import FORMULA_START
 from programmes.challenges.models import Score
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
-from tests.procurement.factories import OfferingFactory, SupplierFactory
-from tests.programmes.factories import ActivityFactory
+from tests.matching.factories import MatchFactory, OfferFactory
+from tests.procurement.factories import (
+    OfferingFactory,
+    PurchaseRequestFactory,
+    SroiRealisationFactory,
+    SroiTenderFactory,
+    SupplierFactory,
+)
+from tests.programmes.factories import (
+    ActionLineFactory,
+    ActivityFactory,
+    IndicatorFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+)
 from tests.test_permissions import url_names
 
 APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting"}
@@ -45,7 +58,7 @@ def start_every_free_text_like_a_formula() -> None:
 
 
 @pytest.fixture
-def everything_exported(groningen, coordinator, entrepreneur, jury_member):
+def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer):
     supplier = SupplierFactory(organisation=entrepreneur.organisation, contact_public=True)
     OfferingFactory(supplier=supplier)
     ActivityFactory(action_line__programme__municipality=groningen)
@@ -54,13 +67,34 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member):
     application = ApplicationFactory(challenge=challenge, organisation=entrepreneur.organisation)
     review = ReviewFactory(application=application, juror=jury_member, submitted_at=timezone.now())
     Score.objects.create(review=review, criterion=criterion, value=7, comment="Sterk plan")
+    offer = OfferFactory(municipality=groningen, organisation=entrepreneur.organisation)
+    MatchFactory(
+        need__municipality=groningen,
+        need__organisation__kvk_number="70900001",
+        offer=offer,
+        enterprise=entrepreneur.organisation,
+    )
+    QuestionFactory(municipality=groningen, organisation_name="Buurtkracht", handler=coordinator)
+    SroiRealisationFactory(tender=SroiTenderFactory(municipality=groningen, reference="AB-1"), supplier=supplier)
+    PurchaseRequestFactory(municipality=groningen, posted_by=buyer)
+    year = timezone.localdate().year
+    programme = ProgrammeFactory(municipality=groningen, start_year=year, end_year=year)
+    IndicatorFactory(action_line=ActionLineFactory(programme=programme))
     start_every_free_text_like_a_formula()
     return {
         "procurement:directory_export": {},
         "procurement:register_export": {},
+        "procurement:requests_export": {},
+        "procurement:tenders_export": {},
         "programmes:activity_export": {},
+        "programmes:question_export": {},
+        "programmes:indicator_export": {},
+        "matching:match_export": {},
         "challenges:challenge_export": {"pk": challenge.pk},
     }
+
+
+BY_BUYER = {"procurement:requests_export", "procurement:tenders_export"}
 
 
 def test_it_covers_every_export_of_the_portal(everything_exported):
@@ -73,13 +107,19 @@ def test_it_covers_every_export_of_the_portal(everything_exported):
     [
         "procurement:directory_export",
         "procurement:register_export",
+        "procurement:requests_export",
+        "procurement:tenders_export",
         "programmes:activity_export",
+        "programmes:question_export",
+        "programmes:indicator_export",
+        "matching:match_export",
         "challenges:challenge_export",
     ],
 )
-def test_no_cell_of_an_export_starts_like_a_formula(client, coordinator, everything_exported, url_name):
-    client.force_login(coordinator)
-    response = client.get(reverse(url_name, kwargs=everything_exported[url_name]))
+def test_no_cell_of_an_export_starts_like_a_formula(client, coordinator, buyer, everything_exported, url_name):
+    client.force_login(buyer if url_name in BY_BUYER else coordinator)
+    query = {"state": ""} if url_name == "programmes:question_export" else {}
+    response = client.get(reverse(url_name, kwargs=everything_exported[url_name]), query)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").removeprefix("\ufeff")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
