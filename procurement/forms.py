@@ -196,9 +196,7 @@ class RegisterBulkForm(forms.Form):
     suppliers = forms.ModelMultipleChoiceField(label=_("Suppliers"), queryset=Supplier.objects.none(), required=False)
     everything = forms.BooleanField(label=_("Select all suppliers that match the filter"), required=False)
     q = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    status = forms.ChoiceField(
-        choices=[("", ""), *Supplier.Status.choices], required=False, widget=forms.HiddenInput
-    )
+    status = forms.ChoiceField(choices=[("", ""), *Supplier.Status.choices], required=False, widget=forms.HiddenInput)
     action = forms.ChoiceField(
         label=_("Action"),
         choices=[("", _("Choose an action")), (VERIFY, _("Verify")), (REJECT, _("Reject, with the reason below"))],

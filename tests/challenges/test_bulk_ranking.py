@@ -24,7 +24,9 @@ def test_all_matching_moves_every_application_of_the_filter_across_pages(client,
     ready = assessed(challenge, RANKING_PAGE_SIZE + 2)
     waiting = ApplicationFactory(challenge=challenge)  # "applied": outside the filter
     elsewhere = ApplicationFactory(
-        challenge=ChallengeFactory(action_line=challenge.action_line), stage=Stage.ASSESSED, furthest_stage=Stage.ASSESSED
+        challenge=ChallengeFactory(action_line=challenge.action_line),
+        stage=Stage.ASSESSED,
+        furthest_stage=Stage.ASSESSED,
     )
     client.force_login(coordinator)
 

@@ -5,7 +5,17 @@ import datetime as dt
 from django.utils import timezone
 
 from procurement.models import Category, Quote, RegisterImport, Supplier
-from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, coordinator_only, expect, signed_in_only
+from tests.permissions import (
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Case,
+    coordinator_only,
+    expect,
+    signed_in_only,
+)
 
 from .factories import (
     OfferingFactory,

@@ -9,7 +9,13 @@ from django.urls import reverse
 from procurement.models import Category, Supplier
 from tests.factories import ThemeFactory
 
-from .factories import OfferingFactory, PurchaseRequestFactory, SroiRealisationFactory, SroiTenderFactory, SupplierFactory
+from .factories import (
+    OfferingFactory,
+    PurchaseRequestFactory,
+    SroiRealisationFactory,
+    SroiTenderFactory,
+    SupplierFactory,
+)
 
 
 def read_csv(response) -> list[dict[str, str]]:
