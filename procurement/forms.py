@@ -201,6 +201,7 @@ class RegisterBulkForm(forms.Form):
         label=_("Action"),
         choices=[("", _("Choose an action")), (VERIFY, _("Verify")), (REJECT, _("Reject, with the reason below"))],
         error_messages={"required": _("Choose what to do.")},
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     reason = forms.CharField(
         label=_("Reason for a rejection"),

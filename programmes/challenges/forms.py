@@ -161,7 +161,11 @@ class BulkActionForm(forms.Form):
     )
     everything = forms.BooleanField(label=_("Select all applications that match the filter"), required=False)
     stage = forms.ChoiceField(choices=[("", ""), *Stage.choices], required=False, widget=forms.HiddenInput)
-    action = forms.ChoiceField(label=_("Action"), error_messages={"required": _("Choose what to do.")})
+    action = forms.ChoiceField(
+        label=_("Action"),
+        error_messages={"required": _("Choose what to do.")},
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
 
     def __init__(self, *args, challenge: Challenge, jurors: list[User], **kwargs):
         super().__init__(*args, **kwargs)
