@@ -9,21 +9,11 @@ from pathlib import Path
 import pytest
 
 from procurement.models import Supplier
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import MunicipalityFactory, UserFactory
 from tests.procurement.factories import PurchaseRequestFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/account/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, user.email)
 
 
 @pytest.fixture
