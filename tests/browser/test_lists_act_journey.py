@@ -87,3 +87,14 @@ def test_a_buyer_downloads_the_purchase_requests(page, assert_accessible, world)
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Inkoopvraag" and rows[1][0] == "Koffie voor het stadhuis"
+
+
+def test_the_selection_script_runs_under_the_strict_content_security_policy(strict_page, world):
+    page, violations = strict_page
+    log_in(page, world["coordinator"])
+    page.goto("/inkoop/register/")
+
+    page.get_by_label("Alles op deze pagina selecteren").check()  # shown by the script, hidden without it
+
+    assert page.locator("input[name=suppliers]:checked").count() == 20
+    assert violations == []
