@@ -1,6 +1,8 @@
 """The public directory's filters (django-filter): text, theme, category, municipality, distance from a
 postcode and criteria, plus the sorting. All in GET parameters, so every search is a shareable URL."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
@@ -75,9 +77,26 @@ class Sort:
     ]
 
 
+_POSTCODE_IN_TEXT = re.compile(r"\b([1-9]\d{3})(?:\s?([A-Za-z]{2}))?\b")
+
+
+def postcode_in_text(text: str) -> tuple[str, str]:
+    """(the text without it, the postcode) for a search with a Dutch postcode in it ("kantoor 9712 AB" or
+    "9712"), which then searches by distance as the postcode filter does; (text, "") if it has none we know."""
+    for match in _POSTCODE_IN_TEXT.finditer(text):
+        digits, letters = match.groups()
+        if letters and geo.normalise_postcode(f"{digits} {letters}") and geo.locate(digits):
+            return (text[: match.start()] + text[match.end() :]).strip(), f"{digits} {letters.upper()}"
+        if geo.locate(digits) is not None:  # "9712 en koffie", or letters never issued: the digits alone
+            return (text[: match.start(1)] + text[match.end(1) :]).strip(), digits
+    return text, ""
+
+
 class DirectoryForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("postcode"):
+            cleaned["q"], cleaned["postcode"] = postcode_in_text(cleaned.get("q") or "")
         postcode = cleaned.get("postcode")
         if postcode and geo.locate(postcode) is None:
             self.add_error("postcode", _("Enter a Dutch postcode such as 9712 AB."))

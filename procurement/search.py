@@ -7,11 +7,15 @@ import functools
 import operator
 import re
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import translation
 
-from .models import Offering, Supplier
+from accounts.models import Theme
+
+from .models import Category, Offering, Supplier
 
 # PostgreSQL's Dutch stop words (share/tsearch_data/dutch.stop, Snowball's list): the 'dutch' configuration leaves
 # them out of every search vector, so a search can only ever find them as the start of another word ("en" as the
@@ -33,11 +37,82 @@ def search_words(text: str) -> list[str]:
     return [word for word in words if word not in DUTCH_STOP_WORDS] or words
 
 
+_STEMMER = snowballstemmer.stemmer("dutch")
+_LONG_VOWEL = re.compile(r"(?<![aeiou])([aeou])\1([^aeiou])$")  # "schoonmaak": the "aa" before the last consonant
+_SHORT_VOWEL = re.compile(r"(?<![aeiou])([aeou])([^aeiou])$")  # "schoonmak": the "a" before the last consonant
+MIN_STEM_LENGTH = 4  # shorter stems ("bak" of "bakkerij") would match far too much as a prefix
+
+
+def word_forms(word: str) -> list[str]:
+    """The forms a search word is matched in, each as the start of a word (PostgreSQL) or anywhere (SQLite): as
+    typed, its Dutch stem, and the stem with its last vowel long or short, since Dutch writes one syllable both
+    ways ("schoonmaken" and "schoonmaak" both stem to "schoonmaak", which is in neither "schoonmaken" nor the
+    stem "schoonmak" that PostgreSQL's older Dutch stemmer stores)."""
+    forms = [word]
+    stem = _STEMMER.stemWord(word)
+    if stem != word and len(stem) >= MIN_STEM_LENGTH:
+        forms.append(stem)
+    last = forms[-1]
+    if len(last) >= MIN_STEM_LENGTH:
+        forms.append(_LONG_VOWEL.sub(r"\1\2", last) if _LONG_VOWEL.search(last) else _SHORT_VOWEL.sub(r"\1\1\2", last))
+    return list(dict.fromkeys(form for form in forms if form == word or len(form) >= MIN_STEM_LENGTH))
+
+
+@functools.cache
+def _labels(language: str) -> dict[tuple[str, str], str]:
+    """The name of every category and theme in `language`, by (kind, code); made once per language."""
+    with translation.override(language):
+        labels = {("category", code): str(label) for code, label in Category.choices}
+        labels |= {("theme", code): str(label) for code, label in Theme.Code.choices}
+    return labels
+
+
+def _names(token: str, forms: tuple[str, ...]) -> bool:
+    """Whether a word of a name is one of the forms, or starts with one of three letters or more."""
+    return any(token == form or (len(form) >= 3 and token.startswith(form)) for form in forms)
+
+
+def matching_labels(word: str) -> list[tuple[str, str, str]]:
+    """(kind, code, Dutch name) of the categories and themes whose name, in Dutch or English, has a word that
+    starts with one of the word's forms ("schoonmaken" and "cleaning" both name the category Schoonmaak)."""
+    forms = tuple(word_forms(word))
+    dutch = _labels("nl")
+    found = [
+        key
+        for language in ("nl", "en")
+        for key, label in _labels(language).items()
+        if any(_names(token, forms) for token in re.findall(r"[^\W_]+", label.lower()))
+    ]
+    return [(kind, code, dutch[kind, code]) for kind, code in dict.fromkeys(found)]
+
+
 def _word_query(word: str) -> SearchQuery:
-    """A word as a prefix, stemmed the Dutch way or as typed."""
-    return SearchQuery(f"{word}:*", config="dutch", search_type="raw") | SearchQuery(
-        f"{word}:*", config="simple", search_type="raw"
-    )
+    """A word as a prefix, stemmed the Dutch way or in any of its forms; or the Dutch name of a category or theme
+    it names, which every supplier's search vector holds."""
+    query = SearchQuery(f"{word}:*", config="dutch", search_type="raw")
+    for form in word_forms(word):
+        query |= SearchQuery(f"{form}:*", config="simple", search_type="raw")
+    for _kind, _code, dutch in matching_labels(word):
+        query |= SearchQuery(dutch, config="dutch", search_type="plain")
+    return query
+
+
+def _label_condition(word: str) -> Q:
+    """SQLite: suppliers with an offering in a category, or a theme, that the word names, or whose texts hold
+    every word of its Dutch name (as PostgreSQL finds that name in the search vector)."""
+    labels = matching_labels(word)
+    categories = [code for kind, code, _dutch in labels if kind == "category"]
+    themes = [code for kind, code, _dutch in labels if kind == "theme"]
+    condition = Q(pk__in=[])
+    if categories:
+        condition |= Q(Exists(Offering.objects.filter(supplier=OuterRef("pk"), category__in=categories)))
+    if themes:
+        through = Supplier.themes.through.objects.filter(supplier=OuterRef("pk"), theme__code__in=themes)
+        condition |= Q(Exists(through))
+    for _kind, _code, dutch in labels:
+        words = search_words(dutch)
+        condition |= functools.reduce(operator.and_, (_text_condition(word_forms(w)) for w in words))
+    return condition
 
 
 def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
@@ -57,14 +132,19 @@ def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     condition = Q()
     for word in words:
-        in_offerings = Offering.objects.filter(supplier=OuterRef("pk")).filter(
-            Q(title__icontains=word) | Q(description__icontains=word)
-        )
-        condition &= (
-            Q(organisation__name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(impact__icontains=word)
-            | Q(city__icontains=word)
-            | Q(Exists(in_offerings))
-        )
+        condition &= _text_condition(word_forms(word)) | _label_condition(word)
     return queryset.filter(condition)
+
+
+def _text_condition(forms: list[str]) -> Q:
+    """SQLite: suppliers whose own texts or offerings hold one of the forms somewhere."""
+    in_supplier, in_offering = Q(), Q()
+    for form in forms:
+        in_supplier |= (
+            Q(organisation__name__icontains=form)
+            | Q(description__icontains=form)
+            | Q(impact__icontains=form)
+            | Q(city__icontains=form)
+        )
+        in_offering |= Q(title__icontains=form) | Q(description__icontains=form)
+    return in_supplier | Q(Exists(Offering.objects.filter(supplier=OuterRef("pk")).filter(in_offering)))

@@ -3,6 +3,7 @@ pagination with a constant number of queries, the public profile and the CSV exp
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -120,7 +121,8 @@ def test_full_text_search_ranks_a_name_above_a_mention_and_stems_dutch(client, g
     supplier("Bakkerij Brood", organisation__municipality=groningen, description="Ook een lunchroom.")
 
     assert names(client.get(DIRECTORY, {"q": "lunchroom"}))[0] == "Lunchroom Het Stadshart"
-    assert names(client.get(DIRECTORY, {"q": "broodje"})) == ["Lunchroom Het Stadshart"]
+    # the diminutive finds "broodjes" and, by its stem, the word itself
+    assert sorted(names(client.get(DIRECTORY, {"q": "broodje"}))) == ["Bakkerij Brood", "Lunchroom Het Stadshart"]
 
 
 def test_a_word_finds_the_dutch_compound_it_starts(client, groningen):
@@ -387,3 +389,81 @@ def test_the_municipality_options_are_read_in_one_query(client, market):
 
     assert 'value="groningen"' in response.content.decode()
     assert sum('FROM "accounts_municipality"' in query["sql"] for query in queries) == 1
+
+
+# ---------------------------------------------------------------- Dutch word forms, names of categories and themes,
+# and a postcode typed in the search box: the same results on SQLite and PostgreSQL
+
+
+@pytest.fixture
+def cleaners(groningen, haarlem):
+    supplier(
+        "Het Poetsteam",
+        organisation__municipality=groningen,
+        description="Wij maken kantoren schoon.",
+        offerings=[("Glasbewassing", Category.CLEANING)],
+        postcode="9712 AB",
+        latitude=53.219,
+        longitude=6.567,
+    )
+    supplier(
+        "Schoonmaakbedrijf Blinkend",
+        organisation__municipality=groningen,
+        description="Schoonmaak van scholen.",
+        offerings=[("Kantoorschoonmaak", Category.FACILITY)],
+        postcode="9713 AB",
+        latitude=53.225,
+        longitude=6.575,
+    )
+    supplier(
+        "Groen Haarlem",
+        organisation__municipality=haarlem,
+        description="Wij schoonmaken tuinen en parken.",
+        offerings=[("Tuinonderhoud", Category.GREEN)],
+        themes=["energy"],
+        postcode="2035 AB",
+        latitude=52.366,
+        longitude=4.665,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a verb finds the noun and the compound it starts, and the noun finds the verb
+        ("schoonmaken", ["Het Poetsteam", "Schoonmaakbedrijf Blinkend", "Groen Haarlem"]),
+        ("schoonmaak", ["Het Poetsteam", "Schoonmaakbedrijf Blinkend", "Groen Haarlem"]),
+        # the category Schoonmaak (Cleaning) by its English name, which also searches the Dutch one
+        ("cleaning", ["Het Poetsteam", "Schoonmaakbedrijf Blinkend", "Groen Haarlem"]),
+        ("glasbewassing cleaning", ["Het Poetsteam"]),
+        ("glasbewassing schoonmaak", ["Het Poetsteam"]),
+        # the theme by its name in either language
+        ("duurzaamheid", ["Groen Haarlem"]),
+        ("sustainability", ["Groen Haarlem"]),
+        ("tuinen", ["Groen Haarlem"]),
+    ],
+)
+def test_it_finds_dutch_word_forms_and_categories_and_themes_by_name(client, cleaners, query, expected):
+    assert sorted(names(client.get(DIRECTORY, {"q": query}))) == sorted(expected), connection.vendor
+
+
+@pytest.mark.parametrize("query", ["9712 AB", "9712ab", "9712"])
+def test_a_postcode_in_the_search_box_searches_by_distance_like_the_postcode_filter(client, cleaners, query):
+    response = client.get(DIRECTORY, {"q": query, "distance": "10"})
+
+    assert response.status_code == 200
+    assert not response.context["filter"].form.errors
+    assert sorted(names(response)) == ["Het Poetsteam", "Schoonmaakbedrijf Blinkend"]
+    assert re.search(r"\d+ km verderop", response.content.decode())  # the distance shown, as with the postcode filter
+
+
+def test_a_postcode_and_words_in_the_search_box_search_both(client, cleaners):
+    response = client.get(DIRECTORY, {"q": "schoonmaken 2035 AB", "sort": "distance"})
+
+    assert names(response) == ["Groen Haarlem", "Het Poetsteam", "Schoonmaakbedrijf Blinkend"]
+    assert names(client.get(DIRECTORY, {"q": "schoonmaken 2035 AB", "distance": "10"})) == ["Groen Haarlem"]
+
+
+def test_a_number_that_is_no_postcode_is_searched_as_text(client, cleaners):
+    assert names(client.get(DIRECTORY, {"q": "0123"})) == []
+    assert not client.get(DIRECTORY, {"q": "0123", "sort": "distance"}).context["filter"].form.is_valid()
