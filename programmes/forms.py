@@ -155,8 +155,25 @@ class ActionLineChoiceField(forms.ModelChoiceField):
         return f"{obj.programme.period} · {obj}"
 
 
+def participants_unknown_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Number of participants unknown"),
+        required=False,
+        help_text=_("For a held activity whose number of participants nobody counted."),
+    )
+
+
+def _check_participants(form: forms.Form, status: str | None) -> None:
+    cleaned = form.cleaned_data
+    error = Activity.participants_error(status or "", cleaned.get("participants"), cleaned.get("participants_unknown"))
+    if error and "participants" not in form.errors:
+        form.add_error("participants", error)
+
+
 class ActivityForm(PartnerChoiceMixin, PortalModelForm):
     """Create an activity (its status included, to record the past) or change its details."""
+
+    participants_unknown = participants_unknown_field()
 
     class Meta:
         model = Activity
@@ -192,8 +209,18 @@ class ActivityForm(PartnerChoiceMixin, PortalModelForm):
             programme__municipality=municipality
         ).select_related("programme")
         self.fields["starts_at"].help_text = _("Date and time, e.g. 19-11-2020 16:00.")
+        order = list(self.fields)
+        order.remove("participants_unknown")
+        order.insert(order.index("participants") + 1, "participants_unknown")
+        self.order_fields(order)
+        self.initial.setdefault("participants_unknown", self.instance.pk and self.instance.participants_unknown)
         if self.instance.pk:
             del self.fields["status"]  # changed through the status form, which checks the transition
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_participants(self, cleaned.get("status") or self.instance.status)
+        return cleaned
 
 
 class ActivityStatusForm(forms.Form):
@@ -205,6 +232,7 @@ class ActivityStatusForm(forms.Form):
         required=False,
         help_text=_("For a held activity."),
     )
+    participants_unknown = participants_unknown_field()
     cancellation_reason = forms.CharField(
         label=_("Reason for cancelling"), max_length=300, required=False, help_text=_("For a cancelled activity.")
     )
@@ -216,6 +244,7 @@ class ActivityStatusForm(forms.Form):
             (value, label) for value, label in Activity.Status.choices if value in allowed
         ]
         self.initial.setdefault("participants", activity.participants)
+        self.initial.setdefault("participants_unknown", activity.participants_unknown)
 
     def clean(self):
         cleaned = super().clean()
@@ -224,6 +253,7 @@ class ActivityStatusForm(forms.Form):
             self.add_error("status", _("An activity that lies in the future cannot have been held yet."))
         if status == Activity.Status.CANCELLED and not cleaned.get("cancellation_reason", "").strip():
             self.add_error("cancellation_reason", _("Say why the activity was cancelled."))
+        _check_participants(self, status)
         return cleaned
 
 

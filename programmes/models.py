@@ -3,6 +3,7 @@ service point (impactmeldpunt) and the audit trail of changes."""
 
 from datetime import timedelta
 from enum import nonmember
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, language_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from core.transitions import StatusChoices
 
 
@@ -330,6 +334,23 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:activity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def participants_unknown(self) -> bool:
+        """Held, with the number of participants recorded as unknown (the figures count these apart)."""
+        return self.status == self.Status.HELD and self.participants is None
+
+    @classmethod
+    def participants_error(cls, status: str, participants: int | None, unknown: bool) -> "StrOrPromise | None":
+        """Why these participants cannot be recorded: a held activity has its number of participants or says
+        explicitly that the number is unknown, not neither and not both."""
+        if status != cls.Status.HELD:
+            return None
+        if participants is None and not unknown:
+            return _("Enter the number of participants, or tick that the number is unknown.")
+        if participants is not None and unknown:
+            return _("Enter the number of participants or tick that it is unknown, not both.")
+        return None
 
     def clean(self):
         super().clean()

@@ -404,6 +404,7 @@ class ActionLineActivityFigures:
     moved_online: int
     online: int
     participants: int
+    participants_unknown: int = 0
     by_kind: dict[str, KindFigures] = field(default_factory=dict)
 
     @property
@@ -427,6 +428,7 @@ class ActivityFigures:
     - moved_online: held activities that were planned as physical meetings and moved online
     - online: held activities that took place online (moved or planned so)
     - participants: the participants of the held activities added up
+    - participants_unknown: held activities whose number of participants is unknown (not in `participants`)
     - held_in_person: held activities that took place in person (held = held_in_person + online)
     - held_by_kind: {kind code (Activity.Kind): number held}, for the kinds held at least once
     - per action line, by_kind: held, still planned and participants per kind of activity
@@ -441,6 +443,7 @@ class ActivityFigures:
     moved_online: int
     online: int
     participants: int
+    participants_unknown: int = 0
     held_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -472,6 +475,7 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
             n_moved_online=Count("activities", filter=held & Q(activities__moved_online=True)),
             n_online=Count("activities", filter=held & Q(activities__mode=Activity.Mode.ONLINE)),
             n_participants=Coalesce(Sum("activities__participants", filter=held), 0),
+            n_participants_unknown=Count("activities", filter=held & Q(activities__participants__isnull=True)),
         )
     )
     kind_held = Q(status=Activity.Status.HELD)
@@ -504,6 +508,7 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
             moved_online=line.n_moved_online,
             online=line.n_online,
             participants=line.n_participants,
+            participants_unknown=line.n_participants_unknown,
             by_kind=by_line.get(line.pk, {}),
         )
         for line in lines
@@ -518,6 +523,7 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
         moved_online=sum(line.moved_online for line in per_line),
         online=sum(line.online for line in per_line),
         participants=sum(line.participants for line in per_line),
+        participants_unknown=sum(line.participants_unknown for line in per_line),
         held_by_kind=held_by_kind,
     )
 

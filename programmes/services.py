@@ -165,9 +165,20 @@ def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
 # ---------------------------------------------------------------- activities
 
 
+def _check_participants(status: str, participants: int | None, participants_unknown: bool) -> None:
+    """A held activity has its number of participants, or says explicitly that the number is unknown."""
+    error = Activity.participants_error(status, participants, participants_unknown)
+    if error:
+        raise ValidationError({"participants": error})
+
+
 @transaction.atomic
 def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Activity:
-    """Record an activity; it may be recorded afterwards as held or cancelled straight away."""
+    """Record an activity; it may be recorded afterwards as held or cancelled straight away (held with its
+    participants, or `participants_unknown`)."""
+    data = dict(data)
+    unknown = data.pop("participants_unknown", False)
+    _check_participants(data.get("status", Activity.Status.PLANNED), data.get("participants"), unknown)
     activity = Activity(action_line=action_line, **data)
     if activity.status != Activity.Status.CANCELLED:
         activity.cancellation_reason = ""
@@ -177,6 +188,9 @@ def activity_create(*, actor: User, action_line: ActionLine, data: dict) -> Acti
 @transaction.atomic
 def activity_update(*, actor: User, activity: Activity, data: dict) -> Activity:
     """Change an activity's details; its status changes only through activity_change_status."""
+    data = dict(data)
+    unknown = data.pop("participants_unknown", False)
+    _check_participants(activity.status, data.get("participants", activity.participants), unknown)
     before = audit.snapshot(activity)
     model_update(instance=activity, fields=[name for name in data if name != "status"], data=data)
     return audit.save(
@@ -195,9 +209,12 @@ def activity_change_status(
     activity: Activity,
     status: str,
     participants: int | None = None,
+    participants_unknown: bool = False,
     cancellation_reason: str = "",
 ) -> Activity:
-    """Mark an activity held (with its participants), cancelled (with a reason) or planned again."""
+    """Mark an activity held (with its participants, or saying the number is unknown), cancelled (with a
+    reason) or planned again."""
+    _check_participants(status, participants, participants_unknown)
     updates: dict[str, object] = {
         "cancellation_reason": cancellation_reason if status == Activity.Status.CANCELLED else ""
     }

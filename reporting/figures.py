@@ -116,6 +116,9 @@ ACTIVITY_FIGURES = (
     Figure("activities_planned", _("Activities still planned")),
     Figure("activities_moved_online", _("Activities moved online"), in_box=False),
     Figure("activity_participants", _("Participants in activities held"), in_box=False),
+    Figure(
+        "activities_participants_unknown", _("Activities held with an unknown number of participants"), in_box=False
+    ),
 )
 ACTIVITY_FIELDS = {
     "activities_held": "held",
@@ -125,6 +128,7 @@ ACTIVITY_FIELDS = {
     "activities_cancelled": "cancelled",
     "activities_moved_online": "moved_online",
     "activity_participants": "participants",
+    "activities_participants_unknown": "participants_unknown",
 }
 ACTIVITY_LINE_FIGURES_BY_STATUS = (
     Figure("activities_held", _("Activities held"), in_box=False),

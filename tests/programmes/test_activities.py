@@ -252,3 +252,87 @@ def test_the_csv_export_neutralises_cells_that_start_like_a_formula(client, coor
     assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
     rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][2] == '\'=HYPERLINK("http://evil.example")' and rows[1][11] == "'@SUM(A1)"
+
+
+# ---------------------------------------------------------------- held: the participants, or "unknown"
+
+
+def test_marking_an_activity_held_without_participants_asks_for_the_number_or_unknown(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=moment(2020, 3, 1), status="planned")
+    client.force_login(coordinator)
+    url = reverse("programmes:activity_status", kwargs={"pk": activity.pk})
+
+    response = client.post(url, {"status": "held"})
+
+    assert response.status_code == 200
+    assert "Vul het aantal deelnemers in, of vink aan dat het aantal onbekend is." in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "planned"
+
+
+def test_an_activity_can_be_marked_held_with_an_unknown_number_of_participants(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=moment(2020, 3, 1), status="planned")
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("programmes:activity_status", kwargs={"pk": activity.pk}),
+        {"status": "held", "participants_unknown": "on"},
+    )
+
+    activity.refresh_from_db()
+    assert activity.status == "held" and activity.participants is None and activity.participants_unknown
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert 'data-figure="participants">onbekend</dd>' in page
+
+
+def test_a_number_and_unknown_together_are_refused(client, coordinator, line):
+    activity = ActivityFactory(action_line=line, starts_at=moment(2020, 3, 1), status="planned")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("programmes:activity_create"),
+        {
+            "action_line": line.pk,
+            "kind": "impact_cafe",
+            "title": "Impactcafé",
+            "starts_at": "2020-02-12T19:30",
+            "mode": "physical",
+            "status": "held",
+            "participants": "12",
+            "participants_unknown": "on",
+        },
+    )
+
+    assert response.status_code == 200 and "participants" in response.context["form"].errors
+    assert Activity.objects.get() == activity
+
+
+def test_recording_a_past_activity_held_needs_its_participants_or_unknown(client, coordinator, line):
+    client.force_login(coordinator)
+    data = {
+        "action_line": line.pk,
+        "kind": "impact_cafe",
+        "title": "Impactcafé",
+        "starts_at": "2020-02-12T19:30",
+        "mode": "physical",
+        "status": "held",
+    }
+
+    refused = client.post(reverse("programmes:activity_create"), data)
+    client.post(reverse("programmes:activity_create"), {**data, "participants_unknown": "on"})
+
+    assert "participants" in refused.context["form"].errors
+    assert Activity.objects.get().participants_unknown
+
+
+def test_the_figures_count_held_activities_with_an_unknown_number_apart(client, coordinator, line):
+    from programmes.selectors import activity_figures
+
+    ActivityFactory(action_line=line, starts_at=moment(2020, 3, 1), status="held", participants=20)
+    ActivityFactory(action_line=line, starts_at=moment(2020, 4, 1), status="held", participants=None)
+    ActivityFactory(action_line=line, starts_at=moment(2020, 5, 1), status="planned", participants=None)
+
+    figures = activity_figures(line.programme, 2020)
+
+    assert (figures.held, figures.participants, figures.participants_unknown) == (2, 20, 1)
+    assert figures.action_lines[0].participants_unknown == 1
