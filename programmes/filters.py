@@ -32,11 +32,27 @@ class ActivityFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         action_lines = ActionLine.objects.filter(programme__municipality=municipality).select_related("programme")
         self.filters["action_line"].queryset = action_lines
-        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        if "year" in self.filters:
+            self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
         self.form.fields["action_line"].label_from_instance = lambda line: f"{line.programme.period} · {line}"
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(starts_at__year=int(value))
+
+
+class CalendarFilter(ActivityFilter):
+    """The public calendar page's filters: by action line and kind (the feed takes the same parameters)."""
+
+    year = None
+    status = None
+    mode = None
+
+    class Meta:
+        model = Activity
+        fields = ["action_line", "kind"]
+
+    def __init__(self, data=None, queryset=None, *, municipality: Municipality, **kwargs):
+        super().__init__(data, queryset, municipality=municipality, years=[], **kwargs)
 
 
 class QuestionFilter(django_filters.FilterSet):

@@ -165,7 +165,9 @@ def participants_unknown_field() -> forms.BooleanField:
 
 def _check_participants(form: forms.Form, status: str | None) -> None:
     cleaned = form.cleaned_data
-    error = Activity.participants_error(status or "", cleaned.get("participants"), cleaned.get("participants_unknown"))
+    error = Activity.participants_error(
+        status or "", cleaned.get("participants"), bool(cleaned.get("participants_unknown"))
+    )
     if error and "participants" not in form.errors:
         form.add_error("participants", error)
 

@@ -10,9 +10,11 @@ frozen dataclasses of plain numbers and strings (no model instances), each in a 
 queries. `dataclasses.asdict()` turns them into dicts.
 """
 
+import calendar
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import TYPE_CHECKING
@@ -182,6 +184,79 @@ def public_calendar_activities(municipality: Municipality) -> QuerySet[Activity]
         .select_related("action_line", "organiser")
         .order_by("starts_at", "pk")
     )
+
+
+def public_activity(municipality: Municipality, pk: int) -> Activity:
+    """An activity of the municipality's public calendar; 404 for any other."""
+    return get_object_or_404(public_calendar_activities(municipality).select_related("action_line__programme"), pk=pk)
+
+
+# ---------------------------------------------------------------- the public calendar page
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def calendar_month_of(text: str | None) -> date | None:
+    """The first day of the month that "2020-11" names; None if `text` names none (from the year 1900 to 2199)."""
+    match = _MONTH.match(text or "")
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not (1900 <= year <= 2199 and 1 <= month <= 12):
+        return None
+    return date(year, month, 1)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: date
+    in_month: bool
+    activities: list[Activity]
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """A month of activities: `weeks` of seven days from Monday (the days of the months around it included, so
+    that each row is a whole week) and `days`, the month's days that have activities, for a list."""
+
+    first: date
+    weeks: list[list[CalendarDay]]
+
+    @property
+    def days(self) -> list[CalendarDay]:
+        return [day for week in self.weeks for day in week if day.in_month and day.activities]
+
+    @property
+    def count(self) -> int:
+        return sum(len(day.activities) for day in self.days)
+
+    @property
+    def weekdays(self) -> list[date]:
+        """The dates of the first week, Monday to Sunday, whose names head the columns."""
+        return [day.date for day in self.weeks[0]]
+
+    @property
+    def previous(self) -> date:
+        return (self.first - timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> date:
+        return (self.first + timedelta(days=31)).replace(day=1)
+
+
+def calendar_month(activities: QuerySet[Activity], first: date) -> CalendarMonth:
+    """The activities that start in the month of `first` (in the local time zone), by day. One query."""
+    dates = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    start = timezone.make_aware(datetime.combine(dates[0][0], time.min))
+    end = timezone.make_aware(datetime.combine(dates[-1][-1] + timedelta(days=1), time.min))
+    by_day: dict[date, list[Activity]] = {}
+    for activity in activities.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk"):
+        by_day.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
+    weeks = [
+        [CalendarDay(date=day, in_month=day.month == first.month, activities=by_day.get(day, [])) for day in week]
+        for week in dates
+    ]
+    return CalendarMonth(first=first, weeks=weeks)
 
 
 def question_queue(user: User) -> QuerySet[Question]:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from core.forms import add_service_errors
 from core.pagination import page_of
 
 from . import exports, selectors, services
-from .filters import ActivityFilter, QuestionFilter
+from .filters import ActivityFilter, CalendarFilter, QuestionFilter
 from .forms import (
     ActionLineForm,
     ActivityForm,
@@ -278,6 +279,39 @@ def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="activiteiten-{municipality.slug}.ics"'
     return response
+
+
+@login_not_required
+@require_GET
+def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """A municipality's public activities of one month, as a month grid or a list; filters by action line and
+    kind, and the iCalendar feed with the same filters beside it."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    calendar_filter = CalendarFilter(
+        request.GET or None, queryset=selectors.public_calendar_activities(municipality), municipality=municipality
+    )
+    asked = request.GET.get("month")
+    first = selectors.calendar_month_of(asked)
+    if first is None:
+        first = timezone.localdate().replace(day=1)
+    list_view = request.GET.get("view") == "list"
+    context = {
+        "municipality": municipality,
+        "filter": calendar_filter,
+        "month": selectors.calendar_month(calendar_filter.qs, first),
+        "month_error": bool(asked) and selectors.calendar_month_of(asked) is None,
+        "list_view": list_view,
+    }
+    return render(request, "programmes/public_calendar.html", context)
+
+
+@login_not_required
+@require_GET
+def public_activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An activity of a municipality's public calendar, for anyone."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    activity = selectors.public_activity(municipality, pk)
+    return render(request, "programmes/public_activity.html", {"municipality": municipality, "activity": activity})
 
 
 def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:

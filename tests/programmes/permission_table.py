@@ -80,6 +80,22 @@ def groningen_slug(world):
     return {"slug": world.groningen.slug}
 
 
+def public_activity(world):
+    made = ActivityFactory(action_line__programme__municipality=world.groningen, public=True)
+    return {"slug": world.groningen.slug, "pk": made.pk}
+
+
+def private_activity(world):
+    made = ActivityFactory(action_line__programme__municipality=world.groningen, public=False)
+    return {"slug": world.groningen.slug, "pk": made.pk}
+
+
+def public_activity_elsewhere(world):
+    """A public activity of Groningen asked for under another municipality's calendar."""
+    made = ActivityFactory(action_line__programme__municipality=world.groningen, public=True)
+    return {"slug": world.haarlem.slug, "pk": made.pk}
+
+
 def held_status(world):
     return {"status": Activity.Status.CANCELLED, "cancellation_reason": "Corona"}
 
@@ -101,6 +117,10 @@ CASES = [
     Case("programmes:activity_list", own_municipality_page(**READERS)),
     Case("programmes:activity_export", own_municipality_page(**READERS)),
     Case("programmes:activity_calendar", expect(OK), kwargs=groningen_slug),
+    Case("programmes:public_calendar", expect(OK), kwargs=groningen_slug),
+    Case("programmes:public_activity", expect(OK), kwargs=public_activity),
+    Case("programmes:public_activity", expect(NOT_FOUND), kwargs=private_activity, label="not public"),
+    Case("programmes:public_activity", expect(NOT_FOUND), kwargs=public_activity_elsewhere, label="elsewhere"),
     Case("programmes:activity_create", own_municipality_page()),
     Case("programmes:activity_detail", coordinator_only(**READERS), kwargs=activity),
     Case("programmes:activity_edit", coordinator_only(), kwargs=activity),
