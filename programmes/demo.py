@@ -578,6 +578,19 @@ GRONINGEN_ACTIVITIES = [
         "Groninger Forum",
         {"cancellation_reason": CORONA},
     ),
+    # 2021: a walk-in afternoon whose visitors nobody counted, held with the number of participants unknown
+    (
+        1,
+        K.IMPACT_CAFE,
+        "Inloopmiddag impactondernemen",
+        at(2021, 3, 11, 14),
+        PHYSICAL,
+        HELD,
+        None,
+        "Impact Noord",
+        "Het Kielzog, Groningen",
+        {},
+    ),
 ]
 
 # (subject, body, name, organisation, asked at, hours until answered or None, status)

@@ -50,3 +50,11 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Question.objects.count(),
         Programme.objects.count(),
     ) == counts
+
+
+def test_the_demo_has_a_held_activity_with_an_unknown_number_of_participants(db):
+    seed()
+    programme = Programme.objects.get(municipality__slug="groningen")
+
+    assert activity_figures(programme, 2021).participants_unknown == 1
+    assert activity_figures(programme, 2020).participants_unknown == 0  # the letter's year keeps its counts
