@@ -22,7 +22,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation, User
 from accounts.selectors import municipality_of, organisation_of
 from core import charts
-from core.csv import csv_response
+from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
@@ -703,6 +703,6 @@ def match_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.is_coordinator or request.user.is_organisation_member):
         raise Http404
     filtered = MatchFilter(request.GET, queryset=selectors.matches_for(request.user))
-    return csv_response(
-        f"matches-{timezone.localdate():%Y%m%d}.csv", exports.match_header(), exports.match_rows(filtered.qs)
+    return table_response(
+        request, f"matches-{timezone.localdate():%Y%m%d}.csv", exports.match_header(), exports.match_rows(filtered.qs)
     )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core import charts
-from core.csv import csv_response
+from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
@@ -74,7 +74,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
     """The directory as CSV, with the same filters as the page; private contact details left out."""
     suppliers = selectors.directory_filterset(request.GET, queryset=selectors.export_suppliers().verified()).qs
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
-    return csv_response("impactleveranciers.csv", register_csv.export_header(), rows)
+    return table_response(request, "impactleveranciers.csv", register_csv.export_header(), rows)
 
 
 @login_not_required
@@ -291,7 +291,7 @@ def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.coordinator_municipality(request.user)
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
     filename = f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
-    return csv_response(filename, register_csv.export_header(), rows)
+    return table_response(request, filename, register_csv.export_header(), rows)
 
 
 def register_import(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -393,7 +393,7 @@ def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.buyer_municipality(request.user)
     purchase_requests = selectors.buyer_requests(request.user, status=status).select_related("posted_by")
     filename = f"inkoopvragen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
-    return csv_response(filename, exports.request_header(), exports.request_rows(purchase_requests))
+    return table_response(request, filename, exports.request_header(), exports.request_rows(purchase_requests))
 
 
 def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -514,7 +514,9 @@ def tenders_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The buyer's SROI tenders as CSV: what each requires and what its contractor realised."""
     municipality = selectors.buyer_municipality(request.user)
     filename = f"sroi-aanbestedingen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
-    return csv_response(filename, exports.tender_header(), exports.tender_rows(selectors.buyer_tenders(request.user)))
+    return table_response(
+        request, filename, exports.tender_header(), exports.tender_rows(selectors.buyer_tenders(request.user))
+    )
 
 
 def tender_create(request: AuthenticatedHttpRequest) -> HttpResponse:

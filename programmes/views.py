@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Municipality
 from core import charts, pagecache, ratelimit
-from core.csv import csv_response
+from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagination import page_of
 
@@ -265,7 +265,7 @@ def activity_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.readable_municipality(request.user)
     activity_filter = _activity_filter(request, selectors.activities_for(request.user), municipality)
     header, rows = exports.activities_table(activity_filter.qs)
-    return csv_response(f"activiteiten-{municipality.slug}.csv", header, rows)
+    return table_response(request, f"activiteiten-{municipality.slug}.csv", header, rows)
 
 
 @login_not_required
@@ -417,7 +417,7 @@ def indicator_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         else []
     )
     header, rows = exports.indicators_table(indicators, year)
-    return csv_response(f"indicatoren-{municipality.slug}-{year}.csv", header, rows)
+    return table_response(request, f"indicatoren-{municipality.slug}-{year}.csv", header, rows)
 
 
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -532,7 +532,7 @@ def question_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     data.setdefault("state", QuestionFilter.OPEN)
     questions = QuestionFilter(data, queryset=selectors.question_queue(request.user).order_by("asked_at", "pk")).qs
     header, rows = exports.questions_table(questions)
-    return csv_response(f"impactmeldpunt-{municipality.slug}.csv", header, rows)
+    return table_response(request, f"impactmeldpunt-{municipality.slug}.csv", header, rows)
 
 
 def question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

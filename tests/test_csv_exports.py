@@ -1,4 +1,5 @@
-"""Every CSV download neutralises cells that a spreadsheet would run as a formula.
+"""Every CSV download neutralises cells that a spreadsheet would run as a formula; every spreadsheet (.xlsx)
+download stores them as text.
 
 Every free text of every row (names, descriptions, contact details, comments, criteria) starts with one of
 =, +, -, @, tab or carriage return; then each export is downloaded through its address and read back.
@@ -13,8 +14,9 @@ from django.db import models
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from core.csv import FORMULA_START
+from core.csv import FORMULA_START, XLSX_CONTENT_TYPE
 from programmes.challenges.models import Score
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
 from tests.matching.factories import MatchFactory, OfferFactory
@@ -102,20 +104,20 @@ def test_it_covers_every_export_of_the_portal(everything_exported):
     assert exports == set(everything_exported)
 
 
-@pytest.mark.parametrize(
-    "url_name",
-    [
-        "procurement:directory_export",
-        "procurement:register_export",
-        "procurement:requests_export",
-        "procurement:tenders_export",
-        "programmes:activity_export",
-        "programmes:question_export",
-        "programmes:indicator_export",
-        "matching:match_export",
-        "challenges:challenge_export",
-    ],
-)
+EXPORTS = [
+    "procurement:directory_export",
+    "procurement:register_export",
+    "procurement:requests_export",
+    "procurement:tenders_export",
+    "programmes:activity_export",
+    "programmes:question_export",
+    "programmes:indicator_export",
+    "matching:match_export",
+    "challenges:challenge_export",
+]
+
+
+@pytest.mark.parametrize("url_name", EXPORTS)
 def test_no_cell_of_an_export_starts_like_a_formula(client, coordinator, buyer, everything_exported, url_name):
     client.force_login(buyer if url_name in BY_BUYER else coordinator)
     query = {"state": ""} if url_name == "programmes:question_export" else {}
@@ -128,3 +130,27 @@ def test_no_cell_of_an_export_starts_like_a_formula(client, coordinator, buyer, 
     assert offending == []
     neutralised = {cell[1] for cell in cells if cell.startswith("'") and cell[1:].startswith(FORMULA_START)}
     assert len(neutralised) >= 2, f"the test's values did not reach {url_name}: {rows}"
+
+
+@pytest.mark.parametrize("url_name", EXPORTS)
+def test_the_spreadsheet_of_an_export_holds_the_same_cells_and_no_formula(
+    client, coordinator, buyer, everything_exported, url_name
+):
+    client.force_login(buyer if url_name in BY_BUYER else coordinator)
+    query = {"state": ""} if url_name == "programmes:question_export" else {}
+    address = reverse(url_name, kwargs=everything_exported[url_name])
+    as_csv = client.get(address, query)
+    response = client.get(address, {**query, "format": "xlsx"})
+
+    assert response.status_code == 200 and response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell for cell in cells if cell.data_type == "f"] == []
+    csv_rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8").removeprefix("\ufeff")), delimiter=";"))
+    sheet_rows = [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()]
+    assert len(sheet_rows) == len(csv_rows) >= 2
+    # XML keeps no carriage return: a spreadsheet reads one as a new line
+    assert sheet_rows[0] == [cell.removeprefix("'").replace("\r", "\n") for cell in csv_rows[0]]
+    texts = {cell.value for cell in cells if isinstance(cell.value, str)}
+    assert any(text.startswith(FORMULA_START) for text in texts), "kept as text, as typed"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from core import charts
-from core.csv import csv_response
+from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagination import page_of
 from programmes.selectors import managed_municipality
@@ -301,7 +301,7 @@ def challenge_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 + [review["scores"].get(criterion.pk, "") for criterion in criteria]
                 + [" | ".join(review["comments"])]
             )
-    return csv_response(f"challenge-{challenge.pk}-scores.csv", header, rows)
+    return table_response(request, f"challenge-{challenge.pk}-scores.csv", header, rows)
 
 
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
