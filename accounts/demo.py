@@ -1,7 +1,10 @@
 """Demo data of accounts: municipalities, themes, organisations and one account per role."""
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.utils import is_mfa_enabled
+from django.core.files import File
 from django.db import transaction
 
 from core.demo import DEMO_PASSWORD, seed_step
@@ -20,6 +23,9 @@ MUNICIPALITIES = [
         "website": "https://gemeente.groningen.nl",
         "mayor": "Koen Schuiling",
         "secretary": "Christien Bronda",
+        # Its own face (Haarlem keeps the neutral look): a drawn logo, not the real coat of arms.
+        "brand_primary_color": "#C8102E",
+        "brand_secondary_color": "#007A3D",
     },
     {
         "slug": "haarlem",
@@ -119,6 +125,7 @@ ACCOUNTS = [
     ("raadslid@impactportaal.test", "Marieke Hoekstra", User.Role.COUNCIL, "groningen", None),
     ("vaststeller@impactportaal.test", "Lotte Dijkstra", User.Role.APPROVER, "groningen", None),
 ]
+LOGOS = {"groningen": Path(__file__).resolve().parent / "demo_files" / "groningen-logo.png"}
 ADMIN_EMAIL = "beheerder@impactportaal.test"
 # The demo staff's authenticator app (README): add this secret to any authenticator app, or `oathtool --totp -b`.
 DEMO_TOTP_SECRET = "IMPACTPORTAALDEMOSTAFFXX"
@@ -141,7 +148,11 @@ def seed_accounts() -> None:
     for code in Theme.Code.values:
         Theme.objects.get_or_create(code=code)
     for data in MUNICIPALITIES:
-        Municipality.objects.update_or_create(slug=data["slug"], defaults=data)
+        municipality, _created = Municipality.objects.update_or_create(slug=data["slug"], defaults=data)
+        logo = LOGOS.get(municipality.slug)
+        if logo and not municipality.logo:
+            with logo.open("rb") as handle:
+                municipality.logo.save(f"{municipality.slug}-logo.png", File(handle))
     for name, kind, kvk, municipality_slug, postcode, city, themes, description in ORGANISATIONS:
         organisation, created = Organisation.objects.get_or_create(
             name=name,

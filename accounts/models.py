@@ -2,13 +2,19 @@
 
 from typing import TYPE_CHECKING, ClassVar
 
+import hashlib
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core import colours
 from core.models import register_actions
 
 if TYPE_CHECKING:
@@ -96,6 +102,77 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Both brand colours carry white text (the header, the footer, a design system's filled buttons) and
+        read as text on the portal's light panels, at WCAG AA's 4.5:1."""
+        errors = {}
+        for name in ("brand_primary_color", "brand_secondary_color"):
+            colour = getattr(self, name)
+            if not colour or not HEX_COLOUR.fullmatch(colour):
+                continue  # empty, or already refused by the field's validator
+            ratio = min(colours.contrast_ratio(colour, background) for background in _light_backgrounds(colour))
+            if ratio < colours.AA_TEXT:
+                errors[name] = ValidationError(
+                    _(
+                        "%(colour)s is too light: white text on it, and text in it on white or light grey, reaches "
+                        "a contrast of only %(ratio)s:1, where WCAG AA asks for at least 4.5:1. Choose a darker shade."
+                    ),
+                    code="low_contrast",
+                    params={"colour": colour.upper(), "ratio": number_format(ratio, 1)},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_own_face(self) -> bool:
+        return bool(self.logo or self.brand_primary_color or self.brand_secondary_color)
+
+    @property
+    def own_face_version(self) -> str:
+        """Changes whenever the colours or the logo do: part of the brand stylesheet's address."""
+        key = f"{self.brand_primary_color}|{self.brand_secondary_color}|{self.logo.name if self.logo else ''}"
+        return hashlib.sha256(key.lower().encode()).hexdigest()[:12]
+
+    def own_face_tokens(self) -> dict[str, str]:
+        """The design tokens (CSS custom properties) the brand colours set: the portal's own and the NL Design
+        System tokens they are read from. Empty without colours: the neutral look."""
+        tokens: dict[str, str] = {}
+        primary = _valid_colour(self.brand_primary_color)
+        accent = _valid_colour(self.brand_secondary_color) or primary
+        if primary:
+            dark = colours.mix(primary, colours.BLACK, 0.3)
+            tokens |= {
+                "--basis-color-accent-1-inverse-bg-document": primary,
+                "--basis-color-accent-1-inverse-bg-subtle": dark,
+                "--basis-color-accent-1-inverse-color-document": colours.WHITE,
+                "--portal-color-brand": primary,
+                "--portal-color-brand-dark": dark,
+                "--portal-color-on-brand": colours.WHITE,
+            }
+        if accent:
+            subtle = colours.mix(accent, colours.WHITE, ACCENT_TINT)
+            tokens |= {
+                "--basis-color-accent-1-inverse-bg-default": accent,
+                "--basis-color-accent-1-inverse-color-default": colours.WHITE,
+                "--basis-color-accent-1-bg-default": subtle,
+                "--portal-color-accent": accent,
+                "--portal-color-accent-subtle": subtle,
+            }
+        return tokens
+
+
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+LIGHT_PANEL = "#eff1f3"  # the portal's light grey, on which the brand colour is also text (the current menu item)
+ACCENT_TINT = 0.94  # the accent's pale background: this much white mixed in
+
+
+def _valid_colour(colour: str) -> str:
+    return colour.lower() if HEX_COLOUR.fullmatch(colour) else ""
+
+
+def _light_backgrounds(colour: str) -> list[str]:
+    return [colours.WHITE, LIGHT_PANEL, colours.mix(colour, colours.WHITE, ACCENT_TINT)]
 
 
 class Theme(models.Model):

@@ -1,9 +1,11 @@
 """Reads for accounts, and the access helpers every app uses to scope what a user may see."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from .models import Municipality, Organisation, User
 
@@ -59,3 +61,46 @@ def profile_is_filled(user: User) -> bool:
         .exclude(city="")
         .exists()
     )
+
+
+# ---------------------------------------------------------------- a municipality's own face
+
+
+@dataclass(frozen=True)
+class OwnFace:
+    """What the page's header shows of a municipality: its logo and the stylesheet of its brand colours."""
+
+    name: str
+    logo_url: str  # "" without a logo
+    stylesheet_url: str  # "" without brand colours: the neutral look
+
+
+def own_face_of(municipality: Municipality | None) -> OwnFace | None:
+    if municipality is None or not municipality.has_own_face:
+        return None
+    version = f"?v={municipality.own_face_version}"
+    logo_url = stylesheet_url = ""
+    if municipality.logo:
+        logo_url = reverse("accounts:own_face_logo", args=[municipality.slug]) + version
+    if municipality.brand_primary_color or municipality.brand_secondary_color:
+        stylesheet_url = reverse("accounts:own_face_stylesheet", args=[municipality.slug]) + version
+    return OwnFace(name=municipality.name, logo_url=logo_url, stylesheet_url=stylesheet_url)
+
+
+def face_municipality_of(user: User) -> Municipality | None:
+    """The municipality whose face a signed-in user sees: the one they work for, else their organisation's.
+    Reads relations the authentication backend loads with the user, so it costs no query."""
+    if not user.is_authenticated:
+        return None
+    if user.municipality_id is not None:
+        return user.municipality
+    if user.organisation_id is not None and user.organisation is not None:
+        return user.organisation.municipality
+    return None
+
+
+def municipality_by_slug(slug: str) -> Municipality:
+    try:
+        return Municipality.objects.get(slug=slug)
+    except Municipality.DoesNotExist as error:
+        raise Http404 from error

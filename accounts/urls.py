@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.home, name="home_page"),
+    path("huisstijl/<slug:slug>.css", views.own_face_stylesheet, name="own_face_stylesheet"),
+    path("huisstijl/<slug:slug>/logo", views.own_face_logo, name="own_face_logo"),
     path("organisatie/", views.organisation_detail, name="organisation"),
     path("organisatie/bewerken/", views.organisation_edit, name="organisation_edit"),
     path("mijn-gegevens/", views.my_data, name="my_data"),

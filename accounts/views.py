@@ -1,4 +1,5 @@
 import json
+import mimetypes
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,14 +9,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.i18n import set_language
 
 from core.pagination import page_of
@@ -60,6 +61,32 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
+
+
+STYLESHEET_FOR_A_YEAR = "public, max-age=31536000, immutable"
+STYLESHEET_BRIEFLY = "public, max-age=300"
+
+
+def _own_face_etag(request: HttpRequest, slug: str) -> str:
+    return selectors.municipality_by_slug(slug).own_face_version
+
+
+@login_not_required
+@require_GET
+@condition(etag_func=_own_face_etag)
+def own_face_stylesheet(request: HttpRequest, slug: str) -> HttpResponse:
+    """A municipality's brand colours as design tokens, for its pages (the CSP allows no inline style). Its
+    address carries the version (`?v=`), so a browser keeps it a year; an old or missing version briefly."""
+    municipality = selectors.municipality_by_slug(slug)
+    response = render(
+        request,
+        "accounts/own_face.css",
+        {"municipality": municipality, "tokens": municipality.own_face_tokens()},
+        content_type="text/css; charset=utf-8",
+    )
+    current = request.GET.get("v") == municipality.own_face_version
+    response["Cache-Control"] = STYLESHEET_FOR_A_YEAR if current else STYLESHEET_BRIEFLY
+    return response
 
 
 def organisation_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -129,3 +156,20 @@ def member_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The account has been erased; the audit trail records your decision."))
         return redirect("accounts:member_list")
     return render(request, "accounts/member_erase.html", {"member": member, "form": form})
+
+
+@login_not_required
+@require_GET
+@condition(etag_func=_own_face_etag)
+def own_face_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """A municipality's logo, from the portal's own address (the CSP allows images from nowhere else, and the
+    file storage may be private); cached like the stylesheet."""
+    municipality = selectors.municipality_by_slug(slug)
+    if not municipality.logo:
+        raise Http404
+    content_type = mimetypes.guess_type(municipality.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(municipality.logo.open("rb"), content_type=content_type)
+    current = request.GET.get("v") == municipality.own_face_version
+    response["Cache-Control"] = STYLESHEET_FOR_A_YEAR if current else STYLESHEET_BRIEFLY
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

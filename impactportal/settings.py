@@ -186,8 +186,8 @@ else:
 # Users and authentication (django-allauth, e-mail as the login).
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.PortalModelBackend",  # Django's and allauth's, loading the user's municipality with them
+    "accounts.backends.PortalAllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -207,6 +207,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
         {
             "kind": kind,
             "listing": listing,
+            "page_municipality": listing.municipality,  # its own face
             "is_owner": is_owner,
             "may_see_suggestions": is_owner or is_coordinator,
             "may_ask_to_help": bool(kind.help_page) and listing.is_open and not (is_owner or is_coordinator),

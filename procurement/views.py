@@ -64,6 +64,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "suppliers": page.object_list,
             "is_filtered": bool(request.GET),
             "show_distance": "distance" in filterset.qs.query.annotations,
+            "page_municipality": getattr(filterset.form, "cleaned_data", {}).get("municipality"),  # its own face
         },
     )
 
@@ -84,7 +85,12 @@ def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
     show_contact = supplier.contact_public or (
         request.user.is_authenticated and request.user.role in {User.Role.BUYER, User.Role.COORDINATOR}
     )
-    return render(request, "procurement/supplier_profile.html", {"supplier": supplier, "show_contact": show_contact})
+    context = {
+        "supplier": supplier,
+        "show_contact": show_contact,
+        "page_municipality": supplier.organisation.municipality,  # its own face
+    }
+    return render(request, "procurement/supplier_profile.html", context)
 
 
 # ---------------------------------------------------------------- the entrepreneur's registration

@@ -504,5 +504,9 @@ def public_challenge_list(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def public_challenge(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.public_challenge(pk)
-    context = {"challenge": challenge, "results": selectors.public_results(challenge)}
+    context = {
+        "challenge": challenge,
+        "results": selectors.public_results(challenge),
+        "page_municipality": challenge.action_line.programme.municipality,  # its own face
+    }
     return render(request, "challenges/public_detail.html", context)

@@ -1,4 +1,7 @@
+import base64
+
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.core.files.base import ContentFile
 
 from tests.permissions import (
     LOGIN,
@@ -22,11 +25,27 @@ def password_reset_key(world):
     return {"uidb36": "abc", "key": "set-password"}
 
 
+def groningen_with_logo(world):
+    if not world.groningen.logo:
+        world.groningen.logo.save("groningen-logo.png", ContentFile(PNG_PIXEL))
+    return {"slug": world.groningen.slug}
+
+
+PNG_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
 CASES = [
     Case("accounts:home_page", expect(OK)),
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("core:healthz", expect(OK)),
+    # a municipality's own face: public, like the pages that show it
+    Case("accounts:own_face_stylesheet", expect(OK), kwargs=lambda w: {"slug": w.groningen.slug}),
+    Case("accounts:own_face_stylesheet", expect(NOT_FOUND), kwargs=lambda w: {"slug": "nowhere"}, label="unknown"),
+    Case("accounts:own_face_logo", expect(OK), kwargs=groningen_with_logo),
+    Case("accounts:own_face_logo", expect(NOT_FOUND), kwargs=lambda w: {"slug": w.haarlem.slug}, label="no logo"),
     Case("core:security_txt", expect(OK)),
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
