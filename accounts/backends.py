@@ -14,7 +14,7 @@ class _UserWithMunicipality:
             user = User.objects.select_related("municipality", "organisation__municipality").get(pk=user_id)
         except User.DoesNotExist:
             return None
-        return user if self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
+        return user if self.user_can_authenticate(user) else None
 
 
 class PortalModelBackend(_UserWithMunicipality, ModelBackend):

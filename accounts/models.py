@@ -1,9 +1,8 @@
 """The ground every app stands on: users, municipalities, organisations and impact themes."""
 
-from typing import TYPE_CHECKING, ClassVar
-
 import hashlib
 import re
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager

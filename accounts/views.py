@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,7 +162,7 @@ def member_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 @require_GET
 @condition(etag_func=_own_face_etag)
-def own_face_logo(request: HttpRequest, slug: str) -> HttpResponse:
+def own_face_logo(request: HttpRequest, slug: str) -> HttpResponseBase:
     """A municipality's logo, from the portal's own address (the CSP allows images from nowhere else, and the
     file storage may be private); cached like the stylesheet."""
     municipality = selectors.municipality_by_slug(slug)

@@ -31,7 +31,6 @@ def contrast_ratio(first: str, second: str) -> float:
 def mix(colour: str, other: str, share: float) -> str:
     """`colour` with `share` (0 to 1) of `other` mixed in."""
     mixed = (
-        round(own + (theirs - own) * share)
-        for own, theirs in zip(_channels(colour), _channels(other), strict=True)
+        round(own + (theirs - own) * share) for own, theirs in zip(_channels(colour), _channels(other), strict=True)
     )
     return "#" + "".join(f"{channel:02x}" for channel in mixed)
