@@ -50,7 +50,9 @@ def test_it_accepts_colours_that_carry_white_text(groningen):
     groningen.full_clean()
 
 
-def test_a_groningen_coordinators_page_carries_the_logo_and_the_brand_stylesheet(client, branded_groningen, coordinator):
+def test_a_groningen_coordinators_page_carries_the_logo_and_the_brand_stylesheet(
+    client, branded_groningen, coordinator
+):
     client.force_login(coordinator)
 
     response = client.get(reverse("start"))
