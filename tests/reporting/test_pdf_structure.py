@@ -168,8 +168,9 @@ def test_each_chart_s_alternative_text_states_its_title_and_its_numbers(printed)
     used = ["activities_per_action_line"] + [
         key for line in printed["content"]["action_lines"] for key in line["charts"]
     ]
-    figures = figures_of(printed["pdf"])
+    logo, *figures = figures_of(printed["pdf"])
 
+    assert str(logo.get("/Alt", "")) == "Gemeente Groningen"  # the letterhead's logo: the demo gives Groningen one
     assert len(figures) == len(used)
     for figure, key in zip(figures, used, strict=True):
         alternative = str(figure.get("/Alt", ""))
