@@ -8,8 +8,8 @@ import pytest
 from django.core.files import File
 from django.utils import timezone
 
-from tests.browser.conftest import type_second_factor
-from tests.factories import PASSWORD, MunicipalityFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import MunicipalityFactory, UserFactory
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,18 +62,9 @@ def coordinator():
     return UserFactory(email="coordinator@groningen.test", role="coordinator", municipality=groningen)
 
 
-def log_in(page, email):
-    page.goto("/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    type_second_factor(page, email)
-
-
 def test_a_coordinator_on_a_phone(page, coordinator, assert_accessible):
     page.set_viewport_size(PHONE)
-    log_in(page, coordinator.email)
+    log_in(page, coordinator)
     page.goto("/programma/dashboard/")
 
     nav = page.get_by_role("navigation", name="Hoofdmenu")
@@ -112,7 +103,7 @@ def test_a_coordinator_on_a_phone(page, coordinator, assert_accessible):
 
 def test_at_desktop_width_the_menu_stays_open(page, coordinator, assert_accessible):
     page.set_viewport_size(DESKTOP)
-    log_in(page, coordinator.email)
+    log_in(page, coordinator)
     page.goto("/programma/dashboard/")
 
     nav = page.get_by_role("navigation", name="Hoofdmenu")

@@ -6,7 +6,6 @@ from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
 from reporting import renderer, services
-
 from tests.accounts.permission_table import PNG_PIXEL
 
 
