@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.accounts.permission_table import PNG_PIXEL
-from tests.matching.factories import NeedFactory
+from tests.challenges.factories import ChallengeFactory
+from tests.factories import OrganisationFactory
+from tests.matching.factories import NeedFactory, OfferFactory
+from tests.procurement.factories import SupplierFactory
 
 
 @pytest.fixture
@@ -67,6 +70,30 @@ def test_a_groningen_needs_public_page_carries_them_for_a_visitor(client, brande
     response = client.get(reverse("matching:need_detail", args=[need.pk]))
 
     assert face_links(response) == {"stylesheet": True, "logo": True}
+
+
+def offer_page(municipality) -> str:
+    return reverse("matching:offer_detail", args=[OfferFactory(municipality=municipality).pk])
+
+
+def challenge_page(municipality) -> str:
+    challenge = ChallengeFactory(action_line__programme__municipality=municipality)
+    return reverse("challenges:public_challenge", args=[challenge.pk])
+
+
+def supplier_page(municipality) -> str:
+    supplier = SupplierFactory(organisation=OrganisationFactory(municipality=municipality))
+    return reverse("procurement:supplier_profile", args=[supplier.pk])
+
+
+def directory_page(municipality) -> str:
+    return reverse("procurement:directory") + f"?municipality={municipality.slug}"
+
+
+@pytest.mark.parametrize("page_of", [offer_page, challenge_page, supplier_page, directory_page])
+def test_the_public_pages_of_a_groningen_object_carry_its_face(client, branded_groningen, haarlem, page_of):
+    assert face_links(client.get(page_of(branded_groningen))) == {"stylesheet": True, "logo": True}
+    assert "/huisstijl/" not in client.get(page_of(haarlem)).content.decode()
 
 
 def test_a_haarlem_page_keeps_the_neutral_look(client, branded_groningen, haarlem, other_coordinator):
