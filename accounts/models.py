@@ -106,11 +106,13 @@ class Municipality(models.Model):
         """Both brand colours carry white text (the header, the footer, a design system's filled buttons) and
         read as text on the portal's light panels, at WCAG AA's 4.5:1."""
         errors = {}
+        accent = _valid_colour(self.brand_secondary_color) or _valid_colour(self.brand_primary_color)
         for name in ("brand_primary_color", "brand_secondary_color"):
             colour = getattr(self, name)
             if not colour or not HEX_COLOUR.fullmatch(colour):
                 continue  # empty, or already refused by the field's validator
-            ratio = min(colours.contrast_ratio(colour, background) for background in _light_backgrounds(colour))
+            backgrounds = _light_backgrounds(colour, accent)
+            ratio = min(colours.contrast_ratio(colour, background) for background in backgrounds)
             if ratio < colours.AA_TEXT:
                 errors[name] = ValidationError(
                     _(
@@ -145,6 +147,14 @@ class Municipality(models.Model):
                 "--basis-color-accent-1-inverse-bg-document": primary,
                 "--basis-color-accent-1-inverse-bg-subtle": dark,
                 "--basis-color-accent-1-inverse-color-document": colours.WHITE,
+                # the design system's buttons and their text: filled in the brand colour, or written in it on white
+                "--basis-color-action-1-inverse-bg-default": primary,
+                "--basis-color-accent-1-inverse-bg-hover": dark,
+                "--basis-color-accent-1-inverse-bg-active": dark,
+                "--basis-color-accent-1-color-default": primary,
+                "--basis-color-accent-1-color-hover": dark,
+                "--basis-color-accent-1-color-active": dark,
+                "--basis-color-accent-1-border-default": primary,
                 "--portal-color-brand": primary,
                 "--portal-color-brand-dark": dark,
                 "--portal-color-on-brand": colours.WHITE,
@@ -170,8 +180,11 @@ def _valid_colour(colour: str) -> str:
     return colour.lower() if HEX_COLOUR.fullmatch(colour) else ""
 
 
-def _light_backgrounds(colour: str) -> list[str]:
-    return [colours.WHITE, LIGHT_PANEL, colours.mix(colour, colours.WHITE, ACCENT_TINT)]
+def _light_backgrounds(colour: str, accent: str) -> list[str]:
+    """Where the colour is text, or carries white text: white, the light grey, and the pale tints (its own and
+    the accent's, behind the key figures)."""
+    tints = {colours.mix(shade, colours.WHITE, ACCENT_TINT) for shade in (colour, accent) if shade}
+    return [colours.WHITE, LIGHT_PANEL, *sorted(tints)]
 
 
 class Theme(models.Model):

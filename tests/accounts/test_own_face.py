@@ -72,16 +72,16 @@ def test_a_groningen_needs_public_page_carries_them_for_a_visitor(client, brande
     assert face_links(response) == {"stylesheet": True, "logo": True}
 
 
-def offer_page(municipality) -> str:
+def offer_page(municipality):
     return reverse("matching:offer_detail", args=[OfferFactory(municipality=municipality).pk])
 
 
-def challenge_page(municipality) -> str:
+def challenge_page(municipality):
     challenge = ChallengeFactory(action_line__programme__municipality=municipality)
     return reverse("challenges:public_challenge", args=[challenge.pk])
 
 
-def supplier_page(municipality) -> str:
+def supplier_page(municipality):
     supplier = SupplierFactory(organisation=OrganisationFactory(municipality=municipality))
     return reverse("procurement:supplier_profile", args=[supplier.pk])
 
@@ -116,6 +116,7 @@ def test_the_stylesheet_sets_the_brand_tokens_and_is_kept_a_year(client, branded
     assert response["Content-Type"].startswith("text/css")
     assert "--portal-color-brand: #c8102e;" in css
     assert "--basis-color-accent-1-inverse-bg-default: #007a3d;" in css
+    assert "--basis-color-action-1-inverse-bg-default: #c8102e;" in css  # the design system's buttons
     assert "max-age=31536000" in response["Cache-Control"]
     assert client.get(url, {"v": version}, headers={"if-none-match": response["ETag"]}).status_code == 304
 
