@@ -186,6 +186,16 @@ def public_calendar_activities(municipality: Municipality) -> QuerySet[Activity]
     )
 
 
+def municipalities_with_public_activities() -> QuerySet[Municipality]:
+    """The municipalities whose public calendar has at least one activity, by name, with how many. One query."""
+    return (
+        Municipality.objects.filter(programmes__action_lines__activities__public=True)
+        .annotate(public_activities=Count("programmes__action_lines__activities", distinct=True))
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
 def public_activity(municipality: Municipality, pk: int) -> Activity:
     """An activity of the municipality's public calendar; 404 for any other."""
     return get_object_or_404(public_calendar_activities(municipality).select_related("action_line__programme"), pk=pk)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("activiteiten/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activiteiten/<int:pk>/bewerken/", views.activity_edit, name="activity_edit"),
     path("activiteiten/<int:pk>/status/", views.activity_status, name="activity_status"),
+    path("agenda/", views.calendar_index, name="calendar_index"),
     path("agenda/<slug:slug>.ics", views.activity_calendar, name="activity_calendar"),
     path("agenda/<slug:slug>/", views.public_calendar, name="public_calendar"),
     path("agenda/<slug:slug>/<int:pk>/", views.public_activity, name="public_activity"),

@@ -283,6 +283,14 @@ def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+def calendar_index(request: HttpRequest) -> HttpResponse:
+    """The municipalities with a public activities calendar, for anyone to choose one."""
+    context = {"municipalities": selectors.municipalities_with_public_activities()}
+    return render(request, "programmes/calendar_index.html", context)
+
+
+@login_not_required
+@require_GET
 def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """A municipality's public activities of one month, as a month grid or a list; filters by action line and
     kind, and the iCalendar feed with the same filters beside it."""
@@ -297,6 +305,7 @@ def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     list_view = request.GET.get("view") == "list"
     context = {
         "municipality": municipality,
+        "page_municipality": municipality,  # its own face
         "filter": calendar_filter,
         "month": selectors.calendar_month(calendar_filter.qs, first),
         "month_error": bool(asked) and selectors.calendar_month_of(asked) is None,
@@ -311,7 +320,8 @@ def public_activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An activity of a municipality's public calendar, for anyone."""
     municipality = get_object_or_404(Municipality, slug=slug)
     activity = selectors.public_activity(municipality, pk)
-    return render(request, "programmes/public_activity.html", {"municipality": municipality, "activity": activity})
+    context = {"municipality": municipality, "page_municipality": municipality, "activity": activity}
+    return render(request, "programmes/public_activity.html", context)
 
 
 def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -42,6 +42,10 @@ def click(page, assert_accessible, name):
 
 
 def test_a_visitor_reads_the_calendar_by_month_and_as_a_list_in_dutch_and_english(page, assert_accessible, calendar):
+    visit(page, assert_accessible, "/")
+    click(page, assert_accessible, "Agenda")
+    click(page, assert_accessible, "Activiteitenagenda van Groningen")
+    assert page.url.endswith("/programma/agenda/groningen/")
     visit(page, assert_accessible, "/programma/agenda/groningen/?month=2020-11")
     grid = page.locator("table.portal-calendar")
     assert grid.locator("thead th").first.inner_text().strip() == "ma"

@@ -117,6 +117,7 @@ CASES = [
     Case("programmes:activity_list", own_municipality_page(**READERS)),
     Case("programmes:activity_export", own_municipality_page(**READERS)),
     Case("programmes:activity_calendar", expect(OK), kwargs=groningen_slug),
+    Case("programmes:calendar_index", expect(OK)),
     Case("programmes:public_calendar", expect(OK), kwargs=groningen_slug),
     Case("programmes:public_activity", expect(OK), kwargs=public_activity),
     Case("programmes:public_activity", expect(NOT_FOUND), kwargs=private_activity, label="not public"),

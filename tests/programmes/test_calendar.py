@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.factories import MunicipalityFactory
 from tests.programmes.factories import ActionLineFactory, ActivityFactory
 
 
@@ -117,3 +118,21 @@ def test_the_calendar_page_takes_the_same_number_of_queries_however_many_activit
         page(client, groningen, month="2020-11")
     with django_assert_max_num_queries(4):
         page(client, groningen, month="2020-11", view="list")
+
+
+def test_the_calendars_page_lists_the_municipalities_with_public_activities_and_is_in_the_public_menu(
+    db, client, django_assert_max_num_queries
+):
+    groningen = MunicipalityFactory(name="Groningen", slug="groningen")
+    haarlem = MunicipalityFactory(name="Haarlem", slug="haarlem")
+    for _ in range(3):
+        ActivityFactory(action_line__programme__municipality=groningen, public=True)
+    ActivityFactory(action_line__programme__municipality=haarlem, public=False)
+
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("programmes:calendar_index"))
+
+    page = response.content.decode()
+    assert "Activiteitenagenda van Groningen" in page and "3 activiteiten" in page
+    assert "Haarlem" not in page  # no public activity, no calendar to choose
+    assert f'href="{reverse("programmes:calendar_index")}" aria-current="page">Agenda</a>' in page
