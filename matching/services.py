@@ -579,6 +579,12 @@ def _close_quiet(work: Need | Offer | Match, *, now: datetime.datetime) -> Need 
     )
 
 
+def _title_of(work: Need | Offer | Match) -> str:
+    if isinstance(work, Match):
+        return f"{work.need.title} – {work.enterprise.name}"
+    return work.title
+
+
 def _url_for(person: User, items: list) -> str:
     if len(items) == 1:
         return items[0].get_absolute_url()
@@ -606,7 +612,7 @@ def _tell(work: list, *, event: str, municipality: Municipality, now: datetime.d
             url=_url_for(person, items),
             mail_template=f"matching/email/{event}",
             mail_context={
-                "items": [{"title": str(item), "url": absolute(item.get_absolute_url())} for item in items],
+                "items": [{"title": _title_of(item), "url": absolute(item.get_absolute_url())} for item in items],
                 "days": municipality.stale_reminder_days,
                 "close_days": municipality.stale_close_days,
                 "reason": reason,
