@@ -608,10 +608,17 @@ def _made_in(year: int) -> Q:
 
 def _in_preparation_on(day: datetime.date) -> Q:
     """Matches that were in preparation at the end of `day`: gone into preparation by then and not yet made
-    (still in preparation, or made later). A declined match records no day of declining, so it no longer counts;
-    a match without a day of preparation cannot be placed in time and does not count either."""
+    (still in preparation, made later, or closed for lack of movement later: that records its day). A declined
+    match records no day of declining, so it no longer counts; a match without a day of preparation cannot be
+    placed in time and does not count either."""
     return Q(prepared_on__lte=day) & (
-        Q(status=Match.Status.PREPARATION) | Q(status__in=Match.MADE_STATUSES, made_on__gt=day)
+        Q(status=Match.Status.PREPARATION)
+        | Q(status__in=Match.MADE_STATUSES, made_on__gt=day)
+        | Q(
+            status=Match.Status.DECLINED,
+            stale_closed_from=Match.Status.PREPARATION,
+            stale_closed_at__date__gt=day,
+        )
     )
 
 
@@ -718,11 +725,12 @@ def matches_per_year(municipality: Municipality) -> list[CountPair]:
     )
     prepared = list(
         Match.objects.filter(
+            Q(status__in=(Match.Status.PREPARATION, *Match.MADE_STATUSES))
+            | Q(status=Match.Status.DECLINED, stale_closed_from=Match.Status.PREPARATION),
             municipality=municipality,
-            status__in=(Match.Status.PREPARATION, *Match.MADE_STATUSES),
             prepared_on__isnull=False,
         )
-        .values("status", "prepared_on__year", "made_on__year")
+        .values("status", "prepared_on__year", "made_on__year", "stale_closed_at__year")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -735,6 +743,7 @@ def matches_per_year(municipality: Municipality) -> list[CountPair]:
             and (
                 row["status"] == Match.Status.PREPARATION
                 or (row["made_on__year"] is not None and row["made_on__year"] > year)
+                or (row["stale_closed_at__year"] is not None and row["stale_closed_at__year"] > year)
             )
         )
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent
-from matching import services, tasks
+from matching import selectors, services, tasks
 from matching.models import ListingStatus, Match, MatchEvent, Need, Offer
 from notifications.models import Notification, Preference
 from tests.factories import OrganisationFactory, UserFactory
@@ -136,6 +136,16 @@ def demo_like(groningen, count=42):
     quiet(Need.objects.all(), september_2020)
     quiet(Match.objects.all(), september_2020)
     return coordinator, initiative, entrepreneurs
+
+
+def test_closing_keeps_the_figures_of_the_years_before(groningen, django_capture_on_commit_callbacks):
+    demo_like(groningen)
+    Match.objects.update(prepared_on=dt.date(2020, 9, 24))
+    before = (selectors.match_figures(groningen, 2020).in_preparation, selectors.matches_per_year(groningen))
+    run(capture=django_capture_on_commit_callbacks)
+    assert run(NOW + dt.timedelta(days=30), capture=django_capture_on_commit_callbacks).closed == 84
+    after = (selectors.match_figures(groningen, 2020).in_preparation, selectors.matches_per_year(groningen))
+    assert before == after and before[0] == 42
 
 
 def test_the_demos_2020_work_is_reminded_per_person_then_closed_and_one_is_undone(
