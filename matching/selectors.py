@@ -817,11 +817,11 @@ def quiet_matches(municipality_id: int, since: datetime.datetime) -> QuerySet[Ma
 def moved_after_reminder(model: type[Need] | type[Offer] | type[Match]) -> QuerySet:
     """Reminded work that moved after its reminder (its clock starts again)."""
     reminded = model.objects.filter(stale_reminded_at__isnull=False)
-    moved = Q(updated_at__gt=F("stale_reminded_at"))
-    if model is not Match:
-        field = "need" if model is Need else "offer"
-        moved |= _match_moved_since(field, OuterRef("stale_reminded_at"))
-    return reminded.filter(moved)
+    itself = Q(updated_at__gt=F("stale_reminded_at"))
+    if model is Match:
+        return reminded.filter(itself)
+    field = "need" if model is Need else "offer"
+    return reminded.filter(itself | Q(_match_moved_since(field, OuterRef("stale_reminded_at"))))
 
 
 def stale_needs_of(user: User) -> QuerySet[Need]:

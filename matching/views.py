@@ -221,7 +221,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
             else None,
             "matches": own_matches.order_by("-updated_at")[:50],
             "status_choices": listing.Status(listing.status).next_statuses,
-            "may_reopen": services.may_undo_stale_closing(listing, user),
+            "may_reopen": user.is_authenticated and services.may_undo_stale_closing(listing, user),
         },
     )
 

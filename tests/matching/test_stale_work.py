@@ -18,7 +18,7 @@ from tests.matching.factories import MatchFactory, NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.make_aware(dt.datetime(2026, 11, 29, 6, 0))
+NOW = dt.datetime(2026, 11, 29, 6, 0, tzinfo=dt.UTC)
 QUIET_SINCE = NOW - dt.timedelta(days=61)
 
 
@@ -123,7 +123,7 @@ def demo_like(groningen, count=42):
     )
     enterprises = [OrganisationFactory(municipality=groningen, kind="enterprise") for _ in range(3)]
     entrepreneurs = [UserFactory(role="entrepreneur", organisation=enterprise) for enterprise in enterprises]
-    september_2020 = timezone.make_aware(dt.datetime(2020, 9, 15, 12))
+    september_2020 = dt.datetime(2020, 9, 15, 12, tzinfo=dt.UTC)
     for n in range(count):
         need = NeedFactory(municipality=groningen, organisation=initiative.organisation, title=f"Coronahulp {n}")
         MatchFactory(

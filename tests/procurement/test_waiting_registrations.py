@@ -13,14 +13,13 @@ from tests.procurement.factories import SupplierFactory
 pytestmark = pytest.mark.django_db
 
 
-def waiting(municipality, name: str, days: int) -> Supplier:
+def waiting(municipality, name: str, days: int) -> None:
     supplier = SupplierFactory(
         organisation=OrganisationFactory(municipality=municipality, name=name),
         status=Supplier.Status.PENDING,
         verified_at=None,
     )
     Supplier.objects.filter(pk=supplier.pk).update(submitted_at=timezone.now() - dt.timedelta(days=days))
-    return supplier
 
 
 def section_of(page: str, kind: str) -> str:
