@@ -13,7 +13,7 @@ from tests.procurement.factories import SupplierFactory
 pytestmark = pytest.mark.django_db
 
 
-def waiting(municipality, name: str, days: int) -> None:
+def waiting(municipality, name, days):
     supplier = SupplierFactory(
         organisation=OrganisationFactory(municipality=municipality, name=name),
         status=Supplier.Status.PENDING,
