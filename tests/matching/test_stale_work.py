@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Municipality, User
 from core.models import AuditEvent
 from matching import selectors, services, tasks
 from matching.models import ListingStatus, Match, MatchEvent, Need, Offer
@@ -288,3 +289,40 @@ def test_the_stale_lists_keep_a_constant_number_of_queries(
         for name in ("matching:stale_needs", "matching:stale_matches"):
             with django_assert_max_num_queries(10):
                 assert client.get(reverse(name)).status_code == 200
+
+
+# ---------------------------------------------------------------- on the demo data
+
+
+@pytest.fixture
+def demo_matching():
+    from accounts.demo import seed_accounts
+    from matching.demo import seed_matching
+
+    seed_accounts()
+    seed_matching()
+
+
+def test_on_the_demo_the_2020_work_is_reminded_in_one_mail_per_person_then_closed(
+    client, demo_matching, django_capture_on_commit_callbacks
+):
+    groningen = Municipality.objects.get(slug="groningen")
+    in_preparation = selectors.match_figures(groningen, 2020).in_preparation
+    now = timezone.now()
+    first = run(now, capture=django_capture_on_commit_callbacks)
+    assert first.reminded >= 42
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert len(recipients) == len(set(recipients))  # nobody gets two
+    assert recipients.count("coordinator@impactportaal.test") == 1
+    mail.outbox.clear()
+    assert run(now + dt.timedelta(days=1), capture=django_capture_on_commit_callbacks).reminded == 0
+    closing = run(now + dt.timedelta(days=30), capture=django_capture_on_commit_callbacks)
+    assert closing.closed == first.reminded
+    assert not Match.objects.filter(municipality=groningen, status=Match.Status.PREPARATION, prepared_on__year=2020)
+    assert selectors.match_figures(groningen, 2020).in_preparation == in_preparation  # the letter's figure stays
+
+
+def test_the_demo_initiative_can_reopen_its_need_closed_for_lack_of_movement(client, demo_matching):
+    need = Need.objects.get(title="Kerstpakketten inpakken met de buurt")
+    client.force_login(User.objects.get(email="initiatief@impactportaal.test"))
+    assert "Heropenen (ongedaan maken)" in client.get(need.get_absolute_url()).content.decode()
