@@ -8,7 +8,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from matching.models import Match
-from tests.browser.test_start_page_journey import log_in, section
+from tests.browser.conftest import log_in_demo
+from tests.browser.test_start_page_journey import section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +24,7 @@ def test_a_coordinator_bulk_closes_the_stale_matches_and_reopens_one(page, demo,
         municipality__slug="groningen", status__in=(Match.Status.SUGGESTED, Match.Status.PREPARATION)
     ).count()
     assert waiting > 20  # more than one page of the start page's list
-    log_in(page, "coordinator@impactportaal.test")
+    log_in_demo(page, "coordinator@impactportaal.test")
     with page.expect_navigation():
         section(page, "stale_matches").get_by_role("link", name=re.compile("Alles tonen")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Matches zonder beweging")
