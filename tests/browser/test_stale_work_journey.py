@@ -32,7 +32,7 @@ def test_a_coordinator_bulk_closes_the_stale_matches_and_reopens_one(page, demo,
 
     select_all = page.get_by_label(re.compile(r"Alle \d+ selecteren, op elke pagina"))
     select_all.check()
-    expect(page.locator("[data-row-checkbox]").first).to_be_checked()  # the small script ticks this page's rows
+    expect(page.locator("[data-bulk-row]").first).to_be_checked()  # the shared bulk script ticks this page's rows
     page.get_by_label("Reden van sluiten").fill("Sinds 2020 geen reactie meer")
     with page.expect_navigation():
         page.get_by_role("button", name="Sluiten", exact=True).click()
