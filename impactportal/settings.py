@@ -162,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_digests",
         "schedule": 24 * 60 * 60,  # daily: the summary of notifications for those who chose it
     },
+    "remind-and-close-stale-work": {
+        "task": "matching.remind_and_close_stale_work",
+        "schedule": 24 * 60 * 60,  # daily: needs, offers and matches without movement are reminded, later closed
+    },
 }
 
 # The cache gets a Redis database of its own (CACHE_URL), never the broker's.

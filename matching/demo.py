@@ -799,6 +799,23 @@ def _seed_groningen(groningen: Municipality, coordinator: User) -> None:
         needed_by=today + datetime.timedelta(days=120),
     )
 
+    # Closed for lack of movement by the daily job (reminded, then quiet for another month): the demo initiative
+    # sees why on its page and can reopen it. The 2020 work is left for the job itself to remind and close.
+    quiet = _need(
+        organisations["Helpdesk050"],
+        "Kerstpakketten inpakken met de buurt",
+        "Voor de kerst pakken we pakketten in voor gezinnen in de wijk. We zoeken handen en dozen.",
+        ["time", "goods"],
+        None,
+        ["poverty"],
+        created=_moment(today - datetime.timedelta(days=150)),
+    )
+    Need.objects.filter(pk=quiet.pk, status=Need.Status.OPEN, stale_reminded_at=None).update(
+        status=Need.Status.CLOSED,
+        stale_reminded_at=_moment(today - datetime.timedelta(days=45)),
+        stale_closed_at=_moment(today - datetime.timedelta(days=10)),
+    )
+
 
 def _seed_haarlem(haarlem: Municipality, coordinator: User) -> None:
     _organisations(haarlem, HAARLEM_ORGANISATIONS)

@@ -294,3 +294,31 @@ class BeursvloerMatchForm(forms.Form):
         self.fields["need"].queryset = needs
         self.fields["need"].label_from_instance = lambda need: f"{need.organisation.name}: {need.title}"
         self.fields["enterprise"].queryset = enterprises
+
+
+class StaleCloseForm(forms.Form):
+    """The bulk close of a stale list: the ticked rows (`selected`), or every row of the list (`all`), a reason."""
+
+    selected = forms.Field(required=False, label=_("Selected"), widget=forms.MultipleHiddenInput)
+    all = forms.BooleanField(required=False, label=_("Select all"))
+    reason = forms.CharField(
+        label=_("Reason for closing"),
+        max_length=2000,
+        initial="",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The owners read it; they can reopen what you close."),
+        error_messages={"required": _("Say why they are closed; the owners will read it.")},
+    )
+
+    def clean_selected(self) -> list[int]:
+        values = self.data.getlist("selected") if hasattr(self.data, "getlist") else []
+        try:
+            return [int(value) for value in values][:10_000]
+        except ValueError:
+            raise forms.ValidationError(_("Choose rows of this list.")) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all") and not cleaned.get("selected") and "selected" not in self.errors:
+            raise forms.ValidationError(_("Tick the rows to close, or choose to close all of them."))
+        return cleaned

@@ -106,9 +106,27 @@ class Posted(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    stale_reminded_at = models.DateTimeField(
+        _("reminded of no movement at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When its owner was reminded that it has not moved; empty again once it moves."),
+    )
+    stale_closed_at = models.DateTimeField(
+        _("closed for lack of movement at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set while it is closed for lack of movement; its owner can undo that."),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def closed_for_lack_of_movement(self) -> bool:
+        return self.stale_closed_at is not None and self.status == ListingStatus.CLOSED
 
 
 class Need(HelpKinds, Located, Posted):
@@ -290,7 +308,8 @@ class Match(HelpKinds):
                 "preparation": ("made", "declined"),
                 "made": ("completed",),
                 "completed": (),
-                "declined": (),
+                # back only when a match closed for lack of movement is reopened (services.stale_undo)
+                "declined": ("suggested", "preparation"),
             }
         )
         badges = nonmember(
@@ -367,6 +386,23 @@ class Match(HelpKinds):
     made_on = models.DateField(_("made on"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    stale_reminded_at = models.DateTimeField(
+        _("reminded of no movement at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When both sides were reminded that the match has not moved; empty again once it moves."),
+    )
+    stale_closed_at = models.DateTimeField(
+        _("closed for lack of movement at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set while the match is declined for lack of movement; either side can undo that."),
+    )
+    stale_closed_from = models.CharField(
+        _("status before closing"), max_length=12, choices=Status.choices, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -396,6 +432,10 @@ class Match(HelpKinds):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def closed_for_lack_of_movement(self) -> bool:
+        return self.stale_closed_at is not None and self.status == self.Status.DECLINED
 
     @property
     def initiative(self) -> Organisation:

@@ -608,10 +608,17 @@ def _made_in(year: int) -> Q:
 
 def _in_preparation_on(day: datetime.date) -> Q:
     """Matches that were in preparation at the end of `day`: gone into preparation by then and not yet made
-    (still in preparation, or made later). A declined match records no day of declining, so it no longer counts;
-    a match without a day of preparation cannot be placed in time and does not count either."""
+    (still in preparation, made later, or closed for lack of movement later: that records its day). A declined
+    match records no day of declining, so it no longer counts; a match without a day of preparation cannot be
+    placed in time and does not count either."""
     return Q(prepared_on__lte=day) & (
-        Q(status=Match.Status.PREPARATION) | Q(status__in=Match.MADE_STATUSES, made_on__gt=day)
+        Q(status=Match.Status.PREPARATION)
+        | Q(status__in=Match.MADE_STATUSES, made_on__gt=day)
+        | Q(
+            status=Match.Status.DECLINED,
+            stale_closed_from=Match.Status.PREPARATION,
+            stale_closed_at__date__gt=day,
+        )
     )
 
 
@@ -718,11 +725,12 @@ def matches_per_year(municipality: Municipality) -> list[CountPair]:
     )
     prepared = list(
         Match.objects.filter(
+            Q(status__in=(Match.Status.PREPARATION, *Match.MADE_STATUSES))
+            | Q(status=Match.Status.DECLINED, stale_closed_from=Match.Status.PREPARATION),
             municipality=municipality,
-            status__in=(Match.Status.PREPARATION, *Match.MADE_STATUSES),
             prepared_on__isnull=False,
         )
-        .values("status", "prepared_on__year", "made_on__year")
+        .values("status", "prepared_on__year", "made_on__year", "stale_closed_at__year")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -735,6 +743,7 @@ def matches_per_year(municipality: Municipality) -> list[CountPair]:
             and (
                 row["status"] == Match.Status.PREPARATION
                 or (row["made_on__year"] is not None and row["made_on__year"] > year)
+                or (row["stale_closed_at__year"] is not None and row["stale_closed_at__year"] > year)
             )
         )
 
@@ -766,8 +775,73 @@ def _yearly_match_figures(programme, year: int) -> dict[str, int]:
 
 # ---------------------------------------------------------------- start page (open work, oldest first)
 
-STALE_AFTER = datetime.timedelta(days=60)  # a match or need without movement this long needs a look
 WAITING = (Match.Status.SUGGESTED, Match.Status.PREPARATION)
+
+
+def stale_cutoff(municipality: Municipality, *, now: datetime.datetime | None = None) -> datetime.datetime:
+    """Before this moment, work of the municipality without movement since is stale (its stale_reminder_days)."""
+    return (now or timezone.now()) - datetime.timedelta(days=municipality.stale_reminder_days)
+
+
+def _match_moved_since(listing_field: str, since) -> Exists:
+    """Whether a match of the listing (`need` or `offer`) changed at or after `since` (a moment or an F())."""
+    return Exists(Match.objects.filter(**{listing_field: OuterRef("pk"), "updated_at__gte": since}))
+
+
+def _quiet_listings(model: type[Need] | type[Offer], municipality_id: int, since) -> QuerySet:
+    """Open listings that neither changed nor saw a match of theirs move since `since`: movement is any change of
+    the listing itself or of one of its matches."""
+    field = "need" if model is Need else "offer"
+    return (
+        model.objects.filter(municipality_id=municipality_id, status=ListingStatus.OPEN, updated_at__lt=since)
+        .exclude(_match_moved_since(field, since))
+        .order_by("updated_at", "pk")
+    )
+
+
+def quiet_needs(municipality_id: int, since: datetime.datetime) -> QuerySet[Need]:
+    return _quiet_listings(Need, municipality_id, since)
+
+
+def quiet_offers(municipality_id: int, since: datetime.datetime) -> QuerySet[Offer]:
+    return _quiet_listings(Offer, municipality_id, since)
+
+
+def quiet_matches(municipality_id: int, since: datetime.datetime) -> QuerySet[Match]:
+    """Suggested or prepared matches that have not changed since `since`."""
+    return Match.objects.filter(municipality_id=municipality_id, status__in=WAITING, updated_at__lt=since).order_by(
+        "updated_at", "pk"
+    )
+
+
+def moved_after_reminder(model: type[Need] | type[Offer] | type[Match]) -> QuerySet:
+    """Reminded work that moved after its reminder (its clock starts again)."""
+    reminded = model.objects.filter(stale_reminded_at__isnull=False)
+    itself = Q(updated_at__gt=F("stale_reminded_at"))
+    if model is Match:
+        return reminded.filter(itself)
+    field = "need" if model is Need else "offer"
+    return reminded.filter(itself | Q(_match_moved_since(field, OuterRef("stale_reminded_at"))))
+
+
+def stale_needs_of(user: User) -> QuerySet[Need]:
+    """The coordinator's open needs without movement for the municipality's reminder period, oldest first."""
+    municipality = _coordinators_municipality(user)
+    return quiet_needs(municipality.pk, stale_cutoff(municipality)).select_related("organisation")
+
+
+def stale_matches_of(user: User) -> QuerySet[Match]:
+    """The coordinator's suggested or prepared matches without movement for the reminder period, oldest first."""
+    municipality = _coordinators_municipality(user)
+    return quiet_matches(municipality.pk, stale_cutoff(municipality)).select_related(
+        "need__organisation", "enterprise", "offer"
+    )
+
+
+def _coordinators_municipality(user: User) -> Municipality:
+    if not user.is_coordinator or user.municipality_id is None or user.municipality is None:
+        raise Http404
+    return user.municipality
 
 
 def _match_item(match: Match) -> todo.Todo:
@@ -780,41 +854,28 @@ def _match_item(match: Match) -> todo.Todo:
 
 
 def start_stale_matches(user: User) -> todo.TodoList:
-    """The coordinator's suggested or prepared matches that have not moved for STALE_AFTER, oldest first.
-    One query."""
-    if not user.is_coordinator or user.municipality_id is None:
-        raise Http404
+    """The coordinator's suggested or prepared matches that have not moved for the municipality's reminder period,
+    oldest first. One query (and the municipality, which the user keeps)."""
+    municipality = _coordinators_municipality(user)
     matches = (
-        Match.objects.filter(
-            municipality_id=user.municipality_id, status__in=WAITING, updated_at__lt=timezone.now() - STALE_AFTER
-        )
+        quiet_matches(municipality.pk, stale_cutoff(municipality))
         .select_related("need", "enterprise")
         .only("pk", "status", "updated_at", "need__title", "enterprise__name")
-        .order_by("updated_at", "pk")
     )
     return todo.todo_list(
         "stale_matches",
-        _("Matches without movement for %(days)s days") % {"days": STALE_AFTER.days},
+        _("Matches without movement for %(days)s days") % {"days": municipality.stale_reminder_days},
         matches,
         _match_item,
-        more_url=reverse("matching:match_list"),
+        more_url=reverse("matching:stale_matches"),
     )
 
 
 def start_stale_needs(user: User) -> todo.TodoList:
-    """The coordinator's open needs that neither changed nor saw a match move for STALE_AFTER, oldest first.
-    One query."""
-    if not user.is_coordinator or user.municipality_id is None:
-        raise Http404
-    cutoff = timezone.now() - STALE_AFTER
-    recent_match = Match.objects.filter(need=OuterRef("pk"), updated_at__gte=cutoff)
-    needs = (
-        Need.objects.filter(municipality_id=user.municipality_id, status=ListingStatus.OPEN, updated_at__lt=cutoff)
-        .exclude(Exists(recent_match))
-        .select_related("organisation")
-        .only("pk", "title", "updated_at", "organisation__name")
-        .order_by("updated_at", "pk")
-    )
+    """The coordinator's open needs that neither changed nor saw a match move for the municipality's reminder
+    period, oldest first. One query (and the municipality, which the user keeps)."""
+    municipality = _coordinators_municipality(user)
+    needs = stale_needs_of(user).only("pk", "title", "updated_at", "organisation__name")
 
     def item(need: Need) -> todo.Todo:
         return todo.Todo(
@@ -825,7 +886,11 @@ def start_stale_needs(user: User) -> todo.TodoList:
         )
 
     return todo.todo_list(
-        "stale_needs", _("Open needs without movement for %(days)s days") % {"days": STALE_AFTER.days}, needs, item
+        "stale_needs",
+        _("Open needs without movement for %(days)s days") % {"days": municipality.stale_reminder_days},
+        needs,
+        item,
+        more_url=reverse("matching:stale_needs"),
     )
 
 

@@ -6,24 +6,28 @@ raise ValidationError with a message for the user.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Theme, User
+from accounts.models import Municipality, Organisation, Theme, User
 from core import geo, mail
 from core.services import model_update
 from core.transitions import transition
 from notifications.events import msgid
-from notifications.services import notify
+from notifications.services import absolute, notify
 
-from . import workflow
-from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, Match, MatchEvent, Need, Offer
+from . import selectors, workflow
+from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
 # The fields a member of the organisation changes; the ones every listing has are set by _save_listing.
 NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by")
@@ -119,6 +123,7 @@ def _change_listing_status(listing: Need | Offer, *, status: str, user: User) ->
         to=status,
         actor=user,
         municipality=listing.municipality,
+        updates={"stale_closed_at": None, "stale_reminded_at": None},
         message=_("A listing that is %(current)s cannot become %(new)s."),
     )
 
@@ -296,6 +301,14 @@ def match_change_status(
     today = timezone.localdate()
 
     def step(match: Match) -> None:
+        if match.status == Match.Status.DECLINED:  # reopened only through stale_undo
+            raise ValidationError(
+                _("A match that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": str(Match.Status.DECLINED.label).lower(),
+                    "new": str(Match.Status(to_status).label).lower(),
+                }
+            )
         if not workflow.may_change(match, actor, to_status):
             raise PermissionDenied
         if to_status == Match.Status.DECLINED:
@@ -424,4 +437,294 @@ def beursvloer_register_match(
         raise ValidationError(_("A match registered at a beursvloer is in preparation or made."))
     return match_propose(
         need=need, enterprise=enterprise, offer=offer, actor=actor, note=note, beursvloer=beursvloer, status=status
+    )
+
+
+# ---------------------------------------------------------------- work without movement
+
+
+STALE_BATCH = 200  # rows claimed per transaction by the periodic job
+
+
+def stale_closing_reason() -> str:
+    """The reason recorded when work is closed for lack of movement, in the portal's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Closed for lack of movement")
+
+
+@dataclass
+class StaleRun:
+    reminded: int = 0
+    closed: int = 0
+    restarted: int = 0  # reminded work that moved since: its clock starts again
+
+
+@dataclass
+class _Told:
+    """What one run tells each person: the work reminded or closed, grouped per recipient."""
+
+    items: dict[int, list[Need | Offer | Match]] = field(default_factory=lambda: defaultdict(list))
+    people: dict[int, User] = field(default_factory=dict)
+
+    def add(self, work: Need | Offer | Match) -> None:
+        for person in _owners_of(work):
+            self.people[person.pk] = person
+            self.items[person.pk].append(work)
+
+
+def _owners_of(work: Need | Offer | Match) -> list[User]:
+    """Who is told of work without movement: the members of the organisation that posted a need or offer; for a
+    match both sides' members and the coordinator who proposed it."""
+    if isinstance(work, Match):
+        people = [*work.need.organisation.members.all(), *work.enterprise.members.all()]
+        proposer = work.proposed_by
+        if proposer is not None and proposer.is_coordinator and proposer.municipality_id == work.municipality_id:
+            people.append(proposer)
+    else:
+        people = list(work.organisation.members.all())
+    return [person for person in people if person.is_active]
+
+
+def _with_owners(queryset: QuerySet) -> QuerySet:
+    if queryset.model is Match:
+        return queryset.select_related("need__organisation", "enterprise", "proposed_by").prefetch_related(
+            "need__organisation__members", "enterprise__members"
+        )
+    return queryset.select_related("organisation").prefetch_related("organisation__members")
+
+
+def stale_work_run(*, now: datetime.datetime | None = None, batch_size: int = STALE_BATCH) -> StaleRun:
+    """The periodic job: per municipality, work that moved after its reminder starts its clock again; reminded work
+    still without movement `stale_close_days` after the reminder is closed; work without movement for
+    `stale_reminder_days` is reminded, once. Owners are told per run in one notification each.
+
+    Idempotent and safe when two run at once: each batch locks the rows it takes (skipping rows another run holds)
+    and re-checks them, so every piece of work is reminded once and closed once."""
+    now = now or timezone.now()
+    run = StaleRun()
+    for model in (Need, Offer, Match):
+        run.restarted += selectors.moved_after_reminder(model).update(stale_reminded_at=None)
+    for municipality in Municipality.objects.order_by("pk"):
+        while True:
+            with transaction.atomic():
+                closed, reminded = (
+                    _close_batch(municipality, now, batch_size),
+                    _remind_batch(municipality, now, batch_size),
+                )
+                _tell(closed, event="stale_closed", municipality=municipality, now=now)
+                _tell(reminded, event="stale_reminder", municipality=municipality, now=now)
+            run.closed += len(closed)
+            run.reminded += len(reminded)
+            if not closed and not reminded:
+                break
+    return run
+
+
+def _claimable(queryset: QuerySet, batch_size: int) -> list:
+    """Lock up to `batch_size` rows of `queryset` (skipping those another run holds) and return them."""
+    locked = queryset.select_for_update(skip_locked=True, of=("self",)).order_by("pk")
+    return list(_with_owners(queryset.model.objects.filter(pk__in=[row.pk for row in locked[:batch_size]])))
+
+
+def _quiet(municipality: Municipality, since: datetime.datetime) -> list[QuerySet]:
+    return [
+        selectors.quiet_needs(municipality.pk, since),
+        selectors.quiet_offers(municipality.pk, since),
+        selectors.quiet_matches(municipality.pk, since),
+    ]
+
+
+def _remind_batch(municipality: Municipality, now: datetime.datetime, batch_size: int) -> list:
+    reminded: list = []
+    for quiet in _quiet(municipality, selectors.stale_cutoff(municipality, now=now)):
+        rows = _claimable(quiet.filter(stale_reminded_at=None), batch_size)
+        quiet.model.objects.filter(pk__in=[row.pk for row in rows]).update(stale_reminded_at=now)  # not a movement
+        reminded += rows
+    return reminded
+
+
+def _close_batch(municipality: Municipality, now: datetime.datetime, batch_size: int) -> list:
+    """Reminded work that has not moved since its reminder, `stale_close_days` ago or longer."""
+    due = now - datetime.timedelta(days=municipality.stale_close_days)
+    closed: list = []
+    for quiet in _quiet(municipality, selectors.stale_cutoff(municipality, now=now)):
+        rows = _claimable(quiet.filter(stale_reminded_at__lte=due), batch_size)
+        for row in rows:
+            closed.append(_close_quiet(row, now=now))
+    return closed
+
+
+def _close_quiet(work: Need | Offer | Match, *, now: datetime.datetime) -> Need | Offer | Match:
+    reason = stale_closing_reason()
+    if isinstance(work, Match):
+        previous = work.status
+        return transition(
+            work,
+            to=Match.Status.DECLINED,
+            actor=None,
+            municipality=work.municipality,
+            reason=reason,
+            updates={"decline_reason": reason, "stale_closed_at": now, "stale_closed_from": previous},
+            history=lambda match, before: MatchEvent.objects.create(
+                match=match, actor=None, from_status=before, to_status=match.status, comment=reason
+            ),
+        )
+    return transition(
+        work,
+        to=ListingStatus.CLOSED,
+        actor=None,
+        municipality=work.municipality,
+        reason=reason,
+        updates={"stale_closed_at": now},
+    )
+
+
+def _title_of(work: Need | Offer | Match) -> str:
+    if isinstance(work, Match):
+        return f"{work.need.title} – {work.enterprise.name}"
+    return work.title
+
+
+def _url_for(person: User, items: list) -> str:
+    if len(items) == 1:
+        return items[0].get_absolute_url()
+    if person.is_coordinator:
+        return reverse("matching:match_list")
+    return reverse("matching:mine")
+
+
+def _tell(work: list, *, event: str, municipality: Municipality, now: datetime.datetime, reason: str = "") -> None:
+    """One notification per person for all the work of this batch (no 42 e-mails to one coordinator)."""
+    told = _Told()
+    for item in work:
+        told.add(item)
+    for pk, person in told.people.items():
+        items = told.items[pk]
+        notify(
+            event=event,
+            key=f"{event}:{items[0]._meta.model_name}:{items[0].pk}:{now.timestamp()}",
+            recipients=[person],
+            params={
+                "count": len(items),
+                "days": municipality.stale_reminder_days,
+                "close_days": municipality.stale_close_days,
+            },
+            url=_url_for(person, items),
+            mail_template=f"matching/email/{event}",
+            mail_context={
+                "items": [{"title": _title_of(item), "url": absolute(item.get_absolute_url())} for item in items],
+                "days": municipality.stale_reminder_days,
+                "close_days": municipality.stale_close_days,
+                "reason": reason,
+            },
+        )
+
+
+def may_undo_stale_closing(work: Need | Offer | Match, user: User) -> bool:
+    """Whether `user` may reopen work closed for lack of movement: a member of the need's or offer's organisation;
+    for a match either side or a coordinator of its municipality."""
+    if not user.is_authenticated or not work.closed_for_lack_of_movement:
+        return False
+    if isinstance(work, Match):
+        return workflow.side_of(work, user) is not None
+    return user.is_organisation_member and user.organisation_id == work.organisation_id
+
+
+@transaction.atomic
+def stale_undo(*, work: Need | Offer | Match, actor: User) -> Need | Offer | Match:
+    """Reopen work closed for lack of movement, as it was; its clock starts again."""
+    if not may_undo_stale_closing(work, actor):
+        raise PermissionDenied
+    reason = _("Reopened after closing for lack of movement")
+    not_closed = _("This is not closed for lack of movement (any more).")
+
+    def check(work: Need | Offer | Match) -> None:
+        if work.stale_closed_at is None:
+            raise ValidationError(not_closed)
+        if isinstance(work, Match):
+            duplicate = Match.objects.filter(
+                need_id=work.need_id, enterprise_id=work.enterprise_id, status__in=Match.OPEN_STATUSES
+            )
+            if duplicate.exists():
+                raise ValidationError(_("These two have another open match now; this one stays closed."))
+            work.decline_reason = ""
+
+    resets = {"stale_closed_at": None, "stale_reminded_at": None}
+    if isinstance(work, Match):
+        return transition(
+            work,
+            to=work.stale_closed_from or Match.Status.SUGGESTED,
+            actor=actor,
+            municipality=work.municipality,
+            reason=reason,
+            prepare=check,
+            updates={**resets, "stale_closed_from": ""},
+            history=lambda match, before: MatchEvent.objects.create(
+                match=match, actor=actor, from_status=before, to_status=match.status, comment=reason
+            ),
+            already=not_closed,
+            message=not_closed,
+        )
+    return transition(
+        work,
+        to=ListingStatus.OPEN,
+        actor=actor,
+        municipality=work.municipality,
+        reason=reason,
+        prepare=check,
+        updates=resets,
+        already=not_closed,
+        message=not_closed,
+    )
+
+
+@transaction.atomic
+def stale_close_many(*, actor: User, work: QuerySet, reason: str) -> int:
+    """A coordinator closes needs or matches of their municipality at once (the stale lists' bulk action), with a
+    reason; the owners can reopen them like work the job closed. Work that moved or closed meanwhile is skipped.
+    Returns how many were closed."""
+    if not actor.is_coordinator or actor.municipality_id is None:
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why they are closed; the owners will read it.")})
+    now = timezone.now()
+    rows = list(
+        _with_owners(work.filter(municipality_id=actor.municipality_id).select_for_update(of=("self",)).order_by("pk"))
+    )
+    closed = []
+    for row in rows:
+        try:
+            closed.append(_close_by_coordinator(row, actor=actor, reason=reason, now=now))
+        except ValidationError:
+            continue  # someone else closed or moved it meanwhile
+    municipality = actor.municipality
+    assert municipality is not None
+    _tell(closed, event="stale_closed", municipality=municipality, now=now, reason=reason)
+    return len(closed)
+
+
+def _close_by_coordinator(work: Need | Match, *, actor: User, reason: str, now: datetime.datetime):
+    if isinstance(work, Match):
+        previous = work.status
+        if previous not in selectors.WAITING:
+            raise ValidationError(_("This match is no longer waiting."))
+        return transition(
+            work,
+            to=Match.Status.DECLINED,
+            actor=actor,
+            municipality=work.municipality,
+            reason=reason,
+            updates={"decline_reason": reason, "stale_closed_at": now, "stale_closed_from": previous},
+            history=lambda match, before: MatchEvent.objects.create(
+                match=match, actor=actor, from_status=before, to_status=match.status, comment=reason
+            ),
+        )
+    return transition(
+        work,
+        to=ListingStatus.CLOSED,
+        actor=actor,
+        municipality=work.municipality,
+        reason=reason,
+        updates={"stale_closed_at": now},
     )

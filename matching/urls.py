@@ -30,4 +30,9 @@ urlpatterns = [
     path("beursvloer/nieuw/", views.beursvloer_create, name="beursvloer_create"),
     path("beursvloer/<int:pk>/", views.beursvloer_detail, name="beursvloer_detail"),
     path("beursvloer/<int:pk>/registreren/", views.beursvloer_register, name="beursvloer_register"),
+    path("vragen/<int:pk>/heropenen/", views.need_reopen, name="need_reopen"),
+    path("aanbod/<int:pk>/heropenen/", views.offer_reopen, name="offer_reopen"),
+    path("matches/<int:pk>/heropenen/", views.match_reopen, name="match_reopen"),
+    path("zonder-beweging/vragen/", views.stale_needs, name="stale_needs"),
+    path("zonder-beweging/matches/", views.stale_matches, name="stale_matches"),
 ]

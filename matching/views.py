@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -37,8 +37,9 @@ from .forms import (
     MatchProposeForm,
     NeedForm,
     OfferForm,
+    StaleCloseForm,
 )
-from .models import Match, Need
+from .models import Match, Need, Offer
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -221,6 +222,7 @@ def _listing_detail(request: HttpRequest, kind: ListingKind, pk: int) -> HttpRes
             else None,
             "matches": own_matches.order_by("-updated_at")[:50],
             "status_choices": listing.Status(listing.status).next_statuses,
+            "may_reopen": user.is_authenticated and services.may_undo_stale_closing(listing, user),
         },
     )
 
@@ -445,6 +447,7 @@ def _match_page(
             "may_accept": Match.Status.PREPARATION in next_statuses,
             "history": selectors.match_history(match),
             "sides": sides,
+            "may_reopen": services.may_undo_stale_closing(match, user),
         },
         status=status,
     )
@@ -707,3 +710,95 @@ def match_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return table_response(
         request, f"matches-{timezone.localdate():%Y%m%d}.csv", exports.match_header(), exports.match_rows(filtered.qs)
     )
+
+
+# ---------------------------------------------------------------- work without movement: undo and bulk close
+
+
+def _reopen(request: AuthenticatedHttpRequest, work: Need | Offer | Match) -> HttpResponse:
+    try:
+        services.stale_undo(work=work, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reopened: it is open again as it was, and its clock starts again."))
+    return redirect(work)
+
+
+@require_POST
+def need_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _reopen(request, selectors.need_for_viewer(request.user, pk))
+
+
+@require_POST
+def offer_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _reopen(request, selectors.offer_for_viewer(request.user, pk))
+
+
+@require_POST
+def match_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _reopen(request, selectors.match_for(request.user, pk))
+
+
+@dataclass(frozen=True)
+class StaleList:
+    name: str
+    title: "StrOrPromise"
+    lead: "StrOrPromise"
+    rows: Callable[[User], QuerySet]
+
+
+STALE_LISTS = {
+    "needs": StaleList(
+        "needs",
+        gettext_lazy("Needs without movement"),
+        gettext_lazy("Open needs that neither changed nor saw a match move for %(days)s days, oldest first."),
+        selectors.stale_needs_of,
+    ),
+    "matches": StaleList(
+        "matches",
+        gettext_lazy("Matches without movement"),
+        gettext_lazy(
+            "Suggested matches and matches in preparation that have not moved for %(days)s days, oldest first."
+        ),
+        selectors.stale_matches_of,
+    ),
+}
+
+
+def _stale_list(request: AuthenticatedHttpRequest, stale: StaleList) -> HttpResponse:
+    """A coordinator's list of stale needs or matches, with a bulk close: the ticked rows, or with "all" every row
+    of the list (on every page)."""
+    rows = stale.rows(request.user)
+    form = StaleCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = rows if form.cleaned_data["all"] else rows.filter(pk__in=form.cleaned_data["selected"])
+        try:
+            closed = services.stale_close_many(
+                actor=request.user,
+                work=chosen.model.objects.filter(pk__in=chosen.values("pk")),  # still stale now, of this list
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, ngettext("%(count)s closed.", "%(count)s closed.", closed) % {"count": closed})
+            return redirect(request.get_full_path())
+    page = page_of(request, rows)
+    days = request.user.municipality.stale_reminder_days if request.user.municipality else 0
+    return render(
+        request,
+        "matching/stale_list.html",
+        {"stale": stale, "lead": stale.lead % {"days": days}, "page_obj": page, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def stale_needs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _stale_list(request, STALE_LISTS["needs"])
+
+
+def stale_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _stale_list(request, STALE_LISTS["matches"])

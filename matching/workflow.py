@@ -34,8 +34,8 @@ def may_change(match: Match, user: User, to_status: str) -> bool:
     Coordinators may make every allowed step. Either side may decline, mark made and complete; a
     suggestion is accepted by the side that did not propose it (either side when a coordinator did).
     """
-    if not Status(match.status).can_become(to_status):
-        return False
+    if match.status == Status.DECLINED or not Status(match.status).can_become(to_status):
+        return False  # a declined match comes back only when one closed for lack of movement is undone
     side = side_of(match, user)
     if side is None:
         return False

@@ -62,6 +62,17 @@ EVENTS: dict[str, Event] = {
         Kind.QUOTES, _("Your quote for “%(title)s” of %(municipality)s has been put on the shortlist.")
     ),
     "quote_awarded": Event(Kind.QUOTES, _("“%(title)s” of %(municipality)s has been awarded to you.")),
+    "stale_reminder": Event(
+        Kind.MATCHES,
+        _(
+            "Needs, offers or matches of yours have not moved for %(days)s days; unless something moves they are "
+            "closed in %(close_days)s days: %(count)s."
+        ),
+    ),
+    "stale_closed": Event(
+        Kind.MATCHES,
+        _("Needs, offers or matches of yours were closed for lack of movement; you can reopen them: %(count)s."),
+    ),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

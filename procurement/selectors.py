@@ -619,20 +619,33 @@ def _yearly_procurement_figures(programme, year: int) -> dict[str, int | Decimal
 
 def start_pending_suppliers(user: User) -> todo.TodoList:
     """The registrations of the coordinator's municipality awaiting verification, longest waiting first, with
-    their age. One query."""
+    their age in days; those waiting longer than the municipality's registration_waiting_days are flagged. One
+    query."""
+    municipality = coordinator_municipality(user)
     suppliers = (
-        Supplier.objects.in_municipality(coordinator_municipality(user))
+        Supplier.objects.in_municipality(municipality)
         .filter(status=Supplier.Status.PENDING)
         .select_related("organisation")
         .only("pk", "submitted_at", "organisation__name")
         .order_by("submitted_at", "pk")
     )
+    today = timezone.localdate()
 
     def item(supplier: Supplier) -> todo.Todo:
+        days = (today - timezone.localdate(supplier.submitted_at)).days
+        too_long = days > municipality.registration_waiting_days
+        if too_long:
+            note = ngettext(
+                "waiting %(days)s day, longer than %(limit)s", "waiting %(days)s days, longer than %(limit)s", days
+            ) % {"days": days, "limit": municipality.registration_waiting_days}
+        else:
+            note = ngettext("%(days)s day old", "%(days)s days old", days) % {"days": days}
         return todo.Todo(
             title=supplier.organisation.name,
             url=reverse("procurement:register_supplier", args=[supplier.pk]),
             since=supplier.submitted_at,
+            note=note,
+            urgent=too_long,
         )
 
     return todo.todo_list(

@@ -1,7 +1,11 @@
 """Who gets what on every page of matching. The objects belong to Groningen (world.groningen) and to the
 organisations of world.entrepreneur and world.initiative, unless the case says otherwise."""
 
-from matching.models import Match
+import datetime
+
+from django.utils import timezone
+
+from matching.models import Match, Need, Offer
 from tests.factories import OrganisationFactory
 from tests.matching.factories import BeursvloerFactory, MatchFactory, NeedFactory, OfferFactory
 from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
@@ -40,6 +44,30 @@ def match_of_others(world):
     need = NeedFactory(municipality=world.groningen)
     enterprise = OrganisationFactory(municipality=world.groningen, kind="enterprise")
     return {"pk": MatchFactory(need=need, enterprise=enterprise).pk}
+
+
+def _closed_for_lack_of_movement(queryset, pk: int, **fields) -> dict:
+    queryset.filter(pk=pk).update(stale_closed_at=timezone.now(), **fields)
+    return {"pk": pk}
+
+
+def stale_closed_need(world):
+    return _closed_for_lack_of_movement(Need.objects, own_need(world)["pk"], status="closed")
+
+
+def stale_closed_offer(world):
+    return _closed_for_lack_of_movement(Offer.objects, own_offer(world)["pk"], status="closed")
+
+
+def stale_closed_match(world):
+    pk = match_between_them(world)["pk"]
+    return _closed_for_lack_of_movement(Match.objects, pk, status="declined", stale_closed_from="suggested")
+
+
+def stale_need_of_groningen(world):
+    need = NeedFactory(municipality=world.groningen)
+    Need.objects.filter(pk=need.pk).update(updated_at=timezone.now() - datetime.timedelta(days=100))
+    return {"selected": [need.pk], "reason": "Opgeruimd"}
 
 
 def beursvloer(world):
@@ -137,4 +165,37 @@ CASES = [
     Case("matching:beursvloer_create", COORDINATORS),
     Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=beursvloer),
     Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=beursvloer),
+    # Work closed for lack of movement: its owner reopens it (for a match either side or the coordinator).
+    Case(
+        "matching:need_reopen",
+        signed_in_only(NOT_FOUND, initiative=REDIRECT),
+        kwargs=stale_closed_need,
+        method="post",
+    ),
+    Case("matching:need_reopen", signed_in_only(NOT_ALLOWED), kwargs=stale_closed_need, label="get"),
+    Case(
+        "matching:offer_reopen",
+        signed_in_only(NOT_FOUND, entrepreneur=REDIRECT),
+        kwargs=stale_closed_offer,
+        method="post",
+    ),
+    Case("matching:offer_reopen", signed_in_only(NOT_ALLOWED), kwargs=stale_closed_offer, label="get"),
+    Case(
+        "matching:match_reopen",
+        signed_in_only(NOT_FOUND, entrepreneur=REDIRECT, initiative=REDIRECT, coordinator=REDIRECT),
+        kwargs=stale_closed_match,
+        method="post",
+    ),
+    Case("matching:match_reopen", signed_in_only(NOT_ALLOWED), kwargs=stale_closed_match, label="get"),
+    # The coordinator's lists of stale work (their own municipality's) and the bulk close; another municipality's
+    # coordinator closes nothing of Groningen (tests/matching/test_stale_work.py).
+    Case("matching:stale_needs", COORDINATORS),
+    Case("matching:stale_matches", COORDINATORS),
+    Case(
+        "matching:stale_needs",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT),
+        method="post",
+        data=stale_need_of_groningen,
+        label="close",
+    ),
 ]
