@@ -101,7 +101,11 @@ def test_an_asker_without_an_account_still_gets_the_answer_by_mail(
     ("to", "dutch", "english"),
     [
         ("verified", "Uw leveranciersregistratie is geverifieerd.", "Your supplier registration has been verified."),
-        ("rejected", "Uw leveranciersregistratie is afgewezen.", "Your supplier registration has been rejected."),
+        (
+            "rejected",
+            "Uw leveranciersregistratie is teruggestuurd: pas haar aan en stuur haar opnieuw in.",
+            "Your supplier registration has been sent back: change it and send it again.",
+        ),
     ],
 )
 def test_a_registration_decision_notifies_each_member_of_the_supplier_once(
