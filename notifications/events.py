@@ -45,7 +45,9 @@ EVENTS: dict[str, Event] = {
     ),
     "question_answered": Event(Kind.QUESTIONS_MINE, _("Your question “%(subject)s” has been answered.")),
     "registration_verified": Event(Kind.REGISTRATION, _("Your supplier registration has been verified.")),
-    "registration_rejected": Event(Kind.REGISTRATION, _("Your supplier registration has been sent back: change it and send it again.")),
+    "registration_rejected": Event(
+        Kind.REGISTRATION, _("Your supplier registration has been sent back: change it and send it again.")
+    ),
     "reviews_assigned": Event(
         Kind.REVIEWS,
         _("Applications to the challenge “%(challenge)s” have been assigned to you for review: %(count)s."),
