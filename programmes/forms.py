@@ -11,7 +11,7 @@ from accounts.models import Municipality
 from core.formfields import choice_field, model_choice_field
 from core.forms import errors_for_form
 
-from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, Programme, Question
+from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, PartnerDesk, Programme, Question
 
 MAX_COUNT = 2_147_483_647  # the largest number every database stores in a PositiveIntegerField
 
@@ -301,6 +301,47 @@ class AnswerForm(forms.Form):
         help_text=_("The asker gets this answer by e-mail."),
         error_messages={"required": _("Write an answer.")},
     )
+
+
+class ReplyForm(forms.Form):
+    """The asker's reply in the conversation about their question."""
+
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        error_messages={"required": _("Write a message.")},
+    )
+
+
+class FeedbackForm(forms.Form):
+    """Whether the service point helped the asker (asked once, when the question is closed)."""
+
+    helped = forms.TypedChoiceField(
+        label=_("Did the service point help you?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    remark = forms.CharField(
+        label=_("Remark (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class HandOverForm(forms.Form):
+    """Hand a question to a partner desk of the municipality, or keep it (no desk)."""
+
+    desk = forms.ModelChoiceField(
+        label=_("Partner desk"),
+        queryset=PartnerDesk.objects.none(),
+        required=False,
+        empty_label=_("Nobody: the municipality answers it"),
+    )
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self.fields, "desk").queryset = PartnerDesk.objects.filter(municipality=municipality)
 
 
 class YearForm(forms.Form):

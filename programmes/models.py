@@ -1,6 +1,7 @@
 """A municipality's impact programme: action lines, indicators, activities, partners, the impact
 service point (impactmeldpunt) and the audit trail of changes."""
 
+import secrets
 from datetime import timedelta
 from enum import nonmember
 from typing import TYPE_CHECKING
@@ -372,6 +373,37 @@ class Activity(models.Model):
         return self.ends_at or self.starts_at + timedelta(hours=2)
 
 
+def new_reply_token() -> str:
+    """A secret nobody guesses (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+class PartnerDesk(models.Model):
+    """A partner's desk (a city hub such as Impact Noord) to which coordinators hand questions: its members
+    answer them for the municipality, and see only the questions handed to their desk."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="partner_desks"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.SET_NULL, null=True, blank=True, related_name="desks"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("contact e-mail address"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="partner_desks"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner desk")
+        verbose_name_plural = _("partner desks")
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_desk_per_municipality")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Question(models.Model):
     """A question to the impact service point (impactmeldpunt) of a municipality."""
 
@@ -384,7 +416,7 @@ class Question(models.Model):
             {
                 "new": ("in_progress", "answered", "closed"),
                 "in_progress": ("new", "answered", "closed"),
-                "answered": ("closed",),
+                "answered": ("in_progress", "new", "closed"),  # back to work when the asker replies
                 "closed": (),
             }
         )
@@ -423,6 +455,20 @@ class Question(models.Model):
     picked_up_at = models.DateTimeField(_("picked up at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The secret of the link in the e-mails: with it an asker without an account reads the conversation and replies.
+    reply_token = models.CharField(_("reply token"), max_length=64, default=new_reply_token, editable=False)
+    desk = models.ForeignKey(
+        "PartnerDesk",
+        verbose_name=_("handed over to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    satisfaction_asked_at = models.DateTimeField(_("asked whether helped at"), null=True, blank=True)
+    helped = models.BooleanField(_("helped"), null=True, blank=True)
+    helped_remark = models.TextField(_("remark about the help"), blank=True)
 
     class Meta:
         ordering = ["asked_at", "pk"]
@@ -439,3 +485,31 @@ class Question(models.Model):
         if self.answered_at is None:
             return None
         return self.answered_at - self.asked_at
+
+
+class QuestionMessage(models.Model):
+    """A message in the conversation about a question after its first answer (which stays in Question.answer):
+    the asker's reply, or the municipality's (a coordinator or a member of the desk it was handed to)."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_asker = models.BooleanField(_("from the asker"), default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message about a question")
+        verbose_name_plural = _("messages about questions")
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.created_at:%Y-%m-%d %H:%M})"

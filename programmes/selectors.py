@@ -20,7 +20,7 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from django.apps import apps as django_apps
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
-from core import audit, todo, yearly_figures
+from core import audit, todo, workdays, yearly_figures
 
 from .models import (
     ActionLine,
@@ -39,8 +39,10 @@ from .models import (
     Indicator,
     IndicatorValue,
     Partner,
+    PartnerDesk,
     Programme,
     Question,
+    QuestionMessage,
 )
 
 if TYPE_CHECKING:
@@ -269,19 +271,93 @@ def calendar_month(activities: QuerySet[Activity], first: date) -> CalendarMonth
     return CalendarMonth(first=first, weeks=weeks)
 
 
+# ---------------------------------------------------------------- the impact service point
+
+OPEN_QUESTION_STATUSES = (Question.Status.NEW, Question.Status.IN_PROGRESS)
+
+
+def overdue_before(municipality: Municipality) -> "datetime":
+    """Questions asked before this moment and still without an answer are overdue: the municipality's target
+    response time in working days has passed."""
+    return workdays.overdue_before(municipality.response_target_working_days)
+
+
+def _overdue_questions(municipality: Municipality) -> Q:
+    return Q(status__in=OPEN_QUESTION_STATUSES, answered_at__isnull=True, asked_at__lt=overdue_before(municipality))
+
+
+def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> QuerySet[Question]:
+    """Each question with `overdue`: not answered within the municipality's target (see overdue_before)."""
+    overdue = Case(
+        When(_overdue_questions(municipality), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+    return questions.annotate(overdue=overdue)
+
+
+def overdue_question_count(municipality: Municipality) -> int:
+    return Question.objects.filter(_overdue_questions(municipality), municipality=municipality).count()
+
+
 def question_queue(user: User) -> QuerySet[Question]:
-    """The service point's questions of the coordinator's municipality, oldest first."""
+    """The service point's questions of the coordinator's municipality, oldest first, each with `overdue`."""
     municipality = managed_municipality(user)
-    return Question.objects.filter(municipality=municipality).select_related("handler", "asker")
+    questions = Question.objects.filter(municipality=municipality).select_related("handler", "asker", "desk")
+    return with_overdue(questions, municipality)
 
 
 def question_for(user: User, pk: int) -> Question:
     return get_object_or_404(question_queue(user), pk=pk)
 
 
+def desks_of(user: User) -> QuerySet[PartnerDesk]:
+    return PartnerDesk.objects.filter(members=user) if user.is_authenticated else PartnerDesk.objects.none()
+
+
+def desk_questions(user: User) -> QuerySet[Question]:
+    """The questions handed over to the partner desks the user is a member of (and no others), newest first;
+    404 for someone who is a member of no desk."""
+    if not desks_of(user).exists():
+        raise Http404
+    return (
+        Question.objects.filter(desk__members=user)
+        .select_related("desk", "municipality", "handler")
+        .order_by("-asked_at", "-pk")
+    )
+
+
+def is_question_coordinator(user: User, question: Question) -> bool:
+    return user.role in COORDINATORS and user.municipality_id == question.municipality_id
+
+
+def question_in_conversation_for(user: User, pk: int) -> Question:
+    """A question someone may write in for the municipality: its coordinators, and the members of the desk it was
+    handed over to. 404 for anyone else."""
+    if user.role in COORDINATORS and user.municipality_id is not None:
+        try:
+            return question_for(user, pk)
+        except Http404:
+            pass
+    handed_over = Question.objects.filter(desk__members=user).select_related("municipality")
+    municipality = get_object_or_404(handed_over, pk=pk).municipality
+    return get_object_or_404(with_overdue(handed_over.select_related("handler", "asker", "desk"), municipality), pk=pk)
+
+
 def questions_of(user: User) -> QuerySet[Question]:
     """The questions a signed-in user asked the service point, newest first."""
     return Question.objects.filter(asker=user).select_related("municipality").order_by("-asked_at", "-pk")
+
+
+def my_question_for(user: User, pk: int) -> Question:
+    return get_object_or_404(questions_of(user), pk=pk)
+
+
+def conversation_of(question: Question) -> QuerySet[QuestionMessage]:
+    """The messages after the first answer, oldest first."""
+    return question.messages.select_related("author").order_by("created_at", "pk")
+
+
+def partner_desks_of(municipality: Municipality) -> QuerySet[PartnerDesk]:
+    return PartnerDesk.objects.filter(municipality=municipality)
 
 
 def _audited_models() -> list:
@@ -641,6 +717,7 @@ class ServicePointFigures:
     - closed_unanswered: closed without an answer (duplicates, spam)
     - median_response_time: the median time from asking to answering of the answered ones; None if none
     - asked_per_month: twelve numbers, January first
+    - helped / satisfaction_answers: of the askers who said whether they were helped, how many said yes
     """
 
     municipality_id: int
@@ -651,6 +728,15 @@ class ServicePointFigures:
     closed_unanswered: int
     median_response_time: timedelta | None
     asked_per_month: list[int]
+    helped: int = 0
+    satisfaction_answers: int = 0
+
+    @property
+    def helped_percentage(self) -> int | None:
+        """The share of askers who said they were helped, in whole percents; None if nobody said."""
+        if not self.satisfaction_answers:
+            return None
+        return round(100 * self.helped / self.satisfaction_answers)
 
     @property
     def median_response_hours(self) -> float | None:
@@ -662,13 +748,16 @@ class ServicePointFigures:
 def service_point_figures(municipality: Municipality, year: int) -> ServicePointFigures:
     """The service point's figures of `year` (see ServicePointFigures). One query."""
     rows = Question.objects.filter(municipality=municipality, asked_at__year=year).values_list(
-        "asked_at", "answered_at", "status"
+        "asked_at", "answered_at", "status", "helped"
     )
     asked_per_month = [0] * 12
     response_times = []
-    open_count = closed_unanswered = 0
-    for asked_at, answered_at, status in rows:
+    open_count = closed_unanswered = helped_count = satisfaction_answers = 0
+    for asked_at, answered_at, status, helped in rows:
         asked_per_month[timezone.localtime(asked_at).month - 1] += 1
+        if helped is not None:
+            satisfaction_answers += 1
+            helped_count += helped
         if answered_at is not None:
             response_times.append(answered_at - asked_at)
         elif status == Question.Status.CLOSED:
@@ -686,6 +775,8 @@ def service_point_figures(municipality: Municipality, year: int) -> ServicePoint
         if response_times
         else None,
         asked_per_month=asked_per_month,
+        helped=helped_count,
+        satisfaction_answers=satisfaction_answers,
     )
 
 
@@ -698,22 +789,20 @@ def _yearly_service_point_figures(programme: Programme, year: int) -> dict[str, 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)
 
-QUESTION_OVERDUE_AFTER = timedelta(days=7)  # a question without an answer after a week is overdue
-
 
 def start_open_questions(user: User) -> "todo.TodoList":
-    """The coordinator's unanswered questions (new or picked up), oldest first; overdue ones say so. One query."""
-    overdue_before = timezone.now() - QUESTION_OVERDUE_AFTER
+    """The coordinator's unanswered questions (new or picked up), oldest first; those not answered within the
+    municipality's target response time (working days) say they are overdue. One query."""
+    municipality = managed_municipality(user)
+    late = overdue_before(municipality)
     questions = (
-        Question.objects.filter(
-            municipality=managed_municipality(user), status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
-        )
-        .only("pk", "subject", "asked_at", "status")
+        Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
+        .only("pk", "subject", "asked_at", "status", "answered_at")
         .order_by("asked_at", "pk")
     )
 
     def item(question: Question) -> todo.Todo:
-        overdue = question.asked_at < overdue_before
+        overdue = question.answered_at is None and question.asked_at < late
         return todo.Todo(
             title=question.subject,
             url=reverse("programmes:question_detail", args=[question.pk]),

@@ -25,8 +25,10 @@ from .models import (
     Indicator,
     IndicatorValue,
     Partner,
+    PartnerDesk,
     Programme,
     Question,
+    QuestionMessage,
 )
 
 # The fields the forms change.
@@ -301,56 +303,205 @@ def question_pick_up(*, question: Question, coordinator: User) -> Question:
     )
 
 
+def conversation_url(question: Question) -> str:
+    """The secret link to the question's conversation: with it the asker reads it and replies without an account."""
+    path = reverse("programmes:question_conversation", kwargs={"pk": question.pk, "token": question.reply_token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _asker_with_account(question: Question) -> User | None:
+    """The asker's account, if the question's e-mail address is still theirs (they are told through it)."""
+    asker = question.asker
+    if asker is not None and asker.is_active and asker.email.lower() == question.email.lower():
+        return asker
+    return None
+
+
+def reply_url(question: Question) -> str:
+    """Where the asker reads the conversation and replies: their page for the question, or the secret link."""
+    if _asker_with_account(question) is not None:
+        return settings.SITE_URL.rstrip("/") + reverse("programmes:my_question_detail", kwargs={"pk": question.pk})
+    return conversation_url(question)
+
+
+def _lock(question: Question) -> Question:
+    question.refresh_from_db(from_queryset=Question.objects.select_for_update())
+    return question
+
+
 @transaction.atomic
 def question_answer(*, question: Question, coordinator: User, answer: str) -> Question:
-    """Answer a question: the asker gets the answer by e-mail and, with an account, on their page."""
-    if not answer.strip():
+    """Write to the asker for the municipality (a coordinator, or a member of the desk the question was handed to).
+    The first answer is the question's answer (the response time counts to it); what follows are messages in its
+    conversation. An open question becomes answered. The asker gets it by e-mail and, with an account, on their
+    page."""
+    body = answer.strip()
+    if not body:
         raise ValidationError({"answer": _("Write an answer.")})
+    _lock(question)
+    if question.status == Question.Status.CLOSED:
+        raise ValidationError({"answer": _("This question is closed: nothing can be added to it.")})
     now = timezone.now()
+    first = question.answered_at is None
+    message = None if first else QuestionMessage.objects.create(question=question, author=coordinator, body=body)
 
     def answered(question: Question) -> None:
         question.handler = question.handler or coordinator
         question.picked_up_at = question.picked_up_at or now
-        question.answer = answer.strip()
-        question.answered_at = now
+        if first:
+            question.answer = body
+            question.answered_at = now
 
-    question = transition(
-        question,
-        to=Question.Status.ANSWERED,
-        actor=coordinator,
-        municipality=question.municipality,
-        prepare=answered,
-        message=_("A question that is %(current)s cannot become %(new)s."),
-    )
-    context = {"question": question, "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions")}
-    asker = question.asker
-    if asker is not None and asker.is_active and asker.email.lower() == question.email.lower():
-        # An asker with an account is told as they chose: the answer by e-mail straight away, in the summary, or
-        # only on their page.
+    if question.status != Question.Status.ANSWERED:
+        question = transition(
+            question,
+            to=Question.Status.ANSWERED,
+            actor=coordinator,
+            municipality=question.municipality,
+            prepare=answered,
+            message=_("A question that is %(current)s cannot become %(new)s."),
+        )
+    _tell_asker(question, message, now)
+    return question
+
+
+def _tell_asker(question: Question, message: QuestionMessage | None, now) -> None:
+    """The first answer (`message` None) or a later message, to the asker: by notification to an account (as they
+    chose), else by e-mail with the secret link."""
+    context = {
+        "question": question,
+        "message": message,
+        "reply_url": reply_url(question),
+        "my_questions_url": settings.SITE_URL + reverse("programmes:my_questions"),
+    }
+    template = "programmes/email/question_answered" if message is None else "programmes/email/question_message"
+    asker = _asker_with_account(question)
+    if asker is not None:
         notify(
-            event="question_answered",
-            key=f"question:{question.pk}:answered:{int(now.timestamp())}",
+            event="question_answered" if message is None else "question_message",
+            key=f"question:{question.pk}:answered:{int(now.timestamp())}"
+            if message is None
+            else f"question:{question.pk}:message:{message.pk}",
             recipients=[asker],
             params={"subject": question.subject},
-            url=reverse("programmes:my_questions"),
-            mail_template="programmes/email/question_answered",
+            url=reverse("programmes:my_question_detail", kwargs={"pk": question.pk}),
+            mail_template=template,
             mail_context=context,
         )
     else:
-        mail.mail_on_commit("programmes/email/question_answered", context, [question.email], language=question.language)
+        mail.mail_on_commit(template, context, [question.email], language=question.language)
+
+
+def _answerers(question: Question):
+    """Who writes for the municipality: the members of the desk it was handed to, else its coordinators."""
+    if question.desk_id is not None:
+        return question.desk.members.filter(is_active=True)
+    return User.objects.filter(role=User.Role.COORDINATOR, municipality=question.municipality_id, is_active=True)
+
+
+@transaction.atomic
+def question_reply(*, question: Question, body: str, asker: User | None = None) -> QuestionMessage:
+    """The asker replies (signed in, or through the secret link). An answered question opens again (picked up if
+    someone handles it, else new), and those who answer it are notified once."""
+    text = body.strip()
+    if not text:
+        raise ValidationError({"body": _("Write a message.")})
+    _lock(question)
+    if question.status == Question.Status.CLOSED:
+        raise ValidationError({"body": _("This question is closed. Please ask a new question if you need more help.")})
+    message = QuestionMessage.objects.create(question=question, author=asker, from_asker=True, body=text)
+    if question.status == Question.Status.ANSWERED:
+        transition(
+            question,
+            to=Question.Status.IN_PROGRESS if question.handler_id else Question.Status.NEW,
+            actor=asker,
+            municipality=question.municipality,
+            reason="the asker replied",
+        )
+    notify(
+        event="question_reopened",
+        key=f"question:{question.pk}:reply:{message.pk}",
+        recipients=_answerers(question),
+        params={"subject": question.subject, "municipality": question.municipality.name},
+        url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
+    )
+    return message
+
+
+@transaction.atomic
+def question_hand_over(*, question: Question, coordinator: User, desk: PartnerDesk | None) -> Question:
+    """Hand a question to a partner desk of the municipality (its members answer it and are notified), or take it
+    back (`desk` None)."""
+    _lock(question)
+    if desk is not None and desk.municipality_id != question.municipality_id:
+        raise ValidationError({"desk": _("Choose a desk of your municipality.")})
+    if question.status == Question.Status.CLOSED:
+        raise ValidationError({"desk": _("A closed question cannot be handed over.")})
+    if question.desk_id == (desk.pk if desk else None):
+        return question
+    before = question.desk
+    question.desk = desk
+    question.handed_over_at = timezone.now() if desk else None
+    question.save(update_fields=["desk", "handed_over_at"])
+    audit.record(
+        action=audit.Action.CHANGED,
+        actor=coordinator,
+        municipality=question.municipality,
+        instance=question,
+        changes={"desk": [str(before) if before else None, str(desk) if desk else None]},
+    )
+    if desk is not None:
+        notify(
+            event="question_handed_over",
+            key=f"question:{question.pk}:desk:{desk.pk}:{int(question.handed_over_at.timestamp())}",
+            recipients=desk.members.all(),
+            params={"desk": desk.name, "municipality": question.municipality.name},
+            url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
+        )
     return question
 
 
 @transaction.atomic
 def question_close(*, question: Question, coordinator: User) -> Question:
-    """Close a question: after answering it, or without an answer (a duplicate, spam)."""
-    return _question_move(
+    """Close a question: after answering it, or without an answer (a duplicate, spam). An asker who got an answer is
+    asked once, by e-mail with the secret link, whether they were helped."""
+    now = timezone.now()
+
+    def closing(question: Question) -> None:
+        if question.answered_at is not None and question.satisfaction_asked_at is None:
+            question.satisfaction_asked_at = now
+
+    question = transition(
         question,
-        Question.Status.CLOSED,
-        coordinator=coordinator,
-        handler=question.handler or coordinator,
-        closed_at=timezone.now(),
+        to=Question.Status.CLOSED,
+        actor=coordinator,
+        municipality=question.municipality,
+        prepare=closing,
+        updates={"handler": question.handler or coordinator, "closed_at": now},
+        message=_("A question that is %(current)s cannot become %(new)s."),
     )
+    if question.satisfaction_asked_at == now:
+        mail.mail_on_commit(
+            "programmes/email/question_satisfaction",
+            {"question": question, "feedback_url": conversation_url(question)},
+            [question.email],
+            language=question.language,
+        )
+    return question
+
+
+@transaction.atomic
+def question_feedback(*, question: Question, helped: bool, remark: str = "") -> Question:
+    """The asker says, once, whether the service point helped them (asked when the question was closed)."""
+    _lock(question)
+    if question.satisfaction_asked_at is None:
+        raise ValidationError(_("You have not been asked about this question yet."))
+    if question.helped is not None:
+        raise ValidationError(_("You have already told us whether you were helped. Thank you."))
+    question.helped = helped
+    question.helped_remark = remark.strip()
+    question.save(update_fields=["helped", "helped_remark"])
+    return question
 
 
 ERASED_NAME = "—"

@@ -40,4 +40,11 @@ urlpatterns = [
     path("impactmeldpunt/vragen/<int:pk>/oppakken/", views.question_pick_up, name="question_pick_up"),
     path("impactmeldpunt/vragen/<int:pk>/beantwoorden/", views.question_answer, name="question_answer"),
     path("impactmeldpunt/vragen/<int:pk>/sluiten/", views.question_close, name="question_close"),
+    path("impactmeldpunt/vragen/<int:pk>/overdragen/", views.question_hand_over, name="question_hand_over"),
+    path("impactmeldpunt/loket/", views.desk_questions, name="desk_questions"),
+    path("impactmeldpunt/mijn-vragen/<int:pk>/", views.my_question_detail, name="my_question_detail"),
+    path("impactmeldpunt/gesprek/<int:pk>/<str:token>/", views.question_conversation, name="question_conversation"),
+    path(
+        "impactmeldpunt/gesprek/<int:pk>/<str:token>/tevredenheid/", views.question_feedback, name="question_feedback"
+    ),
 ]

@@ -1,13 +1,15 @@
 """Pages of the programme: thin views that read through selectors and write through services."""
 
+import secrets
 from collections.abc import Callable
 from typing import TypeVar, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.functional import SimpleLazyObject
@@ -28,12 +30,15 @@ from .forms import (
     ActivityForm,
     ActivityStatusForm,
     AnswerForm,
+    FeedbackForm,
+    HandOverForm,
     IndicatorForm,
     IndicatorValuesForm,
     PartnerForm,
     ProgrammeForm,
     ProgressForm,
     QuestionForm,
+    ReplyForm,
     YearForm,
 )
 from .models import Programme, Question
@@ -457,6 +462,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "waiting": selectors.question_queue(request.user).filter(
             status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
         )[:5],
+        "overdue_count": selectors.overdue_question_count(municipality),
         "upcoming": selectors.planned_activities(request.user, past=False)[:5],
         "to_record": selectors.planned_activities(request.user, past=True)[:5],
     }
@@ -545,9 +551,24 @@ def question_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return table_response(request, f"impactmeldpunt-{municipality.slug}.csv", header, rows)
 
 
+def _question_page(request: AuthenticatedHttpRequest, question: Question, form: AnswerForm, status: int = 200):
+    is_coordinator = selectors.is_question_coordinator(request.user, question)
+    context = {
+        "question": question,
+        "form": form,
+        "thread": selectors.conversation_of(question),
+        "is_coordinator": is_coordinator,
+        "hand_over_form": HandOverForm(initial={"desk": question.desk_id}, municipality=question.municipality)
+        if is_coordinator
+        else None,
+    }
+    return render(request, "programmes/question_detail.html", context, status=status)
+
+
 def question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = selectors.question_for(request.user, pk)
-    return render(request, "programmes/question_detail.html", {"question": question, "form": AnswerForm()})
+    """A question and its conversation, for its coordinators and the members of the desk it was handed to."""
+    question = selectors.question_in_conversation_for(request.user, pk)
+    return _question_page(request, question, AnswerForm())
 
 
 def _question_action(request: HttpRequest, question: Question, action, success: str) -> HttpResponse:
@@ -573,7 +594,7 @@ def question_pick_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @require_POST
 def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = selectors.question_for(request.user, pk)
+    question = selectors.question_in_conversation_for(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -583,7 +604,7 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your answer has been sent to %(email)s.") % {"email": question.email})
             return redirect("programmes:question_detail", pk=question.pk)
-    return render(request, "programmes/question_detail.html", {"question": question, "form": form}, status=200)
+    return _question_page(request, question, form)
 
 
 @require_POST
@@ -595,3 +616,101 @@ def question_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lambda: services.question_close(question=question, coordinator=request.user),
         _("The question has been closed."),
     )
+
+
+@require_POST
+def question_hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_for(request.user, pk)
+    form = HandOverForm(request.POST, municipality=question.municipality)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the desks of the list."))
+        return redirect("programmes:question_detail", pk=question.pk)
+    desk = form.cleaned_data["desk"]
+    return _question_action(
+        request,
+        question,
+        lambda: services.question_hand_over(question=question, coordinator=request.user, desk=desk),
+        _("The question has been handed over to %(desk)s.") % {"desk": desk}
+        if desk
+        else _("The municipality answers the question itself again."),
+    )
+
+
+def desk_questions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The questions handed over to the partner desks the user is a member of."""
+    questions = selectors.desk_questions(request.user)
+    return render(request, "programmes/desk_questions.html", {"page_obj": page_of(request, questions, PAGE_SIZE)})
+
+
+def _conversation(
+    request: HttpRequest, question: Question, *, asker, reply_url: str, feedback_url: str
+) -> HttpResponse:
+    """The asker's page of a question: the conversation, a reply form and, once closed, whether they were helped."""
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_reply(question=question, body=form.cleaned_data["body"], asker=asker)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your reply has been sent to the service point."))
+            return redirect(reply_url)
+    context = {
+        "question": question,
+        "thread": selectors.conversation_of(question),
+        "form": form,
+        "reply_url": reply_url,
+        "feedback_url": feedback_url,
+        "feedback_form": FeedbackForm()
+        if question.satisfaction_asked_at is not None and question.helped is None
+        else None,
+    }
+    return render(request, "programmes/question_conversation.html", context)
+
+
+def my_question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A signed-in asker's question: its conversation, and their reply."""
+    question = selectors.my_question_for(request.user, pk)
+    url = reverse("programmes:my_question_detail", kwargs={"pk": pk})
+    feedback_url = reverse("programmes:question_feedback", kwargs={"pk": pk, "token": question.reply_token})
+    return _conversation(request, question, asker=request.user, reply_url=url, feedback_url=feedback_url)
+
+
+def _question_by_token(pk: int, token: str) -> Question:
+    """The question of a secret link; 404 for a wrong token (compared in constant time) or erased details."""
+    question = get_object_or_404(Question.objects.select_related("municipality"), pk=pk)
+    if not secrets.compare_digest(token.encode(), question.reply_token.encode()):
+        raise Http404
+    if question.email == services.ERASED_EMAIL:
+        raise Http404
+    return question
+
+
+@login_not_required
+def question_conversation(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The conversation through the secret link of the e-mails: for an asker without an account."""
+    question = _question_by_token(pk, token)
+    url = reverse("programmes:question_conversation", kwargs={"pk": pk, "token": token})
+    feedback_url = reverse("programmes:question_feedback", kwargs={"pk": pk, "token": token})
+    asker = request.user if request.user.is_authenticated and request.user.pk == question.asker_id else None
+    return _conversation(request, question, asker=asker, reply_url=url, feedback_url=feedback_url)
+
+
+@login_not_required
+@require_POST
+def question_feedback(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """Whether the service point helped: once, through the secret link of the e-mail sent on closing."""
+    question = _question_by_token(pk, token)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes or no."))
+    else:
+        try:
+            services.question_feedback(
+                question=question, helped=form.cleaned_data["helped"], remark=form.cleaned_data["remark"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you for telling us."))
+    return redirect("programmes:question_conversation", pk=pk, token=token)
