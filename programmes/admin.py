@@ -7,6 +7,7 @@ from .models import (
     Indicator,
     IndicatorValue,
     Partner,
+    PartnerDesk,
     Programme,
     Question,
 )
@@ -75,3 +76,14 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["subject", "municipality", "status", "asked_at", "answered_at"]
     list_filter = ["status", "municipality"]
     search_fields = ["subject", "email"]
+
+
+@admin.register(PartnerDesk)
+class PartnerDeskAdmin(admin.ModelAdmin):
+    """A partner desk (a city hub) and its members, who answer the questions handed to it."""
+
+    list_display = ["name", "municipality", "partner", "email"]
+    list_filter = ["municipality"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+    autocomplete_fields = ["partner"]

@@ -19,6 +19,8 @@ entrepreneur). A case names what these people get in `ties`; they are checked on
 - coach: an entrepreneur of another Groningen enterprise who coaches the case's participant
 - other_coach: a coach of Groningen (jury role) who coaches another participant of the same challenge
 - other_juror: a jury member of another challenge of Groningen
+- desk_member: an entrepreneur of Groningen who is a member of a partner desk of Groningen (Impact Noord); a
+  service-point question handed over to that desk is theirs to answer, no other question is
 """
 
 from collections.abc import Callable
@@ -36,7 +38,7 @@ ROLES = (
     "approver",
 )
 
-TIES = ("coach", "other_coach", "other_juror")
+TIES = ("coach", "other_coach", "other_juror", "desk_member")
 
 OK = 200
 REDIRECT = 302

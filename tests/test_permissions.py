@@ -75,6 +75,7 @@ def world(db):
         "coach": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
         "other_coach": UserFactory(role="jury", municipality=groningen),
         "other_juror": UserFactory(role="jury", municipality=groningen),
+        "desk_member": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
     }
     return World(groningen=groningen, haarlem=haarlem, users=users)
 

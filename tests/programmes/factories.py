@@ -5,7 +5,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programmes.models import ActionLine, Activity, Indicator, IndicatorValue, Partner, Programme, Question
+from programmes.models import (
+    ActionLine,
+    Activity,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    PartnerDesk,
+    Programme,
+    Question,
+)
 from tests.factories import MunicipalityFactory
 
 
@@ -79,3 +88,17 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"vrager{n}@example.nl")
     subject = factory.Sequence(lambda n: f"Vraag over subsidie {n}")
     body = "Welke regelingen zijn er voor een startende sociale onderneming?"
+
+
+class PartnerDeskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerDesk
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Impact Noord {n}")
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)

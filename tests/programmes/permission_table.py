@@ -4,7 +4,9 @@ Objects belong to Groningen: its coordinator manages them, its council member re
 the coordinator of Haarlem is an outsider and gets 404 like everyone else without access.
 """
 
-from programmes.models import Activity
+from django.utils import timezone
+
+from programmes.models import Activity, Question
 from tests.permissions import (
     LOGIN,
     NOT_ALLOWED,
@@ -20,6 +22,7 @@ from tests.programmes.factories import (
     ActionLineFactory,
     ActivityFactory,
     IndicatorFactory,
+    PartnerDeskFactory,
     PartnerFactory,
     ProgrammeFactory,
     QuestionFactory,
@@ -73,6 +76,49 @@ def activity(world):
 
 def question(world):
     return {"pk": QuestionFactory(municipality=world.groningen).pk}
+
+
+def handed_over_question(world):
+    """A question of Groningen handed over to the desk of which the desk member is a member."""
+    desk = PartnerDeskFactory(municipality=world.groningen, members=[world.users["desk_member"]])
+    return {"pk": QuestionFactory(municipality=world.groningen, desk=desk).pk}
+
+
+def desk_of_member(world):
+    PartnerDeskFactory(municipality=world.groningen, members=[world.users["desk_member"]])
+    return {}
+
+
+def entrepreneurs_question(world):
+    return {
+        "pk": QuestionFactory(municipality=world.groningen, asker=world.entrepreneur, email=world.entrepreneur.email).pk
+    }
+
+
+def conversation(world):
+    question = QuestionFactory(municipality=world.groningen, status=Question.Status.ANSWERED, answer="Ja.")
+    return {"pk": question.pk, "token": question.reply_token}
+
+
+def wrong_token(world):
+    question = QuestionFactory(municipality=world.groningen, status=Question.Status.ANSWERED, answer="Ja.")
+    return {"pk": question.pk, "token": "x" * len(question.reply_token)}
+
+
+def closed_and_asked(world):
+    question = QuestionFactory(
+        municipality=world.groningen,
+        status=Question.Status.CLOSED,
+        answer="Ja.",
+        answered_at=timezone.now(),
+        closed_at=timezone.now(),
+        satisfaction_asked_at=timezone.now(),
+    )
+    return {"pk": question.pk, "token": question.reply_token}
+
+
+def a_reply(world):
+    return {"body": "Dank u, maar hoe vraag ik het aan?"}
 
 
 def groningen_slug(world):
@@ -142,7 +188,14 @@ CASES = [
     Case("programmes:my_questions", signed_in_only(OK)),
     Case("programmes:question_queue", own_municipality_page()),
     Case("programmes:question_export", own_municipality_page()),
-    Case("programmes:question_detail", coordinator_only(), kwargs=question),
+    Case("programmes:question_detail", coordinator_only(), kwargs=question, ties={"desk_member": NOT_FOUND}),
+    Case(
+        "programmes:question_detail",
+        coordinator_only(),
+        kwargs=handed_over_question,
+        label="handed_over",
+        ties={"desk_member": OK},
+    ),
     Case("programmes:question_pick_up", coordinator_redirect(), kwargs=question, method="post"),
     Case(
         "programmes:question_pick_up",
@@ -156,6 +209,69 @@ CASES = [
         kwargs=question,
         method="post",
         data=lambda world: {"answer": "Kijk eens bij Impact Noord."},
+        ties={"desk_member": NOT_FOUND},
     ),
-    Case("programmes:question_close", coordinator_redirect(), kwargs=question, method="post"),
+    Case(
+        "programmes:question_answer",
+        coordinator_redirect(),
+        kwargs=handed_over_question,
+        method="post",
+        label="handed_over",
+        data=lambda world: {"answer": "Kom eens langs bij Impact Noord."},
+        ties={"desk_member": REDIRECT},
+    ),
+    Case(
+        "programmes:question_close",
+        coordinator_redirect(),
+        kwargs=handed_over_question,
+        method="post",
+        ties={"desk_member": NOT_FOUND},
+    ),
+    Case(
+        "programmes:question_hand_over",
+        coordinator_redirect(),
+        kwargs=handed_over_question,
+        method="post",
+        data=lambda world: {"desk": ""},
+        ties={"desk_member": NOT_FOUND},
+    ),
+    Case("programmes:question_hand_over", expect(NOT_ALLOWED, anonymous=LOGIN), kwargs=question, label="get"),
+    Case(
+        "programmes:desk_questions",
+        expect(NOT_FOUND, anonymous=LOGIN),
+        kwargs=desk_of_member,
+        ties={"desk_member": OK},
+    ),
+    Case(
+        "programmes:my_question_detail",
+        expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=OK),
+        kwargs=entrepreneurs_question,
+    ),
+    Case(
+        "programmes:my_question_detail",
+        expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=REDIRECT),
+        kwargs=entrepreneurs_question,
+        method="post",
+        data=a_reply,
+    ),
+    # Whoever holds the secret link of the e-mail reads and replies; a wrong token is not found.
+    Case("programmes:question_conversation", expect(OK), kwargs=conversation),
+    Case("programmes:question_conversation", expect(NOT_FOUND), kwargs=wrong_token, label="wrong_token"),
+    Case("programmes:question_conversation", expect(REDIRECT), kwargs=conversation, method="post", data=a_reply),
+    Case(
+        "programmes:question_feedback",
+        expect(REDIRECT),
+        kwargs=closed_and_asked,
+        method="post",
+        data=lambda world: {"helped": "yes"},
+    ),
+    Case(
+        "programmes:question_feedback",
+        expect(NOT_FOUND),
+        kwargs=wrong_token,
+        method="post",
+        label="wrong_token",
+        data=lambda world: {"helped": "yes"},
+    ),
+    Case("programmes:question_feedback", expect(NOT_ALLOWED), kwargs=closed_and_asked, label="get"),
 ]
