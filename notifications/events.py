@@ -75,7 +75,10 @@ EVENTS: dict[str, Event] = {
         Kind.MATCHES,
         _("Needs, offers or matches of yours were closed for lack of movement; you can reopen them: %(count)s."),
     ),
-    "question_reopened": Event(Kind.QUESTIONS_NEW, _("The asker of the question “%(subject)s” has replied.")),
+    "question_reopened": Event(
+        Kind.QUESTIONS_NEW,
+        _("An asker has replied to a question at the service point of %(municipality)s."),
+    ),
     "question_message": Event(Kind.QUESTIONS_MINE, _("There is a new message about your question “%(subject)s”.")),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")

@@ -422,7 +422,7 @@ def question_reply(*, question: Question, body: str, asker: User | None = None) 
         event="question_reopened",
         key=f"question:{question.pk}:reply:{message.pk}",
         recipients=_answerers(question),
-        params={"subject": question.subject, "municipality": question.municipality.name},
+        params={"municipality": question.municipality.name},  # not the subject: what askers type stays out
         url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
     )
     return message

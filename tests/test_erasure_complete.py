@@ -200,6 +200,11 @@ def a_marked_entrepreneur(client, world) -> User:
         municipality=municipality, asker=person, subject=marked("question_subject"), body=marked("question_body")
     )
     programmes_services.question_answer(question=question, coordinator=coordinator, answer=f"Beste {person.name}, ja.")
+    # ... a reply in its conversation, and after closing whether they were helped, with a remark.
+    programmes_services.question_reply(question=question, body=marked("question_reply"), asker=person)
+    programmes_services.question_answer(question=question, coordinator=coordinator, answer=f"Graag, {person.name}.")
+    programmes_services.question_close(question=question, coordinator=coordinator)
+    programmes_services.question_feedback(question=question, helped=True, remark=marked("helped_remark"))
     # An application with an answer and a pitch, then selected and coached.
     challenge = world["challenge"]
     application = challenge_services.application_save(
@@ -346,6 +351,8 @@ def a_marked_coordinator(client, world) -> User:
         municipality=municipality, asker=None, subject="Subsidie?", body="Kan dat?", name="Iemand", email="i@example.nl"
     )
     programmes_services.question_answer(question=question, coordinator=person, answer=f"Ja. Groet, {person.name}")
+    programmes_services.question_reply(question=question, body="Dank! Nog een vraag.")
+    programmes_services.question_answer(question=question, coordinator=person, answer=f"Graag. {person.name}")
     supplier = SupplierFactory.create(organisation__municipality=municipality, status=Supplier.Status.PENDING)
     procurement_services.supplier_change_status(
         supplier=supplier, to=Supplier.Status.VERIFIED, actor=person, reason=f"Gecontroleerd door {person.name}"
