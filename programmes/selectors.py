@@ -276,14 +276,15 @@ def calendar_month(activities: QuerySet[Activity], first: date) -> CalendarMonth
 OPEN_QUESTION_STATUSES = (Question.Status.NEW, Question.Status.IN_PROGRESS)
 
 
-def overdue_before(municipality: Municipality) -> "datetime":
+def overdue_before(municipality: Municipality, *, now: datetime | None = None) -> datetime:
     """Questions asked before this moment and still without an answer are overdue: the municipality's target
     response time in working days has passed."""
-    return workdays.overdue_before(municipality.response_target_working_days)
+    return workdays.overdue_before(municipality.response_target_working_days, now=now)
 
 
-def _overdue_questions(municipality: Municipality) -> Q:
-    return Q(status__in=OPEN_QUESTION_STATUSES, answered_at__isnull=True, asked_at__lt=overdue_before(municipality))
+def _overdue_questions(municipality: Municipality, now: datetime | None = None) -> Q:
+    late = overdue_before(municipality, now=now)
+    return Q(status__in=OPEN_QUESTION_STATUSES, answered_at__isnull=True, asked_at__lt=late)
 
 
 def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> QuerySet[Question]:
@@ -294,8 +295,9 @@ def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> Q
     return questions.annotate(overdue=overdue)
 
 
-def overdue_question_count(municipality: Municipality) -> int:
-    return Question.objects.filter(_overdue_questions(municipality), municipality=municipality).count()
+def overdue_question_count(municipality: Municipality, *, now: datetime | None = None) -> int:
+    """How many questions of the municipality are overdue (see overdue_before). One query."""
+    return Question.objects.filter(_overdue_questions(municipality, now), municipality=municipality).count()
 
 
 def question_queue(user: User) -> QuerySet[Question]:
