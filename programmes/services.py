@@ -394,7 +394,7 @@ def _tell_asker(question: Question, message: QuestionMessage | None, now) -> Non
 
 def _answerers(question: Question):
     """Who writes for the municipality: the members of the desk it was handed to, else its coordinators."""
-    if question.desk_id is not None:
+    if question.desk is not None:
         return question.desk.members.filter(is_active=True)
     return User.objects.filter(role=User.Role.COORDINATOR, municipality=question.municipality_id, is_active=True)
 
@@ -441,7 +441,8 @@ def question_hand_over(*, question: Question, coordinator: User, desk: PartnerDe
         return question
     before = question.desk
     question.desk = desk
-    question.handed_over_at = timezone.now() if desk else None
+    now = timezone.now()
+    question.handed_over_at = now if desk else None
     question.save(update_fields=["desk", "handed_over_at"])
     audit.record(
         action=audit.Action.CHANGED,
@@ -453,7 +454,7 @@ def question_hand_over(*, question: Question, coordinator: User, desk: PartnerDe
     if desk is not None:
         notify(
             event="question_handed_over",
-            key=f"question:{question.pk}:desk:{desk.pk}:{int(question.handed_over_at.timestamp())}",
+            key=f"question:{question.pk}:desk:{desk.pk}:{int(now.timestamp())}",
             recipients=desk.members.all(),
             params={"desk": desk.name, "municipality": question.municipality.name},
             url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
