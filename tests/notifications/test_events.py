@@ -67,7 +67,7 @@ def test_an_answer_notifies_the_asker_with_an_account_once_with_the_answer_in_th
         programmes_services.question_answer(question=question, coordinator=coordinator, answer="Via de inkoopwijzer.")
 
     (notification,) = Notification.objects.filter(recipient=entrepreneur)
-    assert notification.url == reverse("programmes:my_questions")
+    assert notification.url == reverse("programmes:my_question_detail", args=[question.pk])  # where they reply
     assert notification.text == "Uw vraag “Inkoopbeleid” is beantwoord."  # the list shows it in the page's language
     (answer,) = mails_to(mailoutbox, entrepreneur)
     assert "Answer to your question: Inkoopbeleid" in answer.subject and "Via de inkoopwijzer." in answer.body
