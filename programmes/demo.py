@@ -6,10 +6,10 @@ in the making (co-creation sessions, the Social Impact Night). Every step is ide
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Municipality, User
+from accounts.models import Municipality, Organisation, User
 from core import audit
 from core.demo import seed_step
 
@@ -20,8 +20,10 @@ from .models import (
     Indicator,
     IndicatorValue,
     Partner,
+    PartnerDesk,
     Programme,
     Question,
+    QuestionMessage,
 )
 
 GRONINGEN_PARTNERS = [
@@ -923,6 +925,124 @@ def seed_groningen_service_point() -> None:
                 "asked_at": now - timedelta(days=days_ago),
             },
         )
+
+
+# Whether the askers of the closed demo questions were helped, by subject (the dashboard's share of 2019 and 2020).
+HELPED = {
+    "Starten als sociale onderneming": (True, "Binnen een week wist ik waar ik moest beginnen."),
+    "Subsidie voor leerwerkplekken": (True, ""),
+    "Inschrijven als leverancier": (True, ""),
+    "Steun tijdens corona": (False, "Ik had meer aan een concreet aanbod gehad."),
+}
+
+DESK_MEMBER_EMAIL = "impactnoord@impactportaal.test"
+
+
+@seed_step(order=23)
+@transaction.atomic
+def seed_groningen_service_point_conversations() -> None:
+    """Impact Noord's partner desk with a member and a handed-over question; a conversation in which the asker
+    replied, so the question is open again; and whether askers were helped."""
+    from accounts.demo import ensure_user  # the demo accounts' password and addresses
+
+    groningen = Municipality.objects.get(slug="groningen")
+    coordinator = User.objects.filter(email="coordinator@impactportaal.test").first()
+    hub, _created = Organisation.objects.get_or_create(
+        name="Impact Noord",
+        defaults={
+            "kind": Organisation.Kind.ENTERPRISE,
+            "municipality": groningen,
+            "city": "Groningen",
+            "description": "Stadshub voor impactondernemers in Groningen: werkplekken, coaching en netwerk.",
+        },
+    )
+    member = ensure_user(DESK_MEMBER_EMAIL, name="Ruben Kuipers", role=User.Role.ENTREPRENEUR, organisation=hub)
+    desk, _created = PartnerDesk.objects.get_or_create(
+        municipality=groningen,
+        name="Impact Noord",
+        defaults={
+            "partner": Partner.objects.filter(municipality=groningen, name="Impact Noord").first(),
+            "email": "loket@impactnoord.example",
+        },
+    )
+    desk.members.add(member)
+    now = timezone.now()
+    Question.objects.get_or_create(
+        municipality=groningen,
+        subject="Werkplek in een gedeeld kantoor",
+        defaults={
+            "name": "Lieke Hofstra",
+            "email": "lieke@example.nl",
+            "organisation_name": "Groene Fietskoeriers",
+            "body": "Wij zoeken een flexplek voor drie mensen tussen andere impactondernemers. Kan dat ergens?",
+            "asked_at": now - timedelta(days=3),
+            "handler": coordinator,
+            "picked_up_at": now - timedelta(days=2),
+            "desk": desk,
+            "handed_over_at": now - timedelta(days=2),
+            "status": Question.Status.IN_PROGRESS,
+        },
+    )
+    reopened, created = Question.objects.get_or_create(
+        municipality=groningen,
+        subject="Inkoopkansen voor een schoonmaakbedrijf met impact",
+        defaults={
+            "name": "Samira Bouzid",
+            "email": "samira@example.nl",
+            "organisation_name": "Schoon & Samen",
+            "body": "Wij werken met mensen met een afstand tot de arbeidsmarkt. Hoe komen wij bij de gemeente in beeld?",
+            "asked_at": now - timedelta(days=9),
+            "handler": coordinator,
+            "picked_up_at": now - timedelta(days=9),
+            "answer": "Meld u aan in het leveranciersregister van het portaal; inkopers zien dan uw aanbod en "
+            "sociale waarde. Met vriendelijke groet, de coördinator impactondernemerschap.",
+            "answered_at": now - timedelta(days=7),
+            "status": Question.Status.IN_PROGRESS,
+        },
+    )
+    if created:
+        QuestionMessage.objects.create(
+            question=reopened,
+            from_asker=True,
+            body="Dank u! Wij staan er nu in. Krijgen wij bericht als er een aanvraag past?",
+            created_at=now - timedelta(days=1),
+        )
+    closed, created = Question.objects.get_or_create(
+        municipality=groningen,
+        subject="Een impactcafé in de wijk organiseren",
+        defaults={
+            "name": "Daan Meijer",
+            "email": "daan@example.nl",
+            "body": "Mag ik het impactcafé ook in onze buurt organiseren?",
+            "asked_at": now - timedelta(days=20),
+            "handler": coordinator,
+            "picked_up_at": now - timedelta(days=19),
+            "answer": "Graag! Impact Noord helpt u met de opzet; ik heb u aan hen voorgesteld.",
+            "answered_at": now - timedelta(days=18),
+            "status": Question.Status.CLOSED,
+            "closed_at": now - timedelta(days=15),
+            "satisfaction_asked_at": now - timedelta(days=15),
+            "helped": True,
+            "helped_remark": "Snel geregeld.",
+        },
+    )
+    if created:
+        QuestionMessage.objects.create(
+            question=closed,
+            from_asker=True,
+            body="Wat moet ik zelf regelen?",
+            created_at=now - timedelta(days=17),
+        )
+        QuestionMessage.objects.create(
+            question=closed,
+            author=coordinator,
+            body="Alleen de ruimte; Impact Noord zorgt voor sprekers en koffie.",
+            created_at=now - timedelta(days=16),
+        )
+    for subject, (helped, remark) in HELPED.items():
+        Question.objects.filter(
+            municipality=groningen, subject=subject, status=Question.Status.CLOSED, helped__isnull=True
+        ).update(satisfaction_asked_at=models.F("closed_at"), helped=helped, helped_remark=remark)
 
 
 @seed_step(order=24)

@@ -2,8 +2,9 @@
 
 from accounts.demo import seed_accounts
 from programmes import demo
-from programmes.models import Activity, Programme, Question
-from programmes.selectors import activity_figures, service_point_figures
+from accounts.models import User
+from programmes.models import Activity, Programme, Question, QuestionMessage
+from programmes.selectors import activity_figures, desk_questions, service_point_figures
 
 
 def seed():
@@ -12,6 +13,7 @@ def seed():
     demo.seed_groningen_progress_and_indicators()
     demo.seed_groningen_activities()
     demo.seed_groningen_service_point()
+    demo.seed_groningen_service_point_conversations()
     demo.seed_haarlem_programme()
 
 
@@ -43,12 +45,14 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Activity.objects.count(),
         Question.objects.count(),
         Programme.objects.count(),
+        QuestionMessage.objects.count(),
     )
     seed()
     assert (
         Activity.objects.count(),
         Question.objects.count(),
         Programme.objects.count(),
+        QuestionMessage.objects.count(),
     ) == counts
 
 
@@ -58,3 +62,13 @@ def test_the_demo_has_a_held_activity_with_an_unknown_number_of_participants(db)
 
     assert activity_figures(programme, 2021).participants_unknown == 1
     assert activity_figures(programme, 2020).participants_unknown == 0  # the letter's year keeps its counts
+
+
+def test_it_seeds_a_partner_desk_a_reopened_conversation_and_whether_askers_were_helped(db):
+    seed()
+    member = User.objects.get(email=demo.DESK_MEMBER_EMAIL)
+    assert [question.subject for question in desk_questions(member)] == ["Werkplek in een gedeeld kantoor"]
+    reopened = Question.objects.get(subject="Inkoopkansen voor een schoonmaakbedrijf met impact")
+    assert reopened.status == Question.Status.IN_PROGRESS and reopened.messages.filter(from_asker=True).exists()
+    figures_2020 = service_point_figures(reopened.municipality, 2020)
+    assert figures_2020.satisfaction_answers >= 1 and figures_2020.helped_percentage is not None
