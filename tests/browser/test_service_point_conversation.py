@@ -9,7 +9,7 @@ from django.core import mail
 
 from programmes import services
 from programmes.models import Question
-from tests.browser.test_programmes_journey import log_in
+from tests.browser.conftest import log_in
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.programmes.factories import QuestionFactory
 
@@ -50,7 +50,7 @@ def test_an_asker_replies_through_the_link_and_the_coordinator_answers_the_reope
     response = page.goto(path.replace(question.reply_token, "x" * len(question.reply_token)))
     assert response is not None and response.status == 404  # a wrong token is not found
 
-    log_in(page, coordinator.email)
+    log_in(page, coordinator)
     page.goto("/programma/impactmeldpunt/vragen/")
     assert_accessible(page)
     row = page.get_by_role("row").filter(has_text="Leerwerkplekken in mijn koffiebar")
