@@ -1,8 +1,8 @@
 """The demo data: Groningen's 2019 and 2020 as the council letter tells them, Haarlem's plan in the making."""
 
 from accounts.demo import seed_accounts
-from programmes import demo
 from accounts.models import User
+from programmes import demo
 from programmes.models import Activity, Programme, Question, QuestionMessage
 from programmes.selectors import activity_figures, desk_questions, service_point_figures
 
