@@ -848,7 +848,35 @@ def start_answered_questions(user: User) -> "todo.TodoList":
 
     def item(question: Question) -> todo.Todo:
         return todo.Todo(
-            title=question.subject, url=reverse("programmes:my_questions"), since=question.answered_at, answered=True
+            title=question.subject,
+            url=reverse("programmes:my_question_detail", args=[question.pk]),
+            since=question.answered_at,
+            answered=True,
         )
 
     return todo.todo_list("answered_questions", _("Your questions that were answered"), questions, item)
+
+
+def start_desk_questions(user: User) -> "todo.TodoList":
+    """The open questions handed over to the partner desks the user is a member of, oldest first. One query."""
+    questions = (
+        Question.objects.filter(desk__members=user, status__in=OPEN_QUESTION_STATUSES)
+        .only("pk", "subject", "asked_at", "status")
+        .order_by("asked_at", "pk")
+    )
+
+    def item(question: Question) -> todo.Todo:
+        return todo.Todo(
+            title=question.subject,
+            url=reverse("programmes:question_detail", args=[question.pk]),
+            since=question.asked_at,
+            note=str(question.get_status_display()),
+        )
+
+    return todo.todo_list(
+        "desk_questions",
+        _("Questions handed over to your desk"),
+        questions,
+        item,
+        more_url=reverse("programmes:desk_questions"),
+    )

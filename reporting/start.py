@@ -78,6 +78,7 @@ def start_page(user: User) -> StartPage:
         if supplier is not None and supplier.is_verified:
             lists.append(procurement_selectors.start_fitting_requests(supplier))
         lists.append(programmes_selectors.start_answered_questions(user))
+        lists.append(programmes_selectors.start_desk_questions(user))  # members of a partner desk (a city hub)
         lists.append(challenges_selectors.start_coached(user))  # coaches are often entrepreneurs
         return StartPage(lists=lists, checklist=_onboarding(user, registered=supplier is not None))
     if user.is_jury:

@@ -266,3 +266,14 @@ def test_a_question_cannot_go_to_the_desk_of_another_municipality(client, coordi
 def test_someone_in_no_desk_has_no_desk_page(client, entrepreneur):
     client.force_login(entrepreneur)
     assert client.get(reverse("programmes:desk_questions")).status_code == 404
+
+
+def test_a_desk_member_finds_the_handed_over_questions_on_their_start_page(client, groningen, desk, desk_member):
+    handed = QuestionFactory(municipality=groningen, desk=desk, subject="Een werkplek voor statushouders")
+    QuestionFactory(municipality=groningen, subject="Inkoop bij de gemeente")
+    client.force_login(desk_member)
+    response = client.get(reverse("start"))
+    content = response.content.decode()
+    assert 'data-todo="desk_questions"' in content
+    assert reverse("programmes:question_detail", args=[handed.pk]) in content
+    assert "Inkoop bij de gemeente" not in content

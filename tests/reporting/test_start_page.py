@@ -259,8 +259,8 @@ def queries_of(client, user) -> int:
 PAGE, STAFF_PAGE = 3, 5
 QUERIES = {
     "coordinator": STAFF_PAGE + 7,
-    "entrepreneur": PAGE + 7,
-    "initiative": PAGE + 5,
+    "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
+    "initiative": PAGE + 6,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 2,
     "council_member": STAFF_PAGE + 1,
