@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,3 +279,19 @@ def test_a_desk_member_finds_the_handed_over_questions_on_their_start_page(clien
     assert 'data-todo="desk_questions"' in content
     assert reverse("programmes:question_detail", args=[handed.pk]) in content
     assert "Inkoop bij de gemeente" not in content
+
+
+def test_the_conversation_pages_keep_their_number_of_queries(client, answered, coordinator):
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.force_login(coordinator)
+    detail = reverse("programmes:question_detail", args=[answered.pk])
+    services.question_reply(question=answered, body="Eerste reactie")
+    before = (queries(detail), queries(link(answered)))
+    for number in range(5):
+        QuestionMessage.objects.create(question=answered, author=coordinator, body=f"Bericht {number}")
+        QuestionMessage.objects.create(question=answered, from_asker=True, body=f"Reactie {number}")
+    assert (queries(detail), queries(link(answered))) == before
