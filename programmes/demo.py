@@ -932,6 +932,8 @@ HELPED = {
     "Starten als sociale onderneming": (True, "Binnen een week wist ik waar ik moest beginnen."),
     "Subsidie voor leerwerkplekken": (True, ""),
     "Inschrijven als leverancier": (True, ""),
+    "Huisvesting gezocht": (True, "Via Impact Noord een werkplaats gevonden."),
+    "Coronasteun voor zzp'ers met impact": (True, ""),
     "Steun tijdens corona": (False, "Ik had meer aan een concreet aanbod gehad."),
 }
 
