@@ -4,10 +4,11 @@ from collections.abc import Collection
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
+from accounts.models import Municipality, User
 from core.formfields import choice_field, model_choice_field
 from core.forms import errors_for_form
 
@@ -327,6 +328,50 @@ class FeedbackForm(forms.Form):
     remark = forms.CharField(
         label=_("Remark (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class PartnerDeskForm(UniqueWithinParentMixin, PortalModelForm):
+    """A partner desk of the municipality; its members by the e-mail addresses of their accounts."""
+
+    member_emails = forms.CharField(
+        label=_("Members"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The e-mail addresses of the members' accounts, one per line. Members see and answer only the "
+            "questions handed over to this desk."
+        ),
+    )
+
+    class Meta:
+        model = PartnerDesk
+        fields = ["name", "partner", "email"]
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        model_choice_field(self.fields, "partner").queryset = Partner.objects.filter(municipality=municipality)
+        if self.instance.pk and not self.is_bound:
+            self.initial["member_emails"] = "\n".join(self.instance.members.values_list("email", flat=True))
+
+    def clean_member_emails(self) -> list:
+        addresses = list(
+            dict.fromkeys(line.strip().lower() for line in self.cleaned_data["member_emails"].splitlines())
+        )
+        addresses = [address for address in addresses if address]
+        if len(addresses) > 100:
+            raise ValidationError(_("A desk has at most 100 members."))
+        matching = Q()
+        for address in addresses:
+            matching |= Q(email__iexact=address)
+        found = User.objects.filter(matching, is_active=True) if addresses else User.objects.none()
+        users = {user.email.lower(): user for user in found}
+        unknown = [address for address in addresses if address not in users]
+        if unknown:
+            raise ValidationError(
+                _("No active account has this address: %(addresses)s") % {"addresses": ", ".join(unknown)}
+            )
+        return list(users.values())
 
 
 class HandOverForm(forms.Form):

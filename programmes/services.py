@@ -164,6 +164,41 @@ def partner_update(*, actor: User, partner: Partner, data: dict) -> Partner:
     return audit.save(actor=actor, municipality=partner.municipality, instance=partner, before=before)
 
 
+# ---------------------------------------------------------------- partner desks
+
+DESK_FIELDS = ("name", "partner", "email")
+
+
+@transaction.atomic
+def desk_save(
+    *, actor: User, municipality: Municipality, desk: PartnerDesk | None, data: dict, members: Iterable[User]
+) -> PartnerDesk:
+    """Add or change a partner desk of the municipality and who its members are. The trail records the desk's
+    own fields and how many members it has, not who they are (no names of people in the trail)."""
+    creating = desk is None
+    desk = desk or PartnerDesk(municipality=municipality)
+    before = None if creating else audit.snapshot(desk, DESK_FIELDS)
+    members_before = 0 if creating else desk.members.count()
+    for name in DESK_FIELDS:
+        if name in data:
+            setattr(desk, name, data[name])
+    desk.full_clean()
+    desk.save()
+    desk.members.set(list(members))
+    members_after = desk.members.count()
+    changes = audit.changes_between(before or {}, audit.snapshot(desk, DESK_FIELDS))
+    if members_after != members_before:
+        changes["members"] = [members_before, members_after]
+    audit.record(
+        action=audit.Action.CREATED if creating else audit.Action.CHANGED,
+        actor=actor,
+        municipality=municipality,
+        instance=desk,
+        changes=changes,
+    )
+    return desk
+
+
 # ---------------------------------------------------------------- activities
 
 

@@ -42,6 +42,9 @@ urlpatterns = [
     path("impactmeldpunt/vragen/<int:pk>/sluiten/", views.question_close, name="question_close"),
     path("impactmeldpunt/vragen/<int:pk>/overdragen/", views.question_hand_over, name="question_hand_over"),
     path("impactmeldpunt/loket/", views.desk_questions, name="desk_questions"),
+    path("impactmeldpunt/loketten/", views.desk_list, name="desk_list"),
+    path("impactmeldpunt/loketten/nieuw/", views.desk_create, name="desk_create"),
+    path("impactmeldpunt/loketten/<int:pk>/", views.desk_edit, name="desk_edit"),
     path("impactmeldpunt/mijn-vragen/<int:pk>/", views.my_question_detail, name="my_question_detail"),
     path("impactmeldpunt/gesprek/<int:pk>/<str:token>/", views.question_conversation, name="question_conversation"),
     path(

@@ -7,6 +7,7 @@ from typing import TypeVar, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from .forms import (
     HandOverForm,
     IndicatorForm,
     IndicatorValuesForm,
+    PartnerDeskForm,
     PartnerForm,
     ProgrammeForm,
     ProgressForm,
@@ -239,6 +241,41 @@ def partner_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The partner has been saved."))
         return redirect("programmes:partner_list")
     return render(request, "programmes/partner_form.html", {"form": form, "partner": partner})
+
+
+# ---------------------------------------------------------------- partner desks of the service point
+
+
+def desk_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    desks = selectors.partner_desks_of(municipality).select_related("partner").annotate(member_count=Count("members"))
+    return render(request, "programmes/desk_list.html", {"desks": desks})
+
+
+def _desk_form(request: AuthenticatedHttpRequest, desk=None) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    form = PartnerDeskForm(request.POST or None, instance=desk, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.DESK_FIELDS}
+        services.desk_save(
+            actor=request.user,
+            municipality=municipality,
+            desk=desk,
+            data=data,
+            members=form.cleaned_data["member_emails"],
+        )
+        messages.success(request, _("The partner desk has been saved."))
+        return redirect("programmes:desk_list")
+    return render(request, "programmes/desk_form.html", {"form": form, "desk": desk})
+
+
+def desk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _desk_form(request)
+
+
+def desk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    municipality = selectors.managed_municipality(request.user)
+    return _desk_form(request, get_object_or_404(selectors.partner_desks_of(municipality), pk=pk))
 
 
 # ---------------------------------------------------------------- activities

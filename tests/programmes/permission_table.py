@@ -117,6 +117,10 @@ def closed_and_asked(world):
     return {"pk": question.pk, "token": question.reply_token}
 
 
+def desk(world):
+    return {"pk": PartnerDeskFactory(municipality=world.groningen, members=[world.users["desk_member"]]).pk}
+
+
 def a_reply(world):
     return {"body": "Dank u, maar hoe vraag ik het aan?"}
 
@@ -274,4 +278,22 @@ CASES = [
         data=lambda world: {"helped": "yes"},
     ),
     Case("programmes:question_feedback", expect(NOT_ALLOWED), kwargs=closed_and_asked, label="get"),
+    # Coordinators manage their municipality's partner desks; a desk's members do not.
+    Case("programmes:desk_list", own_municipality_page(), kwargs=desk_of_member, ties={"desk_member": NOT_FOUND}),
+    Case("programmes:desk_create", own_municipality_page()),
+    Case(
+        "programmes:desk_create",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT),
+        method="post",
+        data=lambda world: {"name": "Impact Zuid", "member_emails": ""},
+    ),
+    Case("programmes:desk_edit", coordinator_only(), kwargs=desk, ties={"desk_member": NOT_FOUND}),
+    Case(
+        "programmes:desk_edit",
+        coordinator_redirect(),
+        kwargs=desk,
+        method="post",
+        data=lambda world: {"name": "Impact Noord", "member_emails": world.users["desk_member"].email},
+        ties={"desk_member": NOT_FOUND},
+    ),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from programmes import selectors, services
-from programmes.models import Question, QuestionMessage
+from programmes.models import PartnerDesk, Question, QuestionMessage
 from tests.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import PartnerDeskFactory, QuestionFactory
 from tests.programmes.helpers import shows
@@ -295,3 +295,17 @@ def test_the_conversation_pages_keep_their_number_of_queries(client, answered, c
         QuestionMessage.objects.create(question=answered, author=coordinator, body=f"Bericht {number}")
         QuestionMessage.objects.create(question=answered, from_asker=True, body=f"Reactie {number}")
     assert (queries(detail), queries(link(answered))) == before
+
+
+def test_a_coordinator_adds_a_partner_desk_with_members_by_their_addresses(client, coordinator, groningen, desk_member):
+    client.force_login(coordinator)
+    url = reverse("programmes:desk_create")
+    response = client.post(url, {"name": "Impact Noord", "member_emails": "nobody@example.nl"})
+    assert shows(response, "No active account has this address: %(addresses)s", addresses="nobody@example.nl")
+    assert not PartnerDesk.objects.exists()
+    response = client.post(url, {"name": "Impact Noord", "member_emails": desk_member.email.upper()})
+    assert response.status_code == 302
+    desk = PartnerDesk.objects.get()
+    assert desk.municipality == groningen and list(desk.members.all()) == [desk_member]
+    response = client.post(url, {"name": "Impact Noord", "member_emails": ""})
+    assert response.status_code == 200 and PartnerDesk.objects.count() == 1  # one name per municipality
