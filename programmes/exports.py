@@ -57,6 +57,10 @@ def _date(moment: datetime | None) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
 
 
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else str(_("Yes") if value else _("No"))
+
+
 def questions_table(questions: Iterable[Question]) -> tuple[list[str], Iterator[list]]:
     """The header and a row per question of the service point's export: who asked what and how it went,
     without the texts of the question and the answer (those stay in the portal)."""
@@ -70,6 +74,9 @@ def questions_table(questions: Iterable[Question]) -> tuple[list[str], Iterator[
         _("Picked up by"),
         _("Answered at"),
         _("Closed at"),
+        _("Overdue"),
+        _("Handed over to"),
+        _("Helped"),
     ]
     rows = (
         [
@@ -82,6 +89,9 @@ def questions_table(questions: Iterable[Question]) -> tuple[list[str], Iterator[
             str(question.handler) if question.handler_id else "",
             _date(question.answered_at),
             _date(question.closed_at),
+            _yes_no(getattr(question, "overdue", None)),
+            str(question.desk) if question.desk_id else "",
+            _yes_no(question.helped),
         ]
         for question in questions
     )

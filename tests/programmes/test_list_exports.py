@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from programmes.models import Question
 
-from .factories import ActionLineFactory, IndicatorFactory, IndicatorValueFactory, ProgrammeFactory, QuestionFactory
+from .factories import (
+    ActionLineFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PartnerDeskFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+)
 
 
 def read_csv(response) -> list[dict[str, str]]:
@@ -69,3 +76,15 @@ def test_the_dashboard_links_to_the_indicator_export_of_its_year(client, coordin
     client.force_login(coordinator)
     page = client.get(reverse("programmes:dashboard"), {"year": year - 1}).content.decode()
     assert f"{reverse('programmes:indicator_export')}?year={year - 1}" in page
+
+
+def test_the_question_export_says_overdue_handed_over_and_helped(client, coordinator, groningen):
+    desk = PartnerDeskFactory(municipality=groningen, name="Impact Noord")
+    QuestionFactory(municipality=groningen, subject="Te laat", asked_at=timezone.now() - timezone.timedelta(days=30))
+    QuestionFactory(municipality=groningen, subject="Overgedragen", desk=desk)
+    QuestionFactory(municipality=groningen, subject="Geholpen", status=Question.Status.CLOSED, helped=True)
+    client.force_login(coordinator)
+    rows = {row["Onderwerp"]: row for row in read_csv(client.get(reverse("programmes:question_export"), {"state": ""}))}
+    assert rows["Te laat"]["Te laat"] == "Ja" and rows["Overgedragen"]["Te laat"] == "Nee"
+    assert rows["Overgedragen"]["Overgedragen aan"] == "Impact Noord"
+    assert rows["Geholpen"]["Geholpen"] == "Ja" and rows["Te laat"]["Geholpen"] == ""
