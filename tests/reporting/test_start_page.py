@@ -254,9 +254,10 @@ def queries_of(client, user) -> int:
     return len(captured)
 
 
-# Every page: the session, the user and the header's count of unread notifications; staff's second factor two more.
+# Every page: the session, the user (with their municipality, in the same query) and the header's count of unread
+# notifications; staff one more: whether they have a second factor.
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
-PAGE, STAFF_PAGE = 3, 5
+PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
     "coordinator": STAFF_PAGE + 7,
     "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
