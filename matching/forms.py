@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Theme, postcode_validator
+from core.formfields import LocalizedDecimalField
 
 from .models import Beursvloer, HelpKind, Match, Need, Offer
 
@@ -71,6 +72,7 @@ class NeedForm(ListingForm):
     class Meta:
         model = Need
         fields = ["title", "story", "money_amount", "postcode", "place", "needed_by"]
+        field_classes = {"money_amount": LocalizedDecimalField}
         widgets = {"needed_by": DateInput(), "story": forms.Textarea(attrs={"rows": 5})}
 
     def clean_needed_by(self):
@@ -123,6 +125,7 @@ class OfferForm(ListingForm):
             "radius_km",
             "available_until",
         ]
+        field_classes = {"euros": LocalizedDecimalField}
         widgets = {"available_until": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
 
     def clean_available_until(self):
@@ -235,7 +238,7 @@ class MadeForm(forms.Form):
     """What a made match gives; every amount may be empty but none negative."""
 
     hours_given = forms.IntegerField(label=_("Hours given"), required=False, min_value=0, max_value=100_000)
-    euros_given = forms.DecimalField(
+    euros_given = LocalizedDecimalField(
         label=_("Euros given"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
     goods_given = forms.CharField(label=_("Goods given"), required=False, max_length=200)

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Municipality, Theme
 from core import geo
+from core.formfields import LocalizedDecimalField
 
 from .models import Offering, PurchaseRequest, SroiTender, Supplier
 from .register_csv import MAX_BYTES
@@ -120,8 +121,8 @@ class OfferingForm(forms.ModelForm):
         fields = OFFERING_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "price": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
         }
+        field_classes = {"price": LocalizedDecimalField}
 
 
 class BaseOfferingFormSet(forms.BaseInlineFormSet):
@@ -236,9 +237,8 @@ class PurchaseRequestForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "deadline": DateInput(),
-            "budget_min": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
-            "budget_max": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
         }
+        field_classes = {"budget_min": LocalizedDecimalField, "budget_max": LocalizedDecimalField}
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -261,24 +261,22 @@ class QuoteForm(forms.Form):
         max_length=5000,
         help_text=_("What you offer for this request, and how you would do it."),
     )
-    price = forms.DecimalField(
+    price = LocalizedDecimalField(
         label=_("Your price"),
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
         help_text=_("In euros, excluding VAT."),
-        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
     )
 
 
 class AwardForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = LocalizedDecimalField(
         label=_("Amount awarded"),
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
         help_text=_("In euros."),
-        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
     )
     awarded_on = forms.DateField(label=_("Awarded on"), widget=DateInput())
 
@@ -293,9 +291,8 @@ class SroiTenderForm(forms.ModelForm):
         fields = ["title", "reference", "contractor", "contract_value", "sroi_percentage", "start_date"]
         widgets = {
             "start_date": DateInput(),
-            "contract_value": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
-            "sroi_percentage": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
         }
+        field_classes = {"contract_value": LocalizedDecimalField, "sroi_percentage": LocalizedDecimalField}
 
 
 class RealisationForm(forms.Form):
@@ -305,13 +302,12 @@ class RealisationForm(forms.Form):
         empty_label=_("Choose a verified impact supplier"),
     )
     description = forms.CharField(label=_("What was bought"), max_length=200)
-    amount = forms.DecimalField(
+    amount = LocalizedDecimalField(
         label=_("Amount"),
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
         help_text=_("In euros."),
-        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
     )
     date = forms.DateField(label=_("Date"), widget=DateInput())
 

@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
-from core.formfields import choice_field, model_choice_field
+from core.formfields import LocalizedDecimalField, choice_field, model_choice_field
 from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
 
@@ -88,8 +88,9 @@ CriterionFormSet = inlineformset_factory(
     can_delete=True,
     widgets={
         "position": forms.NumberInput(attrs={"class": "portal-input--short"}),
-        "weight": forms.NumberInput(attrs={"class": "portal-input--short", "step": "0.01"}),
+        "weight": forms.TextInput(attrs={"class": "portal-input--short"}),
     },
+    field_classes={"weight": LocalizedDecimalField},
 )
 
 
