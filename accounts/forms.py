@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import sometimes_required
+
 from .models import Municipality, Organisation, Theme, kvk_number_validator
 
 
@@ -30,12 +32,14 @@ class SignupForm(forms.Form):
         choices=Organisation.Kind.choices,
         widget=forms.RadioSelect,
     )
-    kvk_number = forms.CharField(
-        label=_("KvK number"),
-        max_length=8,
-        required=False,
-        validators=[kvk_number_validator],
-        help_text=_("8 digits. Required for enterprises; a community initiative without one may leave it empty."),
+    kvk_number = sometimes_required(
+        forms.CharField(
+            label=_("KvK number"),
+            max_length=8,
+            required=False,
+            validators=[kvk_number_validator],
+            help_text=_("8 digits. Required for enterprises; a community initiative without one may leave it empty."),
+        )
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),

@@ -103,3 +103,9 @@ class LocalizedDecimalField(forms.DecimalField):
     def widget_attrs(self, widget):
         # No min, max and step: those belong to type=number, which this field does not use.
         return forms.Field.widget_attrs(self, widget)
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal in the page's language without trailing zeros: 3.00 as "3", 2.50 as "2,5" on a Dutch page."""
+    whole = value.to_integral_value()
+    return number_format(whole if value == whole else value.normalize(), decimal_pos=0 if value == whole else None)

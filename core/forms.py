@@ -1,4 +1,7 @@
-"""A service's ValidationError shown on the form that asked for the change."""
+"""A service's ValidationError shown on the form that asked for the change; labels and the error summary."""
+
+from dataclasses import dataclass
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -19,3 +22,49 @@ def errors_for_form(form: forms.BaseForm, error: ValidationError) -> ValidationE
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
     form.add_error(None, errors_for_form(form, error))
+
+
+# ---------------------------------------------------------------- labels and the error summary
+
+
+F = TypeVar("F", bound=forms.Field)
+
+
+class FilterForm(forms.Form):
+    """The form of a list's filters (django-filter's `Meta.form`): every field may stay empty, so no field
+    is marked optional."""
+
+    is_filter = True
+
+
+def sometimes_required(field: F) -> F:
+    """A field whose help text says when it is required ("Required for enterprises"): its label says neither
+    optional nor required, so it never contradicts the help text. The form's clean() enforces it."""
+    field.sometimes_required = True  # type: ignore[attr-defined]  # read by templates/django/forms/field.html
+    return field
+
+
+@dataclass(frozen=True)
+class SummaryError:
+    message: str
+    field_id: str  # "" for an error about the whole form
+
+
+def summary_errors(*forms_or_formsets) -> list[SummaryError]:
+    """Every error on the given forms and formsets, in page order, each linked to its field's id: the
+    list at the top of a form that failed (the NL Design System's error summary)."""
+    found: list[SummaryError] = []
+    for item in forms_or_formsets:
+        if item is None or not item.is_bound:
+            continue
+        if isinstance(item, forms.BaseFormSet):
+            found += [SummaryError(str(message), "") for message in item.non_form_errors()]
+            found += summary_errors(*item.forms)
+            continue
+        found += [SummaryError(str(message), "") for message in item.non_field_errors()]
+        for bound_field in item:
+            for message in bound_field.errors:
+                label = bound_field.label
+                text = f"{label}: {message}" if label and not bound_field.is_hidden else str(message)
+                found.append(SummaryError(text, "" if bound_field.is_hidden else bound_field.id_for_label or ""))
+    return found

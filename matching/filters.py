@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Theme
 from core import geo
+from core.forms import FilterForm
 
 from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
 
@@ -85,6 +86,7 @@ class NeedFilter(ListingFilter):
 
     class Meta:
         model = Need
+        form = FilterForm
         fields = ["q", "help_kind", "theme", "municipality", "place", "near", "within"]
 
 
@@ -93,6 +95,7 @@ class OfferFilter(ListingFilter):
 
     class Meta:
         model = Offer
+        form = FilterForm
         fields = ["q", "help_kind", "theme", "municipality", "place", "near", "within"]
 
 
@@ -102,6 +105,7 @@ class MatchFilter(django_filters.FilterSet):
 
     class Meta:
         model = Match
+        form = FilterForm
         fields = ["status", "q"]
 
     def search(self, queryset, name, value):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Theme
 from core import geo
+from core.forms import FilterForm
 
 from .models import CRITERIA, Category, Offering, Supplier, criterion_label
 from .search import text_search
@@ -92,7 +93,7 @@ def postcode_in_text(text: str) -> tuple[str, str]:
     return text, ""
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(FilterForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("postcode"):

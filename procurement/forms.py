@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from accounts.models import Municipality, Theme
 from core import geo
 from core.formfields import LocalizedDecimalField
+from core.forms import FilterForm, sometimes_required
 
 from .models import Offering, PurchaseRequest, SroiTender, Supplier
 from .register_csv import MAX_BYTES
@@ -172,16 +173,18 @@ OfferingFormSet = cast(
 
 
 class DecisionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        help_text=_("Required when you reject; the entrepreneur reads it in the e-mail."),
+    reason = sometimes_required(
+        forms.CharField(
+            label=_("Reason"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+            max_length=2000,
+            help_text=_("Required when you reject; the entrepreneur reads it in the e-mail."),
+        )
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(FilterForm):
     q = forms.CharField(label=_("Name or KvK number"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses")), *Supplier.Status.choices], required=False

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.forms import FilterForm
 
 from .models import ActionLine, Activity, Question
 
@@ -26,6 +27,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
+        form = FilterForm
         fields = ["action_line", "year", "kind", "status", "mode"]
 
     def __init__(self, data=None, queryset=None, *, municipality: Municipality, years: list[int], **kwargs):
@@ -79,6 +81,7 @@ class QuestionFilter(django_filters.FilterSet):
     class Meta:
         model = Question
         fields = ["state"]
+        form = FilterForm
 
     def filter_state(self, queryset, name, value):
         return queryset.filter(status__in=self.STATES[value]) if value in self.STATES else queryset

@@ -1,5 +1,7 @@
 """Forms of the challenge pages. They validate input; the challenge services write it."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -119,8 +121,10 @@ class ApplicationForm(forms.Form):
         challenge: Challenge,
         application: Application | None,
         initial: dict | None = None,
+        draft: bool = False,
         **kwargs,
     ):
+        self.draft = draft
         answers = {answer.question_id: answer.text for answer in application.answers.all()} if application else {}
         initial = initial or {}
         if application:
@@ -131,12 +135,18 @@ class ApplicationForm(forms.Form):
             self.fields[f"answer_{question.pk}"] = forms.CharField(
                 label=question.text,
                 help_text=question.help_text,
-                required=False,
+                required=question.required,
+                error_messages={"required": _("Answer this question before you submit.")},
                 widget=forms.Textarea(attrs={"rows": 4}),
                 initial=answers.get(question.pk, ""),
             )
         if application and application.pitch:
             self.fields["remove_pitch"] = forms.BooleanField(label=_("Remove the pitch document"), required=False)
+
+    def full_clean(self):
+        """A draft may leave the required questions empty; they are required when the application is submitted."""
+        with _not_required(self, [f"answer_{question.pk}" for question in self.questions] if self.draft else []):
+            super().full_clean()
 
     def clean_pitch(self):
         pitch = self.cleaned_data.get("pitch")
@@ -146,6 +156,19 @@ class ApplicationForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {question.pk: self.cleaned_data.get(f"answer_{question.pk}", "") for question in self.questions}
+
+
+@contextmanager
+def _not_required(form: forms.BaseForm, names: list[str]) -> Iterator[None]:
+    """The named fields, required on the page (and labelled so), validated as optional: for saving a draft."""
+    relaxed = [form.fields[name] for name in names if form.fields[name].required]
+    for field in relaxed:
+        field.required = False
+    try:
+        yield
+    finally:
+        for field in relaxed:
+            field.required = True
 
 
 class JurorInviteForm(forms.Form):
@@ -234,21 +257,26 @@ class CoachingSessionForm(PortalModelForm):
 class ReviewForm(forms.Form):
     """A score and a comment per criterion, on the challenge's scale."""
 
-    def __init__(self, *args, review: Review, **kwargs):
+    def __init__(self, *args, review: Review, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.draft = draft
         challenge = review.application.challenge
+        scale = _("From %(low)s (weak) to %(high)s (excellent).") % {
+            "low": challenge.scale_min,
+            "high": challenge.scale_max,
+        }
         existing = {score.criterion_id: score for score in review.scores.all()}
         self.criteria = list(challenge.criteria.all())
         for criterion in self.criteria:
             score = existing.get(criterion.pk)
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=_("%(criterion)s (weight %(weight)s)")
-                % {"criterion": criterion.name, "weight": criterion.weight},
-                help_text=criterion.description
-                or _("From %(low)s to %(high)s.") % {"low": challenge.scale_min, "high": challenge.scale_max},
+                label=_("Score for %(criterion)s (weight %(weight)s)")
+                % {"criterion": criterion.name, "weight": criterion.weight_display},
+                help_text=f"{criterion.description} {scale}" if criterion.description else scale,
                 min_value=challenge.scale_min,
                 max_value=challenge.scale_max,
-                required=False,
+                required=True,
+                error_messages={"required": _("Score this criterion before you submit.")},
                 initial=score.value if score else None,
                 widget=forms.NumberInput(attrs={"class": "portal-input--short"}),
             )
@@ -258,6 +286,11 @@ class ReviewForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
+
+    def full_clean(self):
+        """A draft may leave scores empty; every score is required when the scores are submitted."""
+        with _not_required(self, [f"score_{criterion.pk}" for criterion in self.criteria] if self.draft else []):
+            super().full_clean()
 
     def rows(self):
         return [

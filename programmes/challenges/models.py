@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formfields import plain_number
 from core.transitions import StatusChoices
 from programmes.models import ActionLine, Partner
 
@@ -133,6 +134,11 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def weight_display(self) -> str:
+        """The weight as people write it: 3 rather than 3.00, 2,5 on a Dutch page."""
+        return plain_number(self.weight)
 
 
 class Stage(StatusChoices):

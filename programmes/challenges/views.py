@@ -381,9 +381,11 @@ def challenge_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "challenges/challenge_closed.html",
             {"challenge": challenge, "application": application},
         )
-    form = ApplicationForm(request.POST or None, request.FILES or None, challenge=challenge, application=application)
+    submit = request.POST.get("action") == "submit"
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, challenge=challenge, application=application, draft=not submit
+    )
     if request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == "submit"
         organisation = request.user.organisation
         if organisation is None:  # challenge_to_apply lets only members of an organisation through
             raise Http404
@@ -469,9 +471,9 @@ def jury_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def review_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A jury member scores an application; others' scores appear once their own are submitted."""
     review = selectors.review_for(request.user, pk)
-    form = ReviewForm(request.POST or None, review=review) if not review.is_submitted else None
+    submit = request.POST.get("action") == "submit"
+    form = ReviewForm(request.POST or None, review=review, draft=not submit) if not review.is_submitted else None
     if form is not None and request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == "submit"
         try:
             services.review_save(juror=request.user, review=review, scores=form.scores(), submit=submit)
         except ValidationError as error:

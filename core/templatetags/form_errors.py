@@ -1,0 +1,14 @@
+"""The error summary at the top of a form that failed. A page that renders its fields by hand writes
+`{% load form_errors %}{% error_summary form formset %}`; a form rendered with `{{ form }}` shows it by itself
+(templates/django/forms/div.html)."""
+
+from django import template
+
+from core.forms import summary_errors
+
+register = template.Library()
+
+
+@register.inclusion_tag("django/forms/error_summary.html")
+def error_summary(*forms_or_formsets):
+    return {"summary": summary_errors(*forms_or_formsets)}
