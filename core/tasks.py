@@ -7,6 +7,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from core import uploads
+
 logger = logging.getLogger(__name__)
 
 # What a mail server that is down or refusing for a while looks like; worth trying again later.
@@ -40,3 +42,9 @@ def message_from(fields: dict) -> EmailMultiAlternatives:
     for content, mimetype in fields["alternatives"]:
         message.attach_alternative(content, mimetype)
     return message
+
+
+@shared_task(name="core.erase_stale_held_uploads")
+def erase_stale_held_uploads() -> int:
+    """Delete the files held after a failed submit that nobody came back for (core.uploads)."""
+    return uploads.erase_stale_held_uploads()

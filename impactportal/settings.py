@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.erase_unconfirmed_register_imports",
         "schedule": 24 * 60 * 60,  # daily
     },
+    "erase-stale-held-uploads": {
+        "task": "core.erase_stale_held_uploads",
+        "schedule": 60 * 60,  # hourly: uploads kept after a failed submit live a day at most (core.uploads)
+    },
     "send-notification-digests": {
         "task": "notifications.send_digests",
         "schedule": 24 * 60 * 60,  # daily: the summary of notifications for those who chose it

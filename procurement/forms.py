@@ -3,6 +3,7 @@ from typing import cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -117,6 +118,9 @@ OFFERING_FIELDS = ("kind", "title", "category", "description", "price", "unit")
 
 
 class OfferingForm(forms.ModelForm):
+    # Shown only when the price looks implausible for its unit; until it is ticked nothing is saved.
+    confirm_price = forms.BooleanField(label=_("Yes, this amount is right"), required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Offering
         fields = OFFERING_FIELDS
@@ -124,6 +128,18 @@ class OfferingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
         }
         field_classes = {"price": LocalizedDecimalField}
+
+    def clean(self):
+        cleaned = super().clean()
+        price, unit = cleaned.get("price"), cleaned.get("unit") or ""
+        if not Offering.price_looks_implausible(price, unit):
+            return cleaned
+        self.fields["confirm_price"].widget = forms.CheckboxInput()
+        if not cleaned.get("confirm_price"):
+            amount = " ".join(["€", number_format(price, decimal_pos=2, force_grouping=True), unit]).strip()
+            message = _("%(amount)s is an unusually high price. Check the amount; if it is right, tick “%(confirm)s”.")
+            self.add_error("price", message % {"amount": amount, "confirm": self.fields["confirm_price"].label})
+        return cleaned
 
 
 class BaseOfferingFormSet(forms.BaseInlineFormSet):

@@ -8,6 +8,7 @@ social-return condition, and its *realisation lines* are the contractor's purcha
 enterprises.
 """
 
+import re
 from decimal import Decimal
 from enum import nonmember
 from typing import TYPE_CHECKING, TypedDict
@@ -284,6 +285,28 @@ class Offering(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def price_looks_implausible(price: Decimal | None, unit: str) -> bool:
+        """Whether a price is far above what its unit usually costs (4250 an hour where 42,50 was meant): the
+        supplier then confirms the amount before it is published."""
+        return price is not None and price > price_ceiling(unit)
+
+
+# The highest price that looks right for a unit, by a word in the unit ("per uur", "per dag"); above it the
+# supplier is asked to confirm. Checked in order, so a half day goes before a day.
+PRICE_CEILINGS: tuple[tuple[frozenset[str], Decimal], ...] = (
+    (frozenset({"uur", "uurtarief", "hour", "hourly", "hr"}), Decimal("500")),
+    (frozenset({"dagdeel", "dagdelen"}), Decimal("2500")),
+    (frozenset({"dag", "dagen", "day", "days"}), Decimal("5000")),
+    (frozenset({"lunch", "maaltijd", "meal", "stuk", "piece", "kop", "cup", "persoon", "person"}), Decimal("250")),
+)
+PRICE_CEILING_OTHERWISE = Decimal("50000")
+
+
+def price_ceiling(unit: str) -> Decimal:
+    words = set(re.findall(r"[a-z]+", unit.lower()))
+    return next((ceiling for unit_words, ceiling in PRICE_CEILINGS if words & unit_words), PRICE_CEILING_OTHERWISE)
 
 
 class PurchaseRequest(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
 from core.formfields import LocalizedDecimalField, choice_field, model_choice_field
+from core.uploads import HeldFileInput
 from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
 
@@ -110,7 +111,7 @@ class ApplicationForm(forms.Form):
         required=False,
         validators=[validate_pitch],
         help_text=_("A PDF of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=HeldFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
     def __init__(

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from core import charts
+from core import charts, uploads
 from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagination import page_of
@@ -382,9 +382,9 @@ def challenge_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             {"challenge": challenge, "application": application},
         )
     submit = request.POST.get("action") == "submit"
-    form = ApplicationForm(
-        request.POST or None, request.FILES or None, challenge=challenge, application=application, draft=not submit
-    )
+    held_scope = f"challenge-{challenge.pk}-application"  # a pitch kept from a submit that failed
+    files = uploads.with_held_files(request, held_scope) if request.method == "POST" else None
+    form = ApplicationForm(request.POST or None, files, challenge=challenge, application=application, draft=not submit)
     if request.method == "POST" and form.is_valid():
         organisation = request.user.organisation
         if organisation is None:  # challenge_to_apply lets only members of an organisation through
@@ -404,11 +404,18 @@ def challenge_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            uploads.release_uploads(request, held_scope)
             if submit:
                 messages.success(request, _("Your application has been submitted. Good luck!"))
                 return redirect("challenges:my_application", pk=application.pk)
             messages.success(request, _("Your draft has been saved. Submit it before the deadline."))
             return redirect("challenges:challenge_apply", pk=challenge.pk)
+    if request.method == "POST" and not form.cleaned_data.get("remove_pitch"):
+        uploads.hold_uploads(request, held_scope, form)
+    elif request.method == "POST":
+        uploads.release_uploads(request, held_scope)
+    else:
+        uploads.show_held(request, held_scope, form)
     context = {"challenge": challenge, "application": application, "form": form}
     return render(request, "challenges/application_form.html", context)
 
