@@ -7,7 +7,10 @@ of that form uses the held file unless a new one is chosen, and the successful o
 for anyone else: the session knows the stored names, and they are random. Files held longer than a day (a session
 that ended, a form never sent again) are deleted by the daily task `core.erase_stale_held_uploads`.
 
-    files = uploads.with_held_files(request, scope, form_class.base_fields...)   # see with_held_files
+    files = uploads.with_held_files(request, scope) if request.method == "POST" else None
+    form = SomeForm(request.POST or None, files)
+    ... on success: uploads.release_uploads(request, scope)
+    ... on failure: uploads.hold_uploads(request, scope, form); on a first visit: uploads.show_held(...)
 """
 
 import datetime
@@ -60,7 +63,9 @@ def hold_uploads(request: HttpRequest, scope: str, form: forms.BaseForm) -> None
             default_storage.delete(held[name]["name"])
         filename = os.path.basename(upload.name or "")[-FILENAME_MAX:] or "upload"
         upload.seek(0)
-        stored = default_storage.save(f"{HOLD_DIRECTORY}/{secrets.token_urlsafe(24)}/{filename}", upload)
+        extension = os.path.splitext(filename)[1].lower()
+        extension = extension if extension[1:].isalnum() and len(extension) <= 10 else ""
+        stored = default_storage.save(f"{HOLD_DIRECTORY}/{secrets.token_urlsafe(24)}{extension}", upload)
         held[name] = {"name": stored, "filename": filename, "held_at": timezone.now().isoformat()}
     _store(request, scope, held)
     show_held(request, scope, form)
@@ -86,16 +91,14 @@ def erase_stale_held_uploads(now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - HOLD_FOR
     erased = 0
     try:
-        holds, _files = default_storage.listdir(HOLD_DIRECTORY)
+        _directories, names = default_storage.listdir(HOLD_DIRECTORY)
     except FileNotFoundError:
         return 0
-    for hold in holds:
-        _dirs, names = default_storage.listdir(f"{HOLD_DIRECTORY}/{hold}")
-        for name in names:
-            path = f"{HOLD_DIRECTORY}/{hold}/{name}"
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-                erased += 1
+    for name in names:
+        path = f"{HOLD_DIRECTORY}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            erased += 1
     return erased
 
 
