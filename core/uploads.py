@@ -45,7 +45,9 @@ def _store(request: HttpRequest, scope: str, held: dict[str, dict[str, str]]) ->
 
 def with_held_files(request: HttpRequest, scope: str) -> MultiValueDict:
     """The request's uploads, plus the held file of every field for which no new file was chosen."""
-    files = MultiValueDict(request.FILES.lists()) if request.FILES else MultiValueDict()
+    files: MultiValueDict[str, File] = MultiValueDict()
+    for name, chosen in request.FILES.lists():
+        files.setlist(name, [*chosen])
     for name, entry in _held(request, scope).items():
         if name not in files and default_storage.exists(entry["name"]):
             files[name] = File(default_storage.open(entry["name"], "rb"), name=entry["filename"])
@@ -56,8 +58,9 @@ def hold_uploads(request: HttpRequest, scope: str, form: forms.BaseForm) -> None
     """After a failed submit: hold every new upload of the form that passed its own field's checks, so the next
     submit finds it; show it on the form ("Attached: pitch.pdf")."""
     held = _held(request, scope)
-    for name, upload in request.FILES.items():
-        if name not in form.fields or name in form.errors:
+    for name in request.FILES:
+        upload = request.FILES.get(name)
+        if upload is None or name not in form.fields or name in form.errors:
             continue
         if name in held:
             default_storage.delete(held[name]["name"])
