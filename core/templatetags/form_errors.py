@@ -11,4 +11,9 @@ register = template.Library()
 
 @register.inclusion_tag("django/forms/error_summary.html")
 def error_summary(*forms_or_formsets):
+    """One summary for the forms and formsets of a page; a form named here and rendered later with `{{ form }}`
+    does not show a second one."""
+    for item in forms_or_formsets:
+        if item is not None:
+            item.summarised_on_page = True
     return {"summary": summary_errors(*forms_or_formsets)}
