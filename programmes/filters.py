@@ -52,6 +52,7 @@ class CalendarFilter(ActivityFilter):
     class Meta:
         model = Activity
         fields = ["action_line", "kind"]
+        form = FilterForm
 
     def __init__(self, data=None, queryset=None, *, municipality: Municipality, **kwargs):
         super().__init__(data, queryset, municipality=municipality, years=[], **kwargs)
