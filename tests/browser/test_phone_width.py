@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import log_in
 from tests.factories import MunicipalityFactory, UserFactory
+from tests.procurement.factories import SupplierFactory
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,6 +86,13 @@ def test_a_coordinator_on_a_phone(page, coordinator, assert_accessible):
     assert page.locator("main svg.portal-chart__svg").count() >= 2
     assert page.evaluate(SMALLEST_CHART_TEXT) >= 12
     assert page.evaluate(WORDS_BROKEN_IN_HEADINGS) == []
+
+    # the start page's longest compound: "Leveranciersregistraties die wachten op verificatie"
+    SupplierFactory(organisation__municipality=coordinator.municipality, status="pending")
+    page.goto("/start/")
+    assert any("Leveranciersregistraties" in text for text in page.get_by_role("heading", level=2).all_inner_texts())
+    assert page.evaluate(WORDS_BROKEN_IN_HEADINGS) == []
+    page.goto("/programma/dashboard/")
 
     header = page.locator(".portal-header")
     assert header.evaluate("element => getComputedStyle(element).backgroundColor") == GRONINGEN_RED
