@@ -999,6 +999,7 @@ def seed_groningen_service_point_conversations() -> None:
             "answer": "Meld u aan in het leveranciersregister van het portaal; inkopers zien dan uw aanbod en "
             "sociale waarde. Met vriendelijke groet, de coördinator impactondernemerschap.",
             "answered_at": now - timedelta(days=7),
+            "reopened_at": now - timedelta(days=1),
             "status": Question.Status.IN_PROGRESS,
         },
     )

@@ -455,6 +455,9 @@ class Question(models.Model):
     picked_up_at = models.DateTimeField(_("picked up at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the asker's reply opened an answered question again; the municipality's next message clears it. The
+    # target response time counts from here as it counts from asked_at for the first answer.
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
     # The secret of the link in the e-mails: with it an asker without an account reads the conversation and replies.
     reply_token = models.CharField(_("reply token"), max_length=64, default=new_reply_token, editable=False)
     desk = models.ForeignKey(

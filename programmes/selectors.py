@@ -283,8 +283,19 @@ def overdue_before(municipality: Municipality, *, now: datetime | None = None) -
 
 
 def _overdue_questions(municipality: Municipality, now: datetime | None = None) -> Q:
+    """Open questions waiting past the target: for their first answer, or for an answer to the asker's reply."""
     late = overdue_before(municipality, now=now)
-    return Q(status__in=OPEN_QUESTION_STATUSES, answered_at__isnull=True, asked_at__lt=late)
+    waiting = Q(answered_at__isnull=True, asked_at__lt=late) | Q(reopened_at__lt=late)
+    return Q(status__in=OPEN_QUESTION_STATUSES) & waiting
+
+
+def is_overdue(question: Question, late: datetime) -> bool:
+    """The same as _overdue_questions, for a question in hand (`late`: overdue_before)."""
+    if question.status not in OPEN_QUESTION_STATUSES:
+        return False
+    if question.answered_at is None and question.asked_at < late:
+        return True
+    return question.reopened_at is not None and question.reopened_at < late
 
 
 def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> QuerySet[Question]:
@@ -799,12 +810,12 @@ def start_open_questions(user: User) -> "todo.TodoList":
     late = overdue_before(municipality)
     questions = (
         Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
-        .only("pk", "subject", "asked_at", "status", "answered_at")
+        .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
         .order_by("asked_at", "pk")
     )
 
     def item(question: Question) -> todo.Todo:
-        overdue = question.answered_at is None and question.asked_at < late
+        overdue = is_overdue(question, late)
         return todo.Todo(
             title=question.subject,
             url=reverse("programmes:question_detail", args=[question.pk]),

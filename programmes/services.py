@@ -383,6 +383,7 @@ def question_answer(*, question: Question, coordinator: User, answer: str) -> Qu
     def answered(question: Question) -> None:
         question.handler = question.handler or coordinator
         question.picked_up_at = question.picked_up_at or now
+        question.reopened_at = None
         if first:
             question.answer = body
             question.answered_at = now
@@ -446,12 +447,17 @@ def question_reply(*, question: Question, body: str, asker: User | None = None) 
         raise ValidationError({"body": _("This question is closed. Please ask a new question if you need more help.")})
     message = QuestionMessage.objects.create(question=question, author=asker, from_asker=True, body=text)
     if question.status == Question.Status.ANSWERED:
+
+        def reopened(question: Question) -> None:
+            question.reopened_at = message.created_at
+
         transition(
             question,
             to=Question.Status.IN_PROGRESS if question.handler_id else Question.Status.NEW,
             actor=asker,
             municipality=question.municipality,
             reason="the asker replied",
+            prepare=reopened,
         )
     notify(
         event="question_reopened",

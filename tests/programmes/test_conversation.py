@@ -135,6 +135,25 @@ def test_a_question_of_friday_is_not_overdue_on_monday_with_a_target_of_two_work
     assert selectors.overdue_question_count(groningen, now=local(12, 2, 9)) == 1
 
 
+def test_a_reopened_question_is_overdue_when_the_askers_reply_waits_past_the_target(
+    client, answered, coordinator, groningen
+):
+    groningen.response_target_working_days = 2
+    groningen.save()
+    services.question_reply(question=answered, body="Nog een vraag: geldt dit ook voor stichtingen?")
+    answered.refresh_from_db()
+    reply = answered.reopened_at
+    assert reply is not None
+    assert selectors.overdue_question_count(groningen, now=reply) == 0
+    a_week_later = reply + timezone.timedelta(days=7)
+    assert selectors.overdue_question_count(groningen, now=a_week_later) == 1
+
+    services.question_answer(question=answered, coordinator=coordinator, answer="Ja, ook voor stichtingen.")
+    answered.refresh_from_db()
+    assert answered.reopened_at is None
+    assert selectors.overdue_question_count(groningen, now=a_week_later) == 0
+
+
 def test_a_national_holiday_is_no_working_day(groningen):
     groningen.response_target_working_days = 1
     groningen.save()
