@@ -271,6 +271,18 @@ def calendar_month(activities: QuerySet[Activity], first: date) -> CalendarMonth
     return CalendarMonth(first=first, weeks=weeks)
 
 
+def nearest_activity_month(activities: QuerySet[Activity], first: date) -> date | None:
+    """For an empty month: the month of the next activity after it, or else of the last one before it; None if
+    there is none. One query (two when nothing comes after)."""
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    nearest = activities.filter(starts_at__gte=start).order_by("starts_at").values_list("starts_at", flat=True).first()
+    if nearest is None:
+        nearest = (
+            activities.filter(starts_at__lt=start).order_by("-starts_at").values_list("starts_at", flat=True).first()
+        )
+    return None if nearest is None else timezone.localtime(nearest).date().replace(day=1)
+
+
 # ---------------------------------------------------------------- the impact service point
 
 OPEN_QUESTION_STATUSES = (Question.Status.NEW, Question.Status.IN_PROGRESS)

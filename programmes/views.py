@@ -345,11 +345,13 @@ def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     if first is None:
         first = timezone.localdate().replace(day=1)
     list_view = request.GET.get("view") == "list"
+    month = selectors.calendar_month(calendar_filter.qs, first)
     context = {
         "municipality": municipality,
         "page_municipality": municipality,  # its own face
         "filter": calendar_filter,
-        "month": selectors.calendar_month(calendar_filter.qs, first),
+        "month": month,
+        "nearest_month": None if month.count else selectors.nearest_activity_month(calendar_filter.qs, first),
         "month_error": bool(asked) and selectors.calendar_month_of(asked) is None,
         "list_view": list_view,
     }

@@ -136,3 +136,17 @@ def test_the_calendars_page_lists_the_municipalities_with_public_activities_and_
     assert "Activiteitenagenda van Groningen" in page and "3 activiteiten" in page
     assert "Haarlem" not in page  # no public activity, no calendar to choose
     assert f'href="{reverse("programmes:calendar_index")}" aria-current="page">Agenda</a>' in page
+
+
+def test_an_empty_month_leads_to_the_nearest_month_with_activities(
+    client, groningen, line, django_assert_max_num_queries
+):
+    ActivityFactory(action_line=line, title="Kerstborrel", starts_at=moment(2020, 12, 17))
+
+    with django_assert_max_num_queries(6):
+        before = page(client, groningen, month="2020-06")
+    after = page(client, groningen, month="2026-11")
+
+    assert "?month=2020-12" in before and "Naar de dichtstbijzijnde maand met activiteiten (december 2020)" in before
+    assert "?month=2020-12" in after  # nothing after it: the last one before
+    assert "dichtstbijzijnde" not in page(client, groningen, month="2020-12")
