@@ -500,6 +500,11 @@ def question_hand_over(*, question: Question, coordinator: User, desk: PartnerDe
             params={"desk": desk.name, "municipality": question.municipality.name},
             url=reverse("programmes:question_detail", kwargs={"pk": question.pk}),
         )
+        # the desk's shared mailbox hears of it too; the subject and the asker stay in the portal
+        url = settings.SITE_URL.rstrip("/") + reverse("programmes:question_detail", kwargs={"pk": question.pk})
+        mail.mail_on_commit(
+            "programmes/email/question_handed_over", {"question": question, "desk": desk, "url": url}, [desk.email]
+        )
     return question
 
 

@@ -275,6 +275,21 @@ def test_a_desk_member_answers_a_handed_over_question_and_sees_no_other(
     assert not Notification.objects.filter(recipient=coordinator, event="question_reopened").exists()
 
 
+def test_the_desks_shared_mailbox_hears_of_a_handed_over_question_without_its_content(
+    coordinator, groningen, desk, django_capture_on_commit_callbacks
+):
+    desk.email = "loket@impactnoord.example.nl"
+    desk.save()
+    question = QuestionFactory(municipality=groningen, subject="Een werkplek voor statushouders", name="Aylin Demir")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_hand_over(question=question, coordinator=coordinator, desk=desk)
+
+    [message] = [sent for sent in mail.outbox if sent.to == [desk.email]]
+    assert "Impact Noord" in message.body and f"/vragen/{question.pk}/" in message.body
+    assert "statushouders" not in message.subject + message.body and "Aylin" not in message.body
+
+
 def test_a_question_cannot_go_to_the_desk_of_another_municipality(client, coordinator, groningen, haarlem):
     question = QuestionFactory(municipality=groningen)
     foreign = PartnerDeskFactory(municipality=haarlem)
