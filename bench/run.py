@@ -16,7 +16,8 @@ Settings (environment):
     BENCH_CACHE_URL     the portal's cache, with the kept pages (redis://127.0.0.1:6379/3)
     BENCH_FACTOR        shrink the scale set for a quick trial of the whole run (1)
     BENCH_REUSE         1: keep the databases of the previous run instead of building them again
-    BENCH_ONLY          load: only the load tests; querycounts: only the query counts (all)
+    BENCH_ONLY          load: only the load tests; querycounts: only the query counts; signedin: only the
+                        signed-in pages' CPU per request (all)
     BENCH_PAGES         the load-tested pages to run, by key (all): e.g. directory,dashboard
 
 Each measurement runs in a child process of this script (`bench/run.py child <name>`) with the environment of
@@ -614,6 +615,11 @@ def run_all() -> dict:
     say("collecting static files with the production settings")
     collect_static(OUT / "static")
     env = bench_env(SCALE_DB)
+    if ONLY == "signedin":
+        measure(
+            figures, "signed_in", "signed-in pages: CPU per request in-process", lambda: run_child("signed_in", env)
+        )
+        return figures
     sessions = run_child("sessions", env)
     pids = Pids()
     with celery_worker(env, pids):
@@ -626,6 +632,12 @@ def run_all() -> dict:
         # gunicorn has stopped; each measurement below runs alone (as far as this run goes)
         if ONLY == "load":
             return figures
+        measure(
+            figures,
+            "signed_in",
+            "signed-in pages: CPU per request in-process, production settings, scale set",
+            lambda: run_child("signed_in", env),
+        )
         measure(
             figures,
             "suggestions_scale",
@@ -766,6 +778,16 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
                         ok(admin_cost / cost >= 3) if connections == 8 else "",
                     )
                 )
+    for page in (figures.get("signed_in") or {}).values():
+        cost = page["user_ms"] + page["system_ms"] + page["db_ms"]
+        rows.append(
+            (
+                f"signed in ({page['role']}): {page['label']}, in-process, {page['requests']} requests",
+                f"{cost:.1f} ms: app {page['user_ms']:.1f} user + {page['system_ms']:.1f} sys, db {page['db_ms']:.1f}",
+                f"≤ {SIGNED_IN_TARGET_MS} ms",
+                ok(cost <= SIGNED_IN_TARGET_MS),
+            )
+        )
     suggestions = figures.get("suggestions_scale")
     if suggestions:
         rows.append(
@@ -954,6 +976,9 @@ def bench_paths() -> dict[str, str]:
         + "?"
         + urlencode({"q": scale_data.SEARCH_WORD, "theme": scale_data.SEARCH_THEME}),
         "needs": reverse("matching:need_list"),
+        "offers": reverse("matching:offer_list"),
+        "matches": reverse("matching:match_list"),
+        "match_propose": reverse("matching:match_propose"),
         "dashboard": reverse("programmes:dashboard"),
         "council_letters": reverse("reporting:council_letters"),
         "admin_suppliers": reverse("admin:procurement_supplier_changelist")
@@ -1152,7 +1177,8 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     from django.db import connection
     from django.test import Client
 
-    paths = rotating_paths()[key]
+    chosen = (bench_paths() | rotating_paths())[key]
+    paths = [chosen] if isinstance(chosen, str) else chosen
     client = Client(SERVER_NAME="localhost")
     if role != "anonymous":
         client.force_login(bench_user(accounts_of("scale")[role]))
@@ -1173,10 +1199,13 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
 
     with connection.execute_wrapper(record):
         ask(20)
-    plain_started = time.process_time()
+    plain_started = os.times()
     for n in range(int(count)):
         ask(n)
-    plain_ms = (time.process_time() - plain_started) * 1000 / int(count)
+    plain_ended = os.times()
+    user_ms = (plain_ended.user - plain_started.user) * 1000 / int(count)
+    system_ms = (plain_ended.system - plain_started.system) * 1000 / int(count)
+    plain_ms = user_ms + system_ms
     profile = cProfile.Profile(time.process_time)  # CPU time: waiting for the database or for a CPU counts nothing
     profile.enable()
     for n in range(int(count)):
@@ -1187,9 +1216,108 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(40)
     print(printed.getvalue())
-    print(f"{plain_ms:.1f} ms of CPU per request without the profiler ({count} requests, {role}, {key}); ")
+    print(
+        f"{plain_ms:.1f} ms of CPU per request without the profiler ({user_ms:.1f} user + {system_ms:.1f} system; "
+        f"{count} requests, {role}, {key})"
+    )
     print(f"{len(queries)} queries per request")
-    result({"cpu_ms": plain_ms, "queries": len(queries)})
+    result({"cpu_ms": plain_ms, "user_ms": user_ms, "system_ms": system_ms, "queries": len(queries)})
+
+
+# The signed-in pages people use all day (issue 17): (key, label, role), their paths from signed_in_paths().
+SIGNED_IN_PAGES = [
+    ("needs", "needs list", "entrepreneur"),
+    ("offers", "offers list", "entrepreneur"),
+    ("matches", "match list", "coordinator"),
+    ("match_propose", "match proposal form", "coordinator"),
+    (
+        "dashboard_nothing_kept",
+        "coordinator dashboard, nothing kept (a new generation before each request)",
+        "coordinator",
+    ),
+    ("supplier_profile", "a supplier's profile", "buyer"),
+    ("ranking_small", "ranking page of a challenge", "coordinator"),
+    ("ranking_large", "ranking page of a challenge", "coordinator"),
+    ("letter_editor", "the letter editor (this year's draft)", "coordinator"),
+]
+SIGNED_IN_REQUESTS = 30
+SIGNED_IN_TARGET_MS = 20
+
+
+def signed_in_paths() -> dict[str, str]:
+    """The paths of the signed-in pages on the scale set (Groningen's)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from procurement.models import Supplier
+    from programmes.challenges.models import Challenge
+    from reporting.models import Letter
+
+    challenges = Challenge.objects.filter(action_line__programme__municipality__slug="groningen").annotate(
+        size=Count("applications")
+    )
+    smallest, largest = challenges.order_by("size", "pk").first(), challenges.order_by("-size", "pk").first()
+    supplier = (
+        Supplier.objects.filter(organisation__municipality__slug="groningen", status=Supplier.Status.VERIFIED)
+        .annotate(size=Count("offerings"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    letter = Letter.objects.filter(programme__municipality__slug="groningen", status=Letter.Status.DRAFT).first()
+    paths = {key: path for key, path in bench_paths().items() if key in {"needs", "offers", "matches", "match_propose"}}
+    paths["dashboard_nothing_kept"] = reverse("programmes:dashboard")
+    if supplier:
+        paths["supplier_profile"] = reverse("procurement:supplier_profile", kwargs={"pk": supplier.pk})
+    for key, challenge in (("ranking_small", smallest), ("ranking_large", largest)):
+        if challenge:
+            paths[key] = reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})
+            paths[f"{key}_applications"] = str(challenge.size)
+    if letter:
+        paths["letter_editor"] = reverse("reporting:letter_edit", kwargs={"pk": letter.pk})
+    return paths
+
+
+def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
+    """CPU per request of each signed-in page, in this process with the production settings on the scale set:
+    the application's user and system time apart (os.times) and the database backend's (its /proc), after a
+    warm-up; the dashboard with a new page-cache generation before each request, so that nothing is kept."""
+    from django.db import connection
+    from django.test import Client
+
+    from core import pagecache
+
+    paths = signed_in_paths()
+    emails = accounts_of("scale")
+    figures = {}
+    for key, label, role in SIGNED_IN_PAGES:
+        if key not in paths:
+            continue
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(bench_user(emails[role]))
+
+        def ask(key=key, client=client) -> None:
+            if key == "dashboard_nothing_kept":
+                pagecache.forget_pages()
+            response = client.get(paths[key])
+            assert response.status_code == 200, (key, response.status_code)
+
+        for _ in range(5):  # warm up: templates, translations, the connection
+            ask()
+        backend = connection.connection.info.backend_pid
+        before, db_before = os.times(), _cpu_seconds(backend) or (0.0, 0.0)
+        for _ in range(int(count)):
+            ask()
+        after, db_after = os.times(), _cpu_seconds(backend) or (0.0, 0.0)
+        figures[key] = {
+            "label": label + (f" ({paths[key + '_applications']} applications)" if key.startswith("ranking") else ""),
+            "role": role,
+            "user_ms": (after.user - before.user) * 1000 / int(count),
+            "system_ms": (after.system - before.system) * 1000 / int(count),
+            "db_ms": (sum(db_after) - sum(db_before)) * 1000 / int(count),
+            "requests": int(count),
+        }
+        print(key, figures[key], flush=True)
+    result(figures)
 
 
 SKIP_NAMESPACES = {"admin"}
@@ -1278,6 +1406,7 @@ CHILDREN: dict[str, Callable[..., None]] = {
     "directory_searches": child_directory_searches,
     "querycounts": child_querycounts,
     "profile": child_profile,
+    "signed_in": child_signed_in,
 }
 
 
