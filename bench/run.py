@@ -269,6 +269,32 @@ def build_databases(figures: dict) -> None:
         vacuum_analyze(database)
 
 
+def planner_settings() -> dict[str, str]:
+    """PostgreSQL's planner settings of production: the `-c name=value` of the postgres service in
+    docker-compose.yml (a `${VARIABLE:-default}` as its default)."""
+    import yaml
+
+    command = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["postgres"]["command"]
+    pairs = [command[n + 1].split("=", 1) for n, word in enumerate(command[:-1]) if word == "-c"]
+    return {name: re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value) for name, value in pairs}
+
+
+def apply_planner_settings(database: str) -> dict[str, str]:
+    """Set production's planner settings on a bench database (ALTER DATABASE ... SET), for new connections."""
+    import psycopg
+    from psycopg import sql
+
+    settings = planner_settings()
+    with psycopg.connect(database_url(database), autocommit=True) as connection:
+        for name, value in settings.items():
+            connection.execute(
+                sql.SQL("ALTER DATABASE {} SET {} = {}").format(
+                    sql.Identifier(database), sql.Identifier(name), sql.Literal(value)
+                )
+            )
+    return settings
+
+
 def vacuum_analyze(database: str) -> None:
     """The steady state autovacuum keeps, before anything is measured: no dead rows of the build, statistics
     and visibility maps up to date (otherwise autovacuum does it during the first load tests)."""
@@ -609,6 +635,9 @@ def run_all() -> dict:
         build_databases(figures)
         build_record.write_text(json.dumps({"build_seconds": figures["build_seconds"], "factor": FACTOR}))
 
+    for database in (SCALE_DB, SMALL_DB):
+        figures["planner_settings"] = apply_planner_settings(database)
+    say("planner settings of production (docker-compose.yml) on both databases: " + str(figures["planner_settings"]))
     if ONLY == "querycounts":
         measure(figures, "query_counts", "counting queries per page at both sizes", query_count_comparison)
         return figures
@@ -735,6 +764,9 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
     rows.append(
         ("build the scale data set", f"{build:.0f} s" if build else "reused", "< 300 s", ok(build and build < 300))
     )
+    if figures.get("planner_settings"):
+        settings = ", ".join(f"{name}={value}" for name, value in figures["planner_settings"].items())
+        rows.append(("PostgreSQL planner settings of docker-compose.yml, set on the bench databases", settings, "", ""))
     load = figures.get("load", {})
     labels = {key: label for key, label, _role, _path in LOAD_TARGETS}
     for key, *_ in LOAD_TARGETS:
@@ -1320,6 +1352,46 @@ def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
     result(figures)
 
 
+def child_seqscans() -> None:
+    """Which of the rotating searches plan a sequential scan over the suppliers: each search's first page is
+    rendered through the Django stack, and every query it sends that reads procurement_supplier is explained
+    (EXPLAIN, the plan PostgreSQL would run with the database's settings)."""
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from procurement.models import Supplier
+
+    client = Client(SERVER_NAME="localhost")
+    table = Supplier._meta.db_table
+    scanning = []
+    for search in ROTATING_SEARCHES:
+        sent: list[tuple[str, tuple]] = []
+
+        def record(execute, sql, params, many, context, sent=sent):
+            sent.append((sql, params))
+            return execute(sql, params, many, context)
+
+        path = reverse("procurement:directory") + "?" + urlencode(search, doseq=True) + f"&fresh={time.time_ns()}"
+        with connection.execute_wrapper(record):
+            assert client.get(path).status_code == 200
+        plans = []
+        with connection.cursor() as cursor:
+            for sql, params in sent:
+                if table in sql and sql.lstrip().upper().startswith("SELECT"):
+                    cursor.execute("EXPLAIN " + sql, params)
+                    plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        if any(f"Seq Scan on {table}" in plan for plan in plans):
+            scanning.append(urlencode(search, doseq=True))
+    suppliers = Supplier.objects.verified().count()
+    print(f"{len(scanning)} of {len(ROTATING_SEARCHES)} searches plan a sequential scan over {table}", flush=True)
+    for each in scanning:
+        print("  " + each)
+    result({"searches": len(ROTATING_SEARCHES), "scanning": scanning, "suppliers": suppliers})
+
+
 SKIP_NAMESPACES = {"admin"}
 SKIP_NAMES = {"set_language", "healthz"}
 
@@ -1407,6 +1479,7 @@ CHILDREN: dict[str, Callable[..., None]] = {
     "querycounts": child_querycounts,
     "profile": child_profile,
     "signed_in": child_signed_in,
+    "seqscans": child_seqscans,
 }
 
 
