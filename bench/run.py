@@ -17,7 +17,7 @@ Settings (environment):
     BENCH_FACTOR        shrink the scale set for a quick trial of the whole run (1)
     BENCH_REUSE         1: keep the databases of the previous run instead of building them again
     BENCH_ONLY          load: only the load tests; querycounts: only the query counts; signedin: only the
-                        signed-in pages' CPU per request (all)
+                        signed-in pages' CPU per request; growth: only the growth rows (all)
     BENCH_PAGES         the load-tested pages to run, by key (all): e.g. directory,dashboard
 
 Each measurement runs in a child process of this script (`bench/run.py child <name>`) with the environment of
@@ -293,6 +293,27 @@ def apply_planner_settings(database: str) -> dict[str, str]:
                 )
             )
     return settings
+
+
+def growth_bench() -> dict:
+    """The directory at 1,000, 10,000 and 100,000 verified suppliers (child_growth) on a copy of the scale database
+    (CREATE DATABASE … TEMPLATE, production's planner settings), dropped afterwards."""
+    import psycopg
+
+    growth = f"{SCALE_DB}_growth"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{growth}"')
+        started = time.monotonic()
+        connection.execute(f'CREATE DATABASE "{growth}" TEMPLATE "{SCALE_DB}"')
+        copied = time.monotonic() - started
+    try:
+        apply_planner_settings(growth)
+        figures = run_child("growth", bench_env(growth), timeout=1800, echo=True)
+        figures["copy_seconds"] = copied
+        return figures
+    finally:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{growth}"')
 
 
 def vacuum_analyze(database: str) -> None:
@@ -644,6 +665,9 @@ def run_all() -> dict:
     say("collecting static files with the production settings")
     collect_static(OUT / "static")
     env = bench_env(SCALE_DB)
+    if ONLY == "growth":
+        measure(figures, "growth", "growth: the directory at 1,000, 10,000 and 100,000 suppliers", growth_bench)
+        return figures
     if ONLY == "signedin":
         measure(
             figures, "signed_in", "signed-in pages: CPU per request in-process", lambda: run_child("signed_in", env)
@@ -698,6 +722,12 @@ def run_all() -> dict:
             lambda: run_child("letters40", env, timeout=900),
         )
 
+    measure(
+        figures,
+        "growth",
+        "growth: the directory at 1,000, 10,000 and 100,000 verified suppliers (a copy of the scale database)",
+        growth_bench,
+    )
     measure(
         figures, "query_counts", "counting queries per page at the small and the scale data set", query_count_comparison
     )
@@ -820,6 +850,7 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
                 ok(cost <= SIGNED_IN_TARGET_MS),
             )
         )
+    rows += growth_rows(figures.get("growth"))
     suggestions = figures.get("suggestions_scale")
     if suggestions:
         rows.append(
@@ -908,6 +939,49 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
         if timed:
             slowest = ", ".join(f"{row['page']} {row['scale_ms']:.0f} ms" for row in timed[:5])
             rows.append(("slowest pages at the scale set, one request each (test client)", slowest, "", ""))
+    return rows
+
+
+def growth_rows(growth: dict | None) -> list[tuple[str, str, str, str]]:
+    """The directory's cost per request at each size, its growth from 10,000 to 100,000, and the searches that
+    plan a sequential scan over the suppliers at 100,000."""
+    if not growth:
+        return []
+    rows = []
+    costs = {}
+    for size in GROWTH_SIZES:
+        figures = growth["sizes"].get(str(size))
+        if not figures:
+            continue
+        costs[size] = figures["user_ms"] + figures["system_ms"] + figures["db_ms"]
+        rows.append(
+            (
+                f"growth: directory at {figures['verified']:,} verified suppliers, CPU per request in-process "
+                f"({figures['requests']} rotating searches, page 1)",
+                f"{costs[size]:.1f} ms: app {figures['user_ms']:.1f} user + {figures['system_ms']:.1f} sys, "
+                f"db {figures['db_ms']:.1f}",
+                "",
+                "",
+            )
+        )
+    if 10_000 in costs and 100_000 in costs:
+        ratio = costs[100_000] / costs[10_000]
+        rows.append(("growth: cost at 100,000 / at 10,000", f"{ratio:.2f}", "≤ 1.5", ok(ratio <= 1.5)))
+    scanning = growth.get("scanning")
+    if scanning is not None:
+        rows.append(
+            (
+                f"growth: rotating searches planning a sequential scan over suppliers at 100,000 (EXPLAIN, of "
+                f"{growth['searches']})",
+                f"{len(scanning)}" + (f": {'; '.join(scanning)}" if scanning else ""),
+                "0",
+                ok(not scanning),
+            )
+        )
+    if growth.get("grow_seconds") is not None:
+        rows.append(
+            ("growth: building 100,000 from 10,000 (INSERT … SELECT)", f"{growth['grow_seconds']:.0f} s", "", "")
+        )
     return rows
 
 
@@ -1352,7 +1426,7 @@ def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
     result(figures)
 
 
-def child_seqscans() -> None:
+def seq_scanning_searches() -> list[str]:
     """Which of the rotating searches plan a sequential scan over the suppliers: each search's first page is
     rendered through the Django stack, and every query it sends that reads procurement_supplier is explained
     (EXPLAIN, the plan PostgreSQL would run with the database's settings)."""
@@ -1385,11 +1459,146 @@ def child_seqscans() -> None:
                     plans.append("\n".join(row[0] for row in cursor.fetchall()))
         if any(f"Seq Scan on {table}" in plan for plan in plans):
             scanning.append(urlencode(search, doseq=True))
-    suppliers = Supplier.objects.verified().count()
-    print(f"{len(scanning)} of {len(ROTATING_SEARCHES)} searches plan a sequential scan over {table}", flush=True)
+    return scanning
+
+
+def child_seqscans() -> None:
+    from procurement.models import Supplier
+
+    scanning = seq_scanning_searches()
+    print(f"{len(scanning)} of {len(ROTATING_SEARCHES)} searches plan a sequential scan over the suppliers")
     for each in scanning:
         print("  " + each)
-    result({"searches": len(ROTATING_SEARCHES), "scanning": scanning, "suppliers": suppliers})
+    result({"searches": len(ROTATING_SEARCHES), "scanning": scanning, "suppliers": Supplier.objects.verified().count()})
+
+
+GROWTH_SIZES = (1_000, 10_000, 100_000)
+GROWTH_OFFSET = 10_000_000  # the ids of a copy: the original's plus a multiple of this
+
+
+def directory_cost() -> dict:
+    """CPU per request of the directory over the first page of every rotating search (a new URL each request),
+    in this process: the application's user and system time and the database backend's."""
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(SERVER_NAME="localhost")
+    paths = [reverse("procurement:directory") + "?" + urlencode(search, doseq=True) for search in ROTATING_SEARCHES]
+
+    def ask(path: str) -> None:
+        assert client.get(f"{path}&fresh={time.time_ns()}").status_code == 200
+
+    for path in paths[:10]:  # warm up
+        ask(path)
+    backend = connection.connection.info.backend_pid
+    before, db_before = os.times(), _cpu_seconds(backend) or (0.0, 0.0)
+    for path in paths:
+        ask(path)
+    after, db_after = os.times(), _cpu_seconds(backend) or (0.0, 0.0)
+    return {
+        "user_ms": (after.user - before.user) * 1000 / len(paths),
+        "system_ms": (after.system - before.system) * 1000 / len(paths),
+        "db_ms": (sum(db_after) - sum(db_before)) * 1000 / len(paths),
+        "requests": len(paths),
+    }
+
+
+def _copy_rows(cursor, table: str, copy: int, where: str, shifted: tuple[str, ...], nulled: tuple[str, ...] = ()):
+    """INSERT … SELECT a copy of the rows of `table` that match `where`: ids and the foreign keys in `shifted`
+    moved by copy × GROWTH_OFFSET, the columns in `nulled` left empty (unique ones such as a KvK number)."""
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position", [table]
+    )
+    columns = [row[0] for row in cursor.fetchall()]
+    values = [
+        f"{column} + {copy * GROWTH_OFFSET}" if column in shifted else ("NULL" if column in nulled else column)
+        for column in columns
+    ]
+    cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {table} WHERE {where}")  # noqa: S608
+
+
+def grow_suppliers(copies: int) -> None:
+    """Copies of every verified supplier with its organisation, themes, delivery municipalities and products and
+    services, in SQL (INSERT … SELECT), then the sequences and the planner's statistics brought up to date."""
+    from django.db import connection
+
+    original = f"id < {GROWTH_OFFSET}"
+    verified = f"status = 'verified' AND {original}"
+    with connection.cursor() as cursor:
+        for copy in range(1, copies + 1):
+            suppliers = f"SELECT id FROM procurement_supplier WHERE {verified}"  # noqa: S608
+            organisations = f"SELECT organisation_id FROM procurement_supplier WHERE {verified}"  # noqa: S608
+            _copy_rows(cursor, "accounts_organisation", copy, f"id IN ({organisations})", ("id",), ("kvk_number",))
+            _copy_rows(
+                cursor,
+                "accounts_organisation_themes",
+                copy,
+                f"organisation_id IN ({organisations}) AND {original}",
+                ("id", "organisation_id"),
+            )
+            _copy_rows(cursor, "procurement_supplier", copy, verified, ("id", "organisation_id"))
+            for table in ("procurement_supplier_themes", "procurement_supplier_delivery_municipalities"):
+                _copy_rows(cursor, table, copy, f"supplier_id IN ({suppliers}) AND {original}", ("id", "supplier_id"))
+            _copy_rows(
+                cursor,
+                "procurement_offering",
+                copy,
+                f"supplier_id IN ({suppliers}) AND {original}",
+                ("id", "supplier_id"),
+            )
+        for table in (
+            "accounts_organisation",
+            "accounts_organisation_themes",
+            "procurement_supplier",
+            "procurement_supplier_themes",
+            "procurement_supplier_delivery_municipalities",
+            "procurement_offering",
+        ):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")  # noqa: S608
+            cursor.execute(f"ANALYZE {table}")
+
+
+def child_growth() -> None:
+    """The directory's cost per request at 1,000, 10,000 and 100,000 verified suppliers, on a copy of the scale
+    set (the parent makes it from the scale database and drops it afterwards): 10,000 as built, 1,000 with the
+    others set aside (pending) for a moment, 100,000 with nine copies of every verified supplier; and which
+    rotating searches plan a sequential scan over the suppliers at 100,000."""
+    from django.db import connection
+
+    from core import pagecache
+    from procurement.models import Supplier
+
+    figures: dict = {"sizes": {}}
+
+    def measured(size: int) -> None:
+        pagecache.forget_pages()
+        count = Supplier.objects.verified().count()
+        figures["sizes"][str(size)] = directory_cost() | {"verified": count}
+        print(size, figures["sizes"][str(size)], flush=True)
+
+    measured(10_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE set_aside AS SELECT id FROM procurement_supplier WHERE status = 'verified' "
+            "ORDER BY id OFFSET 1000"
+        )
+        cursor.execute("UPDATE procurement_supplier SET status = 'pending' WHERE id IN (SELECT id FROM set_aside)")
+        cursor.execute("ANALYZE procurement_supplier")
+    measured(1_000)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procurement_supplier SET status = 'verified' WHERE id IN (SELECT id FROM set_aside)")
+    started = time.monotonic()
+    grow_suppliers(9)
+    figures["grow_seconds"] = time.monotonic() - started
+    print(f"grown to 100,000 in {figures['grow_seconds']:.0f} s", flush=True)
+    measured(100_000)
+    figures["scanning"] = seq_scanning_searches()
+    figures["searches"] = len(ROTATING_SEARCHES)
+    print(f"{len(figures['scanning'])} of {len(ROTATING_SEARCHES)} searches plan a sequential scan at 100,000")
+    result(figures)
 
 
 SKIP_NAMESPACES = {"admin"}
@@ -1480,6 +1689,7 @@ CHILDREN: dict[str, Callable[..., None]] = {
     "profile": child_profile,
     "signed_in": child_signed_in,
     "seqscans": child_seqscans,
+    "growth": child_growth,
 }
 
 
