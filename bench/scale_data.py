@@ -390,7 +390,7 @@ class ScaleBuilder:
         from django.contrib.contenttypes.models import ContentType
 
         from core.models import AuditEvent
-        from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_PARTNERS
+        from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_INDICATORS, GRONINGEN_PARTNERS
         from programmes.models import (
             ActionLine,
             ActionLineProgress,
@@ -459,12 +459,14 @@ class ScaleBuilder:
                 if year <= self.today.year
             ],
         )
+        # The demo's indicators on every programme: the same figures taken from the data (Indicator.Source), so
+        # that the dashboard, the programme page and the letter ask at scale what they ask of the demo data.
         indicators = insert(
             Indicator,
             [
-                Indicator(action_line=line, name=name, unit=unit)
+                Indicator(action_line=line, name=name, unit=unit, source=source, activity_kind=kind)
                 for line in lines
-                for name, unit in [("Bijeenkomsten", "bijeenkomsten"), ("Bereikte ondernemers", "ondernemers")]
+                for name, unit, source, kind, _values in GRONINGEN_INDICATORS.get(line.number, [])
             ],
         )
         insert(
@@ -474,7 +476,7 @@ class ScaleBuilder:
                     indicator=indicator,
                     year=year,
                     target=rng.randint(5, 40),
-                    actual=rng.randint(0, 45) if year < self.today.year else None,
+                    actual=rng.randint(0, 45) if year < self.today.year and not indicator.source else None,
                 )
                 for indicator in indicators
                 for year in years
