@@ -2,11 +2,11 @@
 
 The scale set is what the issue asks for: 40 municipalities; 20,000 organisations; 10,000 verified
 suppliers with 30,000 products and services; 20,000 needs, 20,000 offers and 50,000 matches; 5,000
-activities; 100 challenges with 10,000 applications and 40,000 scores; the staff of every municipality
-(a coordinator, a council member, a buyer and a jury member) and a member for every organisation; published
-council letters. Everything goes in with `bulk_create` in batches; derived columns are computed in bulk the way
-the apps compute them (coordinates from `core.geo`, the supplier search vector with procurement's own
-`suppliers_refresh_search`).
+activities; 101 challenges with 10,000 applications (Groningen: one of 52, one of 500) and 40,000 scores; the
+staff of every municipality (a coordinator, a council member, a buyer and a jury member) and a member for every
+organisation; published council letters. Everything goes in with `bulk_create` in batches; derived columns are
+computed in bulk the way the apps compute them (coordinates from `core.geo`, the supplier search vector with
+procurement's own `suppliers_refresh_search`).
 
 The small set is the demo data (`manage.py seed_demo`).
 
@@ -199,6 +199,10 @@ class Clock:
         return time.perf_counter() - self.start
 
 
+SMALL_CHALLENGE_APPLICATIONS = 52  # Groningen's first challenge: the ranking page at two sizes (issue 17)
+LARGE_CHALLENGE_APPLICATIONS = 500  # Groningen's large challenge
+
+
 def insert(model, rows: list, batch_size: int = BATCH) -> list:
     return model.objects.bulk_create(rows, batch_size=batch_size)
 
@@ -386,7 +390,7 @@ class ScaleBuilder:
         from django.contrib.contenttypes.models import ContentType
 
         from core.models import AuditEvent
-        from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_PARTNERS
+        from programmes.demo import GRONINGEN_ACTION_LINES, GRONINGEN_INDICATORS, GRONINGEN_PARTNERS
         from programmes.models import (
             ActionLine,
             ActionLineProgress,
@@ -455,12 +459,14 @@ class ScaleBuilder:
                 if year <= self.today.year
             ],
         )
+        # The demo's indicators on every programme: the same figures taken from the data (Indicator.Source), so
+        # that the dashboard, the programme page and the letter ask at scale what they ask of the demo data.
         indicators = insert(
             Indicator,
             [
-                Indicator(action_line=line, name=name, unit=unit)
+                Indicator(action_line=line, name=name, unit=unit, source=source, activity_kind=kind)
                 for line in lines
-                for name, unit in [("Bijeenkomsten", "bijeenkomsten"), ("Bereikte ondernemers", "ondernemers")]
+                for name, unit, source, kind, _values in GRONINGEN_INDICATORS.get(line.number, [])
             ],
         )
         insert(
@@ -470,7 +476,7 @@ class ScaleBuilder:
                     indicator=indicator,
                     year=year,
                     target=rng.randint(5, 40),
-                    actual=rng.randint(0, 45) if year < self.today.year else None,
+                    actual=rng.randint(0, 45) if year < self.today.year and not indicator.source else None,
                 )
                 for indicator in indicators
                 for year in years
@@ -591,8 +597,11 @@ class ScaleBuilder:
         rng = self.rng
         names = ["Sociale Ondernemers Challenge", "NewFuture@Work", "Move2Social", "Impact Startup Challenge"]
         challenges = []
-        for i in range(self.scale.challenges):
+        groningen = next(m for m in self.municipalities if m.slug == "groningen")
+        for i in range(self.scale.challenges + 1):  # and one more: Groningen's large challenge
             municipality = self.municipalities[i % len(self.municipalities)]
+            if i == self.scale.challenges:
+                municipality = groningen
             lines = self.lines_of[self.programme_of[municipality.pk].pk]
             opens = moment(rng, self.first_day, self.today + timedelta(days=60))
             closes = opens + timedelta(days=rng.randint(30, 90))
@@ -652,12 +661,20 @@ class ScaleBuilder:
             (Stage.WINNER, 0.02),
             (Stage.NOT_SELECTED, 0.16),
         ]
-        per_challenge = self.scale.applications // len(challenges)
+        per_challenge = self.scale.applications // (len(challenges) - 1)
+        # The ranking page measured at two sizes (issue 17): Groningen's first challenge has 52 applications, its
+        # large one (the last) 500, from enterprises of every municipality.
+        size_of = {challenges[-1].pk: LARGE_CHALLENGE_APPLICATIONS}
+        size_of[next(c.pk for c in challenges if c.action_line.programme.municipality_id == groningen.pk)] = (
+            SMALL_CHALLENGE_APPLICATIONS
+        )
         applications = []
         for challenge in challenges:
             municipality_id = challenge.action_line.programme.municipality_id
-            candidates = enterprises_of[municipality_id]
-            for organisation in rng.sample(candidates, min(per_challenge, len(candidates))):
+            large = challenge.pk == challenges[-1].pk
+            candidates = self.enterprises if large else enterprises_of[municipality_id]
+            wanted = size_of.get(challenge.pk, per_challenge)
+            for organisation in rng.sample(candidates, min(wanted, len(candidates))):
                 stage = rng.choices([s for s, _ in funnel], weights=[w for _, w in funnel])[0]
                 furthest = rng.choice(STAGE_ORDER[:3]) if stage == Stage.NOT_SELECTED else stage
                 applications.append(

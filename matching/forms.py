@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -155,17 +156,33 @@ class LabelColumnsOnly(forms.models.ModelChoiceIterator):
 
     def __init__(self, field):
         super().__init__(field)
-        self.queryset = field.queryset.only(*field.label_columns)
+        self.queryset = field.queryset.only(*field.label_columns) if field.shown is None else field.shown
 
 
 class ChoiceOfMany(forms.ModelChoiceField):
-    """A choice among the hundreds of needs, offers or enterprises of a municipality."""
+    """A choice among the hundreds of needs, offers or enterprises of a municipality. The list shows at most
+    `SHOWN_AT_MOST` of them (`show_only`: those whose label contains a searched text, the chosen one first);
+    any of the whole queryset may still be chosen."""
 
     iterator = LabelColumnsOnly
+    SHOWN_AT_MOST = 20
 
     def __init__(self, *args, label_columns: tuple[str, ...], **kwargs):
-        self.label_columns = label_columns
+        self.label_columns = label_columns  # in the order of the label, which is also the list's order
+        self.shown: QuerySet | None = None
         super().__init__(*args, **kwargs)
+
+    def show_only(self, text: str, chosen) -> None:
+        """List only what contains `text` in its label (everything when empty), and the one `chosen`."""
+        fits = Q()
+        for column in self.label_columns if text else ():
+            fits |= Q(**{f"{column}__icontains": text})
+        chosen_pk = str(chosen) if chosen not in (None, "") and str(chosen).isdigit() else None
+        assert self.queryset is not None
+        shown = self.queryset.filter(fits | Q(pk=chosen_pk)) if text and chosen_pk else self.queryset.filter(fits)
+        first = Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)) if chosen_pk else Value(1)
+        self.shown = shown.only(*self.label_columns).order_by(first, *self.label_columns)[: self.SHOWN_AT_MOST]
+        self.widget.choices = self.choices
 
 
 class MatchProposeForm(forms.Form):
@@ -175,14 +192,14 @@ class MatchProposeForm(forms.Form):
         label=_("Need"),
         queryset=Need.objects.none(),
         empty_label=_("Choose a need"),
-        label_columns=("title", "organisation__name"),
+        label_columns=("organisation__name", "title"),
     )
     offer = ChoiceOfMany(
         label=_("Offer"),
         queryset=Offer.objects.none(),
         required=False,
         empty_label=_("No particular offer"),
-        label_columns=("title", "organisation__name"),
+        label_columns=("organisation__name", "title"),
     )
     enterprise = ChoiceOfMany(
         label=_("Entrepreneur"),
@@ -199,7 +216,11 @@ class MatchProposeForm(forms.Form):
         help_text=_("Why these two fit; both sides read it."),
     )
 
-    def __init__(self, *args, needs, offers, enterprises, own_enterprise=None, **kwargs):
+    SEARCHED = ("need", "offer", "enterprise")
+
+    def __init__(
+        self, *args, needs, offers, enterprises, own_enterprise=None, search=None, first_found_for=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs.select_related("organisation")
         self.fields["need"].label_from_instance = lambda need: f"{need.organisation.name}: {need.title}"
@@ -209,6 +230,20 @@ class MatchProposeForm(forms.Form):
         self.own_enterprise = own_enterprise
         if own_enterprise is not None:
             del self.fields["enterprise"]  # an entrepreneur proposes for their own enterprise
+        self.search = {name: (search or {}).get(name, "") for name in self.SEARCHED if name in self.fields}
+        for name, text in self.search.items():
+            field = self.fields[name]
+            field.show_only(text, (self.data if self.is_bound else self.initial).get(name))
+            if name == first_found_for and text:  # typed in its search box: what fits first is chosen
+                first = next(iter(field.shown), None)
+                self.initial[name] = first.pk if first else ""
+
+    def searched_fields(self):
+        """(field, its search text) of the long lists, in the form's order."""
+        return [(self[name], text) for name, text in self.search.items()]
+
+    def other_fields(self):
+        return [field for field in self if field.name not in self.search]
 
     def clean(self):
         cleaned = super().clean()

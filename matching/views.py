@@ -483,10 +483,21 @@ def match_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def match_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The proposal form. Its long lists show a page of what fits a search box: typed (htmx swaps the list in)
+    or, without JavaScript, sent with the form's search button (the page comes back with the lists narrowed
+    and what was chosen kept)."""
     choices = selectors.proposal_choices(request.user)
-    initial = {name: request.GET.get(name) for name in ("need", "offer", "enterprise") if request.GET.get(name)}
-    form = MatchProposeForm(request.POST or None, initial=initial, **choices)
-    if request.method == "POST" and form.is_valid():
+    sent = request.POST if request.method == "POST" else request.GET
+    searching = request.method == "GET" or "search" in sent
+    initial = {name: sent.get(name) for name in MatchProposeForm.SEARCHED + ("note",) if sent.get(name)}
+    search = {name: sent.get(f"{name}_q", "").strip()[:100] for name in MatchProposeForm.SEARCHED}
+    typed = next((name for name in search if f"{name}_q" in sent), None) if request.htmx and searching else None
+    form = MatchProposeForm(
+        None if searching else request.POST, initial=initial, search=search, first_found_for=typed, **choices
+    )
+    if typed is not None and typed in form.search:  # search-as-you-type: only the list, the first that fits chosen
+        return render(request, "matching/match_propose.html#choice-list", {"form": form, "field": form[typed]})
+    if not searching and form.is_valid():
         try:
             match = services.match_propose(
                 need=form.cleaned_data["need"],
