@@ -85,7 +85,13 @@ def test_a_coordinator_generates_downloads_approves_and_publishes_and_a_council_
     office = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
     approver_page = office.new_page()
     log_in(approver_page, letter_world["approver"])
-    approver_page.goto(f"/rapportage/brieven/{letter.pk}/")
+    assert approver_page.url.endswith("/start/")  # the letter waits on the approver's start page
+    waiting = approver_page.locator('[data-todo="letters_to_approve"]')
+    expect(waiting).to_contain_text(letter.subject)
+    assert_accessible(approver_page)
+    with approver_page.expect_navigation():
+        waiting.get_by_role("link", name=letter.subject).click()
+    assert approver_page.url.endswith(f"/rapportage/brieven/{letter.pk}/")
     approver_page.select_option("#id_version", label="Versie 2")
     assert_accessible(approver_page)
     approver_page.get_by_role("button", name="Deze versie vaststellen").click()
