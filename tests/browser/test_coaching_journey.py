@@ -2,6 +2,7 @@
 session, and the participant and the coordinator read it. axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.challenges.models import Stage
 from tests.browser.conftest import log_in
@@ -33,6 +34,10 @@ def test_a_coach_records_a_session_that_the_participant_and_the_coordinator_read
     )
 
     log_in(page, coach)
+    assert page.url.endswith("/start/")  # the coach's participants wait on the start page
+    coached = page.locator('[data-todo="coached"]')
+    expect(coached).to_contain_text("Tweede leven voor meubels")
+    assert_accessible(page)
     page.goto("/programma/coaching/")
     assert_accessible(page)
     with page.expect_navigation():
