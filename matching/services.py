@@ -550,33 +550,8 @@ def _close_batch(municipality: Municipality, now: datetime.datetime, batch_size:
     for quiet in _quiet(municipality, selectors.stale_cutoff(municipality, now=now)):
         rows = _claimable(quiet.filter(stale_reminded_at__lte=due), batch_size)
         for row in rows:
-            closed.append(_close_quiet(row, now=now))
+            closed.append(_close_for_lack_of_movement(row, actor=None, reason=stale_closing_reason(), now=now))
     return closed
-
-
-def _close_quiet(work: Need | Offer | Match, *, now: datetime.datetime) -> Need | Offer | Match:
-    reason = stale_closing_reason()
-    if isinstance(work, Match):
-        previous = work.status
-        return transition(
-            work,
-            to=Match.Status.DECLINED,
-            actor=None,
-            municipality=work.municipality,
-            reason=reason,
-            updates={"decline_reason": reason, "stale_closed_at": now, "stale_closed_from": previous},
-            history=lambda match, before: MatchEvent.objects.create(
-                match=match, actor=None, from_status=before, to_status=match.status, comment=reason
-            ),
-        )
-    return transition(
-        work,
-        to=ListingStatus.CLOSED,
-        actor=None,
-        municipality=work.municipality,
-        reason=reason,
-        updates={"stale_closed_at": now},
-    )
 
 
 def _title_of(work: Need | Offer | Match) -> str:
@@ -695,7 +670,7 @@ def stale_close_many(*, actor: User, work: QuerySet, reason: str) -> int:
     closed = []
     for row in rows:
         try:
-            closed.append(_close_by_coordinator(row, actor=actor, reason=reason, now=now))
+            closed.append(_close_for_lack_of_movement(row, actor=actor, reason=reason, now=now))
         except ValidationError:
             continue  # someone else closed or moved it meanwhile
     municipality = actor.municipality
@@ -704,7 +679,11 @@ def stale_close_many(*, actor: User, work: QuerySet, reason: str) -> int:
     return len(closed)
 
 
-def _close_by_coordinator(work: Need | Match, *, actor: User, reason: str, now: datetime.datetime):
+def _close_for_lack_of_movement(
+    work: Need | Offer | Match, *, actor: User | None, reason: str, now: datetime.datetime
+) -> Need | Offer | Match:
+    """Close a need, an offer or a waiting match that did not move (by the daily job: `actor` None, or by a
+    coordinator), with the reason its owners read; a match is declined and remembers its status for the undo."""
     if isinstance(work, Match):
         previous = work.status
         if previous not in selectors.WAITING:
