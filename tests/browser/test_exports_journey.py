@@ -47,7 +47,7 @@ def world():
     }
 
 
-def download(page, name: str) -> Path:
+def download(page, name: str) -> tuple[Path, str]:
     with page.expect_download() as started:
         page.get_by_role("link", name=name).first.click()
     return Path(started.value.path()), started.value.suggested_filename
