@@ -147,6 +147,8 @@ def test_a_reopened_question_is_overdue_when_the_askers_reply_waits_past_the_tar
     assert selectors.overdue_question_count(groningen, now=reply) == 0
     a_week_later = reply + timezone.timedelta(days=7)
     assert selectors.overdue_question_count(groningen, now=a_week_later) == 1
+    client.force_login(coordinator)
+    assert "sinds de reactie van de vrager" in client.get(reverse("programmes:question_queue")).content.decode()
 
     services.question_answer(question=answered, coordinator=coordinator, answer="Ja, ook voor stichtingen.")
     answered.refresh_from_db()
