@@ -47,6 +47,9 @@ def test_a_visitor_reads_the_calendar_by_month_and_as_a_list_in_dutch_and_englis
     click(page, assert_accessible, "Activiteitenagenda van Groningen")
     assert page.url.endswith("/programma/agenda/groningen/")
     visit(page, assert_accessible, "/programma/agenda/groningen/?month=2020-11")
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone the grid scrolls in its region
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.set_viewport_size({"width": 1280, "height": 800})
     grid = page.locator("table.portal-calendar")
     assert grid.locator("thead th").first.inner_text().strip() == "ma"
     assert "Impactcafé De Prinsenhof" in grid.inner_text() and "Kerstborrel" not in grid.inner_text()
