@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     LETTERS = "letters", _("Published council letters")
     PURCHASE_REQUESTS = "purchase_requests", _("Purchase requests that fit my registration")
     QUOTES = "quotes", _("Decisions about my quotes")
+    STALE_WORK = "stale_work", _("Needs, offers and matches without movement: reminders and closing")
 
 
 class Delivery(models.TextChoices):
@@ -65,14 +66,14 @@ EVENTS: dict[str, Event] = {
     ),
     "quote_awarded": Event(Kind.QUOTES, _("“%(title)s” of %(municipality)s has been awarded to you.")),
     "stale_reminder": Event(
-        Kind.MATCHES,
+        Kind.STALE_WORK,
         _(
             "Needs, offers or matches of yours have not moved for %(days)s days; unless something moves they are "
             "closed in %(close_days)s days: %(count)s."
         ),
     ),
     "stale_closed": Event(
-        Kind.MATCHES,
+        Kind.STALE_WORK,
         _("Needs, offers or matches of yours were closed for lack of movement; you can reopen them: %(count)s."),
     ),
     "question_reopened": Event(

@@ -108,7 +108,7 @@ def test_it_reminds_an_offers_members_in_the_summary_when_they_chose_it(
 ):
     offer = OfferFactory(municipality=groningen, organisation=entrepreneur.organisation)
     quiet(Offer.objects.filter(pk=offer.pk))
-    Preference.objects.create(user=entrepreneur, kind="matches", delivery="daily")
+    Preference.objects.create(user=entrepreneur, kind="stale_work", delivery="daily")
     run(capture=django_capture_on_commit_callbacks)
     assert mail.outbox == []
     notification = Notification.objects.get(recipient=entrepreneur, event="stale_reminder")
