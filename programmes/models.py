@@ -404,6 +404,11 @@ class PartnerDesk(models.Model):
         return self.name
 
 
+# What the name and e-mail address of a question asked without an account become when they are erased.
+ERASED_NAME = "—"
+ERASED_EMAIL = "erased@erased.invalid"
+
+
 class Question(models.Model):
     """A question to the impact service point (impactmeldpunt) of a municipality."""
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from accounts.models import Municipality
 from core.privacy import forget_in_trail, personal_data_eraser, personal_data_exporter, scrub
 
-from .models import Question, QuestionMessage
-from .services import ERASED_EMAIL, ERASED_NAME
+from .models import ERASED_EMAIL, ERASED_NAME, Question, QuestionMessage
 
 # What an asker typed (the answer is the coordinator's: only the asker's identifiers go from it).
 QUESTION_FIELDS = ("name", "email", "organisation_name", "subject", "body")

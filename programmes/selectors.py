@@ -12,6 +12,7 @@ queries. `dataclasses.asdict()` turns them into dicts.
 
 import calendar
 import re
+import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -33,6 +34,7 @@ from accounts.selectors import municipality_of
 from core import audit, todo, workdays, yearly_figures
 
 from .models import (
+    ERASED_EMAIL,
     ActionLine,
     ActionLineProgress,
     Activity,
@@ -328,6 +330,16 @@ def question_queue(user: User) -> QuerySet[Question]:
     municipality = managed_municipality(user)
     questions = Question.objects.filter(municipality=municipality).select_related("handler", "asker", "desk")
     return with_overdue(questions, municipality)
+
+
+def question_by_reply_token(pk: int, token: str) -> Question:
+    """The question of a secret reply link; 404 for a wrong token (compared in constant time) or erased details."""
+    question = get_object_or_404(Question.objects.select_related("municipality"), pk=pk)
+    if not secrets.compare_digest(token.encode(), question.reply_token.encode()):
+        raise Http404
+    if question.email == ERASED_EMAIL:
+        raise Http404
+    return question
 
 
 def question_for(user: User, pk: int) -> Question:

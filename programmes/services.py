@@ -549,7 +549,3 @@ def question_feedback(*, question: Question, helped: bool, remark: str = "") -> 
     question.helped_remark = remark.strip()
     question.save(update_fields=["helped", "helped_remark"])
     return question
-
-
-ERASED_NAME = "—"
-ERASED_EMAIL = "erased@erased.invalid"

@@ -1,6 +1,5 @@
 """Pages of the programme: thin views that read through selectors and write through services."""
 
-import secrets
 from collections.abc import Callable
 from typing import TypeVar, cast
 
@@ -8,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -715,20 +714,10 @@ def my_question_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _conversation(request, question, asker=request.user, reply_url=url, feedback_url=feedback_url)
 
 
-def _question_by_token(pk: int, token: str) -> Question:
-    """The question of a secret link; 404 for a wrong token (compared in constant time) or erased details."""
-    question = get_object_or_404(Question.objects.select_related("municipality"), pk=pk)
-    if not secrets.compare_digest(token.encode(), question.reply_token.encode()):
-        raise Http404
-    if question.email == services.ERASED_EMAIL:
-        raise Http404
-    return question
-
-
 @login_not_required
 def question_conversation(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The conversation through the secret link of the e-mails: for an asker without an account."""
-    question = _question_by_token(pk, token)
+    question = selectors.question_by_reply_token(pk, token)
     url = reverse("programmes:question_conversation", kwargs={"pk": pk, "token": token})
     feedback_url = reverse("programmes:question_feedback", kwargs={"pk": pk, "token": token})
     asker = request.user if request.user.is_authenticated and request.user.pk == question.asker_id else None
@@ -739,7 +728,7 @@ def question_conversation(request: HttpRequest, pk: int, token: str) -> HttpResp
 @require_POST
 def question_feedback(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """Whether the service point helped: once, through the secret link of the e-mail sent on closing."""
-    question = _question_by_token(pk, token)
+    question = selectors.question_by_reply_token(pk, token)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose yes or no."))
