@@ -78,7 +78,7 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 1):
         process.wait(timeout=30)
 
 
-def wait_until_serving(url: str, process, timeout: float = 30) -> None:
+def wait_until_serving(url: str, process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

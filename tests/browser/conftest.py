@@ -58,13 +58,32 @@ def axe_violations(page) -> list[dict]:
     """The serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    result = run_axe_once_the_page_has_loaded(page)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def run_axe_once_the_page_has_loaded(page) -> dict:
+    """axe's results on the page a click led to. A click does not wait for the navigation it starts: on a busy
+    machine the next page may still be loading (no document to add axe to yet) or replace the document while
+    axe runs; then wait for it to load and run axe again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(5):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            return page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+        except Error:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(250)
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture

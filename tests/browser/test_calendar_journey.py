@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import MunicipalityFactory
 from tests.programmes.factories import ActionLineFactory, ActivityFactory
@@ -66,7 +67,7 @@ def test_a_visitor_reads_the_calendar_by_month_and_as_a_list_in_dutch_and_englis
     assert "College impactmeting" in page.content() and "Impactcafé De Prinsenhof" not in page.content()
 
     click(page, assert_accessible, "Als lijst tonen")
-    assert page.get_by_role("heading", name="Donderdag 26 november 2020").is_visible()
+    expect(page.get_by_role("heading", name="Donderdag 26 november 2020")).to_be_visible()
     assert "kind=evening_lecture" in page.get_by_role("link", name="Abonneren op de agenda (iCalendar)").get_attribute(
         "href"
     )
@@ -77,7 +78,7 @@ def test_a_visitor_reads_the_calendar_by_month_and_as_a_list_in_dutch_and_englis
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     visit(page, assert_accessible, "/programma/agenda/groningen/?month=2020-11")
-    assert page.get_by_role("heading", name="Activities calendar of Groningen").is_visible()
+    expect(page.get_by_role("heading", name="Activities calendar of Groningen")).to_be_visible()
     assert page.locator("table.portal-calendar thead th abbr").first.get_attribute("title") == "Monday"
     click(page, assert_accessible, "Show as a list")
-    assert page.get_by_role("heading", name="Thursday 19 November 2020").is_visible()
+    expect(page.get_by_role("heading", name="Thursday 19 November 2020")).to_be_visible()

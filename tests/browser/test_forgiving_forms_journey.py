@@ -4,6 +4,7 @@ pitch; the error summary takes the focus and its links lead to the fields. axe o
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from procurement.models import Supplier
 from programmes.challenges.models import Application
@@ -74,7 +75,7 @@ def test_a_supplier_types_a_price_the_way_the_language_writes_it(
     assert heading in summary.inner_text() and summary_has_focus(page)
     summary.locator("a[href='#id_offerings-0-price']").click()
     assert page.evaluate("() => document.activeElement.id") == "id_offerings-0-price"
-    assert page.get_by_label(confirm).is_visible()
+    expect(page.get_by_label(confirm)).to_be_visible()
 
     page.fill("#id_offerings-0-price", typed)
     submit(page, assert_accessible)
@@ -114,7 +115,7 @@ def test_a_failed_application_keeps_its_pitch(page, assert_accessible, entrepren
     assert "Er ging iets mis" in summary.inner_text() and summary_has_focus(page)
     summary.get_by_role("link").first.click()
     assert page.evaluate("() => document.activeElement.id") == "id_title"
-    assert page.get_by_text("Bijgevoegd: pitch.pdf").is_visible()
+    expect(page.get_by_text("Bijgevoegd: pitch.pdf")).to_be_visible()
 
     page.fill("#id_title", "Koffie met perspectief")
     with page.expect_navigation():

@@ -4,6 +4,7 @@ list, marks the notification read and chooses the daily summary. axe on every pa
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from notifications.models import Notification, Preference
 from programmes import services as programmes_services
@@ -26,18 +27,18 @@ def test_a_coordinator_sees_a_new_question_in_the_header_and_marks_it_read(page,
     )
     log_in(page, coordinator.email)
     header = page.locator("header").get_by_role("link", name="Meldingen 1 ongelezen")
-    assert header.is_visible()
+    expect(header).to_be_visible()
     header.click()
-    assert page.get_by_role("heading", name="Meldingen", level=1).is_visible()
-    assert page.get_by_role(
-        "link", name="Er is een nieuwe vraag binnengekomen bij het loket van Groningen."
-    ).is_visible()
+    expect(page.get_by_role("heading", name="Meldingen", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Er is een nieuwe vraag binnengekomen bij het loket van Groningen.")
+    ).to_be_visible()
     assert_accessible(page)
 
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile(r"^Als gelezen markeren")).click()
-    assert page.locator("header").get_by_role("link", name="Meldingen", exact=True).is_visible()
-    assert page.get_by_text("Gelezen", exact=True).is_visible()
+    expect(page.locator("header").get_by_role("link", name="Meldingen", exact=True)).to_be_visible()
+    expect(page.get_by_text("Gelezen", exact=True)).to_be_visible()
     assert Notification.objects.get(recipient=coordinator).read_at is not None
     assert_accessible(page)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files import File
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.factories import MunicipalityFactory, UserFactory
@@ -71,17 +72,17 @@ def test_a_coordinator_on_a_phone(page, coordinator, assert_accessible):
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     menu = nav.get_by_role("button", name="Menu")
     accounts = nav.get_by_role("link", name="Accounts")
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     assert menu.get_attribute("aria-expanded") == "false"
-    assert not accounts.is_visible()
+    expect(accounts).to_be_hidden()
     assert_accessible(page)
 
     menu.focus()
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
-    assert accounts.is_visible()
+    expect(accounts).to_be_visible()
     page.keyboard.press("Escape")
-    assert not accounts.is_visible()
+    expect(accounts).to_be_hidden()
 
     assert page.locator("main svg.portal-chart__svg").count() >= 2
     assert page.evaluate(SMALLEST_CHART_TEXT) >= 12
@@ -102,10 +103,10 @@ def test_a_coordinator_on_a_phone(page, coordinator, assert_accessible):
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("navigation", name="Main navigation").get_by_role("button", name="Menu").is_visible()
+    expect(page.get_by_role("navigation", name="Main navigation").get_by_role("button", name="Menu")).to_be_visible()
     assert page.evaluate(SMALLEST_CHART_TEXT) >= 12
     assert page.evaluate(WORDS_BROKEN_IN_HEADINGS) == []
-    assert page.get_by_role("img", name="Municipality of Groningen").is_visible()
+    expect(page.get_by_role("img", name="Municipality of Groningen")).to_be_visible()
     assert_accessible(page)
 
 
@@ -115,6 +116,6 @@ def test_at_desktop_width_the_menu_stays_open(page, coordinator, assert_accessib
     page.goto("/programma/dashboard/")
 
     nav = page.get_by_role("navigation", name="Hoofdmenu")
-    assert not nav.get_by_role("button", name="Menu").is_visible()
-    assert nav.get_by_role("link", name="Accounts").is_visible()
+    expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Accounts")).to_be_visible()
     assert_accessible(page)

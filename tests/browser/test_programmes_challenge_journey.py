@@ -3,6 +3,7 @@ coordinator selects it and sees the funnel change. axe on every page."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from programmes.challenges.models import Application, Juror, Stage
 from tests.browser.conftest import log_in
@@ -59,7 +60,7 @@ def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page
     with page.expect_navigation():
         page.get_by_role("button", name="Aanmelding indienen").click()
     assert_accessible(page)
-    assert page.get_by_text("Uw aanmelding is ingediend. Veel succes!").is_visible()
+    expect(page.get_by_text("Uw aanmelding is ingediend. Veel succes!")).to_be_visible()
     application = Application.objects.get()
     assert application.is_submitted and application.pitch
 
@@ -85,11 +86,11 @@ def test_an_entrepreneur_applies_a_juror_scores_and_the_coordinator_selects(page
     with page.expect_navigation():
         page.get_by_role("button", name="Scores indienen").click()
     assert_accessible(page)
-    assert page.get_by_text("Uw scores zijn ingediend.").is_visible()
+    expect(page.get_by_text("Uw scores zijn ingediend.")).to_be_visible()
 
     log_in(page, world["coordinator"])
     page.goto(f"/programma/challenges/{challenge.pk}/aanmeldingen/")
-    assert page.get_by_role("cell", name="7,50").is_visible()  # (3 × 8 + 1 × 6) / 4
+    expect(page.get_by_role("cell", name="7,50")).to_be_visible()  # (3 × 8 + 1 × 6) / 4
     carry_out(page, "Verplaatsen naar: Beoordeeld")
     carry_out(page, "Verplaatsen naar: Geselecteerd")
     assert_accessible(page)

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from programmes.models import Activity, Question
 from tests.browser.conftest import log_in
@@ -62,7 +63,7 @@ def test_a_coordinator_adds_an_activity_marks_it_held_and_sees_the_dashboard_cha
     with page.expect_navigation():
         page.get_by_role("button", name="Status wijzigen").click()
     assert_accessible(page)
-    assert page.get_by_text("De activiteit is nu: gehouden.").is_visible()
+    expect(page.get_by_text("De activiteit is nu: gehouden.")).to_be_visible()
     assert figure(page, "participants") == "27"
 
     with page.expect_navigation():
@@ -83,7 +84,7 @@ def test_a_coordinator_adds_an_activity_marks_it_held_and_sees_the_dashboard_cha
     assert_accessible(page)
     page.goto("/programma/wijzigingen/")
     assert_accessible(page)
-    assert page.get_by_text("Impactcafé: ondernemen met impact").first.is_visible()
+    expect(page.get_by_text("Impactcafé: ondernemen met impact").first).to_be_visible()
 
 
 def test_a_question_to_the_service_point_is_answered(page, assert_accessible, groningen_programme):

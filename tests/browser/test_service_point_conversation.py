@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from programmes import services
 from programmes.models import Question
@@ -32,7 +33,7 @@ def test_an_asker_replies_through_the_link_and_the_coordinator_answers_the_reope
 
     page.goto(path)
     assert_accessible(page)
-    assert page.get_by_text("Kijk bij de regeling praktijkleren.").is_visible()
+    expect(page.get_by_text("Kijk bij de regeling praktijkleren.")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -41,8 +42,8 @@ def test_an_asker_replies_through_the_link_and_the_coordinator_answers_the_reope
     with page.expect_navigation():
         page.get_by_role("button", name="Send reply").click()
     assert_accessible(page)
-    assert page.get_by_text("Your reply has been sent to the service point.").is_visible()
-    assert page.get_by_text("Thank you! Who can I call about it?").is_visible()
+    expect(page.get_by_text("Your reply has been sent to the service point.")).to_be_visible()
+    expect(page.get_by_text("Thank you! Who can I call about it?")).to_be_visible()
     question.refresh_from_db()
     assert question.status == Question.Status.IN_PROGRESS
 
@@ -58,7 +59,7 @@ def test_an_asker_replies_through_the_link_and_the_coordinator_answers_the_reope
     row.get_by_role("link", name="Leerwerkplekken in mijn koffiebar").click()
     page.wait_for_load_state()
     assert_accessible(page)
-    assert page.get_by_text("Thank you! Who can I call about it?").is_visible()
+    expect(page.get_by_text("Thank you! Who can I call about it?")).to_be_visible()
     mail.outbox.clear()
     page.fill("#id_answer", "Bel Impact Noord: 050 123 4567.")
     with page.expect_navigation():
