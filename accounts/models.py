@@ -33,6 +33,22 @@ postcode_validator = RegexValidator(
 )
 
 
+class Region(models.Model):
+    """Municipalities that buy and build a marketplace together (such as regio Alkmaar): a regional coordinator
+    works on the shared supplier register and marketplace of its members; each member's own data stays its own."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -92,6 +108,26 @@ class Municipality(models.Model):
         blank=True,
         validators=[hex_color_validator],
         help_text=_("Used for accents such as the header's line. Empty: derived from the brand colour."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        help_text=_("The region this municipality buys and builds a marketplace with, if any."),
+    )
+    population = models.PositiveIntegerField(
+        _("inhabitants"),
+        null=True,
+        blank=True,
+        help_text=_("The number of inhabitants, for figures per 10,000 inhabitants in the network view."),
+    )
+    in_network = models.BooleanField(
+        _("shares its published figures in the network view"),
+        default=False,
+        help_text=_("Only the frozen figures of published council letters are shown, never drafts or live data."),
     )
 
     class Meta:
@@ -212,6 +248,15 @@ class Theme(models.Model):
         return str(self.get_code_display())
 
 
+class KvkStatus(models.TextChoices):
+    """What the KvK's Handelsregister said of an organisation's KvK number when the portal last asked."""
+
+    UNCHECKED = "unchecked", _("Not checked")
+    ACTIVE = "active", _("Registered and active")
+    DEREGISTERED = "deregistered", _("Deregistered")
+    NOT_FOUND = "not_found", _("Not found")
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", _("Enterprise")
@@ -245,6 +290,20 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     closed_at = models.DateTimeField(
         _("closed at"), null=True, blank=True, help_text=_("Set when the last member erased their account.")
+    )
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=100, blank=True, help_text=_("As the KvK's Handelsregister states it.")
+    )
+    kvk_status = models.CharField(
+        _("status in the KvK register"), max_length=20, choices=KvkStatus.choices, default=KvkStatus.UNCHECKED
+    )
+    kvk_checked_at = models.DateTimeField(_("checked in the KvK register at"), null=True, blank=True)
+    eherkenning_verified_at = models.DateTimeField(
+        _("verified by eHerkenning at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a member logged in with eHerkenning for this KvK number."),
     )
 
     class Meta:
@@ -304,6 +363,7 @@ class User(AbstractUser):
         JURY = "jury", _("Jury member or coach")
         COUNCIL = "council", _("Council member")
         APPROVER = "approver", _("Approver of council letters (alderman's office)")
+        REGIONAL_COORDINATOR = "regional", _("Regional coordinator")
         ADMINISTRATOR = "administrator", _("Administrator")
 
     MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL, Role.APPROVER}
@@ -333,6 +393,15 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="members",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinators",
+        help_text=_("The region a regional coordinator works for."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = language_field(

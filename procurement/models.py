@@ -341,6 +341,11 @@ class PurchaseRequest(models.Model):
         default=False,
         help_text=_("The purchase helps a contractor meet the social-return condition of a tender."),
     )
+    prefer_regional_suppliers = models.BooleanField(
+        _("prefer suppliers from the region"),
+        default=False,
+        help_text=_("Suppliers based in the municipality's region are ranked first, as its purchasing framework intends."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
 
