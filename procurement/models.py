@@ -344,7 +344,9 @@ class PurchaseRequest(models.Model):
     prefer_regional_suppliers = models.BooleanField(
         _("prefer suppliers from the region"),
         default=False,
-        help_text=_("Suppliers based in the municipality's region are ranked first, as its purchasing framework intends."),
+        help_text=_(
+            "Suppliers based in the municipality's region are ranked first, as its purchasing framework intends."
+        ),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
