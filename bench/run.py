@@ -1076,7 +1076,7 @@ def accounts_of(size: str) -> dict[str, str]:
             emails.setdefault(str(role), email)
         emails["admin"] = ADMIN_EMAIL
     else:
-        roles = ["entrepreneur", "initiative", "coordinator", "buyer", "jury", "council"]
+        roles = ["entrepreneur", "initiative", "coordinator", "buyer", "jury", "council", "approver"]
         emails = {role: scale_data.bench_email(role, "groningen") for role in roles}
         emails["admin"] = scale_data.ADMIN_EMAIL
     return emails

@@ -313,6 +313,7 @@ class ScaleBuilder:
                 (User.Role.COUNCIL, "Raadslid"),
                 (User.Role.BUYER, "Inkoper"),
                 (User.Role.JURY, "Jurylid"),
+                (User.Role.APPROVER, "Wethouderssecretariaat"),
             ]:
                 users.append(
                     User(
