@@ -19,6 +19,10 @@ from . import health
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The services the portal needs (a readiness check); `/healthz?live` only says that this process answers (a
+    liveness check: an outage of the database or the broker is no reason to restart the web processes)."""
+    if "live" in request.GET:
+        return JsonResponse({"process": health.OK})
     report = health.check_services()
     status = 200 if health.all_healthy(report) else 503
     return JsonResponse(report, status=status)

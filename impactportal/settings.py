@@ -44,6 +44,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # until when that holds (ISO 8601; empty: always half a year ahead).
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@impactportaal.nl")
 SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES")
+# The portal operator's address on the contact, privacy and accessibility pages (questions, accessibility problems).
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "info@impactportaal.nl")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -63,3 +63,13 @@ def test_any_other_error_stays_a_500():
 
     assert raising(IntegrityError("duplicate key")).status_code == 500
     assert raising(ValueError("bug")).status_code == 500
+
+
+def test_the_liveness_check_answers_while_the_broker_is_down(client, settings, django_assert_num_queries):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+
+    with django_assert_num_queries(0):
+        response = client.get("/healthz?live")
+
+    assert response.status_code == 200
+    assert response.json() == {"process": "ok"}
