@@ -1,12 +1,14 @@
-"""The portal's own plumbing pages: the health check for the load balancer, security.txt and the 500 handler."""
+"""The portal's own plumbing pages: the health check for the load balancer, security.txt, the 500 handler, and the
+public pages every footer links to (accessibility statement, privacy statement, contact)."""
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -46,6 +48,31 @@ def security_txt(request: HttpRequest) -> HttpResponse:
         f"Canonical: {settings.SITE_URL.rstrip('/')}{request.path}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def operator_contact() -> dict:
+    """What the footer's pages say about reaching the portal's operator (settings, so each installation sets its own)."""
+    return {"contact_email": settings.PORTAL_CONTACT_EMAIL, "security_contact": settings.SECURITY_CONTACT}
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, in the model of digitoegankelijk.nl."""
+    evaluated_on = date.fromisoformat(settings.ACCESSIBILITY_EVALUATED_ON)
+    return render(request, "core/accessibility.html", {**operator_contact(), "evaluated_on": evaluated_on})
+
+
+@login_not_required
+@require_GET
+def privacy_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", operator_contact())
+
+
+@login_not_required
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/contact.html", operator_contact())
 
 
 @login_not_required

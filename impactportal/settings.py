@@ -46,6 +46,8 @@ SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@impactportaal.n
 SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES")
 # The portal operator's address on the contact, privacy and accessibility pages (questions, accessibility problems).
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "info@impactportaal.nl")
+# The date of the last accessibility evaluation the statement at /toegankelijkheid/ reports (ISO 8601 date).
+ACCESSIBILITY_EVALUATED_ON = env_str("ACCESSIBILITY_EVALUATED_ON", "2026-11-29")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -47,6 +47,10 @@ CASES = [
     Case("accounts:own_face_logo", expect(OK), kwargs=groningen_with_logo),
     Case("accounts:own_face_logo", expect(NOT_FOUND), kwargs=lambda w: {"slug": w.haarlem.slug}, label="no logo"),
     Case("core:security_txt", expect(OK)),
+    # the footer's pages: public
+    Case("core:accessibility", expect(OK)),
+    Case("core:privacy", expect(OK)),
+    Case("core:contact", expect(OK)),
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
     Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),
