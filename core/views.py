@@ -51,7 +51,7 @@ def security_txt(request: HttpRequest) -> HttpResponse:
 
 
 def operator_contact() -> dict:
-    """What the footer's pages say about reaching the portal's operator (settings, so each installation sets its own)."""
+    """How the footer's pages say to reach the portal's operator (settings: each installation sets its own)."""
     return {"contact_email": settings.PORTAL_CONTACT_EMAIL, "security_contact": settings.SECURITY_CONTACT}
 
 
