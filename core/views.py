@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,6 +46,7 @@ def security_txt(request: HttpRequest) -> HttpResponse:
         *(f"Contact: {contact}" for contact in settings.SECURITY_CONTACT),
         f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
         "Preferred-Languages: nl, en",
+        f"Policy: {settings.SITE_URL.rstrip('/')}{reverse('core:contact')}",
         f"Canonical: {settings.SITE_URL.rstrip('/')}{request.path}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -25,6 +25,7 @@ def test_it_serves_a_contact_and_an_expiry_within_a_year_as_plain_text(client):
     expires = datetime.strptime(security["Expires"][0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert datetime.now(UTC) < expires < datetime.now(UTC) + timedelta(days=365)
     assert security["Canonical"] == ["http://127.0.0.1:8000/.well-known/security.txt"]
+    assert security["Policy"] == ["http://127.0.0.1:8000/contact/"]
 
 
 def test_it_takes_contact_and_expiry_from_the_settings(client, settings, coordinator):
