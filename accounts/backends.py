@@ -11,7 +11,7 @@ from .models import User
 class _UserWithMunicipality:
     def get_user(self, user_id):
         try:
-            user = User.objects.select_related("municipality", "organisation__municipality").get(pk=user_id)
+            user = User.objects.select_related("municipality", "region", "organisation__municipality").get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

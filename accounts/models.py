@@ -439,6 +439,8 @@ class User(AbstractUser):
             raise ValidationError({"municipality": _("This role is bound to a municipality.")})
         if self.role in self.ORGANISATION_ROLES and not self.organisation_id:
             raise ValidationError({"organisation": _("This role belongs to an organisation.")})
+        if self.role == self.Role.REGIONAL_COORDINATOR and not self.region_id:
+            raise ValidationError({"region": _("A regional coordinator works for a region.")})
 
     @property
     def is_coordinator(self) -> bool:
@@ -456,6 +458,10 @@ class User(AbstractUser):
     def is_letter_approver(self) -> bool:
         """Approves council letters on behalf of the college (e.g. the alderman's office) without writing them."""
         return self.role == self.Role.APPROVER
+
+    @property
+    def is_regional_coordinator(self) -> bool:
+        return self.role == self.Role.REGIONAL_COORDINATOR
 
     @property
     def is_jury(self) -> bool:

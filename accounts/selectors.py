@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .models import Municipality, Organisation, User
+from .models import Municipality, Organisation, Region, User
 
 
 def organisation_of(user: User) -> Organisation:
@@ -28,6 +29,53 @@ def municipality_of(user: User, *, roles: Collection[str] | None = None) -> Muni
     if roles is not None and user.role not in roles:
         raise Http404
     return user.municipality
+
+
+# ---------------------------------------------------------------- the shared register and marketplace
+
+
+@dataclass(frozen=True)
+class SharedScope:
+    """The municipalities whose shared supplier register and needs/offers marketplace a user works on: a
+    coordinator their own municipality, a regional coordinator every member of their region. Only these two
+    parts are shared in a region; each municipality's other data (service point, letters, challenges) stays its
+    own and goes through municipality_of."""
+
+    name: str  # the municipality's or the region's name, for headings
+    slug: str
+    municipality_ids: QuerySet[Municipality]  # a subquery: filter with `municipality__in=scope.municipality_ids`
+    region: Region | None = None  # set for a regional coordinator
+
+    @property
+    def is_region(self) -> bool:
+        return self.region is not None
+
+
+def shared_scope(user: User) -> SharedScope:
+    """What `user` may work on in the shared register and marketplace; 404 for anyone but a coordinator or a
+    regional coordinator. Costs no query: the members are a subquery of the queries that use them."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    if user.is_coordinator and user.municipality is not None:
+        ids = Municipality.objects.filter(pk=user.municipality_id).values("pk")
+        return SharedScope(name=user.municipality.name, slug=user.municipality.slug, municipality_ids=ids)
+    if user.is_regional_coordinator and user.region is not None:
+        ids = Municipality.objects.filter(region_id=user.region_id).values("pk")
+        name = _("the region %(region)s") % {"region": user.region.name}
+        return SharedScope(name=name, slug=user.region.slug, municipality_ids=ids, region=user.region)
+    raise Http404
+
+
+def region_of(user: User) -> Region:
+    """The region a regional coordinator works for; 404 for anyone else."""
+    scope = shared_scope(user)
+    if scope.region is None:
+        raise Http404
+    return scope.region
+
+
+def region_members(region: Region) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(region=region).order_by("name")
 
 
 def municipalities() -> QuerySet[Municipality]:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("start/", reporting_views.start_page, name="start"),
+    path("regio/", reporting_views.regional_dashboard, name="regional_dashboard"),
+    path("regio/marktplaats/", reporting_views.regional_marketplace, name="regional_marketplace"),
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("programma/", include("programmes.urls")),

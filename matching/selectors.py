@@ -36,6 +36,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
+from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
 
 from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
@@ -917,3 +918,62 @@ def has_listing(user: User) -> bool:
     """Whether the user's organisation posted an offer (an entrepreneur) or a need (an initiative). One query."""
     listings = Offer.objects if user.role == User.Role.ENTREPRENEUR else Need.objects
     return listings.filter(organisation_id=_organisation_id(user) or 0).exists()
+
+
+# ---------------------------------------------------------------- a region's shared marketplace
+
+
+def marketplace_needs(scope: SharedScope) -> QuerySet[Need]:
+    """The open needs of the scope's municipalities (a region's members for a regional coordinator), by
+    municipality and newest first: what anyone may browse, brought together."""
+    return (
+        Need.objects.filter(status=Need.Status.OPEN, municipality__in=scope.municipality_ids)
+        .select_related("organisation", "municipality")
+        .order_by("municipality__name", "-created_at", "-pk")
+    )
+
+
+def marketplace_offers(scope: SharedScope) -> QuerySet[Offer]:
+    """The open, still available offers of the scope's municipalities, by municipality and newest first."""
+    return (
+        open_offers()
+        .filter(municipality__in=scope.municipality_ids)
+        .prefetch_related(None)
+        .order_by("municipality__name", "-created_at", "-pk")
+    )
+
+
+def marketplace_counts(municipality_ids: QuerySet[Municipality], year: int) -> dict[int, dict[str, int]]:
+    """Per municipality: its open needs, its open offers and the matches made in `year`. Three queries."""
+    counts: dict[int, dict[str, int]] = {}
+
+    def add(rows, key: str) -> None:
+        for row in rows:
+            counts.setdefault(row["municipality"], {})[key] = row["count"]
+
+    per_municipality = ("municipality",)
+    add(
+        Need.objects.filter(status=Need.Status.OPEN, municipality__in=municipality_ids)
+        .values(*per_municipality)
+        .annotate(count=Count("pk"))
+        .order_by(),
+        "open_needs",
+    )
+    add(
+        open_offers()
+        .filter(municipality__in=municipality_ids)
+        .select_related(None)
+        .prefetch_related(None)
+        .values(*per_municipality)
+        .annotate(count=Count("pk"))
+        .order_by(),
+        "open_offers",
+    )
+    add(
+        Match.objects.filter(_made_in(year), municipality__in=municipality_ids)
+        .values(*per_municipality)
+        .annotate(count=Count("pk"))
+        .order_by(),
+        "matches_made",
+    )
+    return counts

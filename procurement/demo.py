@@ -1101,3 +1101,6 @@ def seed_procurement() -> None:
     _seed_tenders(groningen, buyer)
     _seed_tenders(haarlem, haarlem_buyer)
     services.suppliers_refresh_search(ids)
+
+
+from . import demo_region  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)

@@ -1,4 +1,4 @@
-"""The public directory's filters (django-filter): text, theme, category, municipality, distance from a
+"""The public directory's filters (django-filter): text, theme, category, municipality, region, distance from a
 postcode and criteria, plus the sorting. All in GET parameters, so every search is a shareable URL."""
 
 import re
@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Theme
+from accounts.models import Municipality, Region, Theme
 from core import geo
 from core.forms import FilterForm
 
@@ -131,6 +131,15 @@ class DirectoryFilter(django_filters.FilterSet):
         field_name="organisation__municipality",
         empty_label=_("All municipalities"),
         widget=FastSelect,
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        field_name="organisation__municipality__region",
+        empty_label=_("All regions"),
+        widget=FastSelect,
+        help_text=_("Suppliers based in one of the region's municipalities."),
     )
     postcode = django_filters.CharFilter(
         label=_("Near postcode"), method="filter_near", max_length=7, help_text=_("E.g. 9712 AB or 9712.")

@@ -252,12 +252,32 @@ class RegisterBulkForm(forms.Form):
 class PurchaseRequestForm(forms.ModelForm):
     class Meta:
         model = PurchaseRequest
-        fields = ["title", "description", "category", "budget_min", "budget_max", "deadline", "counts_towards_sroi"]
+        fields = [
+            "title",
+            "description",
+            "category",
+            "budget_min",
+            "budget_max",
+            "deadline",
+            "counts_towards_sroi",
+            "prefer_regional_suppliers",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "deadline": DateInput(),
         }
         field_classes = {"budget_min": LocalizedDecimalField, "budget_max": LocalizedDecimalField}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        """The preference for regional suppliers is offered only to a municipality in a region."""
+        super().__init__(*args, **kwargs)
+        region = municipality.region
+        if region is None:
+            del self.fields["prefer_regional_suppliers"]
+        else:
+            self.fields["prefer_regional_suppliers"].help_text = _(
+                "Suppliers based in the region %(region)s are listed first, with that as the reason."
+            ) % {"region": region.name}
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

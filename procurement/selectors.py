@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -33,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Municipality, Organisation, Theme, User
-from accounts.selectors import municipality_of, organisation_of
+from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
 from core.pagination import numbered_page
 
@@ -205,16 +206,17 @@ def coordinator_municipality(user: User) -> Municipality:
     return municipality_of(user, roles={User.Role.COORDINATOR})
 
 
-def register_suppliers(user: User, *, status: str = "", text: str = "") -> QuerySet[Supplier]:
-    """The suppliers of the coordinator's municipality, pending ones first."""
-    municipality = coordinator_municipality(user)
-    queryset = (
-        Supplier.objects.in_municipality(municipality)
-        .select_related("organisation")
-        .annotate(offering_count=Count("offerings"))
-        .annotate(waiting=Case(When(status=Supplier.Status.PENDING, then=Value(0)), default=Value(1)))
-        .order_by("waiting", "organisation__name", "pk")
-    )
+def register_scope(user: User) -> SharedScope:
+    """The municipalities whose registrations the user verifies: a coordinator's own, a regional coordinator's
+    region's members (accounts.selectors.shared_scope); 404 for anyone else."""
+    return shared_scope(user)
+
+
+def _in_scope(queryset: SupplierQuerySet, scope: SharedScope) -> SupplierQuerySet:
+    return queryset.filter(organisation__municipality__in=scope.municipality_ids)
+
+
+def _register_filtered(queryset: QuerySet[Supplier], *, status: str, text: str) -> QuerySet[Supplier]:
     if status:
         queryset = queryset.filter(status=status)
     if text:
@@ -222,11 +224,22 @@ def register_suppliers(user: User, *, status: str = "", text: str = "") -> Query
     return queryset
 
 
+def register_suppliers(user: User, *, status: str = "", text: str = "") -> QuerySet[Supplier]:
+    """The suppliers of the user's register scope (a municipality or a region), pending ones first."""
+    queryset = (
+        _in_scope(Supplier.objects.all(), register_scope(user))
+        .select_related("organisation__municipality")
+        .annotate(offering_count=Count("offerings"))
+        .annotate(waiting=Case(When(status=Supplier.Status.PENDING, then=Value(0)), default=Value(1)))
+        .order_by("waiting", "organisation__name", "pk")
+    )
+    return _register_filtered(queryset, status=status, text=text)
+
+
 def register_supplier(user: User, pk: int) -> Supplier:
-    municipality = coordinator_municipality(user)
     try:
         return (
-            Supplier.objects.in_municipality(municipality)
+            _in_scope(Supplier.objects.all(), register_scope(user))
             .select_related("organisation__municipality")
             .prefetch_related("themes", "delivery_municipalities", "offerings")
             .get(pk=pk)
@@ -236,14 +249,9 @@ def register_supplier(user: User, pk: int) -> Supplier:
 
 
 def register_for_export(user: User, *, status: str = "", text: str = "") -> QuerySet[Supplier]:
-    """The coordinator's register as the export writes it, with the register page's filters."""
-    municipality = coordinator_municipality(user)
-    queryset = export_suppliers().in_municipality(municipality).order_by("organisation__name", "pk")
-    if status:
-        queryset = queryset.filter(status=status)
-    if text:
-        queryset = queryset.filter(Q(organisation__name__icontains=text) | Q(organisation__kvk_number=text))
-    return queryset
+    """The user's register as the export writes it, with the register page's filters."""
+    queryset = _in_scope(export_suppliers(), register_scope(user)).order_by("organisation__name", "pk")
+    return _register_filtered(queryset, status=status, text=text)
 
 
 def register_import_of(user: User, pk: int) -> RegisterImport:
@@ -310,6 +318,46 @@ def fitting_suppliers(purchase_request: PurchaseRequest):
     )
 
 
+FITTING_SHOWN = 20  # the buyer's page lists this many fitting suppliers, the regional ones first when preferred
+
+
+@dataclass(frozen=True)
+class FittingSupplier:
+    supplier: Supplier
+    reason: str  # why it ranks first, e.g. "Based in the region Alkmaar"; "" otherwise
+
+
+def _prefers_region(purchase_request: PurchaseRequest) -> bool:
+    return purchase_request.prefer_regional_suppliers and purchase_request.municipality.region_id is not None
+
+
+def ranked_fitting_suppliers(purchase_request: PurchaseRequest) -> QuerySet[Supplier]:
+    """The fitting suppliers in the order they are shown and told: with the request's preference for regional
+    suppliers those based in its municipality's region first, then by name. Each carries `in_region`."""
+    suppliers = fitting_suppliers(purchase_request).select_related("organisation__municipality")
+    if not _prefers_region(purchase_request):
+        return suppliers.annotate(in_region=Value(False)).order_by("organisation__name", "pk")
+    in_region = Case(
+        When(organisation__municipality__region_id=purchase_request.municipality.region_id, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return suppliers.annotate(in_region=in_region).order_by("-in_region", "organisation__name", "pk")
+
+
+def fitting_suppliers_shown(purchase_request: PurchaseRequest) -> tuple[list[FittingSupplier], int]:
+    """The first FITTING_SHOWN fitting suppliers with the reason each ranks where it does, and how many fit in
+    all. Two queries."""
+    ranked = ranked_fitting_suppliers(purchase_request)
+    region = purchase_request.municipality.region if _prefers_region(purchase_request) else None
+    reason = _("Based in the region %(region)s") % {"region": region.name} if region is not None else ""
+    shown = [
+        FittingSupplier(supplier=supplier, reason=reason if supplier.in_region else "")
+        for supplier in ranked[:FITTING_SHOWN]
+    ]
+    return shown, ranked.count()
+
+
 def open_requests_for_supplier(supplier: Supplier) -> QuerySet[PurchaseRequest]:
     """Open requests whose deadline has not passed, in the supplier's categories and region, plus every
     request the supplier has answered."""
@@ -357,7 +405,7 @@ def request_for(user: User, pk: int) -> RequestView:
         municipality = buyer_municipality(user)
         own_request = (
             PurchaseRequest.objects.filter(municipality=municipality, pk=pk)
-            .select_related("municipality", "posted_by")
+            .select_related("municipality__region", "posted_by")
             .first()
         )
         if own_request is None:
@@ -618,28 +666,37 @@ def _yearly_procurement_figures(programme, year: int) -> dict[str, int | Decimal
 
 
 def start_pending_suppliers(user: User) -> todo.TodoList:
-    """The registrations of the coordinator's municipality awaiting verification, longest waiting first, with
-    their age in days; those waiting longer than the municipality's registration_waiting_days are flagged. One
-    query."""
-    municipality = coordinator_municipality(user)
+    """The registrations of the user's register scope (a coordinator's municipality, a regional coordinator's
+    region) awaiting verification, longest waiting first, with their age in days; those waiting longer than
+    their municipality's registration_waiting_days are flagged. One query."""
+    scope = register_scope(user)
     suppliers = (
-        Supplier.objects.in_municipality(municipality)
+        _in_scope(Supplier.objects.all(), scope)
         .filter(status=Supplier.Status.PENDING)
-        .select_related("organisation")
-        .only("pk", "submitted_at", "organisation__name")
+        .select_related("organisation__municipality")
+        .only(
+            "pk",
+            "submitted_at",
+            "organisation__name",
+            "organisation__municipality__name",
+            "organisation__municipality__registration_waiting_days",
+        )
         .order_by("submitted_at", "pk")
     )
     today = timezone.localdate()
 
     def item(supplier: Supplier) -> todo.Todo:
         days = (today - timezone.localdate(supplier.submitted_at)).days
-        too_long = days > municipality.registration_waiting_days
+        limit = supplier.organisation.municipality.registration_waiting_days
+        too_long = days > limit
         if too_long:
             note = ngettext(
                 "waiting %(days)s day, longer than %(limit)s", "waiting %(days)s days, longer than %(limit)s", days
-            ) % {"days": days, "limit": municipality.registration_waiting_days}
+            ) % {"days": days, "limit": limit}
         else:
             note = ngettext("%(days)s day old", "%(days)s days old", days) % {"days": days}
+        if scope.is_region:
+            note = f"{supplier.organisation.municipality.name}, {note}"
         return todo.Todo(
             title=supplier.organisation.name,
             url=reverse("procurement:register_supplier", args=[supplier.pk]),
@@ -736,3 +793,26 @@ def start_tenders_without_spend(user: User) -> todo.TodoList:
     return todo.todo_list(
         "tenders", _("Awarded tenders without recorded spend"), tenders, item, more_url=reverse("procurement:tenders")
     )
+
+
+# ---------------------------------------------------------------- a region's shared register
+
+
+def register_counts(municipality_ids: QuerySet[Municipality]) -> dict[int, dict[str, int]]:
+    """Per municipality: its verified suppliers and the registrations awaiting verification. One query."""
+    rows = (
+        Supplier.objects.filter(organisation__municipality__in=municipality_ids)
+        .values("organisation__municipality")
+        .annotate(
+            suppliers_verified=Count("pk", filter=Q(status=Supplier.Status.VERIFIED)),
+            suppliers_pending=Count("pk", filter=Q(status=Supplier.Status.PENDING)),
+        )
+        .order_by()
+    )
+    return {
+        row["organisation__municipality"]: {
+            "suppliers_verified": row["suppliers_verified"],
+            "suppliers_pending": row["suppliers_pending"],
+        }
+        for row in rows
+    }

@@ -40,7 +40,7 @@ from .models import (
     SroiTender,
     Supplier,
 )
-from .selectors import fitting_suppliers
+from .selectors import ranked_fitting_suppliers
 
 logger = logging.getLogger(__name__)
 
@@ -351,7 +351,7 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
     if purchase_request.deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
     purchase_request.save()
-    suppliers = list(fitting_suppliers(purchase_request).select_related("organisation"))
+    suppliers = list(ranked_fitting_suppliers(purchase_request))  # regional ones first when the request prefers them
     audit.record(
         action=AuditAction.REQUEST_POSTED,
         actor=buyer,

@@ -168,7 +168,7 @@ def supplier_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
-    municipality = selectors.coordinator_municipality(request.user)
+    scope = selectors.register_scope(request.user)
     form = RegisterFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = {"status": cleaned.get("status", ""), "text": cleaned.get("q", "")}
@@ -177,7 +177,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         register=functools.partial(selectors.register_suppliers, request.user),
         initial={"status": filters["status"], "q": filters["text"]},
     )
-    context = {"municipality": municipality, "form": form, "page_obj": page, "bulk_form": bulk_form}
+    context = {"scope": scope, "form": form, "page_obj": page, "bulk_form": bulk_form}
     return render(request, "procurement/register.html", context)
 
 
@@ -185,7 +185,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
 def register_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Verify or reject the ticked registrations, or all that match the register's filters. Each one is its
     own transaction: those whose status does not allow the step are named and stay as they were."""
-    selectors.coordinator_municipality(request.user)  # 404 for anyone but a coordinator
+    selectors.register_scope(request.user)  # 404 for anyone but a (regional) coordinator
     form = RegisterBulkForm(request.POST, register=functools.partial(selectors.register_suppliers, request.user))
     filters = {key: request.POST.get(key, "")[:200] for key in ("q", "status") if request.POST.get(key)}
     back = reverse("procurement:register") + (f"?{urlencode(filters)}" if filters else "")
@@ -294,9 +294,9 @@ def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     suppliers = selectors.register_for_export(request.user, status=cleaned.get("status", ""), text=cleaned.get("q", ""))
-    municipality = selectors.coordinator_municipality(request.user)
+    scope = selectors.register_scope(request.user)
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=True)
-    filename = f"leveranciersregister-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
+    filename = f"leveranciersregister-{scope.slug}-{timezone.localdate():%Y%m%d}.csv"
     return table_response(request, filename, register_csv.export_header(), rows)
 
 
@@ -404,7 +404,7 @@ def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.buyer_municipality(request.user)
-    form = PurchaseRequestForm(request.POST or None)
+    form = PurchaseRequestForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             purchase_request = services.purchase_request_post(
@@ -429,6 +429,7 @@ def _request_page(request, view, *, quote_form=None, award_forms=None, status=20
             (quote, award_forms.get(quote.pk) or AwardForm(prefix=f"award-{quote.pk}")) for quote in quotes
         ]
         context["awards_total"] = sum((quote.award.amount for quote in quotes if hasattr(quote, "award")), 0)
+        context["fitting"], context["fitting_count"] = selectors.fitting_suppliers_shown(view.purchase_request)
     elif view.can_quote:
         context["quote_form"] = quote_form or QuoteForm()
     return render(request, "procurement/request_detail.html", context, status=status)

@@ -72,6 +72,8 @@ def start_page(user: User) -> StartPage:
                 selectors.start_letters_to_approve(user),
             ]
         )
+    if user.is_regional_coordinator:
+        return StartPage(lists=[procurement_selectors.start_pending_suppliers(user)])
     if user.is_organisation_member:
         supplier = procurement_selectors.registration_of(user)
         lists = [matching_selectors.start_proposals_to_answer(user)]

@@ -15,10 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.selectors import region_of, shared_scope
+from core import charts
 from core.forms import add_service_errors
 from core.pagination import page_of
+from matching import selectors as matching_selectors
 
-from . import figures, renderer, selectors, services, start
+from . import figures, regional, renderer, selectors, services, start
 from .forms import ApproveForm, LetterForm, LetterStartForm, PublishForm, SectionForm
 from .models import Letter, LetterSection, LetterVersion
 
@@ -395,3 +398,84 @@ def _url(name: str, letter: Letter | None = None) -> str:
 def start_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where a signed-in person lands: their open work, oldest first, each item linking to where it is done."""
     return render(request, "reporting/start.html", {"page": start.start_page(request.user)})
+
+
+# ---------------------------------------------------------------- a region's figures and marketplace
+
+
+@require_GET
+def regional_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The regional coordinator's figures: per member municipality the shared register and marketplace, and the
+    region's total."""
+    region_of(request.user)  # 404 for anyone but a regional coordinator
+    result = regional.regional_figures(shared_scope(request.user))
+    return render(
+        request,
+        "reporting/regional_dashboard.html",
+        {
+            "figures": result,
+            "total": result.total,
+            "register_chart": _regional_register_chart(result),
+            "marketplace_chart": _regional_marketplace_chart(result),
+        },
+    )
+
+
+def _regional_register_chart(result: regional.RegionalFigures) -> charts.Chart | None:
+    members = result.members
+    return charts.labelled_bar_chart(
+        chart_id="register-chart",
+        title=_(
+            "Bar chart of verified suppliers and registrations awaiting verification per municipality; the "
+            "table below gives the numbers."
+        ),
+        caption=_("Impact suppliers per municipality of the region %(region)s") % {"region": result.region.name},
+        categories=[member.name for member in members],
+        series=[
+            charts.Series(_("verified"), [member.suppliers_verified for member in members]),
+            charts.Series(_("awaiting verification"), [member.suppliers_pending for member in members]),
+        ],
+        legend=[
+            (_("verified (upper bar)"), "portal-chart__series-1"),
+            (_("awaiting verification (lower bar)"), "portal-chart__series-2"),
+        ],
+    )
+
+
+def _regional_marketplace_chart(result: regional.RegionalFigures) -> charts.Chart | None:
+    members = result.members
+    return charts.labelled_bar_chart(
+        chart_id="marketplace-chart",
+        title=_(
+            "Bar chart of open needs, open offers and matches made this year per municipality; the table below "
+            "gives the numbers."
+        ),
+        caption=_("Marketplace per municipality of the region %(region)s, %(year)s")
+        % {"region": result.region.name, "year": result.year},
+        categories=[member.name for member in members],
+        series=[
+            charts.Series(_("open needs"), [member.open_needs for member in members]),
+            charts.Series(_("open offers"), [member.open_offers for member in members]),
+            charts.Series(_("matches made"), [member.matches_made for member in members]),
+        ],
+        legend=[
+            (_("open needs (upper bar)"), "portal-chart__series-1"),
+            (_("open offers (middle bar)"), "portal-chart__series-2"),
+            (_("matches made (lower bar)"), "portal-chart__series-3"),
+        ],
+    )
+
+
+@require_GET
+def regional_marketplace(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The open needs and offers of every member municipality of the regional coordinator's region."""
+    region = region_of(request.user)
+    scope = shared_scope(request.user)
+    showing = "offers" if request.GET.get("soort") == "aanbod" else "needs"
+    listings = (
+        matching_selectors.marketplace_offers(scope)
+        if showing == "offers"
+        else matching_selectors.marketplace_needs(scope)
+    )
+    context = {"region": region, "showing": showing, "page_obj": page_of(request, listings)}
+    return render(request, "reporting/regional_marketplace.html", context)
