@@ -13,6 +13,9 @@ The roles, all in the municipality Groningen unless said otherwise:
 - buyer: buyer of Groningen
 - council_member: council member of Groningen
 - approver: approver of Groningen's council letters (the alderman's office); approves letters, writes none
+- regional: regional coordinator of the region Groningen belongs to (Haarlem does not): works on the shared
+  supplier register and marketplace of the region's members, sees none of a member's own data (service point,
+  letters, challenges, matches)
 
 Some pages turn on a tie rather than a role (a coach is whoever a participant was given, often an SME
 entrepreneur). A case names what these people get in `ties`; they are checked only where named:
@@ -36,6 +39,7 @@ ROLES = (
     "buyer",
     "council_member",
     "approver",
+    "regional",
 )
 
 TIES = ("coach", "other_coach", "other_juror", "desk_member")
@@ -83,6 +87,10 @@ class World:
     @property
     def approver(self):
         return self.users["approver"]
+
+    @property
+    def regional(self):
+        return self.users["regional"]
 
 
 def no_kwargs(world: World) -> dict:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
+from accounts.models import Region
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.permissions import LOGIN, ROLES, TIES, Case, World
 
@@ -57,7 +58,8 @@ def test_it_describes_no_url_that_does_not_exist():
 
 @pytest.fixture
 def world(db):
-    groningen = MunicipalityFactory(name="Groningen", slug="groningen")
+    region = Region.objects.create(name="Noord", slug="noord")
+    groningen = MunicipalityFactory(name="Groningen", slug="groningen", region=region)
     haarlem = MunicipalityFactory(name="Haarlem", slug="haarlem")
     users = {
         "entrepreneur": UserFactory(
@@ -71,6 +73,7 @@ def world(db):
         "buyer": UserFactory(role="buyer", municipality=groningen),
         "council_member": UserFactory(role="council", municipality=groningen),
         "approver": UserFactory(role="approver", municipality=groningen),
+        "regional": UserFactory(role="regional", region=region),
         # ties (see tests/permissions.py): what a case's objects make of them decides what they may see
         "coach": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
         "other_coach": UserFactory(role="jury", municipality=groningen),

@@ -11,9 +11,12 @@ from tests.matching.factories import BeursvloerFactory, MatchFactory, NeedFactor
 from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
 
 PUBLIC = expect(OK)
-COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK)
+COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, regional=NOT_FOUND)
 # Pages about the user's own municipality: Haarlem's coordinator sees Haarlem's.
-COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK)
+COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, regional=NOT_FOUND)
+# Matches are their parties' and their municipality's coordinator's; a regional coordinator sees the region's open
+# needs and offers (reporting's regional marketplace), no matches.
+NO_MATCHES = {"buyer": NOT_FOUND, "council_member": NOT_FOUND, "approver": NOT_FOUND, "regional": NOT_FOUND}
 
 
 def own_need(world):
@@ -131,9 +134,9 @@ CASES = [
     ),
     Case("matching:offer_suggestions", signed_in_only(NOT_FOUND, entrepreneur=OK, coordinator=OK), kwargs=own_offer),
     Case("matching:mine", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
-    Case("matching:match_list", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
-    Case("matching:match_export", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
-    Case("matching:match_propose", signed_in_only(OK, buyer=NOT_FOUND, council_member=NOT_FOUND, approver=NOT_FOUND)),
+    Case("matching:match_list", signed_in_only(OK, **NO_MATCHES)),
+    Case("matching:match_export", signed_in_only(OK, **NO_MATCHES)),
+    Case("matching:match_propose", signed_in_only(OK, **NO_MATCHES)),
     Case(
         "matching:match_detail",
         signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK, coordinator=OK),

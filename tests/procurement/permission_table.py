@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from procurement.models import Category, Quote, RegisterImport, Supplier
+from tests.factories import OrganisationFactory
 from tests.permissions import (
     LOGIN,
     NOT_ALLOWED,
@@ -41,6 +42,12 @@ def verified_supplier(world):
 
 def pending_supplier(world):
     return {"pk": entrepreneurs_supplier(world, status=Supplier.Status.PENDING, verified_at=None).pk}
+
+
+def haarlem_supplier(world):
+    """A supplier awaiting verification in Haarlem, outside the region of world.regional."""
+    organisation = OrganisationFactory(municipality=world.haarlem, kind="enterprise")
+    return {"pk": SupplierFactory(organisation=organisation, status=Supplier.Status.PENDING, verified_at=None).pk}
 
 
 def register_import(world):
@@ -102,7 +109,8 @@ def request_data(world):
     }
 
 
-buyer_only = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK)
+# A regional coordinator has no part in a municipality's purchasing: purchase requests and SROI are the buyer's.
+buyer_only = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, regional=NOT_FOUND)
 entrepreneur_only = expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=OK)
 
 CASES = [
@@ -115,35 +123,53 @@ CASES = [
     Case("procurement:registration", entrepreneur_only),
     Case("procurement:registration_edit", entrepreneur_only),
     Case("procurement:supplier_requests", entrepreneur_only),
-    # the coordinator's register
-    Case("procurement:register", coordinator_only(other_coordinator=OK)),
-    Case("procurement:register_supplier", coordinator_only(), kwargs=pending_supplier),
+    # the coordinator's register; a regional coordinator works on the register of the region's members (Groningen's
+    # among them), never on one outside it (Haarlem's)
+    Case("procurement:register", coordinator_only(other_coordinator=OK, regional=OK)),
+    Case("procurement:register_supplier", coordinator_only(regional=OK), kwargs=pending_supplier),
+    Case(
+        "procurement:register_supplier",
+        expect(NOT_FOUND, anonymous=LOGIN, other_coordinator=OK),
+        kwargs=haarlem_supplier,
+        label="outside the region",
+    ),
     Case(
         "procurement:supplier_verify",
-        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, regional=REDIRECT),
         kwargs=pending_supplier,
         method="post",
     ),
     Case(
+        "procurement:supplier_verify",
+        expect(NOT_FOUND, anonymous=LOGIN, other_coordinator=REDIRECT),
+        kwargs=haarlem_supplier,
+        method="post",
+        label="outside the region",
+    ),
+    Case(
         "procurement:supplier_reject",
-        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, regional=REDIRECT),
         kwargs=pending_supplier,
         method="post",
         data=lambda world: {"reason": "Geen sociale onderneming."},
     ),
-    Case("procurement:register_export", coordinator_only(other_coordinator=OK)),
+    Case("procurement:register_export", coordinator_only(other_coordinator=OK, regional=OK)),
     Case(
         "procurement:register_bulk",
-        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT),
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT, regional=REDIRECT),
         method="post",
         data=lambda world: {"suppliers": [pending_supplier(world)["pk"]], "action": "verify"},
     ),
     Case("procurement:register_bulk", expect(NOT_ALLOWED, anonymous=LOGIN), label="get"),
-    Case("procurement:register_import", coordinator_only(other_coordinator=OK)),
+    # imports and the audit trail stay each municipality's own
+    Case("procurement:register_import", coordinator_only(other_coordinator=OK, regional=NOT_FOUND)),
     Case("procurement:register_import_preview", coordinator_only(), kwargs=register_import),
     Case("procurement:register_import_progress", coordinator_only(), kwargs=register_import),
     Case("procurement:register_import_progress", coordinator_only(), kwargs=running_import, label="running"),
-    Case("procurement:audit_log", signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK)),
+    Case(
+        "procurement:audit_log",
+        signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, regional=NOT_FOUND),
+    ),
     # purchase requests
     Case("procurement:requests", buyer_only),
     Case("procurement:requests_export", buyer_only),
@@ -209,6 +235,8 @@ CASES = [
     # figures for coordinators, buyers and the council
     Case(
         "procurement:figures",
-        signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, council_member=OK),
+        signed_in_only(
+            NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, council_member=OK, regional=NOT_FOUND
+        ),
     ),
 ]

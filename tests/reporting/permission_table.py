@@ -86,6 +86,15 @@ def public_pk(world):
 
 CASES = [
     Case("start", expect(OK, anonymous=LOGIN)),  # every signed-in person, with their own open work
+    # a region's figures and marketplace: its regional coordinator's alone
+    Case("regional_dashboard", expect(NOT_FOUND, anonymous=LOGIN, regional=OK)),
+    Case("regional_marketplace", expect(NOT_FOUND, anonymous=LOGIN, regional=OK)),
+    Case(
+        "regional_marketplace",
+        expect(NOT_FOUND, anonymous=LOGIN, regional=OK),
+        data=lambda w: {"soort": "aanbod"},
+        label="offers",
+    ),
     Case("reporting:letter_list", LETTER_STAFF),
     Case("reporting:letter_create", COORDINATORS),
     Case("reporting:letter_detail", APPROVERS_READ, kwargs=letter_pk),
