@@ -2,6 +2,7 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -43,7 +44,7 @@ class SharedScope:
 
     name: str  # the municipality's or the region's name, for headings
     slug: str
-    municipality_ids: QuerySet[Municipality]  # a subquery: filter with `municipality__in=scope.municipality_ids`
+    municipality_ids: QuerySet[Municipality, Any]  # a subquery: filter with `municipality__in=scope.municipality_ids`
     region: Region | None = None  # set for a regional coordinator
 
     @property
@@ -57,10 +58,10 @@ def shared_scope(user: User) -> SharedScope:
     if not user.is_authenticated or not user.is_active:
         raise Http404
     if user.is_coordinator and user.municipality is not None:
-        ids = Municipality.objects.filter(pk=user.municipality_id).values("pk")
+        ids = Municipality.objects.filter(pk=user.municipality.pk).values("pk")
         return SharedScope(name=user.municipality.name, slug=user.municipality.slug, municipality_ids=ids)
     if user.is_regional_coordinator and user.region is not None:
-        ids = Municipality.objects.filter(region_id=user.region_id).values("pk")
+        ids = Municipality.objects.filter(region=user.region).values("pk")
         name = _("the region %(region)s") % {"region": user.region.name}
         return SharedScope(name=name, slug=user.region.slug, municipality_ids=ids, region=user.region)
     raise Http404

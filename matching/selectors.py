@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -943,7 +944,7 @@ def marketplace_offers(scope: SharedScope) -> QuerySet[Offer]:
     )
 
 
-def marketplace_counts(municipality_ids: QuerySet[Municipality], year: int) -> dict[int, dict[str, int]]:
+def marketplace_counts(municipality_ids: QuerySet[Municipality, Any], year: int) -> dict[int, dict[str, int]]:
     """Per municipality: its open needs, its open offers and the matches made in `year`. Three queries."""
     counts: dict[int, dict[str, int]] = {}
 

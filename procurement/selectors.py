@@ -8,6 +8,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import (
@@ -352,7 +353,7 @@ def fitting_suppliers_shown(purchase_request: PurchaseRequest) -> tuple[list[Fit
     region = purchase_request.municipality.region if _prefers_region(purchase_request) else None
     reason = _("Based in the region %(region)s") % {"region": region.name} if region is not None else ""
     shown = [
-        FittingSupplier(supplier=supplier, reason=reason if supplier.in_region else "")
+        FittingSupplier(supplier=supplier, reason=reason if getattr(supplier, "in_region", False) else "")
         for supplier in ranked[:FITTING_SHOWN]
     ]
     return shown, ranked.count()
@@ -798,7 +799,7 @@ def start_tenders_without_spend(user: User) -> todo.TodoList:
 # ---------------------------------------------------------------- a region's shared register
 
 
-def register_counts(municipality_ids: QuerySet[Municipality]) -> dict[int, dict[str, int]]:
+def register_counts(municipality_ids: QuerySet[Municipality, Any]) -> dict[int, dict[str, int]]:
     """Per municipality: its verified suppliers and the registrations awaiting verification. One query."""
     rows = (
         Supplier.objects.filter(organisation__municipality__in=municipality_ids)
