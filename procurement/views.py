@@ -83,7 +83,8 @@ def directory_export(request: HttpRequest) -> HttpResponse:
 def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
     supplier = selectors.public_supplier(pk)
     show_contact = supplier.contact_public or (
-        request.user.is_authenticated and request.user.role in {User.Role.BUYER, User.Role.COORDINATOR}
+        request.user.is_authenticated
+        and request.user.role in {User.Role.BUYER, User.Role.COORDINATOR, User.Role.REGIONAL_COORDINATOR}
     )
     context = {
         "supplier": supplier,
