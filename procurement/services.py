@@ -365,7 +365,11 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
     }
     # The fitting suppliers' members are notified as they chose; a supplier without members gets the e-mail at
     # its contact address.
-    members = list(User.objects.filter(organisation__in=[s.organisation_id for s in suppliers], is_active=True))
+    rank = {supplier.organisation_id: position for position, supplier in enumerate(suppliers)}
+    members = sorted(
+        User.objects.filter(organisation__in=list(rank), is_active=True),
+        key=lambda member: (rank[member.organisation_id], member.pk),
+    )  # told in the suppliers' order: the regional ones first when the request prefers them
     with_members = {member.organisation_id for member in members}
     without_members = [
         address
