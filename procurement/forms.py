@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -427,6 +428,10 @@ class ImpactReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["evidence"] = None  # the page links the current file itself, for its owner only
+        for name in IMPACT_FIGURES:  # the integer fields' own minimum says it in the words of the model
+            for validator in self.fields[name].validators:
+                if isinstance(validator, MinValueValidator):
+                    validator.message = _("A figure cannot be negative.")
         if self.instance.pk and self.instance.evidence:
             self.fields["remove_evidence"] = forms.BooleanField(label=_("Remove the evidence file"), required=False)
 

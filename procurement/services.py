@@ -985,7 +985,7 @@ def _tell_supplier_of_check(report: ImpactReport) -> None:
         mail_template="procurement/email/impact_report_checked",
         mail_context={
             "name": supplier.organisation.name,
-            "year": report.year,
+            "year": str(report.year),
             "accepted": outcome == "accepted",
             "comment": report.comment,
             "url": absolute_url(reverse("procurement:impact_report", args=[report.year])),
@@ -1013,7 +1013,7 @@ def impact_reminders_send(today: date | None = None) -> int:
     first_keys = {supplier.pk: f"impact-due:{supplier.pk}:{year}" for supplier in suppliers}
     reminded_long_ago = set(
         Notification.objects.filter(
-            key__in=first_keys.values(), created_at__lte=timezone.now() - REMIND_AGAIN_AFTER
+            key__in=first_keys.values(), created_at__date__lte=today - REMIND_AGAIN_AFTER
         ).values_list("key", flat=True)
     )
     told = 0
@@ -1031,7 +1031,7 @@ def impact_reminders_send(today: date | None = None) -> int:
                 mail_template="procurement/email/impact_report_due",
                 mail_context={
                     "name": supplier.organisation.name,
-                    "year": year,
+                    "year": str(year),
                     "again": again,
                     "url": absolute_url(url),
                 },
