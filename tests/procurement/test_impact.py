@@ -19,7 +19,7 @@ from notifications.models import Notification
 from procurement import selectors, services
 from procurement.models import AuditAction, ImpactReport, Supplier
 from reporting import drafts, figures
-from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
 from .factories import (
@@ -483,3 +483,28 @@ def test_the_pages_take_the_same_number_of_queries_for_few_or_many_reports(
         with django_assert_max_num_queries(20) as many:
             assert client.get(url).status_code == 200
         assert len(many.captured_queries) == counts[url], url
+
+
+# ---------------------------------------------------------------- privacy
+
+
+def test_the_download_holds_the_impact_reports_and_erasure_drops_their_evidence(
+    client, entrepreneur, supplier, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(entrepreneur)
+    pdf = SimpleUploadedFile("jaarverslag.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(report_url(), {**report_data(evidence_url="https://vondst.example.nl/aylin"), "evidence": pdf})
+    report = ImpactReport.objects.get()
+    services.impact_report_check(report=report, actor=coordinator, accept=True)
+    stored = report.evidence.name
+
+    data = client.get(reverse("accounts:my_data_download")).json()["procurement"]["impact_reports"]
+    assert data[0]["year"] == 2020 and data[0]["fte"] == "2.50" and data[0]["evidence_file"] is True
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
+
+    report.refresh_from_db()
+    assert (report.evidence.name, report.evidence_url) == ("", "")
+    assert not report.evidence.storage.exists(stored)
+    assert selectors.municipality_impact(supplier.organisation.municipality, 2020).value("persons_employed") == 4
+    assert not any("aylin" in str(vars(entry)) for entry in AuditEvent.objects.filter(object_id=report.pk))
