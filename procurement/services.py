@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -933,8 +933,12 @@ def impact_report_file(
     report.status = ImpactReport.Status.SUBMITTED
     report.submitted_by = user
     report.submitted_at = timezone.now()
-    report.full_clean()
-    report.save()
+    report.full_clean(exclude=[] if evidence is not None else ["evidence"])  # a stored file was checked before
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:  # the same report filed twice at once: the other one was first
+        raise ValidationError(_("Your enterprise has already reported its impact for this year.")) from error
     changes = audit.changes_between(before, audit.snapshot(report, [*IMPACT_FIGURES, "evidence_url"]))
     audit.record(
         action=AuditAction.IMPACT_REPORTED,
