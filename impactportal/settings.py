@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_digests",
         "schedule": 24 * 60 * 60,  # daily: the summary of notifications for those who chose it
     },
+    "remind-impact-reports": {
+        "task": "procurement.remind_impact_reports",
+        "schedule": 24 * 60 * 60,  # daily: from 15 January suppliers are asked for last year's impact, once, and again
+    },
     "remind-and-close-stale-work": {
         "task": "matching.remind_and_close_stale_work",
         "schedule": 24 * 60 * 60,  # daily: needs, offers and matches without movement are reminded, later closed

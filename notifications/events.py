@@ -81,6 +81,16 @@ EVENTS: dict[str, Event] = {
         _("An asker has replied to a question at the service point of %(municipality)s."),
     ),
     "question_message": Event(Kind.QUESTIONS_MINE, _("There is a new message about your question “%(subject)s”.")),
+    "impact_report_due": Event(
+        Kind.REGISTRATION, _("Report the impact of your enterprise in %(year)s: the municipality asks for it.")
+    ),
+    "impact_report_due_again": Event(
+        Kind.REGISTRATION, _("A reminder: your impact report about %(year)s has not been filed yet.")
+    ),
+    "impact_report_accepted": Event(Kind.REGISTRATION, _("Your impact report about %(year)s has been accepted.")),
+    "impact_report_returned": Event(
+        Kind.REGISTRATION, _("Your impact report about %(year)s has been returned: read the comment and file it again.")
+    ),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
     ),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+from .models import Award, ImpactReport, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
 
 
 class OfferingInline(admin.TabularInline):
@@ -52,3 +52,13 @@ class SroiTenderAdmin(admin.ModelAdmin):
     list_display = ["title", "municipality", "contractor", "contract_value", "sroi_percentage", "start_date"]
     list_filter = ["municipality"]
     inlines = [RealisationInline]
+
+
+@admin.register(ImpactReport)
+class ImpactReportAdmin(admin.ModelAdmin):
+    list_display = ["supplier", "year", "status", "persons_employed", "fte", "submitted_at", "checked_at"]
+    list_filter = ["status", "year", "supplier__organisation__municipality"]
+    search_fields = ["supplier__organisation__name"]
+    list_select_related = ["supplier__organisation"]
+    raw_id_fields = ["supplier", "submitted_by", "checked_by"]
+    readonly_fields = ["status", "checked_by", "checked_at"]

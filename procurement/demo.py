@@ -18,7 +18,17 @@ from core import audit
 from core.demo import seed_step
 
 from . import services
-from .models import AuditAction, Award, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+from .models import (
+    AuditAction,
+    Award,
+    ImpactReport,
+    Offering,
+    PurchaseRequest,
+    Quote,
+    SroiRealisation,
+    SroiTender,
+    Supplier,
+)
 
 V, P, R = Supplier.Status.VERIFIED, Supplier.Status.PENDING, Supplier.Status.REJECTED
 
@@ -1079,6 +1089,57 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 )
 
 
+# Impact reports about 2020 of Groningen suppliers the municipality bought from: (kvk, persons employed, FTE,
+# trainees, CO₂ avoided, waste diverted, people reached, volunteers, accepted). De Vondst's awaits a check.
+IMPACT_REPORTS_2020 = [
+    ("70100001", 12, "8.5", 4, None, None, 2400, 6, True),
+    ("70100019", 5, "3.2", 2, None, None, None, 3, True),
+    ("70100002", 18, "14.0", 6, None, None, None, None, True),
+    ("70100005", 9, "6.5", 3, "42.5", "18.0", None, 2, True),
+    ("01234567", 23, "15.5", 11, "310.0", "320.0", 5200, 40, False),
+]
+IMPACT_SUBMITTED_ON = dt.date(2021, 1, 28)
+IMPACT_ACCEPTED_ON = dt.date(2021, 2, 15)
+
+
+def _seed_impact_reports(coordinator: User) -> None:
+    """The impact reports about 2020, once; accepted ones with the coordinator's check, backdated."""
+    for kvk, persons, fte, trainees, co2, waste, reached, volunteers, accepted in IMPACT_REPORTS_2020:
+        supplier = _supplier(kvk)
+        member = supplier.organisation.members.order_by("pk").first()
+        report, created = ImpactReport.objects.get_or_create(
+            supplier=supplier,
+            year=2020,
+            defaults={
+                "persons_employed": persons,
+                "fte": Decimal(fte),
+                "trainees": trainees,
+                "co2_avoided": Decimal(co2) if co2 else None,
+                "waste_diverted": Decimal(waste) if waste else None,
+                "people_reached": reached,
+                "volunteers": volunteers,
+                "evidence_url": supplier.website,
+                "submitted_by": member,
+                "submitted_at": timezone.make_aware(dt.datetime.combine(IMPACT_SUBMITTED_ON, dt.time(10, 0))),
+            },
+        )
+        if created and accepted:
+            ImpactReport.objects.filter(pk=report.pk).update(
+                status=ImpactReport.Status.ACCEPTED,
+                checked_by=coordinator,
+                checked_at=timezone.make_aware(dt.datetime.combine(IMPACT_ACCEPTED_ON, dt.time(14, 0))),
+            )
+            _backdated_audit(
+                IMPACT_ACCEPTED_ON,
+                municipality=supplier.organisation.municipality,
+                actor=coordinator,
+                action=AuditAction.IMPACT_ACCEPTED,
+                instance=report,
+                related=supplier,
+                changes=audit.changes_between({"status": "submitted"}, {"status": "accepted"}),
+            )
+
+
 def _backdated_audit(on: dt.date, **fields) -> None:
     """An audit entry as the service would have written it on that day."""
     entry = audit.record(**fields)
@@ -1100,6 +1161,7 @@ def seed_procurement() -> None:
     _seed_requests(groningen, buyer)
     _seed_tenders(groningen, buyer)
     _seed_tenders(haarlem, haarlem_buyer)
+    _seed_impact_reports(coordinator)
     services.suppliers_refresh_search(ids)
 
 

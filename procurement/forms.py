@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,19 @@ from django.utils.translation import ngettext
 
 from accounts.models import Municipality, Theme
 from core import geo
-from core.formfields import LocalizedDecimalField
+from core.formfields import DecimalInput, LocalizedDecimalField
 from core.forms import FilterForm, sometimes_required
+from core.uploads import HeldFileInput
 
-from .models import Offering, PurchaseRequest, SroiTender, Supplier
+from .models import (
+    IMPACT_DECIMAL_FIGURES,
+    IMPACT_FIGURES,
+    ImpactReport,
+    Offering,
+    PurchaseRequest,
+    SroiTender,
+    Supplier,
+)
 from .register_csv import MAX_BYTES
 from .selectors import verified_suppliers_choices
 from .services import OfferingData
@@ -416,3 +426,52 @@ class ImportConfirmForm(forms.Form):
             self.fields["attach"].choices = choices
         else:
             del self.fields["attach"]
+
+
+# ---------------------------------------------------------------- impact reports
+
+
+class ImpactReportForm(forms.ModelForm):
+    """A supplier's figures of one year, each with its definition as help text, and optional evidence: a PDF
+    (held after a failed submit, core.uploads) or a link. At least one figure is needed."""
+
+    class Meta:
+        model = ImpactReport
+        fields = [*IMPACT_FIGURES, "evidence", "evidence_url"]
+        field_classes = {name: LocalizedDecimalField for name in IMPACT_DECIMAL_FIGURES}
+        widgets = {
+            "evidence": HeldFileInput(attrs={"accept": "application/pdf,.pdf"}),
+            **{name: forms.NumberInput(attrs={"class": "portal-input--short", "min": 0}) for name in IMPACT_FIGURES},
+            **{name: DecimalInput(attrs={"class": "portal-input--short"}) for name in IMPACT_DECIMAL_FIGURES},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["evidence"] = None  # the page links the current file itself, for its owner only
+        for name in IMPACT_FIGURES:  # the integer fields' own minimum says it in the words of the model
+            for validator in self.fields[name].validators:
+                if isinstance(validator, MinValueValidator):
+                    validator.message = _("A figure cannot be negative.")
+        if self.instance.pk and self.instance.evidence:
+            self.fields["remove_evidence"] = forms.BooleanField(label=_("Remove the evidence file"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(cleaned.get(name) is None for name in IMPACT_FIGURES) and not any(
+            name in self.errors for name in IMPACT_FIGURES
+        ):
+            raise forms.ValidationError(_("Fill in at least one figure; leave the others empty."))
+        return cleaned
+
+    def figures(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in IMPACT_FIGURES}
+
+
+class ImpactCheckForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Needed when you return the report: the supplier reads it."),
+    )

@@ -9,12 +9,14 @@ enterprises.
 """
 
 import re
+import uuid
 from decimal import Decimal
 from enum import nonmember
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -528,6 +530,209 @@ class SroiRealisation(models.Model):
         return self.description
 
 
+def validate_evidence(file) -> None:
+    """Evidence of an impact report is a PDF (by its name and by its first bytes) of at most 5 MB, as a pitch."""
+    if not (getattr(file, "name", "") or "").lower().endswith(".pdf"):
+        raise ValidationError(_("The evidence must be a PDF file."), code="evidence_type")
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("The evidence is larger than 5 MB."), code="evidence_size")
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The evidence is not a PDF file."), code="evidence_type")
+
+
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    return f"impact/{instance.supplier_id}/{uuid.uuid4().hex}.pdf"
+
+
+no_negative_figure = MinValueValidator(0, message=_("A figure cannot be negative."))
+FIRST_IMPACT_YEAR = 2000
+
+
+class ImpactReport(models.Model):
+    """A verified supplier's impact of one year, from a fixed menu of figures each with its definition (the
+    field's help text, shown on the form and the public profile). A coordinator of the supplier's municipality
+    checks it: accepted figures count in the municipality's and region's totals and show on the profile."""
+
+    class Status(StatusChoices):
+        SUBMITTED = "submitted", _("Awaiting a check")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+        # a returned report goes back for a check when the supplier files it again; an accepted one is final
+        transitions = nonmember({"submitted": ("accepted", "returned"), "returned": ("submitted",), "accepted": ()})
+        badges = nonmember({"submitted": "warning", "accepted": "success", "returned": "danger"})
+
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.CASCADE, related_name="impact_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    persons_employed = models.PositiveIntegerField(
+        _("people with a distance to the labour market employed"),
+        null=True,
+        blank=True,
+        validators=[no_negative_figure],
+        help_text=_(
+            "People with a distance to the labour market (an occupational disability, a benefit, long-term "
+            "unemployment, the Participation Act target group) with a paid job at your enterprise during the year, "
+            "counted once each."
+        ),
+    )
+    fte = models.DecimalField(
+        _("of which in FTE"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), message=_("A figure cannot be negative."))],
+        help_text=_(
+            "The same people's paid hours as full-time jobs averaged over the year (36 hours a week is 1 FTE)."
+        ),
+    )
+    trainees = models.PositiveIntegerField(
+        _("trainees and work-experience places"),
+        null=True,
+        blank=True,
+        validators=[no_negative_figure],
+        help_text=_(
+            "Trainees, apprentices and people in a work-experience place who started or worked during the year."
+        ),
+    )
+    co2_avoided = models.DecimalField(
+        _("CO₂ avoided (tonnes)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), message=_("A figure cannot be negative."))],
+        help_text=_(
+            "Tonnes of CO₂ equivalent your products or services avoided during the year compared with the usual "
+            "alternative, by a method you can show."
+        ),
+    )
+    waste_diverted = models.DecimalField(
+        _("waste diverted (tonnes)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), message=_("A figure cannot be negative."))],
+        help_text=_("Tonnes of material reused or recycled during the year instead of being burned or dumped."),
+    )
+    people_reached = models.PositiveIntegerField(
+        _("people reached"),
+        null=True,
+        blank=True,
+        validators=[no_negative_figure],
+        help_text=_("People your social mission directly served during the year (clients, visitors, participants)."),
+    )
+    volunteers = models.PositiveIntegerField(
+        _("volunteers"),
+        null=True,
+        blank=True,
+        validators=[no_negative_figure],
+        help_text=_("People who worked for your enterprise as volunteers during the year, counted once each."),
+    )
+    evidence = models.FileField(
+        _("evidence (PDF)"),
+        upload_to=evidence_upload_to,
+        validators=[validate_evidence],
+        blank=True,
+        help_text=_("Optional: an annual report or impact measurement, a PDF of at most 5 MB."),
+    )
+    evidence_url = models.URLField(
+        _("evidence (link)"), blank=True, help_text=_("Optional: a link to your published annual or impact report.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    comment = models.TextField(
+        _("comment of the check"), blank=True, help_text=_("Why the coordinator returned it, or a note on accepting.")
+    )
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        verbose_name = _("impact report")
+        verbose_name_plural = _("impact reports")
+        indexes = [models.Index(fields=["status", "year"], name="procurement_impact_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "year"],
+                name="procurement_one_impact_report_per_year",
+                violation_error_message=_("Your enterprise has already reported its impact for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gte=0) | Q(fte__isnull=True),
+                name="procurement_impact_fte_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=(Q(co2_avoided__gte=0) | Q(co2_avoided__isnull=True))
+                & (Q(waste_diverted__gte=0) | Q(waste_diverted__isnull=True)),
+                name="procurement_impact_tonnes_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.year}"
+
+    @property
+    def status_badge(self) -> str:
+        return self.Status(self.status).badge
+
+    @property
+    def is_editable(self) -> bool:
+        """The supplier may change it until it is accepted."""
+        return self.status != self.Status.ACCEPTED
+
+    @property
+    def figure_rows(self) -> list[tuple["StrOrPromise", "StrOrPromise", Decimal | int | None]]:
+        """Each figure of the menu: (label, definition, value), None where the supplier left it empty."""
+        rows = []
+        for name in IMPACT_FIGURES:
+            field = impact_figure_field(name)
+            rows.append((field.verbose_name, field.help_text, getattr(self, name)))
+        return rows
+
+
+# The menu of figures, in the order the form, the profile and the totals show them.
+IMPACT_FIGURES = (
+    "persons_employed",
+    "fte",
+    "trainees",
+    "co2_avoided",
+    "waste_diverted",
+    "people_reached",
+    "volunteers",
+)
+IMPACT_DECIMAL_FIGURES = frozenset({"fte", "co2_avoided", "waste_diverted"})
+
+
+def impact_figure_field(name: str) -> models.Field:
+    field = ImpactReport._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
     def claim(self, pk: int) -> int | None:
         """Take a queued import (or one whose worker died while importing) for this attempt; None when the
@@ -642,3 +847,6 @@ class AuditAction(models.TextChoices):
     TENDER_CHANGED = "tender_changed", _("SROI tender changed")
     REALISATION_ADDED = "realisation_added", _("SROI realisation recorded")
     REALISATION_REMOVED = "realisation_removed", _("SROI realisation removed")
+    IMPACT_REPORTED = "impact_reported", _("Impact report submitted")
+    IMPACT_ACCEPTED = "impact_accepted", _("Impact report accepted")
+    IMPACT_RETURNED = "impact_returned", _("Impact report returned")

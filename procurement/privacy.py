@@ -4,7 +4,8 @@ that was never confirmed keeps its raw content.
 
 A registration whose only contact was the erased person is withdrawn (it leaves the public directory and the
 public CSV, recorded in the trail) and loses its texts and contact details; with a colleague remaining, the
-registration is handed to them as its contact. Awards, quotes and SROI lines stay: the figures count them.
+registration is handed to them as its contact. Awards, quotes and SROI lines stay: the figures count them; so do
+the figures of its impact reports, which lose their evidence (file and link).
 """
 
 from datetime import datetime, timedelta
@@ -14,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.privacy import closing_organisation, remaining_member
-from core import audit
+from core import audit, files
 from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter, scrub
 from core.transitions import transition
 
-from .models import AuditAction, Offering, Quote, RegisterImport, Supplier
+from .models import IMPACT_FIGURES, AuditAction, ImpactReport, Offering, Quote, RegisterImport, Supplier
 from .services import suppliers_refresh_search
 
 # The raw content of a register file that nobody confirmed is erased this long after its upload.
@@ -82,11 +83,27 @@ def export_procurement(user) -> dict:
             }
             for quote in quotes.select_related("purchase_request").order_by("created_at")
         ],
+        "impact_reports": [
+            {
+                "year": report.year,
+                "status": report.status,
+                **{name: _plain(getattr(report, name)) for name in IMPACT_FIGURES},
+                "evidence_url": report.evidence_url,
+                "evidence_file": bool(report.evidence),
+                "submitted_at": report.submitted_at.isoformat(),
+                "comment_of_the_check": report.comment,
+            }
+            for report in (supplier.impact_reports.order_by("year") if supplier else [])
+        ],
         "register_imports_uploaded": [
             {"file": upload.filename, "status": upload.status, "uploaded_at": upload.created_at.isoformat()}
             for upload in RegisterImport.objects.filter(uploaded_by=user).order_by("created_at")
         ],
     }
+
+
+def _plain(value):
+    return str(value) if value is not None and not isinstance(value, int) else value
 
 
 @personal_data_eraser
@@ -139,6 +156,11 @@ def _withdraw(supplier: Supplier, *, actor) -> None:
     forget_in_trail(Offering.objects.filter(supplier=supplier), OFFERING_TEXT_FIELDS)
     Quote.objects.filter(supplier=supplier).update(message=ERASED)
     forget_in_trail(Quote.objects.filter(supplier=supplier).select_related("purchase_request"), ["message"])
+    # impact reports keep their figures (accepted ones count, as awards do) but lose their evidence
+    for report in ImpactReport.objects.filter(supplier=supplier).exclude(evidence=""):
+        files.delete_on_commit(report.evidence)
+    ImpactReport.objects.filter(supplier=supplier).update(evidence="", evidence_url="")
+    forget_in_trail(ImpactReport.objects.filter(supplier=supplier), ["evidence_url"])
 
 
 def _hand_over(supplier: Supplier, *, actor) -> None:

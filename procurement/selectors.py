@@ -41,8 +41,12 @@ from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
 from .models import (
+    FIRST_IMPACT_YEAR,
+    IMPACT_DECIMAL_FIGURES,
+    IMPACT_FIGURES,
     AuditAction,
     Award,
+    ImpactReport,
     Offering,
     PurchaseRequest,
     Quote,
@@ -51,6 +55,7 @@ from .models import (
     SroiTender,
     Supplier,
     SupplierQuerySet,
+    impact_figure_field,
 )
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -266,7 +271,12 @@ def register_import_of(user: User, pk: int) -> RegisterImport:
 def _with_subjects(entries: QuerySet[audit.AuditEvent]) -> QuerySet[audit.AuditEvent]:
     """Entries with who and what they are about, in a fixed number of queries (their summaries name them)."""
     suppliers: QuerySet = Supplier.objects.select_related("organisation")
-    subjects: list[QuerySet] = [suppliers, PurchaseRequest.objects.all(), SroiTender.objects.all()]
+    subjects: list[QuerySet] = [
+        suppliers,
+        PurchaseRequest.objects.all(),
+        SroiTender.objects.all(),
+        ImpactReport.objects.select_related("supplier__organisation"),
+    ]
     return entries.select_related("actor").prefetch_related(
         GenericPrefetch("subject", subjects), GenericPrefetch("related", [suppliers])
     )
@@ -817,3 +827,212 @@ def register_counts(municipality_ids: QuerySet[Municipality, Any]) -> dict[int, 
         }
         for row in rows
     }
+
+
+# ---------------------------------------------------------------- impact reports
+#
+# A verified supplier reports its impact of a year (ImpactReport); a coordinator of its municipality checks it.
+# Only accepted figures count: on the public profile, in the totals per municipality and region, in the impact
+# per euro spent and in the council letter.
+
+PER_EUROS = Decimal("100000")  # impact per euro is given per €100,000 spent
+
+
+def impact_years(today=None) -> list[int]:
+    """The years a supplier may report about, newest first: this year (reported as it goes) and every earlier one."""
+    return list(range((today or timezone.localdate()).year, FIRST_IMPACT_YEAR - 1, -1))
+
+
+def due_impact_year(today=None) -> int:
+    """The year whose report is due: last year's."""
+    return (today or timezone.localdate()).year - 1
+
+
+def own_impact_reports(user: User) -> tuple[Supplier, list[ImpactReport]]:
+    """The entrepreneur's verified supplier and its reports, newest year first; 404 for anyone else."""
+    supplier = own_verified_supplier(user)
+    return supplier, list(supplier.impact_reports.select_related("checked_by").order_by("-year"))
+
+
+def own_impact_report(user: User, year: int) -> tuple[Supplier, ImpactReport | None]:
+    """The entrepreneur's verified supplier and its report of `year` (None before it is filed); 404 for a year
+    outside the ones a supplier reports about, and for anyone but a member of a verified supplier."""
+    if year not in impact_years():
+        raise Http404
+    supplier = own_verified_supplier(user)
+    return supplier, supplier.impact_reports.filter(year=year).first()
+
+
+def impact_evidence_for(user: User, pk: int) -> ImpactReport:
+    """A report with evidence, for a member of its supplier or a coordinator of the supplier's municipality."""
+    reports = ImpactReport.objects.exclude(evidence="").select_related("supplier__organisation")
+    if user.is_authenticated and user.role == User.Role.COORDINATOR:
+        reports = reports.filter(supplier__organisation__municipality=coordinator_municipality(user))
+    elif user.is_authenticated and user.role == User.Role.ENTREPRENEUR and user.organisation_id:
+        reports = reports.filter(supplier__organisation_id=user.organisation_id)
+    else:
+        raise Http404
+    try:
+        return reports.get(pk=pk)
+    except ImpactReport.DoesNotExist as error:
+        raise Http404 from error
+
+
+def reports_to_check(user: User) -> QuerySet[ImpactReport]:
+    """The reports of the coordinator's municipality's suppliers: those awaiting a check first (oldest first),
+    then the rest, newest year first."""
+    municipality = coordinator_municipality(user)
+    waiting = Case(When(status=ImpactReport.Status.SUBMITTED, then=Value(0)), default=Value(1))
+    return (
+        ImpactReport.objects.filter(supplier__organisation__municipality=municipality)
+        .select_related("supplier__organisation")
+        .annotate(waiting=waiting)
+        .order_by("waiting", "-year", "submitted_at", "pk")
+    )
+
+
+def report_to_check(user: User, pk: int) -> ImpactReport:
+    municipality = coordinator_municipality(user)
+    try:
+        return ImpactReport.objects.select_related("supplier__organisation__municipality", "checked_by").get(
+            pk=pk, supplier__organisation__municipality=municipality
+        )
+    except ImpactReport.DoesNotExist as error:
+        raise Http404 from error
+
+
+def accepted_impact_of(supplier: Supplier) -> list[ImpactReport]:
+    """The supplier's accepted reports, newest year first: what its public profile shows."""
+    return list(supplier.impact_reports.filter(status=ImpactReport.Status.ACCEPTED).order_by("-year"))
+
+
+@dataclass(frozen=True)
+class ImpactFigure:
+    name: str
+    label: str
+    definition: str
+    value: Decimal | int
+    per_100k: Decimal | None = None  # per €100,000 spent, where a spend is known
+
+
+@dataclass(frozen=True)
+class ImpactTotals:
+    """The accepted figures of a set of suppliers in a year, added up; `reports`: how many were accepted."""
+
+    year: int
+    reports: int
+    figures: list[ImpactFigure]
+    spend: Decimal | None = None  # for impact per euro: what was spent with the suppliers that reported
+
+    def value(self, name: str):
+        return next(figure.value for figure in self.figures if figure.name == name)
+
+
+def impact_definitions() -> list[tuple[str, str, str]]:
+    """Each figure of the menu: (name, label, definition), in the active language."""
+    return [
+        (name, str(impact_figure_field(name).verbose_name), str(impact_figure_field(name).help_text))
+        for name in IMPACT_FIGURES
+    ]
+
+
+def _per_100k(value, spend: Decimal | None) -> Decimal | None:
+    if not spend:
+        return None
+    return (Decimal(value) * PER_EUROS / spend).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _totals(reports: QuerySet[ImpactReport], year: int, spend: Decimal | None = None) -> ImpactTotals:
+    """One query: the sums of the accepted `reports` of `year`."""
+    sums = reports.filter(status=ImpactReport.Status.ACCEPTED, year=year).aggregate(
+        reports=Count("pk"), **{name: Sum(name) for name in IMPACT_FIGURES}
+    )
+    figures = []
+    for name, label, definition in impact_definitions():
+        value = sums[name] or (Decimal("0") if name in IMPACT_DECIMAL_FIGURES else 0)
+        figures.append(ImpactFigure(name, label, definition, value, _per_100k(value, spend)))
+    return ImpactTotals(year=year, reports=sums["reports"], figures=figures, spend=spend)
+
+
+def municipality_impact(municipality: Municipality, year: int) -> ImpactTotals:
+    """The accepted figures of the suppliers based in `municipality`, in `year`."""
+    return _totals(ImpactReport.objects.filter(supplier__organisation__municipality=municipality), year)
+
+
+def region_impact(municipality: Municipality, year: int) -> ImpactTotals | None:
+    """The accepted figures of the suppliers based in any municipality of `municipality`'s region; None without
+    a region."""
+    if municipality.region_id is None:
+        return None
+    return _totals(
+        ImpactReport.objects.filter(supplier__organisation__municipality__region=municipality.region_id), year
+    )
+
+
+def spend_with_suppliers(municipality: Municipality, year: int) -> dict[int, Decimal]:
+    """{supplier id: euros} the municipality spent in `year` with each supplier: its awards and the SROI purchases
+    its contractors made from it. Two queries."""
+    spend: dict[int, Decimal] = {}
+    awards = awards_in(municipality).filter(awarded_on__year=year).values("supplier").annotate(total=Sum("amount"))
+    realisations = (
+        SroiRealisation.objects.filter(tender__municipality=municipality, date__year=year)
+        .values("supplier")
+        .annotate(total=Sum("amount"))
+    )
+    for row in [*awards.values_list("supplier", "total"), *realisations.values_list("supplier", "total")]:
+        spend[row[0]] = spend.get(row[0], Decimal("0")) + row[1]
+    return spend
+
+
+def impact_per_euro(municipality: Municipality, year: int) -> ImpactTotals:
+    """The accepted figures of `year` of the suppliers the municipality spent with that year (awards and SROI
+    purchases), with each figure per €100,000 spent with those of them that reported. Their whole impact counts,
+    not a share of it: it says what the money went to, not what it caused. Three queries."""
+    spend = spend_with_suppliers(municipality, year)
+    reported = set(
+        ImpactReport.objects.filter(
+            supplier__in=list(spend), year=year, status=ImpactReport.Status.ACCEPTED
+        ).values_list("supplier_id", flat=True)
+    )
+    spent = sum((amount for pk, amount in spend.items() if pk in reported), Decimal("0.00"))
+    return _totals(ImpactReport.objects.filter(supplier__in=reported), year, spend=spent or None)
+
+
+def impact_overview_years(municipality: Municipality) -> list[int]:
+    """The years with reports of the municipality's suppliers, and last year, newest first."""
+    years = set(
+        ImpactReport.objects.filter(supplier__organisation__municipality=municipality)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years.add(due_impact_year())
+    return sorted(years, reverse=True)
+
+
+def start_impact_reports_to_check(user: User) -> todo.TodoList:
+    """The impact reports of the coordinator's municipality's suppliers awaiting a check, longest waiting first.
+    One query."""
+    reports = (
+        ImpactReport.objects.filter(
+            supplier__organisation__municipality=coordinator_municipality(user), status=ImpactReport.Status.SUBMITTED
+        )
+        .select_related("supplier__organisation")
+        .only("pk", "year", "submitted_at", "supplier__organisation__name")
+        .order_by("submitted_at", "pk")
+    )
+
+    def item(report: ImpactReport) -> todo.Todo:
+        return todo.Todo(
+            title=report.supplier.organisation.name,
+            url=reverse("procurement:impact_check", args=[report.pk]),
+            since=report.submitted_at,
+            note=str(_("impact of %(year)s") % {"year": report.year}),
+        )
+
+    return todo.todo_list(
+        "impact_reports",
+        _("Impact reports awaiting a check"),
+        reports,
+        item,
+        more_url=reverse("procurement:impact_overview"),
+    )

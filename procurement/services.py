@@ -6,6 +6,7 @@ a supplier and of a purchase request go through core.transitions.transition, whi
 E-mails are sent after the transaction commits, so a rolled-back change never mails anyone.
 """
 
+import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,22 +17,26 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, Theme, User
-from core import audit, geo, mail, pagecache
+from core import audit, files, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
+from notifications.models import Notification
 from notifications.services import notify
 
 from . import register_csv
 from .models import (
+    IMPACT_FIGURES,
     AuditAction,
     Award,
     Category,
+    ImpactReport,
     Offering,
     PurchaseRequest,
     Quote,
@@ -886,3 +891,158 @@ def _store_themes_and_offerings(
         for title, category in dict.fromkeys(row.values["offerings"])
         if (supplier.pk, title, category) not in existing
     )
+
+
+# ---------------------------------------------------------------- impact reports
+
+REMIND_FROM = (1, 15)  # the yearly report about last year is asked for from 15 January
+REMIND_AGAIN_AFTER = datetime.timedelta(weeks=4)
+IMPACT_ACTIONS = {
+    ImpactReport.Status.ACCEPTED: AuditAction.IMPACT_ACCEPTED,
+    ImpactReport.Status.RETURNED: AuditAction.IMPACT_RETURNED,
+}
+
+
+@transaction.atomic
+def impact_report_file(
+    *,
+    supplier: Supplier,
+    user: User,
+    year: int,
+    figures: dict,
+    evidence_url: str = "",
+    evidence: UploadedFile | None = None,
+    remove_evidence: bool = False,
+) -> ImpactReport:
+    """File (or change, until it is accepted) a verified supplier's report of `year`: it awaits a check by a
+    coordinator of the supplier's municipality again. A new evidence file replaces the old one, which leaves the
+    storage once this commits."""
+    if not supplier.is_verified:
+        raise ValidationError(_("Only a verified impact supplier reports its impact."))
+    report = ImpactReport.objects.select_for_update().filter(supplier=supplier, year=year).first()
+    if report is not None and not report.is_editable:
+        raise ValidationError(_("This report has been accepted; it can no longer be changed."))
+    if report is None:
+        report = ImpactReport(supplier=supplier, year=year)
+    before = audit.snapshot(report, [*IMPACT_FIGURES, "evidence_url"]) if report.pk else {}
+    was_returned = report.status == ImpactReport.Status.RETURNED
+    for name, value in figures.items():
+        setattr(report, name, value)
+    report.evidence_url = evidence_url
+    if (remove_evidence or evidence is not None) and report.evidence:
+        files.delete_on_commit(report.evidence)
+        report.evidence = ""
+    if evidence is not None:
+        report.evidence = evidence
+    report.status = ImpactReport.Status.SUBMITTED
+    report.submitted_by = user
+    report.submitted_at = timezone.now()
+    report.full_clean(exclude=[] if evidence is not None else ["evidence"])  # a stored file was checked before
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:  # the same report filed twice at once: the other one was first
+        raise ValidationError(_("Your enterprise has already reported its impact for this year.")) from error
+    changes = audit.changes_between(before, audit.snapshot(report, [*IMPACT_FIGURES, "evidence_url"]))
+    audit.record(
+        action=AuditAction.IMPACT_REPORTED,
+        actor=user,
+        municipality=supplier.organisation.municipality,
+        instance=report,
+        related=supplier,
+        changes=changes,
+        details={"year": year, "again": was_returned},
+    )
+    return report
+
+
+def impact_report_check(*, report: ImpactReport, actor: User, accept: bool, comment: str = "") -> ImpactReport:
+    """A coordinator accepts a report awaiting a check, or returns it with a comment; the supplier is told."""
+    comment = comment.strip()
+    to = ImpactReport.Status.ACCEPTED if accept else ImpactReport.Status.RETURNED
+
+    def check(report: ImpactReport) -> None:
+        if not accept and not comment:
+            raise ValidationError({"comment": _("Say why you return the report; the supplier reads it.")})
+
+    report = transition(
+        report,
+        to=to,
+        actor=actor,
+        municipality=report.supplier.organisation.municipality,
+        prepare=check,
+        updates={"checked_by": actor, "checked_at": timezone.now(), "comment": comment},
+        action=IMPACT_ACTIONS[to],
+        related=report.supplier,
+        reason=comment,
+        message=_("A report that is %(current)s cannot become %(new)s."),
+    )
+    _tell_supplier_of_check(report)
+    return report
+
+
+def _tell_supplier_of_check(report: ImpactReport) -> None:
+    supplier = report.supplier
+    outcome = "accepted" if report.status == ImpactReport.Status.ACCEPTED else "returned"
+    notify(
+        event=f"impact_report_{outcome}",
+        key=f"impact-report:{report.pk}:{outcome}:{report.checked_at.timestamp() if report.checked_at else ''}",
+        recipients=supplier.organisation.members.filter(is_active=True),
+        params={"year": report.year},
+        url=reverse("procurement:impact_report", args=[report.year]),
+        mail_template="procurement/email/impact_report_checked",
+        mail_context={
+            "name": supplier.organisation.name,
+            "year": str(report.year),
+            "accepted": outcome == "accepted",
+            "comment": report.comment,
+            "url": absolute_url(reverse("procurement:impact_report", args=[report.year])),
+        },
+    )
+
+
+def impact_reminders_send(today: date | None = None) -> int:
+    """The yearly reminder (a daily Celery beat job): from 15 January the members of every verified supplier that
+    has not filed its report about last year are asked to, once; four weeks after that, once more if still
+    nothing is filed. Each reminder is a notification with its own key, so a second run sends nothing twice.
+    Returns how many people were reminded."""
+    today = today or timezone.localdate()
+    year = today.year - 1
+    if today < date(today.year, *REMIND_FROM):
+        return 0
+    suppliers = list(
+        Supplier.objects.verified()
+        .exclude(impact_reports__year=year)
+        .filter(organisation__members__is_active=True)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related("organisation__members")
+    )
+    first_keys = {supplier.pk: f"impact-due:{supplier.pk}:{year}" for supplier in suppliers}
+    reminded_long_ago = set(
+        Notification.objects.filter(
+            key__in=first_keys.values(), created_at__date__lte=today - REMIND_AGAIN_AFTER
+        ).values_list("key", flat=True)
+    )
+    told = 0
+    for supplier in suppliers:
+        again = first_keys[supplier.pk] in reminded_long_ago
+        key = f"impact-due-again:{supplier.pk}:{year}" if again else first_keys[supplier.pk]
+        url = reverse("procurement:impact_report", args=[year])
+        told += len(
+            notify(
+                event="impact_report_due_again" if again else "impact_report_due",
+                key=key,
+                recipients=[member for member in supplier.organisation.members.all() if member.is_active],
+                params={"year": year},
+                url=url,
+                mail_template="procurement/email/impact_report_due",
+                mail_context={
+                    "name": supplier.organisation.name,
+                    "year": str(year),
+                    "again": again,
+                    "url": absolute_url(url),
+                },
+            )
+        )
+    return told

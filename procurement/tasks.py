@@ -20,6 +20,11 @@ def erase_unconfirmed_register_imports() -> int:
     return privacy.register_imports_erase_unconfirmed()
 
 
+@shared_task(name="procurement.remind_impact_reports")
+def remind_impact_reports() -> int:
+    return services.impact_reminders_send()
+
+
 def failure_of(exc: BaseException) -> str:
     """The plain-words reason a coordinator sees for an exception."""
     if isinstance(exc, SoftTimeLimitExceeded):

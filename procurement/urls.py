@@ -13,6 +13,14 @@ urlpatterns = [
     path("mijn-registratie/", views.registration, name="registration"),
     path("mijn-registratie/bewerken/", views.registration_edit, name="registration_edit"),
     path("inkoopvragen-voor-mij/", views.supplier_requests, name="supplier_requests"),
+    # impact reports: the supplier files, a coordinator checks
+    path("mijn-registratie/impact/", views.impact_reports, name="impact_reports"),
+    path("mijn-registratie/impact/<int:year>/", views.impact_report, name="impact_report"),
+    path("impact/", views.impact_overview, name="impact_overview"),
+    path("impact/<int:pk>/", views.impact_check, name="impact_check"),
+    path("impact/<int:pk>/accepteren/", views.impact_accept, name="impact_accept"),
+    path("impact/<int:pk>/teruggeven/", views.impact_return, name="impact_return"),
+    path("impact/<int:pk>/bewijs/", views.impact_evidence, name="impact_evidence"),
     # the coordinator's register
     path("register/", views.register, name="register"),
     path("register/actie/", views.register_bulk, name="register_bulk"),

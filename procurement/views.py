@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
-from core import charts
+from core import charts, uploads
 from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
@@ -30,6 +30,8 @@ from . import exports, imports, register_csv, selectors, services
 from .forms import (
     AwardForm,
     DecisionForm,
+    ImpactCheckForm,
+    ImpactReportForm,
     ImportConfirmForm,
     OfferingFormSet,
     PurchaseRequestForm,
@@ -41,7 +43,7 @@ from .forms import (
     RegistrationForm,
     SroiTenderForm,
 )
-from .models import PurchaseRequest, RegisterImport, Supplier
+from .models import ImpactReport, PurchaseRequest, RegisterImport, Supplier
 
 SPEND_COLUMNS = charts.ColumnLayout(width=600, top=20, area=180, bottom=40, label_gap=22)
 
@@ -89,6 +91,8 @@ def supplier_profile(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "supplier": supplier,
         "show_contact": show_contact,
+        "impact_reports": selectors.accepted_impact_of(supplier),
+        "impact_definitions": selectors.impact_definitions(),
         "page_municipality": supplier.organisation.municipality,  # its own face
     }
     return render(request, "procurement/supplier_profile.html", context)
@@ -639,3 +643,142 @@ def spend_chart(per_year: list[dict]) -> charts.Chart | None:
         texts=[f"€ {floatformat(row['amount'], '0g')}" for row in per_year],
         layout=SPEND_COLUMNS,
     )
+
+
+# ---------------------------------------------------------------- impact reports
+
+
+@require_GET
+def impact_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The supplier's impact reports by year, and the year whose report is due."""
+    supplier, reports = selectors.own_impact_reports(request.user)
+    due = selectors.due_impact_year()
+    filed = {report.year for report in reports}
+    context = {
+        "supplier": supplier,
+        "reports": reports,
+        "due_year": due,
+        "due_filed": due in filed,
+        "other_years": [year for year in selectors.impact_years()[:5] if year not in filed and year != due],
+    }
+    return render(request, "procurement/impact_reports.html", context)
+
+
+def impact_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    """File or change the report of `year`; an accepted one is shown, not changed."""
+    supplier, report = selectors.own_impact_report(request.user, year)
+    instance = report or ImpactReport(supplier=supplier, year=year)
+    if not instance.is_editable:
+        return render(request, "procurement/impact_report.html", _impact_report_context(supplier, instance, None))
+    held_scope = f"impact-report-{supplier.pk}-{year}"  # an evidence file kept from a submit that failed
+    files = uploads.with_held_files(request, held_scope) if request.method == "POST" else None
+    form = ImpactReportForm(request.POST or None, files, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.impact_report_file(
+                supplier=supplier,
+                user=request.user,
+                year=year,
+                figures=form.figures(),
+                evidence_url=form.cleaned_data.get("evidence_url", ""),
+                evidence=form.cleaned_data["evidence"] if files and "evidence" in files else None,
+                remove_evidence=form.cleaned_data.get("remove_evidence", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            uploads.release_uploads(request, held_scope)
+            messages.success(
+                request, _("Your impact report about %(year)s has been sent to the municipality.") % {"year": year}
+            )
+            return redirect("procurement:impact_reports")
+    if request.method == "POST" and not form.cleaned_data.get("remove_evidence"):
+        uploads.hold_uploads(request, held_scope, form)
+    elif request.method == "POST":
+        uploads.release_uploads(request, held_scope)
+    else:
+        uploads.show_held(request, held_scope, form)
+    return render(request, "procurement/impact_report.html", _impact_report_context(supplier, instance, form))
+
+
+def _impact_report_context(supplier: Supplier, report: ImpactReport, form) -> dict:
+    return {"supplier": supplier, "report": report, "form": form, "year": report.year}
+
+
+@require_GET
+def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's reports to check, and the accepted figures of a year: the municipality's suppliers, its
+    region's, and per €100,000 the municipality spent."""
+    municipality = selectors.coordinator_municipality(request.user)
+    years = selectors.impact_overview_years(municipality)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    context = {
+        "municipality": municipality,
+        "years": years,
+        "year": year,
+        "page_obj": page_of(request, selectors.reports_to_check(request.user)),
+        "totals": selectors.municipality_impact(municipality, year),
+        "region_totals": selectors.region_impact(municipality, year),
+        "per_euro": selectors.impact_per_euro(municipality, year),
+    }
+    return render(request, "procurement/impact_overview.html", context)
+
+
+def _impact_check_page(request, report: ImpactReport, form=None) -> HttpResponse:
+    context = {
+        "report": report,
+        "form": form or ImpactCheckForm(),
+        "definitions": selectors.impact_definitions(),
+    }
+    return render(request, "procurement/impact_check.html", context)
+
+
+@require_GET
+def impact_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _impact_check_page(request, selectors.report_to_check(request.user, pk))
+
+
+def _check(request: AuthenticatedHttpRequest, pk: int, *, accept: bool) -> HttpResponse:
+    report = selectors.report_to_check(request.user, pk)
+    form = ImpactCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            services.impact_report_check(
+                report=report, actor=request.user, accept=accept, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            done = (
+                _("The impact report of %(name)s about %(year)s is accepted.")
+                if accept
+                else _("The impact report of %(name)s about %(year)s is returned; the supplier has been told.")
+            )
+            messages.success(request, done % {"name": report.supplier.organisation.name, "year": report.year})
+            return redirect("procurement:impact_check", pk=report.pk)
+    return _impact_check_page(request, report, form)
+
+
+@require_POST
+def impact_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _check(request, pk, accept=True)
+
+
+@require_POST
+def impact_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _check(request, pk, accept=False)
+
+
+@require_GET
+def impact_evidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A report's evidence (a PDF of at most 5 MB), for the supplier's members and its municipality's coordinators."""
+    report = selectors.impact_evidence_for(request.user, pk)
+    with report.evidence.open("rb") as evidence:
+        response = HttpResponse(evidence.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="impact-{report.supplier_id}-{report.year}.pdf"'
+    return response

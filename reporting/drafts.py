@@ -4,6 +4,8 @@
 - Each action line's section: the line's progress text of the year (programmes' ActionLineProgress), then its
   activities of the year: how many of each kind were held, and how many were held, cancelled and still planned
   with their participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live.
+- The section on purchasing (the procurement figures' action line) ends with one sentence on the accepted impact
+  reports of the municipality's suppliers about the year, when there are any.
 - The Inleiding, Ontwikkelingen and Tot slot: those of the programme's latest earlier letter, or a plain
   starting text when there is none.
 
@@ -17,10 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from procurement.selectors import municipality_impact
 from programmes.models import Activity, Programme
 from programmes.selectors import action_lines_in_year, activity_figures, held_kinds_per_line
 
-from .figures import line_figure_name
+from .figures import GROUPS, line_figure_name
 from .models import Letter
 
 PROGRAMME_WORDS = ("actieprogramma", "actieplan", "programma", "action programme", "action plan", "programme")
@@ -116,6 +119,16 @@ def _section_text(line, year: int, figures, kinds: list[tuple[str, int]]) -> str
     return f"{opening}\n\n{_activities_text(line.number, year, figures, kinds)}"
 
 
+def _impact_sentence(programme: Programme, year: int) -> str:
+    """One sentence with the accepted impact of the municipality's suppliers, as figure tokens; '' without any."""
+    if not municipality_impact(programme.municipality, year).reports:
+        return ""
+    return _(
+        "The impact suppliers of our municipality reported, checked by us, that in %(year)s they employed "
+        "%(persons)s people with a distance to the labour market (%(fte)s FTE)."
+    ) % {"year": year, "persons": "[[impact_persons_employed]]", "fte": "[[impact_fte]]"}
+
+
 def _starting_texts(programme: Programme, year: int, held: int) -> dict[str, str]:
     """The Inleiding, Ontwikkelingen and Tot slot when no earlier letter offers them."""
     introduction = _(
@@ -145,7 +158,7 @@ def _starting_texts(programme: Programme, year: int, held: int) -> dict[str, str
 
 
 def first_draft(programme: Programme, year: int) -> Draft:
-    """The draft of the programme's letter about `year`, in the active language. Five queries."""
+    """The draft of the programme's letter about `year`, in the active language. Six queries."""
     figures = activity_figures(programme, year)
     per_line = {line.number: line for line in figures.action_lines}
     kinds = held_kinds_per_line(programme, year)
@@ -153,6 +166,11 @@ def first_draft(programme: Programme, year: int) -> Draft:
         line.number: _section_text(line, year, per_line.get(line.number), kinds.get(line.number, []))
         for line in action_lines_in_year(programme, year)
     }
+    impact = _impact_sentence(programme, year)
+    if impact:  # in the section that reports on purchasing
+        for number in sections:
+            if GROUPS["procurement"].default_for(number):
+                sections[number] += f" {impact}"
     texts = _starting_texts(programme, year, figures.held)
     earlier = (
         Letter.objects.filter(programme=programme, year__lt=year)

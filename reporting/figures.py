@@ -15,6 +15,13 @@ app that records them; reporting sits above those apps and never writes to them:
 | procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
 
+The procurement group also holds, as tokens for the narrative (not in its box), the accepted impact reports of
+the municipality's suppliers of the year (procurement.selectors.municipality_impact and impact_per_euro):
+``impact_reports_accepted``, ``impact_persons_employed``, ``impact_fte``, ``impact_trainees``,
+``impact_co2_avoided_tonnes``, ``impact_waste_diverted_tonnes``, ``impact_people_reached``,
+``impact_volunteers`` and ``impact_persons_employed_per_100k_euros`` (people employed by the suppliers the
+municipality bought from, per €100,000 spent with them).
+
 The activities group also has figures per action line, named ``line<N>_<figure>``, e.g.
 ``line3_activities_held``, and per kind of activity on an action line, named
 ``line<N>_<kind>_held`` / ``_planned`` / ``_participants``, e.g. ``line4_online_meeting_held`` or
@@ -37,7 +44,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from matching.selectors import match_figures
-from procurement.selectors import procurement_figures
+from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures
 from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity
 from programmes.selectors import activity_figures, programme_indicators, service_point_figures
@@ -48,10 +55,12 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
+DECIMAL = "decimal"  # a number that may have a fraction, such as FTE or tonnes: written with one decimal
 WRITTEN_AS = {  # how the editor's list describes a figure's kind
     COUNT: pgettext_lazy("figure kind", "a number"),
     EUROS: pgettext_lazy("figure kind", "an amount in euros"),
     HOURS: pgettext_lazy("figure kind", "a number of hours"),
+    DECIMAL: pgettext_lazy("figure kind", "a number with a decimal"),
     DATE: pgettext_lazy("figure kind", "a date"),
     PERCENT: pgettext_lazy("figure kind", "a percentage"),
     TEXT: pgettext_lazy("figure kind", "text"),
@@ -319,6 +328,32 @@ PROCUREMENT_FIGURES = (
     Figure("purchase_requests_awarded", _("Purchase requests awarded")),
     Figure("impact_spend", _("Spend with impact suppliers"), kind=EUROS),
 )
+# The accepted impact reports of the municipality's suppliers about the year: tokens only, so that the box stays.
+IMPACT_FIGURES = (
+    Figure("impact_reports_accepted", _("Impact reports of suppliers accepted"), in_box=False),
+    Figure("impact_persons_employed", _("People with a distance to the labour market employed"), in_box=False),
+    Figure("impact_fte", _("FTE of people with a distance to the labour market"), kind=DECIMAL, in_box=False),
+    Figure("impact_trainees", _("Trainees and work-experience places"), in_box=False),
+    Figure("impact_co2_avoided_tonnes", _("CO₂ avoided (tonnes)"), kind=DECIMAL, in_box=False),
+    Figure("impact_waste_diverted_tonnes", _("Waste diverted (tonnes)"), kind=DECIMAL, in_box=False),
+    Figure("impact_people_reached", _("People reached by suppliers"), in_box=False),
+    Figure("impact_volunteers", _("Volunteers at suppliers"), in_box=False),
+    Figure(
+        "impact_persons_employed_per_100k_euros",
+        _("People employed per €100,000 spent with suppliers that reported"),
+        kind=DECIMAL,
+        in_box=False,
+    ),
+)
+IMPACT_FIELDS = {
+    "impact_persons_employed": "persons_employed",
+    "impact_fte": "fte",
+    "impact_trainees": "trainees",
+    "impact_co2_avoided_tonnes": "co2_avoided",
+    "impact_waste_diverted_tonnes": "waste_diverted",
+    "impact_people_reached": "people_reached",
+    "impact_volunteers": "volunteers",
+}
 SROI_FIGURES = (
     Figure("sroi_required", _("Social return required"), kind=EUROS),
     Figure("sroi_realised", _("Social return realised"), kind=EUROS),
@@ -344,6 +379,20 @@ def _load_procurement(loaded: Loaded, context) -> None:
     )
     for figure, value in zip(PROCUREMENT_FIGURES, values, strict=True):
         loaded.put(figure, value)
+    _load_impact(loaded, context)
+
+
+def _load_impact(loaded: Loaded, context) -> None:
+    """The accepted impact of the municipality's suppliers in the year; per €100,000 of what it spent with the
+    suppliers it bought from that reported (empty without such spend)."""
+    totals = municipality_impact(context.municipality, context.year)
+    loaded.put(IMPACT_FIGURES[0], totals.reports)
+    for figure in IMPACT_FIGURES[1:-1]:
+        loaded.put(figure, totals.value(IMPACT_FIELDS[figure.name]))
+    per_euro = next(
+        f for f in impact_per_euro(context.municipality, context.year).figures if f.name == "persons_employed"
+    )
+    loaded.put(IMPACT_FIGURES[-1], per_euro.per_100k)
 
 
 def _load_sroi(loaded: Loaded, context) -> None:
@@ -397,7 +446,7 @@ GROUPS: dict[str, FigureGroup] = {
             _("Procurement"),
             procurement_figures,
             (5,),
-            PROCUREMENT_FIGURES,
+            PROCUREMENT_FIGURES + IMPACT_FIGURES,
             _load_procurement,
         ),
         FigureGroup(

@@ -55,7 +55,7 @@ def format_value(value, kind: str) -> str:
         return "€ " + formats.number_format(number, places, use_l10n=True, force_grouping=True)
     if kind == "percent":  # whole percent, rounded half up: 37.9 is 38%
         return formats.number_format(_whole(number), 0, use_l10n=True) + "%"
-    if kind == "hours" and number % 1:
+    if kind in ("hours", "decimal") and number % 1:
         return formats.number_format(number, 1, use_l10n=True, force_grouping=True)
     return formats.number_format(_whole(number), 0, use_l10n=True, force_grouping=True)
 

@@ -1,10 +1,14 @@
 """Template filters of procurement."""
 
+from decimal import Decimal
+
 from django import template
 from django.forms import BoundField
 from django.utils import translation
+from django.utils.formats import number_format
 
 from accounts.models import Theme
+from core.formfields import plain_number
 
 register = template.Library()
 
@@ -37,3 +41,14 @@ def directory_field(field: BoundField) -> str:
             _kept_fields.clear()
         html = _kept_fields[key] = field.as_field_group()
     return html
+
+
+@register.filter
+def impact_value(value) -> str:
+    """A figure of an impact report as the page's language writes it ("2,5" FTE, "1.250" people); a dash when
+    the supplier left it empty."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return number_format(value, force_grouping=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from procurement.models import (
     Award,
     Category,
+    ImpactReport,
     Offering,
     PurchaseRequest,
     Quote,
@@ -120,3 +121,17 @@ class RegisterImportFactory(factory.django.DjangoModelFactory[RegisterImport]):
     filename = "register.csv"
     content = "naam;kvk\nDe Nieuwe Lunchroom;87654321\n"
     encoding = "utf-8"
+
+
+class ImpactReportFactory(factory.django.DjangoModelFactory[ImpactReport]):
+    """A report about 2020 awaiting a check."""
+
+    class Meta:
+        model = ImpactReport
+
+    supplier = factory.SubFactory(SupplierFactory)
+    year = 2020
+    persons_employed = 10
+    fte = Decimal("7.50")
+    trainees = 3
+    volunteers = 4

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from procurement.models import Category, Quote, RegisterImport, Supplier
@@ -19,6 +20,7 @@ from tests.permissions import (
 )
 
 from .factories import (
+    ImpactReportFactory,
     OfferingFactory,
     PurchaseRequestFactory,
     QuoteFactory,
@@ -83,6 +85,27 @@ def realisation(world):
     return {"pk": item.tender.pk, "realisation_pk": item.pk}
 
 
+def reporting_supplier(world):
+    """world.entrepreneur's verified supplier, which reports its impact (no URL arguments)."""
+    entrepreneurs_supplier(world)
+    return {}
+
+
+def report_year(world):
+    entrepreneurs_supplier(world)
+    return {"year": 2020}
+
+
+def impact_report(world):
+    """A report of world.entrepreneur's supplier (Groningen) awaiting a check, with a PDF as evidence."""
+    evidence = SimpleUploadedFile("jaarverslag.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    return {"pk": ImpactReportFactory(supplier=entrepreneurs_supplier(world), evidence=evidence).pk}
+
+
+def impact_data(world):
+    return {"persons_employed": "3", "fte": "2,5"}
+
+
 def realisation_data(world):
     return {
         "supplier": SupplierFactory().pk,
@@ -123,6 +146,34 @@ CASES = [
     Case("procurement:registration", entrepreneur_only),
     Case("procurement:registration_edit", entrepreneur_only),
     Case("procurement:supplier_requests", entrepreneur_only),
+    # impact reports: the supplier files them, a coordinator of its municipality checks them
+    Case("procurement:impact_reports", entrepreneur_only, kwargs=reporting_supplier),
+    Case("procurement:impact_report", entrepreneur_only, kwargs=report_year),
+    Case(
+        "procurement:impact_report",
+        expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=REDIRECT),
+        kwargs=report_year,
+        method="post",
+        data=impact_data,
+        label="post",
+    ),
+    Case("procurement:impact_overview", coordinator_only(other_coordinator=OK)),
+    Case("procurement:impact_check", coordinator_only(), kwargs=impact_report),
+    Case(
+        "procurement:impact_accept",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=impact_report,
+        method="post",
+    ),
+    Case("procurement:impact_accept", expect(NOT_ALLOWED, anonymous=LOGIN), kwargs=impact_report, label="get"),
+    Case(
+        "procurement:impact_return",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=impact_report,
+        method="post",
+        data=lambda world: {"comment": "Het aantal fte ontbreekt."},
+    ),
+    Case("procurement:impact_evidence", coordinator_only(entrepreneur=OK), kwargs=impact_report),
     # the coordinator's register; a regional coordinator works on the register of the region's members (Groningen's
     # among them), never on one outside it (Haarlem's)
     Case("procurement:register", coordinator_only(other_coordinator=OK, regional=OK)),

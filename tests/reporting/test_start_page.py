@@ -22,6 +22,7 @@ from tests.challenges.factories import ApplicationFactory, ChallengeFactory, Rev
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matching.factories import MatchFactory, NeedFactory, OfferFactory
 from tests.procurement.factories import (
+    ImpactReportFactory,
     OfferingFactory,
     PurchaseRequestFactory,
     QuoteFactory,
@@ -78,6 +79,10 @@ def open_work(municipality, town, count, tag):
         )
         pending = OrganisationFactory(municipality=municipality, name=f"{tag} leverancier {n}")
         SupplierFactory(organisation=pending, status=Supplier.Status.PENDING, verified_at=None)
+        reporting = SupplierFactory(
+            organisation=OrganisationFactory(municipality=municipality, name=f"{tag} rapporteert {n}")
+        )
+        ImpactReportFactory(supplier=reporting)
         ActivityFactory(
             action_line=line, title=f"{tag} impactcafé {n}", starts_at=timezone.now() - dt.timedelta(days=3)
         )
@@ -259,7 +264,7 @@ def queries_of(client, user) -> int:
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
 PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
-    "coordinator": STAFF_PAGE + 7,
+    "coordinator": STAFF_PAGE + 8,
     "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
     "initiative": PAGE + 6,
     "jury_member": STAFF_PAGE + 2,
