@@ -3,13 +3,19 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.stages import AuthenticateStage
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.db import transaction
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core import mail
 
-from . import services
+from . import eherkenning, services
 from .models import User
 
 SIGNUP_NEXT_KEY = "signup_next"
@@ -90,3 +96,118 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("start")
+
+    def get_login_stages(self) -> list[str]:
+        """Allauth's, with the second factor skipped for a business that logged in with eHerkenning."""
+        mfa_stage = f"{AuthenticateStage.__module__}.{AuthenticateStage.__qualname__}"
+        own_stage = f"{SecondFactorStage.__module__}.{SecondFactorStage.__qualname__}"
+        return [own_stage if stage == mfa_stage else stage for stage in super().get_login_stages()]
+
+
+class SecondFactorStage(AuthenticateStage):
+    """An entrepreneur who logs in with eHerkenning has shown a substantial assurance level there already: the
+    portal's own second factor is not asked again. Staff never log in with eHerkenning (SocialAccountAdapter)."""
+
+    def _should_handle(self, request) -> bool:
+        user = self.login.user
+        by_eherkenning = bool((self.login.signal_kwargs or {}).get("sociallogin"))
+        if by_eherkenning and user is not None and not user.needs_second_factor:
+            return False
+        return super()._should_handle(request)
+
+
+def claims_of(sociallogin) -> dict:
+    """What the broker said of the person: the ID token's claims, with the userinfo endpoint's on top."""
+    data = sociallogin.account.extra_data or {}
+    return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+
+
+def refuse(request, message: str):
+    return ImmediateHttpResponse(
+        render(request, "accounts/eherkenning_refused.html", {"message": message}, status=403)
+    )
+
+
+def awaiting_approval(request, organisation):
+    return ImmediateHttpResponse(
+        render(request, "accounts/eherkenning_waiting.html", {"organisation": organisation}, status=403)
+    )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """eHerkenning logins (allauth.socialaccount): businesses only, joined to the organisation of the KvK number
+    the broker vouches for (accounts.eherkenning)."""
+
+    def pre_social_login(self, request, sociallogin):
+        kvk_number = eherkenning.kvk_number_from_claims(claims_of(sociallogin))
+        if sociallogin.is_existing:
+            user = sociallogin.user
+            if user.needs_second_factor:
+                raise refuse(
+                    request,
+                    _(
+                        "eHerkenning is for businesses. Your role in the portal is a staff role: "
+                        "log in with your e-mail address, password and second factor instead."
+                    ),
+                )
+            if eherkenning.is_awaiting_approval(user):
+                organisation = eherkenning.organisation_with_kvk(kvk_number) if kvk_number else None
+                raise awaiting_approval(request, organisation)
+            if kvk_number and user.organisation and user.organisation.kvk_number == kvk_number:
+                eherkenning.mark_verified(user.organisation)
+            return
+        if kvk_number is None:
+            raise refuse(
+                request,
+                _(
+                    "eHerkenning did not tell the portal which KvK number you act for, so you cannot log in with it. "
+                    "Please try again later or log in with your e-mail address."
+                ),
+            )
+
+    def is_auto_signup_allowed(self, request, sociallogin) -> bool:
+        """Straight in when the organisation is known; a new one needs its name and municipality first."""
+        kvk_number = eherkenning.kvk_number_from_claims(claims_of(sociallogin))
+        return bool(kvk_number) and eherkenning.organisation_with_kvk(kvk_number) is not None
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.name = eherkenning.person_name_from_claims(claims_of(sociallogin))
+        user.role = User.Role.ENTREPRENEUR
+        return user
+
+    def get_signup_form_initial_data(self, sociallogin) -> dict:
+        claims = claims_of(sociallogin)
+        return {
+            **super().get_signup_form_initial_data(sociallogin),
+            "name": eherkenning.person_name_from_claims(claims),
+            "organisation_name": eherkenning.company_name_from_claims(claims),
+        }
+
+    def save_user(self, request, sociallogin, form=None):
+        user = sociallogin.user
+        user.set_unusable_password()
+        user.language = translation.get_language()
+        user.role = User.Role.ENTREPRENEUR
+        data = form.cleaned_data if form is not None else {}
+        if form is not None:
+            user.name = data["name"]
+            user.email = data["email"]
+        if not user.name:
+            user.name = user.email
+        kvk_number = eherkenning.kvk_number_from_claims(claims_of(sociallogin))
+        if kvk_number is None:  # pre_social_login refused it already; a stale signup in the session
+            raise refuse(request, _("Your eHerkenning login has expired. Please log in again."))
+        with transaction.atomic():
+            user.save()
+            outcome = eherkenning.organisation_for_kvk_login(
+                user=user,
+                kvk_number=kvk_number,
+                organisation_name=data.get("organisation_name") or "",
+                municipality=data.get("municipality"),
+                themes=data.get("themes") or (),
+            )
+            sociallogin.save(request)
+        if outcome.awaits_approval:
+            raise awaiting_approval(request, outcome.organisation)
+        return user

@@ -22,7 +22,7 @@ from django.views.i18n import set_language
 
 from core.pagination import page_of
 
-from . import selectors, services
+from . import eherkenning, selectors, services
 from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
 from .http import AuthenticatedHttpRequest
 from .selectors import organisation_of
@@ -93,6 +93,19 @@ def own_face_stylesheet(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
     return render(request, "accounts/organisation_detail.html", {"organisation": organisation})
+
+
+def membership_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """A member lets someone who logged in with eHerkenning for their organisation join it (the link in the
+    e-mail accounts.eherkenning.membership_request sent)."""
+    newcomer = eherkenning.pending_membership(token, member=request.user)
+    if newcomer is None:
+        raise Http404
+    if request.method == "POST":
+        eherkenning.membership_accept(newcomer=newcomer, member=request.user)
+        messages.success(request, _("%(name)s is now a member of your organisation.") % {"name": newcomer.name})
+        return redirect("accounts:organisation")
+    return render(request, "accounts/membership_accept.html", {"newcomer": newcomer})
 
 
 def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:

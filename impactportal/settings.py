@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_filters",
     "template_partials",
     "django_htmx",
@@ -248,6 +250,38 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Impactportaal"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1:8000 on a laptop
+
+# eHerkenning for businesses, through the municipality's OpenID Connect broker (allauth.socialaccount). Off unless
+# EHERKENNING_OIDC_SERVER_URL is set; the app lives in settings, not in the database. The portal's own provider class
+# (accounts.oidc) checks the ID token's signature too, and accounts.adapter.SocialAccountAdapter decides who may
+# log in (businesses only) and which organisation they belong to (by the KvK number in EHERKENNING_OIDC_KVK_CLAIM).
+EHERKENNING_OIDC_SERVER_URL = env_str("EHERKENNING_OIDC_SERVER_URL")
+EHERKENNING_OIDC_KVK_CLAIM = env_str("EHERKENNING_OIDC_KVK_CLAIM", "kvk")
+EHERKENNING_PROVIDER_ID = "eherkenning"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "accounts.oidc.forms.EherkenningSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button posts; no page in between
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "accounts.oidc.provider.EherkenningProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": EHERKENNING_PROVIDER_ID,
+                    "name": "eHerkenning",
+                    "client_id": env_str("EHERKENNING_OIDC_CLIENT_ID"),
+                    "secret": env_str("EHERKENNING_OIDC_CLIENT_SECRET"),
+                    "settings": {"server_url": EHERKENNING_OIDC_SERVER_URL},
+                }
+            ]
+            if EHERKENNING_OIDC_SERVER_URL
+            else []
+        ),
+    }
+}
 
 # E-mail: printed to the console on a laptop, SMTP in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

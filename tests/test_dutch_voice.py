@@ -28,7 +28,7 @@ PROJECT_CATALOGUES = sorted(
 )
 ALLAUTH_CATALOGUE = Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 # allauth's parts the portal does not install: their strings never reach a page.
-NOT_INSTALLED = re.compile(r"^(templates/)?(socialaccount|idp|usersessions|headless)/")
+NOT_INSTALLED = re.compile(r"^(templates/)?(idp|usersessions|headless)/")
 
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie|jezelf)\b", re.IGNORECASE)
 # "Aanmelden" for an account action; "aanmelding" (a supplier registration, a challenge application) is another word.
