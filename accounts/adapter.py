@@ -58,6 +58,13 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session[SIGNUP_NEXT_KEY] = next_url
         return user
 
+    def pre_login(self, request, user, **kwargs):
+        """Whoever waits for their organisation's approval (accounts.eherkenning) does not get in by any route,
+        not even with a password they set through a reset."""
+        if eherkenning.is_awaiting_approval(user):
+            return awaiting_approval(request, None).response
+        return super().pre_login(request, user, **kwargs)
+
     def post_login(self, request, user, **kwargs):
         """The page turns to the account's language, unless the visitor chose one before logging in. That choice
         is not kept on the account: anyone's page can post the language switch, so it proves nothing about what
@@ -123,9 +130,7 @@ def claims_of(sociallogin) -> dict:
 
 
 def refuse(request, message: str):
-    return ImmediateHttpResponse(
-        render(request, "accounts/eherkenning_refused.html", {"message": message}, status=403)
-    )
+    return ImmediateHttpResponse(render(request, "accounts/eherkenning_refused.html", {"message": message}, status=403))
 
 
 def awaiting_approval(request, organisation):
@@ -168,7 +173,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         """Straight in when the organisation is known; a new one needs its name and municipality first."""
         kvk_number = eherkenning.kvk_number_from_claims(claims_of(sociallogin))
-        return bool(kvk_number) and eherkenning.organisation_with_kvk(kvk_number) is not None
+        return kvk_number is not None and eherkenning.organisation_with_kvk(kvk_number) is not None
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from core import mail
 
 from .models import Municipality, Organisation, Theme, User
+from .services import ROLE_FOR_KIND
 
 KVK_NUMBER = re.compile(r"\d{8}")
 APPROVAL_SALT = "accounts.eherkenning.membership"
@@ -155,10 +156,10 @@ def pending_membership(token: str, *, member: User) -> User | None:
 
 
 @transaction.atomic
-def membership_accept(*, newcomer: User, member: User) -> None:
+def membership_accept(*, newcomer: User, organisation: Organisation) -> None:
     """A member lets a person who logged in with eHerkenning for their organisation join it."""
-    organisation = Organisation.objects.select_for_update().get(pk=member.organisation_id)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     newcomer.organisation = organisation
-    newcomer.role = User.Role.ENTREPRENEUR if organisation.kind == Organisation.Kind.ENTERPRISE else User.Role.INITIATIVE
+    newcomer.role = ROLE_FOR_KIND[organisation.kind]
     newcomer.save(update_fields=["organisation", "role"])
     mark_verified(organisation)

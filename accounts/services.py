@@ -66,6 +66,9 @@ def organisation_update(
     before = audit.snapshot(stored, IDENTITY_FIELDS)
     model_update(instance=organisation, fields=ORGANISATION_FIELDS, data={**data, "themes": themes})
     changes = audit.changes_between(before, audit.snapshot(organisation, IDENTITY_FIELDS))
+    if "kvk_number" in changes and organisation.eherkenning_verified_at:
+        organisation.eherkenning_verified_at = None  # eHerkenning vouched for the old number, not the new one
+        organisation.save(update_fields=["eherkenning_verified_at"])
     if changes:
         organisation_identity_changed.send(Organisation, organisation=organisation, actor=actor, changes=changes)
     return organisation

@@ -99,10 +99,11 @@ def membership_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResp
     """A member lets someone who logged in with eHerkenning for their organisation join it (the link in the
     e-mail accounts.eherkenning.membership_request sent)."""
     newcomer = eherkenning.pending_membership(token, member=request.user)
-    if newcomer is None:
+    organisation = request.user.organisation
+    if newcomer is None or organisation is None:
         raise Http404
     if request.method == "POST":
-        eherkenning.membership_accept(newcomer=newcomer, member=request.user)
+        eherkenning.membership_accept(newcomer=newcomer, organisation=organisation)
         messages.success(request, _("%(name)s is now a member of your organisation.") % {"name": newcomer.name})
         return redirect("accounts:organisation")
     return render(request, "accounts/membership_accept.html", {"newcomer": newcomer})

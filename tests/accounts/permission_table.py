@@ -25,6 +25,15 @@ def password_reset_key(world):
     return {"uidb36": "abc", "key": "set-password"}
 
 
+def membership_request_to_the_entrepreneurs_organisation(world):
+    """Someone who logged in with eHerkenning for the entrepreneur's organisation and waits for its approval."""
+    from accounts.eherkenning import approval_token
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(role="entrepreneur", organisation=None)
+    return {"token": approval_token(user=newcomer, organisation=world.entrepreneur.organisation)}
+
+
 def groningen_with_logo(world):
     if not world.groningen.logo:
         world.groningen.logo.save("groningen-logo.png", ContentFile(PNG_PIXEL))
@@ -51,6 +60,13 @@ CASES = [
     Case("core:accessibility", expect(OK)),
     Case("core:privacy", expect(OK)),
     Case("core:contact", expect(OK)),
+    # the link in the e-mail asking an organisation's members to approve a newcomer who logged in with eHerkenning
+    Case(
+        "accounts:membership_accept",
+        signed_in_only(NOT_FOUND, entrepreneur=OK),
+        kwargs=membership_request_to_the_entrepreneurs_organisation,
+    ),
+    Case("accounts:membership_accept", signed_in_only(NOT_FOUND), kwargs=lambda w: {"token": "x:y"}, label="forged"),
     Case("accounts:my_data", signed_in_only(OK)),
     Case("accounts:my_data_download", signed_in_only(OK)),
     Case("accounts:my_account_erase", signed_in_only(NOT_ALLOWED)),
@@ -81,6 +97,14 @@ CASES = [
     Case("account_reset_password_from_key_done", expect(OK)),
     Case("account_confirm_login_code", expect(REDIRECT)),
     Case("account_confirm_email", expect(OK), kwargs=email_confirmation_key),
+    # eHerkenning (allauth.socialaccount): without a broker configured its login answers 404 (tests/accounts/
+    # test_eherkenning.py logs in through a real one); the signup form is only there during a first login.
+    Case("openid_connect_login", expect(NOT_FOUND), kwargs=lambda w: {"provider_id": "eherkenning"}),
+    Case("openid_connect_callback", expect(NOT_FOUND), kwargs=lambda w: {"provider_id": "eherkenning"}),
+    Case("socialaccount_signup", expect(REDIRECT)),
+    Case("socialaccount_login_cancelled", expect(OK)),
+    Case("socialaccount_login_error", signed_in_only(401)),  # allauth's page after a failed login, as 401
+    Case("socialaccount_connections", signed_in_only(OK)),
     # The second factor (allauth.mfa): staff have an authenticator app, entrepreneurs and initiatives have none.
     # Changing one asks for the password again first.
     Case("mfa_index", signed_in_only(OK)),

@@ -87,7 +87,8 @@ def test_first_login_makes_account_and_verified_organisation_and_later_logins_fi
     user = User.objects.get(email="noor@zonnepaneel.nl")
     assert user.role == User.Role.ENTREPRENEUR and not user.has_usable_password()
     organisation = user.organisation
-    assert (organisation.kvk_number, organisation.kind, organisation.name) == (KVK, "enterprise", "Zonnepaneel Collectief")
+    assert (organisation.kvk_number, organisation.kind) == (KVK, "enterprise")
+    assert organisation.name == "Zonnepaneel Collectief"
     assert organisation.eherkenning_verified_at is not None
     assert signed_in_user(client) == user
     assert "Geverifieerd met eHerkenning" in client.get(reverse("accounts:organisation")).content.decode()
@@ -139,6 +140,12 @@ def test_an_organisation_with_members_is_not_taken_over_until_a_member_approves(
 
     # until then, logging in again shows the same page
     assert log_in_with_eherkenning(client, broker).status_code == 403
+    assert signed_in_user(client) is None
+
+    # nor does a password set through a reset let them in
+    newcomer.set_password("Zon-op-de-Grote-Markt-2026")
+    newcomer.save()
+    client.post(reverse("account_login"), {"login": newcomer.email, "password": "Zon-op-de-Grote-Markt-2026"})
     assert signed_in_user(client) is None
 
     # someone of another organisation cannot use the link
@@ -231,3 +238,21 @@ def test_a_broker_that_is_down_gives_a_clear_message(client, broker):
     assert response.status_code == 401  # allauth's answer to a failed login with a third party; never a 500
     assert "Inloggen met eHerkenning is niet gelukt" in response.content.decode()
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_changing_the_kvk_number_ends_the_verification(client, broker, groningen):
+    organisation = OrganisationFactory(kvk_number=KVK, municipality=groningen)
+    log_in_with_eherkenning(client, broker)
+    organisation.refresh_from_db()
+    assert organisation.eherkenning_verified_at is not None
+
+    response = client.post(
+        reverse("accounts:organisation_edit"),
+        {"name": organisation.name, "kvk_number": "87654321", "postcode": "9712 AB", "city": "Groningen"},
+    )
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.kvk_number == "87654321" and organisation.eherkenning_verified_at is None
+    assert "Geverifieerd met eHerkenning" not in client.get(reverse("accounts:organisation")).content.decode()
