@@ -7,11 +7,17 @@ DATABASE_URL and CELERY_BROKER_URL (see README.md).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -344,6 +350,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if EHERKENNING_OIDC_SERVER_URL:
+    # The eHerkenning button posts to the portal, which sends the browser on to the broker: browsers hold that
+    # redirect to form-action too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(origin_of(EHERKENNING_OIDC_SERVER_URL))
 
 # Security: strict once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -256,3 +256,48 @@ def test_changing_the_kvk_number_ends_the_verification(client, broker, groningen
     organisation.refresh_from_db()
     assert organisation.kvk_number == "87654321" and organisation.eherkenning_verified_at is None
     assert "Geverifieerd met eHerkenning" not in client.get(reverse("accounts:organisation")).content.decode()
+
+
+def test_the_settings_turn_eherkenning_on_from_the_environment():
+    """impactportal.settings as a server starts it: the app from the EHERKENNING_OIDC_* variables, and the
+    broker's origin allowed as a form's destination (the button's post ends there)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'], "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'], settings.EHERKENNING_OIDC_KVK_CLAIM]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "impactportal.settings",
+        "EHERKENNING_OIDC_SERVER_URL": "https://broker.example.nl/oidc",
+        "EHERKENNING_OIDC_CLIENT_ID": "portal",
+        "EHERKENNING_OIDC_CLIENT_SECRET": "secret",
+        "EHERKENNING_OIDC_KVK_CLAIM": "urn:etoegang:1.9:EntityConcernedID:KvKnr",
+    }
+    output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    [[app], form_action, kvk_claim] = json.loads(output.stdout)
+
+    assert (app["provider_id"], app["client_id"], app["secret"]) == ("eherkenning", "portal", "secret")
+    assert app["settings"]["server_url"] == "https://broker.example.nl/oidc"
+    assert form_action == ["'self'", "https://broker.example.nl"]
+    assert kvk_claim == "urn:etoegang:1.9:EntityConcernedID:KvKnr"
+
+    env.pop("EHERKENNING_OIDC_SERVER_URL")
+    output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(output.stdout)[:2] == [[], ["'self'"]]
+
+
+@pytest.mark.django_db
+def test_the_kvk_number_comes_from_the_configured_claim(client, broker, groningen, settings):
+    settings.EHERKENNING_OIDC_KVK_CLAIM = "urn:etoegang:1.9:EntityConcernedID:KvKnr"
+    organisation = OrganisationFactory(kvk_number="87654321", municipality=groningen)
+    broker.claims["urn:etoegang:1.9:EntityConcernedID:KvKnr"] = "87654321"  # and "kvk" still says 12345678
+
+    log_in_with_eherkenning(client, broker)
+
+    assert signed_in_user(client).organisation == organisation
