@@ -105,6 +105,8 @@ class EraseOwnAccountForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():  # an account that only logs in with eHerkenning has none to type
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

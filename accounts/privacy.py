@@ -6,6 +6,7 @@ are here.
 """
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 
 from core.privacy import forget_in_trail, personal_data_eraser
 
@@ -33,6 +34,11 @@ def export_account(user) -> dict:
                 "created_at": authenticator.created_at.isoformat(),
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        # what eHerkenning's broker said of the person at their last login with it
+        "eherkenning_logins": [
+            {"provider": account.provider, "uid": account.uid, "claims": account.extra_data}
+            for account in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
     }
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -106,6 +107,7 @@ def user_erase(*, user: User, actor: User, reason: str = "") -> None:
     )
     personal_data.erase_personal_data(user)
     EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()  # the eHerkenning link and the claims it keeps
     user.email = f"erased-{user.pk}@erased.invalid"
     user.name = ERASED_NAME
     user.phone = ""

@@ -301,3 +301,22 @@ def test_the_kvk_number_comes_from_the_configured_claim(client, broker, groninge
     log_in_with_eherkenning(client, broker)
 
     assert signed_in_user(client).organisation == organisation
+
+
+@pytest.mark.django_db
+def test_the_download_holds_what_the_broker_said_and_erasure_forgets_it(client, broker, groningen):
+    OrganisationFactory(kvk_number=KVK, municipality=groningen)
+    log_in_with_eherkenning(client, broker)
+
+    download = client.get(reverse("accounts:my_data_download")).json()
+    [login] = download["account"]["eherkenning_logins"]
+    assert login["uid"] == "eh-0001" and "Noor de Boer" in str(login["claims"])
+
+    user = signed_in_user(client)
+    assert 'name="password"' not in client.get(reverse("accounts:my_data")).content.decode()  # it has none
+    response = client.post(reverse("accounts:my_account_erase"), {"confirm": "on"})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active and user.name != "Noor de Boer"
+    assert SocialAccount.objects.count() == 0
