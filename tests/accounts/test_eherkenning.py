@@ -320,3 +320,15 @@ def test_the_download_holds_what_the_broker_said_and_erasure_forgets_it(client, 
     user.refresh_from_db()
     assert not user.is_active and user.name != "Noor de Boer"
     assert SocialAccount.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_address_the_broker_did_not_verify_is_verified_by_mail_first(client, broker, groningen):
+    OrganisationFactory(kvk_number=KVK, municipality=groningen)
+    broker.claims["email_verified"] = False
+
+    response = log_in_with_eherkenning(client, broker)
+
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert signed_in_user(client) is None
+    assert [message.to for message in mail.outbox] == [["noor@zonnepaneel.nl"]]
