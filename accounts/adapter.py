@@ -5,7 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import render
@@ -142,6 +142,11 @@ def awaiting_approval(request, organisation):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """eHerkenning logins (allauth.socialaccount): businesses only, joined to the organisation of the KvK number
     the broker vouches for (accounts.eherkenning)."""
+
+    def list_apps(self, request, provider=None, client_id=None):
+        """Only the app the settings make from EHERKENNING_OIDC_*; none from the database (and no query)."""
+        by_provider = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for apps in by_provider.values() for app in apps]
 
     def pre_social_login(self, request, sociallogin):
         kvk_number = eherkenning.kvk_number_from_claims(claims_of(sociallogin))

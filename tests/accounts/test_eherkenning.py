@@ -332,3 +332,30 @@ def test_an_address_the_broker_did_not_verify_is_verified_by_mail_first(client, 
     assert response["Location"] == reverse("account_email_verification_sent")
     assert signed_in_user(client) is None
     assert [message.to for message in mail.outbox] == [["noor@zonnepaneel.nl"]]
+
+
+@pytest.mark.django_db
+def test_an_entrepreneur_with_a_password_links_eherkenning_from_my_data(client, broker, entrepreneur):
+    organisation = entrepreneur.organisation
+    organisation.kvk_number = KVK
+    organisation.save()
+    broker.claims["email"] = entrepreneur.email
+    client.force_login(entrepreneur)
+    assert "eHerkenning aan mijn account koppelen" in client.get(reverse("accounts:my_data")).content.decode()
+
+    response = client.post(LOGIN_URL, {"process": "connect"})
+    client.get(broker.authorize(response["Location"]))
+
+    assert SocialAccount.objects.get().user == entrepreneur
+    client.post(reverse("account_logout"))
+    assert log_in_with_eherkenning(client, broker)["Location"] == reverse("start")
+    assert signed_in_user(client) == entrepreneur
+    organisation.refresh_from_db()
+    assert organisation.eherkenning_verified_at is not None
+
+
+@pytest.mark.django_db
+def test_my_data_offers_no_eherkenning_without_a_broker(client, entrepreneur):
+    client.force_login(entrepreneur)
+
+    assert "eHerkenning" not in client.get(reverse("accounts:my_data")).content.decode()
