@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -149,6 +150,12 @@ def a_marked_entrepreneur(client, world) -> User:
         name=f"Aylin {MARKER}name",
         email=f"aylin.{MARKER}email@example.nl",
         phone=f"06 {MARKER}phone",
+    )
+    SocialAccount.objects.create(  # linked to eHerkenning: what the broker said of the person at their last login
+        user=person,
+        provider="eherkenning",
+        uid=f"eh-{MARKER}uid",
+        extra_data={"userinfo": {"name": f"Aylin {MARKER}claim", "kvk": organisation.kvk_number}},
     )
     accounts_services.organisation_update(
         organisation=organisation,
