@@ -359,3 +359,18 @@ def test_my_data_offers_no_eherkenning_without_a_broker(client, entrepreneur):
     client.force_login(entrepreneur)
 
     assert "eHerkenning" not in client.get(reverse("accounts:my_data")).content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_input_on_the_first_login_form_changes_nothing(client, broker, groningen):
+    log_in_with_eherkenning(client, broker)
+
+    response = client.post(
+        reverse("socialaccount_signup"),
+        {"name": "", "email": "geen-adres", "organisation_name": "x" * 500, "municipality": "Groningen"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Selecteer een geldige keuze" in page  # the municipality
+    assert User.objects.count() == 0 and Organisation.objects.count() == 0 and SocialAccount.objects.count() == 0
