@@ -41,6 +41,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
         (None, {"fields": ("name", "slug", "place_name", "region")}),
         (_("Letterhead"), {"fields": ("address", "postcode", "phone", "website", "mayor", "secretary", "logo")}),
         (_("Own face"), {"fields": ("brand_primary_color", "brand_secondary_color")}),
+        (_("Network of municipalities"), {"fields": ("in_network", "population")}),
         (
             _("Periods"),
             {

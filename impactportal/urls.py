@@ -19,6 +19,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("inkoop/", include("procurement.urls")),
     path("rapportage/", include("reporting.urls")),
+    path("netwerk/", include("reporting.network_urls")),
     path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Letter, LetterSection, LetterVersion
+from .models import FigureNote, Letter, LetterSection, LetterVersion
 
 
 class LetterSectionInline(admin.TabularInline):
@@ -27,3 +27,10 @@ class LetterVersionAdmin(admin.ModelAdmin):
     list_select_related = ["letter"]
     raw_id_fields = ["letter", "author"]
     readonly_fields = ["task_id", "attempts", "error", "content", "figures", "started_at", "finished_at"]
+
+
+@admin.register(FigureNote)
+class FigureNoteAdmin(admin.ModelAdmin):
+    list_display = ["figure", "letter_version", "author", "created_at"]
+    list_select_related = ["letter_version__letter__programme__municipality", "author"]
+    raw_id_fields = ["letter_version", "author"]

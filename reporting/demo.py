@@ -10,14 +10,14 @@ about 2019, and its figures are those of the demo's 2019 activities."""
 from datetime import date
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
-from accounts.models import User
+from accounts.models import Municipality, User
 from core.demo import seed_step
 from programmes.models import Programme
 
-from . import services
-from .models import Letter
+from . import renderer, services
+from .models import FigureNote, Letter, LetterVersion
 
 SUBJECT = "Update actieprogramma ondernemen met impact 2020"
 AUTHOR = "Simon Poelstra"
@@ -126,3 +126,238 @@ def seed_groningen_letter_2019() -> None:
     approver = User.objects.filter(role=User.Role.APPROVER, municipality=programme.municipality).earliest("pk")
     services.letter_approve(letter=letter, version=version, user=approver)
     services.letter_publish(letter=letter, user=coordinator, public=True)
+
+
+# ---------------------------------------------------------------- the network of municipalities
+#
+# Three municipalities of the G32 network take part and compare their published figures: Groningen (its letter
+# about 2019 above, and one about 2021), Haarlem and Alkmaar (letters about 2020 and 2021). Groningen's letter about
+# 2020 stays the coordinator's draft, so the network shows no Groningen figures for 2020: drafts never show.
+#
+# The letters of 2021 and those of Haarlem and Alkmaar report on years the demo records hold little of, so their
+# versions freeze the figures the municipalities reported rather than collecting them: realistic numbers in line with
+# the seeds (Haarlem's NewFuture@Work challenge of about 20 entrepreneurs with 3 finalists, seed 002; the regional
+# marketplace and procurement that gives social enterprises priority in Regio Alkmaar, seed 004; Groningen's figures
+# growing on those of its letter of 2020, seed 001). Each version is rendered to its PDF from those frozen figures,
+# approved and published to the council and the public like any other.
+
+NETWORK_POPULATION = {"groningen": 233_000, "haarlem": 162_000, "alkmaar": 110_000}
+
+# (slug, year): the figures of the network view, and the activities held per kind.
+NETWORK_FIGURES = {
+    ("groningen", 2021): {
+        "figures": {
+            "challenge_applied": 58,
+            "challenge_assessed": 46,
+            "challenge_selected": 20,
+            "challenge_finalists": 8,
+            "challenge_winners": 3,
+            "matches_made": 31,
+            "matches_in_preparation": 37,
+            "suppliers_registered": 61,
+            "suppliers_verified": 52,
+            "impact_spend": "412500.00",
+            "sroi_required": "350000.00",
+            "sroi_realised": "286000.00",
+        },
+        "held": {
+            1: {"impact_cafe": 6, "evening_lecture": 3, "excursion": 2, "online_meeting": 5},
+            2: {"challenge_finale": 1},
+            3: {"beursvloer": 1, "peer_group": 2},
+            4: {"network_event": 4},
+        },
+    },
+    ("haarlem", 2020): {
+        "figures": {
+            "challenge_applied": 20,
+            "challenge_assessed": 20,
+            "challenge_selected": 12,
+            "challenge_finalists": 3,
+            "challenge_winners": 1,
+            "matches_made": 0,
+            "matches_in_preparation": 0,
+            "suppliers_registered": 17,
+            "suppliers_verified": 14,
+            "impact_spend": "96500.00",
+            "sroi_required": "180000.00",
+            "sroi_realised": "138000.00",
+        },
+        "held": {1: {"online_meeting": 4, "network_event": 2, "other": 2}, 2: {"challenge_finale": 1}},
+    },
+    ("haarlem", 2021): {
+        "figures": {
+            "challenge_applied": 27,
+            "challenge_assessed": 24,
+            "challenge_selected": 14,
+            "challenge_finalists": 4,
+            "challenge_winners": 2,
+            "matches_made": 6,
+            "matches_in_preparation": 9,
+            "suppliers_registered": 29,
+            "suppliers_verified": 23,
+            "impact_spend": "171250.00",
+            "sroi_required": "240000.00",
+            "sroi_realised": "214500.00",
+        },
+        "held": {
+            1: {"impact_cafe": 3, "online_meeting": 3, "network_event": 4, "other": 3},
+            2: {"challenge_finale": 1},
+            3: {"beursvloer": 1},
+        },
+    },
+    ("alkmaar", 2020): {
+        "figures": {
+            "challenge_applied": 11,
+            "challenge_assessed": 11,
+            "challenge_selected": 6,
+            "challenge_finalists": 3,
+            "challenge_winners": 1,
+            "matches_made": 4,
+            "matches_in_preparation": 5,
+            "suppliers_registered": 22,
+            "suppliers_verified": 18,
+            "impact_spend": "118000.00",
+            "sroi_required": "90000.00",
+            "sroi_realised": "64000.00",
+        },
+        "held": {1: {"online_meeting": 3, "network_event": 2}, 2: {"challenge_finale": 1}, 3: {"beursvloer": 1}},
+    },
+    ("alkmaar", 2021): {
+        "figures": {
+            "challenge_applied": 16,
+            "challenge_assessed": 14,
+            "challenge_selected": 8,
+            "challenge_finalists": 4,
+            "challenge_winners": 1,
+            "matches_made": 9,
+            "matches_in_preparation": 7,
+            "suppliers_registered": 33,
+            "suppliers_verified": 27,
+            "impact_spend": "205750.00",
+            "sroi_required": "120000.00",
+            "sroi_realised": "97500.00",
+        },
+        "held": {
+            1: {"impact_cafe": 2, "excursion": 2, "network_event": 3},
+            2: {"challenge_finale": 1},
+            3: {"beursvloer": 1, "peer_group": 3},
+        },
+    },
+}
+NETWORK_NOTES = [
+    (
+        "coordinator@impactportaal.test",
+        ("groningen", 2021),
+        "matches_made",
+        "Twee keer per jaar een beursvloer met de Stadjerspas als partner: ondernemers zien daar meteen welke vraag "
+        "bij hun bedrijf past. De helft van de matches van 2021 begon op zo'n middag.",
+    ),
+    (
+        "coordinator.haarlem@impactportaal.test",
+        ("haarlem", 2021),
+        "sroi_realised",
+        "De Buy Social-marktplaats bracht opdrachtnemers met SROI-verplichtingen en sociale ondernemers samen; "
+        "wij vragen bij elke aanbesteding nu een inkoopplan voor de social return.",
+    ),
+]
+NETWORK_INTRODUCTION = (
+    "Met deze brief informeren wij uw Raad over de voortgang van het programma in {year}. De cijfers in deze brief "
+    "delen wij ook met de gemeenten van het G32-stedennetwerk, zodat wij van elkaar kunnen leren."
+)
+
+
+def _network_figures(figures: dict, held: dict[int, dict[str, int]]) -> dict:
+    """Frozen figures in the catalogue's shape, from the reported numbers and the activities held per kind."""
+    values = {
+        name: {"value": value, "kind": "euros" if isinstance(value, str) else "count"}
+        for name, value in figures.items()
+    }
+    total = 0
+    for number, kinds in held.items():
+        line_total = sum(kinds.values())
+        total += line_total
+        values[f"line{number}_activities_held"] = {"value": line_total, "kind": "count"}
+        for kind, count in kinds.items():
+            values[f"line{number}_{kind}_held"] = {"value": count, "kind": "count"}
+    values["activities_held"] = {"value": total, "kind": "count"}
+    values["action_lines"] = {"value": len(held), "kind": "count"}
+    return {"values": values, "charts": {}, "groups": [], "indicators": {}, "last_year_in_programme": True}
+
+
+def _network_municipalities() -> dict[str, Municipality]:
+    """Groningen and Haarlem from the accounts' demo; Alkmaar made here (or found, when the regions made it)."""
+    alkmaar, _created = Municipality.objects.get_or_create(
+        slug="alkmaar", defaults={"name": "Alkmaar", "place_name": "ALKMAAR", "website": "https://www.alkmaar.nl"}
+    )
+    found = {
+        municipality.slug: municipality for municipality in Municipality.objects.filter(slug__in=NETWORK_POPULATION)
+    }
+    for slug, population in NETWORK_POPULATION.items():
+        Municipality.objects.filter(pk=found[slug].pk).update(in_network=True, population=population)
+    return found | {"alkmaar": alkmaar}
+
+
+def _network_programme(municipality: Municipality) -> Programme:
+    programme = Programme.objects.filter(municipality=municipality).order_by("start_year").first()
+    if programme is None:
+        programme = Programme.objects.create(
+            municipality=municipality,
+            name=f"Ondernemen met impact {municipality.name}",
+            start_year=2020,
+            end_year=2023,
+            ambition="Sociale ondernemers krijgen voorrang bij inkoop en presenteren zich op de regionale marktplaats.",
+        )
+    return programme
+
+
+def _publish_reported_letter(programme: Programme, year: int, figures: dict) -> Letter:
+    """A letter whose approved version freezes the reported `figures`, rendered, approved and published."""
+    municipality = programme.municipality
+    letter = Letter.objects.create(
+        programme=programme,
+        year=year,
+        subject=f"Voortgang ondernemen met impact {year}",
+        author_name=f"Coördinator impactondernemen {municipality.name}",
+        letter_date=date(year, 12, 1),
+        introduction=NETWORK_INTRODUCTION.format(year=year),
+    )
+    content = services.letter_content(letter) | {"action_lines": []}
+    version = LetterVersion.objects.create(
+        letter=letter,
+        content=content,
+        figures=figures,
+        status=LetterVersion.Status.RENDERING,
+        attempts=1,
+        author_name=letter.author_name,
+    )
+    with translation.override(letter.language):
+        result = renderer.render_pdf(content, figures, created=version.created_at)
+    version.store_pdf(result.pdf, attempt=1, seconds=result.seconds)
+    now = timezone.now()
+    Letter.objects.filter(pk=letter.pk).update(
+        status=Letter.Status.PUBLISHED,
+        approved_version=version,
+        approved_at=now,
+        published_at=now,
+        is_public=True,
+    )
+    return letter
+
+
+@seed_step(order=62)
+@transaction.atomic
+def seed_network() -> None:
+    municipalities = _network_municipalities()
+    for (slug, year), reported in NETWORK_FIGURES.items():
+        programme = _network_programme(municipalities[slug])
+        if not Letter.objects.filter(programme=programme, year=year).exists():
+            _publish_reported_letter(programme, year, _network_figures(reported["figures"], reported["held"]))
+    for email, (slug, year), figure, text in NETWORK_NOTES:
+        author = User.objects.filter(email=email).first()
+        version = LetterVersion.objects.filter(
+            letter__programme__municipality__slug=slug, letter__year=year, letter__status=Letter.Status.PUBLISHED
+        ).first()
+        if author is not None and version is not None:
+            FigureNote.objects.get_or_create(
+                letter_version=version, figure=figure, defaults={"text": text, "author": author}
+            )

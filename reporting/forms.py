@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import Programme
 
 from . import figures, markup
-from .models import Letter, LetterVersion
+from .models import FigureNote, Letter, LetterVersion
 from .services import LETTER_FIELDS
 
 NARRATIVE_ROWS = 8
@@ -104,3 +104,23 @@ class PublishForm(forms.Form):
         required=False,
         help_text=_("Anyone can then read it on the portal, without an account."),
     )
+
+
+class FigureNoteForm(forms.Form):
+    """What worked: a note on one figure of one year of the coordinator's own published figures in the network."""
+
+    version = forms.TypedChoiceField(label=_("Year"), coerce=int, help_text=_("A year of your published letters."))
+    figure = forms.ChoiceField(label=_("Figure"))
+    text = forms.CharField(
+        label=_("What worked"),
+        max_length=FigureNote.TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences for colleagues in other municipalities: what made this figure what it is."),
+    )
+
+    def __init__(self, *args, versions: list[tuple[int, int]], figure_choices: list[tuple[str, str]], **kwargs):
+        """`versions`: (version id, year) of the coordinator's published figures, newest year first."""
+        super().__init__(*args, **kwargs)
+        version_field = cast(forms.TypedChoiceField, self.fields["version"])
+        version_field.choices = [(pk, str(year)) for pk, year in versions]
+        cast(forms.ChoiceField, self.fields["figure"]).choices = figure_choices

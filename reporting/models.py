@@ -363,3 +363,36 @@ class LetterVersion(models.Model):
             raise
         self.refresh_from_db()
         return True
+
+
+class FigureNote(models.Model):
+    """What worked: a coordinator's short note on one of the network figures of their municipality's published
+    letter, for colleagues of other municipalities to read in the network's staff view."""
+
+    TEXT_LENGTH = 500
+
+    letter_version = models.ForeignKey(
+        LetterVersion, verbose_name=_("published version"), on_delete=models.CASCADE, related_name="notes"
+    )
+    figure = models.CharField(_("figure"), max_length=50, help_text=_("The name of the figure the note is about."))
+    text = models.TextField(
+        _("what worked"), max_length=TEXT_LENGTH, help_text=_("A few sentences for colleagues in other municipalities.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note on a network figure")
+        verbose_name_plural = _("notes on network figures")
+        indexes = [models.Index(fields=["letter_version", "figure"])]
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.text[:40]}"

@@ -3,12 +3,12 @@
 A letter that was approved or published is the municipality's record (its PDF and frozen text and figures stay
 as they were sent); a draft loses the erased person as its author (name and phone), the frozen text of its
 unapproved versions loses them too, and every version loses the name of who generated it. The links to the
-anonymised account stay.
+anonymised account stay. Their notes on network figures (what worked) are deleted.
 """
 
 from core.privacy import ERASED, personal_data_eraser, personal_data_exporter, scrub
 
-from .models import Letter, LetterListVisit, LetterVersion
+from .models import FigureNote, Letter, LetterListVisit, LetterVersion
 
 
 @personal_data_exporter("council_letters")
@@ -37,12 +37,17 @@ def export_letters(user) -> dict:
             }
             for version in LetterVersion.objects.filter(author=user).select_related("letter").order_by("created_at")
         ],
+        "network_notes": [
+            {"figure": note.figure, "text": note.text, "at": note.created_at.isoformat()}
+            for note in FigureNote.objects.filter(author=user).order_by("created_at", "pk")
+        ],
     }
 
 
 @personal_data_eraser
 def erase_letters(user) -> None:
     LetterListVisit.objects.filter(user=user).delete()
+    FigureNote.objects.filter(author=user).delete()  # their own words about what worked go with them
     LetterVersion.objects.filter(author=user).update(author_name="")
     drafts = Letter.objects.filter(status=Letter.Status.DRAFT)
     drafts.filter(author_name=user.name).update(author_name=ERASED)

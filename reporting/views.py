@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.selectors import region_of, shared_scope
 from core import charts
+from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagination import page_of
 from matching import selectors as matching_selectors
 
-from . import figures, regional, renderer, selectors, services, start
-from .forms import ApproveForm, LetterForm, LetterStartForm, PublishForm, SectionForm
+from . import figures, network, regional, renderer, selectors, services, start
+from .forms import ApproveForm, FigureNoteForm, LetterForm, LetterStartForm, PublishForm, SectionForm
 from .models import Letter, LetterSection, LetterVersion
 
 
@@ -390,6 +391,91 @@ def public_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 def _url(name: str, letter: Letter | None = None) -> str:
     return reverse(name, kwargs={"pk": letter.pk} if letter else None)
+
+
+# ---------------------------------------------------------------- the network of municipalities (published figures)
+
+
+def _network_context(request: HttpRequest, rows: list[network.MunicipalityYear]) -> dict:
+    year = network.chosen_year(rows, request.GET.get("jaar"))
+    of_year = network.rows_of_year(rows, year)
+    return {
+        "years": network.years_of(rows),
+        "year": year,
+        "rows": of_year,
+        "figures": network.FIGURES,
+        "charts": network.charts_of_year(of_year, year) if year else [],
+    }
+
+
+@login_not_required
+@require_GET
+def network_public(request: HttpRequest) -> HttpResponse:
+    """The figures of the municipalities taking part, from their published letters, for everyone."""
+    context = _network_context(request, network.network_rows()) | {"staff": False}
+    return render(request, "reporting/network.html", context)
+
+
+def _network_staff_page(request: AuthenticatedHttpRequest, *, form: FigureNoteForm | None = None) -> HttpResponse:
+    network.municipality_of(request.user, roles=network.STAFF)
+    rows = network.network_rows()
+    context = _network_context(request, rows) | {"staff": True}
+    own = network.own_versions(request.user, rows)
+    if form is None and own:
+        form = _note_form(None, own, context["year"])
+    context |= {
+        "notes": network.notes_of_year(context["rows"]),
+        "kinds": network.kinds_held(context["rows"]),
+        "note_form": form,
+        "is_coordinator": request.user.role in network.NOTE_WRITERS,
+    }
+    return render(request, "reporting/network.html", context, status=400 if form is not None and form.errors else 200)
+
+
+def _note_form(data, own: list[network.MunicipalityYear], year: int | None) -> FigureNoteForm:
+    versions = [(row.version_id, row.year) for row in sorted(own, key=lambda row: -row.year)]
+    chosen = next((pk for pk, of in versions if of == year), None)
+    return FigureNoteForm(
+        data,
+        versions=versions,
+        figure_choices=[(figure.key, str(figure.label)) for figure in network.FIGURES],
+        initial={"version": chosen} if chosen else None,
+    )
+
+
+def network_staff(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The network's figures for coordinators, approvers and council members of any municipality: with the
+    activities held per kind and the notes on what worked."""
+    return _network_staff_page(request)
+
+
+@require_POST
+def network_note_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    network.municipality_of(request.user, roles=network.NOTE_WRITERS)
+    own = network.own_versions(request.user, network.network_rows())
+    form = _note_form(request.POST, own, None)
+    if form.is_valid():
+        try:
+            note = network.note_add(
+                user=request.user,
+                version_id=form.cleaned_data["version"],
+                figure=form.cleaned_data["figure"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your note has been added. Colleagues of other municipalities read it here."))
+            year = next(row.year for row in own if row.version_id == note.letter_version_id)
+            return redirect(f"{reverse('network:staff')}?jaar={year}#notes-heading")
+    return _network_staff_page(request, form=form)
+
+
+@login_not_required
+@require_GET
+def network_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = network.csv_table(network.network_rows())
+    return table_response(request, "netwerk-cijfers.csv", header, rows)
 
 
 # ---------------------------------------------------------------- the start page of every signed-in person
