@@ -9,6 +9,7 @@ from tests.factories import UserFactory
 from tests.permissions import LOGIN, NOT_FOUND, OK, REDIRECT, Case, expect
 from tests.reporting.factories import letter_about_2020, programme_with_action_lines
 
+BAD_REQUEST = 400
 ONE_LINE = [(1, "Professionaliseren", "Impactondernemers helpen.")]
 COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK)
 COORDINATOR_ACTION = expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT)
@@ -21,6 +22,10 @@ LETTER_STAFF = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordina
 READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, council_member=OK, approver=OK)
 GRONINGEN_READERS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, council_member=OK, approver=OK)
 PUBLIC = expect(OK)
+# The network of municipalities: colleagues of any municipality read it; a coordinator notes on their own figures
+# (Haarlem's coordinator, posting on Groningen's figures, gets the form back with its error).
+NETWORK_STAFF = READERS
+NETWORK_NOTE = expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=BAD_REQUEST)
 
 
 def draft_letter(world):
@@ -84,6 +89,13 @@ def public_pk(world):
     return {"pk": published(world, public=True).pk}
 
 
+def network_note(world):
+    """A note on Groningen's published figures, which take part in the network."""
+    type(world.groningen).objects.filter(pk=world.groningen.pk).update(in_network=True, population=233_000)
+    letter = published(world)
+    return {"version": letter.approved_version_id, "figure": "matches_made", "text": "De beursvloer werkte."}
+
+
 CASES = [
     Case("start", expect(OK, anonymous=LOGIN)),  # every signed-in person, with their own open work
     # a region's figures and marketplace: its regional coordinator's alone
@@ -128,4 +140,8 @@ CASES = [
     Case("reporting:public_letters", PUBLIC),
     Case("reporting:public_letter", PUBLIC, kwargs=public_pk),
     Case("reporting:public_pdf", PUBLIC, kwargs=public_pk),
+    Case("network:public", PUBLIC),
+    Case("network:csv", PUBLIC),
+    Case("network:staff", NETWORK_STAFF),
+    Case("network:note_add", NETWORK_NOTE, method="post", data=network_note),
 ]
