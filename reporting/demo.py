@@ -8,6 +8,7 @@ that letter is not among the seeds, so its narrative here is written for the dem
 about 2019, and its figures are those of the demo's 2019 activities."""
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -144,7 +145,7 @@ def seed_groningen_letter_2019() -> None:
 NETWORK_POPULATION = {"groningen": 233_000, "haarlem": 162_000, "alkmaar": 110_000}
 
 # (slug, year): the figures of the network view, and the activities held per kind.
-NETWORK_FIGURES = {
+NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
     ("groningen", 2021): {
         "figures": {
             "challenge_applied": 58,
