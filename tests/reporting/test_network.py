@@ -3,14 +3,12 @@
 on what worked. Never a draft, an approved-but-unpublished letter, an older version or a municipality that does
 not take part."""
 
-import datetime as dt
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Municipality
@@ -19,40 +17,11 @@ from reporting.models import FigureNote, Letter, LetterVersion
 from reporting.privacy import erase_letters, export_letters
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
+from tests.reporting.factories import frozen, letter_with
 
 pytestmark = pytest.mark.django_db
 
 POPULATION = 100_000
-
-
-def frozen(**values) -> dict:
-    """Frozen figures in the catalogue's shape."""
-    kinds = {"impact_spend": "euros", "sroi_realised": "euros"}
-    return {
-        "values": {name: {"value": value, "kind": kinds.get(name, "count")} for name, value in values.items()},
-        "charts": {},
-        "indicators": {},
-    }
-
-
-def letter_with(municipality, year, status, values, *, programme=None) -> Letter:
-    """A letter of `municipality` about `year` in `status` whose (approved, where it is approved) version froze
-    `values`."""
-    programme = programme or ProgrammeFactory(municipality=municipality, start_year=2019, end_year=2023)
-    letter = Letter.objects.create(
-        programme=programme, year=year, subject=f"Brief {year}", author_name="Auteur", letter_date=dt.date(year, 12, 1)
-    )
-    version = LetterVersion.objects.create(
-        letter=letter, figures=frozen(**values), status=LetterVersion.Status.READY, number=1
-    )
-    if status != Letter.Status.DRAFT:
-        now = timezone.now()
-        letter.approved_version = version
-        letter.approved_at = now
-        letter.status = status
-        letter.published_at = now if status == Letter.Status.PUBLISHED else None
-        letter.save()
-    return letter
 
 
 def taking_part(name, slug, population=POPULATION):
