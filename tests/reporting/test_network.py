@@ -127,6 +127,8 @@ def test_no_draft_unpublished_older_or_outsider_figure_ever_shows(
                 assert form not in text, f"{form} (from {number}) shows in {where}"
         assert "Buitenstad" not in text, where
     assert "412.500" in shown["public "] and "412500" in shown["csv"]  # the published figures do show
+    api = " ".join(text for where, text in shown.items() if where.startswith("api "))
+    assert not api or "412500" in api
 
 
 def test_a_published_letter_whose_version_is_not_ready_shows_nothing(client, groningen):
