@@ -350,6 +350,16 @@ def notes_of_year(rows: list[MunicipalityYear]) -> list[dict]:
     return listed
 
 
+def colleague_check(user: User) -> None:
+    """Coordinators, approvers and council members of any municipality read the staff view; anyone else gets 404."""
+    municipality_of(user, roles=STAFF)
+
+
+def note_writer_check(user: User) -> None:
+    """Only coordinators add notes; anyone else gets 404."""
+    municipality_of(user, roles=NOTE_WRITERS)
+
+
 def own_versions(user: User, rows: Iterable[MunicipalityYear]) -> list[MunicipalityYear]:
     """The rows of the coordinator's own municipality: the published figures they may write a note on."""
     if user.role not in NOTE_WRITERS or user.municipality_id is None:

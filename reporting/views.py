@@ -417,7 +417,7 @@ def network_public(request: HttpRequest) -> HttpResponse:
 
 
 def _network_staff_page(request: AuthenticatedHttpRequest, *, form: FigureNoteForm | None = None) -> HttpResponse:
-    network.municipality_of(request.user, roles=network.STAFF)
+    network.colleague_check(request.user)
     rows = network.network_rows()
     context = _network_context(request, rows) | {"staff": True}
     own = network.own_versions(request.user, rows)
@@ -451,7 +451,7 @@ def network_staff(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 def network_note_add(request: AuthenticatedHttpRequest) -> HttpResponse:
-    network.municipality_of(request.user, roles=network.NOTE_WRITERS)
+    network.note_writer_check(request.user)
     own = network.own_versions(request.user, network.network_rows())
     form = _note_form(request.POST, own, None)
     if form.is_valid():
