@@ -132,10 +132,11 @@ def seed_groningen_letter_2019() -> None:
 # ---------------------------------------------------------------- the network of municipalities
 #
 # Three municipalities of the G32 network take part and compare their published figures: Groningen (its letter
-# about 2019 above, and one about 2021), Haarlem and Alkmaar (letters about 2020 and 2021). Groningen's letter about
-# 2020 stays the coordinator's draft, so the network shows no Groningen figures for 2020: drafts never show.
+# about 2019 above, and one about 2022), Haarlem and Alkmaar (letters about 2020, 2021 and 2022). Groningen's letter
+# about 2020 stays the coordinator's draft, so the network shows no Groningen figures for 2020: drafts never show;
+# its year 2021 is left for the coordinator to write (a test drafts it on the demo data).
 #
-# The letters of 2021 and those of Haarlem and Alkmaar report on years the demo records hold little of, so their
+# Groningen's letter of 2022 and those of Haarlem and Alkmaar report on years the demo records hold little of, so their
 # versions freeze the figures the municipalities reported rather than collecting them: realistic numbers in line with
 # the seeds (Haarlem's NewFuture@Work challenge of about 20 entrepreneurs with 3 finalists, seed 002; the regional
 # marketplace and procurement that gives social enterprises priority in Regio Alkmaar, seed 004; Groningen's figures
@@ -146,7 +147,7 @@ NETWORK_POPULATION = {"groningen": 233_000, "haarlem": 162_000, "alkmaar": 110_0
 
 # (slug, year): the figures of the network view, and the activities held per kind.
 NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
-    ("groningen", 2021): {
+    ("groningen", 2022): {
         "figures": {
             "challenge_applied": 58,
             "challenge_assessed": 46,
@@ -245,17 +246,61 @@ NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
         },
     },
 }
+NETWORK_FIGURES |= {
+    ("haarlem", 2022): {
+        "figures": {
+            "challenge_applied": 31,
+            "challenge_assessed": 27,
+            "challenge_selected": 15,
+            "challenge_finalists": 4,
+            "challenge_winners": 2,
+            "matches_made": 11,
+            "matches_in_preparation": 8,
+            "suppliers_registered": 36,
+            "suppliers_verified": 30,
+            "impact_spend": "238000.00",
+            "sroi_required": "275000.00",
+            "sroi_realised": "251000.00",
+        },
+        "held": {
+            1: {"impact_cafe": 4, "online_meeting": 2, "network_event": 5, "other": 3},
+            2: {"challenge_finale": 1},
+            3: {"beursvloer": 2},
+        },
+    },
+    ("alkmaar", 2022): {
+        "figures": {
+            "challenge_applied": 19,
+            "challenge_assessed": 16,
+            "challenge_selected": 9,
+            "challenge_finalists": 4,
+            "challenge_winners": 2,
+            "matches_made": 13,
+            "matches_in_preparation": 6,
+            "suppliers_registered": 41,
+            "suppliers_verified": 34,
+            "impact_spend": "263500.00",
+            "sroi_required": "150000.00",
+            "sroi_realised": "121000.00",
+        },
+        "held": {
+            1: {"impact_cafe": 3, "excursion": 2, "network_event": 3},
+            2: {"challenge_finale": 1},
+            3: {"beursvloer": 2, "peer_group": 3},
+        },
+    },
+}
 NETWORK_NOTES = [
     (
         "coordinator@impactportaal.test",
-        ("groningen", 2021),
+        ("groningen", 2022),
         "matches_made",
         "Twee keer per jaar een beursvloer met de Stadjerspas als partner: ondernemers zien daar meteen welke vraag "
-        "bij hun bedrijf past. De helft van de matches van 2021 begon op zo'n middag.",
+        "bij hun bedrijf past. De helft van de matches van 2022 begon op zo'n middag.",
     ),
     (
         "coordinator.haarlem@impactportaal.test",
-        ("haarlem", 2021),
+        ("haarlem", 2022),
         "sroi_realised",
         "De Buy Social-marktplaats bracht opdrachtnemers met SROI-verplichtingen en sociale ondernemers samen; "
         "wij vragen bij elke aanbesteding nu een inkoopplan voor de social return.",
