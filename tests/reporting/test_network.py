@@ -101,6 +101,7 @@ def pages_and_files(client, users) -> dict[str, str]:
 def api_answers(client) -> dict[str, str]:
     """What the open-data API (/api/v1/, when the portal has it) answers: its root and the published figures,
     every page of them."""
+    address: str | None
     try:
         address = reverse("api:letter-figures-list")
     except NoReverseMatch:
