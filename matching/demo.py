@@ -905,3 +905,6 @@ def seed_matching() -> None:
     haarlem = Municipality.objects.get(slug="haarlem")
     _seed_groningen(groningen, User.objects.get(email="coordinator@impactportaal.test"))
     _seed_haarlem(haarlem, User.objects.get(email="coordinator.haarlem@impactportaal.test"))
+
+
+from . import demo_region  # noqa: E402, F401  (regio Alkmaar's marketplace: its seed step registers on import)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Region, Theme, User
 from core.demo import seed_step
-from matching.models import Need, Offer
 
 from .models import Category, Offering, PurchaseRequest, Supplier
 
@@ -169,21 +168,6 @@ PREFERRING_REQUEST = (
     "Lunches voor de regionale raadsbijeenkomsten",
     "Lunches voor de vier regionale raadsbijeenkomsten van dit jaar, voor zo'n veertig personen per keer.",
 )
-# (municipality slug, initiative, need title, story)
-NEEDS = [
-    (
-        "heiloo",
-        "Repair Café Heiloo",
-        "Vrijwilligers met technische kennis",
-        "Wij zoeken mensen die een middag per maand apparaten willen helpen repareren.",
-    ),
-    (
-        "castricum",
-        "Buurtkamer Castricum",
-        "Een koelkast voor de buurtkamer",
-        "Onze buurtkamer kookt wekelijks voor vijftig buren en heeft een grotere koelkast nodig.",
-    ),
-]
 
 
 def _member(slug: str, name: str, place_name: str, region: Region) -> Municipality:
@@ -241,33 +225,6 @@ def _seed_supplier(row: tuple, members: dict[str, Municipality], themes: dict[st
     return supplier
 
 
-def _seed_marketplace(members: dict[str, Municipality], themes: dict[str, Theme]) -> None:
-    for slug, initiative, title, story in NEEDS:
-        organisation, _created = Organisation.objects.get_or_create(
-            name=initiative,
-            defaults={"kind": Organisation.Kind.INITIATIVE, "municipality": members[slug], "city": members[slug].name},
-        )
-        need, created = Need.objects.get_or_create(
-            organisation=organisation,
-            title=title,
-            defaults={"municipality": members[slug], "story": story, "place": members[slug].name, "help_time": True},
-        )
-        if created:
-            need.themes.set([themes["circular"]])
-    enterprise = Organisation.objects.get(kvk_number="66400001")  # Werkplaats De Waard
-    Offer.objects.get_or_create(
-        organisation=enterprise,
-        title="Opgeknapte tafels en stoelen",
-        defaults={
-            "municipality": enterprise.municipality,
-            "description": "Wij geven opgeknapte tafels en stoelen aan buurthuizen in de regio.",
-            "goods": "Tafels en stoelen",
-            "place": "Heerhugowaard",
-            "help_goods": True,
-        },
-    )
-
-
 @seed_step(order=55)
 @transaction.atomic
 def seed_region() -> None:
@@ -279,7 +236,6 @@ def seed_region() -> None:
     for row in SUPPLIERS:
         _seed_supplier(row, members, themes)
     _seed_supplier(OUTSIDE_CATERER, {**members, "haarlem": Municipality.objects.get(slug="haarlem")}, themes)
-    _seed_marketplace(members, themes)
     alkmaar = members["alkmaar"]
     buyer = User.objects.filter(role=User.Role.BUYER, municipality=alkmaar).order_by("pk").first()
     if buyer is None:
