@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "procurement",
     "reporting",
     "notifications",
+    "goals",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("programma/", include("programmes.urls")),
     path("programma/", include("programmes.challenges.urls")),
+    path("programma/", include("goals.contributions.urls")),
     path("matching/", include("matching.urls")),
     path("inkoop/", include("procurement.urls")),
     path("rapportage/", include("reporting.urls")),

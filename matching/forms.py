@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Theme, postcode_validator
 from core.formfields import LocalizedDecimalField
+from goals.forms import GoalsFormMixin
 
 from .models import Beursvloer, HelpKind, Match, Need, Offer
 
@@ -39,7 +40,7 @@ def _themes_field():
     )
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(GoalsFormMixin, forms.ModelForm):
     """What needs and offers share: kinds of help, themes and a place."""
 
     themes = _themes_field()

@@ -251,6 +251,7 @@ def _listing_form(request: AuthenticatedHttpRequest, kind: ListingKind, listing=
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            form.save_goals(saved)
             if listing is None:
                 messages.success(request, kind.posted_message)
                 return redirect(f"matching:{kind.name}_suggestions", pk=saved.pk)

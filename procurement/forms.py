@@ -13,6 +13,7 @@ from core import geo
 from core.formfields import DecimalInput, LocalizedDecimalField
 from core.forms import FilterForm, sometimes_required
 from core.uploads import HeldFileInput
+from goals.forms import GoalsFormMixin
 
 from .models import (
     IMPACT_DECIMAL_FIGURES,
@@ -66,7 +67,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(GoalsFormMixin, forms.ModelForm):
     """The supplier's registration; the products and services come in OfferingFormSet."""
 
     themes = SafeModelMultipleChoiceField(

@@ -140,10 +140,11 @@ def registration_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
             removed_offering_ids=formset.removed_ids(),
         )
         try:
-            services.supplier_save_registration(organisation=organisation, user=request.user, data=data)
+            saved = services.supplier_save_registration(organisation=organisation, user=request.user, data=data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            form.save_goals(saved)
             messages.success(
                 request,
                 _("Your registration has been sent to the municipality for verification.")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from core.formfields import choice_field, model_choice_field
 from core.forms import errors_for_form
+from goals.forms import GoalsFormMixin
 
 from .models import ActionLine, ActionLineProgress, Activity, Indicator, Partner, PartnerDesk, Programme, Question
 
@@ -76,7 +77,7 @@ class ProgrammeForm(PartnerChoiceMixin, PortalModelForm):
         self.limit_partners(municipality)
 
 
-class ActionLineForm(UniqueWithinParentMixin, PartnerChoiceMixin, PortalModelForm):
+class ActionLineForm(GoalsFormMixin, UniqueWithinParentMixin, PartnerChoiceMixin, PortalModelForm):
     unique_field = "number"
 
     class Meta:

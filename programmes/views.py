@@ -109,6 +109,7 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.programme_update(
             actor=request.user, programme=programme, data=data, partners=form.cleaned_data["partners"]
         )
+        form.save_goals(action_line)
         messages.success(request, _("The programme has been saved."))
         return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
@@ -159,6 +160,7 @@ def action_line_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         services.action_line_update(
             actor=request.user, action_line=action_line, data=data, partners=form.cleaned_data["partners"]
         )
+        form.save_goals(action_line)
         messages.success(request, _("The action line has been saved."))
         return redirect(action_line)
     context = {"form": form, "programme": action_line.programme, "action_line": action_line}

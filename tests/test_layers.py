@@ -9,18 +9,41 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("accounts", "core", "notifications", "programmes", "matching", "procurement", "reporting", "impactportal")
+PACKAGES = (
+    "accounts",
+    "core",
+    "notifications",
+    "programmes",
+    "matching",
+    "procurement",
+    "reporting",
+    "goals",
+    "impactportal",
+)
 
-# What each layer may import besides itself. programmes.challenges is a layer of its own inside programmes.
+# What each layer may import besides itself. programmes.challenges is a layer of its own inside programmes. The goals
+# app is two layers: its goals, tags and form field below the apps whose objects are tagged, and the contributions
+# (the SDG page, its figures, the demo tags) above them.
 ALLOWED = {
     "core": set(),
     "accounts": {"core"},
     # Notifications are told of events by the apps below them; they know only accounts and core.
     "notifications": {"accounts", "core"},
-    "programmes": {"accounts", "core", "notifications"},
-    "programmes.challenges": {"accounts", "core", "notifications", "programmes"},
-    "matching": {"accounts", "core", "notifications"},
-    "procurement": {"accounts", "core", "notifications"},
+    "goals": {"accounts", "core"},
+    "programmes": {"accounts", "core", "notifications", "goals"},
+    "programmes.challenges": {"accounts", "core", "notifications", "programmes", "goals"},
+    "matching": {"accounts", "core", "notifications", "goals"},
+    "procurement": {"accounts", "core", "notifications", "goals"},
+    "goals.contributions": {
+        "accounts",
+        "core",
+        "notifications",
+        "goals",
+        "programmes",
+        "programmes.challenges",
+        "matching",
+        "procurement",
+    },
     "reporting": {
         "accounts",
         "core",
@@ -29,6 +52,8 @@ ALLOWED = {
         "programmes.challenges",
         "matching",
         "procurement",
+        "goals",
+        "goals.contributions",
     },
     "impactportal": {
         "accounts",
@@ -39,6 +64,8 @@ ALLOWED = {
         "matching",
         "procurement",
         "reporting",
+        "goals",
+        "goals.contributions",
     },
 }
 
@@ -96,9 +123,17 @@ GRAPH = {
 }
 
 
+SUBLAYERS = {
+    "programmes.challenges": "programmes.challenges",
+    "goals.contributions": "goals.contributions",
+    "goals.demo": "goals.contributions",
+}
+
+
 def _layer(module: str) -> str:
-    if module == "programmes.challenges" or module.startswith("programmes.challenges."):
-        return "programmes.challenges"
+    for start, layer in SUBLAYERS.items():
+        if module == start or module.startswith(start + "."):
+            return layer
     return module.split(".")[0]
 
 

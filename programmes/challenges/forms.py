@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from core.formfields import LocalizedDecimalField, choice_field, model_choice_field
 from core.uploads import HeldFileInput
+from goals.forms import GoalsFormMixin
 from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class ChallengeForm(PartnerChoiceMixin, PortalModelForm):
+class ChallengeForm(GoalsFormMixin, PartnerChoiceMixin, PortalModelForm):
     class Meta:
         model = Challenge
         fields = [

@@ -1,0 +1,162 @@
+"""What contributes to each sustainable development goal in a municipality, read from the tags: the tagged action
+lines and the activities held on them, the tagged challenges and their applications, the matches made on tagged
+needs and offers, and the spend with tagged (verified) impact suppliers.
+
+This part of the goals app sits above programmes, challenges, matching and procurement and reads their tables; the
+rest of the app (the goals, the tags, the form field) sits below them. A fixed number of queries, whatever the
+data: the goals, the targets, the tags of every kind at once, then one per kind."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from accounts.models import Municipality
+from goals.models import Goal, LocalTarget
+from goals.selectors import all_goals, local_targets_of, tags_of_kinds, tagged_with
+from matching.models import Match, Need, Offer
+from procurement.models import Award, Supplier
+from programmes.challenges.models import Challenge
+from programmes.models import ActionLine, Activity
+
+
+@dataclass(frozen=True)
+class TaggedLine:
+    pk: int
+    number: int
+    title: str
+    programme: str
+    activities_held: int
+
+
+@dataclass(frozen=True)
+class TaggedChallenge:
+    pk: int
+    name: str
+    applications: int
+
+
+@dataclass(frozen=True)
+class TaggedSupplier:
+    pk: int
+    name: str
+    spend: Decimal
+    awards: int
+
+
+@dataclass
+class GoalContribution:
+    goal: Goal
+    targets: list[LocalTarget] = field(default_factory=list)
+    action_lines: list[TaggedLine] = field(default_factory=list)
+    challenges: list[TaggedChallenge] = field(default_factory=list)
+    needs: int = 0
+    offers: int = 0
+    matches_made: int = 0
+    suppliers: list[TaggedSupplier] = field(default_factory=list)
+
+    @property
+    def activities_held(self) -> int:
+        return sum(line.activities_held for line in self.action_lines)
+
+    @property
+    def spend(self) -> Decimal:
+        return sum((supplier.spend for supplier in self.suppliers), Decimal("0"))
+
+    @property
+    def contributes(self) -> bool:
+        return bool(self.action_lines or self.challenges or self.needs or self.offers or self.suppliers)
+
+    @property
+    def shown(self) -> bool:
+        return self.contributes or bool(self.targets)
+
+
+def _scopes(municipality: Municipality) -> dict:
+    return {
+        ActionLine: ActionLine.objects.filter(programme__municipality=municipality),
+        Challenge: Challenge.objects.filter(action_line__programme__municipality=municipality),
+        Need: Need.objects.filter(municipality=municipality),
+        Offer: Offer.objects.filter(municipality=municipality),
+        Supplier: Supplier.objects.filter(status=Supplier.Status.VERIFIED).filter(
+            Q(organisation__municipality=municipality) | Q(awards__purchase_request__municipality=municipality)
+        ),
+    }
+
+
+def _tagged_lines(ids: list[int], year: int | None) -> dict[int, TaggedLine]:
+    held = Q(activities__status=Activity.Status.HELD)
+    if year is not None:
+        held &= Q(activities__starts_at__year=year)
+    rows = (
+        ActionLine.objects.filter(pk__in=ids)
+        .annotate(held=Count("activities", filter=held))
+        .values_list("pk", "number", "title", "programme__name", "held")
+        .order_by("programme__start_year", "number")
+    )
+    return {row[0]: TaggedLine(*row) for row in rows}
+
+
+def _tagged_challenges(ids: list[int]) -> dict[int, TaggedChallenge]:
+    rows = (
+        Challenge.objects.filter(pk__in=ids)
+        .annotate(applied=Count("applications", filter=Q(applications__submitted_at__isnull=False)))
+        .values_list("pk", "name", "applied")
+        .order_by("-opens_at", "pk")
+    )
+    return {row[0]: TaggedChallenge(*row) for row in rows}
+
+
+def _matches_made(municipality: Municipality, need_ids, offer_ids, year: int | None) -> list[tuple[int, int, int]]:
+    made = Q(status__in=Match.MADE_STATUSES)
+    if year is not None:
+        made &= Q(made_on__year=year)
+    return list(
+        Match.objects.filter(made, municipality=municipality)
+        .filter(Q(need_id__in=need_ids) | Q(offer_id__in=offer_ids))
+        .values_list("pk", "need_id", "offer_id")
+    )
+
+
+def _tagged_suppliers(municipality: Municipality, ids: list[int], year: int | None) -> dict[int, TaggedSupplier]:
+    spent = Q(awards__purchase_request__municipality=municipality)
+    if year is not None:
+        spent &= Q(awards__awarded_on__year=year)
+    rows = (
+        Supplier.objects.filter(pk__in=ids)
+        .annotate(spend=Coalesce(Sum("awards__amount", filter=spent), Decimal("0")), n=Count("awards", filter=spent))
+        .values_list("pk", "organisation__name", "spend", "n")
+        .order_by("organisation__name")
+    )
+    return {row[0]: TaggedSupplier(*row) for row in rows}
+
+
+def goal_contributions(municipality: Municipality, year: int | None = None) -> list[GoalContribution]:
+    """Per goal (all seventeen, by number) what contributes to it in `municipality`: all time, or in `year`."""
+    tags = tags_of_kinds(_scopes(municipality))
+    all_ids = {model: sorted(found) for model, found in tags.items()}
+    lines = _tagged_lines(all_ids[ActionLine], year)
+    challenges = _tagged_challenges(all_ids[Challenge])
+    matches = _matches_made(municipality, all_ids[Need], all_ids[Offer], year)
+    suppliers = _tagged_suppliers(municipality, all_ids[Supplier], year)
+    targets: dict[int, list[LocalTarget]] = defaultdict(list)
+    for target in local_targets_of(municipality):
+        targets[target.goal_id].append(target)
+    contributions = []
+    for goal in all_goals():
+        tagged = {model: set(tagged_with(found, goal.number)) for model, found in tags.items()}
+        contributions.append(
+            GoalContribution(
+                goal=goal,
+                targets=targets[goal.number],
+                action_lines=[line for pk, line in lines.items() if pk in tagged[ActionLine]],
+                challenges=[challenge for pk, challenge in challenges.items() if pk in tagged[Challenge]],
+                needs=len(tagged[Need]),
+                offers=len(tagged[Offer]),
+                matches_made=sum(1 for _, need, offer in matches if need in tagged[Need] or offer in tagged[Offer]),
+                suppliers=[supplier for pk, supplier in suppliers.items() if pk in tagged[Supplier]],
+            )
+        )
+    return contributions
