@@ -31,7 +31,7 @@ class GoalsField(forms.ModelMultipleChoiceField):
         kwargs.setdefault("help_text", _("Choose the goals of the United Nations this contributes to, if any."))
         super().__init__(queryset=Goal.objects.order_by("number"), required=False, **kwargs)
 
-    def label_from_instance(self, obj: Goal) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Goal) -> str:
         return obj.name
 
 
@@ -65,11 +65,11 @@ class LocalTargetForm(forms.Form):
         label=_("Local target"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the municipality itself aims at for this goal, e.g. \"150 people in work in 2026\"."),
+        help_text=_('What the municipality itself aims at for this goal, e.g. "150 people in work in 2026".'),
     )
     indicator = forms.CharField(
         label=_("Indicator"),
         max_length=200,
         required=False,
-        help_text=_("How you measure it, e.g. \"people in work through social return per year\"."),
+        help_text=_('How you measure it, e.g. "people in work through social return per year".'),
     )

@@ -56,7 +56,7 @@ class LocalTarget(models.Model):
         _("indicator"),
         max_length=200,
         blank=True,
-        help_text=_("How you measure it, e.g. \"people in work through social return per year\"."),
+        help_text=_('How you measure it, e.g. "people in work through social return per year".'),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

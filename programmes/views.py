@@ -109,7 +109,6 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.programme_update(
             actor=request.user, programme=programme, data=data, partners=form.cleaned_data["partners"]
         )
-        form.save_goals(action_line)
         messages.success(request, _("The programme has been saved."))
         return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
@@ -126,6 +125,7 @@ def action_line_create(request: AuthenticatedHttpRequest, programme_pk: int) -> 
         action_line = services.action_line_create(
             actor=request.user, programme=programme, data=data, partners=form.cleaned_data["partners"]
         )
+        form.save_goals(action_line)
         messages.success(request, _("The action line has been added."))
         return redirect(action_line)
     return render(request, "programmes/action_line_form.html", {"form": form, "programme": programme})

@@ -43,12 +43,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from goals.contributions.selectors import goal_contributions
 from matching.selectors import match_figures
 from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures
 from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity
 from programmes.selectors import activity_figures, programme_indicators, service_point_figures
 
+from .goals_section import GOALS_CHART
 from .markup import figure_names_in, format_value
 
 if TYPE_CHECKING:
@@ -402,6 +404,48 @@ def _load_sroi(loaded: Loaded, context) -> None:
     loaded.put(SROI_FIGURES[2], sroi.percentage if sroi.required > 0 else None)
 
 
+# ---------------------------------------------------------------- sustainable development goals
+
+GOAL_FIGURES = (
+    Figure("goals_contributed", _("Sustainable development goals contributed to")),
+    Figure("goals_local_targets", _("Local targets for the goals")),
+)
+
+
+def _load_goals(loaded: Loaded, context) -> None:
+    """Per goal something contributed to in the year: its counts, frozen for the letter's section on the goals
+    (reporting.goals_section writes its sentences) and drawn as a chart of activities held and matches made."""
+    contributions = goal_contributions(context.municipality, context.year)
+    rows = [
+        {
+            "label": str(one.goal.number),
+            "title": one.goal.name,
+            "name_nl": one.goal.name_nl,
+            "name_en": one.goal.name_en,
+            "values": [one.activities_held, one.matches_made],
+            "action_lines": len(one.action_lines),
+            "activities_held": one.activities_held,
+            "challenges": len(one.challenges),
+            "matches_made": one.matches_made,
+            "suppliers": len([supplier for supplier in one.suppliers if supplier.awards]),
+            "spend": str(one.spend),
+        }
+        for one in contributions
+        if one.action_lines or one.challenges or one.matches_made or one.spend
+    ]
+    loaded.put(GOAL_FIGURES[0], len(rows))
+    loaded.put(GOAL_FIGURES[1], sum(len(one.targets) for one in contributions))
+    loaded.charts[GOALS_CHART] = {
+        "title": str(
+            _("Activities held and matches made per sustainable development goal in %(year)s") % {"year": context.year}
+        ),
+        "category_label": str(_("Goal")),
+        "series": [str(_("activities held")), str(_("matches made"))],
+        "rows": rows,
+        "year": context.year,
+    }
+
+
 # ---------------------------------------------------------------- the catalogue
 
 GROUPS: dict[str, FigureGroup] = {
@@ -456,6 +500,14 @@ GROUPS: dict[str, FigureGroup] = {
             (5,),
             SROI_FIGURES,
             _load_sroi,
+        ),
+        FigureGroup(
+            "goals",
+            _("Sustainable development goals"),
+            goal_contributions,
+            (),
+            GOAL_FIGURES,
+            _load_goals,
         ),
     )
 }

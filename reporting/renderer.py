@@ -30,6 +30,7 @@ from core import charts
 
 from . import figures as figure_catalogue
 from . import markup
+from .goals_section import goals_section
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page is noise in a worker
 
@@ -190,9 +191,18 @@ def letter_context(content: dict, figures: dict, *, mark_figures: bool = False, 
         "closing": narrative(content.get("closing", "")),
         "sections": sections,
         "activity_overview": overview,
+        "goals_section": _goals_section(content, figures),
         "unknown_figures": sorted(unknown),
         "running_reference": running_reference(content),
     }
+
+
+def _goals_section(content: dict, figures: dict) -> dict | None:
+    """The section on the sustainable development goals, with its chart for print (see reporting.goals_section)."""
+    section = goals_section(figures) if content.get("show_goals_section", True) else None
+    if section is not None:
+        section["chart"] = _chart("letter-chart-goals", section["data"])
+    return section
 
 
 def running_reference(content: dict) -> str:

@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
 from goals.models import Goal, LocalTarget
-from goals.selectors import all_goals, local_targets_of, tags_of_kinds, tagged_with
+from goals.selectors import all_goals, local_targets_of, tagged_with, tags_of_kinds
 from matching.models import Match, Need, Offer
-from procurement.models import Award, Supplier
+from procurement.models import Supplier
 from programmes.challenges.models import Challenge
 from programmes.models import ActionLine, Activity
 
