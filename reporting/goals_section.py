@@ -22,14 +22,9 @@ def _parts(row: dict) -> list[str]:
     parts = []
     lines, held = row.get("action_lines", 0), row.get("activities_held", 0)
     if lines:
-        parts.append(
-            ngettext(
-                "%(count)s action line with %(held)s activities held",
-                "%(count)s action lines with %(held)s activities held",
-                lines,
-            )
-            % {"count": lines, "held": held}
-        )
+        with_held = ngettext("with %(held)s activity held", "with %(held)s activities held", held) % {"held": held}
+        counted = ngettext("%(count)s action line", "%(count)s action lines", lines) % {"count": lines}
+        parts.append(f"{counted} {with_held}")
     if row.get("challenges"):
         parts.append(
             ngettext("%(count)s challenge", "%(count)s challenges", row["challenges"]) % {"count": row["challenges"]}
