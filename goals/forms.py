@@ -4,7 +4,10 @@ A form takes `GoalsFormMixin` as its first base: it gains the field `goals`, fil
 is edited. The field's choice is kept out of `cleaned_data` (in `chosen_goals`), so the form's own services never
 see it; after the object is saved the view calls `form.save_goals(obj)`."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +37,28 @@ class GoalsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Goal) -> str:
         return obj.name
 
+    def _check_values(self, value):
+        """Refuse what cannot be a goal's number before the database is asked (a huge number overflows it)."""
+        for one in value:
+            if not is_goal_number(one):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(one)[:20]}
+                )
+        return super()._check_values(value)
+
+
+def is_goal_number(value) -> bool:
+    return re.fullmatch(r"[0-9]{1,2}", str(value).strip()) is not None
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not is_goal_number(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
 
 class GoalsFormMixin(forms.Form):
     """Adds the goals, as tiles, to a (model) form; see the module's description."""
@@ -60,7 +85,7 @@ class GoalsFormMixin(forms.Form):
 
 
 class LocalTargetForm(forms.Form):
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.order_by("number"), empty_label=None)
+    goal = GoalChoiceField(label=_("Goal"), queryset=Goal.objects.order_by("number"), empty_label=None)
     text = forms.CharField(
         label=_("Local target"),
         max_length=1000,

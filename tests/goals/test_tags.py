@@ -120,3 +120,12 @@ def test_the_goals_read_in_english_on_an_english_page(client, coordinator, groni
     client.post(reverse("set_language"), {"language": "en"})
     page = client.get(reverse("programmes:action_line_edit", args=[line.pk]))
     assert "Decent work and economic growth" in page.text and "Sustainable development goals" in page.text
+
+
+def test_a_huge_or_foreign_goal_number_is_refused_with_a_message(client, initiative):
+    client.force_login(initiative)
+    for value in ["99999999999999999999999", "٣", "1; drop"]:
+        response = client.post(reverse("matching:need_create"), need_data(goals=[value]))
+        assert response.status_code == 200
+        assert "goals" in response.context["form"].errors
+    assert not Need.objects.exists()
