@@ -17,7 +17,7 @@ from accounts.models import Municipality
 from goals.models import Goal, LocalTarget
 from goals.selectors import all_goals, local_targets_of, tagged_with, tags_of_kinds
 from matching.models import Match, Need, Offer
-from procurement.models import Supplier
+from procurement.models import IMPACT_FIGURES, ImpactReport, Supplier
 from programmes.challenges.models import Challenge
 from programmes.models import ActionLine, Activity
 
@@ -56,6 +56,7 @@ class GoalContribution:
     offers: int = 0
     matches_made: int = 0
     suppliers: list[TaggedSupplier] = field(default_factory=list)
+    impact: list[tuple[str, Decimal]] = field(default_factory=list)  # (label, sum) of the suppliers' accepted reports
 
     @property
     def activities_held(self) -> int:
@@ -133,6 +134,27 @@ def _tagged_suppliers(municipality: Municipality, ids: list[int], year: int | No
     return {row[0]: TaggedSupplier(*row) for row in rows}
 
 
+def _impact_of_suppliers(ids: list[int], year: int | None) -> dict[int, dict[str, Decimal]]:
+    """The sums of each supplier's accepted impact reports (of `year`, or of every year)."""
+    reports = ImpactReport.objects.filter(status=ImpactReport.Status.ACCEPTED, supplier_id__in=ids)
+    if year is not None:
+        reports = reports.filter(year=year)
+    rows = reports.values("supplier_id").annotate(**{f"sum_{name}": Sum(name) for name in IMPACT_FIGURES})
+    return {
+        row["supplier_id"]: {name: row[f"sum_{name}"] for name in IMPACT_FIGURES if row[f"sum_{name}"] is not None}
+        for row in rows
+    }
+
+
+def _impact_sums(impact: dict[int, dict[str, Decimal]], supplier_ids: set[int]) -> list[tuple[str, Decimal]]:
+    sums: dict[str, Decimal] = {}
+    for supplier_id in sorted(supplier_ids & set(impact)):
+        for name, value in impact[supplier_id].items():
+            sums[name] = sums.get(name, Decimal("0")) + Decimal(value)
+    label = {name: str(ImpactReport._meta.get_field(name).verbose_name) for name in sums}
+    return [(label[name], sums[name]) for name in IMPACT_FIGURES if name in sums]
+
+
 def goal_contributions(municipality: Municipality, year: int | None = None) -> list[GoalContribution]:
     """Per goal (all seventeen, by number) what contributes to it in `municipality`: all time, or in `year`."""
     tags = tags_of_kinds(_scopes(municipality))
@@ -141,6 +163,7 @@ def goal_contributions(municipality: Municipality, year: int | None = None) -> l
     challenges = _tagged_challenges(all_ids[Challenge])
     matches = _matches_made(municipality, all_ids[Need], all_ids[Offer], year)
     suppliers = _tagged_suppliers(municipality, all_ids[Supplier], year)
+    impact = _impact_of_suppliers(all_ids[Supplier], year)
     targets: dict[int, list[LocalTarget]] = defaultdict(list)
     for target in local_targets_of(municipality):
         targets[target.goal_id].append(target)
@@ -157,6 +180,7 @@ def goal_contributions(municipality: Municipality, year: int | None = None) -> l
                 offers=len(tagged[Offer]),
                 matches_made=sum(1 for _, need, offer in matches if need in tagged[Need] or offer in tagged[Offer]),
                 suppliers=[supplier for pk, supplier in suppliers.items() if pk in tagged[Supplier]],
+                impact=_impact_sums(impact, tagged[Supplier]),
             )
         )
     return contributions

@@ -15,7 +15,14 @@ from goals.services import goal_tags_set
 from matching.models import Match
 from programmes.models import Activity
 from tests.matching.factories import MatchFactory, NeedFactory
-from tests.procurement.factories import AwardFactory, PurchaseRequestFactory, QuoteFactory, SupplierFactory
+from procurement.models import ImpactReport
+from tests.procurement.factories import (
+    AwardFactory,
+    ImpactReportFactory,
+    PurchaseRequestFactory,
+    QuoteFactory,
+    SupplierFactory,
+)
 from tests.programmes.factories import ActionLineFactory, ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +150,16 @@ def test_another_municipality_cannot_touch_a_local_target(client, other_coordina
     assert client.post(reverse("goals:local_target_delete", args=[target.pk])).status_code == 404
     assert client.get(reverse("goals:local_targets")).context["targets"].count() == 0
     assert LocalTarget.objects.filter(pk=target.pk).exists()
+
+
+def test_it_shows_the_accepted_impact_of_tagged_suppliers(client, groningen, tagged):
+    supplier = tagged["supplier"]
+    ImpactReportFactory(supplier=supplier, year=2020, persons_employed=7, status=ImpactReport.Status.ACCEPTED)
+    ImpactReportFactory(supplier=supplier, year=2021, persons_employed=5, status=ImpactReport.Status.ACCEPTED)
+    ImpactReportFactory(supplier=supplier, year=2022, persons_employed=100)  # not checked yet
+    found = contributions_of(groningen)
+    employed = str(ImpactReport._meta.get_field("persons_employed").verbose_name)
+    assert dict(found[12].impact)[employed] == 12
+    assert found[8].impact == []
+    text = client.get(reverse("goals:sdg_page", args=["groningen"])).text
+    assert "Impact gemeten door deze leveranciers" in text
