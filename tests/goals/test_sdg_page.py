@@ -13,9 +13,9 @@ from goals.contributions.selectors import goal_contributions
 from goals.models import LocalTarget
 from goals.services import goal_tags_set
 from matching.models import Match
+from procurement.models import ImpactReport
 from programmes.models import Activity
 from tests.matching.factories import MatchFactory, NeedFactory
-from procurement.models import ImpactReport
 from tests.procurement.factories import (
     AwardFactory,
     ImpactReportFactory,
