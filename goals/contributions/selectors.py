@@ -151,7 +151,7 @@ def _impact_sums(impact: dict[int, dict[str, Decimal]], supplier_ids: set[int]) 
     for supplier_id in sorted(supplier_ids & set(impact)):
         for name, value in impact[supplier_id].items():
             sums[name] = sums.get(name, Decimal("0")) + Decimal(value)
-    label = {name: str(ImpactReport._meta.get_field(name).verbose_name) for name in sums}
+    label = {name: str(getattr(ImpactReport._meta.get_field(name), "verbose_name", name)) for name in sums}
     return [(label[name], sums[name]) for name in IMPACT_FIGURES if name in sums]
 
 
