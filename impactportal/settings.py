@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_htmx",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "accounts",
     "programmes",
@@ -82,10 +84,12 @@ INSTALLED_APPS = [
     "reporting",
     "notifications",
     "goals",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.OpenDataApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
@@ -380,4 +384,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# The open-data API (/api/v1/, the api app): read-only, public data only, no authentication. Each client (by its
+# address, as the login limits find it) may make API_RATE_LIMIT requests ("60/minute", "1000/hour", ...).
+API_VERSION = "1.0.0"
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "60/minute")
+API_CONTACT_EMAIL = env_str("API_CONTACT_EMAIL", "opendata@impactportaal.nl")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Impactportaal open data",
+    "DESCRIPTION": (
+        "Read-only open data of the Impactportaal: verified impact suppliers with their products and services, "
+        "open needs and offers, public activities, published challenge results and the figures of published "
+        "council letters. No authentication; rate-limited per client. Errors are application/problem+json."
+    ),
+    "VERSION": API_VERSION,
+    "CONTACT": {"name": "Impactportaal", "url": SITE_URL, "email": API_CONTACT_EMAIL},
+    "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_version_header_and_problems",
+    ],
 }
