@@ -4,7 +4,6 @@ needs and offers) under the API's lowerCamelCase names. Bad values are a 400 wit
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import Municipality, Region
@@ -59,7 +58,7 @@ class ActivityForm(PlaceForm):
 
 
 class LetterFiguresForm(PlaceForm):
-    year = forms.IntegerField(min_value=1900, max_value=2199, required=False, label=_("year"))
+    year = forms.IntegerField(min_value=1900, max_value=2199, required=False)
 
 
 def cleaned(form_class, params: QueryDict, names: tuple[str, ...]) -> dict:
