@@ -41,7 +41,7 @@ class World:
     outside_letter: Any
 
 
-def published_letter(programme, year: int, figures: dict, **fields) -> Letter:
+def published_letter(programme, year, figures, **fields):
     letter = Letter.objects.create(
         programme=programme, year=year, subject=f"Voortgang {year}", letter_date=dt.date(year + 1, 2, 1), **fields
     )
@@ -55,7 +55,7 @@ def published_letter(programme, year: int, figures: dict, **fields) -> Letter:
     return letter
 
 
-def supplier_in(municipality, name: str, **fields) -> Supplier:
+def supplier_in(municipality, name, **fields):
     organisation = OrganisationFactory(
         municipality=municipality, name=name, email=f"{PRIVATE.lower()}@org.example.nl", phone=f"{PRIVATE} 050"
     )
@@ -71,7 +71,7 @@ def supplier_in(municipality, name: str, **fields) -> Supplier:
     return supplier
 
 
-def build_world() -> World:
+def build_world():
     region = Region.objects.create(name="Regio Noord", slug="regio-noord")
     groningen = MunicipalityFactory(name="Groningen", slug="groningen", region=region, in_network=True)
     haarlem = MunicipalityFactory(name="Haarlem", slug="haarlem", in_network=False)
@@ -133,5 +133,5 @@ def build_world() -> World:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db):
     return build_world()

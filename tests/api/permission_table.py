@@ -43,7 +43,7 @@ def internal_activity(world):
     return {"pk": ActivityFactory(action_line__programme__municipality=world.groningen, public=False).pk}
 
 
-def challenge(world, *, results_public: bool):
+def challenge(world, *, results_public):
     line = ActionLineFactory(programme__municipality=world.groningen)
     opened = timezone.now() - dt.timedelta(days=40)
     found = ChallengeFactory(
@@ -53,7 +53,7 @@ def challenge(world, *, results_public: bool):
     return {"pk": found.pk}
 
 
-def letter(world, *, in_network: bool):
+def letter(world, *, in_network):
     world.groningen.in_network = in_network
     world.groningen.save()
     return {"pk": published_letter(ProgrammeFactory(municipality=world.groningen), 2019, {"matches": 3}).pk}

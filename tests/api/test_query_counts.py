@@ -19,7 +19,7 @@ from tests.programmes.factories import ActionLineFactory, ActivityFactory, Partn
 from .conftest import build_world, published_letter, supplier_in
 
 
-def add_objects(world, n: int) -> None:
+def add_objects(world, n):
     """`n` more public objects of every kind, each with its related objects."""
     themes = [ThemeFactory(code=Theme.Code.CARE), ThemeFactory(code=Theme.Code.FOOD)]
     for i in range(n):
@@ -39,7 +39,7 @@ def add_objects(world, n: int) -> None:
         published_letter(line.programme, 2000 + i, {"matches": i})
 
 
-def queries_of(client, url: str, **params) -> int:
+def queries_of(client, url, **params):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200, response.content
