@@ -18,6 +18,7 @@ PACKAGES = (
     "procurement",
     "reporting",
     "goals",
+    "api",
     "impactportal",
 )
 
@@ -54,6 +55,16 @@ ALLOWED = {
         "procurement",
         "goals",
         "goals.contributions",
+    },
+    # The open-data API reads what the public pages show, through the apps' selectors and filters.
+    "api": {
+        "accounts",
+        "core",
+        "programmes",
+        "programmes.challenges",
+        "matching",
+        "procurement",
+        "reporting",
     },
     "impactportal": {
         "accounts",
