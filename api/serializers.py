@@ -18,19 +18,15 @@ class MunicipalitySerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class _ThemeCodes(serializers.Field):
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(Theme.Code.values)}})
+class ThemeCodes(serializers.Field):
     """The codes of an object's impact themes, from its prefetched themes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, help_text=_("The codes of the impact themes."), **kwargs)
 
     def to_representation(self, themes):
         return [theme.code for theme in themes.all()]
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(Theme.Code.values)}})
-class ThemeCodes(_ThemeCodes):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        kwargs.setdefault("help_text", _("The codes of the impact themes."))
-        super().__init__(**kwargs)
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(HelpKind.values)}})
@@ -57,6 +53,7 @@ class MunicipalitySlugs(serializers.Field):
         return [municipality.slug for municipality in municipalities.all()]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PostcodeArea(serializers.Field):
     """The four digits of a postcode, as the public pages show them (never the letters)."""
 
@@ -65,9 +62,6 @@ class PostcodeArea(serializers.Field):
 
     def to_representation(self, postcode):
         return (postcode or "")[:4]
-
-
-extend_schema_field(OpenApiTypes.STR)(PostcodeArea)
 
 
 class OfferingSerializer(serializers.Serializer):
@@ -111,15 +105,15 @@ class CriteriaField(serializers.Field):
 
 class SupplierSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    name = serializers.CharField(source="organisation.name")
+    municipality = MunicipalitySerializer(source="organisation.municipality")
+    kvkNumber = serializers.CharField(source="organisation.kvk_number", allow_null=True)  # noqa: N815
+    verifiedAt = serializers.DateTimeField(source="verified_at", allow_null=True)  # noqa: N815
     description = serializers.CharField(help_text=_("What the supplier offers, and to whom."))
     impact = serializers.CharField(help_text=_("The social or ecological impact it puts first."))
     postcode = serializers.CharField(help_text=_("The postcode where it is based."))
     city = serializers.CharField()
     website = serializers.CharField()
-    name = serializers.CharField(source="organisation.name")
-    municipality = MunicipalitySerializer(source="organisation.municipality")
-    kvkNumber = serializers.CharField(source="organisation.kvk_number")  # noqa: N815
-    verifiedAt = serializers.DateTimeField(source="verified_at", allow_null=True)  # noqa: N815
     themes = ThemeCodes()
     criteria = CriteriaField()
     psoLevel = serializers.ChoiceField(source="pso_level", choices=Supplier.PsoLevel.choices)  # noqa: N815

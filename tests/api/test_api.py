@@ -270,3 +270,13 @@ def test_a_municipality_of_another_region_is_left_out(client, world):
     elsewhere = MunicipalityFactory(name="Zwolle", slug="zwolle", region=Region.objects.create(name="O", slug="o"))
     supplier_in(elsewhere, "Zwolse Zaak")
     assert names(get(client, reverse("api:supplier-list"), region="o")) == ["Zwolse Zaak"]
+
+
+def test_a_supplier_without_a_kvk_number_has_null_as_the_document_allows(client, world):
+    supplier = supplier_in(world.haarlem, "Zonder KvK")
+    supplier.organisation.kvk_number = None
+    supplier.organisation.save()
+    data = get(client, reverse("api:supplier-detail", args=[supplier.pk])).json()
+    assert data["kvkNumber"] is None
+    document = get(client, reverse("api:openapi")).json()
+    assert document["components"]["schemas"]["Supplier"]["properties"]["kvkNumber"]["nullable"] is True
