@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Region
+from procurement import services
 from tests.factories import MunicipalityFactory
 from tests.procurement.factories import OfferingFactory
 
@@ -83,6 +84,7 @@ def test_a_supplier_shows_its_products_criteria_and_themes_but_no_contact_person
 def test_suppliers_are_searched_and_filtered_as_in_the_directory(client, world):
     other = supplier_in(world.haarlem, "Schoonmaak Haarlem")
     OfferingFactory(supplier=other, title="Kantoren schoonmaken", category="cleaning")
+    services.suppliers_refresh_search([world.supplier.pk, other.pk])  # PostgreSQL's search vectors
     url = reverse("api:supplier-list")
     assert names(get(client, url, category="cleaning")) == ["Schoonmaak Haarlem"]
     assert names(get(client, url, q="schoonmaken")) == ["Schoonmaak Haarlem"]
