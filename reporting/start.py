@@ -66,6 +66,7 @@ def start_page(user: User) -> StartPage:
                 programmes_selectors.start_open_questions(user),
                 procurement_selectors.start_pending_suppliers(user),
                 procurement_selectors.start_impact_reports_to_check(user),
+                procurement_selectors.start_deregistered_suppliers(user),
                 programmes_selectors.start_unrecorded_activities(user),
                 challenges_selectors.start_applications_awaiting_decision(user),
                 matching_selectors.start_stale_matches(user),

@@ -5,7 +5,7 @@ KvK documents (developers.kvk.nl) for the numbers of its test environment:
 - 69599068 "Test Stichting Bolderbast", a foundation (stichting), active;
 - 96354429 a cooperative the test data lists as inactive: deregistered (actief "Nee", materieleRegistratie.datumEinde);
 - 90004973 the test data's "error message" number: HTTP 500 with IPD9999;
-- TIMEOUT_NUMBER (not one of the KvK's) sleeps longer than the client waits;
+- TIMEOUT_NUMBER, and every number that starts as it does (not the KvK's), sleeps longer than the client waits;
 - any other number: 404 with IPD5200 ("no data found"), as the KvK answers.
 
 Every request needs the header `apikey: API_KEY` (401 otherwise); the server keeps the keys it received.
@@ -149,7 +149,7 @@ class KvkHandler(BaseHTTPRequestHandler):
             number = url.path.rsplit("/", 1)[-1]
         else:
             return self._answer(404, _fout("IPD0001", "Het opgevraagde product bestaat niet."))
-        if number == TIMEOUT_NUMBER:
+        if number.startswith(TIMEOUT_NUMBER[:7]):
             time.sleep(TIMEOUT_SECONDS * 4)
             return self._answer(200, {})
         if number == ERROR_NUMBER:
