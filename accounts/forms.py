@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,8 @@ from core.forms import sometimes_required
 from . import kvk
 from .models import KvkStatus, Municipality, Organisation, Theme, kvk_number_validator, postcode_validator
 
-ADDRESS_FIELDS = ("street_address", "postcode", "city")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def enterprise_without_kvk(kind: str | None, kvk_number: str | None) -> bool:
@@ -32,7 +35,7 @@ class KvkNumberInput(forms.TextInput):
         return context
 
 
-REFUSALS = {
+REFUSALS: dict[str, "StrOrPromise"] = {
     KvkStatus.NOT_FOUND: _(
         "The KvK register does not know this number. Check it against your extract from the Chamber of Commerce."
     ),

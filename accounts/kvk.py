@@ -48,7 +48,8 @@ class RegisterEntry:
 
 
 def is_configured() -> bool:
-    return bool(settings.KVK_API_URL and settings.KVK_API_KEY)
+    """Both settings given, and the address is HTTP(S) (never file: or another scheme urllib would open)."""
+    return bool(settings.KVK_API_URL.startswith(("https://", "http://")) and settings.KVK_API_KEY)
 
 
 def _get(path: str, params: dict | None = None) -> tuple[int, dict]:
@@ -56,9 +57,10 @@ def _get(path: str, params: dict | None = None) -> tuple[int, dict]:
     url = settings.KVK_API_URL.rstrip("/") + path
     if params:
         url += "?" + urllib.parse.urlencode(params)
-    request = urllib.request.Request(url, headers={"apikey": settings.KVK_API_KEY, "Accept": "application/json"})
+    headers = {"apikey": settings.KVK_API_KEY, "Accept": "application/json"}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (is_configured: HTTP(S) only)
     try:
-        with urllib.request.urlopen(request, timeout=settings.KVK_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.KVK_TIMEOUT_SECONDS) as response:  # noqa: S310 (as above)
             status, raw = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, raw = error.code, error.read()

@@ -25,8 +25,8 @@ from core.pagination import page_of
 
 from . import eherkenning, kvk, selectors, services
 from .forms import REFUSALS, EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm, SignupForm
-from .models import KvkStatus, kvk_number_validator
 from .http import AuthenticatedHttpRequest
+from .models import kvk_number_validator
 from .selectors import organisation_of
 
 
@@ -170,7 +170,7 @@ def kvk_lookup(request: HttpRequest) -> HttpResponse:
     check = kvk.check(kvk_number)
     context["check"] = check
     if check.status in REFUSALS:
-        context["message"] = REFUSALS[KvkStatus(check.status)]
+        context["message"] = REFUSALS[check.status]
         context["refused"] = True
     elif check.entry is not None:
         entry = check.entry

@@ -743,9 +743,10 @@ def start_deregistered_suppliers(user: User) -> todo.TodoList:
             title=supplier.organisation.name,
             url=reverse("procurement:register_supplier", args=[supplier.pk]),
             since=supplier.organisation.kvk_checked_at,
-            note=str(_("KvK %(number)s: deregistered, no longer in the directory") % {
-                "number": supplier.organisation.kvk_number
-            }),
+            note=str(
+                _("KvK %(number)s: deregistered, no longer in the directory")
+                % {"number": supplier.organisation.kvk_number}
+            ),
             urgent=True,
         )
 

@@ -714,7 +714,7 @@ def _refuse_by_register(rows: list["register_csv.Row"], checks: dict[str, kvk.Re
     for row in rows:
         check = checks.get(row.kvk_number)
         if not row.errors and check is not None and check.status in REFUSALS:
-            row.errors.append(_("kvk: %(refusal)s") % {"refusal": REFUSALS[KvkStatus(check.status)]})
+            row.errors.append(_("kvk: %(refusal)s") % {"refusal": REFUSALS[check.status]})
 
 
 def _register_report(rows: list["register_csv.Row"], checks: dict[str, kvk.RegisterCheck]) -> list[dict]:
@@ -820,7 +820,11 @@ def _import_all(register_import: RegisterImport, *, attempt: int, checks: dict[s
         actor=user,
         municipality=municipality,
         instance=register_import,
-        details={key: value for key, value in result.items() if key not in ("not_attached_lines", "register", "register_checked")},
+        details={
+            key: value
+            for key, value in result.items()
+            if key not in ("not_attached_lines", "register", "register_checked")
+        },
     )
     transaction.on_commit(pagecache.forget_pages)  # bulk writes send no save signals
     return result

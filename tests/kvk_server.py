@@ -56,9 +56,7 @@ def _profile(number, name, legal_form, addresses, *, ended="") -> dict:
         "totaalWerkzamePersonen": 3,
         "statutaireNaam": name,
         "handelsnamen": [{"naam": name, "volgorde": 0}],
-        "sbiActiviteiten": [
-            {"sbiCode": "47791", "sbiOmschrijving": "Winkels in antiek", "indHoofdactiviteit": "Ja"}
-        ],
+        "sbiActiviteiten": [{"sbiCode": "47791", "sbiOmschrijving": "Winkels in antiek", "indHoofdactiviteit": "Ja"}],
         "links": [{"rel": "self", "href": base}],
         "_embedded": {
             "hoofdvestiging": {
@@ -94,7 +92,10 @@ PROFILES = {
         FOUNDATION, "Test Stichting Bolderbast", "Stichting", [_address("Oosterwal", 12, "7241AR", "Lochem")]
     ),
     DEREGISTERED: _profile(
-        DEREGISTERED, "Test Coöperatie Opgeheven", "Coöperatie", [_address("Dorpsstraat", 1, "9401AB", "Assen")],
+        DEREGISTERED,
+        "Test Coöperatie Opgeheven",
+        "Coöperatie",
+        [_address("Dorpsstraat", 1, "9401AB", "Assen")],
         ended="20240630",
     ),
 }
@@ -108,7 +109,11 @@ def _search_result(number: str) -> dict:
         "vestigingsnummer": "000037178598",
         "naam": profile["naam"],
         "adres": {
-            "binnenlandsAdres": {"type": "bezoekadres", "straatnaam": address["straatnaam"], "plaats": address["plaats"]}
+            "binnenlandsAdres": {
+                "type": "bezoekadres",
+                "straatnaam": address["straatnaam"],
+                "plaats": address["plaats"],
+            }
         },
         "type": "hoofdvestiging",
         "actief": "Nee" if number == DEREGISTERED else "Ja",

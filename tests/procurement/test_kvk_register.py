@@ -71,8 +71,9 @@ def test_the_import_asks_the_register_about_each_row_and_reports_it(client, coor
 
 
 def test_without_skipping_a_refused_row_fails_the_import_with_its_line(client, coordinator, kvk_register):
-    register_import = imported(client, coordinator, row(1, kvk=kvk_server.BV), row(2, kvk=kvk_server.UNKNOWN),
-                               skip_invalid=False)
+    register_import = imported(
+        client, coordinator, row(1, kvk=kvk_server.BV), row(2, kvk=kvk_server.UNKNOWN), skip_invalid=False
+    )
 
     assert register_import.status == RegisterImport.Status.FAILED
     assert "regel 3" in register_import.error and "kent dit nummer niet" in register_import.error
@@ -114,7 +115,7 @@ def test_without_configuration_the_import_report_says_numbers_were_not_checked(c
 # ---------------------------------------------------------------- the monthly re-check
 
 
-def verified_supplier(municipality, kvk_number, name) -> Supplier:
+def verified_supplier(municipality, kvk_number, name):
     organisation = OrganisationFactory(municipality=municipality, kvk_number=kvk_number, name=name)
     return SupplierFactory(organisation=organisation, status=Supplier.Status.VERIFIED)
 
