@@ -1148,8 +1148,8 @@ RECHECK_AFTER = timedelta(days=25)  # a run that stopped part-way goes on next m
 
 
 def suppliers_recheck_in_register(*, give_up_after: int = REGISTER_GIVE_UP_AFTER) -> dict[str, int]:
-    """Ask the KvK register again about the organisations of verified suppliers (and any supplier's organisation
-    whose number was never checked), those checked longest ago first, and keep what it says
+    """Ask the KvK register again about the organisations of verified suppliers (and any organisation whose number
+    it has not answered about yet, such as one that signed up while it was down), those checked longest ago first, and keep what it says
     (accounts.services.refresh_from_register): a deregistered one leaves the public directory and shows on its
     coordinator's start page. Stops when the register does not answer `give_up_after` times. Returns counts."""
     counts = {"checked": 0, "deregistered": 0, "not_found": 0, "unanswered": 0}
@@ -1157,7 +1157,7 @@ def suppliers_recheck_in_register(*, give_up_after: int = REGISTER_GIVE_UP_AFTER
         return counts
     due = timezone.now() - RECHECK_AFTER
     organisations = (
-        Organisation.objects.filter(kvk_number__isnull=False, supplier__isnull=False)
+        Organisation.objects.filter(kvk_number__isnull=False, closed_at__isnull=True)
         .filter(Q(supplier__status=Supplier.Status.VERIFIED) | Q(kvk_status=KvkStatus.UNCHECKED))
         .filter(Q(kvk_checked_at__isnull=True) | Q(kvk_checked_at__lt=due))
         .order_by(F("kvk_checked_at").asc(nulls_first=True), "pk")

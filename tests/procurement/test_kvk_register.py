@@ -178,3 +178,12 @@ def test_the_job_is_on_the_beat_schedule_monthly(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["recheck-suppliers-in-kvk-register"]
     assert entry["task"] == tasks.recheck_suppliers_in_kvk_register.name
     assert entry["schedule"].day_of_month == {1}
+
+
+def test_the_monthly_job_checks_a_number_the_register_did_not_answer_about_at_signup(groningen, kvk_register):
+    organisation = OrganisationFactory(municipality=groningen, kvk_number=kvk_server.FOUNDATION)  # no supplier
+
+    tasks.recheck_suppliers_in_kvk_register()
+
+    organisation.refresh_from_db()
+    assert organisation.kvk_status == KvkStatus.ACTIVE
