@@ -1149,9 +1149,10 @@ RECHECK_AFTER = timedelta(days=25)  # a run that stopped part-way goes on next m
 
 def suppliers_recheck_in_register(*, give_up_after: int = REGISTER_GIVE_UP_AFTER) -> dict[str, int]:
     """Ask the KvK register again about the organisations of verified suppliers (and any organisation whose number
-    it has not answered about yet, such as one that signed up while it was down), those checked longest ago first, and keep what it says
-    (accounts.services.refresh_from_register): a deregistered one leaves the public directory and shows on its
-    coordinator's start page. Stops when the register does not answer `give_up_after` times. Returns counts."""
+    it has not answered about yet, such as one that signed up while it was down), those checked longest ago first,
+    and keep what it says (accounts.services.refresh_from_register): a deregistered supplier leaves the public
+    directory and shows on its coordinator's start page. Stops when the register does not answer `give_up_after`
+    times. Returns counts."""
     counts = {"checked": 0, "deregistered": 0, "not_found": 0, "unanswered": 0}
     if not kvk.is_configured():
         return counts
