@@ -726,11 +726,12 @@ def start_pending_suppliers(user: User) -> todo.TodoList:
 
 
 def start_deregistered_suppliers(user: User) -> todo.TodoList:
-    """Verified suppliers of the coordinator's municipality that the KvK register says were deregistered (the
-    monthly re-check, procurement.tasks.recheck_suppliers_in_kvk_register), the longest known first; the public
-    directory no longer lists them, and the coordinator decides about their registration. One query."""
+    """Verified suppliers of the user's register scope (a coordinator's municipality, a regional coordinator's
+    region) that the KvK register says were deregistered (the monthly re-check,
+    procurement.tasks.recheck_suppliers_in_kvk_register), the longest known first; the public directory no longer
+    lists them, and the coordinator decides about their registration. One query."""
     suppliers = (
-        Supplier.objects.in_municipality(coordinator_municipality(user))
+        _in_scope(Supplier.objects.all(), register_scope(user))
         .verified()
         .deregistered()
         .select_related("organisation")
