@@ -49,7 +49,8 @@ REFUSALS: dict[str, "StrOrPromise"] = {
 class RegisterLookup:
     """A form with a KvK number that the KvK register checks on submit: a number it does not know or that was
     deregistered is refused; for an active one it fills the name and address fields the person did not fill or
-    change (`name_field`, street_address, postcode, city). `register_check` keeps what the register said, for the service."""
+    change (`name_field`, street_address, postcode, city). `register_check` keeps what the register said, for
+    the service."""
 
     name_field = "name"
     register_check: kvk.RegisterCheck | None = None
