@@ -7,6 +7,8 @@ from django.utils import translation
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
+pytest_plugins = ["tests.kvk_server"]  # the fixture `kvk_register`: a stand-in for the KvK's Handelsregister
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -17,6 +17,7 @@ from core import mail
 
 from . import eherkenning, services
 from .models import User
+from .views import say_unchecked
 
 SIGNUP_NEXT_KEY = "signup_next"
 PORTAL_NAME = "Impactportaal"
@@ -50,7 +51,12 @@ class AccountAdapter(DefaultAccountAdapter):
             kvk_number=data.get("kvk_number"),
             municipality=data["municipality"],
             themes=data["themes"],
+            street_address=data.get("street_address", ""),
+            postcode=data.get("postcode", ""),
+            city=data.get("city", ""),
+            register=getattr(form, "register_check", None),
         )
+        say_unchecked(request, getattr(form, "register_check", None), data.get("kvk_number"))
         # Where the visitor was going ("Ik wil helpen" on a need): kept for the first login after verifying the
         # e-mail address, which happens on a login page without `next`.
         next_url = get_next_redirect_url(request)

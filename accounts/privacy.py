@@ -56,8 +56,11 @@ def export_organisation(organisation) -> dict | None:
         "website": organisation.website,
         "email": organisation.email,
         "phone": organisation.phone,
+        "street_address": organisation.street_address,
         "postcode": organisation.postcode,
         "city": organisation.city,
+        "legal_form": organisation.legal_form,
+        "kvk_status": organisation.kvk_status,
         "created_at": organisation.created_at.isoformat(),
     }
 
@@ -77,7 +80,7 @@ def remaining_member(user) -> User | None:
     return user.organisation.members.filter(is_active=True).exclude(pk=user.pk).order_by("date_joined", "pk").first()
 
 
-ORGANISATION_TEXT_FIELDS = ("description", "website", "email", "phone", "postcode", "city")
+ORGANISATION_TEXT_FIELDS = ("description", "website", "email", "phone", "street_address", "postcode", "city")
 
 
 @personal_data_eraser

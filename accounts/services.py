@@ -12,11 +12,23 @@ from core import audit
 from core import privacy as personal_data
 from core.services import model_update
 
-from . import privacy
-from .models import AccountAction, Municipality, Organisation, Theme, User
+from . import kvk, privacy
+from .models import AccountAction, KvkStatus, Municipality, Organisation, Theme, User
 
 ERASED_NAME = "—"
-ORGANISATION_FIELDS = ("name", "kvk_number", "description", "website", "email", "phone", "postcode", "city", "themes")
+ORGANISATION_FIELDS = (
+    "name",
+    "kvk_number",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "street_address",
+    "postcode",
+    "city",
+    "themes",
+)
+REGISTER_FIELDS = ("legal_form", "kvk_status", "kvk_checked_at")
 
 ROLE_FOR_KIND: dict[str, str] = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
@@ -34,14 +46,23 @@ def organisation_founder_signup(
     kvk_number: str | None,
     municipality: Municipality,
     themes: Iterable[Theme],
+    street_address: str = "",
+    postcode: str = "",
+    city: str = "",
+    register: kvk.RegisterCheck | None = None,
 ) -> Organisation:
-    """Create the organisation of a user who signs up, and make the user its member."""
+    """Create the organisation of a user who signs up, and make the user its member; `register` is what the KvK
+    register said of its number (the form asked it)."""
     organisation = Organisation(
         name=organisation_name,
         kind=kind,
         kvk_number=kvk_number or None,
         municipality=municipality,
         email=user.email,
+        street_address=street_address,
+        postcode=postcode,
+        city=city,
+        **register_data(register or kvk.RegisterCheck(KvkStatus.UNCHECKED)),
     )
     organisation.full_clean()
     organisation.save()
@@ -61,11 +82,23 @@ IDENTITY_FIELDS = ("name", "kvk_number")
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, data: dict, themes: Iterable[Theme], actor: User | None = None
+    *,
+    organisation: Organisation,
+    data: dict,
+    themes: Iterable[Theme],
+    actor: User | None = None,
+    register: kvk.RegisterCheck | None = None,
 ) -> Organisation:
+    """Save an organisation's own data; `register`, when given, is what the KvK register said of its (new) KvK
+    number, and sets its legal form and status in the register."""
     stored = Organisation.objects.select_for_update().get(pk=organisation.pk)  # a ModelForm changed `organisation`
     before = audit.snapshot(stored, IDENTITY_FIELDS)
-    model_update(instance=organisation, fields=ORGANISATION_FIELDS, data={**data, "themes": themes})
+    register_fields = register_data(register) if register is not None else {}
+    model_update(
+        instance=organisation,
+        fields=(*ORGANISATION_FIELDS, *REGISTER_FIELDS),
+        data={**data, "themes": themes, **register_fields},
+    )
     changes = audit.changes_between(before, audit.snapshot(organisation, IDENTITY_FIELDS))
     if "kvk_number" in changes and organisation.eherkenning_verified_at:
         organisation.eherkenning_verified_at = None  # eHerkenning vouched for the old number, not the new one
@@ -73,6 +106,36 @@ def organisation_update(
     if changes:
         organisation_identity_changed.send(Organisation, organisation=organisation, actor=actor, changes=changes)
     return organisation
+
+
+def register_data(check: kvk.RegisterCheck) -> dict:
+    """An organisation's register fields as the KvK register's answer sets them: a number it did not check has no
+    legal form and no date of checking."""
+    return {
+        "legal_form": check.entry.legal_form if check.entry else "",
+        "kvk_status": check.status,
+        "kvk_checked_at": timezone.now() if check.answered else None,
+    }
+
+
+def refresh_from_register(organisation: Organisation) -> kvk.RegisterCheck:
+    """Ask the KvK register about the organisation's KvK number and keep its answer: for a registered company its
+    name, address and legal form, and its status (active or deregistered); for an unknown number "not found".
+    When the register cannot be asked (not configured, no answer) nothing changes. Returns what it said."""
+    check = kvk.check(organisation.kvk_number)  # the register is asked outside any transaction
+    if not check.answered:
+        return check
+    data = register_data(check)
+    if check.status == KvkStatus.ACTIVE and check.entry is not None:
+        entry = check.entry
+        data["name"] = entry.name or organisation.name
+        if entry.street_address or entry.postcode:  # a shielded address (a home) leaves the organisation's own
+            data |= {"street_address": entry.street_address, "postcode": entry.postcode, "city": entry.city}
+    elif check.entry is None:
+        data.pop("legal_form")  # an unknown number keeps what was known of the organisation
+    with transaction.atomic():
+        model_update(instance=organisation, fields=data.keys(), data=data)
+    return check
 
 
 def personal_data_export(*, user: User) -> dict:

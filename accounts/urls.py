@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisatie/", views.organisation_detail, name="organisation"),
     path("organisatie/bewerken/", views.organisation_edit, name="organisation_edit"),
     path("organisatie/leden/toelaten/<str:token>/", views.membership_accept, name="membership_accept"),
+    path("kvk/opzoeken/", views.kvk_lookup, name="kvk_lookup"),
     path("mijn-gegevens/", views.my_data, name="my_data"),
     path("mijn-gegevens/download/", views.my_data_download, name="my_data_download"),
     path("mijn-gegevens/verwijderen/", views.my_account_erase, name="my_account_erase"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,11 +20,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.i18n import set_language
 
+from core import ratelimit
 from core.pagination import page_of
 
-from . import eherkenning, selectors, services
-from .forms import EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm
+from . import eherkenning, kvk, selectors, services
+from .forms import REFUSALS, EraseOnRequestForm, EraseOwnAccountForm, OrganisationForm, SignupForm
 from .http import AuthenticatedHttpRequest
+from .models import kvk_number_validator
 from .selectors import organisation_of
 
 
@@ -92,7 +94,23 @@ def own_face_stylesheet(request: HttpRequest, slug: str) -> HttpResponse:
 
 def organisation_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_of(request.user)
-    return render(request, "accounts/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "kvk_configured": kvk.is_configured()},
+    )
+
+
+def say_unchecked(request: HttpRequest, check: kvk.RegisterCheck | None, kvk_number: str | None) -> None:
+    """Tell the person when their KvK number could not be checked against the register just now."""
+    if kvk_number and check is not None and not check.answered and kvk.is_configured():
+        messages.warning(
+            request,
+            _(
+                "The KvK register could not be reached just now, so your KvK number has not been checked yet. It "
+                "shows as “Not checked” and is checked again later."
+            ),
+        )
 
 
 def membership_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
@@ -114,12 +132,61 @@ def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "themes"}
+        register = form.register_check if form.kvk_number_changed else None
         services.organisation_update(
-            organisation=organisation, data=data, themes=form.cleaned_data["themes"], actor=request.user
+            organisation=organisation,
+            data=data,
+            themes=form.cleaned_data["themes"],
+            actor=request.user,
+            register=register,
         )
         messages.success(request, _("Your organisation has been saved."))
+        say_unchecked(request, register, data.get("kvk_number"))
         return redirect("accounts:organisation")
     return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+LOOKUP_FORMS = {"signup": SignupForm, "organisation": OrganisationForm}
+LOOKUP_LIMIT_PER_MINUTE = 30
+
+
+@login_not_required
+@require_GET
+def kvk_lookup(request: HttpRequest) -> HttpResponse:
+    """The KvK register's answer about a KvK number, for the signup and organisation forms (htmx, when the person
+    leaves the field): a sentence for the field's live region and, for an active company, the name and address
+    fields filled in (swapped in out of band). Without JavaScript the forms ask the register on submit."""
+    form_class = LOOKUP_FORMS.get(request.GET.get("form", ""), SignupForm)
+    kvk_number = request.GET.get("kvk_number", "").strip()[:20]
+    context: dict = {"kvk_number": kvk_number}
+    try:
+        kvk_number_validator(kvk_number)
+    except ValidationError:
+        context["message"] = _("Enter the 8 digits of your KvK number to look it up in the KvK register.")
+        return render(request, "accounts/includes/kvk_register.html", context)
+    if not ratelimit.allow(request, action="kvk-lookup", limit=LOOKUP_LIMIT_PER_MINUTE, period_seconds=60):
+        context["message"] = _("Too many look-ups in a short time. The number is checked when you submit the form.")
+        return render(request, "accounts/includes/kvk_register.html", context)
+    check = kvk.check(kvk_number)
+    context["check"] = check
+    if check.status in REFUSALS:
+        context["message"] = REFUSALS[check.status]
+        context["refused"] = True
+    elif check.entry is not None:
+        entry = check.entry
+        name_field = "organisation_name" if form_class is SignupForm else "name"
+        filled = {name_field: entry.name, "street_address": entry.street_address}
+        filled |= {"postcode": entry.postcode, "city": entry.city}
+        form = form_class(initial={name: value for name, value in filled.items() if value})
+        context["filled_fields"] = [form[name] for name, value in filled.items() if value]
+        for bound in context["filled_fields"]:
+            bound.field.widget.attrs["hx-swap-oob"] = "true"
+        context["entry"] = entry
+    else:
+        context["message"] = _(
+            "The KvK register could not be reached just now. You can go on: the number is checked again later."
+        )
+    return render(request, "accounts/includes/kvk_register.html", context)
 
 
 def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,12 @@ if not DEBUG and SECRET_KEY.startswith("laptop-only"):
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# The KvK's Handelsregister (accounts.kvk): e.g. https://api.kvk.nl/api (the test environment:
+# https://api.kvk.nl/test/api). Empty: KvK numbers are checked for their form only.
+KVK_API_URL = env_str("KVK_API_URL")
+KVK_API_KEY = env_str("KVK_API_KEY")
+KVK_TIMEOUT_SECONDS = float(env_str("KVK_TIMEOUT_SECONDS", "5"))
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https:, comma-separated) and
 # until when that holds (ISO 8601; empty: always half a year ahead).
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@impactportaal.nl")
@@ -190,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-and-close-stale-work": {
         "task": "matching.remind_and_close_stale_work",
         "schedule": 24 * 60 * 60,  # daily: needs, offers and matches without movement are reminded, later closed
+    },
+    "recheck-suppliers-in-kvk-register": {
+        "task": "procurement.recheck_suppliers_in_kvk_register",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),  # monthly: deregistered suppliers are flagged
     },
 }
 

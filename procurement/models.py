@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organisation, Theme, postcode_validator
+from accounts.models import KvkStatus, Municipality, Organisation, Theme, postcode_validator
 from core.models import register_actions
 from core.transitions import StatusChoices, claim
 
@@ -68,6 +68,14 @@ class Category(models.TextChoices):
 class SupplierQuerySet(models.QuerySet["Supplier"]):
     def verified(self) -> "SupplierQuerySet":
         return self.filter(status=Supplier.Status.VERIFIED)
+
+    def listed(self) -> "SupplierQuerySet":
+        """What the public directory lists: verified suppliers, less those the KvK register says were deregistered
+        (the monthly re-check flags them; the coordinator decides what happens to their registration)."""
+        return self.verified().exclude(organisation__kvk_status=KvkStatus.DEREGISTERED)
+
+    def deregistered(self) -> "SupplierQuerySet":
+        return self.filter(organisation__kvk_status=KvkStatus.DEREGISTERED)
 
     def in_municipality(self, municipality: Municipality) -> "SupplierQuerySet":
         return self.filter(organisation__municipality=municipality)

@@ -85,7 +85,7 @@ def public_suppliers() -> QuerySet[Supplier]:
     """Verified suppliers with everything a profile or an export shows (not the search vector), their themes and
     offerings prefetched."""
     return (
-        Supplier.objects.verified()
+        Supplier.objects.listed()
         .select_related("organisation__municipality")
         .defer("search_vector")
         .prefetch_related("themes", "offerings")
@@ -110,7 +110,7 @@ CARD_OFFERINGS = 3  # a directory card names this many products and services, an
 def directory_suppliers() -> QuerySet[Supplier]:
     """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
     memory (directory_page adds their themes and offerings in two more queries per page, whatever its size)."""
-    return Supplier.objects.verified().select_related("organisation__municipality").only(*CARD_FIELDS)
+    return Supplier.objects.listed().select_related("organisation__municipality").only(*CARD_FIELDS)
 
 
 @functools.cache
@@ -722,6 +722,41 @@ def start_pending_suppliers(user: User) -> todo.TodoList:
         suppliers,
         item,
         more_url=reverse("procurement:register") + "?status=pending",
+    )
+
+
+def start_deregistered_suppliers(user: User) -> todo.TodoList:
+    """Verified suppliers of the user's register scope (a coordinator's municipality, a regional coordinator's
+    region) that the KvK register says were deregistered (the monthly re-check,
+    procurement.tasks.recheck_suppliers_in_kvk_register), the longest known first; the public directory no longer
+    lists them, and the coordinator decides about their registration. One query."""
+    suppliers = (
+        _in_scope(Supplier.objects.all(), register_scope(user))
+        .verified()
+        .deregistered()
+        .select_related("organisation")
+        .only("pk", "organisation__name", "organisation__kvk_number", "organisation__kvk_checked_at")
+        .order_by("organisation__kvk_checked_at", "pk")
+    )
+
+    def item(supplier: Supplier) -> todo.Todo:
+        return todo.Todo(
+            title=supplier.organisation.name,
+            url=reverse("procurement:register_supplier", args=[supplier.pk]),
+            since=supplier.organisation.kvk_checked_at,
+            note=str(
+                _("KvK %(number)s: deregistered, no longer in the directory")
+                % {"number": supplier.organisation.kvk_number}
+            ),
+            urgent=True,
+        )
+
+    return todo.todo_list(
+        "deregistered_suppliers",
+        _("Verified suppliers deregistered at the KvK"),
+        suppliers,
+        item,
+        more_url=reverse("procurement:register") + "?status=verified",
     )
 
 

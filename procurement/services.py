@@ -9,8 +9,9 @@ E-mails are sent after the transaction commits, so a rolled-back change never ma
 import datetime
 import logging
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -19,11 +20,15 @@ from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Municipality, Organisation, Theme, User
+from accounts import kvk
+from accounts.forms import REFUSALS
+from accounts.models import KvkStatus, Municipality, Organisation, Theme, User
+from accounts.services import refresh_from_register, register_data
 from core import audit, files, geo, mail, pagecache
 from core.services import model_update
 from core.transitions import transition
@@ -666,12 +671,64 @@ def register_import_run(*, pk: int, attempt: int) -> dict | None:
     language = getattr(user, "language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
-            return _import_all(register_import, attempt=attempt)
+            checks = _check_rows_in_register(register_import)  # outside the transaction: the register can be slow
+            return _import_all(register_import, attempt=attempt, checks=checks)
         except ImportFailed as failure:
             RegisterImport.objects.mark_failed(pk, error=str(failure))
         except _Superseded:
             pass
     return None
+
+
+REGISTER_WORKERS = 4  # look-ups at once, so that thousands of rows stay within the job's time limit
+REGISTER_GIVE_UP_AFTER = 5  # unanswered look-ups after which the rest of the file is not asked about
+
+
+def _check_rows_in_register(register_import: RegisterImport) -> dict[str, kvk.RegisterCheck]:
+    """What the KvK register says of each good row's KvK number ({} when it is not configured). When it does not
+    answer REGISTER_GIVE_UP_AFTER times, the remaining numbers are left unchecked rather than waited for."""
+    if not kvk.is_configured():
+        return {}
+    try:
+        rows = register_import_rows(register_import)
+    except ValidationError:
+        return {}  # the import itself says what is wrong with the file
+    numbers = list(dict.fromkeys(row.kvk_number for row in rows if not row.errors and row.kvk_number))
+    unanswered = 0
+
+    def check(number: str) -> kvk.RegisterCheck:
+        nonlocal unanswered
+        if unanswered >= REGISTER_GIVE_UP_AFTER:
+            return kvk.RegisterCheck(KvkStatus.UNCHECKED)
+        result = kvk.check(number)
+        if not result.answered:
+            unanswered += 1
+        return result
+
+    with ThreadPoolExecutor(max_workers=REGISTER_WORKERS) as pool:
+        return dict(zip(numbers, pool.map(check, numbers), strict=True))
+
+
+def _refuse_by_register(rows: list["register_csv.Row"], checks: dict[str, kvk.RegisterCheck]) -> None:
+    """A row whose KvK number the register does not know, or knows as deregistered, has that as its error."""
+    for row in rows:
+        check = checks.get(row.kvk_number)
+        if not row.errors and check is not None and check.status in REFUSALS:
+            row.errors.append(_("kvk: %(refusal)s") % {"refusal": REFUSALS[check.status]})
+
+
+def _register_report(rows: list["register_csv.Row"], checks: dict[str, kvk.RegisterCheck]) -> list[dict]:
+    """Per row that was looked up: its line, number, what the register said, and the name it gave."""
+    return [
+        {
+            "line": row.line,
+            "kvk_number": row.kvk_number,
+            "status": checks[row.kvk_number].status,
+            "name": (entry.name if (entry := checks[row.kvk_number].entry) else ""),
+        }
+        for row in rows
+        if row.kvk_number in checks
+    ]
 
 
 class _Superseded(Exception):
@@ -686,7 +743,7 @@ def _lines_message(intro: str, failures: list[tuple[int, list[str]]]) -> str:
 
 
 @transaction.atomic
-def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
+def _import_all(register_import: RegisterImport, *, attempt: int, checks: dict[str, kvk.RegisterCheck]) -> dict:
     options = register_import.options
     municipality = register_import.municipality
     user = register_import.confirmed_by
@@ -694,6 +751,7 @@ def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
         rows = register_import_rows(register_import)
     except ValidationError as error:
         raise ImportFailed(" ".join(error.messages)) from error
+    _refuse_by_register(rows, checks)
     invalid = [row for row in rows if row.errors]
     if invalid and not options.get("skip_invalid"):
         raise ImportFailed(
@@ -712,7 +770,7 @@ def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
     stored: list[tuple[Supplier, bool]] = []
     for start in range(0, len(to_store), IMPORT_CHUNK):
         chunk = to_store[start : start + IMPORT_CHUNK]
-        stored += _store_chunk(chunk, municipality, themes, failures, verified_with=reason)
+        stored += _store_chunk(chunk, municipality, themes, failures, verified_with=reason, checks=checks)
         report_import_progress(register_import.pk, min(start + IMPORT_CHUNK, len(to_store)), len(to_store))
     if failures:
         raise ImportFailed(_lines_message(_("Nothing was imported: these rows cannot be stored."), failures))
@@ -742,13 +800,15 @@ def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
                 supplier_change_status(supplier=supplier, to=Supplier.Status.VERIFIED, actor=user, reason=reason)
     suppliers_refresh_search([supplier.pk for supplier, _was_created in stored])
     created = sum(was_created for _supplier, was_created in stored)
-    result = {
+    result: dict = {
         "created": created,
         "updated": len(stored) - created,
         "skipped": len(invalid),
         "not_attached": len(not_attached),
         "not_attached_lines": [row.line for row in not_attached],
     }
+    if kvk.is_configured():  # what the KvK register said, per row, for the import's report
+        result |= {"register": _register_report(rows, checks), "register_checked": True}
     finished = RegisterImport.objects.filter(
         pk=register_import.pk, status=RegisterImport.Status.RUNNING, attempts=attempt
     ).update(status=RegisterImport.Status.IMPORTED, result=result, content="", finished_at=timezone.now())
@@ -760,7 +820,11 @@ def _import_all(register_import: RegisterImport, *, attempt: int) -> dict:
         actor=user,
         municipality=municipality,
         instance=register_import,
-        details={key: value for key, value in result.items() if key != "not_attached_lines"},
+        details={
+            key: value
+            for key, value in result.items()
+            if key not in ("not_attached_lines", "register", "register_checked")
+        },
     )
     transaction.on_commit(pagecache.forget_pages)  # bulk writes send no save signals
     return result
@@ -773,13 +837,18 @@ def _store_chunk(
     failures: list[tuple[int, list[str]]],
     *,
     verified_with: str = "",
+    checks: dict[str, kvk.RegisterCheck] | None = None,
 ) -> list[tuple[Supplier, bool]]:
     """Store one chunk of rows with a fixed number of queries; rows that cannot be stored go to `failures`.
-    New registrations are created verified, with that reason, when `verified_with` is given."""
+    New registrations are created verified, with that reason, when `verified_with` is given. What the KvK
+    register said of a row's number (`checks`) sets its organisation's legal form and status, and fills the
+    address the row left empty."""
+    checks = checks or {}
     organisations = {
         organisation.kvk_number: organisation
         for organisation in Organisation.objects.filter(kvk_number__in=[row.kvk_number for row in rows])
     }
+    _update_from_register([organisations[row.kvk_number] for row in rows if row.kvk_number in organisations], checks)
     new_organisations = []
     for row in rows:
         if row.kvk_number in organisations:
@@ -795,6 +864,7 @@ def _store_chunk(
             website=values["website"],
             email=values["contact_email"],
         )
+        _fill_from_register(organisation, checks.get(row.kvk_number))
         try:  # the KvK numbers were checked against the portal and within the file
             organisation.full_clean(exclude=["municipality"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
@@ -839,6 +909,30 @@ def _store_chunk(
         )
         _store_themes_and_offerings(stored, themes)
     return [(supplier, was_created) for _row, supplier, was_created in stored]
+
+
+REGISTER_UPDATE_FIELDS = ["legal_form", "kvk_status", "kvk_checked_at", "street_address", "postcode", "city"]
+
+
+def _fill_from_register(organisation: Organisation, check: kvk.RegisterCheck | None) -> bool:
+    """Set an organisation's register fields from what the register said, and the address it left empty; False
+    when the register was not asked or did not answer."""
+    if check is None or not check.answered:
+        return False
+    for name, value in register_data(check).items():
+        setattr(organisation, name, value)
+    entry = check.entry
+    if entry is not None and not (organisation.street_address or organisation.postcode):
+        organisation.street_address = entry.street_address
+        organisation.postcode = entry.postcode or organisation.postcode
+        organisation.city = entry.city or organisation.city
+    return True
+
+
+def _update_from_register(organisations: list[Organisation], checks: dict[str, kvk.RegisterCheck]) -> None:
+    """Keep what the register said of organisations already in the portal, in one bulk update."""
+    answered = [o for o in organisations if _fill_from_register(o, checks.get(o.kvk_number or ""))]
+    Organisation.objects.bulk_update(answered, REGISTER_UPDATE_FIELDS, batch_size=500)
 
 
 def _update_suppliers(suppliers: list[Supplier], field_names: list[str], *, batch_size: int = 1000) -> None:
@@ -1046,3 +1140,40 @@ def impact_reminders_send(today: date | None = None) -> int:
             )
         )
     return told
+
+
+# ---------------------------------------------------------------- the monthly re-check in the KvK register
+
+RECHECK_AFTER = timedelta(days=25)  # a run that stopped part-way goes on next month with the longest unchecked
+
+
+def suppliers_recheck_in_register(*, give_up_after: int = REGISTER_GIVE_UP_AFTER) -> dict[str, int]:
+    """Ask the KvK register again about the organisations of verified suppliers (and any organisation whose number
+    it has not answered about yet, such as one that signed up while it was down), those checked longest ago first,
+    and keep what it says (accounts.services.refresh_from_register): a deregistered supplier leaves the public
+    directory and shows on its coordinator's start page. Stops when the register does not answer `give_up_after`
+    times. Returns counts."""
+    counts = {"checked": 0, "deregistered": 0, "not_found": 0, "unanswered": 0}
+    if not kvk.is_configured():
+        return counts
+    due = timezone.now() - RECHECK_AFTER
+    organisations = (
+        Organisation.objects.filter(kvk_number__isnull=False, closed_at__isnull=True)
+        .filter(Q(supplier__status=Supplier.Status.VERIFIED) | Q(kvk_status=KvkStatus.UNCHECKED))
+        .filter(Q(kvk_checked_at__isnull=True) | Q(kvk_checked_at__lt=due))
+        .order_by(F("kvk_checked_at").asc(nulls_first=True), "pk")
+    )
+    for organisation in organisations.iterator(chunk_size=200):
+        check = refresh_from_register(organisation)
+        if not check.answered:
+            counts["unanswered"] += 1
+            if counts["unanswered"] >= give_up_after:
+                logger.warning("KvK re-check stopped: the register did not answer %s times", give_up_after)
+                break
+            continue
+        counts["checked"] += 1
+        if check.status == KvkStatus.DEREGISTERED:
+            counts["deregistered"] += 1
+        elif check.status == KvkStatus.NOT_FOUND:
+            counts["not_found"] += 1
+    return counts

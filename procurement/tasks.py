@@ -25,6 +25,13 @@ def remind_impact_reports() -> int:
     return services.impact_reminders_send()
 
 
+@shared_task(name="procurement.recheck_suppliers_in_kvk_register", soft_time_limit=3 * 3600, time_limit=3 * 3600 + 60)
+def recheck_suppliers_in_kvk_register() -> dict[str, int]:
+    """Monthly (settings.CELERY_BEAT_SCHEDULE): verified suppliers' KvK numbers asked again; deregistered ones are
+    flagged. Its own time limit, as thousands of look-ups take longer than the default's minutes."""
+    return services.suppliers_recheck_in_register()
+
+
 def failure_of(exc: BaseException) -> str:
     """The plain-words reason a coordinator sees for an exception."""
     if isinstance(exc, SoftTimeLimitExceeded):

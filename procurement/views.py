@@ -75,7 +75,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def directory_export(request: HttpRequest) -> HttpResponse:
     """The directory as CSV, with the same filters as the page; private contact details left out."""
-    suppliers = selectors.directory_filterset(request.GET, queryset=selectors.export_suppliers().verified()).qs
+    suppliers = selectors.directory_filterset(request.GET, queryset=selectors.export_suppliers().listed()).qs
     rows = register_csv.export_rows(suppliers.iterator(chunk_size=500), include_private=False)
     return table_response(request, "impactleveranciers.csv", register_csv.export_header(), rows)
 

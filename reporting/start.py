@@ -66,6 +66,7 @@ def start_page(user: User) -> StartPage:
                 programmes_selectors.start_open_questions(user),
                 procurement_selectors.start_pending_suppliers(user),
                 procurement_selectors.start_impact_reports_to_check(user),
+                procurement_selectors.start_deregistered_suppliers(user),
                 programmes_selectors.start_unrecorded_activities(user),
                 challenges_selectors.start_applications_awaiting_decision(user),
                 matching_selectors.start_stale_matches(user),
@@ -74,7 +75,12 @@ def start_page(user: User) -> StartPage:
             ]
         )
     if user.is_regional_coordinator:
-        return StartPage(lists=[procurement_selectors.start_pending_suppliers(user)])
+        return StartPage(
+            lists=[
+                procurement_selectors.start_pending_suppliers(user),
+                procurement_selectors.start_deregistered_suppliers(user),
+            ]
+        )
     if user.is_organisation_member:
         supplier = procurement_selectors.registration_of(user)
         lists = [matching_selectors.start_proposals_to_answer(user)]

@@ -49,6 +49,8 @@ CASES = [
     Case("accounts:home_page", expect(OK)),
     Case("accounts:organisation", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
     Case("accounts:organisation_edit", signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK)),
+    # the KvK register's answer while filling in the signup form: public, says only what the register says publicly
+    Case("accounts:kvk_lookup", expect(OK)),
     Case("core:healthz", expect(OK)),
     # a municipality's own face: public, like the pages that show it
     Case("accounts:own_face_stylesheet", expect(OK), kwargs=lambda w: {"slug": w.groningen.slug}),

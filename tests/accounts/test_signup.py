@@ -79,7 +79,7 @@ def test_it_lands_on_the_start_page_with_the_first_steps_after_verifying_and_log
         ({"kvk_number": ""}, "kvk_number", "Een onderneming heeft een KvK-nummer nodig."),
         ({"municipality": ""}, "municipality", "Kies de gemeente waar uw organisatie werkt."),
         ({"municipality": "999999"}, "municipality", "Selecteer een geldige keuze."),
-        ({"organisation_name": ""}, "organisation_name", "Dit veld is verplicht."),
+        ({"organisation_name": ""}, "organisation_name", "Vul de naam van uw organisatie in."),
         ({"kind": "multinational"}, "kind", "Selecteer een geldige keuze."),
     ],
 )

@@ -129,8 +129,9 @@ def test_the_start_page_lists_the_regions_registrations_awaiting_verification(re
     with translation.override("nl"):
         page = start.start_page(regional)
 
-    (suppliers,) = page.lists
-    assert suppliers.kind == "suppliers"
+    lists = {todo_list.kind: todo_list for todo_list in page.lists}
+    assert set(lists) == {"suppliers", "deregistered_suppliers"}  # the second: those the KvK register deregistered
+    suppliers = lists["suppliers"]
     assert {item.title for item in suppliers.items} == {"Drukkerij Heiloo Inclusief", "Kunstuitleen Kunstenaarsdorp"}
     assert any(item.note.startswith("Heiloo, ") for item in suppliers.items)
 

@@ -264,7 +264,7 @@ def queries_of(client, user) -> int:
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
 PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
-    "coordinator": STAFF_PAGE + 8,
+    "coordinator": STAFF_PAGE + 9,  # with the impact reports to check and the suppliers deregistered at the KvK
     "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
     "initiative": PAGE + 6,
     "jury_member": STAFF_PAGE + 2,
