@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import mail
 
-from . import eherkenning, services
+from . import eherkenning, kvk, services
 from .models import User
 from .views import say_unchecked
 
@@ -193,11 +193,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
     def get_signup_form_initial_data(self, sociallogin) -> dict:
+        """The person's name from eHerkenning; the company's from eHerkenning, else from the KvK register."""
         claims = claims_of(sociallogin)
+        company_name = eherkenning.company_name_from_claims(claims)
+        if not company_name:
+            registered = kvk.check(eherkenning.kvk_number_from_claims(claims))
+            company_name = registered.entry.name if registered.entry is not None else ""
         return {
             **super().get_signup_form_initial_data(sociallogin),
             "name": eherkenning.person_name_from_claims(claims),
-            "organisation_name": eherkenning.company_name_from_claims(claims),
+            "organisation_name": company_name,
         }
 
     def save_user(self, request, sociallogin, form=None):
@@ -226,4 +231,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             sociallogin.save(request)
         if outcome.awaits_approval:
             raise awaiting_approval(request, outcome.organisation)
+        services.refresh_from_register(outcome.organisation)  # name, address and legal form as the KvK has them
         return user

@@ -374,3 +374,33 @@ def test_bad_input_on_the_first_login_form_changes_nothing(client, broker, groni
     page = response.content.decode()
     assert "Selecteer een geldige keuze" in page  # the municipality
     assert User.objects.count() == 0 and Organisation.objects.count() == 0 and SocialAccount.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_with_the_kvk_register_the_first_login_finds_the_organisation_filled_from_the_register(
+    client, broker, groningen, kvk_register
+):
+    """eHerkenning vouches for the KvK number; the register gives the company's name, address and legal form."""
+    from tests.kvk_server import BV
+
+    broker.claims = {key: value for key, value in broker.claims.items() if key != "company_name"} | {"kvk": BV}
+    response = log_in_with_eherkenning(client, broker)
+    form = client.get(response["Location"]).content.decode()
+    assert "Test BV Donald" in form  # the register's name, for want of one from the broker
+
+    response = client.post(
+        reverse("socialaccount_signup"),
+        {
+            "name": "Noor de Boer",
+            "email": "noor@zonnepaneel.nl",
+            "organisation_name": "Test BV Donald",
+            "municipality": groningen.pk,
+        },
+    )
+    assert response["Location"] == reverse("start")
+    organisation = User.objects.get(email="noor@zonnepaneel.nl").organisation
+    assert organisation.kvk_status == "active" and organisation.kvk_checked_at is not None
+    assert organisation.legal_form and organisation.street_address and organisation.postcode
+    assert organisation.eherkenning_verified_at is not None
+    page = client.get(reverse("accounts:organisation")).content.decode()
+    assert organisation.legal_form in page and organisation.street_address in page

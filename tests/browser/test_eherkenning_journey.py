@@ -71,3 +71,27 @@ def test_the_browser_may_go_on_to_the_broker_under_the_content_security_policy(s
 
     assert violations == []
     assert Organisation.objects.get(kvk_number=KVK).members.get().email == "sanne@fietsherstel.nl"
+
+
+def test_with_the_kvk_register_the_organisation_is_filled_from_it(page, broker, kvk_register, assert_accessible):
+    """The Done-when of eHerkenning and the KvK together: the broker vouches for the number, the register names the
+    company, its address and its legal form."""
+    from tests.kvk_server import FOUNDATION
+
+    MunicipalityFactory(name="Groningen", slug="groningen")
+    broker.claims = {key: value for key, value in broker.claims.items() if key != "company_name"} | {"kvk": FOUNDATION}
+
+    page.goto("/account/login/")
+    with page.expect_navigation(url=re.compile(r"/account/3rdparty/signup/")):
+        page.get_by_role("button", name="Inloggen met eHerkenning").click()
+    expect(page.get_by_label("Naam van uw organisatie")).to_have_value("Test Stichting Bolderbast")
+    page.get_by_label("Gemeente").select_option(label="Groningen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mijn account maken").click()
+
+    page.goto("/organisatie/")
+    organisation = User.objects.get(email="sanne@fietsherstel.nl").organisation
+    assert organisation.kvk_status == "active" and "stichting" in organisation.legal_form.lower()
+    expect(page.get_by_text(organisation.legal_form).first).to_be_visible()
+    expect(page.get_by_text(re.compile("Geverifieerd met eHerkenning"))).to_be_visible()
+    assert_accessible(page)
