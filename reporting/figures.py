@@ -40,6 +40,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -559,7 +560,20 @@ def _catalogue_in(language: str | None, action_line_numbers: tuple[int, ...]) ->
                         "written_as": str(WRITTEN_AS[figure.kind]),
                     }
                 )
-    return entries + last_year_entries(entries)
+    entries += last_year_entries(entries)
+    for entry in entries:
+        entry["cells"] = _catalogue_cells(entry)
+    return entries
+
+
+def _catalogue_cells(entry: dict) -> str:
+    """The editor's table cells of an entry that do not change with the data: its label, token, group and
+    how it is written (built once with the catalogue, not per request by the template)."""
+    return format_html(
+        '<td>{label}</td><td data-token="[[{name}]]" data-label="{label}"><code>[[{name}]]</code></td>'
+        "<td>{group}</td><td>{written_as}</td>",
+        **{key: entry[key] for key in ("label", "name", "group", "written_as")},
+    )
 
 
 def known_names(action_line_numbers: Iterable[int]) -> set[str]:
