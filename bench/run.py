@@ -1295,7 +1295,9 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     from django.db import connection
     from django.test import Client
 
-    chosen = (bench_paths() | rotating_paths())[key]
+    from core import pagecache
+
+    chosen = (bench_paths() | rotating_paths() | signed_in_paths())[key]
     paths = [chosen] if isinstance(chosen, str) else chosen
     client = Client(SERVER_NAME="localhost")
     if role != "anonymous":
@@ -1304,6 +1306,8 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     asked = iter(range(10**9))
 
     def ask(n: int) -> None:
+        if key == "dashboard_nothing_kept":
+            pagecache.forget_pages()
         response = client.get(paths[n % len(paths)] + (f"{fresh}{next(asked)}" if fresh else ""))
         assert response.status_code == 200, response.status_code
 

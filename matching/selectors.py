@@ -770,9 +770,12 @@ def figure_years(municipality: Municipality) -> list[int]:
 
 @yearly_figures.provides("matches_made", "matches_in_preparation")
 def _yearly_match_figures(programme, year: int) -> dict[str, int]:
-    """Matches made and in preparation of the programme's municipality, as the council letter counts them."""
-    figures = match_figures(programme.municipality, year)
-    return {"matches_made": figures.made, "matches_in_preparation": figures.in_preparation}
+    """Matches made and in preparation of the programme's municipality, as the council letter counts them
+    (match_figures' made and in_preparation): one query of two counts, not all of match_figures."""
+    made, preparing = _made_in(year), _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate()))
+    return Match.objects.filter(municipality_id=programme.municipality_id).aggregate(
+        matches_made=Count("pk", filter=made), matches_in_preparation=Count("pk", filter=preparing)
+    )
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)

@@ -32,6 +32,7 @@ and what a version freezes when it is generated.
 """
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,8 +40,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from goals.contributions.selectors import goal_contributions
@@ -528,16 +530,24 @@ def default_groups_for(number: int) -> list[str]:
 
 
 def catalogue(action_line_numbers: list[int]) -> list[dict]:
-    """Every figure name a narrative may use, with its label and group, for the editor's list."""
+    """Every figure name a narrative may use, with its label and group, for the editor's list. Worked out once
+    per language and set of action lines (about 500 entries, a translation each), not per request; the entries
+    are shared: copy one before changing it."""
+    return _catalogue_in(get_language(), tuple(action_line_numbers))
+
+
+@functools.lru_cache(maxsize=64)
+def _catalogue_in(language: str | None, action_line_numbers: tuple[int, ...]) -> list[dict]:
     entries = []
     for group in available_groups():
+        group_label = str(group.label)
         for figure in group.figures:
             entries.append(
                 {
                     "name": figure.name,
-                    "label": figure.label,
-                    "group": group.label,
-                    "written_as": WRITTEN_AS[figure.kind],
+                    "label": str(figure.label),
+                    "group": group_label,
+                    "written_as": str(WRITTEN_AS[figure.kind]),
                 }
             )
         for number in action_line_numbers:
@@ -546,16 +556,40 @@ def catalogue(action_line_numbers: list[int]) -> list[dict]:
                     {
                         "name": line_figure_name(number, figure.name),
                         "label": _("%(label)s, action line %(number)s") % {"label": figure.label, "number": number},
-                        "group": group.label,
-                        "written_as": WRITTEN_AS[figure.kind],
+                        "group": group_label,
+                        "written_as": str(WRITTEN_AS[figure.kind]),
                     }
                 )
-    return entries + last_year_entries(entries)
+    entries += last_year_entries(entries)
+    for entry in entries:
+        entry["cells"] = _catalogue_cells(entry)
+    return entries
+
+
+def _catalogue_cells(entry: dict) -> str:
+    """The editor's table cells of an entry that do not change with the data: its label, token, group and
+    how it is written (built once with the catalogue, not per request by the template)."""
+    return format_html(
+        '<td>{label}</td><td data-token="[[{name}]]" data-label="{label}"><code>[[{name}]]</code></td>'
+        "<td>{group}</td><td>{written_as}</td>",
+        **{key: entry[key] for key in ("label", "name", "group", "written_as")},
+    )
 
 
 def known_names(action_line_numbers: Iterable[int]) -> set[str]:
-    """The figure names a narrative of a programme with these action lines may use."""
-    return {entry["name"] for entry in catalogue(list(action_line_numbers))}
+    """The figure names a narrative of a programme with these action lines may use (no labels: no translation)."""
+    return set(_known_names(tuple(action_line_numbers)))
+
+
+@functools.lru_cache(maxsize=64)
+def _known_names(action_line_numbers: tuple[int, ...]) -> frozenset[str]:
+    names = []
+    for group in available_groups():
+        names += [figure.name for figure in group.figures]
+        names += [
+            line_figure_name(number, figure.name) for number in action_line_numbers for figure in group.per_line_figures
+        ]
+    return frozenset(names + [last_year_name(name) for name in names])
 
 
 def unknown_figures_message(text: str, known: set[str]) -> str | None:
@@ -672,7 +706,7 @@ def last_year_entries(entries: list[dict]) -> list[dict]:
             **entry,
             "name": last_year_name(entry["name"]),
             "label": _("%(label)s, last year") % {"label": entry["label"]},
-            "group": LAST_YEAR_GROUP,
+            "group": str(LAST_YEAR_GROUP),
         }
         for entry in entries
     ]
