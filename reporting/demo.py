@@ -161,6 +161,7 @@ NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
             "impact_spend": "412500.00",
             "sroi_required": "350000.00",
             "sroi_realised": "286000.00",
+            "impact_persons_employed": 46,
         },
         "held": {
             1: {"impact_cafe": 6, "evening_lecture": 3, "excursion": 2, "online_meeting": 5},
@@ -200,6 +201,7 @@ NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
             "impact_spend": "171250.00",
             "sroi_required": "240000.00",
             "sroi_realised": "214500.00",
+            "impact_persons_employed": 21,
         },
         "held": {
             1: {"impact_cafe": 3, "online_meeting": 3, "network_event": 4, "other": 3},
@@ -238,6 +240,7 @@ NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
             "impact_spend": "205750.00",
             "sroi_required": "120000.00",
             "sroi_realised": "97500.00",
+            "impact_persons_employed": 12,
         },
         "held": {
             1: {"impact_cafe": 2, "excursion": 2, "network_event": 3},
@@ -261,6 +264,7 @@ NETWORK_FIGURES |= {
             "impact_spend": "238000.00",
             "sroi_required": "275000.00",
             "sroi_realised": "251000.00",
+            "impact_persons_employed": 27,
         },
         "held": {
             1: {"impact_cafe": 4, "online_meeting": 2, "network_event": 5, "other": 3},
@@ -282,6 +286,7 @@ NETWORK_FIGURES |= {
             "impact_spend": "263500.00",
             "sroi_required": "150000.00",
             "sroi_realised": "121000.00",
+            "impact_persons_employed": 15,
         },
         "held": {
             1: {"impact_cafe": 3, "excursion": 2, "network_event": 3},

@@ -123,6 +123,15 @@ FIGURES = FUNNEL + (
         ),
         kind=EUROS,
     ),
+    NetworkFigure(
+        "impact_persons_employed",
+        _("People employed by impact suppliers"),
+        _(
+            "People with a distance to the labour market who had a paid job in the year at the municipality's "
+            "verified impact suppliers, as the suppliers' yearly impact reports say them and the municipality "
+            "accepted them; suppliers without an accepted report do not count."
+        ),
+    ),
 )
 BY_KEY = {figure.key: figure for figure in FIGURES}
 KIND_HELD = re.compile(r"^line\d+_(?P<kind>[a-z_]+)_held$")

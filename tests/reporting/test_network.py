@@ -46,6 +46,7 @@ def published_groningen(groningen):
             "suppliers_verified": 52,
             "impact_spend": "412500.00",
             "sroi_realised": "286000.00",
+            "impact_persons_employed": 46,
         },
     )
 
@@ -164,6 +165,8 @@ def test_the_public_page_shows_each_figure_and_its_value_per_10000_inhabitants(c
     assert 'data-figure="matches_made-per-10k">1,3<' in text  # 31 per 233,000 inhabitants
     assert 'data-figure="impact_spend">€ 412.500<' in text
     assert 'data-figure="impact_spend-per-10k">€ 17.704<' in text
+    assert 'data-figure="impact_persons_employed">46<' in text  # from the suppliers' accepted impact reports
+    assert 'data-figure="impact_persons_employed-per-10k">2,0<' in text
     assert "Trechter van de challenge per gemeente in 2021" in text
     assert "Matches gemaakt per 10.000 inwoners in 2021" in text
 
