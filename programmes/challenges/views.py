@@ -699,9 +699,8 @@ def financier_table(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             initial = {"decision": own.decision, "amount": own.amount, "kind": own.kind} if own else {}
             plan.form = PledgeForm(initial=initial, prefix=f"plan{plan.pk}")  # type: ignore[attr-defined]
     context = {"financier": financier, "table": table, "challenge": table.challenge, "plans": plans, "token": token}
-    response = render(request, "challenges/financier_table.html", context, status=400 if bound is not None else 200)
-    response["Referrer-Policy"] = "no-referrer"  # the link is the financier's key: it leaves with no request
-    return response
+    # The link is the financier's key; the portal's Referrer-Policy (same-origin) keeps it from other sites.
+    return render(request, "challenges/financier_table.html", context, status=400 if bound is not None else 200)
 
 
 @login_not_required

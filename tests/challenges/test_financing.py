@@ -119,7 +119,7 @@ def test_the_link_shows_the_plans_put_forward_and_nothing_else(client, plan, fin
     assert "Fietsfabriek Noord" in page and "Fietsen opknappen met statushouders." in page
     assert "25.000,00" in page  # the requested amount, written the Dutch way
     assert hidden.title not in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link does not leave for other sites
     pitch = reverse(
         "challenges:financier_pitch", kwargs={"pk": financier.pk, "token": financier.token, "plan": plan.pk}
     )
@@ -186,7 +186,9 @@ def test_a_bad_pledge_is_refused_with_a_message_and_changes_nothing(client, plan
     assert not Pledge.objects.exists()
     if message:
         assert shows(response, message)
-    assert 'class="utrecht-form-field-error-message' in response.content.decode() or "error" in response.content.decode()
+    assert (
+        'class="utrecht-form-field-error-message' in response.content.decode() or "error" in response.content.decode()
+    )
 
 
 def test_two_financiers_saving_at_once_keep_their_own_pledges(client, plan, financier):
@@ -235,9 +237,7 @@ def test_the_coordinator_records_a_pledge_on_a_financiers_behalf(client, coordin
 # ---------------------------------------------------------------- financed, and the figures
 
 
-def test_a_plan_is_financed_once_pledged_and_confirmed_and_the_figures_count_it(
-    client, coordinator, plan, financier
-):
+def test_a_plan_is_financed_once_pledged_and_confirmed_and_the_figures_count_it(client, coordinator, plan, financier):
     client.force_login(coordinator)
     confirm = reverse("challenges:financing_confirm", kwargs={"pk": plan.pk})
     response = client.post(confirm, follow=True)
