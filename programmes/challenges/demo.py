@@ -425,7 +425,7 @@ FINANCIERS = [
     ("Gert-Jan Kamphuis", "Ondernemersvereniging Enschede", "financier.ove@impactportaal.test"),
 ]
 # (plan index among the 11 participants, requested amount, {financier index: (decision, amount, kind)}, financed)
-TABLE = [
+TABLE: list[tuple[int, str, dict[int, tuple[str, str | None, str]], bool]] = [
     (0, "45000", {0: ("pledged", "25000", "loan"), 1: ("pledged", "15000", "grant")}, True),
     (1, "30000", {1: ("pledged", "20000", "grant"), 3: ("pledged", "5000", "in_kind")}, True),
     (2, "60000", {0: ("interested", None, "equity"), 2: ("declined", None, "grant")}, False),
