@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programmes.erase_expired_question_personal_data",
         "schedule": 24 * 60 * 60,  # daily
     },
+    "erase-expired-financier-details": {
+        "task": "challenges.erase_expired_financier_details",
+        "schedule": 24 * 60 * 60,  # daily: financiers' names and addresses go a year after their table closed
+    },
     "erase-unconfirmed-register-imports": {
         "task": "procurement.erase_unconfirmed_register_imports",
         "schedule": 24 * 60 * 60,  # daily

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Municipality
-from core import charts, pagecache, ratelimit
+from core import charts, pagecache, ratelimit, yearly_figures
 from core.csv import table_response
 from core.forms import add_service_errors
 from core.pagination import page_of
@@ -475,6 +475,17 @@ def indicator_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return table_response(request, f"indicatoren-{municipality.slug}-{year}.csv", header, rows)
 
 
+FINANCING_FIGURES = ("challenge_financed", "challenge_financed_amount")
+
+
+def _financed(financing, year: int) -> dict:
+    """{"count": participants financed, "amount": the sum pledged to them} of the year, by name from challenges."""
+    return {
+        "count": financing.get(("challenge_financed", year)) or 0,
+        "amount": financing.get(("challenge_financed_amount", year)) or 0,
+    }
+
+
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """This year's figures of the coordinator's programme at a glance."""
     municipality = selectors.managed_municipality(request.user)
@@ -483,6 +494,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Figures and charts are worked out only when the page has no kept copy of them (core.pagecache).
     figures = _lazy(lambda: selectors.activity_figures(programme, year)) if programme else None
     service_point = _lazy(lambda: selectors.service_point_figures(municipality, year))
+    # the financing tables of the programme's challenges, by name (programmes does not import challenges)
+    financing = _lazy(lambda: yearly_figures.compute(FINANCING_FIGURES, programme, [year])) if programme else None
     context = {
         "municipality": municipality,
         "programme": programme,
@@ -492,6 +505,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "figures": figures,
         "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if figures is not None else None,
         "service_point": service_point,
+        "financed": SimpleLazyObject(lambda: _financed(financing, year)) if financing is not None else None,
         # not kept with the figures: an indicator may count matches, suppliers or applications of other apps
         "indicators": [
             (indicator, by_year[year]) for indicator, by_year in selectors.programme_indicators(programme, [year])

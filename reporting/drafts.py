@@ -3,7 +3,8 @@
 - The subject: "Update actieprogramma <the programme's name without its period> <year>".
 - Each action line's section: the line's progress text of the year (programmes' ActionLineProgress), then its
   activities of the year: how many of each kind were held, and how many were held, cancelled and still planned
-  with their participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live.
+  with their participants, as figure tokens of the catalogue (``[[line1_activities_held]]``) so the numbers stay live;
+  the line of a challenge that ended with financed participants gets a sentence about its financing table.
 - The section on purchasing (the procurement figures' action line) ends with one sentence on the accepted impact
   reports of the municipality's suppliers about the year, when there are any.
 - The Inleiding, Ontwikkelingen and Tot slot: those of the programme's latest earlier letter, or a plain
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from procurement.selectors import municipality_impact
+from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity, Programme
 from programmes.selectors import action_lines_in_year, activity_figures, held_kinds_per_line
 
@@ -157,8 +159,21 @@ def _starting_texts(programme: Programme, year: int, held: int) -> dict[str, str
     return {"introduction": introduction, "developments": developments, "closing": closing}
 
 
+def _financed_lines(programme: Programme, year: int) -> set[int]:
+    """The action lines whose challenges of the year ended with financed participants."""
+    return {funnel.action_line_number for funnel in challenge_figures(programme, year).challenges if funnel.financed}
+
+
+def _financing_sentence() -> str:
+    return _(
+        "At the financing table, financiers pledged [[challenge_financed_amount]] to [[challenge_financed]] of the "
+        "[[challenge_presented]] plans presented to them."
+    )
+
+
 def first_draft(programme: Programme, year: int) -> Draft:
-    """The draft of the programme's letter about `year`, in the active language. Six queries."""
+    """The draft of the programme's letter about `year`, in the active language. Ten queries (four of them the
+    challenges' figures, for the sentence about their financing table)."""
     figures = activity_figures(programme, year)
     per_line = {line.number: line for line in figures.action_lines}
     kinds = held_kinds_per_line(programme, year)
@@ -178,6 +193,9 @@ def first_draft(programme: Programme, year: int) -> Draft:
         .values("introduction", "developments", "closing")
         .first()
     )
+    for number in _financed_lines(programme, year):
+        if number in sections:
+            sections[number] += "\n\n" + _financing_sentence()
     for name, text in (earlier or {}).items():
         if isinstance(text, str) and text.strip():
             texts[name] = text

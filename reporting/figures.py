@@ -236,6 +236,9 @@ CHALLENGE_FIGURES = (
     Figure("challenge_finalists", _("Finalists")),
     Figure("challenge_winners", _("Winners"), in_box=False),
     Figure("challenge_finale_date", _("Date of the finale"), kind=DATE),
+    Figure("challenge_presented", _("Plans presented to financiers"), in_box=False),
+    Figure("challenge_financed", _("Participants financed"), in_box=False),
+    Figure("challenge_financed_amount", _("Amount financed"), kind=EUROS, in_box=False),
 )
 COACHING_FIGURES = (
     Figure("participants_coached", _("Participants coached")),
@@ -263,6 +266,9 @@ def _load_challenge(loaded: Loaded, context) -> None:
         figures.finalists,
         figures.winners,
         figures.finale_date,
+        figures.presented,
+        figures.financed,
+        figures.financed_amount,
     )
     for figure, value in zip(CHALLENGE_FIGURES, values, strict=True):
         loaded.put(figure, value)

@@ -10,4 +10,9 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges")
 
     def ready(self):
+        from core.pagecache import forget_pages_on_change
+
         from . import selectors  # noqa: F401  (registers its yearly figures for programmes' indicators)
+        from .models import Pledge, TablePlan
+
+        forget_pages_on_change(TablePlan, Pledge)  # the dashboard keeps the amount financed

@@ -1,6 +1,7 @@
 """Demo data of challenges: Groningen's Sociale Groninger Ondernemers Challenge 2020 (52 applications, 20
 coached, 6 finalists, 2 winners; each participant's SME coach recorded four mostly online sessions), Haarlem's NewFuture@Work Challenge of 2019, and a new Groningen round
-that is open while the demo runs. Every step is idempotent."""
+that is open while the demo runs; Enschede's Move2Social (Twente, first round 2021: 50 applications, 28 put to the
+partners, 11 in the programme, ending at a financing table with four financiers). Every step is idempotent."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,11 +22,15 @@ from .models import (
     ChallengeQuestion,
     CoachingSession,
     Criterion,
+    Financier,
+    FinancingTable,
     Juror,
+    Pledge,
     Review,
     Score,
     Stage,
     StageChange,
+    TablePlan,
 )
 
 CHALLENGE_CRITERIA = [
@@ -395,3 +400,154 @@ def seed_open_challenge() -> None:
     jury = User.objects.filter(email="jury@impactportaal.test").first()
     if jury:
         Juror.objects.get_or_create(challenge=challenge, user=jury)
+
+
+# ---------------------------------------------------------------- Enschede: Move2Social and its financing table
+
+ENSCHEDE_COORDINATOR = ("coordinator.enschede@impactportaal.test", "Thijs Oude Vrielink")
+MOVE2SOCIAL = "Move2Social"
+MOVE2SOCIAL_CALL = (
+    "Heeft u een onderneming in Twente die werk maakt van een maatschappelijk probleem? Meld u aan voor "
+    "Move2Social. De partners kiezen de plannen die zij willen steunen; de deelnemers volgen expertmeetings, "
+    "krijgen een mentor en zakelijke coaching, en presenteren hun plan aan het eind aan de financieringstafel."
+)
+ENSCHEDE_PLACES = ["Centrum", "Roombeek", "Velve-Lindenhof", "Glanerbrug", "Boswinkel", "Wesselerbrink", "Pathmos"]
+ENSCHEDE_PARTNERS = [
+    ("Twentse Ontwikkelingsmaatschappij", "Het regionale investeringsfonds voor Twentse ondernemers."),
+    ("Maatschappelijk Fonds Rabobank Centraal Twente", "Het coöperatieve fonds van de bank voor sociale ondernemers."),
+    ("Stichting Twents Fonds voor Sociale Initiatieven", "Een vermogensfonds dat sociale ondernemingen steunt."),
+    ("Ondernemersvereniging Enschede", "Ondernemers die in natura helpen: ruimte, advies, materiaal."),
+]
+FINANCIERS = [
+    ("Marloes ter Horst", "Twentse Ontwikkelingsmaatschappij", "financier.tom@impactportaal.test"),
+    ("Bram Nijhuis", "Maatschappelijk Fonds Rabobank Centraal Twente", "financier.rabo@impactportaal.test"),
+    ("Ineke Brinkhuis", "Stichting Twents Fonds voor Sociale Initiatieven", "financier.fonds@impactportaal.test"),
+    ("Gert-Jan Kamphuis", "Ondernemersvereniging Enschede", "financier.ove@impactportaal.test"),
+]
+# (plan index among the 11 participants, requested amount, {financier index: (decision, amount, kind)}, financed)
+TABLE: list[tuple[int, str, dict[int, tuple[str, str | None, str]], bool]] = [
+    (0, "45000", {0: ("pledged", "25000", "loan"), 1: ("pledged", "15000", "grant")}, True),
+    (1, "30000", {1: ("pledged", "20000", "grant"), 3: ("pledged", "5000", "in_kind")}, True),
+    (2, "60000", {0: ("interested", None, "equity"), 2: ("declined", None, "grant")}, False),
+    (3, "25000", {2: ("pledged", "12500", "grant")}, False),
+    (4, "40000", {}, False),
+]
+
+
+def _enschede() -> Municipality:
+    return Municipality.objects.get_or_create(slug="enschede", defaults={"name": "Enschede", "place_name": "ENSCHEDE"})[
+        0
+    ]
+
+
+def _enschede_programme(enschede: Municipality) -> ActionLine:
+    programme, _created = Programme.objects.get_or_create(
+        municipality=enschede,
+        name="Sociaal ondernemen in Twente 2021-2024",
+        defaults={
+            "start_year": 2021,
+            "end_year": 2024,
+            "ambition": "Meer sociale ondernemingen in Enschede die groeien met regionale financiering.",
+        },
+    )
+    line, _created = ActionLine.objects.get_or_create(
+        programme=programme,
+        number=2,
+        defaults={"title": "Move2Social: van plan naar financiering", "goal": "Elk jaar een ronde Move2Social."},
+    )
+    return line
+
+
+@seed_step(order=33)
+@transaction.atomic
+def seed_enschede_move2social() -> None:
+    """Twente's Move2Social, first round: about 50 applications, 28 put to the partners, 11 chosen for the
+    programme (expert meetings, a mentor, business coaching), ending at a financing table."""
+    enschede = _enschede()
+    email, name = ENSCHEDE_COORDINATOR
+    coordinator = ensure_user(email, name=name, role=User.Role.COORDINATOR, municipality=enschede)
+    partners = [
+        Partner.objects.get_or_create(municipality=enschede, name=partner, defaults={"description": description})[0]
+        for partner, description in ENSCHEDE_PARTNERS
+    ]
+    challenge = _challenge_with_questions(
+        _enschede_programme(enschede),
+        MOVE2SOCIAL,
+        {
+            "call_text": MOVE2SOCIAL_CALL,
+            "eligibility": "Sociale ondernemers die in Twente (gaan) ondernemen.",
+            "opens_at": at(2021, 2, 1, 9),
+            "closes_at": at(2021, 3, 31, 23, 59),
+            "finale_on": date(2021, 10, 7),
+            "scale_min": 1,
+            "scale_max": 10,
+        },
+        partners,
+    )
+    organisations = [
+        _demo_organisation(
+            f"{TRADES[(n + 3) % len(TRADES)]} {ENSCHEDE_PLACES[n % len(ENSCHEDE_PLACES)]}",
+            f"8060{n:04d}",
+            enschede,
+            "Enschede",
+        )
+        for n in range(50)
+    ]
+    dates = {
+        "applied": at(2021, 2, 8, 9),
+        "assigned": at(2021, 4, 6, 9),
+        "assessed": at(2021, 4, 20, 17),
+        Stage.ASSESSED: at(2021, 4, 22, 10),  # put to the partners
+        Stage.SELECTED: at(2021, 5, 6, 10),  # chosen for the programme
+        Stage.COACHED: at(2021, 5, 20, 10),  # expert meetings, mentor and business coaching
+        Stage.FINALIST: at(2021, 9, 23, 10),
+    }
+    _run_challenge(
+        challenge,
+        organisations,
+        jurors=[],
+        path=[(Stage.ASSESSED, 28), (Stage.SELECTED, 11), (Stage.COACHED, 11), (Stage.FINALIST, 5)],
+        dates=dates,
+        coaches=[],
+        coordinator=coordinator,
+    )
+    _seed_financing_table(challenge, coordinator)
+
+
+def _seed_financing_table(challenge: Challenge, coordinator: User) -> None:
+    """The table of the finale: four financiers, five finalists' plans, a few pledges, two of them financed.
+    Runs once."""
+    table, created = FinancingTable.objects.get_or_create(
+        challenge=challenge,
+        defaults={
+            "held_on": date(2021, 10, 7),
+            "place": "Het Rijksmuseum Twenthe, Enschede",
+            "description": "De finalisten van Move2Social presenteren hun plan; de financiers zeggen ter plekke toe.",
+        },
+    )
+    if not created:
+        return
+    financiers = [
+        Financier.objects.create(table=table, name=name, organisation=organisation, email=email)
+        for name, organisation, email in FINANCIERS
+    ]
+    finalists = list(
+        Application.objects.filter(challenge=challenge, stage=Stage.FINALIST).order_by("submitted_at", "pk")
+    )
+    for index, requested, pledges, financed in TABLE:
+        plan = TablePlan.objects.create(
+            table=table,
+            application=finalists[index],
+            requested_amount=Decimal(requested),
+            presented_at=at(2021, 10, 7, 14),
+        )
+        for financier_index, (decision, amount, kind) in pledges.items():
+            Pledge.objects.create(
+                plan=plan,
+                financier=financiers[financier_index],
+                decision=decision,
+                amount=Decimal(amount) if amount else None,
+                kind=kind,
+            )
+        if financed:
+            TablePlan.objects.filter(pk=plan.pk).update(financed_at=at(2021, 10, 7, 17))

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -9,21 +10,26 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
-from core.formfields import LocalizedDecimalField, choice_field, model_choice_field
+from core.formfields import DecimalInput, LocalizedDecimalField, choice_field, model_choice_field
 from core.uploads import HeldFileInput
 from goals.forms import GoalsFormMixin
 from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
 
 from .models import (
+    AMOUNT_MAX,
     PITCH_MAX_BYTES,
     Application,
     Challenge,
     ChallengeQuestion,
     CoachingSession,
     Criterion,
+    Financier,
+    FinancingTable,
+    Pledge,
     Review,
     Stage,
+    TablePlan,
     validate_pitch,
 )
 
@@ -307,3 +313,86 @@ class ReviewForm(forms.Form):
             )
             for criterion in self.criteria
         }
+
+
+# ---------------------------------------------------------------- the financing table
+
+
+class FinancingTableForm(PortalModelForm):
+    class Meta:
+        model = FinancingTable
+        fields = ["held_on", "place", "description"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class FinancierInviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("The invitation with the link is sent here."))
+
+
+def _amount_field(label, *, required: bool, help_text=""):
+    return LocalizedDecimalField(
+        label=label,
+        required=required,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=AMOUNT_MAX,
+        help_text=help_text,
+        widget=DecimalInput(attrs={"class": "portal-input--short"}),
+        error_messages={
+            "min_value": _("An amount is more than zero."),
+            "max_value": _("An amount is at most ten million euros."),
+        },
+    )
+
+
+class PlanPresentForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Application.objects.none(), empty_label=_("Choose a participant")
+    )
+    requested_amount = _amount_field(_("Requested amount (euros)"), required=True)
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = model_choice_field(self.fields, "application")
+        field.queryset = applications
+        field.label_from_instance = lambda application: f"{application.organisation.name}: {application.title}"
+
+
+class PledgeForm(forms.Form):
+    """A pledge to one plan: the decision, an amount (needed to pledge) and its kind."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=Pledge.Decision.choices, widget=forms.RadioSelect)
+    amount = _amount_field(_("Amount (euros)"), required=False, help_text=_("Needed when you pledge."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Pledge.Kind.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == Pledge.Decision.PLEDGED
+            and not cleaned.get("amount")
+            and "amount" not in self.errors
+        ):
+            self.add_error("amount", _("Enter the amount you pledge."))
+        return cleaned
+
+
+class CoordinatorPledgeForm(PledgeForm):
+    """A pledge the coordinator records on a financier's behalf."""
+
+    financier = forms.ModelChoiceField(label=_("Financier"), queryset=Financier.objects.none())
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=TablePlan.objects.none())
+
+    field_order = ["financier", "plan", "decision", "amount", "kind"]
+
+    def __init__(self, *args, financiers, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self.fields, "financier").queryset = financiers
+        plan_field = model_choice_field(self.fields, "plan")
+        plan_field.queryset = plans
+        plan_field.label_from_instance = lambda plan: f"{plan.application.organisation.name}: {plan.application.title}"

@@ -3,13 +3,14 @@ the jury's reviews and scores, and the stages an application goes through (the f
 
 The tables keep the names they had when these models lived in programmes (`programmes_challenge` ...)."""
 
+import secrets
 import uuid
 from decimal import Decimal
 from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -441,3 +442,163 @@ class CoachingSession(models.Model):
     @property
     def hours(self) -> Decimal:
         return (Decimal(self.duration_minutes) / 60).quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------- the financing table
+
+
+def new_financier_token() -> str:
+    """A secret nobody guesses (256 bits): the financier's link to the table."""
+    return secrets.token_urlsafe(32)
+
+
+AMOUNT_MAX = Decimal("10000000")  # ten million euros: above it an amount is a typing error
+
+
+class FinancingTable(models.Model):
+    """The meeting where a challenge ends: financiers (partners of the programme, without portal accounts) read
+    the finalists' plans the coordinator put forward and pledge money to them, until the coordinator closes it."""
+
+    challenge = models.OneToOneField(
+        Challenge, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="financing_table"
+    )
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("What the financiers can expect."))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        verbose_name = _("financing table")
+        verbose_name_plural = _("financing tables")
+
+    def __str__(self) -> str:
+        return str(_("Financing table of %(challenge)s") % {"challenge": self.challenge})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Financier(models.Model):
+    """A financier invited to a table: a name, an organisation and an e-mail address, and the secret of their
+    link (they have no account)."""
+
+    table = models.ForeignKey(
+        FinancingTable, verbose_name=_("financing table"), on_delete=models.CASCADE, related_name="financiers"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(_("link secret"), max_length=64, default=new_financier_token, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["table", "organisation", "name", "pk"]
+        verbose_name = _("financier")
+        verbose_name_plural = _("financiers")
+        constraints = [models.UniqueConstraint(fields=["table", "email"], name="one_invitation_per_address")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class TablePlan(models.Model):
+    """An application the coordinator put forward to the financing table, with the amount it asks; financed
+    once the coordinator confirms it (after at least one financier pledged)."""
+
+    table = models.ForeignKey(
+        FinancingTable, verbose_name=_("financing table"), on_delete=models.CASCADE, related_name="plans"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="table_plans"
+    )
+    requested_amount = models.DecimalField(
+        _("requested amount"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=_("An amount is more than zero.")),
+            MaxValueValidator(AMOUNT_MAX, message=_("An amount is at most ten million euros.")),
+        ],
+        help_text=_("In euros."),
+    )
+    presented_at = models.DateTimeField(_("presented at"), default=timezone.now)
+    financed_at = models.DateTimeField(_("financing confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["table", "application__organisation__name", "pk"]
+        verbose_name = _("plan at the financing table")
+        verbose_name_plural = _("plans at the financing table")
+        constraints = [models.UniqueConstraint(fields=["table", "application"], name="one_plan_per_application")]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def is_financed(self) -> bool:
+        return self.financed_at is not None
+
+
+class Pledge(models.Model):
+    """What one financier says about one plan: interested, pledged or declined, with an amount and its kind."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("Grant")
+        LOAN = "loan", _("Loan")
+        EQUITY = "equity", _("Equity")
+        IN_KIND = "in_kind", _("In kind")
+
+    class Decision(models.TextChoices):
+        INTERESTED = "interested", _("Interested")
+        PLEDGED = "pledged", _("Pledged")
+        DECLINED = "declined", _("Declined")
+
+    plan = models.ForeignKey(TablePlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="pledges")
+    financier = models.ForeignKey(
+        Financier, verbose_name=_("financier"), on_delete=models.CASCADE, related_name="pledges"
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=_("An amount is more than zero.")),
+            MaxValueValidator(AMOUNT_MAX, message=_("An amount is at most ten million euros.")),
+        ],
+        help_text=_("In euros; needed when you pledge."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The coordinator who recorded it on the financier's behalf; empty when the financier did."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "financier__organisation", "pk"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "financier"], name="one_pledge_per_financier_and_plan"),
+            models.CheckConstraint(
+                condition=~models.Q(decision="pledged") | models.Q(amount__gt=0), name="a_pledge_has_an_amount"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financier} – {self.plan}"
+
+    def clean(self):
+        super().clean()
+        if self.decision == self.Decision.PLEDGED and not self.amount:
+            raise ValidationError({"amount": _("Enter the amount you pledge.")})

@@ -9,11 +9,12 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 `challenge_funnel(challenge)` and `challenge_figures(programme, year)`.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -32,10 +33,14 @@ from .models import (
     Application,
     Challenge,
     CoachingSession,
+    Financier,
+    FinancingTable,
     Juror,
+    Pledge,
     Review,
     Score,
     Stage,
+    TablePlan,
 )
 
 COORDINATORS = {User.Role.COORDINATOR}
@@ -356,7 +361,10 @@ class ChallengeFunnel:
       including those later not selected
     - not_selected: applications that ended as not selected
     - coaches: the number of different coaches
-    - stages: the same counts in order, with translated labels, for a chart
+    - presented: applications put forward to the financing table; financed: those whose financing the
+      coordinator confirmed; financed_amount: the sum of the pledges (decision "pledged") to financed plans
+    - stages: the same counts in order, with translated labels, for a chart (presented and financed only
+      when the challenge has a financing table with plans)
     """
 
     challenge_id: int
@@ -372,6 +380,10 @@ class ChallengeFunnel:
     not_selected: int
     coaches: int
     stages: list[FunnelStage] = field(default_factory=list)
+    presented: int = 0
+    financed: int = 0
+    financed_amount: Decimal = Decimal(0)
+    action_line_number: int = 0
 
     @property
     def funnel(self) -> list[FunnelStage]:
@@ -392,19 +404,49 @@ def _funnel_counts(queryset) -> dict:
         winners=Count("pk", filter=Q(stage=Stage.WINNER)),
         not_selected=Count("pk", filter=Q(stage=Stage.NOT_SELECTED)),
         coaches=Count("coach", distinct=True),
+        **_TABLE_COUNTS,
     )
+
+
+# An application is at most one plan of its challenge's one table: these counts join without doubling rows.
+_TABLE_COUNTS = {
+    "presented": Count("table_plans"),
+    "financed": Count("table_plans", filter=Q(table_plans__financed_at__isnull=False)),
+}
 
 
 def _stages(counts: dict) -> list[FunnelStage]:
     keys = ["applied", "assessed", "selected", "coached", "finalists", "winners"]
-    return [
+    stages = [
         FunnelStage(stage=stage.value, label=str(stage.label), count=counts[key])
         for stage, key in zip(STAGE_ORDER, keys, strict=True)
     ]
+    if counts.get("presented"):
+        stages += [
+            FunnelStage(stage="presented", label=str(_("Presented to financiers")), count=counts["presented"]),
+            FunnelStage(stage="financed", label=str(_("Financed")), count=counts["financed"]),
+        ]
+    return stages
+
+
+def _financed_amounts(challenges) -> dict[int, Decimal]:
+    """{challenge id: the sum of the pledges to its financed plans}. One query."""
+    rows = (
+        Pledge.objects.filter(
+            plan__application__challenge__in=challenges,
+            plan__application__submitted_at__isnull=False,
+            plan__financed_at__isnull=False,
+            decision=Pledge.Decision.PLEDGED,
+        )
+        .values("plan__application__challenge_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["plan__application__challenge_id"]: row["total"] or Decimal(0) for row in rows}
 
 
 def challenge_funnel(challenge: Challenge) -> ChallengeFunnel:
-    """The funnel of one challenge (see ChallengeFunnel). One query."""
+    """The funnel of one challenge (see ChallengeFunnel). Two queries."""
     counts = _funnel_counts(Application.objects.filter(challenge=challenge, submitted_at__isnull=False))
     return ChallengeFunnel(
         challenge_id=challenge.pk,
@@ -412,6 +454,8 @@ def challenge_funnel(challenge: Challenge) -> ChallengeFunnel:
         year=challenge.year,
         finale_date=challenge.finale_on,
         stages=_stages(counts),
+        financed_amount=_financed_amounts([challenge]).get(challenge.pk, Decimal(0)),
+        action_line_number=challenge.action_line.number,
         **counts,
     )
 
@@ -443,6 +487,9 @@ class ChallengeFigures:
     coaching_sessions: int = 0
     coaching_hours: Decimal = Decimal(0)
     participants_with_sessions: int = 0
+    presented: int = 0
+    financed: int = 0
+    financed_amount: Decimal = Decimal(0)
 
     @property
     def funnel(self) -> list[FunnelStage]:
@@ -461,11 +508,13 @@ def _coaching_counts(challenges: list[Challenge]) -> dict:
 
 
 def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
-    """The challenge figures of a programme in `year` (see ChallengeFigures). Three queries, whatever
-    the number of challenges, applications and coaching sessions."""
+    """The challenge figures of a programme in `year` (see ChallengeFigures). Four queries, whatever
+    the number of challenges, applications, coaching sessions and pledges."""
     challenges = [
         challenge
-        for challenge in Challenge.objects.filter(action_line__programme=programme).order_by("closes_at", "pk")
+        for challenge in Challenge.objects.filter(action_line__programme=programme)
+        .select_related("action_line")
+        .order_by("closes_at", "pk")
         if challenge.year == year
     ]
     rows = (
@@ -480,13 +529,27 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
             winners=Count("pk", filter=Q(stage=Stage.WINNER)),
             not_selected=Count("pk", filter=Q(stage=Stage.NOT_SELECTED)),
             coaches=Count("coach", distinct=True),
+            **_TABLE_COUNTS,
         )
         .order_by()
     )
     empty = dict.fromkeys(
-        ["applied", "assessed", "selected", "coached", "finalists", "winners", "not_selected", "coaches"], 0
+        [
+            "applied",
+            "assessed",
+            "selected",
+            "coached",
+            "finalists",
+            "winners",
+            "not_selected",
+            "coaches",
+            "presented",
+            "financed",
+        ],
+        0,
     )
     per_challenge = {row.pop("challenge_id"): row for row in rows}
+    amounts = _financed_amounts(challenges) if challenges else {}
     funnels = []
     for challenge in challenges:
         counts = per_challenge.get(challenge.pk, empty)
@@ -497,6 +560,8 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
                 year=year,
                 finale_date=challenge.finale_on,
                 stages=_stages(counts),
+                financed_amount=amounts.get(challenge.pk, Decimal(0)),
+                action_line_number=challenge.action_line.number,
                 **counts,
             )
         )
@@ -509,6 +574,7 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
         finale_date=max(finales) if finales else None,
         challenges=funnels,
         stages=_stages(totals),
+        financed_amount=sum((funnel.financed_amount for funnel in funnels), Decimal(0)),
         **totals,
         **_coaching_counts(challenges),
     )
@@ -527,6 +593,25 @@ def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
         "challenge_finalists": figures.finalists,
         "participants_coached": figures.coached,
     }
+
+
+@yearly_figures.provides("challenge_financed", "challenge_financed_amount")
+def yearly_financing(programme, year: int) -> dict[str, int | Decimal]:
+    """The participants financed at the financing tables of the programme's challenges of the year, and the sum
+    of the pledges to them, as challenge_figures counts them (for the dashboard). One query."""
+    of_the_year = Q(table__challenge__finale_on__year=year) | Q(
+        table__challenge__finale_on__isnull=True, table__challenge__closes_at__year=year
+    )
+    totals = TablePlan.objects.filter(
+        of_the_year,
+        table__challenge__action_line__programme=programme,
+        application__submitted_at__isnull=False,
+        financed_at__isnull=False,
+    ).aggregate(
+        financed=Count("pk", distinct=True),
+        amount=Sum("pledges__amount", filter=Q(pledges__decision=Pledge.Decision.PLEDGED)),
+    )
+    return {"challenge_financed": totals["financed"], "challenge_financed_amount": totals["amount"] or Decimal(0)}
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)
@@ -614,3 +699,77 @@ def start_coached(user: User) -> todo.TodoList:
         )
 
     return todo.todo_list("coached", _("Participants you coach"), applications, item)
+
+
+# ---------------------------------------------------------------- the financing table
+
+PRESENTABLE = (Stage.COACHED, Stage.FINALIST, Stage.WINNER)
+
+
+def financing_table_of(challenge: Challenge) -> FinancingTable | None:
+    return FinancingTable.objects.filter(challenge=challenge).first()
+
+
+def financiers_of(table: FinancingTable) -> QuerySet[Financier]:
+    return Financier.objects.filter(table=table).order_by("organisation", "name", "pk")
+
+
+def plans_of(table: FinancingTable) -> QuerySet[TablePlan]:
+    """The plans put forward to the table, each with its pledges (and their financiers) and `pledged`: the sum of
+    the pledges with decision "pledged". Two queries, whatever the number of plans and pledges."""
+    return (
+        TablePlan.objects.filter(table=table)
+        .select_related("application__organisation")
+        .annotate(pledged=Sum("pledges__amount", filter=Q(pledges__decision=Pledge.Decision.PLEDGED)))
+        .prefetch_related(
+            Prefetch("pledges", Pledge.objects.select_related("financier").order_by("financier__organisation"))
+        )
+        .order_by("application__organisation__name", "pk")
+    )
+
+
+def presentable_applications(challenge: Challenge) -> QuerySet[Application]:
+    """The participants the coordinator may put forward to the table: coached, finalists and winners, not yet
+    put forward."""
+    return (
+        Application.objects.filter(challenge=challenge, submitted_at__isnull=False, stage__in=PRESENTABLE)
+        .exclude(table_plans__isnull=False)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def financier_by_token(pk: int, token: str) -> Financier:
+    """The financier of a secret link; 404 for a wrong token (compared in constant time)."""
+    financier = get_object_or_404(Financier.objects.select_related("table__challenge"), pk=pk)
+    if not secrets.compare_digest(token.encode(), financier.token.encode()):
+        raise Http404
+    return financier
+
+
+def plans_for_financier(financier: Financier) -> list[TablePlan]:
+    """The plans of the financier's table, each with `own` (this financier's pledge, or None). Two queries."""
+    plans = list(
+        TablePlan.objects.filter(table_id=financier.table_id)
+        .select_related("application__organisation")
+        .order_by("application__organisation__name", "pk")
+    )
+    own = {pledge.plan_id: pledge for pledge in Pledge.objects.filter(financier=financier, plan__in=plans)}
+    for plan in plans:
+        plan.own = own.get(plan.pk)  # type: ignore[attr-defined]
+    return plans
+
+
+def plan_for_financier(financier: Financier, plan_pk: int) -> TablePlan:
+    """A plan of the financier's table; 404 for any other."""
+    return get_object_or_404(TablePlan.objects.select_related("application"), pk=plan_pk, table_id=financier.table_id)
+
+
+def plan_for(user: User, pk: int) -> TablePlan:
+    """A plan at a financing table of the coordinator's municipality."""
+    municipality = municipality_of(user, roles=COORDINATORS)
+    return get_object_or_404(
+        TablePlan.objects.select_related("table__challenge__action_line__programme", "application__organisation"),
+        pk=pk,
+        table__challenge__action_line__programme__municipality=municipality,
+    )

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -33,13 +33,17 @@ from .models import (
     ChallengeQuestion,
     CoachingSession,
     Criterion,
+    Financier,
+    FinancingTable,
     Juror,
+    Pledge,
     Review,
     Score,
     Stage,
     StageChange,
+    TablePlan,
 )
-from .selectors import challenge_municipality, coach_candidates
+from .selectors import PRESENTABLE, challenge_municipality, coach_candidates
 
 # The fields of a question and a criterion that the coordinator's formsets change.
 QUESTION_FIELDS = ("position", "text", "help_text", "required")
@@ -415,3 +419,156 @@ def coaching_session_record(
         details={"held_on": held_on.isoformat(), "duration_minutes": duration_minutes},
     )
     return session
+
+
+# ---------------------------------------------------------------- the financing table
+
+TABLE_FIELDS = ("held_on", "place", "description")
+PLEDGE_FIELDS = ("amount", "kind", "decision")
+
+
+def _check_table_open(table: FinancingTable) -> None:
+    """Refuse any change once the coordinator closed the table; the table row is locked first, so a change
+    that started before the closing either finishes before it or sees it."""
+    locked = FinancingTable.objects.select_for_update().get(pk=table.pk)
+    if locked.is_closed:
+        raise ValidationError(_("The financing table has been closed; nothing can be changed any more."), code="closed")
+
+
+@transaction.atomic
+def financing_table_save(*, actor: User, challenge: Challenge, data: dict) -> FinancingTable:
+    """Set up the challenge's financing table (date, place, description), or change it while it is open."""
+    table = FinancingTable.objects.filter(challenge=challenge).first()
+    if table is not None:
+        _check_table_open(table)
+    before = audit.snapshot(table, TABLE_FIELDS) if table else None
+    table = table or FinancingTable(challenge=challenge)
+    model_update(instance=table, fields=TABLE_FIELDS, data=data)
+    return audit.save(actor=actor, municipality=challenge_municipality(challenge), instance=table, before=before)
+
+
+def financier_link(financier: Financier) -> str:
+    path = reverse("challenges:financier_table", kwargs={"pk": financier.pk, "token": financier.token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def financier_invite(*, actor: User, table: FinancingTable, name: str, organisation: str, email: str) -> Financier:
+    """Invite a financier to the table: they get an e-mail with their own secret link (no account)."""
+    _check_table_open(table)
+    email = User.objects.normalize_email(email).strip()
+    if Financier.objects.filter(table=table, email__iexact=email).exists():
+        raise ValidationError({"email": _("%(email)s has already been invited to this table.") % {"email": email}})
+    financier = Financier(table=table, name=name.strip(), organisation=organisation.strip(), email=email)
+    financier.full_clean()
+    financier.save()
+    challenge = table.challenge
+    audit.record(
+        actor=actor,
+        municipality=challenge_municipality(challenge),
+        instance=financier,
+        related=table,
+        action=audit.Action.CREATED,
+        changes={"organisation": [None, financier.organisation]},
+        object_repr=financier.organisation,  # not their name: that is personal data the erasure removes
+    )
+    context = {
+        "financier": financier,
+        "table": table,
+        "challenge": challenge,
+        "coordinator": actor,
+        "link": financier_link(financier),
+    }
+    mail.mail_on_commit("challenges/email/financier_invitation", context, [email], language=translation.get_language())
+    return financier
+
+
+@transaction.atomic
+def plan_present(*, actor: User, table: FinancingTable, application: Application, requested_amount) -> TablePlan:
+    """Put a participant's plan forward to the financing table, with the amount it asks."""
+    _check_table_open(table)
+    if application.challenge_id != table.challenge_id or application.stage not in PRESENTABLE:
+        raise ValidationError(
+            _("Only coached participants, finalists and winners of this challenge can be put forward.")
+        )
+    if TablePlan.objects.filter(table=table, application=application).exists():
+        raise ValidationError(_("This plan has already been put forward to the table."))
+    plan = TablePlan(table=table, application=application, requested_amount=requested_amount)
+    plan.full_clean()
+    plan.save()
+    audit.record(
+        actor=actor,
+        municipality=challenge_municipality(table.challenge),
+        instance=plan,
+        related=application,
+        action=audit.Action.CREATED,
+        changes={"requested_amount": [None, str(requested_amount)]},
+    )
+    return plan
+
+
+@transaction.atomic
+def pledge_save(
+    *, financier: Financier, plan: TablePlan, amount, kind: str, decision: str, recorded_by: User | None = None
+) -> Pledge:
+    """A financier's pledge to a plan (or the coordinator's, on their behalf): saved over their earlier one, until
+    the table closes. Each financier has their own pledge per plan, so two financiers saving at once do not touch
+    each other's."""
+    if plan.table_id != financier.table_id:
+        raise ValidationError(_("This plan is not at your financing table."))
+    _check_table_open(financier.table)
+    pledge = Pledge.objects.select_for_update().filter(plan=plan, financier=financier).first()
+    before = audit.snapshot(pledge, PLEDGE_FIELDS) if pledge else None
+    pledge = pledge or Pledge(plan=plan, financier=financier)
+    pledge.amount, pledge.kind, pledge.decision, pledge.recorded_by = amount, kind, decision, recorded_by
+    pledge.full_clean()
+    pledge.save()
+    # The trail names the plan, not the financier (their name is personal data that the erasure removes).
+    audit.record(
+        actor=recorded_by,
+        municipality=challenge_municipality(plan.table.challenge),
+        instance=pledge,
+        related=plan.application,
+        action=audit.Action.CREATED if before is None else audit.Action.CHANGED,
+        changes=audit.changes_between(before or {}, audit.snapshot(pledge, PLEDGE_FIELDS)),
+        object_repr=f"{financier.organisation} – {plan}",
+    )
+    return pledge
+
+
+@transaction.atomic
+def plan_confirm_financed(*, actor: User, plan: TablePlan) -> TablePlan:
+    """The coordinator confirms that a plan is financed: it needs at least one pledge with the decision "pledged"."""
+    _check_table_open(plan.table)
+    plan = TablePlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_financed:
+        raise ValidationError(_("This plan's financing has already been confirmed."))
+    if not plan.pledges.filter(decision=Pledge.Decision.PLEDGED).exists():
+        raise ValidationError(_("A plan is financed once at least one financier has pledged money to it."))
+    plan.financed_at = timezone.now()
+    plan.save(update_fields=["financed_at"])
+    audit.record(
+        actor=actor,
+        municipality=challenge_municipality(plan.table.challenge),
+        instance=plan,
+        related=plan.application,
+        action=audit.Action.CHANGED,
+        changes={"financed_at": [None, plan.financed_at.isoformat()]},
+    )
+    return plan
+
+
+@transaction.atomic
+def financing_table_close(*, actor: User, table: FinancingTable) -> FinancingTable:
+    """Close the table: the financiers' pledges can no longer be changed."""
+    _check_table_open(table)
+    table.closed_at = timezone.now()
+    table.save(update_fields=["closed_at"])
+    audit.record(
+        actor=actor,
+        municipality=challenge_municipality(table.challenge),
+        instance=table,
+        action=audit.Action.CHANGED,
+        changes={"closed_at": [None, table.closed_at.isoformat()]},
+    )
+    return table

@@ -18,6 +18,12 @@ urlpatterns = [
     path("challenges/<int:pk>/aanmeldingen/", views.challenge_applications, name="challenge_applications"),
     path("challenges/<int:pk>/aanmeldingen/actie/", views.challenge_bulk, name="challenge_bulk"),
     path("challenges/<int:pk>/scores.csv", views.challenge_export, name="challenge_export"),
+    path("challenges/<int:pk>/financieringstafel/", views.financing_table, name="financing_table"),
+    path("challenges/<int:pk>/financieringstafel/uitnodigen/", views.financing_invite, name="financing_invite"),
+    path("challenges/<int:pk>/financieringstafel/plannen/", views.financing_present, name="financing_present"),
+    path("challenges/<int:pk>/financieringstafel/toezeggingen/", views.financing_pledge, name="financing_pledge"),
+    path("challenges/<int:pk>/financieringstafel/sluiten/", views.financing_close, name="financing_close"),
+    path("financieringstafel/plannen/<int:pk>/gefinancierd/", views.financing_confirm, name="financing_confirm"),
     path("aanmeldingen/<int:pk>/", views.application_detail, name="application_detail"),
     path("aanmeldingen/<int:pk>/fase/", views.application_stage, name="application_stage"),
     path("aanmeldingen/<int:pk>/coach/", views.application_coach, name="application_coach"),
@@ -32,6 +38,9 @@ urlpatterns = [
     # challenges: the jury
     path("jury/", views.jury_home, name="jury_home"),
     path("jury/beoordelingen/<int:pk>/", views.review_edit, name="review_edit"),
+    # challenges: a financier, through the secret link of their invitation (no account)
+    path("financiering/<int:pk>/<str:token>/", views.financier_table, name="financier_table"),
+    path("financiering/<int:pk>/<str:token>/pitch/<int:plan>.pdf", views.financier_pitch, name="financier_pitch"),
     # challenges: the public
     path("challenges/openbaar/", views.public_challenge_list, name="public_challenge_list"),
     path("challenges/openbaar/<int:pk>/", views.public_challenge, name="public_challenge"),

@@ -28,8 +28,13 @@ from .forms import (
     ChallengeForm,
     CoachForm,
     CoachingSessionForm,
+    CoordinatorPledgeForm,
     CriterionFormSet,
+    FinancierInviteForm,
+    FinancingTableForm,
     JurorInviteForm,
+    PlanPresentForm,
+    PledgeForm,
     QuestionFormSet,
     ReviewForm,
     StageForm,
@@ -521,3 +526,192 @@ def public_challenge(request: HttpRequest, pk: int) -> HttpResponse:
         "page_municipality": challenge.action_line.programme.municipality,  # its own face
     }
     return render(request, "challenges/public_detail.html", context)
+
+
+# ---------------------------------------------------------------- the financing table: the coordinator
+
+
+def financing_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The challenge's financing table: its date, place and description, the financiers invited, the plans put
+    forward with their pledges, and the coordinator's forms."""
+    challenge = selectors.challenge_for(request.user, pk)
+    table = selectors.financing_table_of(challenge)
+    form = FinancingTableForm(request.POST or None, instance=table)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.financing_table_save(actor=request.user, challenge=challenge, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The financing table has been saved."))
+            return redirect("challenges:financing_table", pk=challenge.pk)
+    return _financing_page(request, challenge, table, table_form=form, invalid=bool(form.errors))
+
+
+def _financing_page(request, challenge, table, **forms) -> HttpResponse:
+    context = {"challenge": challenge, "table": table, "table_form": FinancingTableForm(instance=table)}
+    if table is not None:
+        financiers = selectors.financiers_of(table)
+        plans = selectors.plans_of(table)
+        context |= {
+            "financiers": financiers,
+            "plans": plans,
+            "invite_form": FinancierInviteForm(),
+            "present_form": PlanPresentForm(applications=selectors.presentable_applications(challenge)),
+            "pledge_form": CoordinatorPledgeForm(financiers=financiers, plans=plans),
+        }
+    context |= forms
+    return render(request, "challenges/financing_table.html", context, status=400 if forms.get("invalid") else 200)
+
+
+def _open_table(request, pk: int):
+    challenge = selectors.challenge_for(request.user, pk)
+    table = selectors.financing_table_of(challenge)
+    if table is None:
+        raise Http404
+    return challenge, table
+
+
+def _refused(request, error: ValidationError, challenge) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return redirect("challenges:financing_table", pk=challenge.pk)
+
+
+@require_POST
+def financing_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    challenge, table = _open_table(request, pk)
+    form = FinancierInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            financier = services.financier_invite(actor=request.user, table=table, **form.cleaned_data)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "closed":
+                return _refused(request, error, challenge)
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation with a personal link has been sent to %(email)s.") % {"email": financier.email},
+            )
+            return redirect("challenges:financing_table", pk=challenge.pk)
+    return _financing_page(request, challenge, table, invite_form=form, invalid=True)
+
+
+@require_POST
+def financing_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    challenge, table = _open_table(request, pk)
+    form = PlanPresentForm(request.POST, applications=selectors.presentable_applications(challenge))
+    if form.is_valid():
+        try:
+            services.plan_present(actor=request.user, table=table, **form.cleaned_data)
+        except ValidationError as error:
+            return _refused(request, error, challenge)
+        messages.success(request, _("The plan has been put forward to the financiers."))
+        return redirect("challenges:financing_table", pk=challenge.pk)
+    return _financing_page(request, challenge, table, present_form=form, invalid=True)
+
+
+@require_POST
+def financing_pledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator records a pledge on a financier's behalf."""
+    challenge, table = _open_table(request, pk)
+    form = CoordinatorPledgeForm(
+        request.POST, financiers=selectors.financiers_of(table), plans=selectors.plans_of(table)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pledge_save(
+                financier=data["financier"],
+                plan=data["plan"],
+                amount=data["amount"],
+                kind=data["kind"],
+                decision=data["decision"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            return _refused(request, error, challenge)
+        messages.success(request, _("The pledge has been recorded."))
+        return redirect("challenges:financing_table", pk=challenge.pk)
+    return _financing_page(request, challenge, table, pledge_form=form, invalid=True)
+
+
+@require_POST
+def financing_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator confirms that a plan is financed."""
+    plan = selectors.plan_for(request.user, pk)
+    challenge = plan.table.challenge
+    try:
+        services.plan_confirm_financed(actor=request.user, plan=plan)
+    except ValidationError as error:
+        return _refused(request, error, challenge)
+    messages.success(request, _("%(organisation)s is financed.") % {"organisation": plan.application.organisation.name})
+    return redirect("challenges:financing_table", pk=challenge.pk)
+
+
+@require_POST
+def financing_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    challenge, table = _open_table(request, pk)
+    try:
+        services.financing_table_close(actor=request.user, table=table)
+    except ValidationError as error:
+        return _refused(request, error, challenge)
+    messages.success(request, _("The financing table has been closed; the pledges can no longer be changed."))
+    return redirect("challenges:financing_table", pk=challenge.pk)
+
+
+# ---------------------------------------------------------------- the financing table: a financier's link
+
+
+@login_not_required
+def financier_table(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """What a financier sees through their secret link: the plans put forward to the table, and their own pledge
+    to each, which they change until the table closes. Nothing else of the portal."""
+    financier = selectors.financier_by_token(pk, token)
+    table = financier.table
+    plans = selectors.plans_for_financier(financier)
+    bound = None
+    if request.method == "POST":
+        plan = next((plan for plan in plans if str(plan.pk) == request.POST.get("plan")), None)
+        if plan is None:
+            messages.error(request, _("Choose one of the plans on this page."))
+            return redirect("challenges:financier_table", pk=pk, token=token)
+        bound = PledgeForm(request.POST, prefix=f"plan{plan.pk}")
+        if bound.is_valid():
+            try:
+                services.pledge_save(financier=financier, plan=plan, **bound.cleaned_data)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "closed":
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("challenges:financier_table", pk=pk, token=token)
+                add_service_errors(bound, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your answer about %(organisation)s has been saved.")
+                    % {"organisation": plan.application.organisation.name},
+                )
+                return redirect("challenges:financier_table", pk=pk, token=token)
+        plan.form = bound  # type: ignore[attr-defined]
+    for plan in plans:
+        if getattr(plan, "form", None) is None:
+            own = plan.own  # type: ignore[attr-defined]
+            initial = {"decision": own.decision, "amount": own.amount, "kind": own.kind} if own else {}
+            plan.form = PledgeForm(initial=initial, prefix=f"plan{plan.pk}")  # type: ignore[attr-defined]
+    context = {"financier": financier, "table": table, "challenge": table.challenge, "plans": plans, "token": token}
+    # The link is the financier's key; the portal's Referrer-Policy (same-origin) keeps it from other sites.
+    return render(request, "challenges/financier_table.html", context, status=400 if bound is not None else 200)
+
+
+@login_not_required
+@require_GET
+def financier_pitch(request: HttpRequest, pk: int, token: str, plan: int) -> HttpResponse:
+    """The pitch document of a plan at the financier's table."""
+    financier = selectors.financier_by_token(pk, token)
+    application = selectors.plan_for_financier(financier, plan).application
+    if not application.pitch:
+        raise Http404
+    with application.pitch.open("rb") as pitch:
+        response = HttpResponse(pitch.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pitch-{application.pk}.pdf"'
+    return response

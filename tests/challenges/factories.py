@@ -11,8 +11,11 @@ from programmes.challenges.models import (
     ChallengeQuestion,
     CoachingSession,
     Criterion,
+    Financier,
+    FinancingTable,
     Review,
     Stage,
+    TablePlan,
 )
 from tests.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import ActionLineFactory
@@ -87,3 +90,34 @@ class CoachingSessionFactory(factory.django.DjangoModelFactory):
     held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
     duration_minutes = 60
     notes = "We hebben het verdienmodel doorgenomen."
+
+
+class FinancingTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingTable
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    place = "Het Rijksmuseum Twenthe, Enschede"
+    description = "De finalisten presenteren hun plan."
+
+
+class FinancierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Financier
+
+    table = factory.SubFactory(FinancingTableFactory)
+    name = factory.Sequence(lambda n: f"Financier {n}")
+    organisation = factory.Sequence(lambda n: f"Fonds {n}")
+    email = factory.Sequence(lambda n: f"financier{n}@fonds.test")
+
+
+class TablePlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TablePlan
+
+    table = factory.SubFactory(FinancingTableFactory)
+    application = factory.SubFactory(
+        ApplicationFactory, challenge=factory.SelfAttribute("..table.challenge"), stage=Stage.FINALIST
+    )
+    requested_amount = 25000

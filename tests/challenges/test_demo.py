@@ -1,9 +1,14 @@
 """The demo challenges: Groningen's 2020 round, Haarlem's NewFuture@Work and a round open today."""
 
+from decimal import Decimal
+
+from django.urls import reverse
+
 from accounts.demo import seed_accounts
+from accounts.models import User
 from programmes import demo as programme_demo
 from programmes.challenges import demo
-from programmes.challenges.models import Application, Challenge, CoachingSession, Review, StageChange
+from programmes.challenges.models import Application, Challenge, CoachingSession, Pledge, Review, StageChange
 from programmes.challenges.selectors import challenge_figures, challenge_funnel
 
 
@@ -14,6 +19,7 @@ def seed():
     demo.seed_groningen_challenge()
     demo.seed_haarlem_challenge()
     demo.seed_open_challenge()
+    demo.seed_enschede_move2social()
 
 
 def test_it_seeds_groningens_2020_challenge_and_haarlems_newfuture_at_work(db):
@@ -45,6 +51,7 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Review.objects.count(),
         StageChange.objects.count(),
         CoachingSession.objects.count(),
+        Pledge.objects.count(),
     )
     seed()
     assert (
@@ -53,4 +60,20 @@ def test_it_changes_nothing_when_seeded_twice(db):
         Review.objects.count(),
         StageChange.objects.count(),
         CoachingSession.objects.count(),
+        Pledge.objects.count(),
     ) == counts
+
+
+def test_it_seeds_move2social_in_enschede_ending_at_a_financing_table(client, db):
+    seed()
+    challenge = Challenge.objects.get(name="Move2Social")
+    assert challenge.action_line.programme.municipality.slug == "enschede"
+    funnel = challenge_funnel(challenge)
+    assert (funnel.applied, funnel.assessed, funnel.selected, funnel.coached) == (50, 28, 11, 11)
+    assert (funnel.presented, funnel.financed, funnel.financed_amount) == (5, 2, Decimal(65000))
+    table = challenge.financing_table
+    assert table.financiers.count() == 4
+    coordinator = User.objects.get(email="coordinator.enschede@impactportaal.test")
+    assert coordinator.is_coordinator and coordinator.municipality == challenge.action_line.programme.municipality
+    client.force_login(coordinator)
+    assert client.get(reverse("challenges:financing_table", kwargs={"pk": challenge.pk})).status_code == 200

@@ -83,3 +83,30 @@ def test_it_keeps_the_ranking_and_the_lists_constant(
     client.logout()
     with django_assert_max_num_queries(8):
         assert client.get(reverse("challenges:public_challenge_list")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_it_keeps_the_financing_table_constant(client, coordinator, groningen, django_assert_max_num_queries, count):
+    from programmes.challenges.models import Pledge
+    from tests.challenges.factories import FinancierFactory, FinancingTableFactory, TablePlanFactory
+
+    table = FinancingTableFactory(challenge__action_line__programme__municipality=groningen)
+    financiers = [FinancierFactory(table=table) for _ in range(4)]
+    plans = [TablePlanFactory(table=table) for _ in range(count)]
+    Pledge.objects.bulk_create(
+        Pledge(plan=plan, financier=financier, decision="pledged", amount=1000 + n, kind="grant")
+        for n, plan in enumerate(plans)
+        for financier in financiers
+    )
+    client.force_login(coordinator)
+    for url in [
+        reverse("challenges:financing_table", kwargs={"pk": table.challenge_id}),
+        reverse("challenges:challenge_detail", kwargs={"pk": table.challenge_id}),
+    ]:
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200
+    client.logout()
+    financier = financiers[0]
+    with django_assert_max_num_queries(4):  # the financier, the plans, their pledges; no session, no account
+        url = reverse("challenges:financier_table", kwargs={"pk": financier.pk, "token": financier.token})
+        assert client.get(url).status_code == 200

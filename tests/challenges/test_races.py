@@ -51,3 +51,53 @@ def test_eight_moves_of_one_application_at_once_make_one_stage_change(groningen,
 
     assert outcomes == {"ok": 1, "Dit is al gebeurd: de status is nu “Beoordeeld”.": THREADS - 1}
     assert StageChange.objects.filter(application=application).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_financiers_pledging_to_one_plan_at_once_each_keep_their_own_pledge(groningen):
+    from decimal import Decimal
+    from itertools import count
+
+    from programmes.challenges.models import Financier, Pledge, TablePlan
+    from tests.challenges.factories import FinancierFactory, TablePlanFactory
+
+    plan = TablePlanFactory(table__challenge__action_line__programme__municipality=groningen)
+    financiers = iter([FinancierFactory(table=plan.table) for _ in range(THREADS)])
+    numbers = count(1)
+
+    def save() -> None:
+        financier = Financier.objects.get(pk=next(financiers).pk)
+        services.pledge_save(
+            financier=financier,
+            plan=TablePlan.objects.get(pk=plan.pk),
+            amount=Decimal(1000 * next(numbers)),
+            kind="grant",
+            decision="pledged",
+        )
+
+    assert race(save) == {"ok": THREADS}
+    assert Pledge.objects.filter(plan=plan).count() == THREADS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_financier_saving_from_eight_tabs_at_once_keeps_one_pledge(groningen):
+    from decimal import Decimal
+
+    from programmes.challenges.models import Financier, Pledge, TablePlan
+    from tests.challenges.factories import FinancierFactory, TablePlanFactory
+
+    plan = TablePlanFactory(table__challenge__action_line__programme__municipality=groningen)
+    financier = FinancierFactory(table=plan.table)
+
+    def save() -> None:
+        services.pledge_save(
+            financier=Financier.objects.get(pk=financier.pk),
+            plan=TablePlan.objects.get(pk=plan.pk),
+            amount=Decimal(500),
+            kind="loan",
+            decision="pledged",
+        )
+
+    outcomes = race(save)
+    assert Pledge.objects.filter(plan=plan, financier=financier).count() == 1
+    assert outcomes == {"ok": THREADS}
