@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from reporting import markup, renderer, services
+from reporting.goals_section import GOALS_CHART, goals_section
 from reporting.models import Letter, LetterSection
 from tests.reporting.pdf_tools import (
     figures_of,
@@ -91,10 +92,13 @@ def test_each_section_is_one_element_across_pages_and_opens_with_its_heading(pri
 
     assert [kid.kind for kid in tree.kids] == ["Art"]  # one printed, not an article per page
     sections = tree.all("Sect")
-    assert len(sections) == 4 + len(lines)
+    goals = goals_section(printed["figures"]) is not None  # the demo's tagged work gives the letter this section
+    assert goals
+    assert len(sections) == 4 + len(lines) + goals
     assert all(section.elements and section.elements[0].kind in ("H2", "H3") for section in sections)
     headings = [section.elements[0].text for section in sections]
     assert headings[:3] == ["Inleiding", "Ontwikkelingen", "Praktische uitwerking"] and headings[-1] == "Tot slot"
+    assert headings[-2] == "Bijdrage aan de duurzame ontwikkelingsdoelen"
     practical = sections[2]
     assert [kid.elements[0].text for kid in practical.elements if kid.kind == "Sect"] == [
         f"Actielijn {line['number']}: {line['title']}" for line in lines
@@ -164,10 +168,14 @@ def test_the_creation_and_modification_dates_are_in_the_info_dictionary_and_the_
 
 
 def test_each_chart_s_alternative_text_states_its_title_and_its_numbers(printed):
-    charts = printed["figures"]["charts"]
+    charts = dict(printed["figures"]["charts"])
     used = ["activities_per_action_line"] + [
         key for line in printed["content"]["action_lines"] for key in line["charts"]
     ]
+    goals = goals_section(printed["figures"])
+    if goals is not None:  # the goals section's chart shows the goals that something contributed to
+        charts[GOALS_CHART] = goals["data"]
+        used.append(GOALS_CHART)
     logo, *figures = figures_of(printed["pdf"])
 
     assert str(logo.get("/Alt", "")) == "Gemeente Groningen"  # the letterhead's logo: the demo gives Groningen one
