@@ -1044,6 +1044,18 @@ def impact_overview_years(municipality: Municipality) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def newest_accepted_impact_year(municipality: Municipality) -> int | None:
+    """The newest year of which one of the municipality's suppliers has an accepted report, if any. One query."""
+    return (
+        ImpactReport.objects.filter(
+            supplier__organisation__municipality=municipality, status=ImpactReport.Status.ACCEPTED
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
 def start_impact_reports_to_check(user: User) -> todo.TodoList:
     """The impact reports of the coordinator's municipality's suppliers awaiting a check, longest waiting first.
     One query."""

@@ -712,12 +712,13 @@ def impact_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     region's, and per €100,000 the municipality spent."""
     municipality = selectors.coordinator_municipality(request.user)
     years = selectors.impact_overview_years(municipality)
+    newest_accepted = selectors.newest_accepted_impact_year(municipality)  # the figures first shown are not empty
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        year = years[0]
+        year = newest_accepted or years[0]
     if year not in years:
-        year = years[0]
+        year = newest_accepted or years[0]
     context = {
         "municipality": municipality,
         "years": years,
