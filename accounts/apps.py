@@ -9,6 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from core.pagecache import forget_pages_on_change
 
-        from .models import Municipality, Organisation
+        from .models import Municipality, Organisation, Theme
 
-        forget_pages_on_change(Municipality, Organisation)
+        forget_pages_on_change(Municipality, Organisation, Theme)

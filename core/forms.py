@@ -5,6 +5,10 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+
+from core import pagecache
 
 
 def errors_for_form(form: forms.BaseForm, error: ValidationError) -> ValidationError:
@@ -35,6 +39,47 @@ class FilterForm(forms.Form):
     is marked optional."""
 
     is_filter = True
+
+
+KEPT_FIELDS_LIMIT = 2000
+_kept_fields: dict[tuple, str] = {}
+
+
+class KeptChoiceBoundField(forms.BoundField):
+    """A choice field of a filter form whose HTML (label, help text, every option) is rendered once per
+    language, selected value and page-cache generation, and then reused from this process's memory: the
+    options of a list's filters cost more to render than the rest of the page."""
+
+    def as_field_group(self):
+        if not isinstance(self.field, forms.ChoiceField) or self.errors:
+            return super().as_field_group()
+        form = self.form
+        key = (
+            type(form).__qualname__,
+            form.kept_generation,
+            get_language(),
+            self.html_name,
+            self.auto_id,
+            str(self.value()),
+        )
+        html = _kept_fields.get(key)
+        if html is None:
+            if len(_kept_fields) >= KEPT_FIELDS_LIMIT:
+                _kept_fields.clear()
+            html = _kept_fields[key] = super().as_field_group()
+        return html
+
+
+class KeptChoicesFilterForm(FilterForm):
+    """A filter form whose choice fields offer the same options to everyone (no choice depends on the user):
+    their HTML is kept (KeptChoiceBoundField) until a change to a model registered with
+    `core.pagecache.forget_pages_on_change` starts a new generation."""
+
+    bound_field_class = KeptChoiceBoundField
+
+    @cached_property
+    def kept_generation(self) -> str:
+        return pagecache.generation()
 
 
 def sometimes_required(field: F) -> F:

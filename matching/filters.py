@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Theme
 from core import geo
-from core.forms import FilterForm
+from core.forms import FilterForm, KeptChoicesFilterForm
 
 from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
 
@@ -86,7 +86,7 @@ class NeedFilter(ListingFilter):
 
     class Meta:
         model = Need
-        form = FilterForm
+        form = KeptChoicesFilterForm
         fields = ["q", "help_kind", "theme", "municipality", "place", "near", "within"]
 
 
@@ -95,7 +95,7 @@ class OfferFilter(ListingFilter):
 
     class Meta:
         model = Offer
-        form = FilterForm
+        form = KeptChoicesFilterForm
         fields = ["q", "help_kind", "theme", "municipality", "place", "near", "within"]
 
 

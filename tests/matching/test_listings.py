@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Theme
 from matching.models import Match, Need, Offer
-from tests.factories import OrganisationFactory
+from tests.factories import MunicipalityFactory, OrganisationFactory
 from tests.matching.factories import MatchFactory, NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +154,28 @@ def test_it_lets_the_public_browse_and_filter_open_needs(client, groningen, haar
     assert titles(municipality="haarlem") == {far.title}
     assert titles(near="9712 AB", within="25") == {helpdesk.title, money.title}
     assert "onbekend" in client.get(reverse("matching:need_list"), {"near": "0000 AA"}).content.decode()
+
+
+def test_the_filters_of_the_lists_show_the_chosen_options_and_new_municipalities(client, entrepreneur, groningen):
+    """The filter form's options are kept between requests; what the visitor chose and a municipality that joins
+    show all the same."""
+    client.force_login(entrepreneur)  # signed in: the page is rendered for every request, never kept whole
+    Theme.objects.get_or_create(code="care")
+    Theme.objects.get_or_create(code="food")
+
+    def page(url_name, **params):
+        response = client.get(reverse(url_name), params)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for url_name in ("matching:need_list", "matching:offer_list"):
+        assert '<option value="care" selected>' in page(url_name, theme="care")
+        assert '<option value="food" selected>' in page(url_name, theme="food")
+        assert '<option value="care" selected>' not in page(url_name, theme="food")
+        assert '<option value="25" selected>' in page(url_name, within="25")
+    MunicipalityFactory(name="Nieuwgemeente", slug="nieuwgemeente")
+    assert '<option value="nieuwgemeente">Nieuwgemeente</option>' in page("matching:need_list")
+    assert '<option value="nieuwgemeente" selected>' in page("matching:offer_list", municipality="nieuwgemeente")
 
 
 def test_it_lists_needs_in_a_constant_number_of_queries(client, groningen, django_assert_max_num_queries):
