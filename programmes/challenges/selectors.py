@@ -585,13 +585,24 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
 
 @yearly_figures.provides("challenge_applied", "challenge_selected", "challenge_finalists", "participants_coached")
 def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
-    """The funnel of the programme's challenges of the year, as the council letter counts it."""
-    figures = challenge_figures(programme, year)
+    """The funnel of the programme's challenges of the year, as the council letter counts it (the totals of
+    challenge_figures): two queries, without the figures per challenge and of coaching."""
+    challenges = [
+        challenge
+        for challenge in Challenge.objects.filter(action_line__programme=programme).only("pk", "finale_on", "closes_at")
+        if challenge.year == year
+    ]
+    counts = Application.objects.filter(challenge__in=challenges, submitted_at__isnull=False).aggregate(
+        applied=Count("pk"),
+        selected=Count("pk", filter=_reached(Stage.SELECTED)),
+        finalists=Count("pk", filter=_reached(Stage.FINALIST)),
+        coached=Count("pk", filter=_reached(Stage.COACHED)),
+    )
     return {
-        "challenge_applied": figures.applied,
-        "challenge_selected": figures.selected,
-        "challenge_finalists": figures.finalists,
-        "participants_coached": figures.coached,
+        "challenge_applied": counts["applied"],
+        "challenge_selected": counts["selected"],
+        "challenge_finalists": counts["finalists"],
+        "participants_coached": counts["coached"],
     }
 
 
