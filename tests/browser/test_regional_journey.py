@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.demo import seed_accounts
+from matching.demo_region import seed_region_marketplace
 from procurement.demo_region import REGIONAL_COORDINATOR, seed_region
 from procurement.models import Supplier
 from tests.browser.conftest import log_in_demo
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def region():
     seed_accounts()
     seed_region()
+    seed_region_marketplace()
 
 
 def test_the_regional_coordinator_verifies_a_supplier_from_heiloo_and_reads_the_regions_figures(
