@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from enum import nonmember
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import colours
 from core.models import register_actions
+from core.transitions import StatusChoices
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -257,10 +259,27 @@ class KvkStatus(models.TextChoices):
     NOT_FOUND = "not_found", _("Not found")
 
 
+class BuyerStatus(StatusChoices):
+    """A private organisation's registration as a buyer: a coordinator of its municipality verifies it before it
+    may post purchase requests. Empty for an organisation that does not buy."""
+
+    NONE = "", _("Not a buyer")
+    PENDING = "pending", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    transitions = nonmember(
+        {"": ("pending",), "pending": ("verified", "rejected"), "verified": ("rejected",), "rejected": ("pending",)}
+    )
+    badges = nonmember({"": "inactive", "pending": "warning", "verified": "success", "rejected": "danger"})
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", _("Enterprise")
         INITIATIVE = "initiative", _("Community initiative")
+        # A company or institution that is not itself a social enterprise: a contractor with a social-return
+        # duty, or a private organisation that buys from social enterprises (issue 20).
+        COMPANY = "company", _("Company or institution")
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -305,6 +324,10 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Set when a member logged in with eHerkenning for this KvK number."),
     )
+    buyer_status = models.CharField(
+        _("registration as a buyer"), max_length=20, choices=BuyerStatus.choices, default=BuyerStatus.NONE, blank=True
+    )
+    buyer_decided_at = models.DateTimeField(_("buyer registration decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -364,10 +387,14 @@ class User(AbstractUser):
         COUNCIL = "council", _("Council member")
         APPROVER = "approver", _("Approver of council letters (alderman's office)")
         REGIONAL_COORDINATOR = "regional", _("Regional coordinator")
+        CONTRACTOR = "contractor", _("Contractor with a social-return duty")
+        PRIVATE_BUYER = "private_buyer", _("Buyer at a private organisation")
         ADMINISTRATOR = "administrator", _("Administrator")
 
     MUNICIPAL_ROLES = {Role.COORDINATOR, Role.BUYER, Role.JURY, Role.COUNCIL, Role.APPROVER}
     ORGANISATION_ROLES = {Role.ENTREPRENEUR, Role.INITIATIVE}
+    # People of a company or institution (Organisation.Kind.COMPANY): bound to it, never to a municipality's staff.
+    COMPANY_ROLES = {Role.CONTRACTOR, Role.PRIVATE_BUYER}
 
     # An e-mail login without first and last names: Django drops an inherited field set to None, which the
     # stubs cannot express (they keep AbstractUser's str fields).
@@ -437,7 +464,7 @@ class User(AbstractUser):
             return  # an erased account keeps its role for the figures, not its ties
         if self.role in self.MUNICIPAL_ROLES and not self.municipality_id:
             raise ValidationError({"municipality": _("This role is bound to a municipality.")})
-        if self.role in self.ORGANISATION_ROLES and not self.organisation_id:
+        if self.role in self.ORGANISATION_ROLES | self.COMPANY_ROLES and not self.organisation_id:
             raise ValidationError({"organisation": _("This role belongs to an organisation.")})
         if self.role == self.Role.REGIONAL_COORDINATOR and not self.region_id:
             raise ValidationError({"region": _("A regional coordinator works for a region.")})
@@ -464,13 +491,22 @@ class User(AbstractUser):
         return self.role == self.Role.REGIONAL_COORDINATOR
 
     @property
+    def is_contractor(self) -> bool:
+        return self.role == self.Role.CONTRACTOR
+
+    @property
+    def is_private_buyer(self) -> bool:
+        return self.role == self.Role.PRIVATE_BUYER
+
+    @property
     def is_jury(self) -> bool:
         return self.role == self.Role.JURY
 
     @property
     def needs_second_factor(self) -> bool:
         """Staff sign in with a second factor; entrepreneurs and initiatives may choose one."""
-        return self.role not in self.ORGANISATION_ROLES or self.is_staff or self.is_superuser
+        external = self.ORGANISATION_ROLES | self.COMPANY_ROLES
+        return self.role not in external or self.is_staff or self.is_superuser
 
     @property
     def is_organisation_member(self) -> bool:

@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     PURCHASE_REQUESTS = "purchase_requests", _("Purchase requests that fit my registration")
     QUOTES = "quotes", _("Decisions about my quotes")
     STALE_WORK = "stale_work", _("Needs, offers and matches without movement: reminders and closing")
+    SURVEYS = "surveys", _("Surveys I am asked to answer")
+    SROI = "sroi", _("Social-return duties: invitations, realisations and their check")
+    BUYING = "buying", _("My organisation's purchase requests and its registration as a buyer")
 
 
 class Delivery(models.TextChoices):

@@ -320,7 +320,17 @@ def price_ceiling(unit: str) -> Decimal:
 
 
 class PurchaseRequest(models.Model):
-    """What a buyer of a municipality wants to buy (inkoopvraag); fitting verified suppliers are told by e-mail."""
+    """What a buyer wants to buy (inkoopvraag); fitting verified suppliers are told by e-mail.
+
+    The buyer is the municipality's own (origin municipal), a contractor buying for its social-return duty under
+    `sroi_tender` (origin contractor), or a verified private organisation (origin private); the latter two name
+    their `organisation`. Spend counts apart per origin in the figures.
+    """
+
+    class Origin(models.TextChoices):
+        MUNICIPAL = "municipal", _("The municipality")
+        CONTRACTOR = "contractor", _("A contractor, for its social-return duty")
+        PRIVATE = "private", _("A private organisation")
 
     class Status(StatusChoices):
         OPEN = "open", _("Open for quotes")
@@ -360,6 +370,25 @@ class PurchaseRequest(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+    origin = models.CharField(_("buyer"), max_length=20, choices=Origin.choices, default=Origin.MUNICIPAL)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("buying organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchase_requests",
+        help_text=_("The contractor or private organisation that buys; empty when the municipality buys."),
+    )
+    sroi_tender = models.ForeignKey(
+        "SroiTender",
+        verbose_name=_("SROI tender"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchase_requests",
+        help_text=_("The tender whose social-return duty this purchase serves."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -467,6 +496,18 @@ class SroiTender(models.Model):
     title = models.CharField(_("tender"), max_length=200)
     reference = models.CharField(_("reference"), max_length=50, blank=True)
     contractor = models.CharField(_("contractor"), max_length=200, help_text=_("The company that won the tender."))
+    contractor_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("contractor's organisation in the portal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sroi_tenders",
+        help_text=_("Set once the contractor has accepted the buyer's invitation."),
+    )
+    contractor_email = models.EmailField(
+        _("contractor's e-mail address"), blank=True, help_text=_("Where the buyer's invitation to the portal goes.")
+    )
     contract_value = models.DecimalField(
         _("contract value"), **MONEY, validators=[not_negative], help_text=_("In euros.")
     )
@@ -506,8 +547,55 @@ class SroiTender(models.Model):
         return (self.contract_value * self.sroi_percentage / Decimal(100)).quantize(Decimal("0.01"))
 
 
+class SroiCriterion(models.TextChoices):
+    """What makes a purchase from a supplier count towards a social-return duty; a municipality weighs each."""
+
+    CODE_REGISTER = "code_register", _("Registered with the Code Sociale Ondernemingen")
+    SOCIAL_ENTERPRISE_NL = "social_enterprise_nl", _("Member of Social Enterprise NL")
+    PSO_CERTIFIED = "pso_certified", _("Certified on the PSO ladder")
+    VERIFIED_SUPPLIER = "verified_supplier", _("Any other verified supplier in the register")
+
+
+class SroiWeight(models.Model):
+    """A municipality's weighting rule: a purchase from a supplier meeting `criterion` counts for `weight` percent
+    of its amount. The highest weight a supplier meets applies; without rules the defaults of
+    procurement.sroi hold (the Code register fully, Social Enterprise NL for half)."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="sroi_weights"
+    )
+    criterion = models.CharField(_("criterion"), max_length=30, choices=SroiCriterion.choices)
+    weight = models.PositiveSmallIntegerField(
+        _("counts for (percent)"),
+        validators=[MaxValueValidator(100, message=_("A percentage lies between 0 and 100."))],
+        help_text=_("The share of a purchase's amount that counts towards the duty, 0 to 100."),
+    )
+
+    class Meta:
+        ordering = ["municipality", "-weight", "criterion"]
+        verbose_name = _("SROI weighting rule")
+        verbose_name_plural = _("SROI weighting rules")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "criterion"], name="procurement_sroi_weight_once"),
+            models.CheckConstraint(condition=Q(weight__lte=100), name="procurement_sroi_weight_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.weight}%"
+
+
 class SroiRealisation(models.Model):
-    """One purchase a contractor made from a registered social enterprise, counted towards a tender's SROI."""
+    """One purchase a contractor made from a registered social enterprise, counted towards a tender's SROI.
+
+    A buyer's own record counts at once; one the contractor records is submitted and counts once the buyer
+    accepts it. `weight` is the percentage that counted when it was accepted (the municipality's rule then)."""
+
+    class Status(StatusChoices):
+        SUBMITTED = "submitted", _("Awaiting the buyer's check")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        transitions = nonmember({"submitted": ("accepted", "rejected"), "accepted": (), "rejected": ("submitted",)})
+        badges = nonmember({"submitted": "warning", "accepted": "success", "rejected": "danger"})
 
     tender = models.ForeignKey(
         SroiTender, verbose_name=_("tender"), on_delete=models.CASCADE, related_name="realisations"
@@ -527,6 +615,31 @@ class SroiRealisation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    weight = models.PositiveSmallIntegerField(
+        _("counted for (percent)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100, message=_("A percentage lies between 0 and 100."))],
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True, help_text=_("Why the buyer rejected it."))
+    purchase_request = models.ForeignKey(
+        PurchaseRequest,
+        verbose_name=_("purchase request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sroi_realisations",
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

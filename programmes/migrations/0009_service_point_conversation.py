@@ -15,79 +15,128 @@ def give_each_question_its_own_token(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_municipality_periods_and_brand'),
-        ('programmes', '0008_activity_kind_peer_group'),
+        ("accounts", "0007_municipality_periods_and_brand"),
+        ("programmes", "0008_activity_kind_peer_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='handed_over_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='handed over at'),
+            model_name="question",
+            name="handed_over_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="handed over at"),
         ),
         migrations.AddField(
-            model_name='question',
-            name='helped',
-            field=models.BooleanField(blank=True, null=True, verbose_name='helped'),
+            model_name="question",
+            name="helped",
+            field=models.BooleanField(blank=True, null=True, verbose_name="helped"),
         ),
         migrations.AddField(
-            model_name='question',
-            name='helped_remark',
-            field=models.TextField(blank=True, verbose_name='remark about the help'),
+            model_name="question",
+            name="helped_remark",
+            field=models.TextField(blank=True, verbose_name="remark about the help"),
         ),
         migrations.AddField(
-            model_name='question',
-            name='reply_token',
-            field=models.CharField(default=programmes.models.new_reply_token, editable=False, max_length=64, verbose_name='reply token'),
+            model_name="question",
+            name="reply_token",
+            field=models.CharField(
+                default=programmes.models.new_reply_token, editable=False, max_length=64, verbose_name="reply token"
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='satisfaction_asked_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='asked whether helped at'),
+            model_name="question",
+            name="satisfaction_asked_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="asked whether helped at"),
         ),
         migrations.CreateModel(
-            name='PartnerDesk',
+            name="PartnerDesk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail address')),
-                ('members', models.ManyToManyField(blank=True, related_name='partner_desks', to=settings.AUTH_USER_MODEL, verbose_name='members')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_desks', to='accounts.municipality', verbose_name='municipality')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='desks', to='programmes.partner', verbose_name='partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail address")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="partner_desks", to=settings.AUTH_USER_MODEL, verbose_name="members"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_desks",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="desks",
+                        to="programmes.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner desk',
-                'verbose_name_plural': 'partner desks',
-                'ordering': ['name'],
+                "verbose_name": "partner desk",
+                "verbose_name_plural": "partner desks",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='desk',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='programmes.partnerdesk', verbose_name='handed over to'),
+            model_name="question",
+            name="desk",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="questions",
+                to="programmes.partnerdesk",
+                verbose_name="handed over to",
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionMessage',
+            name="QuestionMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_asker', models.BooleanField(default=False, verbose_name='from the asker')),
-                ('body', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written at')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='programmes.question', verbose_name='question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("from_asker", models.BooleanField(default=False, verbose_name="from the asker")),
+                ("body", models.TextField(verbose_name="message")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="written at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="written by",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="programmes.question",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message about a question',
-                'verbose_name_plural': 'messages about questions',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "message about a question",
+                "verbose_name_plural": "messages about questions",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='partnerdesk',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='unique_desk_per_municipality'),
+            model_name="partnerdesk",
+            constraint=models.UniqueConstraint(fields=("municipality", "name"), name="unique_desk_per_municipality"),
         ),
         migrations.RunPython(give_each_question_its_own_token, migrations.RunPython.noop),
     ]
