@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     PURCHASE_REQUESTS = "purchase_requests", _("Purchase requests that fit my registration")
     QUOTES = "quotes", _("Decisions about my quotes")
     STALE_WORK = "stale_work", _("Needs, offers and matches without movement: reminders and closing")
+    IMPACT_REPORTS = "impact_reports", _("My enterprise's yearly impact report: requests, reminders and the check")
     SURVEYS = "surveys", _("Surveys I am asked to answer")
     SROI = "sroi", _("Social-return duties: invitations, realisations and their check")
     BUYING = "buying", _("My organisation's purchase requests and its registration as a buyer")
@@ -85,14 +86,14 @@ EVENTS: dict[str, Event] = {
     ),
     "question_message": Event(Kind.QUESTIONS_MINE, _("There is a new message about your question “%(subject)s”.")),
     "impact_report_due": Event(
-        Kind.REGISTRATION, _("Report the impact of your enterprise in %(year)s: the municipality asks for it.")
+        Kind.IMPACT_REPORTS, _("Report the impact of your enterprise in %(year)s: the municipality asks for it.")
     ),
     "impact_report_due_again": Event(
-        Kind.REGISTRATION, _("A reminder: your impact report about %(year)s has not been filed yet.")
+        Kind.IMPACT_REPORTS, _("A reminder: your impact report about %(year)s has not been filed yet.")
     ),
-    "impact_report_accepted": Event(Kind.REGISTRATION, _("Your impact report about %(year)s has been accepted.")),
+    "impact_report_accepted": Event(Kind.IMPACT_REPORTS, _("Your impact report about %(year)s has been accepted.")),
     "impact_report_returned": Event(
-        Kind.REGISTRATION, _("Your impact report about %(year)s has been returned: read the comment and file it again.")
+        Kind.IMPACT_REPORTS, _("Your impact report about %(year)s has been returned: read the comment and file it again.")
     ),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
