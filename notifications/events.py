@@ -93,7 +93,8 @@ EVENTS: dict[str, Event] = {
     ),
     "impact_report_accepted": Event(Kind.IMPACT_REPORTS, _("Your impact report about %(year)s has been accepted.")),
     "impact_report_returned": Event(
-        Kind.IMPACT_REPORTS, _("Your impact report about %(year)s has been returned: read the comment and file it again.")
+        Kind.IMPACT_REPORTS,
+        _("Your impact report about %(year)s has been returned: read the comment and file it again."),
     ),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
