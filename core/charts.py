@@ -11,7 +11,7 @@ category made of a segment per series), `column_chart` (one column per label) an
 (bars beside a column of labels, laid out for the screen or for print).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,6 +29,7 @@ PRINT_FILLS = ["#154273", "hatch", "#8fa3b8"]
 PRINT_FONT = "Liberation Sans, DejaVu Sans, sans-serif"  # the letter's own
 PAGE_TEXT = 14  # px: the page's chart text (portal.css)
 CHAR_WIDTH = 0.62  # of the font size: a character's width, generously, in the page's and the letter's fonts
+BOLD_CHAR_WIDTH = 0.7  # the page's numbers are bold
 
 
 @dataclass
@@ -133,14 +134,15 @@ class Series:
     label: str
     values: Sequence[int | Decimal]
     texts: Sequence[str] = ()  # what each bar says instead of "<value> <label>"
-    label_of_one: str = ""  # the label after a count of one ("1 winner"), where it differs
+    # The name after a number, in the number's plural form: lambda n: ngettext("winner", "winners", n).
+    counted: Callable[[int], str] | None = None
 
     def text(self, index: int) -> str:
-        """What the bar of the value at `index` says: its number and the series' name, singular after a one."""
+        """What the bar of the value at `index` says: its number and the series' name ("1 winner", "3 winners")."""
         if index < len(self.texts):
             return self.texts[index]
         value = self.values[index]
-        label = self.label_of_one if value == 1 and self.label_of_one else self.label
+        label = self.counted(int(value)) if self.counted is not None else self.label
         return f"{value} {label}" if label else str(value)
 
 
@@ -148,10 +150,10 @@ def shorten(text: str, most: int = MAX_LABEL) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """About how wide `text` runs at font size `size`, rather too wide than too narrow: the room a chart leaves
     for its labels and numbers, so nothing runs past its edge where a narrow screen clips it."""
-    return len(text) * size * CHAR_WIDTH
+    return len(text) * size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
 
 
 def characters_in(width: float, size: float) -> int:
@@ -202,7 +204,7 @@ def horizontal_bar_chart(
     texts = [[one.text(index) for index in range(len(categories))] for one in series]
     if len(series) == 1:
         texts = [[str(value) for value in series[0].values]]
-    room = max([TEXT_ROOM] + [text_width(text, PAGE_TEXT) + 8 for row in texts for text in row])
+    room = max([TEXT_ROOM] + [text_width(text, PAGE_TEXT, bold=True) + 8 for row in texts for text in row])
     largest = max([float(value or 0) for one in series for value in one.values] + [1])
     scale = max(WIDTH - room, WIDTH / 4) / largest
     most = characters_in(WIDTH, PAGE_TEXT)
@@ -239,7 +241,7 @@ def stacked_bar_chart(
     ("6 held · 0 planned · 2 cancelled"), so the chart reads without telling colours apart."""
     totals = [sum(float(one.values[index] or 0) for one in series) for index in range(len(categories))]
     texts = [" · ".join(f"{one.values[index]} {one.label}" for one in series) for index in range(len(categories))]
-    room = max([STACK_TEXT_ROOM] + [text_width(text, PAGE_TEXT) + 10 for text in texts])
+    room = max([STACK_TEXT_ROOM] + [text_width(text, PAGE_TEXT, bold=True) + 10 for text in texts])
     scale = max(WIDTH - room, WIDTH / 4) / max(totals + [1])
     most = characters_in(WIDTH, PAGE_TEXT)
     shapes: list[Rect | Text | Line] = []
@@ -421,7 +423,8 @@ def labelled_bar_chart(
     label_room = max(text_width(line, label_size) for lines in labels for line in lines) + layout.label_gap
     axis = min(layout.label_width, round(label_room))
     text_room = max(
-        [layout.text_room] + [text_width(text, value_size) + layout.value_gap for row in texts for text in row]
+        [layout.text_room]
+        + [text_width(text, value_size, bold=not layout.for_print) + layout.value_gap for row in texts for text in row]
     )
     largest = max([float(value or 0) for one in series for value in one.values] + [1])
     scale = max(layout.width - axis - text_room, layout.width / 4) / largest
