@@ -11,7 +11,7 @@ category made of a segment per series), `column_chart` (one column per label) an
 (bars beside a column of labels, laid out for the screen or for print).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +26,10 @@ MUTED_CSS = "portal-chart__bar portal-chart__bar--muted"
 LEGEND_CSS = ["portal-chart__series-1", "portal-chart__series-2", "portal-chart__series-3"]
 # Print-safe shades of the municipality blue per series, for a renderer that reads no stylesheet (the PDF).
 PRINT_FILLS = ["#154273", "hatch", "#8fa3b8"]
+PRINT_FONT = "Liberation Sans, DejaVu Sans, sans-serif"  # the letter's own
+PAGE_TEXT = 14  # px: the page's chart text (portal.css)
+CHAR_WIDTH = 0.62  # of the font size: a character's width, generously, in the page's and the letter's fonts
+BOLD_CHAR_WIDTH = 0.7  # the page's numbers are bold
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Text:
     anchor: str = ""  # text-anchor: "middle" or "end"
     baseline: str = ""  # dominant-baseline
     size: int = 0  # in print only: its font size
+    title: str = ""  # on the page only: the whole text of a label that was wrapped or shortened
     kind = "text"
 
 
@@ -67,7 +72,7 @@ class Table:
 
     category_label: str
     series: list[str]
-    rows: list[tuple[str, list[int]]]
+    rows: list[tuple[str, list[int | Decimal]]]
 
 
 @dataclass
@@ -111,10 +116,11 @@ def _svg_of(shape: "Rect | Text | Line", for_print: bool) -> str:
     if isinstance(shape, Text):
         anchor = f' text-anchor="{a(shape.anchor)}"' if shape.anchor else ""
         baseline = f' dominant-baseline="{a(shape.baseline)}"' if shape.baseline else ""
-        size = f' font-size="{a(shape.size)}" fill="#1b1b1b"' if shape.size else ""
+        size = f' font-size="{a(shape.size)}" fill="#1b1b1b" font-family="{PRINT_FONT}"' if shape.size else ""
+        title = f"<title>{a(shape.title)}</title>" if shape.title and not for_print else ""
         return (
             f'<text class="{a(shape.css)}" x="{a(shape.x)}" y="{a(shape.y)}"{anchor}{baseline}{size}>'
-            f"{a(shape.text)}</text>"
+            f"{title}{a(shape.text)}</text>"
         )
     stroke = ' stroke="#1b1b1b" stroke-width="1"' if for_print else ""
     return (
@@ -126,11 +132,46 @@ def _svg_of(shape: "Rect | Text | Line", for_print: bool) -> str:
 @dataclass(frozen=True)
 class Series:
     label: str
-    values: Sequence[int]
+    values: Sequence[int | Decimal]
+    texts: Sequence[str] = ()  # what each bar says instead of "<value> <label>"
+    # The name after a number, in the number's plural form: lambda n: ngettext("winner", "winners", n).
+    counted: Callable[[int], str] | None = None
+
+    def text(self, index: int) -> str:
+        """What the bar of the value at `index` says: its number and the series' name ("1 winner", "3 winners")."""
+        if index < len(self.texts):
+            return self.texts[index]
+        value = self.values[index]
+        label = self.counted(int(value)) if self.counted is not None else self.label
+        return f"{value} {label}" if label else str(value)
 
 
 def shorten(text: str, most: int = MAX_LABEL) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """About how wide `text` runs at font size `size`, rather too wide than too narrow: the room a chart leaves
+    for its labels and numbers, so nothing runs past its edge where a narrow screen clips it."""
+    return len(text) * size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+
+
+def characters_in(width: float, size: float) -> int:
+    return max(int(width / (size * CHAR_WIDTH)), 4)
+
+
+def wrap(text: str, most: int, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of at most `most` characters, broken between words; what does not fit
+    ends the last line in "…"."""
+    wrapped: list[str] = []
+    for word in text.split():
+        if wrapped and len(wrapped[-1]) + 1 + len(word) <= most:
+            wrapped[-1] = f"{wrapped[-1]} {word}"
+        else:
+            wrapped.append(word)
+    if len(wrapped) > lines:
+        wrapped = wrapped[: lines - 1] + [" ".join(wrapped[lines - 1 :])]
+    return [shorten(line, most) for line in wrapped] or [""]
 
 
 def _legend(series: Sequence[Series]) -> list[tuple[str, str]]:
@@ -158,21 +199,28 @@ TEXT_ROOM = 150  # room right of the longest bar for "12 held"
 def horizontal_bar_chart(
     *, chart_id: str, title: str, description: str, categories: list[str], series: list[Series]
 ) -> Chart:
-    """Per category a label and one bar per series; each bar ends in "<number> <series name>"."""
-    largest = max([value for one in series for value in one.values] + [1])
-    scale = (WIDTH - TEXT_ROOM) / largest
+    """Per category a label and one bar per series; each bar ends in "<number> <series name>". The chart grows
+    in height with its categories, and leaves room right of the longest bar for the longest text."""
+    texts = [[one.text(index) for index in range(len(categories))] for one in series]
+    if len(series) == 1:
+        texts = [[str(value) for value in series[0].values]]
+    room = max([TEXT_ROOM] + [text_width(text, PAGE_TEXT, bold=True) + 8 for row in texts for text in row])
+    largest = max([float(value or 0) for one in series for value in one.values] + [1])
+    scale = max(WIDTH - room, WIDTH / 4) / largest
+    most = characters_in(WIDTH, PAGE_TEXT)
     shapes: list[Rect | Text | Line] = []
     y = 0.0
     for index, category in enumerate(categories):
-        shapes.append(Text(0, y + 16, shorten(category), css="portal-chart__label"))
+        label = shorten(str(category), most)
+        whole = str(category) if label != str(category) else ""
+        shapes.append(Text(0, y + 16, label, css="portal-chart__label", title=whole))
         y += LABEL_HEIGHT
         for number, one in enumerate(series):
-            value = one.values[index]
+            value = float(one.values[index] or 0)
             width = max(value * scale, 2 if value else 0)
             css = SERIES_CSS[number % len(SERIES_CSS)] if value else MUTED_CSS
             shapes.append(Rect(0, y, round(width, 1), BAR_HEIGHT, css=css))
-            text = f"{value} {one.label}" if len(series) > 1 else str(value)
-            shapes.append(Text(round(width + 6, 1), y + 15, text))
+            shapes.append(Text(round(width + 6, 1), y + 15, texts[number][index]))
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
     legend = _legend(series) if len(series) > 1 else []
@@ -191,22 +239,25 @@ def stacked_bar_chart(
 ) -> Chart:
     """Per category a label and one bar made of a segment per series, followed by the numbers in words
     ("6 held · 0 planned · 2 cancelled"), so the chart reads without telling colours apart."""
-    totals = [sum(one.values[index] for one in series) for index in range(len(categories))]
-    scale = (WIDTH - STACK_TEXT_ROOM) / max(totals + [1])
+    totals = [sum(float(one.values[index] or 0) for one in series) for index in range(len(categories))]
+    texts = [" · ".join(f"{one.values[index]} {one.label}" for one in series) for index in range(len(categories))]
+    room = max([STACK_TEXT_ROOM] + [text_width(text, PAGE_TEXT, bold=True) + 10 for text in texts])
+    scale = max(WIDTH - room, WIDTH / 4) / max(totals + [1])
+    most = characters_in(WIDTH, PAGE_TEXT)
     shapes: list[Rect | Text | Line] = []
     y = 0.0
     for index, category in enumerate(categories):
-        shapes.append(Text(0, y + 16, shorten(category), css="portal-chart__label"))
+        label = shorten(category, most)
+        shapes.append(Text(0, y + 16, label, css="portal-chart__label", title=category if label != category else ""))
         x = 0.0
         for number, one in enumerate(series):
             value = one.values[index]
             if value:
-                width = round(value * scale, 1)
+                width = round(float(value) * scale, 1)
                 css = SERIES_CSS[number % len(SERIES_CSS)]
                 shapes.append(Rect(x, y + 24, width, STACK_HEIGHT, css=css, title=f"{value} {one.label}"))
                 x += width
-        text = " · ".join(f"{one.values[index]} {one.label}" for one in series)
-        shapes.append(Text(round(x + 8, 1), y + 40, text))
+        shapes.append(Text(round(x + 8, 1), y + 40, texts[index]))
         y += STACK_ROW
     return _with_axis_at_left(chart_id, title, description, shapes, bottom=y, legend=_legend(series))
 
@@ -235,7 +286,10 @@ def column_chart(
     caption: str = "",
 ) -> Chart:
     """One column per label (e.g. per month or year) with its number (or its `texts`) above it and the label
-    below."""
+    below. Labels that would crowd under their columns (many, or long: the network's municipalities) get bars
+    beside a column of labels instead, a chart that grows in height with them."""
+    if _crowded(labels, layout.width):
+        return _as_bars(chart_id, title, description, labels, values, texts, caption)
     largest = float(max(list(values) + [1]))
     step = layout.width / max(len(labels), 1)
     bar_width = step * 0.6
@@ -261,6 +315,33 @@ def column_chart(
     )
 
 
+def _crowded(labels: Sequence[str], width: float) -> bool:
+    step = width / max(len(labels), 1)
+    return any(text_width(str(label), PAGE_TEXT) > step - 4 for label in labels)
+
+
+def _as_bars(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    values: Sequence[int | Decimal],
+    texts: Sequence[str] | None,
+    caption: str,
+) -> Chart:
+    texts = [str(value) for value in values] if texts is None else texts
+    chart = labelled_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        categories=[str(label) for label in labels],
+        series=[Series("", values, texts=texts)],
+        caption=caption,
+    )
+    assert chart is not None  # noqa: S101  # a column chart has labels
+    return chart
+
+
 # ---------------------------------------------------------------- bars beside a column of labels
 
 
@@ -282,7 +363,8 @@ class BarLayout:
     value_gap: int = 4  # between a bar and its number
     value_shift: int = 11  # a number's baseline below the top of its bar
     min_width: float = 1.5  # of a bar that is not zero
-    max_label: int = 24
+    max_label: int = 24  # characters on a label's line
+    label_lines: int = 2  # a longer label ends in "…" (its whole text in its title and the table)
     for_print: bool = False
 
 
@@ -302,6 +384,7 @@ FOR_PAGE = BarLayout(
     value_shift=12,
     min_width=0,
     max_label=MAX_LABEL,
+    label_lines=3,
 )
 
 
@@ -319,68 +402,85 @@ def labelled_bar_chart(
     category_titles: Sequence[str] = (),
 ) -> Chart | None:
     """Per category its label left of the axis and one bar per series right of it, each ending in
-    "<number> <series name>". In print the chart carries its numbers as a table (with the category's
-    `category_titles` after its label) and, without a `description`, one that lists them. None when there is
-    nothing to draw."""
+    "<number> <series name>". A long label wraps over up to `label_lines` lines (its whole text in its
+    title), and its group grows to hold them: the chart grows in height with its categories, never squeezes.
+    The label column is as wide as its longest label needs (up to the layout's), and the room right of the
+    longest bar as wide as the longest number's text. In print the chart carries its numbers as a table (with
+    the category's `category_titles` after its label) and, without a `description`, one that lists them.
+    None when there is nothing to draw."""
     if not categories or not series:
         return None
 
     def number(value: float) -> float:  # print writes one decimal everywhere
         return float(round(value, 1)) if layout.for_print else value
 
-    largest = max([int(value or 0) for one in series for value in one.values] + [1])
-    scale = (layout.width - layout.label_width - layout.text_room) / largest
-    group_height = len(series) * (layout.bar_height + layout.bar_gap) - layout.bar_gap
-    axis = layout.label_width
+    label_size = 11 if layout.for_print else PAGE_TEXT
+    value_size = 10 if layout.for_print else PAGE_TEXT
+    line_height = round(label_size * 1.2, 1)
+    most = min(characters_in(layout.label_width - layout.label_gap, label_size), layout.max_label)
+    labels = [wrap(str(category), most, layout.label_lines) for category in categories]
+    texts = [[one.text(index) for index in range(len(categories))] for one in series]
+    label_room = max(text_width(line, label_size) for lines in labels for line in lines) + layout.label_gap
+    axis = min(layout.label_width, round(label_room))
+    text_room = max(
+        [layout.text_room]
+        + [text_width(text, value_size, bold=not layout.for_print) + layout.value_gap for row in texts for text in row]
+    )
+    largest = max([float(value or 0) for one in series for value in one.values] + [1])
+    scale = max(layout.width - axis - text_room, layout.width / 4) / largest
+    bars_height = len(series) * (layout.bar_height + layout.bar_gap) - layout.bar_gap
     shapes: list[Rect | Text | Line] = []
-    rows: list[tuple[str, list[int]]] = []  # the table's: the label and the category's title
-    listed: list[tuple[str, list[int]]] = []  # the description's: the label alone
+    rows: list[tuple[str, list[int | Decimal]]] = []  # the table's: the label and the category's title
+    listed: list[tuple[str, list[str]]] = []  # the description's: the category and its bars' texts
     y: float = layout.top
     for index, category in enumerate(categories):
-        label = shorten(str(category), layout.max_label)
-        label_y = y + group_height / 2 + layout.label_shift
-        if not layout.for_print and float(label_y).is_integer():
-            label_y = int(label_y)
-        shapes.append(
-            Text(
-                axis - layout.label_gap,
-                number(label_y),
-                label,
-                css="portal-chart__label",
-                anchor="end",
-                baseline=layout.label_baseline,
-                size=11 if layout.for_print else 0,
+        lines = labels[index]
+        group_height = max(bars_height, len(lines) * line_height)
+        bars_top = y + (group_height - bars_height) / 2
+        whole = str(category) if len(lines) > 1 or lines[0] != str(category) else ""
+        for position, line in enumerate(lines):
+            label_y = y + group_height / 2 + layout.label_shift + (position - (len(lines) - 1) / 2) * line_height
+            if not layout.for_print and float(label_y).is_integer():
+                label_y = int(label_y)
+            shapes.append(
+                Text(
+                    axis - layout.label_gap,
+                    number(label_y),
+                    line,
+                    css="portal-chart__label",
+                    anchor="end",
+                    baseline=layout.label_baseline,
+                    size=label_size if layout.for_print else 0,
+                    title=whole,
+                )
             )
-        )
-        values = [int(one.values[index] or 0) for one in series]
-        for position, (one, value) in enumerate(zip(series, values, strict=True)):
+        values = [one.values[index] or 0 for one in series]
+        for position in range(len(series)):
+            value = float(values[position])
             fill = ""
             if layout.for_print:
                 fill = PRINT_FILLS[position % len(PRINT_FILLS)]
                 fill = f"url(#{chart_id}-hatch)" if fill == "hatch" else fill
             width = round(max(value * scale, layout.min_width if value else 0), 1)
-            bar_y = y + position * (layout.bar_height + layout.bar_gap)
+            bar_y = bars_top + position * (layout.bar_height + layout.bar_gap)
             css = SERIES_CSS[position % len(SERIES_CSS)]
             shapes.append(Rect(number(axis), number(bar_y), number(width), layout.bar_height, css=css, fill=fill))
             shapes.append(
                 Text(
                     number(axis + width + layout.value_gap),
                     number(bar_y + layout.value_shift),
-                    f"{value} {one.label}",
-                    size=10 if layout.for_print else 0,
+                    texts[position][index],
+                    size=value_size if layout.for_print else 0,
                 )
             )
         category_title = category_titles[index] if index < len(category_titles) else ""
-        rows.append((f"{label} {category_title}" if category_title else label, values))
-        listed.append((label, values))
+        rows.append((f"{category} {category_title}" if category_title else str(category), values))
+        listed.append((str(category), [one.text(index) for one in series]))
         y += group_height + layout.group_gap
     height = int(y - layout.group_gap + layout.bottom)
     shapes.append(Line(axis, 0, axis, height))
     if layout.for_print and not description:
-        description = "; ".join(
-            f"{label}: " + ", ".join(f"{value} {one.label}" for value, one in zip(values, series, strict=True))
-            for label, values in listed
-        )
+        description = "; ".join(f"{label}: " + ", ".join(said) for label, said in listed)
     return Chart(
         chart_id=chart_id,
         title=title,

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from goals.contributions.selectors import goal_contributions
@@ -276,6 +276,7 @@ def _load_challenge(loaded: Loaded, context) -> None:
         "title": str(_("From application to winner")),
         "category_label": str(_("Stage")),
         "series": [str(_("participants"))],
+        "series_of_one": [str(ngettext("participant", "participants", 1))],
         "rows": [{"label": stage.label, "values": [stage.count]} for stage in figures.stages],
     }
 
@@ -449,6 +450,10 @@ def _load_goals(loaded: Loaded, context) -> None:
         ),
         "category_label": str(_("Goal")),
         "series": [str(_("activities held")), str(_("matches made"))],
+        "series_of_one": [
+            str(ngettext("activity held", "activities held", 1)),
+            str(ngettext("match made", "matches made", 1)),
+        ],
         "rows": rows,
         "year": context.year,
     }

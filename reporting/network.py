@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -265,6 +265,13 @@ def kinds_held(rows: Iterable[MunicipalityYear]) -> list[tuple[str, "StrOrPromis
 
 # ---------------------------------------------------------------- charts
 
+# The funnel's stages that are nouns, after a number: "1 winner", "3 winners" (the others are participles).
+FUNNEL_COUNTED = {
+    "challenge_applied": lambda n: ngettext("application", "applications", n),
+    "challenge_finalists": lambda n: ngettext("finalist", "finalists", n),
+    "challenge_winners": lambda n: ngettext("winner", "winners", n),
+}
+
 
 def charts_of_year(rows: list[MunicipalityYear], year: int) -> list[charts.Chart]:
     """The funnel of the challenge per municipality, then one chart per figure of its value per 10,000
@@ -284,6 +291,7 @@ def charts_of_year(rows: list[MunicipalityYear], year: int) -> list[charts.Chart
             charts.Series(
                 str(figure.label).split(": ")[-1],
                 [int(row.cell(figure.key).value or 0) for row in rows],
+                counted=FUNNEL_COUNTED.get(figure.key),
             )
             for figure in FUNNEL
         ],

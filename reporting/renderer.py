@@ -126,16 +126,28 @@ def _figure_box(box: dict, values: dict) -> dict:
     }
 
 
+def _counted(name: str, of_one: str | None):
+    """The series' name after a number: its frozen singular after a one, where the version froze one."""
+    if not of_one:
+        return None
+    return lambda number: of_one if number == 1 else name
+
+
 def _chart(chart_id: str, data: dict) -> charts.Chart | None:
     """A chart of figures.collect() as bars for print, followed by its numbers; None when it has no rows."""
     rows = data.get("rows") or []
     names = data.get("series") or []
+    of_one = list(data.get("series_of_one") or [])
+    of_one += [None] * (len(names) - len(of_one))
     return charts.labelled_bar_chart(
         chart_id=chart_id,
         title=str(data.get("title", "")),
         categories=[str(row["label"]) for row in rows],
         category_titles=[str(row.get("title", "")) for row in rows],
-        series=[charts.Series(str(name), [row["values"][index] for row in rows]) for index, name in enumerate(names)],
+        series=[
+            charts.Series(str(name), [row["values"][index] for row in rows], counted=_counted(str(name), of_one[index]))
+            for index, name in enumerate(names)
+        ],
         category_label=str(data.get("category_label", "")),
         layout=charts.FOR_PRINT,
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -540,9 +541,21 @@ def _regional_marketplace_chart(result: regional.RegionalFigures) -> charts.Char
         % {"region": result.region.name, "year": result.year},
         categories=[member.name for member in members],
         series=[
-            charts.Series(_("open needs"), [member.open_needs for member in members]),
-            charts.Series(_("open offers"), [member.open_offers for member in members]),
-            charts.Series(_("matches made"), [member.matches_made for member in members]),
+            charts.Series(
+                _("open needs"),
+                [member.open_needs for member in members],
+                counted=lambda n: ngettext("open need", "open needs", n),
+            ),
+            charts.Series(
+                _("open offers"),
+                [member.open_offers for member in members],
+                counted=lambda n: ngettext("open offer", "open offers", n),
+            ),
+            charts.Series(
+                _("matches made"),
+                [member.matches_made for member in members],
+                counted=lambda n: ngettext("match made", "matches made", n),
+            ),
         ],
         legend=[
             (_("open needs (upper bar)"), "portal-chart__series-1"),

@@ -2,6 +2,7 @@
 spend with impact suppliers (in whole euros, a chart of its own since euros and counts do not share an axis)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import charts
 
@@ -20,8 +21,16 @@ def counts_chart(contributions: list[GoalContribution]) -> charts.Chart | None:
         caption=_("Activities held and matches made per goal"),
         categories=[_label(one) for one in rows],
         series=[
-            charts.Series(_("activities held"), [one.activities_held for one in rows]),
-            charts.Series(_("matches made"), [one.matches_made for one in rows]),
+            charts.Series(
+                _("activities held"),
+                [one.activities_held for one in rows],
+                counted=lambda n: ngettext("activity held", "activities held", n),
+            ),
+            charts.Series(
+                _("matches made"),
+                [one.matches_made for one in rows],
+                counted=lambda n: ngettext("match made", "matches made", n),
+            ),
         ],
         legend=[
             (_("activities held (upper bar)"), "portal-chart__series-1"),

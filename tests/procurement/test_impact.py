@@ -366,6 +366,7 @@ def test_the_overview_shows_totals_and_impact_per_euro(client, groningen, coordi
     assert "Geaccepteerde cijfers van 2020" in page
     assert ">7,5<" in page  # FTE
     assert ">20<" in page  # persons employed per €100,000 of € 50.000
+    assert "de geaccepteerde cijfers van de 1 leverancier waar u in 2020 inkocht" in page  # not "1 leveranciers"
     assert client.get(reverse("procurement:impact_overview"), {"year": "nonsense"}).status_code == 200
     # Without a year chosen, the overview opens on the newest year with accepted figures, not an empty last year.
     assert "Geaccepteerde cijfers van 2020" in client.get(reverse("procurement:impact_overview")).content.decode()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from core import charts
 from reporting import markup, renderer, services
 from reporting.goals_section import GOALS_CHART, goals_section
 from reporting.models import Letter, LetterSection
@@ -184,9 +185,43 @@ def test_each_chart_s_alternative_text_states_its_title_and_its_numbers(printed)
         alternative = str(figure.get("/Alt", ""))
         chart = charts[key]
         assert alternative.startswith(str(chart["title"]))
+        of_one = chart.get("series_of_one") or chart["series"]
         for row in chart["rows"]:
-            for value, series in zip(row["values"], chart["series"], strict=True):
-                assert f"{value} {series}" in alternative, (key, row["label"])
+            for value, series, one in zip(row["values"], chart["series"], of_one, strict=True):
+                assert f"{value} {one if value == 1 else series}" in alternative, (key, row["label"])
+
+
+def test_the_goals_section_lists_the_goals_before_its_chart_and_says_one_activity_held(printed):
+    section = next(
+        section
+        for section in printed["tree"].all("Sect")
+        if section.elements[0].text == "Bijdrage aan de duurzame ontwikkelingsdoelen"
+    )
+    kinds = [element.kind for element in section.elements]
+    text = " ".join(printed["pages"])
+    goals = goals_section(printed["figures"])
+
+    chart = next(index for index, element in enumerate(section.elements) if element.all("Figure"))
+    assert kinds[:3] == ["H2", "P", "L"] and chart == 3, kinds  # the opening, the list of goals, then the chart
+    assert text.index(goals["sentences"][-1]) < text.index("De cijfers van de grafiek “Gehouden activiteiten")
+    held = {row["label"]: row["activities_held"] for row in goals["data"]["rows"]}
+    assert held["8"] == 13 and held["10"] == 1  # the demo's
+    assert "1 activiteit gehouden" in text and "1 activiteiten gehouden" not in text
+
+
+def test_the_goals_chart_keeps_its_longest_number_inside_and_starts_no_emptier_page(printed):
+    with translation.override("nl"):
+        chart = renderer.letter_context(printed["content"], printed["figures"])["goals_section"]["chart"]
+    numbers = [shape for shape in chart.shapes if getattr(shape, "css", "") == "portal-chart__value"]
+
+    assert "13 activiteiten gehouden" in [number.text for number in numbers]
+    assert all(number.x + charts.text_width(number.text, number.size) <= chart.width for number in numbers)
+    # The list fills the page the section starts on; the chart follows whole on the next at the latest.
+    opening = next(number for number, page in enumerate(printed["pages"]) if "Bijdrage aan de duurzame" in page)
+    last_goal = goals_section(printed["figures"])["sentences"][-1].split(":")[0]
+    assert last_goal in printed["pages"][opening]
+    caption = "Gehouden activiteiten en gemaakte matches per duurzaam ontwikkelingsdoel"
+    assert caption in printed["pages"][opening] or caption in printed["pages"][opening + 1]
 
 
 # ---------------------------------------------------------------- the pages as a reader sees them
