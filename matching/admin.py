@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Beursvloer, Match, MatchEvent, Need, Offer
+from .models import Beursvloer, Deal, Match, MatchEvent, Need, Offer
 
 
 @admin.register(Need)
@@ -52,6 +52,15 @@ class MatchAdmin(admin.ModelAdmin):
 
 @admin.register(Beursvloer)
 class BeursvloerAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "date", "place"]
-    list_filter = ["municipality"]
+    list_display = ["name", "kind", "municipality", "date", "place"]
+    list_filter = ["kind", "municipality"]
     search_fields = ["name"]
+
+
+@admin.register(Deal)
+class DealAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "beursvloer", "expected_amount", "for_social_return", "created_at"]
+    list_filter = ["for_social_return", "beursvloer__municipality"]
+    search_fields = ["company__name", "enterprise__name", "beursvloer__name"]
+    list_select_related = ["company", "enterprise", "beursvloer"]
+    raw_id_fields = ["beursvloer", "company", "enterprise", "created_by"]

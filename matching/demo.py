@@ -1,4 +1,5 @@
-"""Demo data for matching: Omarm Groningen 2020 and Haarlem's beursvloer.
+"""Demo data for matching: Omarm Groningen 2020 and Haarlem's beursvloer (and its Buy Social Marktplaats, in
+demo_buy_social).
 
 Groningen's council letter of 02-12-2020 reports about 15 matches made in spring 2020 between
 community initiatives and entrepreneurs (Helpdesk050 and the clothing bank that gave children toys
@@ -907,4 +908,5 @@ def seed_matching() -> None:
     _seed_haarlem(haarlem, User.objects.get(email="coordinator.haarlem@impactportaal.test"))
 
 
-from . import demo_region  # noqa: E402, F401  (regio Alkmaar's marketplace: its seed step registers on import)
+# Their seed steps register on import: regio Alkmaar's marketplace (56) and Haarlem's Buy Social Marktplaats (57).
+from . import demo_buy_social, demo_region  # noqa: E402, F401

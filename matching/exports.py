@@ -1,11 +1,11 @@
-"""The columns of the match list's export: what a person reads in the list, the status by its label in the
-active language. core.csv writes the file."""
+"""The columns of the match list's export and of a Buy Social marketplace's deals: what a person reads in the list,
+the status by its label in the active language. core.csv writes the file."""
 
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from .models import Match
+from .models import Deal, Match
 
 
 def match_header() -> list[str]:
@@ -40,4 +40,29 @@ def match_rows(matches: Iterable[Match]) -> Iterator[list[str]]:
             "" if match.euros_given is None else f"{match.euros_given:.2f}".replace(".", ","),
             match.goods_given,
             match.updated_at.date().isoformat(),
+        ]
+
+
+def deal_header() -> list[str]:
+    return [
+        _("Company"),
+        _("KvK number"),
+        _("Social entrepreneur"),
+        _("What was agreed"),
+        _("Expected amount (euros)"),
+        _("Serves a social-return duty"),
+        _("Recorded on"),
+    ]
+
+
+def deal_rows(deals: Iterable[Deal]) -> Iterator[list[str]]:
+    for deal in deals:
+        yield [
+            deal.company.name,
+            deal.company.kvk_number or "",
+            deal.enterprise.name,
+            deal.agreement,
+            f"{deal.expected_amount:.2f}".replace(".", ","),
+            _("yes") if deal.for_social_return else _("no"),
+            deal.created_at.date().isoformat(),
         ]

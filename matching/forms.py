@@ -7,8 +7,9 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Theme, postcode_validator
+from accounts.models import Organisation, Theme, kvk_number_validator, postcode_validator
 from core.formfields import LocalizedDecimalField
+from core.forms import sometimes_required
 from goals.forms import GoalsFormMixin
 
 from .models import Beursvloer, HelpKind, Match, Need, Offer
@@ -295,8 +296,16 @@ TRANSITION_FORMS: dict[str, type[forms.Form]] = {
 class BeursvloerForm(forms.ModelForm):
     class Meta:
         model = Beursvloer
-        fields = ["name", "date", "place", "description"]
-        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["kind", "name", "date", "place", "description"]
+        widgets = {"kind": forms.RadioSelect, "date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # a plain beursvloer unless chosen otherwise
+        self.fields["kind"].choices = Beursvloer.Kind.choices
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or Beursvloer.Kind.COMMUNITY
 
 
 class BeursvloerMatchForm(forms.Form):
@@ -333,6 +342,81 @@ class BeursvloerMatchForm(forms.Form):
         self.fields["need"].queryset = needs
         self.fields["need"].label_from_instance = lambda need: f"{need.organisation.name}: {need.title}"
         self.fields["enterprise"].queryset = enterprises
+
+
+class DealForm(forms.Form):
+    """One deal recorded at a Buy Social marketplace: a company (chosen, or new by name and KvK number), a
+    social entrepreneur, what they agreed and the amount they expect."""
+
+    company = sometimes_required(
+        forms.ModelChoiceField(
+            label=_("Company"),
+            queryset=Organisation.objects.none(),
+            required=False,
+            empty_label=_("Choose a company, or enter a new one below"),
+            error_messages={"invalid_choice": _("Choose a company from the list.")},
+        )
+    )
+    new_company_name = sometimes_required(
+        forms.CharField(
+            label=_("Or a new company: its name"),
+            required=False,
+            max_length=200,
+            help_text=_("Only when the company is not in the list."),
+        )
+    )
+    new_company_kvk = sometimes_required(
+        forms.CharField(
+            label=_("KvK number of the new company"),
+            required=False,
+            max_length=8,
+            validators=[kvk_number_validator],
+            help_text=_("8 digits; required with a new company."),
+        )
+    )
+    enterprise = forms.ModelChoiceField(
+        label=_("Social entrepreneur"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose a social entrepreneur"),
+        error_messages={
+            "required": _("Choose the social entrepreneur."),
+            "invalid_choice": _("Choose a social entrepreneur from the list."),
+        },
+    )
+    agreement = forms.CharField(
+        label=_("What was agreed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say what the two agreed.")},
+    )
+    expected_amount = LocalizedDecimalField(
+        label=_("Expected amount (euros)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"required": _("Enter the amount they expect; 0 if none yet.")},
+    )
+    for_social_return = forms.BooleanField(label=_("Serves the social-return (SROI) duty of a tender"), required=False)
+
+    def __init__(self, *args, companies, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["company"].label_from_instance = lambda company: (
+            f"{company.name} (KvK {company.kvk_number})" if company.kvk_number else company.name
+        )
+        self.fields["enterprise"].queryset = enterprises
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, new_name = cleaned.get("company"), cleaned.get("new_company_name", "").strip()
+        if chosen is not None and new_name:
+            self.add_error("new_company_name", _("Choose a company or enter a new one, not both."))
+        elif chosen is None and "company" not in self.errors:
+            if not new_name:
+                self.add_error("company", _("Choose a company, or enter the name and KvK number of a new one."))
+            elif not cleaned.get("new_company_kvk") and "new_company_kvk" not in self.errors:
+                self.add_error("new_company_kvk", _("Enter the KvK number of the new company."))
+        return cleaned
 
 
 class StaleCloseForm(forms.Form):

@@ -1,5 +1,7 @@
 """Matching, Omarm style: needs of community initiatives, offers of entrepreneurs, the matches
-between them with their audit trail, and the beursvloer (a live matching event).
+between them with their audit trail, and the beursvloer (a live matching event). A beursvloer of the kind
+Buy Social brings companies (contractors with a social-return duty, private buyers) together with social
+entrepreneurs; what they agree there is a Deal, not a Match, since no need of an initiative is involved.
 
 Every need, offer, match and beursvloer belongs to one municipality; a match joins one need and
 one entrepreneur (with or without one of their offers) of that municipality.
@@ -250,8 +252,20 @@ class Offer(HelpKinds, Located, Posted):
 
 
 class Beursvloer(models.Model):
-    """A live matching event where community questions and business offers are matched on the spot."""
+    """A live matching event: community questions and business offers matched on the spot (matches), or, at a
+    Buy Social marketplace, companies and social entrepreneurs agreeing on work (deals)."""
 
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", _("Beursvloer: community needs and business offers")
+        BUY_SOCIAL = "buy_social", _("Buy Social: companies and social entrepreneurs")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.COMMUNITY,
+        help_text=_("At a Buy Social marketplace contractors and other companies meet social entrepreneurs."),
+    )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="beursvloeren"
     )
@@ -284,6 +298,79 @@ class Beursvloer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:beursvloer_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_buy_social(self) -> bool:
+        return self.kind == self.Kind.BUY_SOCIAL
+
+
+class Deal(models.Model):
+    """What a company and a social entrepreneur agreed at a Buy Social marketplace, with the amount they
+    expect it to bring the social entrepreneur, and whether it serves a tender's social-return duty."""
+
+    beursvloer = models.ForeignKey(
+        Beursvloer,
+        verbose_name=_("Buy Social marketplace"),
+        on_delete=models.CASCADE,
+        related_name="deals",
+        limit_choices_to={"kind": Beursvloer.Kind.BUY_SOCIAL},
+    )
+    company = models.ForeignKey(
+        Organisation,
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        related_name="buy_social_deals_as_company",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+    )
+    enterprise = models.ForeignKey(
+        Organisation,
+        verbose_name=_("social entrepreneur"),
+        on_delete=models.PROTECT,
+        related_name="buy_social_deals",
+        limit_choices_to={"kind": Organisation.Kind.ENTERPRISE},
+    )
+    agreement = models.TextField(_("what was agreed"), max_length=2000)
+    expected_amount = models.DecimalField(
+        _("expected amount (euros)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What the company expects to spend with the social entrepreneur."),
+    )
+    for_social_return = models.BooleanField(
+        _("serves a social-return duty"),
+        default=False,
+        help_text=_("The company counts it towards the social-return (SROI) condition of a tender."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Buy Social deal")
+        verbose_name_plural = _("Buy Social deals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beursvloer", "company", "enterprise"],
+                name="one_deal_per_pair_and_event",
+                violation_error_message=_("These two already have a deal at this marketplace."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_amount__gte=0),
+                name="deal_expected_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.enterprise}"
 
 
 class Match(HelpKinds):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from accounts.privacy import closing_organisation
 from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter
 
-from .models import Match, MatchEvent, Need, Offer
+from .models import Deal, Match, MatchEvent, Need, Offer
 
 NEED_TEXT_FIELDS = ("title", "story", "place")
 OFFER_TEXT_FIELDS = ("title", "description", "goods", "place")
@@ -63,6 +63,17 @@ def export_matching(user) -> dict:
             }
             for event in MatchEvent.objects.filter(actor=user).exclude(comment="").select_related("match__need")
         ],
+        "buy_social_deals_recorded": [
+            {
+                "marketplace": deal.beursvloer.name,
+                "company": deal.company.name,
+                "social_entrepreneur": deal.enterprise.name,
+                "agreement": deal.agreement,
+                "expected_amount": str(deal.expected_amount),
+                "created_at": deal.created_at.isoformat(),
+            }
+            for deal in Deal.objects.filter(created_by=user).select_related("beursvloer", "company", "enterprise")
+        ],
     }
 
 
@@ -81,6 +92,8 @@ def erase_matching(user) -> None:
         offers = list(Offer.objects.filter(organisation=organisation))
         Need.objects.filter(organisation=organisation).update(title=ERASED, story=ERASED, place="")
         Offer.objects.filter(organisation=organisation).update(title=ERASED, description=ERASED, goods="", place="")
+        # what a closing organisation agreed at a Buy Social marketplace: the deal and its amount count, the words go
+        Deal.objects.filter(Q(company=organisation) | Q(enterprise=organisation)).update(agreement=ERASED)
         theirs = Match.objects.filter(Q(need__organisation=organisation) | Q(enterprise=organisation))
         theirs.update(note="", decline_reason="", goods_given="")
         MatchEvent.objects.filter(match__in=theirs).exclude(comment="").update(comment="")

@@ -40,7 +40,7 @@ from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
 
-from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
+from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
 # ---------------------------------------------------------------- the score
 
@@ -522,8 +522,9 @@ def beursvloeren_of(municipality: Municipality) -> QuerySet[Beursvloer]:
     return (
         Beursvloer.objects.filter(municipality=municipality)
         .annotate(
-            match_count=Count("matches"),
-            made_count=Count("matches", filter=Q(matches__status__in=Match.MADE_STATUSES)),
+            match_count=Count("matches", distinct=True),
+            made_count=Count("matches", filter=Q(matches__status__in=Match.MADE_STATUSES), distinct=True),
+            deal_count=Count("deals", distinct=True),
         )
         .order_by("-date", "name")
     )
@@ -549,6 +550,68 @@ def beursvloer_result(beursvloer: Beursvloer) -> dict[str, int]:
     return counts
 
 
+# ---------------------------------------------------------------- Buy Social deals
+
+
+def beursvloer_deals(beursvloer: Beursvloer) -> QuerySet[Deal]:
+    return beursvloer.deals.select_related("company", "enterprise").order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class DealResult:
+    """The totals of a set of Buy Social deals."""
+
+    deals: int
+    companies: int
+    enterprises: int
+    expected_amount: Decimal
+    social_return_deals: int
+    social_return_amount: Decimal
+
+
+def deal_totals(deals: QuerySet[Deal]) -> DealResult:
+    """Deals, the companies and social entrepreneurs in them and the amounts, in one query."""
+    for_social_return = Q(for_social_return=True)
+    totals = deals.aggregate(
+        deals=Count("pk"),
+        companies=Count("company", distinct=True),
+        enterprises=Count("enterprise", distinct=True),
+        amount=Sum("expected_amount"),
+        social_return_deals=Count("pk", filter=for_social_return),
+        social_return_amount=Sum("expected_amount", filter=for_social_return),
+    )
+    return DealResult(
+        deals=totals["deals"],
+        companies=totals["companies"],
+        enterprises=totals["enterprises"],
+        expected_amount=totals["amount"] or Decimal("0"),
+        social_return_deals=totals["social_return_deals"],
+        social_return_amount=totals["social_return_amount"] or Decimal("0"),
+    )
+
+
+def deal_result(beursvloer: Beursvloer) -> DealResult:
+    return deal_totals(Deal.objects.filter(beursvloer=beursvloer))
+
+
+def buy_social_figures(municipality: Municipality, year: int) -> DealResult:
+    """The deals made at the municipality's Buy Social marketplaces held in `year`, for the council letter."""
+    return deal_totals(Deal.objects.filter(beursvloer__municipality=municipality, beursvloer__date__year=year))
+
+
+def deals_for(user: User) -> QuerySet[Deal]:
+    """The deals of the user's own organisation: a company's people (a contractor, a private buyer) see their
+    company's, a social entrepreneur their enterprise's; 404 for anyone else."""
+    if not (user.is_authenticated and user.organisation_id is not None):
+        raise Http404
+    deals = Deal.objects.select_related("beursvloer", "company", "enterprise").order_by("-beursvloer__date", "-pk")
+    if user.role in User.COMPANY_ROLES:
+        return deals.filter(company_id=user.organisation_id)
+    if user.role == User.Role.ENTREPRENEUR:
+        return deals.filter(enterprise_id=user.organisation_id)
+    raise Http404
+
+
 SEARCH_LIMIT = 10
 
 
@@ -566,6 +629,14 @@ def search_enterprises(municipality: Municipality, text: str) -> QuerySet[Organi
     if text:
         enterprises = enterprises.filter(name__icontains=text)
     return enterprises.order_by("name")
+
+
+def search_companies(municipality: Municipality, text: str) -> QuerySet[Organisation]:
+    """Companies and institutions of the municipality whose name or KvK number contains `text`."""
+    companies = Organisation.objects.filter(municipality=municipality, kind=Organisation.Kind.COMPANY)
+    if text:
+        companies = companies.filter(Q(name__icontains=text) | Q(kvk_number__startswith=text))
+    return companies.order_by("name")
 
 
 def open_offers_of_municipality(municipality: Municipality) -> QuerySet[Offer]:

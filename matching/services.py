@@ -27,7 +27,7 @@ from notifications.events import msgid
 from notifications.services import absolute, notify
 
 from . import selectors, workflow
-from .models import HELP_KIND_FIELDS, Beursvloer, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
+from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
 # The fields a member of the organisation changes; the ones every listing has are set by _save_listing.
 NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by")
@@ -402,11 +402,21 @@ def _tell_both_sides(match: Match, event: MatchEvent) -> None:
 
 
 @transaction.atomic
-def beursvloer_create(*, actor: User, name: str, date: datetime.date, place: str, description: str = "") -> Beursvloer:
-    """A coordinator plans a beursvloer for their municipality."""
+def beursvloer_create(
+    *,
+    actor: User,
+    name: str,
+    date: datetime.date,
+    place: str,
+    description: str = "",
+    kind: str = Beursvloer.Kind.COMMUNITY,
+) -> Beursvloer:
+    """A coordinator plans a beursvloer for their municipality: one of needs and offers, or a Buy Social
+    marketplace of companies and social entrepreneurs."""
     if not actor.is_coordinator or actor.municipality_id is None:
         raise PermissionDenied
     beursvloer = Beursvloer(
+        kind=kind,
         municipality_id=actor.municipality_id,
         name=name,
         date=date,
@@ -433,11 +443,73 @@ def beursvloer_register_match(
     """Register a match agreed on the beursvloer floor: in preparation, or made on the spot."""
     if not (actor.is_coordinator and actor.municipality_id == beursvloer.municipality_id):
         raise PermissionDenied
+    if beursvloer.is_buy_social:
+        raise ValidationError(_("At a Buy Social marketplace you record deals, not matches."))
     if status not in (Match.Status.PREPARATION, Match.Status.MADE):
         raise ValidationError(_("A match registered at a beursvloer is in preparation or made."))
     return match_propose(
         need=need, enterprise=enterprise, offer=offer, actor=actor, note=note, beursvloer=beursvloer, status=status
     )
+
+
+@transaction.atomic
+def deal_register(
+    *,
+    beursvloer: Beursvloer,
+    actor: User,
+    enterprise: Organisation,
+    agreement: str,
+    expected_amount: Decimal,
+    for_social_return: bool = False,
+    company: Organisation | None = None,
+    new_company_name: str = "",
+    new_company_kvk: str = "",
+) -> Deal:
+    """Record a deal agreed at a Buy Social marketplace between a company (one of the municipality's, or a new
+    one by name and KvK number) and a social entrepreneur of the municipality."""
+    if not (actor.is_coordinator and actor.municipality_id == beursvloer.municipality_id):
+        raise PermissionDenied
+    # The event's row is locked first: the same deal sent twice at once (a double click) waits here until the
+    # first commits, then meets it below and gets the message, as does a new company entered twice.
+    beursvloer = Beursvloer.objects.select_for_update().get(pk=beursvloer.pk)
+    if not beursvloer.is_buy_social:
+        raise ValidationError(_("Deals are recorded at a Buy Social marketplace only."))
+    municipality_id = beursvloer.municipality_id
+    if enterprise.kind != Organisation.Kind.ENTERPRISE or enterprise.municipality_id != municipality_id:
+        raise ValidationError({"enterprise": _("Choose a social entrepreneur of this municipality.")})
+    if company is None:
+        company = _company_by_kvk(municipality_id=municipality_id, name=new_company_name, kvk_number=new_company_kvk)
+    elif company.kind != Organisation.Kind.COMPANY or company.municipality_id != municipality_id:
+        raise ValidationError({"company": _("Choose a company of this municipality.")})
+    deal = Deal(
+        beursvloer=beursvloer,
+        company=company,
+        enterprise=enterprise,
+        agreement=agreement,
+        expected_amount=expected_amount,
+        for_social_return=for_social_return,
+        created_by=actor,
+    )
+    deal.full_clean()
+    deal.save()
+    return deal
+
+
+def _company_by_kvk(*, municipality_id: int, name: str, kvk_number: str) -> Organisation:
+    """The municipality's company with this KvK number, or a new one; never another organisation's number."""
+    if not name.strip() or not kvk_number:
+        raise ValidationError({"company": _("Choose a company, or enter the name and KvK number of a new one.")})
+    existing = Organisation.objects.filter(kvk_number=kvk_number).first()
+    if existing is not None:
+        if existing.kind == Organisation.Kind.COMPANY and existing.municipality_id == municipality_id:
+            return existing
+        raise ValidationError({"new_company_kvk": _("This KvK number is already registered to another organisation.")})
+    company = Organisation(
+        name=name.strip(), kind=Organisation.Kind.COMPANY, kvk_number=kvk_number, municipality_id=municipality_id
+    )
+    company.full_clean()
+    company.save()
+    return company
 
 
 # ---------------------------------------------------------------- work without movement

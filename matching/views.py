@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,13 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import Organisation, User
+from accounts.models import Municipality, Organisation, User
 from accounts.selectors import municipality_of, organisation_of
 from core import charts
 from core.csv import table_response
@@ -33,13 +35,14 @@ from .forms import (
     TRANSITION_FORMS,
     BeursvloerForm,
     BeursvloerMatchForm,
+    DealForm,
     ListingStatusForm,
     MatchProposeForm,
     NeedForm,
     OfferForm,
     StaleCloseForm,
 )
-from .models import Match, Need, Offer
+from .models import Beursvloer, Deal, Match, Need, Offer
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -405,6 +408,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
             "is_initiative": is_initiative,
             "page_obj": page_of(request, listings.order_by("status", "-created_at", "-pk")),
             "open_matches": matches.order_by("-updated_at", "-pk")[:10],
+            "deals": [] if is_initiative else selectors.deals_for(request.user)[:10],
         },
     )
 
@@ -604,6 +608,16 @@ def beursvloer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def beursvloer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     beursvloer = selectors.beursvloer_for(request.user, pk)
+    if beursvloer.is_buy_social:
+        return render(
+            request,
+            "matching/buy_social_detail.html",
+            {
+                "beursvloer": beursvloer,
+                "result": selectors.deal_result(beursvloer),
+                "page_obj": page_of(request, selectors.beursvloer_deals(beursvloer), 50),
+            },
+        )
     return render(
         request,
         "matching/beursvloer_detail.html",
@@ -615,93 +629,33 @@ def beursvloer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     )
 
 
-def _beursvloer_form(beursvloer, data=None, *, needs=None, enterprises=None, initial=None) -> BeursvloerMatchForm:
-    return BeursvloerMatchForm(
-        data,
-        initial=initial,
-        needs=selectors.search_open_needs(beursvloer.municipality, "") if needs is None else needs,
-        enterprises=selectors.search_enterprises(beursvloer.municipality, "") if enterprises is None else enterprises,
-    )
+@dataclass(frozen=True)
+class Desk:
+    """What differs between the desk of a beursvloer (a need and an entrepreneur make a match) and of a Buy Social
+    marketplace (a company and a social entrepreneur make a deal). The two sides are searched as one types; Enter
+    in the first side's box moves on to the second, and where `enter_registers`, Enter in the second registers."""
+
+    sides: tuple[str, str]
+    search: Callable[[Municipality, str, str], QuerySet]  # (municipality, side, text) -> what fits
+    form: Callable[[Any, Any, dict[str, QuerySet]], forms.Form]  # (data, initial, each side's list)
+    register: Callable[..., Match | Deal]
+    result: Callable[[Beursvloer], object]
+    registered: Callable[[Beursvloer], QuerySet]
+    message: Callable[..., str]
+    template: str
+    enter_registers: bool
 
 
-SEARCH_SIDES = ("need", "enterprise")
-
-
-def _search_text(data, side: str) -> str:
-    return data.get(f"{side}_q", "").strip()[:100]
-
-
-def beursvloer_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The registration desk: many matches quickly. A plain form that reloads the page; with htmx the
-    form, the announcement and the table are swapped in without a reload, and the search boxes
-    narrow the lists as one types."""
-    beursvloer = selectors.beursvloer_for(request.user, pk)
-    context = {"beursvloer": beursvloer, "desk_url": request.path, "announcement": None, "focus": None}
-    if request.method != "POST" and request.htmx and any(f"{each}_q" in request.GET for each in SEARCH_SIDES):
-        return _beursvloer_search(request, beursvloer, context)
-    form = _beursvloer_form(beursvloer, request.POST or None)
-    search = {each: _search_text(request.POST, each) for each in SEARCH_SIDES}
-    if request.method == "POST":
-        match = None
-        if form.is_valid():
-            try:
-                match = services.beursvloer_register_match(
-                    beursvloer=beursvloer, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-        if match is not None and not request.htmx:
-            messages.success(request, _registered_message(match))
-            return redirect("matching:beursvloer_register", pk=beursvloer.pk)
-        if match is not None:  # ready for the next one, in the need's search box
-            form, search = _beursvloer_form(beursvloer), {}
-            context["announcement"] = {"kind": "ok", "text": _registered_message(match)}
-            context["focus"] = "need"
-        else:
-            errors = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
-            context["announcement"] = {"kind": "error", "text": f"{_('The match was not registered:')} {errors}"}
-    context |= {
-        "form": form,
-        "search": search,
-        "result": selectors.beursvloer_result(beursvloer),
-        "registered": selectors.beursvloer_matches(beursvloer)[:100],
-    }
-    template = "matching/beursvloer_register.html"
-    if request.htmx:
-        template += "#registration-answer"
-    return render(request, template, context, status=400 if form.errors else 200)
-
-
-def _beursvloer_search(request: AuthenticatedHttpRequest, beursvloer, context: dict) -> HttpResponse:
-    """Search-as-you-type: the need's or the entrepreneur's list with what fits, the first one chosen.
-    After Enter in the need's box the entrepreneur's box takes the focus; after Enter in the
-    entrepreneur's box the match is registered (the form listens for register-match)."""
-    side = "enterprise" if request.htmx.target == "id_enterprise" else "need"
-    text = _search_text(request.GET, side)
-    found: QuerySet[Need] | QuerySet[Organisation]
-    lists: dict[str, QuerySet[Need] | QuerySet[Organisation]]
+def _search_community(municipality: Municipality, side: str, text: str) -> QuerySet:
     if side == "need":
-        found = selectors.search_open_needs(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
-        lists = {"needs": found}
-    else:
-        found = selectors.search_enterprises(beursvloer.municipality, text)[: selectors.SEARCH_LIMIT]
-        lists = {"enterprises": found}
-    first = found.first()
-    form = _beursvloer_form(beursvloer, initial={side: first.pk if first else ""}, **lists)
-    if first is None:
-        context["announcement"] = {"kind": "info", "text": _("Nothing found")}
-    pressed_enter = "enter" in request.GET
-    if pressed_enter and side == "need":
-        context["focus"] = "enterprise"
-    context |= {
-        "form": form,
-        "field": form[side],
-        "search": {each: _search_text(request.GET, each) for each in SEARCH_SIDES},
-    }
-    response = render(request, "matching/beursvloer_register.html#search-answer", context)
-    if pressed_enter and side == "enterprise" and first is not None:
-        trigger_client_event(response, "register-match", after="settle")
-    return response
+        return selectors.search_open_needs(municipality, text)
+    return selectors.search_enterprises(municipality, text)
+
+
+def _search_buy_social(municipality: Municipality, side: str, text: str) -> QuerySet:
+    if side == "company":
+        return selectors.search_companies(municipality, text)
+    return selectors.search_enterprises(municipality, text)
 
 
 def _registered_message(match: Match) -> str:
@@ -710,6 +664,150 @@ def _registered_message(match: Match) -> str:
         "enterprise": match.enterprise.name,
         "status": match.get_status_display().lower(),
     }
+
+
+def _deal_message(deal: Deal) -> str:
+    return _("Recorded: %(company)s with %(enterprise)s, %(amount)s expected.") % {
+        "company": deal.company.name,
+        "enterprise": deal.enterprise.name,
+        "amount": f"€ {number_format(deal.expected_amount, 2, force_grouping=True)}",
+    }
+
+
+DESKS = {
+    Beursvloer.Kind.COMMUNITY: Desk(
+        sides=("need", "enterprise"),
+        search=_search_community,
+        form=lambda data, initial, lists: BeursvloerMatchForm(
+            data, initial=initial, needs=lists["need"], enterprises=lists["enterprise"]
+        ),
+        register=services.beursvloer_register_match,
+        result=selectors.beursvloer_result,
+        registered=selectors.beursvloer_matches,
+        message=_registered_message,
+        template="matching/beursvloer_register.html",
+        enter_registers=True,
+    ),
+    Beursvloer.Kind.BUY_SOCIAL: Desk(
+        sides=("company", "enterprise"),
+        search=_search_buy_social,
+        form=lambda data, initial, lists: DealForm(
+            data, initial=initial, companies=lists["company"], enterprises=lists["enterprise"]
+        ),
+        register=services.deal_register,
+        result=selectors.deal_result,
+        registered=selectors.beursvloer_deals,
+        message=_deal_message,
+        template="matching/buy_social_register.html",
+        enter_registers=False,
+    ),
+}
+
+
+def _desk_form(desk: Desk, beursvloer: Beursvloer, data=None, *, initial=None, narrowed: dict | None = None):
+    """The desk's form with each side's list: the one narrowed by a search, or all of the municipality's."""
+    lists = {side: desk.search(beursvloer.municipality, side, "") for side in desk.sides} | (narrowed or {})
+    return desk.form(data, initial, lists)
+
+
+def _search_text(data, side: str) -> str:
+    return data.get(f"{side}_q", "").strip()[:100]
+
+
+def beursvloer_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The registration desk: many matches (or deals) quickly. A plain form that reloads the page; with htmx the
+    form, the announcement and the table are swapped in without a reload, and the search boxes
+    narrow the lists as one types."""
+    beursvloer = selectors.beursvloer_for(request.user, pk)
+    desk = DESKS[Beursvloer.Kind(beursvloer.kind)]
+    context = {"beursvloer": beursvloer, "desk_url": request.path, "announcement": None, "focus": None}
+    if request.method != "POST" and request.htmx and any(f"{each}_q" in request.GET for each in desk.sides):
+        return _desk_search(request, desk, beursvloer, context)
+    form = _desk_form(desk, beursvloer, request.POST or None)
+    search = {each: _search_text(request.POST, each) for each in desk.sides}
+    if request.method == "POST":
+        registered = None
+        if form.is_valid():
+            try:
+                registered = desk.register(beursvloer=beursvloer, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if registered is not None and not request.htmx:
+            messages.success(request, desk.message(registered))
+            return redirect("matching:beursvloer_register", pk=beursvloer.pk)
+        if registered is not None:  # ready for the next one, in the first side's search box
+            form, search = _desk_form(desk, beursvloer), {}
+            context["announcement"] = {"kind": "ok", "text": desk.message(registered)}
+            context["focus"] = desk.sides[0]
+        else:
+            errors = " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
+            failed = _("The deal was not recorded:") if beursvloer.is_buy_social else _("The match was not registered:")
+            context["announcement"] = {"kind": "error", "text": f"{failed} {errors}"}
+    context |= {
+        "form": form,
+        "search": search,
+        "result": desk.result(beursvloer),
+        "registered": desk.registered(beursvloer)[:100],
+    }
+    template = desk.template
+    if request.htmx:
+        template += "#registration-answer"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _desk_search(request: AuthenticatedHttpRequest, desk: Desk, beursvloer: Beursvloer, context: dict) -> HttpResponse:
+    """Search-as-you-type: one side's list with what fits, the first one chosen. After Enter in the first side's
+    box the second side's box takes the focus; after Enter in the second side's box the match is registered
+    where the desk says so (the form listens for register-match)."""
+    first_side, second_side = desk.sides
+    side = second_side if request.htmx.target == f"id_{second_side}" else first_side
+    text = _search_text(request.GET, side)
+    found = desk.search(beursvloer.municipality, side, text)[: selectors.SEARCH_LIMIT]
+    first = found.first()
+    form = _desk_form(desk, beursvloer, initial={side: first.pk if first else ""}, narrowed={side: found})
+    if first is None:
+        context["announcement"] = {"kind": "info", "text": _("Nothing found")}
+    pressed_enter = "enter" in request.GET
+    if pressed_enter and side == first_side:
+        context["focus"] = second_side
+    context |= {
+        "form": form,
+        "field": form[side],
+        "search": {each: _search_text(request.GET, each) for each in desk.sides},
+    }
+    response = render(request, f"{desk.template}#search-answer", context)
+    if pressed_enter and side == second_side and first is not None and desk.enter_registers:
+        trigger_client_event(response, "register-match", after="settle")
+    return response
+
+
+@require_GET
+def deal_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The deals of a Buy Social marketplace as CSV, for the coordinators of its municipality."""
+    beursvloer = selectors.beursvloer_for(request.user, pk)
+    if not beursvloer.is_buy_social:
+        raise Http404
+    return table_response(
+        request,
+        f"buy-social-{beursvloer.date:%Y%m%d}-{beursvloer.pk}.csv",
+        exports.deal_header(),
+        exports.deal_rows(selectors.beursvloer_deals(beursvloer)),
+    )
+
+
+def deal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The Buy Social deals of the user's own company or social enterprise, with their totals."""
+    deals = selectors.deals_for(request.user)
+    return render(
+        request,
+        "matching/deal_list.html",
+        {
+            "organisation": request.user.organisation,
+            "is_company": request.user.role in User.COMPANY_ROLES,
+            "result": selectors.deal_totals(deals),
+            "page_obj": page_of(request, deals, 50),
+        },
+    )
 
 
 @require_GET

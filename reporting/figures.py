@@ -11,6 +11,7 @@ app that records them; reporting sits above those apps and never writes to them:
 | service_point | programmes.selectors.service_point_figures(municipality, year) | none (tokens only) |
 | challenge | programmes.challenges.selectors.challenge_figures(programme, year) | 2 |
 | matches | matching.selectors.match_figures(municipality, year) | 3 |
+| buy_social | matching.selectors.buy_social_figures(municipality, year) | none (tokens only) |
 | coaching | programmes.challenges.selectors.challenge_figures(programme, year) | 4 |
 | procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
@@ -46,7 +47,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 
 from goals.contributions.selectors import goal_contributions
-from matching.selectors import match_figures
+from matching.selectors import buy_social_figures, match_figures
 from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures
 from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity
@@ -330,6 +331,30 @@ def _load_matches(loaded: Loaded, context) -> None:
     }
 
 
+# ---------------------------------------------------------------- Buy Social marketplaces (deals at a beursvloer)
+
+BUY_SOCIAL_FIGURES = (
+    Figure("buy_social_deals", _("Deals made at Buy Social marketplaces")),
+    Figure("buy_social_expected_amount", _("Amount expected from Buy Social deals"), kind=EUROS),
+    Figure("buy_social_companies", _("Companies that made a Buy Social deal"), in_box=False),
+    Figure("buy_social_enterprises", _("Social entrepreneurs who made a Buy Social deal"), in_box=False),
+    Figure("buy_social_social_return_amount", _("Amount of Buy Social deals for social return"), kind=EUROS),
+)
+
+
+def _load_buy_social(loaded: Loaded, context) -> None:
+    figures = buy_social_figures(context.municipality, context.year)
+    values = (
+        figures.deals,
+        figures.expected_amount,
+        figures.companies,
+        figures.enterprises,
+        figures.social_return_amount,
+    )
+    for figure, value in zip(BUY_SOCIAL_FIGURES, values, strict=True):
+        loaded.put(figure, value)
+
+
 # ---------------------------------------------------------------- procurement and SROI
 
 PROCUREMENT_FIGURES = (
@@ -490,6 +515,14 @@ GROUPS: dict[str, FigureGroup] = {
             _load_challenge,
         ),
         FigureGroup("matches", _("Matches"), match_figures, (3,), MATCH_FIGURES, _load_matches),
+        FigureGroup(
+            "buy_social",
+            _("Buy Social marketplaces"),
+            buy_social_figures,
+            (),
+            BUY_SOCIAL_FIGURES,
+            _load_buy_social,
+        ),
         FigureGroup(
             "coaching",
             _("Coaching"),
