@@ -394,7 +394,10 @@ class DealForm(forms.Form):
         min_value=0,
         max_digits=12,
         decimal_places=2,
-        error_messages={"required": _("Enter the amount they expect; 0 if none yet.")},
+        error_messages={
+            "required": _("Enter the amount they expect; 0 if none yet."),
+            "min_value": _("An amount cannot be negative."),
+        },
     )
     for_social_return = forms.BooleanField(label=_("Serves the social-return (SROI) duty of a tender"), required=False)
 

@@ -24,6 +24,8 @@ entrepreneur). A case names what these people get in `ties`; they are checked on
 - other_juror: a jury member of another challenge of Groningen
 - desk_member: an entrepreneur of Groningen who is a member of a partner desk of Groningen (Impact Noord); a
   service-point question handed over to that desk is theirs to answer, no other question is
+- contractor: a contractor (role contractor) of a company in Groningen; sees what concerns its company, such as the
+  deals it made at a Buy Social marketplace
 """
 
 from collections.abc import Callable
@@ -42,7 +44,7 @@ ROLES = (
     "regional",
 )
 
-TIES = ("coach", "other_coach", "other_juror", "desk_member")
+TIES = ("coach", "other_coach", "other_juror", "desk_member", "contractor")
 
 OK = 200
 REDIRECT = 302

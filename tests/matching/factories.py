@@ -1,11 +1,12 @@
 """Factories for matching. Coordinates are set directly (Groningen's city centre unless given)."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 
 from accounts.models import Organisation
-from matching.models import Beursvloer, Match, Need, Offer
+from matching.models import Beursvloer, Deal, Match, Need, Offer
 from tests.factories import MunicipalityFactory, OrganisationFactory
 
 GRONINGEN_CENTRE = (53.2194, 6.5665)
@@ -80,3 +81,28 @@ class BeursvloerFactory(factory.django.DjangoModelFactory[Beursvloer]):
     name = factory.Sequence(lambda n: f"Beursvloer {n}")
     date = datetime.date(2026, 10, 1)
     place = "Stadhuis"
+
+
+class BuySocialFactory(BeursvloerFactory):
+    kind = Beursvloer.Kind.BUY_SOCIAL
+    name = factory.Sequence(lambda n: f"Buy Social Marktplaats {n}")
+
+
+class DealFactory(factory.django.DjangoModelFactory[Deal]):
+    class Meta:
+        model = Deal
+
+    beursvloer = factory.SubFactory(BuySocialFactory)
+    company = factory.SubFactory(
+        OrganisationFactory,
+        kind=Organisation.Kind.COMPANY,
+        municipality=factory.SelfAttribute("..beursvloer.municipality"),
+    )
+    enterprise = factory.SubFactory(
+        OrganisationFactory,
+        kind=Organisation.Kind.ENTERPRISE,
+        municipality=factory.SelfAttribute("..beursvloer.municipality"),
+    )
+    agreement = "Schoonmaak van de bouwketen"
+    expected_amount = Decimal("1000.00")
+    for_social_return = True

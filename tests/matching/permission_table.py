@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from matching.models import Match, Need, Offer
 from tests.factories import OrganisationFactory
-from tests.matching.factories import BeursvloerFactory, MatchFactory, NeedFactory, OfferFactory
+from tests.matching.factories import (
+    BeursvloerFactory,
+    BuySocialFactory,
+    DealFactory,
+    MatchFactory,
+    NeedFactory,
+    OfferFactory,
+)
 from tests.permissions import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, expect, signed_in_only
 
 PUBLIC = expect(OK)
@@ -75,6 +82,25 @@ def stale_need_of_groningen(world):
 
 def beursvloer(world):
     return {"pk": BeursvloerFactory(municipality=world.groningen).pk}
+
+
+def buy_social(world):
+    """A Buy Social marketplace of Groningen with a deal between the contractor's company and the entrepreneur."""
+    deal = DealFactory(
+        beursvloer=BuySocialFactory(municipality=world.groningen),
+        company=world.users["contractor"].organisation,
+        enterprise=world.entrepreneur.organisation,
+    )
+    return {"pk": deal.beursvloer_id}
+
+
+def community_beursvloer(world):
+    return beursvloer(world)
+
+
+def with_a_deal(world):
+    buy_social(world)
+    return {}
 
 
 def decline_data(world):
@@ -168,6 +194,26 @@ CASES = [
     Case("matching:beursvloer_create", COORDINATORS),
     Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=beursvloer),
     Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=beursvloer),
+    # A Buy Social marketplace: the coordinator's desk and result; its parties see their deals on their own pages.
+    Case(
+        "matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=buy_social, label="buy social", ties={"contractor": 404}
+    ),
+    Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=buy_social, label="buy social"),
+    Case("matching:deal_export", COORDINATOR_ONLY, kwargs=buy_social, ties={"contractor": 404}),
+    Case(
+        "matching:deal_export",
+        COORDINATOR_ONLY | {"coordinator": NOT_FOUND},
+        kwargs=community_beursvloer,
+        label="beursvloer",
+    ),
+    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK), ties={"contractor": 200}),
+    Case(
+        "matching:mine",
+        signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK),
+        kwargs=with_a_deal,
+        label="with deals",
+        ties={"contractor": 404},
+    ),
     # Work closed for lack of movement: its owner reopens it (for a match either side or the coordinator).
     Case(
         "matching:need_reopen",
