@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from core.csv import FORMULA_START, XLSX_CONTENT_TYPE
 from programmes.challenges.models import Score
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
-from tests.matching.factories import MatchFactory, OfferFactory
+from tests.matching.factories import BuySocialFactory, DealFactory, MatchFactory, OfferFactory
 from tests.procurement.factories import (
     OfferingFactory,
     PurchaseRequestFactory,
@@ -77,6 +77,8 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
         enterprise=entrepreneur.organisation,
     )
     QuestionFactory(municipality=groningen, organisation_name="Buurtkracht", handler=coordinator)
+    marketplace = BuySocialFactory(municipality=groningen)
+    DealFactory(beursvloer=marketplace, enterprise=entrepreneur.organisation, company__kvk_number="71000001")
     SroiRealisationFactory(tender=SroiTenderFactory(municipality=groningen, reference="AB-1"), supplier=supplier)
     PurchaseRequestFactory(municipality=groningen, posted_by=buyer)
     year = timezone.localdate().year
@@ -92,6 +94,7 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
         "programmes:question_export": {},
         "programmes:indicator_export": {},
         "matching:match_export": {},
+        "matching:deal_export": {"pk": marketplace.pk},
         "challenges:challenge_export": {"pk": challenge.pk},
     }
 
@@ -113,6 +116,7 @@ EXPORTS = [
     "programmes:question_export",
     "programmes:indicator_export",
     "matching:match_export",
+    "matching:deal_export",
     "challenges:challenge_export",
 ]
 
