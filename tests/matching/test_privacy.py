@@ -1,13 +1,14 @@
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from core.audit import entries_of
 from matching import services
-from matching.models import Match, Need
+from matching.models import Deal, Match, Need
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
-from tests.matching.factories import NeedFactory
+from tests.matching.factories import DealFactory, NeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,23 @@ def test_with_a_colleague_remaining_the_organisations_need_keeps_its_text_but_no
     assert match.status == Match.Status.DECLINED and match.decline_reason == ""
     assert not match.events.filter(comment__contains="Ria").exists()
     assert not entries_of(match).filter(reason__contains="Ria").exists()
+
+
+def test_a_closing_social_enterprise_keeps_its_buy_social_deals_counted_without_their_words(
+    client, entrepreneur, groningen, coordinator
+):
+    deal = DealFactory(
+        beursvloer__municipality=groningen,
+        enterprise=entrepreneur.organisation,
+        agreement="Afspraak met Ria over de schoonmaak",
+        created_by=coordinator,
+    )
+    client.force_login(coordinator)
+    recorded = json.loads(client.get(reverse("accounts:my_data_download")).content)["matching"]
+    assert [each["agreement"] for each in recorded["buy_social_deals_recorded"]] == [deal.agreement]
+
+    client.force_login(entrepreneur)
+    client.post(reverse("accounts:my_account_erase"), {"password": PASSWORD, "confirm": "on"})
+
+    deal = Deal.objects.get()  # it still counts, with its amount
+    assert (deal.agreement, deal.expected_amount) == ("—", Decimal("1000.00"))
