@@ -301,8 +301,10 @@ class BeursvloerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].required = False  # a plain beursvloer unless chosen otherwise
-        self.fields["kind"].choices = Beursvloer.Kind.choices
+        kind = sometimes_required(self.fields["kind"])
+        kind.required = False  # a plain beursvloer unless chosen otherwise
+        kind.choices = Beursvloer.Kind.choices
+        kind.initial = Beursvloer.Kind.COMMUNITY
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or Beursvloer.Kind.COMMUNITY

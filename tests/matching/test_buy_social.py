@@ -315,3 +315,14 @@ def test_the_deals_of_the_year_are_figures_for_the_letter(groningen, marketplace
     assert Decimal(values["buy_social_expected_amount"]["value"]) == Decimal("16500.50")
     assert Decimal(values["buy_social_social_return_amount"]["value"]) == Decimal("14000")
     assert values["buy_social_companies"]["value"] == 2
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_unknown_kind_of_event(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("matching:beursvloer_create"),
+        {"kind": "auction", "name": "Veiling", "date": "2026-05-20", "place": "Stadhuis"},
+    )
+    assert response.status_code == 200 and "Selecteer een geldige keuze" in response.content.decode()
+    assert not Beursvloer.objects.exists()
