@@ -308,11 +308,17 @@ def open_offers() -> QuerySet[Offer]:
     )
 
 
-def with_theme_names(listings: Iterable[Need | Offer]) -> None:
-    """Give each listing of a list page (themes prefetched) `theme_names`, its themes' names in the active
-    language: the cards show them twice (the names, and whether there are any) without a query set per use."""
+def prepare_cards(listings: Iterable[Need | Offer], detail_url_name: str) -> None:
+    """Give each listing of a list page (themes prefetched) what its card shows, worked out once instead of per
+    use in the template: `theme_names` (its themes in the active language), `card_url` (its page, from one
+    reversed URL rather than a reverse() per card) and `distance_km` (None unless the filter measured it; a
+    name the template looks up and does not find costs an exception and a dir() of the model per card)."""
+    sentinel = 2147483647
+    url = reverse(detail_url_name, kwargs={"pk": sentinel})
     for listing in listings:
         listing.theme_names = [str(theme) for theme in listing.themes.all()]  # type: ignore[union-attr]
+        listing.card_url = url.replace(str(sentinel), str(listing.pk))  # type: ignore[union-attr]
+        listing.__dict__.setdefault("distance_km", None)
 
 
 def _visible(queryset: QuerySet, user: User | AnonymousUser, *, party: Callable[[int], Q]) -> QuerySet:

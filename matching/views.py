@@ -308,7 +308,7 @@ def _points_legend() -> dict:
 def need_list(request: HttpRequest) -> HttpResponse:
     needs = NeedFilter(request.GET, queryset=selectors.open_needs())
     page = page_of(request, needs.qs)
-    selectors.with_theme_names(page)
+    selectors.prepare_cards(page, "matching:need_detail")
     return render(request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": page})
 
 
@@ -359,7 +359,7 @@ def need_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = OfferFilter(request.GET, queryset=selectors.open_offers())
     page = page_of(request, offers.qs)
-    selectors.with_theme_names(page)
+    selectors.prepare_cards(page, "matching:offer_detail")
     return render(request, "matching/listing_list.html", {"kind": OFFER, "filter": offers, "page_obj": page})
 
 
