@@ -247,7 +247,12 @@ class Theme(models.Model):
         verbose_name_plural = _("impact themes")
 
     def __str__(self) -> str:
-        return str(self.get_code_display())
+        # What get_code_display() gives, with one translation instead of one per theme: Django's display
+        # hashes every choice's (lazy) label, which translates each of them, on every call.
+        return str(THEME_LABELS.get(self.code, self.code))
+
+
+THEME_LABELS = dict(Theme.Code.choices)
 
 
 class KvkStatus(models.TextChoices):

@@ -561,13 +561,15 @@ def load_tests(base: str, sessions: dict, figures: dict, meter: "CpuMeter | None
             )
 
 
-def suggestion_bench_of_matching(env: dict) -> dict | None:
-    """Matching's own benchmark (bench/matching_suggestions.py): 20,000 offers in one municipality, built and
+def suggestion_bench_of_matching(env: dict, offers: int = 20_000) -> dict | None:
+    """Matching's own benchmark (bench/matching_suggestions.py): `offers` offers in one municipality, built and
     rolled back inside the bench database; its median."""
     script = ROOT / "bench" / "matching_suggestions.py"
     if not script.exists():
         return None
-    process = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True)
+    process = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, env=env | {"BENCH_OFFERS": str(offers)}, capture_output=True, text=True
+    )
     found = re.search(r"median ([\d.]+) ms", process.stdout)
     candidates = re.search(r"candidates after filters: ([\d,]+)", process.stdout)
     if not found:
@@ -702,6 +704,12 @@ def run_all() -> dict:
             "suggestions_matching_bench",
             "matching's benchmark (bench/matching_suggestions.py): 20,000 offers in one municipality",
             lambda: suggestion_bench_of_matching(debug_env(SCALE_DB)),
+        )
+        measure(
+            figures,
+            "suggestions_matching_bench_100k",
+            "matching's benchmark (bench/matching_suggestions.py): 100,000 offers in one municipality (issue 17)",
+            lambda: suggestion_bench_of_matching(debug_env(SCALE_DB), 100_000),
         )
         measure(
             figures,
@@ -870,6 +878,16 @@ def table_rows(figures: dict) -> list[tuple[str, str, str, str]]:
                 f"{matching['median_ms']:.1f} ms ({matching['candidates']} candidates)",
                 "< 100 ms",
                 ok(matching["median_ms"] < 100),
+            )
+        )
+    matching = figures.get("suggestions_matching_bench_100k")
+    if matching:
+        rows.append(
+            (
+                "suggestion ranking, 100,000 offers in one municipality (bench/matching_suggestions.py)",
+                f"{matching['median_ms']:.1f} ms ({matching['candidates']} candidates)",
+                "< 50 ms",
+                ok(matching["median_ms"] < 50),
             )
         )
     searches = figures.get("directory_searches")

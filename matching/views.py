@@ -310,9 +310,9 @@ def _points_legend() -> dict:
 @cached_for_visitors
 def need_list(request: HttpRequest) -> HttpResponse:
     needs = NeedFilter(request.GET, queryset=selectors.open_needs())
-    return render(
-        request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": page_of(request, needs.qs)}
-    )
+    page = page_of(request, needs.qs)
+    selectors.prepare_cards(page, "matching:need_detail")
+    return render(request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": page})
 
 
 @login_not_required
@@ -361,11 +361,9 @@ def need_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @cached_for_visitors
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = OfferFilter(request.GET, queryset=selectors.open_offers())
-    return render(
-        request,
-        "matching/listing_list.html",
-        {"kind": OFFER, "filter": offers, "page_obj": page_of(request, offers.qs)},
-    )
+    page = page_of(request, offers.qs)
+    selectors.prepare_cards(page, "matching:offer_detail")
+    return render(request, "matching/listing_list.html", {"kind": OFFER, "filter": offers, "page_obj": page})
 
 
 @login_not_required

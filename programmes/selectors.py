@@ -505,13 +505,17 @@ def indicator_years(
             )
         return _whole(provided.get((indicator.source, year)))
 
+    # get_FOO_display() translates every choice's label on each call (Django hashes them all): look them up
+    source_labels = dict(Indicator._meta.get_field("source").flatchoices)
+    kind_labels = dict(Indicator._meta.get_field("activity_kind").flatchoices)
     result = {}
     for indicator in indicators:
         label = ""
         if indicator.source:
-            label = str(indicator.get_source_display())
+            label = str(source_labels.get(indicator.source, indicator.source))
             if indicator.activity_kind:
-                label = f"{label} ({indicator.get_activity_kind_display()})"
+                kind = str(kind_labels.get(indicator.activity_kind, indicator.activity_kind))
+                label = f"{label} ({kind})"
         for year in years:
             value = stored.get((indicator.pk, year))
             result[(indicator.pk, year)] = IndicatorYear(
