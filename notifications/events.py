@@ -99,6 +99,18 @@ EVENTS: dict[str, Event] = {
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
     ),
+    "sroi_contractor_joined": Event(
+        Kind.SROI, _("%(organisation)s has accepted your invitation for the tender “%(tender)s”.")
+    ),
+    "sroi_realisation_submitted": Event(
+        Kind.SROI, _("%(organisation)s has recorded a purchase for the tender “%(tender)s”: check it.")
+    ),
+    "sroi_realisation_accepted": Event(
+        Kind.SROI, _("Your purchase “%(description)s” for the tender “%(tender)s” has been accepted.")
+    ),
+    "sroi_realisation_rejected": Event(
+        Kind.SROI, _("Your purchase “%(description)s” for the tender “%(tender)s” has been rejected: read the reason.")
+    ),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

@@ -2,13 +2,14 @@ from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.models import Municipality, Theme
+from accounts.models import Municipality, Theme, User, kvk_number_validator
 from core import geo
 from core.formfields import DecimalInput, LocalizedDecimalField
 from core.forms import FilterForm, sometimes_required
@@ -21,6 +22,7 @@ from .models import (
     ImpactReport,
     Offering,
     PurchaseRequest,
+    SroiCriterion,
     SroiTender,
     Supplier,
 )
@@ -476,3 +478,84 @@ class ImpactCheckForm(forms.Form):
         max_length=2000,
         help_text=_("Needed when you return the report: the supplier reads it."),
     )
+
+
+# ---------------------------------------------------------------- contractors and their SROI duty
+
+
+class ContractorInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The contractor's e-mail address"),
+        help_text=_("The invitation with a personal link is sent here; the link works for a month."),
+    )
+
+
+class ContractorSignupForm(forms.Form):
+    """The invited contractor's account and company; the e-mail address is the invitation's."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    organisation_name = forms.CharField(label=_("Name of your company"), max_length=200)
+    kvk_number = forms.CharField(
+        label=_("KvK number"), max_length=8, validators=[kvk_number_validator], help_text=_("8 digits.")
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, name=cleaned.get("name", ""), role=User.Role.CONTRACTOR)
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ContractorRequestForm(PurchaseRequestForm):
+    """A contractor's purchase request: it counts towards its duty by definition."""
+
+    class Meta(PurchaseRequestForm.Meta):
+        fields = [name for name in PurchaseRequestForm.Meta.fields if name != "counts_towards_sroi"]
+
+
+class RealisationRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The contractor reads it."),
+    )
+
+
+class SroiWeightsForm(forms.Form):
+    """A percentage per criterion (procurement.sroi's defaults where the municipality has none)."""
+
+    def __init__(self, *args, weights: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion, label in SroiCriterion.choices:
+            self.fields[criterion] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=100,
+                initial=weights[criterion],
+                help_text=_("Percent of the purchase's amount that counts, 0 to 100."),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )

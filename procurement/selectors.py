@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core import signing
 from django.db.models import (
     BooleanField,
     Case,
@@ -28,9 +29,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -39,6 +42,7 @@ from accounts.selectors import SharedScope, municipality_of, organisation_of, sh
 from core import audit, todo, yearly_figures
 from core.pagination import numbered_page
 
+from . import sroi
 from .filters import DirectoryFilter
 from .models import (
     FIRST_IMPACT_YEAR,
@@ -57,6 +61,7 @@ from .models import (
     SupplierQuerySet,
     impact_figure_field,
 )
+from .sroi import SroiProgress
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 FIGURE_ROLES = {User.Role.COORDINATOR, User.Role.BUYER, User.Role.COUNCIL}
@@ -303,12 +308,30 @@ def buyer_municipality(user: User) -> Municipality:
     return municipality_of(user, roles={User.Role.BUYER})
 
 
+def own_requests(user: User) -> QuerySet[PurchaseRequest]:
+    """The purchase requests a user buys with: a buyer's municipality's own, a contractor's company's (for its
+    social-return duty). Anyone else has none (404)."""
+    if user.is_authenticated and user.role == User.Role.CONTRACTOR:
+        return PurchaseRequest.objects.filter(
+            origin=PurchaseRequest.Origin.CONTRACTOR, organisation=contractor_organisation(user)
+        )
+    return PurchaseRequest.objects.filter(
+        municipality=buyer_municipality(user), origin=PurchaseRequest.Origin.MUNICIPAL
+    )
+
+
+def requests_owner_slug(user: User) -> str:
+    """Whose requests an export holds, for its file name: the municipality's slug, or the contractor's company."""
+    if user.role == User.Role.CONTRACTOR:
+        return slugify(contractor_organisation(user).name)
+    return buyer_municipality(user).slug
+
+
 def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]:
-    municipality = buyer_municipality(user)
     quotes = Quote.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     awards = Award.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     queryset = (
-        PurchaseRequest.objects.filter(municipality=municipality)
+        own_requests(user)
         .annotate(
             quote_count=Coalesce(Subquery(quotes.annotate(count=Count("pk")).values("count")), 0),
             awarded_amount=Coalesce(Subquery(awards.annotate(total=Sum("amount")).values("total")), ZERO),
@@ -342,18 +365,25 @@ def _prefers_region(purchase_request: PurchaseRequest) -> bool:
     return purchase_request.prefer_regional_suppliers and purchase_request.municipality.region_id is not None
 
 
-def ranked_fitting_suppliers(purchase_request: PurchaseRequest) -> QuerySet[Supplier]:
-    """The fitting suppliers in the order they are shown and told: with the request's preference for regional
-    suppliers those based in its municipality's region first, then by name. Each carries `in_region`."""
-    suppliers = fitting_suppliers(purchase_request).select_related("organisation__municipality")
-    if not _prefers_region(purchase_request):
+def regional_first(suppliers: QuerySet[Supplier], region_id: int | None) -> QuerySet[Supplier]:
+    """Suppliers with `in_region` (based in a municipality of the region), those in it first, then by name; without
+    a region none is, and the order is by name."""
+    if region_id is None:
         return suppliers.annotate(in_region=Value(False)).order_by("organisation__name", "pk")
     in_region = Case(
-        When(organisation__municipality__region_id=purchase_request.municipality.region_id, then=Value(True)),
+        When(organisation__municipality__region_id=region_id, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
     return suppliers.annotate(in_region=in_region).order_by("-in_region", "organisation__name", "pk")
+
+
+def ranked_fitting_suppliers(purchase_request: PurchaseRequest) -> QuerySet[Supplier]:
+    """The fitting suppliers in the order they are shown and told: with the request's preference for regional
+    suppliers those based in its municipality's region first, then by name. Each carries `in_region`."""
+    suppliers = fitting_suppliers(purchase_request).select_related("organisation__municipality")
+    region_id = purchase_request.municipality.region_id if _prefers_region(purchase_request) else None
+    return regional_first(suppliers, region_id)
 
 
 def fitting_suppliers_shown(purchase_request: PurchaseRequest) -> tuple[list[FittingSupplier], int]:
@@ -412,12 +442,9 @@ class RequestView:
 
 def request_for(user: User, pk: int) -> RequestView:
     """A request for its municipality's buyer, or for a verified supplier it fits (or that answered it)."""
-    if user.is_authenticated and user.role == User.Role.BUYER:
-        municipality = buyer_municipality(user)
+    if user.is_authenticated and user.role in (User.Role.BUYER, User.Role.CONTRACTOR):
         own_request = (
-            PurchaseRequest.objects.filter(municipality=municipality, pk=pk)
-            .select_related("municipality__region", "posted_by")
-            .first()
+            own_requests(user).filter(pk=pk).select_related("municipality__region", "posted_by", "sroi_tender").first()
         )
         if own_request is None:
             raise Http404
@@ -441,19 +468,18 @@ def quotes_of(purchase_request: PurchaseRequest) -> QuerySet[Quote]:
 
 
 def buyer_quote(user: User, request_pk: int, quote_pk: int) -> Quote:
-    municipality = buyer_municipality(user)
+    """A quote on one of the user's own requests (`own_requests`)."""
     try:
         return Quote.objects.select_related("purchase_request__municipality", "supplier__organisation").get(
-            pk=quote_pk, purchase_request_id=request_pk, purchase_request__municipality=municipality
+            pk=quote_pk, purchase_request_id=request_pk, purchase_request__in=own_requests(user)
         )
     except Quote.DoesNotExist as error:
         raise Http404 from error
 
 
 def buyer_request(user: User, pk: int) -> PurchaseRequest:
-    municipality = buyer_municipality(user)
     try:
-        return PurchaseRequest.objects.select_related("municipality").get(pk=pk, municipality=municipality)
+        return own_requests(user).select_related("municipality").get(pk=pk)
     except PurchaseRequest.DoesNotExist as error:
         raise Http404 from error
 
@@ -462,11 +488,10 @@ def buyer_request(user: User, pk: int) -> PurchaseRequest:
 
 
 def buyer_tenders(user: User) -> QuerySet[SroiTender]:
+    """The buyer's municipality's tenders, each with `realised` and `awaiting` as procurement.sroi weighs them."""
     municipality = buyer_municipality(user)
-    return (
-        SroiTender.objects.filter(municipality=municipality)
-        .annotate(realised=Coalesce(Sum("realisations__amount"), ZERO))
-        .order_by("-start_date", "title", "pk")
+    return sroi.with_progress(SroiTender.objects.filter(municipality=municipality)).order_by(
+        "-start_date", "title", "pk"
     )
 
 
@@ -491,44 +516,171 @@ def realisations_of(tender: SroiTender) -> QuerySet[SroiRealisation]:
     return tender.realisations.select_related("supplier__organisation", "recorded_by")
 
 
-@dataclass(frozen=True)
-class SroiProgress:
-    """Realised against required for a tender, or for all tenders of a year."""
-
-    required: Decimal
-    realised: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return max(self.required - self.realised, Decimal("0.00"))
-
-    @property
-    def percentage(self) -> int:
-        """How much of the required amount is realised, rounded to whole percent (37.9 is 38), but 100
-        only once the condition is met (99.6 is 99); 100 when nothing is required."""
-        if self.required <= 0:
-            return 100
-        rounded = int((self.realised * 100 / self.required).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        return rounded if self.met or rounded < 100 else 99
-
-    @property
-    def bar_width(self) -> int:
-        """The realised share as the width of a bar in a 600-wide chart, at most full."""
-        return min(self.percentage, 100) * 6
-
-    @property
-    def met(self) -> bool:
-        return self.realised >= self.required
-
-
 def tender_progress(tender: SroiTender) -> SroiProgress:
-    realised = tender.realisations.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return SroiProgress(required=tender.required_amount, realised=realised)
+    """Required, realised (accepted × weight), awaiting the check and still owed: procurement.sroi weighs."""
+    return sroi.progress_of(tender)
 
 
 def verified_suppliers_choices() -> QuerySet[Supplier]:
     """The register's verified suppliers, for choosing where a contractor bought (any municipality)."""
     return Supplier.objects.verified().select_related("organisation").order_by("organisation__name")
+
+
+# ---------------------------------------------------------------- contractors and their SROI duty
+
+
+def invitations_sent(tender: SroiTender) -> int:
+    """How many invitations the buyer has sent for the tender (the audit trail keeps each); only the latest's link
+    works. One query."""
+    return audit.entries_of(tender).filter(action=AuditAction.CONTRACTOR_INVITED).count()
+
+
+@dataclass(frozen=True)
+class SroiInvitation:
+    """What an invitation link says, or why it no longer works (`problem`, for the visitor)."""
+
+    tender: SroiTender | None
+    email: str = ""
+    number: int = 0
+    problem: str = ""
+
+
+def sroi_invitation(token: str) -> SroiInvitation:
+    """The invitation behind a link: its tender and address, unless the link is broken, expired, replaced by a
+    newer invitation or already accepted."""
+    try:
+        data = signing.loads(token, salt=sroi.INVITATION_SALT, max_age=sroi.INVITATION_MAX_AGE)
+    except signing.SignatureExpired:
+        return SroiInvitation(None, problem=_("This invitation has expired: ask the buyer to send a new one."))
+    except signing.BadSignature:
+        return SroiInvitation(
+            None, problem=_("This link is not valid: check that you copied it whole from the e-mail.")
+        )
+    tender = SroiTender.objects.select_related("municipality").filter(pk=data.get("tender")).first()
+    if tender is None:
+        return SroiInvitation(None, problem=_("This invitation is no longer valid: the tender has been removed."))
+    invitation = SroiInvitation(tender, email=str(data.get("email", "")), number=int(data.get("number", 0)))
+    if tender.contractor_organisation_id is not None:
+        return SroiInvitation(
+            tender, problem=_("This invitation has already been accepted: sign in to see the tender.")
+        )
+    if invitation.number != invitations_sent(tender):
+        return SroiInvitation(
+            tender, problem=_("A newer invitation has been sent for this tender: use the link in the latest e-mail.")
+        )
+    return invitation
+
+
+def contractor_organisation(user: User) -> Organisation:
+    """The company of a signed-in contractor; 404 for anyone else."""
+    if user.role != User.Role.CONTRACTOR or user.organisation is None:
+        raise Http404
+    return user.organisation
+
+
+def contractor_tenders(user: User) -> QuerySet[SroiTender]:
+    """The tenders of the contractor's company, each with its progress (procurement.sroi). One query."""
+    organisation = contractor_organisation(user)
+    return sroi.with_progress(
+        SroiTender.objects.filter(contractor_organisation=organisation).select_related("municipality")
+    ).order_by("-start_date", "title", "pk")
+
+
+def contractor_tender(user: User, pk: int) -> SroiTender:
+    try:
+        return contractor_tenders(user).get(pk=pk)
+    except SroiTender.DoesNotExist as error:
+        raise Http404 from error
+
+
+def contractor_requests_of(tender: SroiTender) -> QuerySet[PurchaseRequest]:
+    """The contractor's purchase requests for the tender, newest first, with their quotes counted."""
+    quotes = Quote.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
+    return (
+        tender.purchase_requests.filter(origin=PurchaseRequest.Origin.CONTRACTOR)
+        .annotate(quote_count=Coalesce(Subquery(quotes.annotate(count=Count("pk")).values("count")), 0))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def sroi_suggestions(tender: SroiTender, params) -> tuple[Any, Any]:
+    """Verified suppliers that deliver in the tender's municipality, searched with the public directory's filters
+    (text, theme, category, region, criteria such as a PSO certificate or staff with a distance to the labour
+    market): those that count most towards the duty first, then those based in the municipality's region (as
+    purchase requests that prefer the region rank them), then by name. Returns the filter set (its form) and one
+    page of directory cards, each with `sroi_weight` and `in_region`. A fixed number of queries."""
+    municipality = tender.municipality
+    weights = sroi.weights_of(municipality)
+    filterset = directory_filterset(params, queryset=directory_suppliers().delivering_in(municipality))
+    ranked = regional_first(filterset.qs, municipality.region_id).annotate(sroi_weight=sroi.weight_expression(weights))
+    page = directory_page(ranked.order_by("-sroi_weight", "-in_region", "organisation__name", "pk"), params.get("page"))
+    region = set(
+        Municipality.objects.filter(region_id=municipality.region_id).values_list("slug", flat=True)
+        if municipality.region_id
+        else []
+    )
+    for supplier in page.object_list:
+        supplier.sroi_weight = sroi.weight_for(supplier, weights)  # type: ignore[attr-defined]
+        supplier.in_region = supplier.organisation.municipality.slug in region  # type: ignore[attr-defined]
+    return filterset, page
+
+
+def weights_municipality(user: User) -> Municipality:
+    """The municipality whose weighting rules a coordinator or buyer sets."""
+    return municipality_of(user, roles={User.Role.COORDINATOR, User.Role.BUYER})
+
+
+def start_realisations_to_check(user: User) -> todo.TodoList:
+    """Purchases contractors recorded for the buyer's municipality's tenders, awaiting the check, the oldest first.
+    One query."""
+    realisations = (
+        SroiRealisation.objects.filter(
+            tender__municipality=buyer_municipality(user), status=SroiRealisation.Status.SUBMITTED
+        )
+        .select_related("tender", "supplier__organisation")
+        .order_by("created_at", "pk")
+    )
+
+    def item(realisation: SroiRealisation) -> todo.Todo:
+        return todo.Todo(
+            title=f"{realisation.tender.contractor}: {realisation.description}",
+            url=reverse("procurement:tender_detail", args=[realisation.tender_id]) + "#realisations-heading",
+            since=realisation.created_at,
+            note=f"{realisation.supplier.organisation.name}, € {euros(realisation.amount)}",
+        )
+
+    return todo.todo_list(
+        "realisations", _("SROI purchases to check"), realisations, item, more_url=reverse("procurement:tenders")
+    )
+
+
+def start_contractor_tenders(user: User) -> todo.TodoList:
+    """The contractor's tenders whose duty is not met yet, the earliest start first, with what it still owes.
+    One query."""
+    tenders = contractor_tenders(user).order_by("start_date", "pk")
+
+    def item(tender: SroiTender) -> todo.Todo:
+        progress = sroi.progress_of(tender)
+        return todo.Todo(
+            title=tender.title,
+            url=reverse("procurement:contractor_tender", args=[tender.pk]),
+            since=tender.start_date,
+            note=str(_("still owed: € %(amount)s") % {"amount": euros(progress.remaining)}),
+        )
+
+    unmet = [tender for tender in tenders if not sroi.progress_of(tender).met]
+    return todo.TodoList(
+        kind="sroi_duty",
+        heading=_("Your social-return duty"),
+        items=[item(tender) for tender in unmet[: todo.LIMIT]],
+        more_url=reverse("procurement:contractor_tenders"),
+        has_more=len(unmet) > todo.LIMIT,
+    )
+
+
+def euros(amount: Decimal) -> str:
+    """An amount as the pages write it: 12.345,67 in Dutch."""
+    return floatformat(amount, "2g")
 
 
 # ---------------------------------------------------------------- figures
@@ -581,9 +733,7 @@ def sroi_progress(municipality: Municipality, year: int) -> SroiProgress:
     """Required and realised social return of the tenders whose contract started in `year`."""
     tenders = SroiTender.objects.filter(municipality=municipality, start_date__year=year)
     required = sum((tender.required_amount for tender in tenders), Decimal("0.00"))
-    realised = SroiRealisation.objects.filter(tender__in=tenders).aggregate(total=Coalesce(Sum("amount"), ZERO))[
-        "total"
-    ]
+    realised = sroi.realised_of(SroiRealisation.objects.filter(tender__in=tenders))
     return SroiProgress(required=required, realised=realised)
 
 
@@ -1029,7 +1179,9 @@ def spend_with_suppliers(municipality: Municipality, year: int) -> dict[int, Dec
     spend: dict[int, Decimal] = {}
     awards = awards_in(municipality).filter(awarded_on__year=year).values("supplier").annotate(total=Sum("amount"))
     realisations = (
-        SroiRealisation.objects.filter(tender__municipality=municipality, date__year=year)
+        SroiRealisation.objects.filter(
+            tender__municipality=municipality, date__year=year, status=SroiRealisation.Status.ACCEPTED
+        )
         .values("supplier")
         .annotate(total=Sum("amount"))
     )

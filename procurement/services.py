@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -35,7 +37,7 @@ from core.transitions import transition
 from notifications.models import Notification
 from notifications.services import notify
 
-from . import register_csv
+from . import register_csv, sroi
 from .models import (
     IMPACT_FIGURES,
     AuditAction,
@@ -48,9 +50,10 @@ from .models import (
     RegisterImport,
     SroiRealisation,
     SroiTender,
+    SroiWeight,
     Supplier,
 )
-from .selectors import ranked_fitting_suppliers
+from .selectors import SroiInvitation, invitations_sent, ranked_fitting_suppliers
 
 logger = logging.getLogger(__name__)
 
@@ -525,6 +528,17 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         related=quote.supplier,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
     )
+    if purchase_request.origin == PurchaseRequest.Origin.CONTRACTOR and purchase_request.sroi_tender is not None:
+        # the contractor's purchase counts towards its duty once the tender's buyer accepts it
+        sroi_realisation_submit(
+            tender=purchase_request.sroi_tender,
+            actor=actor,
+            supplier=quote.supplier,
+            description=purchase_request.title,
+            amount=award.amount,
+            date=award.awarded_on,
+            purchase_request=purchase_request,
+        )
     _tell_supplier_of_quote(
         quote,
         event="quote_awarded",
@@ -582,11 +596,21 @@ def sroi_tender_update(*, tender: SroiTender, actor: User, data: dict) -> SroiTe
 def sroi_realisation_add(
     *, tender: SroiTender, actor: User, supplier: Supplier, description: str, amount: Decimal, date: date
 ) -> SroiRealisation:
-    """Record a contractor's purchase from a verified social enterprise against the tender's SROI."""
+    """The buyer records a contractor's purchase from a verified social enterprise against the tender's SROI; it
+    counts at once, for the weight the municipality's rules give its supplier now (procurement.sroi)."""
     if not supplier.is_verified:
         raise ValidationError({"supplier": _("Only purchases from verified impact suppliers count.")})
     realisation = SroiRealisation(
-        tender=tender, supplier=supplier, description=description, amount=amount, date=date, recorded_by=actor
+        tender=tender,
+        supplier=supplier,
+        description=description,
+        amount=amount,
+        date=date,
+        recorded_by=actor,
+        status=SroiRealisation.Status.ACCEPTED,
+        weight=sroi.weight_for(supplier, sroi.weights_of(tender.municipality_id)),
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
     realisation.full_clean()
     realisation.save()
@@ -617,6 +641,296 @@ def sroi_realisation_remove(*, realisation: SroiRealisation, actor: User) -> Non
         },
     )
     realisation.delete()
+
+
+# ---------------------------------------------------------------- contractors and their SROI duty
+#
+# The buyer invites the tender's contractor by e-mail; the signed link (django.core.signing, as eHerkenning's
+# approval links) lets the contractor make an account with its company, or add the tender to the company of the
+# contractor account it signs in with. The contractor then records what it bought from social enterprises and
+# asks verified suppliers for quotes; the buyer checks each purchase (procurement.sroi weighs it).
+
+
+def sroi_invitation_token(*, tender: SroiTender, email: str, number: int) -> str:
+    """The link's secret: which tender, which address, and which invitation of the tender (a new one replaces it)."""
+    return signing.dumps({"tender": tender.pk, "email": email, "number": number}, salt=sroi.INVITATION_SALT)
+
+
+@transaction.atomic
+def sroi_contractor_invite(*, tender: SroiTender, actor: User, email: str) -> SroiTender:
+    """E-mail the tender's contractor a link to the portal; an earlier link of the tender stops working."""
+    tender = SroiTender.objects.select_for_update().get(pk=tender.pk)
+    if tender.contractor_organisation_id is not None:
+        raise ValidationError(
+            {"email": _("The contractor has already accepted an invitation: it sees this tender in the portal.")}
+        )
+    email = User.objects.normalize_email(email).strip()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.role != User.Role.CONTRACTOR:
+        raise ValidationError(
+            {"email": _("This address belongs to an account that cannot be a contractor's; give another address.")}
+        )
+    number = invitations_sent(tender) + 1
+    tender.contractor_email = email
+    tender.save(update_fields=["contractor_email"])
+    audit.record(
+        action=AuditAction.CONTRACTOR_INVITED,
+        actor=actor,
+        municipality=tender.municipality,
+        instance=tender,
+        details={"invitation": number},
+    )
+    url = absolute_url(
+        reverse(
+            "procurement:sroi_invitation",
+            kwargs={"token": sroi_invitation_token(tender=tender, email=email, number=number)},
+        )
+    )
+    mail.mail_on_commit(
+        "procurement/email/contractor_invited",
+        {
+            "tender": tender.title,
+            "contractor": tender.contractor,
+            "municipality": tender.municipality.name,
+            "required": tender.required_amount,
+            "url": url,
+            "days": sroi.INVITATION_MAX_AGE // (60 * 60 * 24),
+        },
+        [email],
+        language=translation.get_language(),
+    )
+    return tender
+
+
+@transaction.atomic
+def sroi_invitation_accept(*, invitation: SroiInvitation, user: User) -> SroiTender:
+    """A contractor account takes the tender on for its company; of two at once the second is told."""
+    if user.role != User.Role.CONTRACTOR or user.organisation_id is None:
+        raise ValidationError(_("Only a contractor's account can accept this invitation."))
+    tender = SroiTender.objects.select_for_update().select_related("municipality").get(pk=invitation.tender.pk)
+    if tender.contractor_organisation_id is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    if invitation.number != invitations_sent(tender):
+        raise ValidationError(_("A newer invitation has been sent for this tender: use the link in the latest e-mail."))
+    tender.contractor_organisation_id = user.organisation_id
+    tender.save(update_fields=["contractor_organisation"])
+    audit.record(
+        action=AuditAction.CONTRACTOR_JOINED,
+        actor=user,
+        municipality=tender.municipality,
+        instance=tender,
+        related=user.organisation,
+    )
+    buyers = [tender.created_by] if tender.created_by else []
+    notify(
+        event="sroi_contractor_joined",
+        key=f"sroi-tender:{tender.pk}:joined",
+        recipients=buyers or User.objects.filter(municipality=tender.municipality, role=User.Role.BUYER),
+        params={"organisation": user.organisation.name, "tender": tender.title},
+        url=tender.get_absolute_url(),
+    )
+    return tender
+
+
+@transaction.atomic
+def contractor_signup(
+    *, invitation: SroiInvitation, name: str, password: str, organisation_name: str, kvk_number: str
+) -> User:
+    """Make the invited contractor's account (its e-mail address is the invitation's, which the link proves) and
+    its company, or join the company with that KvK number when it has no members yet; then accept the invitation."""
+    email = invitation.email
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("An account with this e-mail address exists already: sign in to accept."))
+    organisation = Organisation.objects.select_for_update().filter(kvk_number=kvk_number).first()
+    if organisation is not None and (
+        organisation.kind != Organisation.Kind.COMPANY or organisation.members.filter(is_active=True).exists()
+    ):
+        raise ValidationError(
+            {
+                "kvk_number": _(
+                    "An organisation with this KvK number already has an account: ask a colleague there to add "
+                    "you, or sign in."
+                )
+            }
+        )
+    if organisation is None:
+        organisation = Organisation(
+            name=organisation_name,
+            kind=Organisation.Kind.COMPANY,
+            kvk_number=kvk_number,
+            municipality=invitation.tender.municipality,
+            email=email,
+        )
+        organisation.full_clean()
+        organisation.save()
+    user = User(
+        email=email,
+        name=name,
+        role=User.Role.CONTRACTOR,
+        organisation=organisation,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    sroi_invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def _contractor_members(tender: SroiTender) -> list[User]:
+    if tender.contractor_organisation_id is None:
+        return []
+    return list(User.objects.filter(organisation_id=tender.contractor_organisation_id, is_active=True))
+
+
+def _tender_buyers(tender: SroiTender) -> list[User]:
+    """Who checks a tender's purchases: the municipality's active buyers."""
+    return list(User.objects.filter(municipality_id=tender.municipality_id, role=User.Role.BUYER, is_active=True))
+
+
+@transaction.atomic
+def sroi_realisation_submit(
+    *,
+    tender: SroiTender,
+    actor: User,
+    supplier: Supplier,
+    description: str,
+    amount: Decimal,
+    date: date,
+    purchase_request: PurchaseRequest | None = None,
+) -> SroiRealisation:
+    """The contractor records a purchase from a verified supplier; it counts once the buyer accepts it."""
+    if not supplier.is_verified:
+        raise ValidationError({"supplier": _("Only purchases from verified impact suppliers count.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("Record a purchase once it has been made: the date lies in the future.")})
+    realisation = SroiRealisation(
+        tender=tender,
+        supplier=supplier,
+        description=description,
+        amount=amount,
+        date=date,
+        recorded_by=actor,
+        status=SroiRealisation.Status.SUBMITTED,
+        purchase_request=purchase_request,
+    )
+    realisation.full_clean()
+    realisation.save()
+    audit.record(
+        action=AuditAction.REALISATION_SUBMITTED,
+        actor=actor,
+        municipality=tender.municipality,
+        instance=tender,
+        related=supplier,
+        details={"amount": str(realisation.amount), "date": date.isoformat(), "description": description},
+    )
+    notify(
+        event="sroi_realisation_submitted",
+        key=f"sroi-realisation:{realisation.pk}:submitted",
+        recipients=_tender_buyers(tender),
+        params={"organisation": tender.contractor, "tender": tender.title},
+        url=tender.get_absolute_url(),
+    )
+    return realisation
+
+
+@transaction.atomic
+def sroi_realisation_accept(*, realisation: SroiRealisation, actor: User) -> SroiRealisation:
+    """The buyer accepts a submitted purchase: it counts for the weight the rules give its supplier now. The row
+    is locked first, so of two clicks at once the second is told it has been done."""
+    tender = realisation.tender
+    supplier = realisation.supplier
+    transition(
+        realisation,
+        to=SroiRealisation.Status.ACCEPTED,
+        actor=actor,
+        municipality=tender.municipality,
+        updates={
+            "weight": sroi.weight_for(supplier, sroi.weights_of(tender.municipality_id)),
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "decision_reason": "",
+        },
+        action=AuditAction.REALISATION_ACCEPTED,
+        related=supplier,
+        already=_("This purchase has already been accepted."),
+        message=_("A purchase that is %(current)s cannot become %(new)s."),
+    )
+    _tell_contractor_of_decision(realisation, event="sroi_realisation_accepted")
+    return realisation
+
+
+@transaction.atomic
+def sroi_realisation_reject(*, realisation: SroiRealisation, actor: User, reason: str) -> SroiRealisation:
+    """The buyer rejects a submitted purchase, with the reason the contractor reads."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection; the contractor will read it.")})
+    tender = realisation.tender
+    transition(
+        realisation,
+        to=SroiRealisation.Status.REJECTED,
+        actor=actor,
+        municipality=tender.municipality,
+        reason=reason,
+        updates={"weight": None, "decided_by": actor, "decided_at": timezone.now(), "decision_reason": reason},
+        action=AuditAction.REALISATION_REJECTED,
+        related=realisation.supplier,
+        already=_("This purchase has already been rejected."),
+        message=_("A purchase that is %(current)s cannot become %(new)s."),
+    )
+    _tell_contractor_of_decision(realisation, event="sroi_realisation_rejected")
+    return realisation
+
+
+def _tell_contractor_of_decision(realisation: SroiRealisation, *, event: str) -> None:
+    tender = realisation.tender
+    notify(
+        event=event,
+        key=f"sroi-realisation:{realisation.pk}:{realisation.status}",
+        recipients=_contractor_members(tender),
+        params={"description": realisation.description, "tender": tender.title},
+        url=reverse("procurement:contractor_tender", kwargs={"pk": tender.pk}),
+    )
+
+
+@transaction.atomic
+def sroi_weights_set(*, municipality: Municipality, actor: User, weights: dict[str, int]) -> dict[str, int]:
+    """Set the municipality's weighting rules (percent per criterion); what was accepted keeps its weight."""
+    before = sroi.weights_of(municipality)
+    for criterion, weight in weights.items():
+        rule = SroiWeight(municipality=municipality, criterion=criterion, weight=weight)
+        rule.full_clean(validate_unique=False, validate_constraints=False)
+        SroiWeight.objects.update_or_create(municipality=municipality, criterion=criterion, defaults={"weight": weight})
+    after = sroi.weights_of(municipality)
+    changes = audit.changes_between(before, after)
+    if changes:
+        audit.record(
+            action=AuditAction.SROI_WEIGHTS_CHANGED,
+            actor=actor,
+            municipality=municipality,
+            instance=municipality,
+            changes=changes,
+        )
+    return after
+
+
+@transaction.atomic
+def contractor_request_post(*, tender: SroiTender, contractor: User, data: dict) -> PurchaseRequest:
+    """The contractor asks verified suppliers for quotes through the purchase-request flow, for its duty under
+    `tender`: fitting suppliers in the tender's municipality are told, quote as usual, and the contractor awards."""
+    return purchase_request_post(
+        buyer=contractor,
+        municipality=tender.municipality,
+        data={
+            **data,
+            "origin": PurchaseRequest.Origin.CONTRACTOR,
+            "organisation": contractor.organisation,
+            "sroi_tender": tender,
+            "counts_towards_sroi": True,
+        },
+    )
 
 
 # ---------------------------------------------------------------- CSV import of the register

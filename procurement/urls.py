@@ -51,6 +51,17 @@ urlpatterns = [
     path(
         "sroi/<int:pk>/inkopen/<int:realisation_pk>/verwijderen/", views.realisation_remove, name="realisation_remove"
     ),
+    path("sroi/<int:pk>/uitnodigen/", views.tender_invite, name="tender_invite"),
+    path("sroi/<int:pk>/inkopen/<int:realisation_pk>/accepteren/", views.realisation_accept, name="realisation_accept"),
+    path("sroi/<int:pk>/inkopen/<int:realisation_pk>/afwijzen/", views.realisation_reject, name="realisation_reject"),
+    path("sroi/weging/", views.sroi_weights, name="sroi_weights"),
+    # the contractor of a tender: its invitation, its duty, suppliers that fit it and its purchases
+    path("sroi/uitnodiging/<str:token>/", views.sroi_invitation, name="sroi_invitation"),
+    path("opdrachtnemer/", views.contractor_tenders, name="contractor_tenders"),
+    path("opdrachtnemer/<int:pk>/", views.contractor_tender, name="contractor_tender"),
+    path("opdrachtnemer/<int:pk>/inkopen/", views.contractor_realisation_add, name="contractor_realisation_add"),
+    path("opdrachtnemer/<int:pk>/leveranciers/", views.contractor_suggestions, name="contractor_suggestions"),
+    path("opdrachtnemer/<int:pk>/inkoopvraag/", views.contractor_request_create, name="contractor_request_create"),
     # figures
     path("cijfers/", views.figures, name="figures"),
 ]

@@ -5,6 +5,7 @@ import datetime
 import functools
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -26,9 +27,12 @@ from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import exports, imports, register_csv, selectors, services
+from . import exports, imports, register_csv, selectors, services, sroi
 from .forms import (
     AwardForm,
+    ContractorInviteForm,
+    ContractorRequestForm,
+    ContractorSignupForm,
     DecisionForm,
     ImpactCheckForm,
     ImpactReportForm,
@@ -37,11 +41,13 @@ from .forms import (
     PurchaseRequestForm,
     QuoteForm,
     RealisationForm,
+    RealisationRejectForm,
     RegisterBulkForm,
     RegisterFilterForm,
     RegisterUploadForm,
     RegistrationForm,
     SroiTenderForm,
+    SroiWeightsForm,
 )
 from .models import ImpactReport, PurchaseRequest, RegisterImport, Supplier
 
@@ -402,9 +408,8 @@ def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PurchaseRequest.Status.values:
         status = ""
-    municipality = selectors.buyer_municipality(request.user)
     purchase_requests = selectors.buyer_requests(request.user, status=status).select_related("posted_by")
-    filename = f"inkoopvragen-{municipality.slug}-{timezone.localdate():%Y%m%d}.csv"
+    filename = f"inkoopvragen-{selectors.requests_owner_slug(request.user)}-{timezone.localdate():%Y%m%d}.csv"
     return table_response(request, filename, exports.request_header(), exports.request_rows(purchase_requests))
 
 
@@ -562,17 +567,28 @@ def tender_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "procurement/tender_form.html", {"form": form, "tender": tender})
 
 
-def _tender_page(request, tender, form=None):
+def _tender_page(request, tender, form=None, *, invite_form=None, reject_forms=None, status=200):
+    realisations = list(selectors.realisations_of(tender))
+    reject_forms = reject_forms or {}
     return render(
         request,
         "procurement/tender_detail.html",
         {
             "tender": tender,
             "progress": selectors.tender_progress(tender),
-            "realisations": selectors.realisations_of(tender),
+            "realisations": [
+                (
+                    realisation,
+                    reject_forms.get(realisation.pk) or RealisationRejectForm(prefix=f"reject-{realisation.pk}"),
+                )
+                for realisation in realisations
+            ],
+            "rules": sroi.rules_of(tender.municipality),
             "form": form or RealisationForm(initial={"date": timezone.localdate()}),
+            "invite_form": invite_form or ContractorInviteForm(initial={"email": tender.contractor_email}),
             "audit": selectors.tender_audit_trail(tender)[:20],
         },
+        status=status,
     )
 
 
@@ -603,6 +619,198 @@ def realisation_remove(request: AuthenticatedHttpRequest, pk: int, realisation_p
     services.sroi_realisation_remove(realisation=realisation, actor=request.user)
     messages.success(request, _("The purchase is removed."))
     return redirect(tender)
+
+
+@require_POST
+def tender_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The buyer invites the tender's contractor by e-mail."""
+    tender = selectors.buyer_tender(request.user, pk)
+    form = ContractorInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sroi_contractor_invite(tender=tender, actor=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation with a personal link has been sent to %(email)s; an earlier link no longer works.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect(tender)
+    return _tender_page(request, tender, invite_form=form)
+
+
+@require_POST
+def realisation_accept(request: AuthenticatedHttpRequest, pk: int, realisation_pk: int) -> HttpResponse:
+    realisation = selectors.buyer_realisation(request.user, pk, realisation_pk)
+    try:
+        services.sroi_realisation_accept(realisation=realisation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The purchase is accepted; it counts for %(weight)s%%.") % {"weight": realisation.weight},
+        )
+    return redirect(realisation.tender)
+
+
+@require_POST
+def realisation_reject(request: AuthenticatedHttpRequest, pk: int, realisation_pk: int) -> HttpResponse:
+    realisation = selectors.buyer_realisation(request.user, pk, realisation_pk)
+    form = RealisationRejectForm(request.POST, prefix=f"reject-{realisation.pk}")
+    if form.is_valid():
+        try:
+            services.sroi_realisation_reject(
+                realisation=realisation, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The purchase is rejected; the contractor reads your reason."))
+            return redirect(realisation.tender)
+    tender = selectors.buyer_tender(request.user, pk)
+    return _tender_page(request, tender, reject_forms={realisation.pk: form})
+
+
+def sroi_weights(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A coordinator or buyer sets how purchases count towards the municipality's social-return duties."""
+    municipality = selectors.weights_municipality(request.user)
+    form = SroiWeightsForm(request.POST or None, weights=sroi.weights_of(municipality))
+    if request.method == "POST" and form.is_valid():
+        services.sroi_weights_set(municipality=municipality, actor=request.user, weights=form.cleaned_data)
+        messages.success(request, _("The weighting rules are saved; purchases accepted earlier keep their weight."))
+        return redirect("procurement:sroi_weights")
+    return render(
+        request,
+        "procurement/sroi_weights.html",
+        {"form": form, "municipality": municipality, "rules": sroi.rules_of(municipality)},
+    )
+
+
+# ---------------------------------------------------------------- the contractor
+
+
+@login_not_required
+@never_cache
+def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the buyer's invitation: make a contractor account with its company, or add the tender to the
+    company of the contractor account signed in."""
+    invitation = selectors.sroi_invitation(token)
+    user = request.user if request.user.is_authenticated else None
+    can_accept = user is not None and user.role == User.Role.CONTRACTOR and user.organisation_id is not None
+    form = None
+    if not invitation.problem and user is None:
+        form = ContractorSignupForm(
+            request.POST or None, email=invitation.email, initial={"organisation_name": invitation.tender.contractor}
+        )
+    if request.method == "POST" and not invitation.problem:
+        try:
+            if can_accept:
+                tender = services.sroi_invitation_accept(invitation=invitation, user=user)
+                messages.success(
+                    request, _("The tender has been added to %(name)s.") % {"name": user.organisation.name}
+                )
+                return redirect("procurement:contractor_tender", pk=tender.pk)
+            if form is not None and form.is_valid():
+                data = form.cleaned_data
+                new_user = services.contractor_signup(
+                    invitation=invitation,
+                    name=data["name"],
+                    password=data["password1"],
+                    organisation_name=data["organisation_name"],
+                    kvk_number=data["kvk_number"],
+                )
+                login(request, new_user, backend="accounts.backends.PortalModelBackend")
+                messages.success(request, _("Welcome! Your account is ready and the tender is yours to follow."))
+                return redirect("procurement:contractor_tender", pk=invitation.tender.pk)
+        except ValidationError as error:
+            if form is not None:
+                add_service_errors(form, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "procurement/sroi_invitation.html",
+        {"invitation": invitation, "form": form, "can_accept": can_accept, "token": token},
+    )
+
+
+@require_GET
+def contractor_tenders(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The contractor's tenders: required, realised, awaiting the check and still owed."""
+    page = page_of(request, selectors.contractor_tenders(request.user))
+    tenders = [(tender, sroi.progress_of(tender)) for tender in page.object_list]
+    return render(request, "procurement/contractor_tenders.html", {"page_obj": page, "tenders": tenders})
+
+
+def _contractor_tender_page(request, tender, form=None):
+    return render(
+        request,
+        "procurement/contractor_tender.html",
+        {
+            "tender": tender,
+            "progress": sroi.progress_of(tender),
+            "rules": sroi.rules_of(tender.municipality),
+            "realisations": selectors.realisations_of(tender),
+            "purchase_requests": selectors.contractor_requests_of(tender),
+            "form": form or RealisationForm(initial={"date": timezone.localdate()}),
+        },
+    )
+
+
+@require_GET
+def contractor_tender(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _contractor_tender_page(request, selectors.contractor_tender(request.user, pk))
+
+
+@require_POST
+def contractor_realisation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    tender = selectors.contractor_tender(request.user, pk)
+    form = RealisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sroi_realisation_submit(tender=tender, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The purchase is recorded; it counts once the buyer has checked it."))
+            return redirect("procurement:contractor_tender", pk=tender.pk)
+    return _contractor_tender_page(request, tender, form)
+
+
+@require_GET
+def contractor_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Verified suppliers that fit the contractor's duty under the tender, searched as in the directory."""
+    tender = selectors.contractor_tender(request.user, pk)
+    filterset, page = selectors.sroi_suggestions(tender, request.GET)
+    return render(
+        request,
+        "procurement/contractor_suggestions.html",
+        {"tender": tender, "filter": filterset, "page_obj": page, "suppliers": page.object_list},
+    )
+
+
+def contractor_request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The contractor asks verified suppliers for quotes, for its duty under the tender."""
+    tender = selectors.contractor_tender(request.user, pk)
+    form = ContractorRequestForm(
+        request.POST or None, municipality=tender.municipality, initial={"category": request.GET.get("category", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            purchase_request = services.contractor_request_post(
+                tender=tender, contractor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your purchase request is posted; fitting verified suppliers are told by e-mail.")
+            )
+            return redirect(purchase_request)
+    return render(request, "procurement/request_form.html", {"form": form, "tender": tender})
 
 
 # ---------------------------------------------------------------- figures

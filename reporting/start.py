@@ -98,9 +98,12 @@ def start_page(user: User) -> StartPage:
         return StartPage(
             lists=[
                 procurement_selectors.start_quotes_to_review(user),
+                procurement_selectors.start_realisations_to_check(user),
                 procurement_selectors.start_tenders_without_spend(user),
             ]
         )
+    if user.is_contractor and user.organisation_id:
+        return StartPage(lists=[procurement_selectors.start_contractor_tenders(user)])
     if user.is_council_member:
         return StartPage(lists=[selectors.start_new_letters(user)])
     if user.is_letter_approver:

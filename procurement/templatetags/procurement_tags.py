@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 
 from accounts.models import Theme
 from core.formfields import plain_number
+from procurement.sroi import Rule, rule_sentence
 
 register = template.Library()
 
@@ -52,3 +53,9 @@ def impact_value(value) -> str:
     if isinstance(value, Decimal):
         return plain_number(value)
     return number_format(value, force_grouping=True)
+
+
+@register.simple_tag
+def sroi_rule(rule: Rule) -> str:
+    """A municipality's weighting rule as a sentence: "Member of Social Enterprise NL: counts for 50%"."""
+    return rule_sentence(rule)

@@ -111,6 +111,8 @@ class SroiRealisationFactory(factory.django.DjangoModelFactory[SroiRealisation])
     description = "Schoonmaak bouwketen"
     amount = Decimal("10000.00")
     date = dt.date(2020, 6, 1)
+    status = SroiRealisation.Status.ACCEPTED  # as the buyer records one; contractors' await the check
+    weight = 100
 
 
 class RegisterImportFactory(factory.django.DjangoModelFactory[RegisterImport]):
