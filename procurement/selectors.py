@@ -562,7 +562,7 @@ def sroi_invitation(token: str) -> SroiInvitation:
     invitation = SroiInvitation(tender, email=str(data.get("email", "")), number=int(data.get("number", 0)))
     if tender.contractor_organisation_id is not None:
         return SroiInvitation(
-            tender, problem=_("This invitation has already been accepted: sign in to see the tender.")
+            tender, problem=_("This invitation has already been accepted: log in to see the tender.")
         )
     if invitation.number != invitations_sent(tender):
         return SroiInvitation(

@@ -740,7 +740,7 @@ def contractor_signup(
     its company, or join the company with that KvK number when it has no members yet; then accept the invitation."""
     email = invitation.email
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("An account with this e-mail address exists already: sign in to accept."))
+        raise ValidationError(_("An account with this e-mail address exists already: log in to accept."))
     organisation = Organisation.objects.select_for_update().filter(kvk_number=kvk_number).first()
     if organisation is not None and (
         organisation.kind != Organisation.Kind.COMPANY or organisation.members.filter(is_active=True).exists()
@@ -749,7 +749,7 @@ def contractor_signup(
             {
                 "kvk_number": _(
                     "An organisation with this KvK number already has an account: ask a colleague there to add "
-                    "you, or sign in."
+                    "you, or log in."
                 )
             }
         )
