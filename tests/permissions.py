@@ -16,6 +16,8 @@ The roles, all in the municipality Groningen unless said otherwise:
 - regional: regional coordinator of the region Groningen belongs to (Haarlem does not): works on the shared
   supplier register and marketplace of the region's members, sees none of a member's own data (service point,
   letters, challenges, matches)
+- contractor: member of a company in Groningen that won a tender with a social-return duty; sees only its
+  company's tenders, purchase requests and purchases
 
 Some pages turn on a tie rather than a role (a coach is whoever a participant was given, often an SME
 entrepreneur). A case names what these people get in `ties`; they are checked only where named:
@@ -42,6 +44,7 @@ ROLES = (
     "council_member",
     "approver",
     "regional",
+    "contractor",
 )
 
 TIES = ("coach", "other_coach", "other_juror", "desk_member", "contractor")
@@ -93,6 +96,10 @@ class World:
     @property
     def regional(self):
         return self.users["regional"]
+
+    @property
+    def contractor(self):
+        return self.users["contractor"]
 
 
 def no_kwargs(world: World) -> dict:

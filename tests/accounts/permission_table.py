@@ -107,13 +107,17 @@ CASES = [
     Case("socialaccount_login_cancelled", expect(OK)),
     Case("socialaccount_login_error", signed_in_only(401)),  # allauth's page after a failed login, as 401
     Case("socialaccount_connections", signed_in_only(OK)),
-    # The second factor (allauth.mfa): staff have an authenticator app, entrepreneurs and initiatives have none.
+    # The second factor (allauth.mfa): staff have an authenticator app, entrepreneurs, initiatives and contractors
+    # have none.
     # Changing one asks for the password again first.
     Case("mfa_index", signed_in_only(OK)),
     Case("mfa_authenticate", signed_in_only(REDIRECT)),  # only during a login
-    Case("mfa_reauthenticate", signed_in_only(OK, entrepreneur=REDIRECT, initiative=REDIRECT)),
+    Case("mfa_reauthenticate", signed_in_only(OK, entrepreneur=REDIRECT, initiative=REDIRECT, contractor=REDIRECT)),
     Case("mfa_activate_totp", signed_in_only(REDIRECT)),
-    Case("mfa_deactivate_totp", signed_in_only(REDIRECT, entrepreneur=NOT_FOUND, initiative=NOT_FOUND)),
+    Case(
+        "mfa_deactivate_totp",
+        signed_in_only(REDIRECT, entrepreneur=NOT_FOUND, initiative=NOT_FOUND, contractor=NOT_FOUND),
+    ),
     Case("mfa_view_recovery_codes", signed_in_only(NOT_FOUND)),
     Case("mfa_download_recovery_codes", signed_in_only(NOT_FOUND)),
     Case("mfa_generate_recovery_codes", signed_in_only(REDIRECT)),

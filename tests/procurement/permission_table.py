@@ -5,7 +5,8 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from procurement.models import Category, Quote, RegisterImport, Supplier
+from procurement import services
+from procurement.models import Category, PurchaseRequest, Quote, RegisterImport, SroiRealisation, Supplier
 from tests.factories import OrganisationFactory
 from tests.permissions import (
     LOGIN,
@@ -85,6 +86,60 @@ def realisation(world):
     return {"pk": item.tender.pk, "realisation_pk": item.pk}
 
 
+def contractors_tender(world):
+    """A Groningen tender whose contractor is world.contractor's company."""
+    return {
+        "pk": SroiTenderFactory(municipality=world.groningen, contractor_organisation=world.contractor.organisation).pk
+    }
+
+
+def submitted_realisation(world):
+    """A purchase world.contractor recorded for its Groningen tender, awaiting the buyer's check."""
+    tender = SroiTenderFactory(municipality=world.groningen, contractor_organisation=world.contractor.organisation)
+    item = SroiRealisationFactory(tender=tender, status=SroiRealisation.Status.SUBMITTED, weight=None)
+    return {"pk": tender.pk, "realisation_pk": item.pk}
+
+
+def contractors_request(world):
+    """A purchase request of world.contractor's company for its Groningen tender, which world.entrepreneur's
+    verified supplier fits."""
+    entrepreneurs_supplier(world)
+    tender = SroiTenderFactory(municipality=world.groningen, contractor_organisation=world.contractor.organisation)
+    return {
+        "pk": PurchaseRequestFactory(
+            municipality=world.groningen,
+            posted_by=world.contractor,
+            origin=PurchaseRequest.Origin.CONTRACTOR,
+            organisation=world.contractor.organisation,
+            sroi_tender=tender,
+            counts_towards_sroi=True,
+        ).pk
+    }
+
+
+def contractors_quote(world):
+    supplier = entrepreneurs_supplier(world)
+    purchase_request = PurchaseRequestFactory(
+        municipality=world.groningen,
+        posted_by=world.contractor,
+        origin=PurchaseRequest.Origin.CONTRACTOR,
+        organisation=world.contractor.organisation,
+        sroi_tender=SroiTenderFactory(
+            municipality=world.groningen, contractor_organisation=world.contractor.organisation
+        ),
+    )
+    return {
+        "pk": purchase_request.pk,
+        "quote_pk": QuoteFactory(purchase_request=purchase_request, supplier=supplier).pk,
+    }
+
+
+def invitation(world):
+    """The link of an invitation of a Groningen tender's contractor, not accepted yet."""
+    tender = SroiTenderFactory(municipality=world.groningen)
+    return {"token": services.sroi_invitation_token(tender=tender, email="directie@aannemer.nl", number=0)}
+
+
 def reporting_supplier(world):
     """world.entrepreneur's verified supplier, which reports its impact (no URL arguments)."""
     entrepreneurs_supplier(world)
@@ -134,6 +189,8 @@ def request_data(world):
 
 # A regional coordinator has no part in a municipality's purchasing: purchase requests and SROI are the buyer's.
 buyer_only = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, regional=NOT_FOUND)
+# The contractor buys too: its own purchase requests (for its social-return duty) in the same list and export.
+buyers_and_contractors = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, contractor=OK)
 entrepreneur_only = expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=OK)
 
 CASES = [
@@ -222,8 +279,8 @@ CASES = [
         signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, regional=NOT_FOUND),
     ),
     # purchase requests
-    Case("procurement:requests", buyer_only),
-    Case("procurement:requests_export", buyer_only),
+    Case("procurement:requests", buyers_and_contractors),
+    Case("procurement:requests_export", buyers_and_contractors),
     Case("procurement:request_create", buyer_only),
     Case(
         "procurement:request_create",
@@ -282,6 +339,105 @@ CASES = [
         expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
         kwargs=realisation,
         method="post",
+    ),
+    # the tender's contractor: the buyer invites it and checks its purchases; a coordinator or buyer sets the
+    # municipality's weighting rules
+    Case(
+        "procurement:tender_invite",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=tender,
+        method="post",
+        data=lambda world: {"email": "directie@aannemer.nl"},
+    ),
+    Case("procurement:tender_invite", expect(NOT_ALLOWED, anonymous=LOGIN), kwargs=tender, label="get"),
+    Case(
+        "procurement:realisation_accept",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=submitted_realisation,
+        method="post",
+    ),
+    Case(
+        "procurement:realisation_accept",
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+        kwargs=submitted_realisation,
+        label="get",
+    ),
+    Case(
+        "procurement:realisation_reject",
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        kwargs=submitted_realisation,
+        method="post",
+        data=lambda world: {f"reject-{SroiRealisation.objects.latest('pk').pk}-reason": "Geen factuur."},
+    ),
+    Case(
+        "procurement:realisation_reject",
+        expect(NOT_ALLOWED, anonymous=LOGIN),
+        kwargs=submitted_realisation,
+        label="get",
+    ),
+    Case("procurement:sroi_weights", coordinator_only(other_coordinator=OK, buyer=OK)),
+    Case(
+        "procurement:sroi_weights",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT, other_coordinator=REDIRECT, buyer=REDIRECT),
+        method="post",
+        data=lambda world: {
+            "code_register": "100",
+            "social_enterprise_nl": "50",
+            "pso_certified": "50",
+            "verified_supplier": "20",
+        },
+        label="post",
+    ),
+    # the contractor's own pages: its invitation (anyone with the link), its tenders, purchases and requests
+    Case("procurement:sroi_invitation", expect(OK), kwargs=invitation),
+    Case(
+        "procurement:sroi_invitation",
+        expect(OK, contractor=REDIRECT),
+        kwargs=invitation,
+        method="post",
+        label="accept",
+    ),
+    Case("procurement:contractor_tenders", expect(NOT_FOUND, anonymous=LOGIN, contractor=OK)),
+    Case("procurement:contractor_tender", expect(NOT_FOUND, anonymous=LOGIN, contractor=OK), kwargs=contractors_tender),
+    Case("procurement:contractor_tender", expect(NOT_FOUND, anonymous=LOGIN), kwargs=tender, label="another's"),
+    Case(
+        "procurement:contractor_realisation_add",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=REDIRECT),
+        kwargs=contractors_tender,
+        method="post",
+        data=realisation_data,
+    ),
+    Case(
+        "procurement:contractor_suggestions",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=OK),
+        kwargs=contractors_tender,
+    ),
+    Case(
+        "procurement:contractor_request_create",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=OK),
+        kwargs=contractors_tender,
+    ),
+    Case(
+        "procurement:contractor_request_create",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=REDIRECT),
+        kwargs=contractors_tender,
+        method="post",
+        data=request_data,
+        label="post",
+    ),
+    Case(
+        "procurement:request_detail",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=OK, entrepreneur=OK),
+        kwargs=contractors_request,
+        label="contractor's",
+    ),
+    Case(
+        "procurement:quote_award",
+        expect(NOT_FOUND, anonymous=LOGIN, contractor=REDIRECT),
+        kwargs=contractors_quote,
+        method="post",
+        data=award_data,
+        label="contractor's",
     ),
     # figures for coordinators, buyers and the council
     Case(

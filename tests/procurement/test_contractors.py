@@ -179,7 +179,9 @@ def test_an_existing_contractor_account_signs_in_and_takes_the_tender_on(
 def test_an_address_of_another_kind_of_account_cannot_be_invited(client, buyer, tender, entrepreneur):
     client.force_login(buyer)
 
-    response = client.post(reverse("procurement:tender_invite", kwargs={"pk": tender.pk}), {"email": entrepreneur.email})
+    response = client.post(
+        reverse("procurement:tender_invite", kwargs={"pk": tender.pk}), {"email": entrepreneur.email}
+    )
 
     assert response.status_code == 200 and response.context["invite_form"].errors
     assert not AuditEvent.objects.filter(action=AuditAction.CONTRACTOR_INVITED).exists()
