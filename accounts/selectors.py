@@ -84,10 +84,15 @@ def municipalities() -> QuerySet[Municipality]:
 
 
 def erasable_members(coordinator: User) -> QuerySet[User]:
-    """Active members of organisations in the coordinator's municipality: whom they may erase on request."""
+    """Active members of organisations (companies too) in the coordinator's municipality: whom they may erase on
+    request."""
     municipality = municipality_of(coordinator, roles={User.Role.COORDINATOR})
     return (
-        User.objects.filter(is_active=True, role__in=User.ORGANISATION_ROLES, organisation__municipality=municipality)
+        User.objects.filter(
+            is_active=True,
+            role__in=User.ORGANISATION_ROLES | User.COMPANY_ROLES,
+            organisation__municipality=municipality,
+        )
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )

@@ -1075,7 +1075,16 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 tender=tender,
                 supplier=supplier,
                 description=description,
-                defaults={"amount": Decimal(amount), "date": on, "recorded_by": buyer},
+                defaults={
+                    "amount": Decimal(amount),
+                    "date": on,
+                    "recorded_by": buyer,
+                    # the buyer's own record counts at once; these were recorded before any weighting
+                    "status": SroiRealisation.Status.ACCEPTED,
+                    "weight": 100,
+                    "decided_by": buyer,
+                    "decided_at": timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0))),
+                },
             )
             if created:
                 _backdated_audit(
@@ -1165,4 +1174,7 @@ def seed_procurement() -> None:
     services.suppliers_refresh_search(ids)
 
 
-from . import demo_region  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
+from . import (
+    demo_contractors,  # noqa: E402, F401  (Haarlem's contractor and its SROI duty: registers on import)
+    demo_region,  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
+)

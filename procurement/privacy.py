@@ -19,7 +19,17 @@ from core import audit, files
 from core.privacy import ERASED, forget_in_trail, personal_data_eraser, personal_data_exporter, scrub
 from core.transitions import transition
 
-from .models import IMPACT_FIGURES, AuditAction, ImpactReport, Offering, Quote, RegisterImport, Supplier
+from .models import (
+    IMPACT_FIGURES,
+    AuditAction,
+    ImpactReport,
+    Offering,
+    PurchaseRequest,
+    Quote,
+    RegisterImport,
+    SroiRealisation,
+    Supplier,
+)
 from .services import suppliers_refresh_search
 
 # The raw content of a register file that nobody confirmed is erased this long after its upload.
@@ -99,6 +109,36 @@ def export_procurement(user) -> dict:
             {"file": upload.filename, "status": upload.status, "uploaded_at": upload.created_at.isoformat()}
             for upload in RegisterImport.objects.filter(uploaded_by=user).order_by("created_at")
         ],
+        "purchase_requests_posted": [
+            {
+                "title": purchase_request.title,
+                "description": purchase_request.description,
+                "category": purchase_request.category,
+                "budget_min": str(purchase_request.budget_min),
+                "budget_max": str(purchase_request.budget_max),
+                "deadline": purchase_request.deadline.isoformat(),
+                "status": purchase_request.status,
+                "for_sroi_tender": purchase_request.sroi_tender.title if purchase_request.sroi_tender else None,
+                "posted_at": purchase_request.created_at.isoformat(),
+            }
+            for purchase_request in PurchaseRequest.objects.filter(posted_by=user)
+            .select_related("sroi_tender")
+            .order_by("created_at")
+        ],
+        "sroi_purchases_recorded": [
+            {
+                "tender": realisation.tender.title,
+                "supplier": realisation.supplier.organisation.name,
+                "description": realisation.description,
+                "amount": str(realisation.amount),
+                "date": realisation.date.isoformat(),
+                "status": realisation.status,
+                "reason_of_the_check": realisation.decision_reason,
+            }
+            for realisation in SroiRealisation.objects.filter(recorded_by=user)
+            .select_related("tender", "supplier__organisation")
+            .order_by("date", "pk")
+        ],
     }
 
 
@@ -112,6 +152,9 @@ def erase_procurement(user) -> list[str]:
     signed = Supplier.objects.filter(decision_reason__icontains=user.name) if len(user.name) >= 3 else []
     for decided in signed:
         Supplier.objects.filter(pk=decided.pk).update(decision_reason=scrub(decided.decision_reason, [user.name]))
+    closing = closing_organisation(user)
+    if closing is not None:
+        _erase_buying_texts(closing, user)
     supplier = _supplier_of(user)
     if supplier is None:
         return []
@@ -124,6 +167,26 @@ def erase_procurement(user) -> list[str]:
         return []
     suppliers_refresh_search([supplier.pk])
     return identifiers
+
+
+def _erase_buying_texts(organisation, user) -> None:
+    """A company (a contractor) that its last member leaves: its purchase requests and the purchases it recorded
+    for its tenders lose their texts, as an organisation's quotes do; their amounts keep counting."""
+    requests = PurchaseRequest.objects.filter(organisation=organisation)
+    requests.update(title=ERASED, description=ERASED)
+    forget_in_trail(requests, ["title", "description"])
+    realisations = SroiRealisation.objects.filter(
+        tender__contractor_organisation=organisation, recorded_by__organisation=organisation
+    )
+    realisations.update(description=ERASED)
+    forget_in_trail(realisations, ["description"])
+    recorded = audit.AuditEvent.objects.filter(
+        actor__organisation=organisation,
+        action__in=[AuditAction.REALISATION_SUBMITTED, AuditAction.REALISATION_ADDED],
+    )
+    for entry in recorded:
+        entry.details = {**entry.details, "description": ERASED}
+        entry.save(update_fields=["details"])
 
 
 def _is_contact(supplier: Supplier, user) -> bool:

@@ -561,9 +561,7 @@ def sroi_invitation(token: str) -> SroiInvitation:
         return SroiInvitation(None, problem=_("This invitation is no longer valid: the tender has been removed."))
     invitation = SroiInvitation(tender, email=str(data.get("email", "")), number=int(data.get("number", 0)))
     if tender.contractor_organisation_id is not None:
-        return SroiInvitation(
-            tender, problem=_("This invitation has already been accepted: log in to see the tender.")
-        )
+        return SroiInvitation(tender, problem=_("This invitation has already been accepted: log in to see the tender."))
     if invitation.number != invitations_sent(tender):
         return SroiInvitation(
             tender, problem=_("A newer invitation has been sent for this tender: use the link in the latest e-mail.")

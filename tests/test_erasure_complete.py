@@ -4,9 +4,10 @@ from every app. Then they are erased, and neither any column of any table of the
 text: char, text, JSON and, on PostgreSQL, the stored search vector) nor any file name or file content in the
 media folder holds the marker. The figures the portal reports are the same before and after.
 
-Three people: an entrepreneur (supplier, quotes, application with pitch, offer, match comments, questions), a
-community initiative (need, match comments), a jury member who also coaches (assessment comments, session notes) and a
-coordinator (a draft council letter, a signed answer and a signed verification).
+Five people: an entrepreneur (supplier, quotes, application with pitch, offer, match comments, questions), a
+community initiative (need, match comments), a jury member who also coaches (assessment comments, session notes), a
+coordinator (a draft council letter, a signed answer and a signed verification) and a contractor (its company's
+profile, a purchase recorded for its social-return duty, a purchase request).
 """
 
 import json
@@ -26,6 +27,7 @@ from accounts import services as accounts_services
 from accounts.models import Theme, User
 from matching import services as matching_services
 from matching.models import Match
+from procurement import selectors as procurement_selectors
 from procurement import services as procurement_services
 from procurement.models import Supplier
 from programmes import services as programmes_services
@@ -35,7 +37,7 @@ from reporting.figures import collect
 from reporting.services import letter_create
 from tests.challenges.factories import ChallengeFactory, ChallengeQuestionFactory, CriterionFactory
 from tests.factories import PASSWORD, STAFF_TOTP_SECRET, OrganisationFactory, UserFactory
-from tests.procurement.factories import PurchaseRequestFactory, SupplierFactory
+from tests.procurement.factories import PurchaseRequestFactory, SroiTenderFactory, SupplierFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
 
@@ -378,6 +380,63 @@ def a_marked_coordinator(client, world) -> User:
     return person
 
 
+def a_marked_contractor(client, world) -> User:
+    """A contractor, its company's only member, invited for a tender: it filled its company's profile, recorded
+    a purchase for the buyer's check and asked suppliers for quotes."""
+    municipality = world["municipality"]
+    buyer = UserFactory.create(role="buyer", municipality=municipality)
+    tender = SroiTenderFactory(municipality=municipality, created_by=buyer)
+    invitation = procurement_selectors.SroiInvitation(tender, email=f"els.{MARKER}@example.nl", number=0)
+    person = procurement_services.contractor_signup(
+        invitation=invitation,
+        name=f"Els {MARKER}name",
+        password=PASSWORD,
+        organisation_name="Bouwbedrijf Noord BV",
+        kvk_number="61234567",
+    )
+    accounts_services.organisation_update(
+        organisation=person.organisation,
+        data={
+            "name": person.organisation.name,
+            "kvk_number": "61234567",
+            "description": marked("org_description"),
+            "website": f"https://{MARKER}.example.nl",
+            "email": f"info@{MARKER}.example.nl",
+            "phone": f"023 {MARKER}",
+            "street_address": marked("street"),
+            "postcode": "2031 CC",
+            "city": marked("city"),
+        },
+        themes=[],
+        actor=person,
+    )
+    User.objects.filter(pk=person.pk).update(phone=f"06 {MARKER}phone")
+    person.refresh_from_db()
+    supplier = SupplierFactory.create(organisation__municipality=municipality)
+    realisation = procurement_services.sroi_realisation_submit(
+        tender=tender,
+        actor=person,
+        supplier=supplier,
+        description=marked("realisation"),
+        amount=Decimal("1200"),
+        date=timezone.localdate(),
+    )
+    procurement_services.sroi_realisation_accept(realisation=realisation, actor=buyer)
+    procurement_services.contractor_request_post(
+        tender=tender,
+        contractor=person,
+        data={
+            "title": marked("request_title"),
+            "description": marked("request_description"),
+            "category": "catering",
+            "budget_min": Decimal("100"),
+            "budget_max": Decimal("500"),
+            "deadline": timezone.localdate() + timedelta(days=10),
+        },
+    )
+    return person
+
+
 PEOPLE = {
     "entrepreneur": (
         a_marked_entrepreneur,
@@ -386,6 +445,7 @@ PEOPLE = {
     "initiative": (a_marked_initiative, {"account", "matching", "service_point_questions"}),
     "juror": (a_marked_juror, {"account", "challenges"}),
     "coordinator": (a_marked_coordinator, {"account", "council_letters"}),
+    "contractor": (a_marked_contractor, {"account", "organisation", "procurement"}),
 }
 
 

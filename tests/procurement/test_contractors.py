@@ -25,7 +25,7 @@ from procurement.models import (
     SroiWeight,
     Supplier,
 )
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import OfferingFactory, QuoteFactory, SroiRealisationFactory, SroiTenderFactory, SupplierFactory
 
