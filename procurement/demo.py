@@ -1174,7 +1174,5 @@ def seed_procurement() -> None:
     services.suppliers_refresh_search(ids)
 
 
-from . import (
-    demo_contractors,  # noqa: E402, F401  (Haarlem's contractor and its SROI duty: registers on import)
-    demo_region,  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
-)
+# regio Alkmaar's demo data and Haarlem's contractor with its SROI duty: their seed steps register on import
+from . import demo_contractors, demo_region  # noqa: E402, F401
