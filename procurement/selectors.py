@@ -112,7 +112,7 @@ def export_suppliers() -> SupplierQuerySet:
 CARD_OFFERINGS = 3  # a directory card names this many products and services, and counts the rest
 
 
-def directory_suppliers() -> QuerySet[Supplier]:
+def directory_suppliers() -> SupplierQuerySet:
     """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
     memory (directory_page adds their themes and offerings in two more queries per page, whatever its size)."""
     return Supplier.objects.listed().select_related("organisation__municipality").only(*CARD_FIELDS)
@@ -618,8 +618,8 @@ def sroi_suggestions(tender: SroiTender, params) -> tuple[Any, Any]:
         else []
     )
     for supplier in page.object_list:
-        supplier.sroi_weight = sroi.weight_for(supplier, weights)  # type: ignore[attr-defined]
-        supplier.in_region = supplier.organisation.municipality.slug in region  # type: ignore[attr-defined]
+        supplier.sroi_weight = sroi.weight_for(supplier, weights)
+        supplier.in_region = supplier.organisation.municipality.slug in region
     return filterset, page
 
 

@@ -702,31 +702,41 @@ def sroi_contractor_invite(*, tender: SroiTender, actor: User, email: str) -> Sr
     return tender
 
 
+def _tender_of(invitation: SroiInvitation) -> SroiTender:
+    """The tender of an invitation whose link still works; otherwise the visitor is told why not."""
+    if invitation.tender is None or invitation.problem:
+        raise ValidationError(
+            invitation.problem or _("This link is not valid: check that you copied it whole from the e-mail.")
+        )
+    return invitation.tender
+
+
 @transaction.atomic
 def sroi_invitation_accept(*, invitation: SroiInvitation, user: User) -> SroiTender:
     """A contractor account takes the tender on for its company; of two at once the second is told."""
-    if user.role != User.Role.CONTRACTOR or user.organisation_id is None:
+    if user.role != User.Role.CONTRACTOR or user.organisation is None:
         raise ValidationError(_("Only a contractor's account can accept this invitation."))
-    tender = SroiTender.objects.select_for_update().select_related("municipality").get(pk=invitation.tender.pk)
+    company = user.organisation
+    tender = SroiTender.objects.select_for_update().select_related("municipality").get(pk=_tender_of(invitation).pk)
     if tender.contractor_organisation_id is not None:
         raise ValidationError(_("This invitation has already been accepted."))
     if invitation.number != invitations_sent(tender):
         raise ValidationError(_("A newer invitation has been sent for this tender: use the link in the latest e-mail."))
-    tender.contractor_organisation_id = user.organisation_id
+    tender.contractor_organisation = company
     tender.save(update_fields=["contractor_organisation"])
     audit.record(
         action=AuditAction.CONTRACTOR_JOINED,
         actor=user,
         municipality=tender.municipality,
         instance=tender,
-        related=user.organisation,
+        related=company,
     )
     buyers = [tender.created_by] if tender.created_by else []
     notify(
         event="sroi_contractor_joined",
         key=f"sroi-tender:{tender.pk}:joined",
         recipients=buyers or User.objects.filter(municipality=tender.municipality, role=User.Role.BUYER),
-        params={"organisation": user.organisation.name, "tender": tender.title},
+        params={"organisation": company.name, "tender": tender.title},
         url=tender.get_absolute_url(),
     )
     return tender
@@ -758,7 +768,7 @@ def contractor_signup(
             name=organisation_name,
             kind=Organisation.Kind.COMPANY,
             kvk_number=kvk_number,
-            municipality=invitation.tender.municipality,
+            municipality=_tender_of(invitation).municipality,
             email=email,
         )
         organisation.full_clean()

@@ -40,8 +40,13 @@ DEFAULT_WEIGHTS: dict[str, int] = {
 INVITATION_SALT = "procurement.sroi.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 30
 
-AMOUNT = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=AMOUNT)
+
+def _amount() -> DecimalField:
+    """The size of a sum of amounts in euros."""
+    return DecimalField(max_digits=14, decimal_places=2)
+
+
+ZERO = Value(Decimal("0.00"), output_field=_amount())
 CENT = Decimal("0.01")
 
 
@@ -53,7 +58,7 @@ def weights_of(municipality: Municipality | int) -> dict[str, int]:
 
 def criteria_met(supplier: Supplier) -> list[str]:
     """The criteria a supplier meets (a verified one meets at least the last)."""
-    met = []
+    met: list[str] = []
     if supplier.code_sociale_ondernemingen:
         met.append(SroiCriterion.CODE_REGISTER)
     if supplier.social_enterprise_nl:
@@ -87,7 +92,7 @@ def weight_expression(weights: dict[str, int], *, prefix: str = ""):
 
 
 def _weighted(amount: str, weight) -> ExpressionWrapper:
-    return ExpressionWrapper(F(amount) * weight / Value(100), output_field=AMOUNT)
+    return ExpressionWrapper(F(amount) * weight / Value(100), output_field=_amount())
 
 
 def realised_sum(prefix: str = "") -> Coalesce:

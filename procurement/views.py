@@ -698,19 +698,19 @@ def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link of the buyer's invitation: make a contractor account with its company, or add the tender to the
     company of the contractor account signed in."""
     invitation = selectors.sroi_invitation(token)
-    user = request.user if request.user.is_authenticated else None
-    can_accept = user is not None and user.role == User.Role.CONTRACTOR and user.organisation_id is not None
+    user = request.user if isinstance(request.user, User) else None
+    can_accept = user is not None and user.role == User.Role.CONTRACTOR and user.organisation is not None
     form = None
-    if not invitation.problem and user is None:
+    if invitation.tender is not None and not invitation.problem and user is None:
         form = ContractorSignupForm(
             request.POST or None, email=invitation.email, initial={"organisation_name": invitation.tender.contractor}
         )
     if request.method == "POST" and not invitation.problem:
         try:
-            if can_accept:
+            if user is not None and can_accept:
                 tender = services.sroi_invitation_accept(invitation=invitation, user=user)
                 messages.success(
-                    request, _("The tender has been added to %(name)s.") % {"name": user.organisation.name}
+                    request, _("The tender has been added to %(name)s.") % {"name": str(user.organisation)}
                 )
                 return redirect("procurement:contractor_tender", pk=tender.pk)
             if form is not None and form.is_valid():
@@ -724,7 +724,7 @@ def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 login(request, new_user, backend="accounts.backends.PortalModelBackend")
                 messages.success(request, _("Welcome! Your account is ready and the tender is yours to follow."))
-                return redirect("procurement:contractor_tender", pk=invitation.tender.pk)
+                return redirect("procurement:contractor_tenders")
         except ValidationError as error:
             if form is not None:
                 add_service_errors(form, error)
@@ -733,7 +733,7 @@ def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "procurement/sroi_invitation.html",
-        {"invitation": invitation, "form": form, "can_accept": can_accept, "token": token},
+        {"invitation": invitation, "form": form, "can_accept": can_accept},
     )
 
 

@@ -385,7 +385,7 @@ def a_marked_contractor(client, world) -> User:
     a purchase for the buyer's check and asked suppliers for quotes."""
     municipality = world["municipality"]
     buyer = UserFactory.create(role="buyer", municipality=municipality)
-    tender = SroiTenderFactory(municipality=municipality, created_by=buyer)
+    tender = SroiTenderFactory.create(municipality=municipality, created_by=buyer)
     invitation = procurement_selectors.SroiInvitation(tender, email=f"els.{MARKER}@example.nl", number=0)
     person = procurement_services.contractor_signup(
         invitation=invitation,
@@ -394,10 +394,12 @@ def a_marked_contractor(client, world) -> User:
         organisation_name="Bouwbedrijf Noord BV",
         kvk_number="61234567",
     )
+    company = person.organisation
+    assert company is not None
     accounts_services.organisation_update(
-        organisation=person.organisation,
+        organisation=company,
         data={
-            "name": person.organisation.name,
+            "name": company.name,
             "kvk_number": "61234567",
             "description": marked("org_description"),
             "website": f"https://{MARKER}.example.nl",

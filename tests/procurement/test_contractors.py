@@ -57,7 +57,10 @@ def senl_supplier(**fields):
 
 
 def invitation_link(message) -> str:
-    return re.search(r"https?://\S+/sroi/uitnodiging/\S+/", message.body).group(0).split("://", 1)[1].split("/", 1)[1]
+    """The path of the invitation link in an e-mail."""
+    found = re.search(r"https?://[^/\s]+(/\S+/sroi/uitnodiging/\S+/)", message.body)
+    assert found is not None, message.body
+    return found.group(1)
 
 
 def invite(client, buyer, tender, email, django_capture_on_commit_callbacks):
@@ -66,7 +69,7 @@ def invite(client, buyer, tender, email, django_capture_on_commit_callbacks):
         response = client.post(reverse("procurement:tender_invite", kwargs={"pk": tender.pk}), {"email": email})
     client.logout()
     assert response.status_code == 302
-    return "/" + invitation_link(mail.outbox[-1])
+    return invitation_link(mail.outbox[-1])
 
 
 # ---------------------------------------------------------------- the weighing
