@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Theme, User
 from core import audit
+from core.demo import backdated_audit as _backdated_audit
 from core.demo import seed_step
 
 from . import services
@@ -1147,13 +1148,6 @@ def _seed_impact_reports(coordinator: User) -> None:
                 related=supplier,
                 changes=audit.changes_between({"status": "submitted"}, {"status": "accepted"}),
             )
-
-
-def _backdated_audit(on: dt.date, **fields) -> None:
-    """An audit entry as the service would have written it on that day."""
-    entry = audit.record(**fields)
-    assert entry is not None  # the demo records only real changes
-    audit.AuditEvent.objects.filter(pk=entry.pk).update(at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0))))
 
 
 @seed_step(order=50)

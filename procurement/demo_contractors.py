@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, User
-from core.demo import seed_step
+from core.demo import backdated_audit, seed_step
 
 from . import sroi
-from .demo import _backdated_audit, _supplier
 from .models import (
     AuditAction,
     Category,
@@ -28,6 +27,7 @@ from .models import (
     SroiRealisation,
     SroiTender,
     SroiWeight,
+    Supplier,
 )
 
 TENDER = "Herinrichting openbare ruimte Schalkwijk"
@@ -105,7 +105,7 @@ def seed_contractors() -> None:
         )
         if created:
             details = {"amount": amount, "date": on.isoformat(), "description": description}
-            _backdated_audit(
+            backdated_audit(
                 on,
                 municipality=haarlem,
                 actor=contractor,
@@ -115,7 +115,7 @@ def seed_contractors() -> None:
                 details=details,
             )
             if accepted:
-                _backdated_audit(
+                backdated_audit(
                     on + dt.timedelta(days=6),
                     municipality=haarlem,
                     actor=buyer,
@@ -127,12 +127,16 @@ def seed_contractors() -> None:
     _seed_request(tender, contractor)
 
 
+def _supplier(kvk: str) -> Supplier:
+    return Supplier.objects.select_related("organisation").get(organisation__kvk_number=kvk)
+
+
 def _accept_invitation(tender: SroiTender, *, buyer: User, company: Organisation, contractor: User) -> None:
     invited_on = tender.start_date + dt.timedelta(days=3)
     tender.contractor_email = contractor.email
     tender.contractor_organisation = company
     tender.save(update_fields=["contractor_email", "contractor_organisation"])
-    _backdated_audit(
+    backdated_audit(
         invited_on,
         municipality=tender.municipality,
         actor=buyer,
@@ -140,7 +144,7 @@ def _accept_invitation(tender: SroiTender, *, buyer: User, company: Organisation
         instance=tender,
         details={"invitation": 1},
     )
-    _backdated_audit(
+    backdated_audit(
         invited_on + dt.timedelta(days=2),
         municipality=tender.municipality,
         actor=contractor,
@@ -169,7 +173,7 @@ def _seed_request(tender: SroiTender, contractor: User) -> None:
         },
     )
     if created:
-        _backdated_audit(
+        backdated_audit(
             timezone.localdate() - dt.timedelta(days=5),
             municipality=tender.municipality,
             actor=contractor,

@@ -700,20 +700,21 @@ def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.sroi_invitation(token)
     user = request.user if isinstance(request.user, User) else None
     can_accept = user is not None and user.role == User.Role.CONTRACTOR and user.organisation is not None
+    tender = None if invitation.problem else invitation.tender
     form = None
-    if invitation.tender is not None and not invitation.problem and user is None:
+    if tender is not None and user is None:
         form = ContractorSignupForm(
-            request.POST or None, email=invitation.email, initial={"organisation_name": invitation.tender.contractor}
+            request.POST or None, email=invitation.email, initial={"organisation_name": tender.contractor}
         )
     if request.method == "POST" and not invitation.problem:
         try:
             if user is not None and can_accept:
-                tender = services.sroi_invitation_accept(invitation=invitation, user=user)
+                accepted = services.sroi_invitation_accept(invitation=invitation, user=user)
                 messages.success(
                     request, _("The tender has been added to %(name)s.") % {"name": str(user.organisation)}
                 )
-                return redirect("procurement:contractor_tender", pk=tender.pk)
-            if form is not None and form.is_valid():
+                return redirect("procurement:contractor_tender", pk=accepted.pk)
+            if tender is not None and form is not None and form.is_valid():
                 data = form.cleaned_data
                 new_user = services.contractor_signup(
                     invitation=invitation,
@@ -724,7 +725,7 @@ def sroi_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 login(request, new_user, backend="accounts.backends.PortalModelBackend")
                 messages.success(request, _("Welcome! Your account is ready and the tender is yours to follow."))
-                return redirect("procurement:contractor_tenders")
+                return redirect("procurement:contractor_tender", pk=tender.pk)
         except ValidationError as error:
             if form is not None:
                 add_service_errors(form, error)
