@@ -395,7 +395,7 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         event="purchase_request_fits",
         key=f"purchase-request:{purchase_request.pk}:posted",
         recipients=members,
-        params={"title": purchase_request.title, "municipality": municipality.name},
+        params={"title": purchase_request.title, "municipality": buyer_name(purchase_request)},
         url=purchase_request.get_absolute_url(),
         mail_template="procurement/email/request_posted",
         mail_context=context,
@@ -403,10 +403,18 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
     return purchase_request
 
 
+def buyer_name(purchase_request: PurchaseRequest) -> str:
+    """Who asks, as suppliers are told: the buying organisation (a contractor), else the municipality."""
+    if purchase_request.organisation is not None:
+        return purchase_request.organisation.name
+    return purchase_request.municipality.name
+
+
 def _mail_context_of_request(purchase_request: PurchaseRequest) -> dict:
     return {
         "title": purchase_request.title,
         "municipality": purchase_request.municipality.name,
+        "organisation": purchase_request.organisation.name if purchase_request.organisation else "",
         "category": str(Category(purchase_request.category).label),
         "budget_min": purchase_request.budget_min,
         "budget_max": purchase_request.budget_max,
@@ -487,7 +495,7 @@ def _tell_supplier_of_quote(
         event=event,
         key=key,
         recipients=members,
-        params={"title": purchase_request.title, "municipality": purchase_request.municipality.name},
+        params={"title": purchase_request.title, "municipality": buyer_name(purchase_request)},
         url=purchase_request.get_absolute_url(),
         mail_template=mail_template,
         mail_context=context,
@@ -547,6 +555,7 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         context={
             "title": purchase_request.title,
             "municipality": purchase_request.municipality.name,
+            "organisation": purchase_request.organisation.name if purchase_request.organisation else "",
             "amount": award.amount,
         },
     )

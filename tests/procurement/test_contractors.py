@@ -415,3 +415,29 @@ def test_a_coordinator_sets_the_rules_and_the_next_check_uses_them(client, coord
     client.force_login(contractor)
     page = client.get(reverse("procurement:contractor_tender", kwargs={"pk": tender.pk})).content.decode()
     assert "80%" in page
+
+
+def test_suppliers_are_told_that_the_contractor_asks_and_awards(
+    client, tender, contractor, groningen, django_capture_on_commit_callbacks
+):
+    supplier = code_supplier(organisation=OrganisationFactory(municipality=groningen, email="keuken@example.nl"))
+    OfferingFactory(supplier=supplier, category=Category.CATERING)
+    data = {
+        "title": "Lunches bouwteam",
+        "description": "Lunch voor 20 mensen",
+        "category": "catering",
+        "budget_min": Decimal("2000"),
+        "budget_max": Decimal("6000"),
+        "deadline": timezone.localdate() + dt.timedelta(days=14),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        purchase_request = services.contractor_request_post(tender=tender, contractor=contractor, data=data)
+    assert "Bouwbedrijf Noord BV, opdrachtnemer van de gemeente Groningen" in mail.outbox[-1].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.award_make(
+            quote=QuoteFactory(purchase_request=purchase_request, supplier=supplier),
+            actor=contractor,
+            amount=Decimal("3000"),
+        )
+    assert mail.outbox[-1].body.startswith("Bouwbedrijf Noord BV heeft de inkoopvraag")
