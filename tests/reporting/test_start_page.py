@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from core.todo import LIMIT
 from matching.models import Match, Need
-from procurement.models import Supplier
+from procurement.models import SroiRealisation, Supplier
 from programmes.challenges.models import Stage
 from programmes.models import ActionLine, Activity, Question
 from reporting.models import Letter, LetterListVisit, LetterVersion
@@ -26,6 +26,7 @@ from tests.procurement.factories import (
     OfferingFactory,
     PurchaseRequestFactory,
     QuoteFactory,
+    SroiRealisationFactory,
     SroiTenderFactory,
     SupplierFactory,
 )
@@ -43,11 +44,13 @@ class Town:
     buyer: Any
     council_member: Any
     approver: Any
+    contractor: Any
 
 
 def people(municipality):
     enterprise = OrganisationFactory(municipality=municipality, kind=Organisation.Kind.ENTERPRISE)
     initiative = OrganisationFactory(municipality=municipality, kind=Organisation.Kind.INITIATIVE)
+    company = OrganisationFactory(municipality=municipality, kind=Organisation.Kind.COMPANY)
     return Town(
         coordinator=UserFactory(role="coordinator", municipality=municipality),
         entrepreneur=UserFactory(role="entrepreneur", organisation=enterprise),
@@ -56,6 +59,7 @@ def people(municipality):
         buyer=UserFactory(role="buyer", municipality=municipality),
         council_member=UserFactory(role="council", municipality=municipality),
         approver=UserFactory(role="approver", municipality=municipality),
+        contractor=UserFactory(role="contractor", organisation=company),
     )
 
 
@@ -100,6 +104,12 @@ def open_work(municipality, town, count, tag):
         PurchaseRequestFactory(municipality=municipality, title=f"{tag} inkoopvraag {n}")
         QuoteFactory(purchase_request=PurchaseRequestFactory(municipality=municipality, title=f"{tag} met offerte {n}"))
         SroiTenderFactory(municipality=municipality, title=f"{tag} aanbesteding {n}")
+        duty = SroiTenderFactory(
+            municipality=municipality, title=f"{tag} plicht {n}", contractor_organisation=town.contractor.organisation
+        )
+        SroiRealisationFactory(
+            tender=duty, description=f"{tag} te controleren {n}", status=SroiRealisation.Status.SUBMITTED, weight=None
+        )
         draft = Letter.objects.create(
             programme=programme,
             year=2000 + n,
@@ -131,7 +141,16 @@ def start_of(client, user) -> str:
     return response.content.decode()
 
 
-ROLES = ["coordinator", "entrepreneur", "initiative", "jury_member", "buyer", "council_member", "approver"]
+ROLES = [
+    "coordinator",
+    "entrepreneur",
+    "initiative",
+    "jury_member",
+    "buyer",
+    "council_member",
+    "approver",
+    "contractor",
+]
 EXPECTED = {
     "coordinator": [
         "Groningen vraag 0",
@@ -143,9 +162,10 @@ EXPECTED = {
     "entrepreneur": ["Groningen beantwoord 0", "Groningen inkoopvraag 0"],
     "initiative": ["Matchvoorstellen te beantwoorden", "Vul het profiel van uw organisatie in"],
     "jury_member": ["Groningen plan 0", "Groningen challenge", "Groningen gecoacht 0"],
-    "buyer": ["Groningen met offerte 0", "Groningen aanbesteding 0"],
+    "buyer": ["Groningen met offerte 0", "Groningen te controleren 0", "Groningen aanbesteding 0"],
     "council_member": ["Groningen gepubliceerd 0"],
     "approver": ["Groningen brief 0"],
+    "contractor": ["Groningen plicht 0", "nog te realiseren"],
 }
 
 
@@ -268,9 +288,10 @@ QUERIES = {
     "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
     "initiative": PAGE + 6,
     "jury_member": STAFF_PAGE + 2,
-    "buyer": STAFF_PAGE + 2,
+    "buyer": STAFF_PAGE + 3,  # with the contractors' purchases to check
     "council_member": STAFF_PAGE + 1,
     "approver": STAFF_PAGE + 1,
+    "contractor": PAGE + 1,  # its tenders with what each still owes
 }
 
 
