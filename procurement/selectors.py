@@ -690,7 +690,11 @@ def figures_municipality(user: User) -> Municipality:
 
 
 def awards_in(municipality: Municipality) -> QuerySet[Award]:
-    return Award.objects.filter(purchase_request__municipality=municipality)
+    """The municipality's own awards; what its contractors buy for their social-return duty counts as their SROI
+    purchases instead (an award of theirs becomes one), not as the municipality's spend."""
+    return Award.objects.filter(
+        purchase_request__municipality=municipality, purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL
+    )
 
 
 def spend_per_year(municipality: Municipality) -> list[dict]:
@@ -771,10 +775,10 @@ def _supplier_counts(municipality: Municipality, year: int) -> dict[str, int]:
 
 
 def _request_counts(municipality: Municipality, year: int) -> dict[str, int]:
-    """Purchase requests of the municipality posted in `year`, and of those awarded. One query."""
-    return PurchaseRequest.objects.filter(municipality=municipality, created_at__year=year).aggregate(
-        posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED))
-    )
+    """Purchase requests of the municipality (its own) posted in `year`, and of those awarded. One query."""
+    return PurchaseRequest.objects.filter(
+        municipality=municipality, origin=PurchaseRequest.Origin.MUNICIPAL, created_at__year=year
+    ).aggregate(posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED)))
 
 
 def _spend_total(municipality: Municipality, year: int) -> Decimal:

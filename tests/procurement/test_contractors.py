@@ -441,3 +441,31 @@ def test_suppliers_are_told_that_the_contractor_asks_and_awards(
             amount=Decimal("3000"),
         )
     assert mail.outbox[-1].body.startswith("Bouwbedrijf Noord BV heeft de inkoopvraag")
+
+
+def test_what_a_contractor_awards_counts_as_its_sroi_purchase_not_as_the_municipalitys_spend(
+    buyer, tender, contractor, groningen
+):
+    supplier = code_supplier()
+    purchase_request = services.contractor_request_post(
+        tender=tender,
+        contractor=contractor,
+        data={
+            "title": "Lunches bouwteam",
+            "description": "Lunch",
+            "category": "catering",
+            "budget_min": Decimal("100"),
+            "budget_max": Decimal("5000"),
+            "deadline": timezone.localdate() + dt.timedelta(days=14),
+        },
+    )
+    award = services.award_make(
+        quote=QuoteFactory(purchase_request=purchase_request, supplier=supplier),
+        actor=contractor,
+        amount=Decimal("3000"),
+    )
+    services.sroi_realisation_accept(realisation=SroiRealisation.objects.get(), actor=buyer)
+
+    figures = selectors.procurement_figures(groningen, award.awarded_on.year)
+    assert (figures.spend_total, figures.requests_posted) == (Decimal("0.00"), 0)
+    assert selectors.spend_with_suppliers(groningen, award.awarded_on.year) == {supplier.pk: Decimal("3000.00")}
