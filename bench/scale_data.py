@@ -1133,6 +1133,8 @@ class ScaleBuilder:
                         amount=Decimal(rng.randint(1000, 20000)),
                         date=tender.start_date + timedelta(days=30 * (n + 1)),
                         recorded_by=tender.created_by,
+                        status=SroiRealisation.Status.ACCEPTED,  # the buyer's own records count at once
+                        weight=100,
                     )
                 )
         realisations = insert(SroiRealisation, realisations)
