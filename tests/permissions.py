@@ -17,7 +17,7 @@ The roles, all in the municipality Groningen unless said otherwise:
   supplier register and marketplace of the region's members, sees none of a member's own data (service point,
   letters, challenges, matches)
 - contractor: member of a company in Groningen that won a tender with a social-return duty; sees only its
-  company's tenders, purchase requests and purchases
+  company's tenders, purchase requests and purchases, and the deals it made at a Buy Social marketplace
 
 Some pages turn on a tie rather than a role (a coach is whoever a participant was given, often an SME
 entrepreneur). A case names what these people get in `ties`; they are checked only where named:
@@ -26,8 +26,6 @@ entrepreneur). A case names what these people get in `ties`; they are checked on
 - other_juror: a jury member of another challenge of Groningen
 - desk_member: an entrepreneur of Groningen who is a member of a partner desk of Groningen (Impact Noord); a
   service-point question handed over to that desk is theirs to answer, no other question is
-- contractor: a contractor (role contractor) of a company in Groningen; sees what concerns its company, such as the
-  deals it made at a Buy Social marketplace
 """
 
 from collections.abc import Callable
@@ -47,7 +45,7 @@ ROLES = (
     "contractor",
 )
 
-TIES = ("coach", "other_coach", "other_juror", "desk_member", "contractor")
+TIES = ("coach", "other_coach", "other_juror", "desk_member")
 
 OK = 200
 REDIRECT = 302

@@ -82,9 +82,6 @@ def world(db):
         "other_coach": UserFactory(role="jury", municipality=groningen),
         "other_juror": UserFactory(role="jury", municipality=groningen),
         "desk_member": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
-        "contractor": UserFactory(
-            role="contractor", organisation=OrganisationFactory(municipality=groningen, kind="company")
-        ),
     }
     return World(groningen=groningen, haarlem=haarlem, users=users)
 

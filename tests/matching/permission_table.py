@@ -201,24 +201,21 @@ CASES = [
     Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=beursvloer),
     Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=beursvloer),
     # A Buy Social marketplace: the coordinator's desk and result; its parties see their deals on their own pages.
-    Case(
-        "matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=buy_social, label="buy social", ties={"contractor": 404}
-    ),
+    Case("matching:beursvloer_detail", COORDINATOR_ONLY, kwargs=buy_social, label="buy social"),
     Case("matching:beursvloer_register", COORDINATOR_ONLY, kwargs=buy_social, label="buy social"),
-    Case("matching:deal_export", COORDINATOR_ONLY, kwargs=buy_social, ties={"contractor": 404}),
+    Case("matching:deal_export", COORDINATOR_ONLY, kwargs=buy_social),
     Case(
         "matching:deal_export",
         COORDINATOR_ONLY | {"coordinator": NOT_FOUND},
         kwargs=community_beursvloer,
         label="beursvloer",
     ),
-    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK), ties={"contractor": 200}),
+    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK, contractor=OK)),
     Case(
         "matching:mine",
         signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK),
         kwargs=with_a_deal,
         label="with deals",
-        ties={"contractor": 404},
     ),
     # Work closed for lack of movement: its owner reopens it (for a match either side or the coordinator).
     Case(
