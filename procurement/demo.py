@@ -1166,3 +1166,4 @@ def seed_procurement() -> None:
 
 
 from . import demo_region  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
+from . import demo_private  # noqa: E402, F401  (private buyers: order 52, after the suppliers they buy from)
