@@ -1165,5 +1165,6 @@ def seed_procurement() -> None:
     services.suppliers_refresh_search(ids)
 
 
-from . import demo_region  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
-from . import demo_private  # noqa: E402, F401  (private buyers: order 52, after the suppliers they buy from)
+# The steps of other demo modules register on import: regio Alkmaar's (55), private buyers (52, after the suppliers
+# they buy from).
+from . import demo_private, demo_region  # noqa: E402, F401

@@ -40,9 +40,12 @@ BUYERS = [
     ),
 ]
 
-# (title, category, budget, days ago posted, deadline in days (None: passed), description,
-#  [(supplier KvK, price, message, shortlisted, award amount or None, days ago awarded)])
-NOORDERHUIS_REQUESTS = [
+# (supplier KvK, price, message, shortlisted, award amount or None, days ago awarded)
+DemoQuote = tuple[str, str, str, bool, str | None, int | None]
+# (title, category, budget, days ago posted, deadline in days (None: passed), description, quotes)
+DemoRequest = tuple[str, str, tuple[str, str], int, int | None, str, list[DemoQuote]]
+
+NOORDERHUIS_REQUESTS: list[DemoRequest] = [
     (
         "Opgeknapt kantoormeubilair voor het huurdersloket",
         "facility",
@@ -160,7 +163,7 @@ def _seed_requests(organisation: Organisation, buyer: User) -> None:
                 shortlisted=shortlisted,
                 submitted_by=supplier.organisation.members.first(),
             )
-            if amount is None:
+            if amount is None or awarded_ago is None:
                 continue
             on = today - dt.timedelta(days=awarded_ago)
             Award.objects.create(

@@ -327,9 +327,7 @@ class BuyerScope:
 
     def requests(self) -> QuerySet[PurchaseRequest]:
         if self.organisation is not None:
-            return PurchaseRequest.objects.filter(
-                origin=PurchaseRequest.Origin.PRIVATE, organisation=self.organisation
-            )
+            return PurchaseRequest.objects.filter(origin=PurchaseRequest.Origin.PRIVATE, organisation=self.organisation)
         return PurchaseRequest.objects.filter(municipality=self.municipality).exclude(
             origin=PurchaseRequest.Origin.PRIVATE
         )
@@ -849,7 +847,9 @@ def buyer_registrations(user: User) -> QuerySet[Organisation]:
     return (
         _buyers_of(coordinator_municipality(user))
         .annotate(waiting=waiting)
-        .annotate(request_count=Coalesce(Subquery(posted.values("organisation").annotate(n=Count("pk")).values("n")), 0))
+        .annotate(
+            request_count=Coalesce(Subquery(posted.values("organisation").annotate(n=Count("pk")).values("n")), 0)
+        )
         .order_by("waiting", "name", "pk")
     )
 
@@ -862,8 +862,10 @@ def buyer_registration(user: User, pk: int) -> Organisation:
 
 
 def buyer_audit_trail(organisation: Organisation) -> QuerySet[audit.AuditEvent]:
-    return audit.entries_of(organisation).select_related("actor").filter(
-        action__in=[AuditAction.BUYER_VERIFIED, AuditAction.BUYER_REJECTED]
+    return (
+        audit.entries_of(organisation)
+        .select_related("actor")
+        .filter(action__in=[AuditAction.BUYER_VERIFIED, AuditAction.BUYER_REJECTED])
     )
 
 
@@ -882,7 +884,7 @@ def start_pending_buyers(user: User) -> todo.TodoList:
         return todo.Todo(
             title=organisation.name,
             url=reverse("procurement:buyer_registration", args=[organisation.pk]),
-            since=organisation.signed_up,
+            since=getattr(organisation, "signed_up", None),
             note=str(_("KvK %(number)s") % {"number": organisation.kvk_number}) if organisation.kvk_number else "",
         )
 

@@ -501,7 +501,10 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             purchase_request = services.purchase_request_post(
-                buyer=request.user, municipality=scope.municipality, data=form.cleaned_data, organisation=scope.organisation
+                buyer=request.user,
+                municipality=scope.municipality,
+                data=form.cleaned_data,
+                organisation=scope.organisation,
             )
         except ValidationError as error:
             add_service_errors(form, error)

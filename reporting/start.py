@@ -62,7 +62,9 @@ def _private_buyer_start(user: User) -> StartPage:
     """A private buyer: its quotes to review once verified, and the first steps until it has posted a request."""
     verified, posted = procurement_selectors.start_buyer_steps(user)
     steps = [
-        Step(_("Your organisation is verified as a buyer by the municipality"), reverse("procurement:requests"), verified),
+        Step(
+            _("Your organisation is verified as a buyer by the municipality"), reverse("procurement:requests"), verified
+        ),
         Step(_("Post your first purchase request"), reverse("procurement:request_create"), posted),
     ]
     lists = [procurement_selectors.start_quotes_to_review(user)] if verified else []

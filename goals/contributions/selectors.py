@@ -83,7 +83,10 @@ def _scopes(municipality: Municipality) -> dict:
         Offer: Offer.objects.filter(municipality=municipality),
         Supplier: Supplier.objects.filter(status=Supplier.Status.VERIFIED).filter(
             Q(organisation__municipality=municipality)
-            | Q(awards__purchase_request__municipality=municipality, awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL)
+            | Q(
+                awards__purchase_request__municipality=municipality,
+                awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
+            )
         ),
     }
 
@@ -123,7 +126,10 @@ def _matches_made(municipality: Municipality, need_ids, offer_ids, year: int | N
 
 
 def _tagged_suppliers(municipality: Municipality, ids: list[int], year: int | None) -> dict[int, TaggedSupplier]:
-    spent = Q(awards__purchase_request__municipality=municipality, awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL)
+    spent = Q(
+        awards__purchase_request__municipality=municipality,
+        awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
+    )
     if year is not None:
         spent &= Q(awards__awarded_on__year=year)
     rows = (

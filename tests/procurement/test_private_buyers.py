@@ -21,7 +21,6 @@ from procurement.models import AuditAction, Award, Category, PurchaseRequest, Qu
 from reporting import network
 from reporting.figures import collect
 from tests.factories import OrganisationFactory, UserFactory
-from tests.programmes.factories import ProgrammeFactory
 from tests.procurement.factories import (
     AwardFactory,
     OfferingFactory,
@@ -31,6 +30,7 @@ from tests.procurement.factories import (
     SroiTenderFactory,
     SupplierFactory,
 )
+from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,9 +156,7 @@ def test_a_rejection_needs_a_reason_which_the_buyer_reads(client, coordinator, g
     user.organisation.refresh_from_db()
     assert user.organisation.buyer_status == BuyerStatus.PENDING
 
-    client.post(
-        reverse("procurement:buyer_reject", args=[user.organisation.pk]), {"reason": "Niet bekend bij de KvK."}
-    )
+    client.post(reverse("procurement:buyer_reject", args=[user.organisation.pk]), {"reason": "Niet bekend bij de KvK."})
     user.organisation.refresh_from_db()
     assert user.organisation.buyer_status == BuyerStatus.REJECTED
     client.force_login(user)
