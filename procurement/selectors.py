@@ -352,11 +352,13 @@ def buyer_rejection_reason(organisation: Organisation) -> str:
     return entry.reason if entry is not None else ""
 
 
-def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]:
+def buyer_requests(user: User, *, status: str = "", scope: BuyerScope | None = None) -> QuerySet[PurchaseRequest]:
+    """The buyer's purchase requests (its BuyerScope, when the caller has it already) with their number of quotes
+    and the amount awarded, newest first."""
     quotes = Quote.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     awards = Award.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     queryset = (
-        buyer_scope(user)
+        (scope or buyer_scope(user))
         .requests()
         .annotate(
             quote_count=Coalesce(Subquery(quotes.annotate(count=Count("pk")).values("count")), 0),
@@ -897,11 +899,24 @@ def start_pending_buyers(user: User) -> todo.TodoList:
     )
 
 
-def start_buyer_steps(user: User) -> tuple[bool, bool]:
-    """For a private buyer's start page: whether its organisation is verified as a buyer, and whether it has
-    posted a purchase request. Two queries at most."""
+@dataclass(frozen=True)
+class PrivateBuying:
+    """A private buyer's start: whether its organisation is verified, whether it has posted a request, and its
+    quotes to review (once verified)."""
+
+    verified: bool
+    posted: bool
+    quotes: todo.TodoList | None
+
+
+def start_private_buying(user: User) -> PrivateBuying:
+    """See PrivateBuying. Three queries at most."""
     scope = buyer_scope(user)
-    return scope.may_buy, scope.requests().exists()
+    if not scope.may_buy:
+        return PrivateBuying(verified=False, posted=scope.requests().exists(), quotes=None)
+    quotes = start_quotes_to_review(user, scope)
+    posted = bool(quotes.items) or scope.requests().exists()
+    return PrivateBuying(verified=True, posted=posted, quotes=quotes)
 
 
 def start_deregistered_suppliers(user: User) -> todo.TodoList:
@@ -974,11 +989,11 @@ def start_fitting_requests(supplier: Supplier) -> todo.TodoList:
     )
 
 
-def start_quotes_to_review(user: User) -> todo.TodoList:
-    """The buyer's municipality's open purchase requests that received quotes, the first deadline first.
-    One query."""
+def start_quotes_to_review(user: User, scope: BuyerScope | None = None) -> todo.TodoList:
+    """The buyer's open purchase requests (its municipality's, or its private organisation's) that received quotes,
+    the first deadline first. One query."""
     requests = (
-        buyer_requests(user, status=PurchaseRequest.Status.OPEN)
+        buyer_requests(user, status=PurchaseRequest.Status.OPEN, scope=scope)
         .filter(Exists(Quote.objects.filter(purchase_request=OuterRef("pk"))))
         .order_by("deadline", "pk")
     )

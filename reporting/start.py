@@ -60,15 +60,17 @@ def _onboarding(user: User, *, registered: bool) -> list[Step]:
 
 def _private_buyer_start(user: User) -> StartPage:
     """A private buyer: its quotes to review once verified, and the first steps until it has posted a request."""
-    verified, posted = procurement_selectors.start_buyer_steps(user)
+    buying = procurement_selectors.start_private_buying(user)
     steps = [
         Step(
-            _("Your organisation is verified as a buyer by the municipality"), reverse("procurement:requests"), verified
+            _("Your organisation is verified as a buyer by the municipality"),
+            reverse("procurement:requests"),
+            buying.verified,
         ),
-        Step(_("Post your first purchase request"), reverse("procurement:request_create"), posted),
+        Step(_("Post your first purchase request"), reverse("procurement:request_create"), buying.posted),
     ]
-    lists = [procurement_selectors.start_quotes_to_review(user)] if verified else []
-    return StartPage(lists=lists, checklist=[] if verified and posted else steps)
+    lists = [buying.quotes] if buying.quotes is not None else []
+    return StartPage(lists=lists, checklist=[] if buying.verified and buying.posted else steps)
 
 
 def start_page(user: User) -> StartPage:
