@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from accounts.demo import ensure_user
 from accounts.models import BuyerStatus, Municipality, Organisation, User
-from core.demo import seed_step
+from core.demo import backdated_audit, seed_step
 
-from .demo import _backdated_audit, _supplier
-from .models import AuditAction, Award, PurchaseRequest, Quote
+from .models import AuditAction, Award, PurchaseRequest, Quote, Supplier
 
 # (name, KvK number, postcode, city, street, buyer status, (e-mail, person's name))
 BUYERS = [
@@ -121,7 +120,7 @@ def _ensure_buyer(row, municipality: Municipality, coordinator: User) -> tuple[O
     )
     user = ensure_user(email, name=person, role=User.Role.PRIVATE_BUYER, organisation=organisation)
     if created and status == BuyerStatus.VERIFIED:
-        _backdated_audit(
+        backdated_audit(
             timezone.localdate() - dt.timedelta(days=75),
             action=AuditAction.BUYER_VERIFIED,
             actor=coordinator,
@@ -154,7 +153,7 @@ def _seed_requests(organisation: Organisation, buyer: User) -> None:
         posted_at = timezone.now() - dt.timedelta(days=posted)
         PurchaseRequest.objects.filter(pk=purchase_request.pk).update(created_at=posted_at)
         for kvk, price, message, shortlisted, amount, awarded_ago in quotes:
-            supplier = _supplier(kvk)
+            supplier = Supplier.objects.select_related("organisation").get(organisation__kvk_number=kvk)
             quote = Quote.objects.create(
                 purchase_request=purchase_request,
                 supplier=supplier,
@@ -175,7 +174,7 @@ def _seed_requests(organisation: Organisation, buyer: User) -> None:
                 awarded_by=buyer,
             )
             PurchaseRequest.objects.filter(pk=purchase_request.pk).update(status=PurchaseRequest.Status.AWARDED)
-            _backdated_audit(
+            backdated_audit(
                 on,
                 action=AuditAction.AWARD_MADE,
                 actor=buyer,

@@ -302,7 +302,7 @@ def supplier_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def buyer_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(request, selectors.buyer_registrations(request.user))
-    return render(request, "procurement/buyer_registrations.html", {"page_obj": page, "Status": BuyerStatus})
+    return render(request, "procurement/buyer_registrations.html", {"page_obj": page})
 
 
 def _buyer_registration_page(request, organisation, form=None, status=200):
@@ -472,7 +472,7 @@ def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PurchaseRequest.Status.values:
         status = ""
-    page = page_of(request, selectors.buyer_requests(request.user, status=status))
+    page = page_of(request, selectors.buyer_requests(request.user, status=status, scope=scope))
     return render(
         request,
         "procurement/requests.html",
@@ -489,7 +489,7 @@ def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         status = ""
     scope = selectors.buyer_scope(request.user)
     owner = slugify(scope.organisation.name) if scope.organisation is not None else scope.municipality.slug
-    purchase_requests = selectors.buyer_requests(request.user, status=status).select_related("posted_by")
+    purchase_requests = selectors.buyer_requests(request.user, status=status, scope=scope).select_related("posted_by")
     filename = f"inkoopvragen-{owner}-{timezone.localdate():%Y%m%d}.csv"
     return table_response(request, filename, exports.request_header(), exports.request_rows(purchase_requests))
 
