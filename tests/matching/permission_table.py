@@ -212,7 +212,12 @@ CASES = [
         kwargs=community_beursvloer,
         label="beursvloer",
     ),
-    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK), ties={"contractor": 200}),
+    # the deals of the user's own company: a contractor's, or a private buyer's (a company too)
+    Case(
+        "matching:deal_list",
+        signed_in_only(NOT_FOUND, entrepreneur=OK, private_buyer=OK),
+        ties={"contractor": 200},
+    ),
     Case(
         "matching:mine",
         signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK),
