@@ -4,8 +4,13 @@
 order. Each step must be idempotent: running the command twice changes nothing the second time.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.utils import timezone
+
+from . import audit
 
 DEMO_PASSWORD = "impact-demo-2026"
 
@@ -33,3 +38,10 @@ def seed_step(order: int) -> Callable:
 
 def seed_steps() -> list[SeedStep]:
     return sorted(_steps, key=lambda step: step.order)
+
+
+def backdated_audit(on: dt.date, **fields) -> None:
+    """An audit entry (core.audit.record's arguments) as the service would have written it on that day."""
+    entry = audit.record(**fields)
+    assert entry is not None  # the demo records only real changes
+    audit.AuditEvent.objects.filter(pk=entry.pk).update(at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0))))

@@ -96,6 +96,12 @@ EVENTS: dict[str, Event] = {
         Kind.IMPACT_REPORTS,
         _("Your impact report about %(year)s has been returned: read the comment and file it again."),
     ),
+    "buyer_verified": Event(
+        Kind.BUYING, _("%(name)s is verified as a buyer: you can post purchase requests to impact suppliers.")
+    ),
+    "buyer_rejected": Event(
+        Kind.BUYING, _("The municipality has not verified %(name)s as a buyer. The reason: %(reason)s")
+    ),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
     ),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Theme, User
 from core import audit
-from core.demo import seed_step
+from core.demo import backdated_audit, seed_step
 
 from . import services
 from .models import (
@@ -802,7 +802,7 @@ def _seed_suppliers(rows: list, municipality: Municipality, coordinator: User | 
                 unit=unit,
                 description="",
             )
-        _backdated_audit(
+        backdated_audit(
             (_verified_on(index) - dt.timedelta(days=14)).date(),
             municipality=municipality,
             actor=organisation.members.first(),
@@ -1035,7 +1035,7 @@ def _seed_requests(municipality: Municipality, buyer: User) -> None:
                 )
                 purchase_request.status = PurchaseRequest.Status.AWARDED
                 purchase_request.save(update_fields=["status"])
-                _backdated_audit(
+                backdated_audit(
                     on,
                     municipality=municipality,
                     actor=buyer,
@@ -1061,7 +1061,7 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
             },
         )
         if created:
-            _backdated_audit(
+            backdated_audit(
                 start,
                 municipality=municipality,
                 actor=buyer,
@@ -1078,7 +1078,7 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 defaults={"amount": Decimal(amount), "date": on, "recorded_by": buyer},
             )
             if created:
-                _backdated_audit(
+                backdated_audit(
                     on,
                     municipality=municipality,
                     actor=buyer,
@@ -1129,7 +1129,7 @@ def _seed_impact_reports(coordinator: User) -> None:
                 checked_by=coordinator,
                 checked_at=timezone.make_aware(dt.datetime.combine(IMPACT_ACCEPTED_ON, dt.time(14, 0))),
             )
-            _backdated_audit(
+            backdated_audit(
                 IMPACT_ACCEPTED_ON,
                 municipality=supplier.organisation.municipality,
                 actor=coordinator,
@@ -1138,13 +1138,6 @@ def _seed_impact_reports(coordinator: User) -> None:
                 related=supplier,
                 changes=audit.changes_between({"status": "submitted"}, {"status": "accepted"}),
             )
-
-
-def _backdated_audit(on: dt.date, **fields) -> None:
-    """An audit entry as the service would have written it on that day."""
-    entry = audit.record(**fields)
-    assert entry is not None  # the demo records only real changes
-    audit.AuditEvent.objects.filter(pk=entry.pk).update(at=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 0))))
 
 
 @seed_step(order=50)
@@ -1165,4 +1158,6 @@ def seed_procurement() -> None:
     services.suppliers_refresh_search(ids)
 
 
-from . import demo_region  # noqa: E402, F401  (regio Alkmaar's demo data: its seed step registers on import)
+# The steps of other demo modules register on import: regio Alkmaar's (55), private buyers (52, after the suppliers
+# they buy from).
+from . import demo_private, demo_region  # noqa: E402, F401

@@ -412,6 +412,13 @@ class PurchaseRequest(models.Model):
     def status_badge(self) -> str:
         return self.Status(self.status).badge
 
+    @property
+    def buyer_name(self) -> str:
+        """Who buys, as suppliers read it: the private organisation, else the municipality."""
+        if self.origin == self.Origin.PRIVATE and self.organisation is not None:
+            return self.organisation.name
+        return self.municipality.name
+
 
 class Quote(models.Model):
     """A supplier's answer to a purchase request: a message and a price."""
@@ -971,3 +978,5 @@ class AuditAction(models.TextChoices):
     IMPACT_REPORTED = "impact_reported", _("Impact report submitted")
     IMPACT_ACCEPTED = "impact_accepted", _("Impact report accepted")
     IMPACT_RETURNED = "impact_returned", _("Impact report returned")
+    BUYER_VERIFIED = "buyer_verified", _("Private buyer verified")
+    BUYER_REJECTED = "buyer_rejected", _("Private buyer rejected")

@@ -58,6 +58,21 @@ def _onboarding(user: User, *, registered: bool) -> list[Step]:
     return [] if all(step.done for step in steps) else steps
 
 
+def _private_buyer_start(user: User) -> StartPage:
+    """A private buyer: its quotes to review once verified, and the first steps until it has posted a request."""
+    buying = procurement_selectors.start_private_buying(user)
+    steps = [
+        Step(
+            _("Your organisation is verified as a buyer by the municipality"),
+            reverse("procurement:requests"),
+            buying.verified,
+        ),
+        Step(_("Post your first purchase request"), reverse("procurement:request_create"), buying.posted),
+    ]
+    lists = [buying.quotes] if buying.quotes is not None else []
+    return StartPage(lists=lists, checklist=[] if buying.verified and buying.posted else steps)
+
+
 def start_page(user: User) -> StartPage:
     """The user's open work, by role."""
     if user.is_coordinator:
@@ -65,6 +80,7 @@ def start_page(user: User) -> StartPage:
             lists=[
                 programmes_selectors.start_open_questions(user),
                 procurement_selectors.start_pending_suppliers(user),
+                procurement_selectors.start_pending_buyers(user),
                 procurement_selectors.start_impact_reports_to_check(user),
                 procurement_selectors.start_deregistered_suppliers(user),
                 programmes_selectors.start_unrecorded_activities(user),
@@ -101,6 +117,8 @@ def start_page(user: User) -> StartPage:
                 procurement_selectors.start_tenders_without_spend(user),
             ]
         )
+    if user.is_private_buyer:
+        return _private_buyer_start(user)
     if user.is_council_member:
         return StartPage(lists=[selectors.start_new_letters(user)])
     if user.is_letter_approver:

@@ -74,6 +74,10 @@ def world(db):
         "council_member": UserFactory(role="council", municipality=groningen),
         "approver": UserFactory(role="approver", municipality=groningen),
         "regional": UserFactory(role="regional", region=region),
+        "private_buyer": UserFactory(
+            role="private_buyer",
+            organisation=OrganisationFactory(municipality=groningen, kind="company", buyer_status="verified"),
+        ),
         # ties (see tests/permissions.py): what a case's objects make of them decides what they may see
         "coach": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
         "other_coach": UserFactory(role="jury", municipality=groningen),

@@ -23,7 +23,13 @@ COORDINATOR_ONLY = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, regional=N
 COORDINATORS = expect(NOT_FOUND, anonymous=LOGIN, coordinator=OK, other_coordinator=OK, regional=NOT_FOUND)
 # Matches are their parties' and their municipality's coordinator's; a regional coordinator sees the region's open
 # needs and offers (reporting's regional marketplace), no matches.
-NO_MATCHES = {"buyer": NOT_FOUND, "council_member": NOT_FOUND, "approver": NOT_FOUND, "regional": NOT_FOUND}
+NO_MATCHES = {
+    "buyer": NOT_FOUND,
+    "council_member": NOT_FOUND,
+    "approver": NOT_FOUND,
+    "regional": NOT_FOUND,
+    "private_buyer": NOT_FOUND,
+}
 
 
 def own_need(world):
@@ -206,7 +212,12 @@ CASES = [
         kwargs=community_beursvloer,
         label="beursvloer",
     ),
-    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK), ties={"contractor": 200}),
+    # the deals of the user's own company: a contractor's, or a private buyer's (a company too)
+    Case(
+        "matching:deal_list",
+        signed_in_only(NOT_FOUND, entrepreneur=OK, private_buyer=OK),
+        ties={"contractor": 200},
+    ),
     Case(
         "matching:mine",
         signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK),

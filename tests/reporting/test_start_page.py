@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from core.todo import LIMIT
 from matching.models import Match, Need
-from procurement.models import Supplier
+from procurement.models import PurchaseRequest, Supplier
 from programmes.challenges.models import Stage
 from programmes.models import ActionLine, Activity, Question
 from reporting.models import Letter, LetterListVisit, LetterVersion
@@ -43,6 +43,7 @@ class Town:
     buyer: Any
     council_member: Any
     approver: Any
+    private_buyer: Any
 
 
 def people(municipality):
@@ -56,6 +57,12 @@ def people(municipality):
         buyer=UserFactory(role="buyer", municipality=municipality),
         council_member=UserFactory(role="council", municipality=municipality),
         approver=UserFactory(role="approver", municipality=municipality),
+        private_buyer=UserFactory(
+            role="private_buyer",
+            organisation=OrganisationFactory(
+                municipality=municipality, kind=Organisation.Kind.COMPANY, buyer_status="verified"
+            ),
+        ),
     )
 
 
@@ -100,6 +107,18 @@ def open_work(municipality, town, count, tag):
         PurchaseRequestFactory(municipality=municipality, title=f"{tag} inkoopvraag {n}")
         QuoteFactory(purchase_request=PurchaseRequestFactory(municipality=municipality, title=f"{tag} met offerte {n}"))
         SroiTenderFactory(municipality=municipality, title=f"{tag} aanbesteding {n}")
+        QuoteFactory(
+            purchase_request=PurchaseRequestFactory(
+                municipality=municipality,
+                title=f"{tag} privé met offerte {n}",
+                origin=PurchaseRequest.Origin.PRIVATE,
+                organisation=town.private_buyer.organisation,
+                posted_by=town.private_buyer,
+            )
+        )
+        OrganisationFactory(
+            municipality=municipality, name=f"{tag} koper {n}", kind=Organisation.Kind.COMPANY, buyer_status="pending"
+        )
         draft = Letter.objects.create(
             programme=programme,
             year=2000 + n,
@@ -131,11 +150,21 @@ def start_of(client, user) -> str:
     return response.content.decode()
 
 
-ROLES = ["coordinator", "entrepreneur", "initiative", "jury_member", "buyer", "council_member", "approver"]
+ROLES = [
+    "coordinator",
+    "entrepreneur",
+    "initiative",
+    "jury_member",
+    "buyer",
+    "council_member",
+    "approver",
+    "private_buyer",
+]
 EXPECTED = {
     "coordinator": [
         "Groningen vraag 0",
         "Groningen leverancier 0",
+        "Groningen koper 0",
         "Groningen impactcafé 0",
         "Groningen plan 0",
         "Groningen hulpvraag 0",
@@ -146,6 +175,7 @@ EXPECTED = {
     "buyer": ["Groningen met offerte 0", "Groningen aanbesteding 0"],
     "council_member": ["Groningen gepubliceerd 0"],
     "approver": ["Groningen brief 0"],
+    "private_buyer": ["Groningen privé met offerte 0"],
 }
 
 
@@ -264,13 +294,15 @@ def queries_of(client, user) -> int:
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
 PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
-    "coordinator": STAFF_PAGE + 9,  # with the impact reports to check and the suppliers deregistered at the KvK
+    # with the impact reports to check, the suppliers deregistered at the KvK and the private buyers to verify
+    "coordinator": STAFF_PAGE + 10,
     "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
     "initiative": PAGE + 6,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 2,
     "council_member": STAFF_PAGE + 1,
     "approver": STAFF_PAGE + 1,
+    "private_buyer": PAGE + 2,  # its organisation (is it verified?) and its quotes to review
 }
 
 
