@@ -5,7 +5,8 @@ queries."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -108,9 +109,17 @@ def surveys_to_remind(*, today, days_before: int) -> QuerySet[Survey]:
 # ---------------------------------------------------------------- the coordinator's list
 
 
+def _count_of(model) -> Coalesce:
+    """The number of `model` rows of each survey, as a subquery (no join of invitations with responses)."""
+    rows = model.objects.filter(survey=OuterRef("pk")).order_by().values("survey").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")[:1]), 0)
+
+
 def survey_list(user: User) -> QuerySet[Survey]:
-    return surveys_for(user).annotate(
-        n_invited=Count("invitations", distinct=True), n_responses=Count("responses", distinct=True)
+    return (
+        surveys_for(user)
+        .annotate(n_invited=_count_of(Invitation), n_responses=_count_of(Response))
+        .order_by("-created_at", "-pk")
     )
 
 
