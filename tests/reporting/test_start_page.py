@@ -265,8 +265,8 @@ def queries_of(client, user) -> int:
 PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
     "coordinator": STAFF_PAGE + 9,  # with the impact reports to check and the suppliers deregistered at the KvK
-    "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
-    "initiative": PAGE + 6,
+    "entrepreneur": PAGE + 9,  # with the questions handed over to their partner desk and the surveys to answer
+    "initiative": PAGE + 7,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 2,
     "council_member": STAFF_PAGE + 1,
