@@ -34,9 +34,11 @@ from tests.programmes.factories import (
     ProgrammeFactory,
     QuestionFactory,
 )
+from tests.surveys.factories import answer as answer_survey
+from tests.surveys.factories import sent_survey
 from tests.test_permissions import url_names
 
-APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting"}
+APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting", "surveys"}
 NOT_EXPORTED = {"password"}
 
 
@@ -82,6 +84,8 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
     year = timezone.localdate().year
     programme = ProgrammeFactory(municipality=groningen, start_year=year, end_year=year)
     IndicatorFactory(action_line=ActionLineFactory(programme=programme))
+    survey = sent_survey(coordinator)
+    answer_survey(entrepreneur, survey, text="Meer inkopers")
     start_every_free_text_like_a_formula()
     return {
         "procurement:directory_export": {},
@@ -93,6 +97,7 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
         "programmes:indicator_export": {},
         "matching:match_export": {},
         "challenges:challenge_export": {"pk": challenge.pk},
+        "surveys:result_export": {"pk": survey.pk},
     }
 
 
@@ -114,6 +119,7 @@ EXPORTS = [
     "programmes:indicator_export",
     "matching:match_export",
     "challenges:challenge_export",
+    "surveys:result_export",
 ]
 
 
