@@ -5,6 +5,7 @@ has not yet, so that a reviewer can answer it. Its first question's leading answ
 letter about 2020."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ INTRODUCTION = (
 )
 
 # (kind, Dutch, English, [(choice in Dutch, in English)] or the scale's ends)
-QUESTIONS = [
+QUESTIONS: list[tuple[str, str, str, Any]] = [
     (
         Question.Kind.SINGLE,
         "Wat is op dit moment uw eerste behoefte?",
@@ -143,7 +144,9 @@ def seed_groningen_needs_survey() -> None:
     services.survey_send(actor=coordinator, survey=survey)
     for email, _name, _organisation, first, support, satisfaction, text in RESPONDENTS:
         _answer(survey, User.objects.get(email=email), first, support, satisfaction, text)
-    action_line = ActionLine.objects.filter(programme__municipality=groningen, number=1).order_by("programme__start_year")
+    action_line = ActionLine.objects.filter(programme__municipality=groningen, number=1).order_by(
+        "programme__start_year"
+    )
     first_need = survey.questions.get(position=1)
     if action_line.exists():
         services.citation_save(

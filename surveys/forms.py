@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from core.formfields import model_choice_field
-from programmes.forms import PortalModelForm
+from core.formfields import choice_field, model_choice_field
+from programmes.forms import ActionLineChoiceField, PortalModelForm
 
 from . import selectors
-from .models import SCALE, Citation, Question, Survey
+from .models import SCALE, Citation, Option, Question, Survey
 from .services import Given
 
 OPEN_ANSWER_MAX = 2000
@@ -97,9 +97,7 @@ class QuestionForm(PortalModelForm):
     def options(self) -> list[tuple[str, str]]:
         if self.cleaned_data.get("kind") not in Question.CHOICE_KINDS:
             return []
-        return list(
-            zip(_lines(self.cleaned_data["options_nl"]), _lines(self.cleaned_data["options_en"]), strict=True)
-        )
+        return list(zip(_lines(self.cleaned_data["options_nl"]), _lines(self.cleaned_data["options_en"]), strict=True))
 
 
 QuestionFormSet = inlineformset_factory(
@@ -160,7 +158,7 @@ class AnswerForm(forms.Form):
         for question in self.questions:
             value = self.cleaned_data.get(self.name_of(question))
             if question.kind == Question.Kind.SINGLE:
-                found[question.pk] = Given(option_ids=(value,) if value not in (None, "") else ())
+                found[question.pk] = Given(option_ids=(int(value),) if value is not None and value != "" else ())
             elif question.kind == Question.Kind.MULTIPLE:
                 found[question.pk] = Given(option_ids=tuple(value or ()))
             elif question.kind == Question.Kind.SCALE:
@@ -168,6 +166,13 @@ class AnswerForm(forms.Form):
             else:
                 found[question.pk] = Given(text=value or "")
         return found
+
+
+class OptionChoiceField(forms.ModelChoiceField):
+    """A choice named with its question, e.g. 'What is your first need?: Access to buyers'."""
+
+    def label_from_instance(self, obj: Option) -> str:
+        return f"{obj.question.text}: {obj.text}"
 
 
 class CitationForm(PortalModelForm):
@@ -178,6 +183,7 @@ class CitationForm(PortalModelForm):
     class Meta:
         model = Citation
         fields = ["question", "option", "scale_value", "action_line", "statement_nl", "statement_en"]
+        field_classes = {"option": OptionChoiceField, "action_line": ActionLineChoiceField}
         widgets = {"scale_value": forms.NumberInput(attrs={"class": "portal-input--short", "min": 1, "max": 5})}
 
     def __init__(self, *args, survey: Survey, **kwargs):
@@ -186,15 +192,14 @@ class CitationForm(PortalModelForm):
         questions = survey.questions.exclude(kind=Question.Kind.OPEN)
         model_choice_field(self.fields, "question").queryset = questions
         option = model_choice_field(self.fields, "option")
-        option.queryset = selectors.Option.objects.filter(question__survey=survey).select_related("question")
-        option.label_from_instance = lambda choice: f"{choice.question.text}: {choice.text}"
+        option.queryset = Option.objects.filter(question__survey=survey).select_related("question")
         option.help_text = _("For a question with choices: the choice whose count you cite.")
         self.fields["scale_value"].help_text = _("For a scale question: the point whose count you cite.")
         lines = model_choice_field(self.fields, "action_line")
         lines.queryset = selectors.action_lines_of(survey.municipality)
         this_year = timezone.localdate().year
         years = range(this_year, this_year - 8, -1)
-        self.fields["year"].choices = [(year, str(year)) for year in years]
+        choice_field(self.fields, "year").choices = [(year, str(year)) for year in years]
         self.fields["year"].initial = this_year
 
     def _post_clean(self):

@@ -4,6 +4,7 @@ queries."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -39,7 +40,7 @@ def survey_for(user: User, pk: int) -> Survey:
 
 def survey_to_answer(user: User, pk: int) -> Survey:
     """A survey sent to the user's organisation; 404 for anyone else (also for its coordinator)."""
-    if not user.is_organisation_member:
+    if not user.is_organisation_member or user.organisation_id is None:
         return get_object_or_404(Survey.objects.none(), pk=pk)
     invited = Invitation.objects.filter(survey=OuterRef("pk"), organisation_id=user.organisation_id)
     return get_object_or_404(Survey.objects.filter(Exists(invited), sent_at__isnull=False), pk=pk)
@@ -102,7 +103,7 @@ def surveys_to_remind(*, today, days_before: int) -> QuerySet[Survey]:
         sent_at__isnull=False,
         reminded_at__isnull=True,
         closes_on__gte=today,
-        closes_on__lte=today + timezone.timedelta(days=days_before),
+        closes_on__lte=today + timedelta(days=days_before),
     )
 
 
@@ -175,8 +176,8 @@ def results_of(survey: Survey) -> Results:
     by_scale: Counter = Counter()
     answered: Counter = Counter()
     texts: dict[int, list[str]] = {}
-    for question_id, scale_value, text, response_id in answers.filter(option__isnull=True).values_list(
-        "question_id", "scale_value", "text", "response_id"
+    for question_id, scale_value, text in answers.filter(option__isnull=True).values_list(
+        "question_id", "scale_value", "text"
     ):
         if scale_value is not None:
             by_scale[(question_id, scale_value)] += 1
@@ -315,7 +316,7 @@ def citations_of(survey: Survey) -> QuerySet[Citation]:
 def start_surveys_to_answer(user: User) -> todo.TodoList:
     """Open surveys sent to the user's organisation that it has not answered, closing soonest first. One query."""
     heading = _("Surveys waiting for your answer")
-    if not user.is_organisation_member:
+    if not user.is_organisation_member or user.organisation_id is None:
         return todo.TodoList(kind="surveys_to_answer", heading=heading)
     answered = Response.objects.filter(survey=OuterRef("pk"), organisation_id=user.organisation_id)
     invited = Invitation.objects.filter(survey=OuterRef("pk"), organisation_id=user.organisation_id)

@@ -90,7 +90,9 @@ def question_save(
     question = question or Question(survey=survey)
     model_update(instance=question, fields=QUESTION_FIELDS, data=data)
     if question.has_options and len(options) < 2:
-        raise ValidationError(_("A choice question needs two choices at least: “%(question)s”.") % {"question": question})
+        raise ValidationError(
+            _("A choice question needs two choices at least: “%(question)s”.") % {"question": question}
+        )
     audit.save(actor=actor, municipality=survey.municipality, instance=question, before=before)
     question.options.all().delete()
     if question.has_options:
@@ -104,9 +106,7 @@ def question_save(
 @transaction.atomic
 def question_delete(*, actor: User, question: Question) -> None:
     _refuse_when_sent(Survey.objects.select_for_update().get(pk=question.survey_id))
-    audit.record(
-        actor=actor, municipality=question.survey.municipality, instance=question, action=audit.Action.DELETED
-    )
+    audit.record(actor=actor, municipality=question.survey.municipality, instance=question, action=audit.Action.DELETED)
     question.delete()
 
 
@@ -226,9 +226,7 @@ def _answers_for(question: Question, given: Given) -> list[Answer]:
 
 
 @transaction.atomic
-def response_submit(
-    *, user: User, survey: Survey, given: Mapping[int, Given], today: date | None = None
-) -> Response:
+def response_submit(*, user: User, survey: Survey, given: Mapping[int, Given], today: date | None = None) -> Response:
     """The organisation's answers, once: after the closing date, or when the organisation already answered
     (also at the same moment, by a colleague or a second click), nothing is saved and the person is told why."""
     today = today or timezone.localdate()
@@ -280,7 +278,12 @@ def citation_save(*, actor: User, survey: Survey, action_line, year: int, data: 
     citation = Citation.objects.select_for_update().filter(action_line=action_line, year=year).first()
     before = audit.snapshot(citation) if citation else None
     citation = citation or Citation(action_line=action_line, year=year)
-    citation.survey, citation.question, citation.created_by, citation.created_at = survey, question, actor, timezone.now()
+    citation.survey, citation.question, citation.created_by, citation.created_at = (
+        survey,
+        question,
+        actor,
+        timezone.now(),
+    )
     citation.option = option if question.has_options else None
     citation.scale_value = None if question.has_options else data.get("scale_value")
     citation.statement_nl, citation.statement_en = data["statement_nl"], data["statement_en"]
@@ -289,7 +292,5 @@ def citation_save(*, actor: User, survey: Survey, action_line, year: int, data: 
 
 @transaction.atomic
 def citation_delete(*, actor: User, citation: Citation) -> None:
-    audit.record(
-        actor=actor, municipality=citation.survey.municipality, instance=citation, action=audit.Action.DELETED
-    )
+    audit.record(actor=actor, municipality=citation.survey.municipality, instance=citation, action=audit.Action.DELETED)
     citation.delete()

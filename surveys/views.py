@@ -145,7 +145,9 @@ def survey_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def survey_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for(request.user, pk)
     results = selectors.results_of(survey)
-    blocks = [{"result": result, "chart": question_chart(result) if result.rows else None} for result in results.questions]
+    blocks = [
+        {"result": result, "chart": question_chart(result) if result.rows else None} for result in results.questions
+    ]
     return render(request, "surveys/survey_results.html", {"survey": survey, "results": results, "blocks": blocks})
 
 

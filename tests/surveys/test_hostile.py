@@ -51,7 +51,9 @@ def test_several_values_for_a_one_choice_question_keep_one_choice(client, coordi
     survey = sent_survey(coordinator)
     single = questions(survey)[0]
     client.force_login(entrepreneur)
-    post_answer(client, survey, answer_data(survey) | {f"question_{single.pk}": [str(o.pk) for o in single.options.all()]})
+    post_answer(
+        client, survey, answer_data(survey) | {f"question_{single.pk}": [str(o.pk) for o in single.options.all()]}
+    )
     assert Response.objects.get().answers.filter(question=single).count() == 1
     second = sent_survey(coordinator, title="Tweede")
     one_choice = questions(second)[0]

@@ -47,9 +47,7 @@ def test_erasure_takes_the_person_off_and_erases_the_open_answer_but_keeps_the_c
 def test_after_the_retention_period_answers_lose_who_gave_them(coordinator, entrepreneur):
     survey = sent_survey(coordinator)
     answer(entrepreneur, survey, text="Kleinere kavels")
-    Survey.objects.filter(pk=survey.pk).update(
-        closes_on=timezone.localdate() - timedelta(days=40), retention_days=30
-    )
+    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() - timedelta(days=40), retention_days=30)
     assert anonymise_expired_survey_answers() == 1
     assert anonymise_expired_survey_answers() == 0
     response = Response.objects.get()
