@@ -1,7 +1,7 @@
 """A survey from start to end, in a real browser: the coordinator composes one in Dutch (two questions through the
 formset) and sends it; the entrepreneur finds it on the start page, switches to English and answers through the
-link; the coordinator sees the results (chart and table, the response rate) and downloads the CSV. axe on every
-page."""
+link; the coordinator sees the results (chart and table, the response rate) and downloads the CSV. On the demo data
+the demo entrepreneur finds Groningen's needs survey on the start page. axe on every page."""
 
 import csv
 import io
@@ -9,11 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from surveys.models import Response
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, log_in_demo
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,9 +34,11 @@ def world():
 
 
 def compose_and_send(page, assert_accessible) -> None:
-    page.get_by_role("link", name="Peilingen").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Peilingen").first.click()
     assert_accessible(page)
-    page.get_by_role("link", name="Nieuwe peiling").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nieuwe peiling").click()
     assert_accessible(page)
     page.get_by_label("Titel").fill("Behoeftepeiling impactondernemers")
     page.get_by_label("Inleiding").fill("Het invullen kost vijf minuten.")
@@ -92,15 +95,38 @@ def test_a_coordinator_sends_a_survey_an_entrepreneur_answers_it_and_the_coordin
     with page.expect_navigation():
         page.get_by_role("button", name="Nederlands").click()
     page.goto(f"/peilingen/{Response.objects.get().survey_id}/")
-    page.get_by_role("link", name="Resultaten").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Resultaten").first.click()
     expect(page.get_by_text("1 van 2 uitgenodigde organisaties hebben geantwoord (50%).")).to_be_visible()
     expect(page.locator("svg[role=img]")).to_have_count(1)
     expect(page.get_by_text("Smaller lots in tenders")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as started:
         page.get_by_role("link", name="Antwoorden downloaden (CSV)").click()
-    rows = list(
-        csv.reader(io.StringIO(Path(started.value.path()).read_text(encoding="utf-8-sig")), delimiter=";")
-    )
+    rows = list(csv.reader(io.StringIO(Path(started.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0][2:] == ["Wat is uw eerste behoefte?", "Wat moet de gemeente doen?"]
     assert rows[1][2:] == ["Toegang tot inkopers", "Smaller lots in tenders"]
+
+
+def test_on_the_demo_data_the_entrepreneur_finds_the_needs_survey_and_the_coordinator_its_results(
+    page, assert_accessible
+):
+    call_command("seed_demo", verbosity=0)
+    log_in_demo(page, "ondernemer@impactportaal.test")
+    waiting = page.locator('[data-todo="surveys_to_answer"]')
+    expect(waiting).to_contain_text("Behoeftepeiling impactondernemers")
+    with page.expect_navigation():
+        waiting.get_by_role("link", name="Behoeftepeiling impactondernemers").click()
+    expect(page.get_by_role("button", name="Mijn antwoorden versturen")).to_be_visible()
+    assert_accessible(page)
+
+    log_in_demo(page, "coordinator@impactportaal.test")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Peilingen").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Behoeftepeiling impactondernemers").click()
+    expect(page.get_by_text("Brief over 2020")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Resultaten").first.click()
+    expect(page.get_by_text("Maak kleinere kavels bij aanbestedingen, zodat wij kunnen meedingen.")).to_be_visible()
+    assert_accessible(page)
