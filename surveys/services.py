@@ -236,14 +236,10 @@ def response_submit(*, user: User, survey: Survey, given: Mapping[int, Given], t
         )
     if selectors.response_of(survey, user.organisation_id) is not None:
         raise ValidationError(_("Your organisation has already answered this survey."))
-    unknown = set(given) - {question.pk for question in selectors.questions_of(survey)}
-    if unknown:
+    questions = selectors.questions_of(survey)
+    if set(given) - {question.pk for question in questions}:
         raise ValidationError(_("These answers are not to questions of this survey."))
-    rows = [
-        row
-        for question in selectors.questions_of(survey)
-        for row in _answers_for(question, given.get(question.pk, Given()))
-    ]
+    rows = [row for question in questions for row in _answers_for(question, given.get(question.pk, Given()))]
     try:
         with transaction.atomic():
             response = Response.objects.create(survey=survey, organisation_id=user.organisation_id, respondent=user)
