@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -27,7 +27,13 @@ def question_chart(result: selectors.QuestionResult) -> charts.Chart | None:
         title=result.question.text,
         description=_("One bar per answer with the number of organisations that gave it."),
         categories=[row.label for row in result.rows],
-        series=[charts.Series(_("organisations"), [row.count for row in result.rows])],
+        series=[
+            charts.Series(
+                _("organisations"),
+                [row.count for row in result.rows],
+                counted=lambda n: npgettext("chart bar", "organisation", "organisations", n),
+            )
+        ],
     )
 
 
