@@ -105,6 +105,14 @@ EVENTS: dict[str, Event] = {
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
     ),
+    "survey_invited": Event(
+        Kind.SURVEYS,
+        _("The municipality of %(municipality)s asks your organisation to answer the survey “%(title)s” by %(date)s."),
+    ),
+    "survey_reminder": Event(
+        Kind.SURVEYS,
+        _("A reminder: the survey “%(title)s” closes on %(date)s and your organisation has not answered it yet."),
+    ),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

@@ -58,6 +58,8 @@ from procurement.selectors import impact_per_euro, municipality_impact, procurem
 from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity
 from programmes.selectors import activity_figures, programme_indicators, service_point_figures
+from surveys.models import in_language
+from surveys.selectors import cited_results
 
 from .goals_section import GOALS_CHART
 from .markup import figure_names_in, format_value
@@ -507,6 +509,31 @@ def _load_goals(loaded: Loaded, context) -> None:
     }
 
 
+# ---------------------------------------------------------------- survey results cited on an action line
+
+# A coordinator cites one result of a survey per action line and letter year (surveys.Citation): how many of the
+# organisations invited chose an answer, with their statement. Tokens only: no section shows them unless chosen.
+SURVEY_LINE_FIGURES = (
+    Figure("survey_result", _("Survey result (a sentence)"), kind=TEXT, in_box=False),
+    Figure("survey_result_count", _("Survey result: organisations that gave the answer")),
+    Figure("survey_result_invited", _("Survey result: organisations invited")),
+)
+
+
+def _load_survey_results(loaded: Loaded, context) -> None:
+    for number, result in cited_results(context.programme, context.year).items():
+        sentence = None
+        if result is not None:
+            sentence = gettext("%(count)s of %(invited)s %(statement)s") % {
+                "count": result.count,
+                "invited": result.invited,
+                "statement": in_language(result.statement_nl, result.statement_en),
+            }
+        values = (sentence, result.count if result else None, result.invited if result else None)
+        for figure, value in zip(SURVEY_LINE_FIGURES, values, strict=True):
+            loaded.put(figure, value, name=line_figure_name(number, figure.name))
+
+
 # ---------------------------------------------------------------- the catalogue
 
 GROUPS: dict[str, FigureGroup] = {
@@ -585,6 +612,15 @@ GROUPS: dict[str, FigureGroup] = {
             (),
             GOAL_FIGURES,
             _load_goals,
+        ),
+        FigureGroup(
+            "surveys",
+            _("Survey results"),
+            cited_results,
+            (),
+            (),
+            _load_survey_results,
+            per_line_figures=SURVEY_LINE_FIGURES,
         ),
     )
 }

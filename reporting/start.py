@@ -15,6 +15,7 @@ from matching import selectors as matching_selectors
 from procurement import selectors as procurement_selectors
 from programmes import selectors as programmes_selectors
 from programmes.challenges import selectors as challenges_selectors
+from surveys import selectors as surveys_selectors
 
 from . import selectors
 
@@ -99,7 +100,7 @@ def start_page(user: User) -> StartPage:
         )
     if user.is_organisation_member:
         supplier = procurement_selectors.registration_of(user)
-        lists = [matching_selectors.start_proposals_to_answer(user)]
+        lists = [surveys_selectors.start_surveys_to_answer(user), matching_selectors.start_proposals_to_answer(user)]
         if supplier is not None and supplier.is_verified:
             lists.append(procurement_selectors.start_fitting_requests(supplier))
         lists.append(programmes_selectors.start_answered_questions(user))

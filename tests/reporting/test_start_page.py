@@ -296,8 +296,8 @@ PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
     # with the impact reports to check, the suppliers deregistered at the KvK and the private buyers to verify
     "coordinator": STAFF_PAGE + 10,
-    "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
-    "initiative": PAGE + 6,
+    "entrepreneur": PAGE + 9,  # with the questions handed over to their partner desk and the surveys to answer
+    "initiative": PAGE + 7,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 2,
     "council_member": STAFF_PAGE + 1,
