@@ -8,7 +8,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.paginator import Paginator
@@ -154,14 +154,15 @@ DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many supp
 
 class DirectoryPaginator(Paginator):
     """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
-    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered), so that
-    it costs the same at 10,000 or 100,000 suppliers, where Django's COUNT(*) visits every supplier that
-    matches. `count` is exact up to the limit; `more` says that the search found more than that (the page says
-    "more than 1,000", never a wrong number)."""
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered and without
+    the rank), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
+    index still collects every match). `count` is exact up to the limit; `more` says that the search found more
+    than that (the page says "more than 1,000", never a wrong number)."""
 
     @functools.cached_property
     def _counted(self) -> int:
-        return self.object_list.order_by().values("pk")[: DIRECTORY_COUNT_LIMIT + 1].count()
+        suppliers = cast(QuerySet[Supplier], self.object_list)
+        return suppliers.order_by().values("pk")[: DIRECTORY_COUNT_LIMIT + 1].count()
 
     @functools.cached_property
     def count(self) -> int:
