@@ -8,9 +8,10 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -38,7 +39,6 @@ from django.utils.translation import ngettext
 from accounts.models import BuyerStatus, Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
-from core.pagination import numbered_page
 
 from .filters import DirectoryFilter
 from .models import (
@@ -149,14 +149,39 @@ def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
     return DirectoryFilter(params or None, queryset=directory_suppliers() if queryset is None else queryset)
 
 
+DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many suppliers at most (50 pages)
+
+
+class DirectoryPaginator(Paginator):
+    """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered and without
+    the rank), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
+    index still collects every match). `count` is exact up to the limit; `more` says that the search found more
+    than that (the page says "more than 1,000", never a wrong number)."""
+
+    @functools.cached_property
+    def _counted(self) -> int:
+        suppliers = cast(QuerySet[Supplier], self.object_list)
+        return suppliers.order_by().values("pk")[: DIRECTORY_COUNT_LIMIT + 1].count()
+
+    @functools.cached_property
+    def count(self) -> int:
+        return min(self._counted, DIRECTORY_COUNT_LIMIT)
+
+    @functools.cached_property
+    def more(self) -> bool:
+        return self._counted > DIRECTORY_COUNT_LIMIT
+
+
 def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
-    """One page of a directory search, in a constant number of queries.
+    """One page of a directory search, in a constant number of queries whatever the number of suppliers.
 
     The sorting and paging run over narrow rows (ids, and the distance or rank a search annotates), so that
-    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole.
+    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole. The
+    count goes no further than DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
     """
     extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
-    page = numbered_page(queryset.values_list("pk", *extra), number, size)
+    page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
     rows = list(page.object_list)
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []
