@@ -50,7 +50,7 @@ LETTER_DATE_2019 = date(2019, 12, 10)
 INTRODUCTION_2019 = """Het actieprogramma Ondernemen met Impact 2019-2022 vormt binnen onze gemeente de basis voor het stimuleren van impactondernemerschap. Met deze brief informeren wij uw Raad over het eerste jaar van de uitvoering. In 2019 is een coördinator impactondernemerschap aangesteld, is een gemeentelijk servicepunt opgericht en hebben we bijgedragen aan de zichtbaarheid en professionalisering van impactondernemers."""
 DEVELOPMENTS_2019 = """Samen met externe samenwerkingspartners zoals Impact Noord en Founded in Groningen werken we langs [[action_lines]] actielijnen. In 2019 zijn [[activities_held]] activiteiten gehouden, met in totaal [[activity_participants]] deelnemers."""
 SECTIONS_2019 = {
-    1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefteonderzoek dit programmadeel ingevuld. Uit onze eigen behoeftepeiling blijkt dat [[line1_survey_result]]. Impactcafé's, avondcolleges en kennisexcursies stonden met enige regelmaat gepland: in 2019 zijn er [[line1_activities_held]] gehouden.""",
+    1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefteonderzoek dit programmadeel ingevuld. Impactcafé's, avondcolleges en kennisexcursies stonden met enige regelmaat gepland: in 2019 zijn er [[line1_activities_held]] gehouden.""",
     4: """In 2019 is het gelukt om de beoogde [[line4_network_event_held]] events te organiseren binnen deze actielijn.""",
 }
 CLOSING_2019 = """In 2020 zetten we de ingezette lijn voort en intensiveren we die waar mogelijk. Over de voortgang informeren wij uw Raad opnieuw aan het eind van het jaar."""

@@ -512,10 +512,12 @@ def _load_goals(loaded: Loaded, context) -> None:
 # ---------------------------------------------------------------- survey results cited on an action line
 
 # A coordinator cites one result of a survey per action line and letter year (surveys.Citation): how many of the
-# organisations invited chose an answer, with their statement. Tokens only: no section shows them unless chosen.
+# organisations that answered the question chose an answer, with their statement; and how many were invited, for
+# the response. Tokens only: no section shows them unless chosen.
 SURVEY_LINE_FIGURES = (
     Figure("survey_result", _("Survey result (a sentence)"), kind=TEXT, in_box=False),
     Figure("survey_result_count", _("Survey result: organisations that gave the answer")),
+    Figure("survey_result_answered", _("Survey result: organisations that answered the question")),
     Figure("survey_result_invited", _("Survey result: organisations invited")),
 )
 
@@ -524,12 +526,12 @@ def _load_survey_results(loaded: Loaded, context) -> None:
     for number, result in cited_results(context.programme, context.year).items():
         sentence = None
         if result is not None:
-            sentence = gettext("%(count)s of %(invited)s %(statement)s") % {
+            sentence = gettext("%(count)s of %(answered)s %(statement)s") % {
                 "count": result.count,
-                "invited": result.invited,
+                "answered": result.answered,
                 "statement": in_language(result.statement_nl, result.statement_en),
             }
-        values = (sentence, result.count if result else None, result.invited if result else None)
+        values = (sentence, result.count, result.answered, result.invited) if result else (None, None, None, None)
         for figure, value in zip(SURVEY_LINE_FIGURES, values, strict=True):
             loaded.put(figure, value, name=line_figure_name(number, figure.name))
 

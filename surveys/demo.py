@@ -88,6 +88,41 @@ RESPONDENTS = [
 ]
 
 
+# The other demo organisations of Groningen with a member answer too, in this order of (first need, support used,
+# satisfaction): access to buyers leads, as in Groningen's own needs survey.
+MORE_ANSWERS = [
+    (1, [1], 4),
+    (2, [2, 3], 3),
+    (1, [2], 4),
+    (4, [1, 4], 5),
+    (1, [1, 2], 3),
+    (3, [3], 4),
+    (2, [2], 2),
+    (1, [1, 3], 4),
+    (5, [4], 3),
+    (1, [2, 4], 4),
+]
+# Kringloopbedrijf De Vondst (ondernemer@impactportaal.test) is left to answer by whoever tries the demo.
+LEFT_TO_ANSWER = "Kringloopbedrijf De Vondst"
+
+
+def _other_respondents(survey: Survey) -> list[User]:
+    """One member of each invited organisation that has not answered, other than the one left for the reviewer."""
+    answered = survey.responses.values("organisation_id")
+    members = (
+        User.objects.filter(
+            is_active=True, role__in=User.ORGANISATION_ROLES, organisation__survey_invitations__survey=survey
+        )
+        .exclude(organisation__in=answered)
+        .exclude(organisation__name=LEFT_TO_ANSWER)
+        .order_by("organisation__name", "pk")
+    )
+    chosen: dict[int, User] = {}
+    for member in members:
+        chosen.setdefault(member.organisation_id, member)
+    return list(chosen.values())
+
+
 def _questions(survey: Survey, coordinator: User) -> None:
     for position, (kind, dutch, english, extra) in enumerate(QUESTIONS, start=1):
         data = {"position": position, "kind": kind, "text_nl": dutch, "text_en": english, "required": True}
@@ -144,6 +179,8 @@ def seed_groningen_needs_survey() -> None:
     services.survey_send(actor=coordinator, survey=survey)
     for email, _name, _organisation, first, support, satisfaction, text in RESPONDENTS:
         _answer(survey, User.objects.get(email=email), first, support, satisfaction, text)
+    for person, (first, support, satisfaction) in zip(_other_respondents(survey), MORE_ANSWERS, strict=False):
+        _answer(survey, person, first, support, satisfaction, "")
     action_line = ActionLine.objects.filter(programme__municipality=groningen, number=1).order_by(
         "programme__start_year"
     )

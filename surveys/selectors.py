@@ -250,6 +250,7 @@ class CitedResult:
 
     action_line_number: int
     count: int
+    answered: int  # the organisations that answered the question: the "41" of "23 of 41"
     invited: int
     statement_nl: str
     statement_en: str
@@ -257,7 +258,8 @@ class CitedResult:
 
 def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
     """{number of each action line of the programme: its cited survey result for the letter about `year`, or
-    None}. One query, and two more when a result is cited."""
+    None}: how many of the organisations that answered the question gave the cited answer. One query, and three
+    more when a result is cited."""
     rows = list(
         ActionLine.objects.filter(programme=programme)
         .annotate(cited=FilteredRelation("survey_citations", condition=Q(survey_citations__year=year)))
@@ -275,6 +277,7 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
     survey_ids = {row[1] for row in rows if row[1] is not None}
     invited: dict[int, int] = {}
     chosen: dict[tuple, int] = {}
+    answered: dict[int, int] = {}
     if survey_ids:
         invited = dict(
             Invitation.objects.filter(survey_id__in=survey_ids)
@@ -290,6 +293,12 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
             .annotate(n=Count("response_id", distinct=True))
             .values_list("question_id", "option_id", "scale_value", "n")
         }
+        answered = dict(
+            Answer.objects.filter(response__survey_id__in=survey_ids)
+            .values("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .values_list("question_id", "n")
+        )
     found: dict[int, CitedResult | None] = {}
     for number, survey_id, question_id, option_id, scale_value, statement_nl, statement_en in rows:
         if survey_id is None:
@@ -299,6 +308,7 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
         found[number] = CitedResult(
             action_line_number=number,
             count=chosen.get(key, 0),
+            answered=answered.get(question_id, 0),
             invited=invited.get(survey_id, 0),
             statement_nl=statement_nl,
             statement_en=statement_en,

@@ -13,7 +13,7 @@ from tests.surveys.factories import answer, questions, sent_survey
 
 pytestmark = pytest.mark.django_db
 
-SENTENCE = "2 van 3 ondernemers noemen toegang tot inkopers als eerste behoefte"
+SENTENCE = "1 van 2 ondernemers noemen toegang tot inkopers als eerste behoefte"
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def cited(client, groningen, coordinator, entrepreneur, initiative):
     programme = programme_with_action_lines(groningen)
     survey = sent_survey(coordinator)
     answer(entrepreneur, survey, first=0)
-    answer(initiative, survey, first=0)
+    answer(initiative, survey, first=1)  # another first need: of the two that answered, one names access to buyers
     first_need = questions(survey)[0]
     line = programme.action_lines.get(number=1)
     client.force_login(coordinator)
@@ -54,12 +54,13 @@ def cited(client, groningen, coordinator, entrepreneur, initiative):
 def test_the_cited_result_is_a_figure_of_the_letter_in_its_language(cited):
     values = services.live_figures(cited["letter"])["values"]
     assert values["line1_survey_result"]["value"] == SENTENCE
-    assert values["line1_survey_result_count"]["value"] == 2
+    assert values["line1_survey_result_count"]["value"] == 1
+    assert values["line1_survey_result_answered"]["value"] == 2  # of those who answered the question, not invited
     assert values["line1_survey_result_invited"]["value"] == 3
     assert values["line2_survey_result"]["value"] is None
     with translation.override("en"):
         english = figures.collect(cited["letter"].programme, 2020)["values"]["line1_survey_result"]["value"]
-    assert english == "2 of 3 entrepreneurs name access to buyers as their first need"
+    assert english == "1 of 2 entrepreneurs name access to buyers as their first need"
 
 
 def test_the_letter_editor_offers_it_and_the_preview_and_the_pdf_write_it(client, coordinator, cited, tmp_path):
