@@ -13,8 +13,12 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+KINDS_WITH_KVK = {Organisation.Kind.ENTERPRISE, Organisation.Kind.COMPANY}
+
+
 def enterprise_without_kvk(kind: str | None, kvk_number: str | None) -> bool:
-    return kind == Organisation.Kind.ENTERPRISE and not kvk_number
+    """An enterprise, or a company or institution that signs up to buy, needs its KvK number."""
+    return kind in KINDS_WITH_KVK and not kvk_number
 
 
 class KvkNumberInput(forms.TextInput):
@@ -114,6 +118,10 @@ class SignupForm(RegisterLookup, forms.Form):
         label=_("Kind of organisation"),
         choices=Organisation.Kind.choices,
         widget=forms.RadioSelect,
+        help_text=_(
+            "A company or institution signs up to post purchase requests to social entrepreneurs; the "
+            "municipality verifies it first."
+        ),
     )
     kvk_number = sometimes_required(
         forms.CharField(
@@ -122,7 +130,10 @@ class SignupForm(RegisterLookup, forms.Form):
             required=False,
             validators=[kvk_number_validator],
             widget=KvkNumberInput("signup"),
-            help_text=_("8 digits. Required for enterprises; a community initiative without one may leave it empty."),
+            help_text=_(
+                "8 digits. Required for enterprises, companies and institutions; a community initiative without "
+                "one may leave it empty."
+            ),
         )
     )
     street_address = forms.CharField(label=_("Street and number"), max_length=200, required=False)

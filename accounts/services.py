@@ -4,16 +4,18 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
+from django.urls import reverse
 from django.utils import timezone
 
-from core import audit
+from core import audit, mail
 from core import privacy as personal_data
 from core.services import model_update
 
 from . import kvk, privacy
-from .models import AccountAction, KvkStatus, Municipality, Organisation, Theme, User
+from .models import AccountAction, BuyerStatus, KvkStatus, Municipality, Organisation, Theme, User
 
 ERASED_NAME = "—"
 ORGANISATION_FIELDS = (
@@ -33,6 +35,9 @@ REGISTER_FIELDS = ("legal_form", "kvk_status", "kvk_checked_at")
 ROLE_FOR_KIND: dict[str, str] = {
     Organisation.Kind.ENTERPRISE: User.Role.ENTREPRENEUR,
     Organisation.Kind.INITIATIVE: User.Role.INITIATIVE,
+    # A company or institution that signs up buys from social enterprises; a contractor is invited by the
+    # municipality's buyer instead (procurement's SROI flow) and never signs up here.
+    Organisation.Kind.COMPANY: User.Role.PRIVATE_BUYER,
 }
 
 
@@ -52,7 +57,9 @@ def organisation_founder_signup(
     register: kvk.RegisterCheck | None = None,
 ) -> Organisation:
     """Create the organisation of a user who signs up, and make the user its member; `register` is what the KvK
-    register said of its number (the form asked it)."""
+    register said of its number (the form asked it). A company or institution signs up as a private buyer: its
+    registration awaits verification by a coordinator of its municipality, who is told by e-mail."""
+    is_buyer = kind == Organisation.Kind.COMPANY
     organisation = Organisation(
         name=organisation_name,
         kind=kind,
@@ -62,6 +69,7 @@ def organisation_founder_signup(
         street_address=street_address,
         postcode=postcode,
         city=city,
+        buyer_status=BuyerStatus.PENDING if is_buyer else BuyerStatus.NONE,
         **register_data(register or kvk.RegisterCheck(KvkStatus.UNCHECKED)),
     )
     organisation.full_clean()
@@ -71,7 +79,22 @@ def organisation_founder_signup(
     user.role = ROLE_FOR_KIND[kind]
     user.organisation = organisation
     user.save()
+    if is_buyer:
+        _tell_coordinators_of_buyer(organisation)
     return organisation
+
+
+def _tell_coordinators_of_buyer(organisation: Organisation) -> None:
+    """The coordinators of the buyer's municipality get an e-mail with the page where they verify it."""
+    addresses = User.objects.filter(
+        role=User.Role.COORDINATOR, municipality=organisation.municipality, is_active=True
+    ).values_list("email", flat=True)
+    path = reverse("procurement:buyer_registration", kwargs={"pk": organisation.pk})
+    mail.mail_on_commit(
+        "accounts/email/buyer_registration_received",
+        {"name": organisation.name, "url": settings.SITE_URL.rstrip("/") + path},
+        list(addresses),
+    )
 
 
 # Sent inside the transaction when an organisation's name or KvK number changes, with `organisation`, `actor` and

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "reporting",
     "notifications",
     "goals",
+    "surveys",
     "api",
 ]
 
@@ -201,6 +202,14 @@ CELERY_BEAT_SCHEDULE = {
     "remind-and-close-stale-work": {
         "task": "matching.remind_and_close_stale_work",
         "schedule": 24 * 60 * 60,  # daily: needs, offers and matches without movement are reminded, later closed
+    },
+    "remind-surveys-closing-soon": {
+        "task": "surveys.remind_surveys_closing_soon",
+        "schedule": 24 * 60 * 60,  # daily: once, a few days before closing, to organisations that have not answered
+    },
+    "anonymise-expired-survey-answers": {
+        "task": "surveys.anonymise_expired_survey_answers",
+        "schedule": 24 * 60 * 60,  # daily: answers lose who gave them after the survey's retention period
     },
     "recheck-suppliers-in-kvk-register": {
         "task": "procurement.recheck_suppliers_in_kvk_register",

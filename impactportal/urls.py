@@ -22,6 +22,7 @@ urlpatterns = [
     path("rapportage/", include("reporting.urls")),
     path("netwerk/", include("reporting.network_urls")),
     path("meldingen/", include("notifications.urls")),
+    path("peilingen/", include("surveys.urls")),
     path("api/", include("api.urls")),
     path("beheer/", admin.site.urls),
 ]

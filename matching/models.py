@@ -231,6 +231,8 @@ class Offer(HelpKinds, Located, Posted):
         indexes = [
             models.Index(fields=["municipality", "status", "available_until"], name="offer_municipality_status"),
             models.Index(fields=["latitude", "longitude"], name="offer_coordinates"),
+            # the list of offers: open ones, newest first, a page at a time (as need_status_newest)
+            models.Index(fields=["status", "-created_at", "-id"], name="offer_status_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -96,6 +96,12 @@ EVENTS: dict[str, Event] = {
         Kind.IMPACT_REPORTS,
         _("Your impact report about %(year)s has been returned: read the comment and file it again."),
     ),
+    "buyer_verified": Event(
+        Kind.BUYING, _("%(name)s is verified as a buyer: you can post purchase requests to impact suppliers.")
+    ),
+    "buyer_rejected": Event(
+        Kind.BUYING, _("The municipality has not verified %(name)s as a buyer. The reason: %(reason)s")
+    ),
     "question_handed_over": Event(
         Kind.QUESTIONS_NEW, _("%(municipality)s has handed a question of its service point to %(desk)s.")
     ),
@@ -110,6 +116,14 @@ EVENTS: dict[str, Event] = {
     ),
     "sroi_realisation_rejected": Event(
         Kind.SROI, _("Your purchase “%(description)s” for the tender “%(tender)s” has been rejected: read the reason.")
+    ),
+    "survey_invited": Event(
+        Kind.SURVEYS,
+        _("The municipality of %(municipality)s asks your organisation to answer the survey “%(title)s” by %(date)s."),
+    ),
+    "survey_reminder": Event(
+        Kind.SURVEYS,
+        _("A reminder: the survey “%(title)s” closes on %(date)s and your organisation has not answered it yet."),
     ),
 }
 

@@ -15,8 +15,7 @@ from django.utils import timezone
 from accounts.demo import ensure_user
 from accounts.models import Municipality, Organisation, Theme, User
 from core import audit
-from core.demo import backdated_audit as _backdated_audit
-from core.demo import seed_step
+from core.demo import backdated_audit, seed_step
 
 from . import services
 from .models import (
@@ -803,7 +802,7 @@ def _seed_suppliers(rows: list, municipality: Municipality, coordinator: User | 
                 unit=unit,
                 description="",
             )
-        _backdated_audit(
+        backdated_audit(
             (_verified_on(index) - dt.timedelta(days=14)).date(),
             municipality=municipality,
             actor=organisation.members.first(),
@@ -1036,7 +1035,7 @@ def _seed_requests(municipality: Municipality, buyer: User) -> None:
                 )
                 purchase_request.status = PurchaseRequest.Status.AWARDED
                 purchase_request.save(update_fields=["status"])
-                _backdated_audit(
+                backdated_audit(
                     on,
                     municipality=municipality,
                     actor=buyer,
@@ -1062,7 +1061,7 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
             },
         )
         if created:
-            _backdated_audit(
+            backdated_audit(
                 start,
                 municipality=municipality,
                 actor=buyer,
@@ -1088,7 +1087,7 @@ def _seed_tenders(municipality: Municipality, buyer: User) -> None:
                 },
             )
             if created:
-                _backdated_audit(
+                backdated_audit(
                     on,
                     municipality=municipality,
                     actor=buyer,
@@ -1139,7 +1138,7 @@ def _seed_impact_reports(coordinator: User) -> None:
                 checked_by=coordinator,
                 checked_at=timezone.make_aware(dt.datetime.combine(IMPACT_ACCEPTED_ON, dt.time(14, 0))),
             )
-            _backdated_audit(
+            backdated_audit(
                 IMPACT_ACCEPTED_ON,
                 municipality=supplier.organisation.municipality,
                 actor=coordinator,
@@ -1169,4 +1168,10 @@ def seed_procurement() -> None:
 
 
 # regio Alkmaar's demo data and Haarlem's contractor with its SROI duty: their seed steps register on import
-from . import demo_contractors, demo_region  # noqa: E402, F401
+# The steps of other demo modules register on import: regio Alkmaar's (55), private buyers (52, after the suppliers
+# they buy from).
+from . import (  # noqa: E402, F401
+    demo_contractors,
+    demo_private,  # noqa: E402, F401
+    demo_region,
+)

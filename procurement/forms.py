@@ -213,6 +213,18 @@ class DecisionForm(forms.Form):
     )
 
 
+class BuyerDecisionForm(forms.Form):
+    reason = sometimes_required(
+        forms.CharField(
+            label=_("Reason"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+            max_length=2000,
+            help_text=_("Required when you reject; the organisation reads it in the e-mail."),
+        )
+    )
+
+
 class RegisterFilterForm(FilterForm):
     q = forms.CharField(label=_("Name or KvK number"), required=False, max_length=200)
     status = forms.ChoiceField(
@@ -281,9 +293,12 @@ class PurchaseRequestForm(forms.ModelForm):
         }
         field_classes = {"budget_min": LocalizedDecimalField, "budget_max": LocalizedDecimalField}
 
-    def __init__(self, *args, municipality: Municipality, **kwargs):
-        """The preference for regional suppliers is offered only to a municipality in a region."""
+    def __init__(self, *args, municipality: Municipality, private: bool = False, **kwargs):
+        """The preference for regional suppliers is offered only to a municipality in a region; a private buyer
+        has no social-return duty to count a request towards."""
         super().__init__(*args, **kwargs)
+        if private:
+            del self.fields["counts_towards_sroi"]
         region = municipality.region
         if region is None:
             del self.fields["prefer_regional_suppliers"]

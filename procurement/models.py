@@ -71,8 +71,12 @@ class SupplierQuerySet(models.QuerySet["Supplier"]):
 
     def listed(self) -> "SupplierQuerySet":
         """What the public directory lists: verified suppliers, less those the KvK register says were deregistered
-        (the monthly re-check flags them; the coordinator decides what happens to their registration)."""
-        return self.verified().exclude(organisation__kvk_status=KvkStatus.DEREGISTERED)
+        (the monthly re-check flags them; the coordinator decides what happens to their registration).
+
+        The deregistered organisations are a short list read once (`NOT IN`, on accounts' partial index of them,
+        a hashed lookup per supplier), so that a search need not join every supplier it finds to its organisation."""
+        deregistered = Organisation.objects.filter(kvk_status=KvkStatus.DEREGISTERED).values("pk")
+        return self.verified().exclude(organisation__in=deregistered)
 
     def deregistered(self) -> "SupplierQuerySet":
         return self.filter(organisation__kvk_status=KvkStatus.DEREGISTERED)
@@ -411,6 +415,13 @@ class PurchaseRequest(models.Model):
     @property
     def status_badge(self) -> str:
         return self.Status(self.status).badge
+
+    @property
+    def buyer_name(self) -> str:
+        """Who buys, as suppliers read it: the private organisation or the contractor, else the municipality."""
+        if self.organisation is not None:
+            return self.organisation.name
+        return self.municipality.name
 
 
 class Quote(models.Model):
@@ -977,3 +988,5 @@ class AuditAction(models.TextChoices):
     REALISATION_ACCEPTED = "realisation_accepted", _("SROI realisation accepted")
     REALISATION_REJECTED = "realisation_rejected", _("SROI realisation rejected")
     SROI_WEIGHTS_CHANGED = "sroi_weights_changed", _("SROI weighting rules changed")
+    BUYER_VERIFIED = "buyer_verified", _("Private buyer verified")
+    BUYER_REJECTED = "buyer_rejected", _("Private buyer rejected")

@@ -8,16 +8,18 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     DecimalField,
     Exists,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -33,14 +35,12 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Municipality, Organisation, Theme, User
+from accounts.models import BuyerStatus, Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
-from core.pagination import numbered_page
 
 from . import sroi
 from .filters import DirectoryFilter
@@ -153,14 +153,39 @@ def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
     return DirectoryFilter(params or None, queryset=directory_suppliers() if queryset is None else queryset)
 
 
+DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many suppliers at most (50 pages)
+
+
+class DirectoryPaginator(Paginator):
+    """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered and without
+    the rank), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
+    index still collects every match). `count` is exact up to the limit; `more` says that the search found more
+    than that (the page says "more than 1,000", never a wrong number)."""
+
+    @functools.cached_property
+    def _counted(self) -> int:
+        suppliers = cast(QuerySet[Supplier], self.object_list)
+        return suppliers.order_by().values("pk")[: DIRECTORY_COUNT_LIMIT + 1].count()
+
+    @functools.cached_property
+    def count(self) -> int:
+        return min(self._counted, DIRECTORY_COUNT_LIMIT)
+
+    @functools.cached_property
+    def more(self) -> bool:
+        return self._counted > DIRECTORY_COUNT_LIMIT
+
+
 def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
-    """One page of a directory search, in a constant number of queries.
+    """One page of a directory search, in a constant number of queries whatever the number of suppliers.
 
     The sorting and paging run over narrow rows (ids, and the distance or rank a search annotates), so that
-    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole.
+    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole. The
+    count goes no further than DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
     """
     extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
-    page = numbered_page(queryset.values_list("pk", *extra), number, size)
+    page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
     rows = list(page.object_list)
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []
@@ -308,30 +333,73 @@ def buyer_municipality(user: User) -> Municipality:
     return municipality_of(user, roles={User.Role.BUYER})
 
 
-def own_requests(user: User) -> QuerySet[PurchaseRequest]:
-    """The purchase requests a user buys with: a buyer's municipality's own, a contractor's company's (for its
-    social-return duty). Anyone else has none (404)."""
-    if user.is_authenticated and user.role == User.Role.CONTRACTOR:
-        return PurchaseRequest.objects.filter(
-            origin=PurchaseRequest.Origin.CONTRACTOR, organisation=contractor_organisation(user)
-        )
-    return PurchaseRequest.objects.filter(
-        municipality=buyer_municipality(user), origin=PurchaseRequest.Origin.MUNICIPAL
-    )
+@dataclass(frozen=True)
+class BuyerScope:
+    """The purchase requests a buyer works on.
+
+    A municipality's buyer: the municipality's own requests, not those of the private organisations in it (their
+    requests, quotes and prices are their business; the municipality reads their spend only as a total, in
+    `social_revenue`). A private buyer (User.Role.PRIVATE_BUYER): its own organisation's requests only, and it may
+    post and decide only once a coordinator has verified the organisation as a buyer (`may_buy`).
+    """
+
+    municipality: Municipality
+    organisation: Organisation | None = None
+    is_contractor: bool = False  # a contractor's company: it buys for its social-return duty, from a tender's page
+
+    @property
+    def is_private(self) -> bool:
+        return self.organisation is not None and not self.is_contractor
+
+    @property
+    def may_buy(self) -> bool:
+        return self.organisation is None or self.is_contractor or self.organisation.buyer_status == BuyerStatus.VERIFIED
+
+    def requests(self) -> QuerySet[PurchaseRequest]:
+        if self.organisation is not None:
+            return PurchaseRequest.objects.filter(origin=self.origin, organisation=self.organisation)
+        return PurchaseRequest.objects.filter(municipality=self.municipality, origin=PurchaseRequest.Origin.MUNICIPAL)
+
+    @property
+    def origin(self) -> str:
+        """Whose requests: a contractor's company buys for its social-return duty, a private buyer for itself."""
+        if self.organisation is None:
+            return PurchaseRequest.Origin.MUNICIPAL
+        if self.is_contractor:
+            return PurchaseRequest.Origin.CONTRACTOR
+        return PurchaseRequest.Origin.PRIVATE
 
 
-def requests_owner_slug(user: User) -> str:
-    """Whose requests an export holds, for its file name: the municipality's slug, or the contractor's company."""
-    if user.role == User.Role.CONTRACTOR:
-        return slugify(contractor_organisation(user).name)
-    return buyer_municipality(user).slug
+def buyer_scope(user: User) -> BuyerScope:
+    """What a municipal or private buyer buys for (see BuyerScope); 404 for anyone else. One query."""
+    if user.is_authenticated and user.is_private_buyer and user.organisation_id is not None:
+        organisation = Organisation.objects.select_related("municipality__region").get(pk=user.organisation_id)
+        if organisation.kind != Organisation.Kind.COMPANY:
+            raise Http404
+        return BuyerScope(municipality=organisation.municipality, organisation=organisation)
+    if user.is_authenticated and user.is_contractor:
+        organisation = contractor_organisation(user)
+        return BuyerScope(municipality=organisation.municipality, organisation=organisation, is_contractor=True)
+    return BuyerScope(municipality=buyer_municipality(user))
 
 
-def buyer_requests(user: User, *, status: str = "") -> QuerySet[PurchaseRequest]:
+def buyer_rejection_reason(organisation: Organisation) -> str:
+    """Why the organisation's registration as a buyer was last rejected (the coordinator's reason in the audit
+    trail); "" when it is not rejected. One query at most."""
+    if organisation.buyer_status != BuyerStatus.REJECTED:
+        return ""
+    entry = audit.entries_of(organisation).filter(action=AuditAction.BUYER_REJECTED).order_by("-at", "-pk").first()
+    return entry.reason if entry is not None else ""
+
+
+def buyer_requests(user: User, *, status: str = "", scope: BuyerScope | None = None) -> QuerySet[PurchaseRequest]:
+    """The buyer's purchase requests (its BuyerScope, when the caller has it already) with their number of quotes
+    and the amount awarded, newest first."""
     quotes = Quote.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     awards = Award.objects.filter(purchase_request=OuterRef("pk")).values("purchase_request")
     queryset = (
-        own_requests(user)
+        (scope or buyer_scope(user))
+        .requests()
         .annotate(
             quote_count=Coalesce(Subquery(quotes.annotate(count=Count("pk")).values("count")), 0),
             awarded_amount=Coalesce(Subquery(awards.annotate(total=Sum("amount")).values("total")), ZERO),
@@ -415,7 +483,7 @@ def open_requests_for_supplier(supplier: Supplier) -> QuerySet[PurchaseRequest]:
     return (
         PurchaseRequest.objects.annotate(answered=answered)
         .filter(fitting | Q(answered=True))
-        .select_related("municipality")
+        .select_related("municipality", "organisation")
         .order_by("answered", "deadline", "pk")
     )
 
@@ -441,10 +509,15 @@ class RequestView:
 
 
 def request_for(user: User, pk: int) -> RequestView:
-    """A request for its municipality's buyer, or for a verified supplier it fits (or that answered it)."""
-    if user.is_authenticated and user.role in (User.Role.BUYER, User.Role.CONTRACTOR):
+    """A request for its buyer (the municipality's or the private organisation's, BuyerScope), or for a verified
+    supplier it fits (or that answered it)."""
+    if user.is_authenticated and user.role in {User.Role.BUYER, User.Role.PRIVATE_BUYER, User.Role.CONTRACTOR}:
         own_request = (
-            own_requests(user).filter(pk=pk).select_related("municipality__region", "posted_by", "sroi_tender").first()
+            buyer_scope(user)
+            .requests()
+            .filter(pk=pk)
+            .select_related("municipality__region", "posted_by", "organisation", "sroi_tender")
+            .first()
         )
         if own_request is None:
             raise Http404
@@ -468,18 +541,17 @@ def quotes_of(purchase_request: PurchaseRequest) -> QuerySet[Quote]:
 
 
 def buyer_quote(user: User, request_pk: int, quote_pk: int) -> Quote:
-    """A quote on one of the user's own requests (`own_requests`)."""
     try:
-        return Quote.objects.select_related("purchase_request__municipality", "supplier__organisation").get(
-            pk=quote_pk, purchase_request_id=request_pk, purchase_request__in=own_requests(user)
-        )
+        return Quote.objects.select_related(
+            "purchase_request__municipality", "purchase_request__organisation", "supplier__organisation"
+        ).get(pk=quote_pk, purchase_request_id=request_pk, purchase_request__in=buyer_scope(user).requests())
     except Quote.DoesNotExist as error:
         raise Http404 from error
 
 
 def buyer_request(user: User, pk: int) -> PurchaseRequest:
     try:
-        return own_requests(user).select_related("municipality").get(pk=pk)
+        return buyer_scope(user).requests().select_related("municipality", "organisation").get(pk=pk)
     except PurchaseRequest.DoesNotExist as error:
         raise Http404 from error
 
@@ -718,6 +790,7 @@ def spend_per_theme(municipality: Municipality, year: int) -> list[dict]:
     amounts = dict(
         Theme.objects.filter(
             suppliers__awards__purchase_request__municipality=municipality,
+            suppliers__awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
             suppliers__awards__awarded_on__year=year,
         )
         .values("pk")
@@ -775,10 +848,11 @@ def _supplier_counts(municipality: Municipality, year: int) -> dict[str, int]:
 
 
 def _request_counts(municipality: Municipality, year: int) -> dict[str, int]:
-    """Purchase requests of the municipality (its own) posted in `year`, and of those awarded. One query."""
-    return PurchaseRequest.objects.filter(
-        municipality=municipality, origin=PurchaseRequest.Origin.MUNICIPAL, created_at__year=year
-    ).aggregate(posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED)))
+    """The municipality's own purchase requests posted in `year`, and of those awarded. One query."""
+    own = PurchaseRequest.objects.filter(municipality=municipality, origin=PurchaseRequest.Origin.MUNICIPAL)
+    return own.filter(created_at__year=year).aggregate(
+        posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED))
+    )
 
 
 def _spend_total(municipality: Municipality, year: int) -> Decimal:
@@ -810,7 +884,7 @@ def figure_years(municipality: Municipality) -> list[int]:
     years = {timezone.localdate().year}
     years.update(spend["year"] for spend in spend_per_year(municipality))
     years.update(
-        PurchaseRequest.objects.filter(municipality=municipality)
+        PurchaseRequest.objects.filter(municipality=municipality, origin=PurchaseRequest.Origin.MUNICIPAL)
         .annotate(year=ExtractYear("created_at"))
         .values_list("year", flat=True)
         .distinct()
@@ -819,6 +893,36 @@ def figure_years(municipality: Municipality) -> list[int]:
         tender.start_date.year for tender in SroiTender.objects.filter(municipality=municipality).only("start_date")
     )
     return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True)
+class SocialRevenue:
+    """The revenue social enterprises earned in one municipality and year through the portal, in euros, by who
+    bought: the municipality (its awards), its contractors (the social-return purchases the buyer accepted) and
+    private organisations (their awards). Awards on a contractor's own requests are not counted apart: each of
+    them is recorded as a realisation, which is what counts."""
+
+    municipal: Decimal
+    contractor: Decimal
+    private: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.municipal + self.contractor + self.private
+
+
+def social_revenue(municipality: Municipality, year: int) -> SocialRevenue:
+    """What social enterprises earned through the municipality's, its contractors' and private organisations'
+    purchases in `year` (SocialRevenue). Two queries."""
+    origin = PurchaseRequest.Origin
+    awards = Award.objects.filter(purchase_request__municipality=municipality, awarded_on__year=year).aggregate(
+        municipal=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.MUNICIPAL)), ZERO),
+        private=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.PRIVATE)), ZERO),
+    )
+    contractor = SroiRealisation.objects.filter(
+        tender__municipality=municipality, date__year=year, status=SroiRealisation.Status.ACCEPTED
+    ).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    return SocialRevenue(municipal=awards["municipal"], contractor=contractor, private=awards["private"])
 
 
 # ---------------------------------------------------------------- yearly figures for programmes' indicators
@@ -896,6 +1000,94 @@ def start_pending_suppliers(user: User) -> todo.TodoList:
     )
 
 
+# ---------------------------------------------------------------- private buyers: registrations a coordinator decides
+
+
+def _buyers_of(municipality: Municipality) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(municipality=municipality, kind=Organisation.Kind.COMPANY).exclude(
+        buyer_status=BuyerStatus.NONE
+    )
+
+
+def buyer_registrations(user: User) -> QuerySet[Organisation]:
+    """The private buyers of the coordinator's municipality, those awaiting verification first, with their number
+    of purchase requests; 404 for anyone but a coordinator. A registration is a municipality's own: a regional
+    coordinator does not decide it."""
+    waiting = Case(When(buyer_status=BuyerStatus.PENDING, then=Value(0)), default=Value(1))
+    posted = PurchaseRequest.objects.filter(organisation=OuterRef("pk"), origin=PurchaseRequest.Origin.PRIVATE)
+    return (
+        _buyers_of(coordinator_municipality(user))
+        .annotate(waiting=waiting)
+        .annotate(
+            request_count=Coalesce(Subquery(posted.values("organisation").annotate(n=Count("pk")).values("n")), 0)
+        )
+        .order_by("waiting", "name", "pk")
+    )
+
+
+def buyer_registration(user: User, pk: int) -> Organisation:
+    try:
+        return _buyers_of(coordinator_municipality(user)).select_related("municipality").get(pk=pk)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def buyer_audit_trail(organisation: Organisation) -> QuerySet[audit.AuditEvent]:
+    return (
+        audit.entries_of(organisation)
+        .select_related("actor")
+        .filter(action__in=[AuditAction.BUYER_VERIFIED, AuditAction.BUYER_REJECTED])
+    )
+
+
+def start_pending_buyers(user: User) -> todo.TodoList:
+    """Private buyers of the coordinator's municipality awaiting verification, longest waiting first (their
+    sign-up, the date their member joined). One query."""
+    buyers = (
+        _buyers_of(coordinator_municipality(user))
+        .filter(buyer_status=BuyerStatus.PENDING)
+        .annotate(signed_up=Min("members__date_joined"))
+        .only("pk", "name", "kvk_number")
+        .order_by("signed_up", "pk")
+    )
+
+    def item(organisation: Organisation) -> todo.Todo:
+        return todo.Todo(
+            title=organisation.name,
+            url=reverse("procurement:buyer_registration", args=[organisation.pk]),
+            since=getattr(organisation, "signed_up", None),
+            note=str(_("KvK %(number)s") % {"number": organisation.kvk_number}) if organisation.kvk_number else "",
+        )
+
+    return todo.todo_list(
+        "buyers",
+        _("Private buyer registrations awaiting verification"),
+        buyers,
+        item,
+        more_url=reverse("procurement:buyer_registrations"),
+    )
+
+
+@dataclass(frozen=True)
+class PrivateBuying:
+    """A private buyer's start: whether its organisation is verified, whether it has posted a request, and its
+    quotes to review (once verified)."""
+
+    verified: bool
+    posted: bool
+    quotes: todo.TodoList | None
+
+
+def start_private_buying(user: User) -> PrivateBuying:
+    """See PrivateBuying. Three queries at most."""
+    scope = buyer_scope(user)
+    if not scope.may_buy:
+        return PrivateBuying(verified=False, posted=scope.requests().exists(), quotes=None)
+    quotes = start_quotes_to_review(user, scope)
+    posted = bool(quotes.items) or scope.requests().exists()
+    return PrivateBuying(verified=True, posted=posted, quotes=quotes)
+
+
 def start_deregistered_suppliers(user: User) -> todo.TodoList:
     """Verified suppliers of the user's register scope (a coordinator's municipality, a regional coordinator's
     region) that the KvK register says were deregistered (the monthly re-check,
@@ -966,11 +1158,11 @@ def start_fitting_requests(supplier: Supplier) -> todo.TodoList:
     )
 
 
-def start_quotes_to_review(user: User) -> todo.TodoList:
-    """The buyer's municipality's open purchase requests that received quotes, the first deadline first.
-    One query."""
+def start_quotes_to_review(user: User, scope: BuyerScope | None = None) -> todo.TodoList:
+    """The buyer's open purchase requests (its municipality's, or its private organisation's) that received quotes,
+    the first deadline first. One query."""
     requests = (
-        buyer_requests(user, status=PurchaseRequest.Status.OPEN)
+        buyer_requests(user, status=PurchaseRequest.Status.OPEN, scope=scope)
         .filter(Exists(Quote.objects.filter(purchase_request=OuterRef("pk"))))
         .order_by("deadline", "pk")
     )

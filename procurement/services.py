@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from accounts import kvk
 from accounts.forms import REFUSALS
-from accounts.models import KvkStatus, Municipality, Organisation, Theme, User
+from accounts.models import BuyerStatus, KvkStatus, Municipality, Organisation, Theme, User
 from accounts.services import refresh_from_register, register_data
 from core import audit, files, geo, mail, pagecache
 from core.services import model_update
@@ -353,13 +353,84 @@ def supplier_identity_changed(*, organisation: Organisation, actor: User | None,
     )
 
 
-# ---------------------------------------------------------------- purchase requests, quotes and awards
+# ---------------------------------------------------------------- private buyers: their registration
+
+BUYER_DECISION_ACTIONS: dict[str, str] = {
+    BuyerStatus.VERIFIED: AuditAction.BUYER_VERIFIED,
+    BuyerStatus.REJECTED: AuditAction.BUYER_REJECTED,
+}
 
 
 @transaction.atomic
-def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict) -> PurchaseRequest:
-    """Post a purchase request for the buyer's municipality and e-mail every fitting verified supplier."""
+def buyer_change_status(*, organisation: Organisation, to: str, actor: User, reason: str = "") -> Organisation:
+    """A coordinator verifies a private buyer's registration, or rejects it with a reason (also a verified one:
+    it may then no longer post or award). Locked and recorded by core.transitions; the members are notified."""
+    reason = reason.strip()
+    if to not in BUYER_DECISION_ACTIONS:
+        raise ValidationError(_("A coordinator verifies or rejects a buyer registration."))
+
+    def decide(organisation: Organisation) -> None:
+        if to == BuyerStatus.REJECTED and not reason:
+            raise ValidationError({"reason": _("Give the reason for the rejection; the organisation will read it.")})
+
+    organisation = transition(
+        organisation,
+        to=to,
+        actor=actor,
+        field="buyer_status",
+        municipality=organisation.municipality,
+        prepare=decide,
+        updates={"buyer_decided_at": timezone.now()},
+        action=BUYER_DECISION_ACTIONS[to],
+        reason=reason,
+        message=_("A buyer registration that is %(current)s cannot become %(new)s."),
+    )
+    verified = to == BuyerStatus.VERIFIED
+    outcome = "verified" if verified else "rejected"
+    notify(
+        event=f"buyer_{outcome}",
+        key=f"buyer:{organisation.pk}:{outcome}:{timezone.now().timestamp()}",
+        recipients=organisation.members.filter(is_active=True),
+        params={"name": organisation.name, "reason": reason},
+        url=reverse("procurement:requests"),
+        mail_template="procurement/email/buyer_decided",
+        mail_context={
+            "name": organisation.name,
+            "municipality": organisation.municipality.name,
+            "verified": verified,
+            "reason": reason,
+            "url": absolute_url(reverse("procurement:requests")),
+        },
+    )
+    return organisation
+
+
+# ---------------------------------------------------------------- purchase requests, quotes and awards
+
+
+def _trail_municipality(purchase_request: PurchaseRequest) -> Municipality | None:
+    """Where a request's decisions show in the audit trail: the municipality's own in its trail; a private
+    organisation's purchases are its own business and stay out of the municipality's trail."""
+    if purchase_request.origin == PurchaseRequest.Origin.PRIVATE:
+        return None
+    return purchase_request.municipality
+
+
+@transaction.atomic
+def purchase_request_post(
+    *, buyer: User, municipality: Municipality, data: dict, organisation: Organisation | None = None
+) -> PurchaseRequest:
+    """Post a purchase request for the buyer's municipality, or for a private buyer's `organisation` (verified by
+    the municipality it is in), and e-mail every fitting verified supplier."""
     purchase_request = PurchaseRequest(municipality=municipality, posted_by=buyer, **data)
+    if organisation is not None:
+        if organisation.buyer_status != BuyerStatus.VERIFIED or organisation.municipality_id != municipality.pk:
+            raise ValidationError(
+                _("Your organisation may post purchase requests once the municipality has verified it.")
+            )
+        purchase_request.origin = PurchaseRequest.Origin.PRIVATE
+        purchase_request.organisation = organisation
+        purchase_request.counts_towards_sroi = False
     purchase_request.full_clean()
     if purchase_request.deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("The deadline must lie in the future.")})
@@ -368,7 +439,7 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
     audit.record(
         action=AuditAction.REQUEST_POSTED,
         actor=buyer,
-        municipality=municipality,
+        municipality=_trail_municipality(purchase_request),
         instance=purchase_request,
         details={"suppliers_told": len(suppliers)},
     )
@@ -395,7 +466,7 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
         event="purchase_request_fits",
         key=f"purchase-request:{purchase_request.pk}:posted",
         recipients=members,
-        params={"title": purchase_request.title, "municipality": buyer_name(purchase_request)},
+        params={"title": purchase_request.title, "municipality": purchase_request.buyer_name},
         url=purchase_request.get_absolute_url(),
         mail_template="procurement/email/request_posted",
         mail_context=context,
@@ -403,18 +474,17 @@ def purchase_request_post(*, buyer: User, municipality: Municipality, data: dict
     return purchase_request
 
 
-def buyer_name(purchase_request: PurchaseRequest) -> str:
-    """Who asks, as suppliers are told: the buying organisation (a contractor), else the municipality."""
-    if purchase_request.organisation is not None:
-        return purchase_request.organisation.name
-    return purchase_request.municipality.name
+def _buyer_in_mail(purchase_request: PurchaseRequest) -> dict[str, str]:
+    """Who asks, for the e-mails: a contractor by name beside its municipality, else the buyer's name."""
+    if purchase_request.origin == PurchaseRequest.Origin.CONTRACTOR and purchase_request.organisation is not None:
+        return {"municipality": purchase_request.municipality.name, "organisation": purchase_request.organisation.name}
+    return {"municipality": purchase_request.buyer_name, "organisation": ""}
 
 
 def _mail_context_of_request(purchase_request: PurchaseRequest) -> dict:
     return {
         "title": purchase_request.title,
-        "municipality": purchase_request.municipality.name,
-        "organisation": purchase_request.organisation.name if purchase_request.organisation else "",
+        **_buyer_in_mail(purchase_request),
         "category": str(Category(purchase_request.category).label),
         "budget_min": purchase_request.budget_min,
         "budget_max": purchase_request.budget_max,
@@ -430,7 +500,7 @@ def purchase_request_change_status(*, purchase_request: PurchaseRequest, to: str
         purchase_request,
         to=to,
         actor=actor,
-        municipality=purchase_request.municipality,
+        municipality=_trail_municipality(purchase_request),
         action=AuditAction.REQUEST_CANCELLED if to == PurchaseRequest.Status.CANCELLED else None,  # an award says more
         message=_("A request that is %(current)s cannot become %(new)s."),
     )
@@ -471,7 +541,7 @@ def quote_set_shortlisted(*, quote: Quote, actor: User, shortlisted: bool) -> Qu
     audit.record(
         action=AuditAction.QUOTE_SHORTLISTED if shortlisted else AuditAction.QUOTE_UNSHORTLISTED,
         actor=actor,
-        municipality=quote.purchase_request.municipality,
+        municipality=_trail_municipality(quote.purchase_request),
         instance=quote.purchase_request,
         related=quote.supplier,
     )
@@ -495,7 +565,7 @@ def _tell_supplier_of_quote(
         event=event,
         key=key,
         recipients=members,
-        params={"title": purchase_request.title, "municipality": buyer_name(purchase_request)},
+        params={"title": purchase_request.title, "municipality": purchase_request.buyer_name},
         url=purchase_request.get_absolute_url(),
         mail_template=mail_template,
         mail_context=context,
@@ -509,7 +579,16 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
     A request can be awarded to several suppliers; the first award marks the request awarded. The request's
     row is locked first, so of two awards at once the second sees the first.
     """
-    purchase_request = PurchaseRequest.objects.select_for_update().get(pk=quote.purchase_request_id)
+    purchase_request = (
+        PurchaseRequest.objects.select_for_update(of=("self",))
+        .select_related("municipality", "organisation")
+        .get(pk=quote.purchase_request_id)
+    )
+    buying = purchase_request.organisation
+    if purchase_request.origin == PurchaseRequest.Origin.PRIVATE and (
+        buying is None or buying.buyer_status != BuyerStatus.VERIFIED
+    ):
+        raise ValidationError(_("Your organisation may award once the municipality has verified it as a buyer."))
     if purchase_request.status == PurchaseRequest.Status.CANCELLED:
         raise ValidationError(_("A cancelled request cannot be awarded."))
     if Award.objects.filter(quote=quote).exists():
@@ -531,7 +610,7 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
     audit.record(
         action=AuditAction.AWARD_MADE,
         actor=actor,
-        municipality=purchase_request.municipality,
+        municipality=_trail_municipality(purchase_request),
         instance=purchase_request,
         related=quote.supplier,
         details={"amount": str(award.amount), "awarded_on": award.awarded_on.isoformat()},
@@ -554,8 +633,7 @@ def award_make(*, quote: Quote, actor: User, amount: Decimal, awarded_on: date |
         mail_template="procurement/email/award_made",
         context={
             "title": purchase_request.title,
-            "municipality": purchase_request.municipality.name,
-            "organisation": purchase_request.organisation.name if purchase_request.organisation else "",
+            **_buyer_in_mail(purchase_request),
             "amount": award.amount,
         },
     )

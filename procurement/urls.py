@@ -28,6 +28,11 @@ urlpatterns = [
     path("register/<int:pk>/verifieren/", views.supplier_verify, name="supplier_verify"),
     path("register/<int:pk>/afwijzen/", views.supplier_reject, name="supplier_reject"),
     path("register/export.csv", views.register_export, name="register_export"),
+    # private buyers: the coordinator verifies their registration
+    path("kopers/", views.buyer_registrations, name="buyer_registrations"),
+    path("kopers/<int:pk>/", views.buyer_registration, name="buyer_registration"),
+    path("kopers/<int:pk>/verifieren/", views.buyer_verify, name="buyer_verify"),
+    path("kopers/<int:pk>/afwijzen/", views.buyer_reject, name="buyer_reject"),
     path("register/import/", views.register_import, name="register_import"),
     path("register/import/<int:pk>/", views.register_import_preview, name="register_import_preview"),
     path("register/import/<int:pk>/voortgang/", views.register_import_progress, name="register_import_progress"),

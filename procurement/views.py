@@ -8,19 +8,20 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import User
+from accounts.models import BuyerStatus, User
 from core import charts, uploads
 from core.csv import table_response
 from core.forms import add_service_errors
@@ -30,6 +31,7 @@ from core.pagination import page_of
 from . import exports, imports, register_csv, selectors, services, sroi
 from .forms import (
     AwardForm,
+    BuyerDecisionForm,
     ContractorInviteForm,
     ContractorRequestForm,
     ContractorSignupForm,
@@ -300,6 +302,59 @@ def supplier_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, Supplier.Status.REJECTED, _("%(name)s is rejected; the entrepreneur has been told."))
 
 
+# ---------------------------------------------------------------- private buyers: the coordinator decides
+
+
+@require_GET
+def buyer_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = page_of(request, selectors.buyer_registrations(request.user))
+    return render(request, "procurement/buyer_registrations.html", {"page_obj": page})
+
+
+def _buyer_registration_page(request, organisation, form=None, status=200):
+    context = {
+        "organisation": organisation,
+        "members": organisation.members.filter(is_active=True).only("name", "email").order_by("pk"),
+        "form": form or BuyerDecisionForm(),
+        "audit": selectors.buyer_audit_trail(organisation),
+        "Status": BuyerStatus,
+    }
+    return render(request, "procurement/buyer_registration.html", context, status=status)
+
+
+@require_GET
+def buyer_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _buyer_registration_page(request, selectors.buyer_registration(request.user, pk))
+
+
+def _decide_buyer(request: AuthenticatedHttpRequest, pk: int, to: str, done: str) -> HttpResponse:
+    organisation = selectors.buyer_registration(request.user, pk)
+    form = BuyerDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.buyer_change_status(
+                organisation=organisation, to=to, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done % {"name": organisation.name})
+            return redirect("procurement:buyer_registration", pk=organisation.pk)
+    return _buyer_registration_page(request, organisation, form)
+
+
+@require_POST
+def buyer_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _decide_buyer(request, pk, BuyerStatus.VERIFIED, _("%(name)s is verified as a buyer and has been told."))
+
+
+@require_POST
+def buyer_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _decide_buyer(
+        request, pk, BuyerStatus.REJECTED, _("%(name)s is rejected as a buyer and has been told the reason.")
+    )
+
+
 @require_GET
 def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The register as CSV, with the same filters as the page (none: every supplier of the municipality)."""
@@ -391,35 +446,73 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- purchase requests
 
 
+def _not_verified(request: AuthenticatedHttpRequest, scope: selectors.BuyerScope, *, status: int) -> HttpResponse:
+    """A private buyer whose organisation the municipality has not verified (yet): what that means, and why not
+    when it was rejected."""
+    organisation = scope.organisation
+    assert organisation is not None
+    context = {"organisation": organisation, "reason": selectors.buyer_rejection_reason(organisation)}
+    return render(request, "procurement/buyer_not_verified.html", context, status=status)
+
+
+def verified_buyers_only(view):
+    """A private buyer gets the page only once its organisation is verified; others pass to the view, which
+    scopes them (404 for anyone who is no buyer)."""
+
+    @functools.wraps(view)
+    def checked(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and request.user.is_private_buyer:
+            scope = selectors.buyer_scope(request.user)
+            if not scope.may_buy:
+                return _not_verified(request, scope, status=403)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 @require_GET
 def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
+    scope = selectors.buyer_scope(request.user)
+    if not scope.may_buy:
+        return _not_verified(request, scope, status=200)  # where the navigation leads: not an error
     status = request.GET.get("status", "")
     if status not in PurchaseRequest.Status.values:
         status = ""
-    page = page_of(request, selectors.buyer_requests(request.user, status=status))
+    page = page_of(request, selectors.buyer_requests(request.user, status=status, scope=scope))
     return render(
-        request, "procurement/requests.html", {"page_obj": page, "status": status, "Status": PurchaseRequest.Status}
+        request,
+        "procurement/requests.html",
+        {"page_obj": page, "status": status, "Status": PurchaseRequest.Status, "scope": scope},
     )
 
 
 @require_GET
+@verified_buyers_only
 def requests_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The buyer's purchase requests as CSV, with the page's status filter; labels, not codes."""
     status = request.GET.get("status", "")
     if status not in PurchaseRequest.Status.values:
         status = ""
-    purchase_requests = selectors.buyer_requests(request.user, status=status).select_related("posted_by")
-    filename = f"inkoopvragen-{selectors.requests_owner_slug(request.user)}-{timezone.localdate():%Y%m%d}.csv"
+    scope = selectors.buyer_scope(request.user)
+    owner = slugify(scope.organisation.name) if scope.organisation is not None else scope.municipality.slug
+    purchase_requests = selectors.buyer_requests(request.user, status=status, scope=scope).select_related("posted_by")
+    filename = f"inkoopvragen-{owner}-{timezone.localdate():%Y%m%d}.csv"
     return table_response(request, filename, exports.request_header(), exports.request_rows(purchase_requests))
 
 
+@verified_buyers_only
 def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    municipality = selectors.buyer_municipality(request.user)
-    form = PurchaseRequestForm(request.POST or None, municipality=municipality)
+    scope = selectors.buyer_scope(request.user)
+    if scope.is_contractor:  # a contractor asks for quotes from a tender's page, for its social-return duty
+        raise Http404
+    form = PurchaseRequestForm(request.POST or None, municipality=scope.municipality, private=scope.is_private)
     if request.method == "POST" and form.is_valid():
         try:
             purchase_request = services.purchase_request_post(
-                buyer=request.user, municipality=municipality, data=form.cleaned_data
+                buyer=request.user,
+                municipality=scope.municipality,
+                data=form.cleaned_data,
+                organisation=scope.organisation,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -428,7 +521,7 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request, _("Your purchase request is posted; fitting verified suppliers are told by e-mail.")
             )
             return redirect(purchase_request)
-    return render(request, "procurement/request_form.html", {"form": form})
+    return render(request, "procurement/request_form.html", {"form": form, "scope": scope})
 
 
 def _request_page(request, view, *, quote_form=None, award_forms=None, status=200):
@@ -447,6 +540,7 @@ def _request_page(request, view, *, quote_form=None, award_forms=None, status=20
 
 
 @require_GET
+@verified_buyers_only
 def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _request_page(request, selectors.request_for(request.user, pk))
 
@@ -471,6 +565,7 @@ def quote_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@verified_buyers_only
 def request_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     purchase_request = selectors.buyer_request(request.user, pk)
     try:
@@ -485,6 +580,7 @@ def request_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@verified_buyers_only
 def quote_shortlist(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -> HttpResponse:
     quote = selectors.buyer_quote(request.user, pk, quote_pk)
     shortlisted = request.POST.get("shortlisted") == "1"
@@ -498,6 +594,7 @@ def quote_shortlist(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -
 
 
 @require_POST
+@verified_buyers_only
 def quote_award(request: AuthenticatedHttpRequest, pk: int, quote_pk: int) -> HttpResponse:
     quote = selectors.buyer_quote(request.user, pk, quote_pk)
     form = AwardForm(request.POST, prefix=f"award-{quote.pk}")
@@ -833,6 +930,7 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         "procurement/figures.html",
         {
             "figures": selectors.procurement_figures(municipality, year),
+            "revenue": selectors.social_revenue(municipality, year),
             "years": years,
             "per_year": per_year,
             "chart": spend_chart(per_year),

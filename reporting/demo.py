@@ -30,7 +30,7 @@ INTRODUCTION = """Het actieprogramma Ondernemen met Impact 2019-2022 vormt binne
 DEVELOPMENTS = """Door de integrale samenwerking binnen de gemeente en de samenwerking met lokale partners ontstonden nieuwe inzichten en initiatieven. Op grond van deze inzichten zijn we samen met externe samenwerkingspartners (zoals Impact Noord en Founded in Groningen) gekomen tot [[action_lines]] actielijnen:"""
 
 SECTIONS = {
-    1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefte onderzoek dit programmadeel ingevuld. Impactcafé's, avondcollege's en kennisexcursies stonden met enige regelmaat gepland: in 2020 zijn er [[line1_activities_held]] gehouden. Daarnaast is er ook ingespeeld op de actualiteit, wat leidde tot [[line1_online_meeting_held]] online bijeenkomsten met o.a. als thema 'wat heb je nodig tijdens Corona'.""",
+    1: """Samen met Impact Noord is op grond van een door de Hanzehogeschool uitgevoerd behoefte onderzoek dit programmadeel ingevuld. Uit onze eigen behoeftepeiling blijkt dat [[line1_survey_result]]. Impactcafé's, avondcollege's en kennisexcursies stonden met enige regelmaat gepland: in 2020 zijn er [[line1_activities_held]] gehouden. Daarnaast is er ook ingespeeld op de actualiteit, wat leidde tot [[line1_online_meeting_held]] online bijeenkomsten met o.a. als thema 'wat heb je nodig tijdens Corona'.""",
     2: """In 2020 is de Sociale Groninger Ondernemers Challenge opnieuw gestart, met [[challenge_applied]] aanmeldingen. Na een beoordelingsronde hebben [[challenge_selected]] deelnemers een grotendeels online coaching traject gevolgd. De finale vond plaats op [[challenge_finale_date]]. Founded in Groningen heeft het onderwerp impactondernemerschap intensief onder de aandacht gebracht in de Groninger start-up scene. Zij hebben samen met de kennisinstellingen verschillende online en fysieke bijeenkomsten georganiseerd en het onderwerp 'ondernemen met impact' belicht bij reguliere activiteiten (bijvoorbeeld bij het project Start-up in Residence). Daarbij is verschillende keren samengewerkt met Impact Noord.""",
     3: """In 2020 zijn we gestart met de pilot 'Omarm Groningen'. Dit is een nieuw platform waar maatschappelijke initiatieven worden gematcht met ondernemers die willen helpen met inzet, geld of netwerkcontacten. In het voorjaar is een goed begin gemaakt met een project als Helpdesk050 en een samenwerking met kledingbank Zeecontainer om in coronatijd kinderen te voorzien van speelgoed. Bovendien zijn er **[[matches_made]] matches** gemaakt waarbij maatschappelijke initiatieven en ondernemers elkaar vonden. Na het online startevent in september zijn er [[matches_in_preparation]] matches in voorbereiding. Prominente Groninger ondernemers werken mee aan de marketingcampagne vanuit Omarm Groningen en er wordt samengewerkt met de Stadjerspas.
 
@@ -159,6 +159,10 @@ NETWORK_FIGURES: dict[tuple[str, int], dict[str, Any]] = {
             "suppliers_registered": 61,
             "suppliers_verified": 52,
             "impact_spend": "412500.00",
+            "revenue_social_enterprises": "757000.00",
+            "revenue_municipal": "412500.00",
+            "revenue_contractor": "286000.00",
+            "revenue_private": "58500.00",
             "sroi_required": "350000.00",
             "sroi_realised": "286000.00",
             "impact_persons_employed": 46,
@@ -262,6 +266,10 @@ NETWORK_FIGURES |= {
             "suppliers_registered": 36,
             "suppliers_verified": 30,
             "impact_spend": "238000.00",
+            "revenue_social_enterprises": "520000.00",
+            "revenue_municipal": "238000.00",
+            "revenue_contractor": "251000.00",
+            "revenue_private": "31000.00",
             "sroi_required": "275000.00",
             "sroi_realised": "251000.00",
             "impact_persons_employed": 27,
@@ -284,6 +292,10 @@ NETWORK_FIGURES |= {
             "suppliers_registered": 41,
             "suppliers_verified": 34,
             "impact_spend": "263500.00",
+            "revenue_social_enterprises": "397000.00",
+            "revenue_municipal": "263500.00",
+            "revenue_contractor": "121000.00",
+            "revenue_private": "12500.00",
             "sroi_required": "150000.00",
             "sroi_realised": "121000.00",
             "impact_persons_employed": 15,

@@ -15,6 +15,12 @@ app that records them; reporting sits above those apps and never writes to them:
 | coaching | programmes.challenges.selectors.challenge_figures(programme, year) | 4 |
 | procurement | procurement.selectors.procurement_figures(municipality, year) | 5 |
 | sroi | procurement.selectors.procurement_figures(municipality, year) | 5 |
+| revenue | procurement.selectors.social_revenue(municipality, year) | none (tokens only) |
+
+The revenue group is what social enterprises earned through the portal, split by who bought:
+``revenue_social_enterprises`` (the total), ``revenue_municipal`` (the municipality's awards, the same as
+``impact_spend``), ``revenue_contractor`` (its contractors' accepted social-return purchases) and
+``revenue_private`` (private organisations' awards). The network view compares the total and the private share.
 
 The procurement group also holds, as tokens for the narrative (not in its box), the accepted impact reports of
 the municipality's suppliers of the year (procurement.selectors.municipality_impact and impact_per_euro):
@@ -48,10 +54,12 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.contributions.selectors import goal_contributions
 from matching.selectors import buy_social_figures, match_figures
-from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures
+from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures, social_revenue
 from programmes.challenges.selectors import challenge_figures
 from programmes.models import Activity
 from programmes.selectors import activity_figures, programme_indicators, service_point_figures
+from surveys.models import in_language
+from surveys.selectors import cited_results
 
 from .goals_section import GOALS_CHART
 from .markup import figure_names_in, format_value
@@ -438,6 +446,23 @@ def _load_sroi(loaded: Loaded, context) -> None:
     loaded.put(SROI_FIGURES[2], sroi.percentage if sroi.required > 0 else None)
 
 
+# ---------------------------------------------------------------- revenue for social enterprises
+
+REVENUE_FIGURES = (
+    Figure("revenue_social_enterprises", _("Revenue for social enterprises"), kind=EUROS),
+    Figure("revenue_municipal", _("of which bought by the municipality"), kind=EUROS),
+    Figure("revenue_contractor", _("of which bought by contractors for their social return"), kind=EUROS),
+    Figure("revenue_private", _("of which bought by private organisations"), kind=EUROS),
+)
+
+
+def _load_revenue(loaded: Loaded, context) -> None:
+    revenue = social_revenue(context.municipality, context.year)
+    values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
+    for figure, value in zip(REVENUE_FIGURES, values, strict=True):
+        loaded.put(figure, value)
+
+
 # ---------------------------------------------------------------- sustainable development goals
 
 GOAL_FIGURES = (
@@ -482,6 +507,33 @@ def _load_goals(loaded: Loaded, context) -> None:
         "rows": rows,
         "year": context.year,
     }
+
+
+# ---------------------------------------------------------------- survey results cited on an action line
+
+# A coordinator cites one result of a survey per action line and letter year (surveys.Citation): how many of the
+# organisations that answered the question chose an answer, with their statement; and how many were invited, for
+# the response. Tokens only: no section shows them unless chosen.
+SURVEY_LINE_FIGURES = (
+    Figure("survey_result", _("Survey result (a sentence)"), kind=TEXT, in_box=False),
+    Figure("survey_result_count", _("Survey result: organisations that gave the answer")),
+    Figure("survey_result_answered", _("Survey result: organisations that answered the question")),
+    Figure("survey_result_invited", _("Survey result: organisations invited")),
+)
+
+
+def _load_survey_results(loaded: Loaded, context) -> None:
+    for number, result in cited_results(context.programme, context.year).items():
+        sentence = None
+        if result is not None:
+            sentence = gettext("%(count)s of %(answered)s %(statement)s") % {
+                "count": result.count,
+                "answered": result.answered,
+                "statement": in_language(result.statement_nl, result.statement_en),
+            }
+        values = (sentence, result.count, result.answered, result.invited) if result else (None, None, None, None)
+        for figure, value in zip(SURVEY_LINE_FIGURES, values, strict=True):
+            loaded.put(figure, value, name=line_figure_name(number, figure.name))
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -548,12 +600,29 @@ GROUPS: dict[str, FigureGroup] = {
             _load_sroi,
         ),
         FigureGroup(
+            "revenue",
+            _("Revenue for social enterprises"),
+            social_revenue,
+            (),
+            REVENUE_FIGURES,
+            _load_revenue,
+        ),
+        FigureGroup(
             "goals",
             _("Sustainable development goals"),
             goal_contributions,
             (),
             GOAL_FIGURES,
             _load_goals,
+        ),
+        FigureGroup(
+            "surveys",
+            _("Survey results"),
+            cited_results,
+            (),
+            (),
+            _load_survey_results,
+            per_line_figures=SURVEY_LINE_FIGURES,
         ),
     )
 }

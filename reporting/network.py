@@ -124,6 +124,24 @@ FIGURES = FUNNEL + (
         kind=EUROS,
     ),
     NetworkFigure(
+        "revenue_social_enterprises",
+        _("Revenue for social enterprises"),
+        _(
+            "What impact suppliers earned through the portal in the year, in euros: the municipality's awards, its "
+            "contractors' social-return purchases the buyer accepted, and private organisations' awards."
+        ),
+        kind=EUROS,
+    ),
+    NetworkFigure(
+        "revenue_private",
+        _("Revenue from private organisations"),
+        _(
+            "The part of the revenue for social enterprises that came from private organisations (companies and "
+            "institutions verified as buyers by the municipality), in euros."
+        ),
+        kind=EUROS,
+    ),
+    NetworkFigure(
         "impact_persons_employed",
         _("People employed by impact suppliers"),
         _(

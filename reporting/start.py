@@ -15,6 +15,7 @@ from matching import selectors as matching_selectors
 from procurement import selectors as procurement_selectors
 from programmes import selectors as programmes_selectors
 from programmes.challenges import selectors as challenges_selectors
+from surveys import selectors as surveys_selectors
 
 from . import selectors
 
@@ -58,6 +59,21 @@ def _onboarding(user: User, *, registered: bool) -> list[Step]:
     return [] if all(step.done for step in steps) else steps
 
 
+def _private_buyer_start(user: User) -> StartPage:
+    """A private buyer: its quotes to review once verified, and the first steps until it has posted a request."""
+    buying = procurement_selectors.start_private_buying(user)
+    steps = [
+        Step(
+            _("Your organisation is verified as a buyer by the municipality"),
+            reverse("procurement:requests"),
+            buying.verified,
+        ),
+        Step(_("Post your first purchase request"), reverse("procurement:request_create"), buying.posted),
+    ]
+    lists = [buying.quotes] if buying.quotes is not None else []
+    return StartPage(lists=lists, checklist=[] if buying.verified and buying.posted else steps)
+
+
 def start_page(user: User) -> StartPage:
     """The user's open work, by role."""
     if user.is_coordinator:
@@ -65,6 +81,7 @@ def start_page(user: User) -> StartPage:
             lists=[
                 programmes_selectors.start_open_questions(user),
                 procurement_selectors.start_pending_suppliers(user),
+                procurement_selectors.start_pending_buyers(user),
                 procurement_selectors.start_impact_reports_to_check(user),
                 procurement_selectors.start_deregistered_suppliers(user),
                 programmes_selectors.start_unrecorded_activities(user),
@@ -83,7 +100,7 @@ def start_page(user: User) -> StartPage:
         )
     if user.is_organisation_member:
         supplier = procurement_selectors.registration_of(user)
-        lists = [matching_selectors.start_proposals_to_answer(user)]
+        lists = [surveys_selectors.start_surveys_to_answer(user), matching_selectors.start_proposals_to_answer(user)]
         if supplier is not None and supplier.is_verified:
             lists.append(procurement_selectors.start_fitting_requests(supplier))
         lists.append(programmes_selectors.start_answered_questions(user))
@@ -104,6 +121,8 @@ def start_page(user: User) -> StartPage:
         )
     if user.is_contractor and user.organisation_id:
         return StartPage(lists=[procurement_selectors.start_contractor_tenders(user)])
+    if user.is_private_buyer:
+        return _private_buyer_start(user)
     if user.is_council_member:
         return StartPage(lists=[selectors.start_new_letters(user)])
     if user.is_letter_approver:

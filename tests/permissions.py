@@ -13,6 +13,8 @@ The roles, all in the municipality Groningen unless said otherwise:
 - buyer: buyer of Groningen
 - council_member: council member of Groningen
 - approver: approver of Groningen's council letters (the alderman's office); approves letters, writes none
+- private_buyer: buyer at a company in Groningen that Groningen's coordinator verified as a private buyer: posts
+  purchase requests for its own organisation and sees only those, none of the municipality's own data
 - regional: regional coordinator of the region Groningen belongs to (Haarlem does not): works on the shared
   supplier register and marketplace of the region's members, sees none of a member's own data (service point,
   letters, challenges, matches)
@@ -43,6 +45,7 @@ ROLES = (
     "approver",
     "regional",
     "contractor",
+    "private_buyer",
 )
 
 TIES = ("coach", "other_coach", "other_juror", "desk_member")
@@ -98,6 +101,10 @@ class World:
     @property
     def contractor(self):
         return self.users["contractor"]
+
+    @property
+    def private_buyer(self):
+        return self.users["private_buyer"]
 
 
 def no_kwargs(world: World) -> dict:

@@ -34,9 +34,11 @@ from tests.programmes.factories import (
     ProgrammeFactory,
     QuestionFactory,
 )
+from tests.surveys.factories import answer as answer_survey
+from tests.surveys.factories import sent_survey
 from tests.test_permissions import url_names
 
-APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting"}
+APPS = {"accounts", "programmes", "challenges", "matching", "procurement", "reporting", "surveys"}
 NOT_EXPORTED = {"password"}
 
 
@@ -84,6 +86,8 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
     year = timezone.localdate().year
     programme = ProgrammeFactory(municipality=groningen, start_year=year, end_year=year)
     IndicatorFactory(action_line=ActionLineFactory(programme=programme))
+    survey = sent_survey(coordinator)
+    answer_survey(entrepreneur, survey, text="Meer inkopers")
     start_every_free_text_like_a_formula()
     return {
         "procurement:directory_export": {},
@@ -96,6 +100,7 @@ def everything_exported(groningen, coordinator, entrepreneur, jury_member, buyer
         "matching:match_export": {},
         "matching:deal_export": {"pk": marketplace.pk},
         "challenges:challenge_export": {"pk": challenge.pk},
+        "surveys:result_export": {"pk": survey.pk},
     }
 
 
@@ -118,6 +123,7 @@ EXPORTS = [
     "matching:match_export",
     "matching:deal_export",
     "challenges:challenge_export",
+    "surveys:result_export",
 ]
 
 

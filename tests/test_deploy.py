@@ -53,3 +53,32 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_compose_database_plans_with_ssd_costs_and_postgresql_takes_the_pods_options_per_connection(
+    django_db_blocker,
+):
+    """docker-compose.yml starts postgres with the SSD planner costs; the Kubernetes pods send the same settings
+    with every connection (PGOPTIONS in the base ConfigMap), and PostgreSQL takes them for that connection."""
+    import psycopg
+    import yaml
+    from django.db import connection
+
+    from conftest import require_postgresql
+
+    command = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["postgres"]["command"]
+    in_compose = dict(command[n + 1].split("=", 1) for n, word in enumerate(command[:-1]) if word == "-c")
+    base = yaml.safe_load((ROOT / "deploy" / "kubernetes" / "base" / "kustomization.yaml").read_text())
+    literals = dict(literal.split("=", 1) for literal in base["configMapGenerator"][0]["literals"])
+    assert in_compose["random_page_cost"] == "1.1" and in_compose["effective_io_concurrency"] == "200"
+    assert in_compose["effective_cache_size"] == "${POSTGRES_EFFECTIVE_CACHE_SIZE:-3GB}"
+
+    require_postgresql("the planner settings are PostgreSQL's")
+    with django_db_blocker.unblock():
+        params = connection.get_connection_params()
+    params = {key: value for key, value in params.items() if key not in {"cursor_factory", "context"}}
+    with psycopg.connect(**params, options=literals["PGOPTIONS"]) as database:
+        for name in ("random_page_cost", "effective_io_concurrency", "effective_cache_size"):
+            assert database.execute(f"SHOW {name}").fetchone() == (
+                in_compose[name].replace("${POSTGRES_EFFECTIVE_CACHE_SIZE:-", "").rstrip("}"),
+            )

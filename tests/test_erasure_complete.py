@@ -8,6 +8,9 @@ Five people: an entrepreneur (supplier, quotes, application with pitch, offer, m
 community initiative (need, match comments), a jury member who also coaches (assessment comments, session notes), a
 coordinator (a draft council letter, a signed answer and a signed verification) and a contractor (its company's
 profile, a purchase recorded for its social-return duty, a purchase request).
+Three people: an entrepreneur (supplier, quotes, application with pitch, offer, match comments, questions, a survey
+answer), a community initiative (need, match comments), a jury member who also coaches (assessment comments, session
+notes) and a coordinator (a draft council letter, a signed answer and a signed verification).
 """
 
 import json
@@ -40,6 +43,8 @@ from tests.factories import PASSWORD, STAFF_TOTP_SECRET, OrganisationFactory, Us
 from tests.procurement.factories import PurchaseRequestFactory, SroiTenderFactory, SupplierFactory
 from tests.procurement.helpers import registration_data
 from tests.programmes.factories import ActionLineFactory, ProgrammeFactory
+from tests.surveys.factories import answer as answer_survey
+from tests.surveys.factories import sent_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -262,6 +267,9 @@ def a_marked_entrepreneur(client, world) -> User:
     matching_services.match_change_status(
         match=match, to_status=Match.Status.MADE, actor=person, goods_given=marked("goods_given")
     )
+    # An answer to the municipality's survey, with an open answer.
+    survey = sent_survey(coordinator, title="Behoeftepeiling")
+    answer_survey(person, survey, text=marked("survey_open_answer"))
     return person
 
 
@@ -442,7 +450,7 @@ def a_marked_contractor(client, world) -> User:
 PEOPLE = {
     "entrepreneur": (
         a_marked_entrepreneur,
-        {"account", "organisation", "procurement", "challenges", "matching", "service_point_questions"},
+        {"account", "organisation", "procurement", "challenges", "matching", "service_point_questions", "surveys"},
     ),
     "initiative": (a_marked_initiative, {"account", "matching", "service_point_questions"}),
     "juror": (a_marked_juror, {"account", "challenges"}),

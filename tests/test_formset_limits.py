@@ -4,10 +4,11 @@ import pytest
 
 from procurement.forms import OfferingFormSet
 from programmes.challenges.forms import CriterionFormSet, QuestionFormSet
+from surveys.forms import QuestionFormSet as SurveyQuestionFormSet
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("formset_class", [QuestionFormSet, CriterionFormSet, OfferingFormSet])
+@pytest.mark.parametrize("formset_class", [QuestionFormSet, CriterionFormSet, OfferingFormSet, SurveyQuestionFormSet])
 def test_a_forged_total_forms_is_capped_and_refused(formset_class):
     prefix = formset_class.get_default_prefix()
     data = {

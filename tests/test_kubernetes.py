@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OVERLAY = ROOT / "deploy" / "kubernetes" / "overlays" / "example"
 KUBERNETES_VERSION = "1.32.0"  # the oldest version the manifests must fit; kubectl here is 1.32 too
 # Names read from the environment other than by impactportal/settings.py: boto3's credentials, fontconfig's cache.
-READ_ELSEWHERE = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "XDG_CACHE_HOME"}
+READ_ELSEWHERE = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "XDG_CACHE_HOME", "PGOPTIONS"}  # PGOPTIONS: libpq
 
 
 def kubectl() -> str:
@@ -156,3 +156,17 @@ def test_the_pods_get_their_settings_from_the_rendered_config_map_and_secret(ren
     assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"} <= set(secret["data"])
     assert {"AWS_STORAGE_BUCKET_NAME", "DJANGO_ALLOWED_HOSTS"} <= set(config_map["data"])
     assert config_map["data"]["DJANGO_DEBUG"] == "0"
+
+
+def test_every_database_connection_of_the_pods_plans_with_the_ssd_costs_of_docker_compose(rendered):
+    config_map = next(iter(of_kind(rendered, "ConfigMap").values()))
+    command = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["postgres"]["command"]
+    in_compose = {
+        name: re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+        for name, value in (command[n + 1].split("=", 1) for n, word in enumerate(command[:-1]) if word == "-c")
+    }
+
+    in_pods = dict(setting.split("=", 1) for setting in re.findall(r"-c (\S+)", config_map["data"]["PGOPTIONS"]))
+
+    assert in_pods == in_compose
+    assert in_pods["random_page_cost"] == "1.1" and in_pods["effective_io_concurrency"] == "200"

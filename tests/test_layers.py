@@ -18,6 +18,7 @@ PACKAGES = (
     "procurement",
     "reporting",
     "goals",
+    "surveys",
     "api",
     "impactportal",
 )
@@ -45,7 +46,18 @@ ALLOWED = {
         "matching",
         "procurement",
     },
+    # Surveys go to a municipality's organisations, a challenge's applicants or its verified suppliers, and a
+    # result is cited on an action line; reporting reads the cited results for the council letter.
+    "surveys": {
+        "accounts",
+        "core",
+        "notifications",
+        "programmes",
+        "programmes.challenges",
+        "procurement",
+    },
     "reporting": {
+        "surveys",
         "accounts",
         "core",
         "notifications",
@@ -77,6 +89,7 @@ ALLOWED = {
         "reporting",
         "goals",
         "goals.contributions",
+        "surveys",
     },
 }
 

@@ -77,6 +77,10 @@ def world(db):
         "contractor": UserFactory(
             role="contractor", organisation=OrganisationFactory(municipality=groningen, kind="company")
         ),
+        "private_buyer": UserFactory(
+            role="private_buyer",
+            organisation=OrganisationFactory(municipality=groningen, kind="company", buyer_status="verified"),
+        ),
         # ties (see tests/permissions.py): what a case's objects make of them decides what they may see
         "coach": UserFactory(role="entrepreneur", organisation=OrganisationFactory(municipality=groningen)),
         "other_coach": UserFactory(role="jury", municipality=groningen),

@@ -17,7 +17,7 @@ from accounts.models import Municipality
 from goals.models import Goal, LocalTarget
 from goals.selectors import all_goals, local_targets_of, tagged_with, tags_of_kinds
 from matching.models import Match, Need, Offer
-from procurement.models import IMPACT_FIGURES, ImpactReport, Supplier
+from procurement.models import IMPACT_FIGURES, ImpactReport, PurchaseRequest, Supplier
 from programmes.challenges.models import Challenge
 from programmes.models import ActionLine, Activity
 
@@ -82,7 +82,11 @@ def _scopes(municipality: Municipality) -> dict:
         Need: Need.objects.filter(municipality=municipality),
         Offer: Offer.objects.filter(municipality=municipality),
         Supplier: Supplier.objects.filter(status=Supplier.Status.VERIFIED).filter(
-            Q(organisation__municipality=municipality) | Q(awards__purchase_request__municipality=municipality)
+            Q(organisation__municipality=municipality)
+            | Q(
+                awards__purchase_request__municipality=municipality,
+                awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
+            )
         ),
     }
 
@@ -122,7 +126,10 @@ def _matches_made(municipality: Municipality, need_ids, offer_ids, year: int | N
 
 
 def _tagged_suppliers(municipality: Municipality, ids: list[int], year: int | None) -> dict[int, TaggedSupplier]:
-    spent = Q(awards__purchase_request__municipality=municipality)
+    spent = Q(
+        awards__purchase_request__municipality=municipality,
+        awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
+    )
     if year is not None:
         spent &= Q(awards__awarded_on__year=year)
     rows = (

@@ -112,11 +112,17 @@ CASES = [
     # Changing one asks for the password again first.
     Case("mfa_index", signed_in_only(OK)),
     Case("mfa_authenticate", signed_in_only(REDIRECT)),  # only during a login
-    Case("mfa_reauthenticate", signed_in_only(OK, entrepreneur=REDIRECT, initiative=REDIRECT, contractor=REDIRECT)),
+    # people of organisations (also a contractor's or private buyer's company) need no second factor, so have none
+    Case(
+        "mfa_reauthenticate",
+        signed_in_only(OK, entrepreneur=REDIRECT, initiative=REDIRECT, contractor=REDIRECT, private_buyer=REDIRECT),
+    ),
     Case("mfa_activate_totp", signed_in_only(REDIRECT)),
     Case(
         "mfa_deactivate_totp",
-        signed_in_only(REDIRECT, entrepreneur=NOT_FOUND, initiative=NOT_FOUND, contractor=NOT_FOUND),
+        signed_in_only(
+            REDIRECT, entrepreneur=NOT_FOUND, initiative=NOT_FOUND, contractor=NOT_FOUND, private_buyer=NOT_FOUND
+        ),
     ),
     Case("mfa_view_recovery_codes", signed_in_only(NOT_FOUND)),
     Case("mfa_download_recovery_codes", signed_in_only(NOT_FOUND)),

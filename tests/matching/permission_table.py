@@ -29,6 +29,7 @@ NO_MATCHES = {
     "approver": NOT_FOUND,
     "regional": NOT_FOUND,
     "contractor": NOT_FOUND,
+    "private_buyer": NOT_FOUND,
 }
 
 
@@ -211,6 +212,11 @@ CASES = [
         label="beursvloer",
     ),
     Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK, contractor=OK)),
+    # the deals of the user's own company: a contractor's, or a private buyer's (a company too)
+    Case(
+        "matching:deal_list",
+        signed_in_only(NOT_FOUND, entrepreneur=OK, private_buyer=OK, contractor=OK),
+    ),
     Case(
         "matching:mine",
         signed_in_only(NOT_FOUND, entrepreneur=OK, initiative=OK),

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import BuyerStatus
 from procurement import services
 from procurement.models import Category, PurchaseRequest, Quote, RegisterImport, SroiRealisation, Supplier
 from tests.factories import OrganisationFactory
@@ -187,10 +188,43 @@ def request_data(world):
     }
 
 
+def private_request(world):
+    """A catering request of world.private_buyer's company, which world.entrepreneur's verified supplier fits."""
+    entrepreneurs_supplier(world)
+    purchase_request = PurchaseRequestFactory(
+        municipality=world.groningen,
+        posted_by=world.private_buyer,
+        origin=PurchaseRequest.Origin.PRIVATE,
+        organisation=world.private_buyer.organisation,
+    )
+    return {"pk": purchase_request.pk}
+
+
+def private_quote(world):
+    purchase_request = PurchaseRequest.objects.get(**private_request(world))
+    supplier = Supplier.objects.get(organisation=world.entrepreneur.organisation)
+    return {
+        "pk": purchase_request.pk,
+        "quote_pk": QuoteFactory(purchase_request=purchase_request, supplier=supplier).pk,
+    }
+
+
+def pending_buyer(world):
+    """A company of Groningen that signed up as a private buyer and awaits verification."""
+    organisation = OrganisationFactory(municipality=world.groningen, kind="company", buyer_status=BuyerStatus.PENDING)
+    return {"pk": organisation.pk}
+
+
+def haarlem_buyer(world):
+    organisation = OrganisationFactory(municipality=world.haarlem, kind="company", buyer_status=BuyerStatus.PENDING)
+    return {"pk": organisation.pk}
+
+
 # A regional coordinator has no part in a municipality's purchasing: purchase requests and SROI are the buyer's.
 buyer_only = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, regional=NOT_FOUND)
 # The contractor buys too: its own purchase requests (for its social-return duty) in the same list and export.
-buyers_and_contractors = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, contractor=OK)
+# A verified private buyer posts and decides its own organisation's purchase requests as a municipal buyer does.
+purchasing = expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, private_buyer=OK, contractor=OK)
 entrepreneur_only = expect(NOT_FOUND, anonymous=LOGIN, entrepreneur=OK)
 
 CASES = [
@@ -278,16 +312,69 @@ CASES = [
         "procurement:audit_log",
         signed_in_only(NOT_FOUND, coordinator=OK, other_coordinator=OK, buyer=OK, regional=NOT_FOUND),
     ),
+    # private buyers: a coordinator of their municipality verifies them; a regional coordinator does not
+    Case("procurement:buyer_registrations", coordinator_only(other_coordinator=OK)),
+    Case("procurement:buyer_registration", coordinator_only(), kwargs=pending_buyer),
+    Case(
+        "procurement:buyer_registration",
+        expect(NOT_FOUND, anonymous=LOGIN, other_coordinator=OK),
+        kwargs=haarlem_buyer,
+        label="haarlem",
+    ),
+    Case(
+        "procurement:buyer_verify",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=pending_buyer,
+        method="post",
+    ),
+    Case("procurement:buyer_verify", expect(NOT_ALLOWED, anonymous=LOGIN), kwargs=pending_buyer, label="get"),
+    Case(
+        "procurement:buyer_reject",
+        expect(NOT_FOUND, anonymous=LOGIN, coordinator=REDIRECT),
+        kwargs=pending_buyer,
+        method="post",
+        data=lambda world: {"reason": "Onbekend bij de KvK."},
+    ),
     # purchase requests
-    Case("procurement:requests", buyers_and_contractors),
-    Case("procurement:requests_export", buyers_and_contractors),
-    Case("procurement:request_create", buyer_only),
+    Case("procurement:requests", purchasing),
+    Case("procurement:requests_export", purchasing),
+    Case("procurement:request_create", expect(NOT_FOUND, anonymous=LOGIN, buyer=OK, private_buyer=OK)),
     Case(
         "procurement:request_create",
-        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT),
+        expect(NOT_FOUND, anonymous=LOGIN, buyer=REDIRECT, private_buyer=REDIRECT),
         method="post",
         data=request_data,
         label="post",
+    ),
+    # a private organisation's request: its own buyer and the fitting supplier, not the municipality's buyer
+    Case(
+        "procurement:request_detail",
+        expect(NOT_FOUND, anonymous=LOGIN, private_buyer=OK, entrepreneur=OK),
+        kwargs=private_request,
+        label="private",
+    ),
+    Case(
+        "procurement:request_cancel",
+        expect(NOT_FOUND, anonymous=LOGIN, private_buyer=REDIRECT),
+        kwargs=private_request,
+        method="post",
+        label="private",
+    ),
+    Case(
+        "procurement:quote_shortlist",
+        expect(NOT_FOUND, anonymous=LOGIN, private_buyer=REDIRECT),
+        kwargs=private_quote,
+        method="post",
+        data=lambda world: {"shortlisted": "1"},
+        label="private",
+    ),
+    Case(
+        "procurement:quote_award",
+        expect(NOT_FOUND, anonymous=LOGIN, private_buyer=REDIRECT),
+        kwargs=private_quote,
+        method="post",
+        data=award_data,
+        label="private",
     ),
     Case(
         "procurement:request_detail",

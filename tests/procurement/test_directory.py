@@ -224,6 +224,28 @@ def test_it_paginates_with_the_filters_kept(client, groningen):
     assert "theme=&amp;page=2" in first.content.decode()
 
 
+def test_a_search_with_more_suppliers_than_it_counts_says_more_than_and_pages_through_the_first(
+    client, groningen, monkeypatch
+):
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_COUNT_LIMIT", 20)
+    for number in range(25):
+        supplier(f"Leverancier {number:02d}", organisation__municipality=groningen, refresh=False)
+    for name in ("Bakkerij Korrel", "Bakkerij Meel", "Bakkerij Rogge"):
+        supplier(name, organisation__municipality=groningen)
+
+    many = client.get(DIRECTORY, {"page": "2"})
+    exact = client.get(DIRECTORY, {"q": "bakkerij"})
+
+    assert "Meer dan 20 leveranciers gevonden" in many.content.decode()
+    assert "De pagina's tonen de eerste 20." in many.content.decode()
+    assert names(many) == ["Bakkerij Korrel", "Bakkerij Meel", "Bakkerij Rogge"] + [
+        f"Leverancier {number:02d}" for number in range(17)
+    ]  # one page of 20, the first by name: page 2 is past the last page
+    assert "3 leveranciers gevonden" in exact.content.decode() and "Meer dan" not in exact.content.decode()
+
+
 @pytest.mark.parametrize("params", [{}, {"q": "lunch", "category": "catering", "postcode": "9712", "distance": "50"}])
 def test_the_directory_page_takes_the_same_number_of_queries_for_few_or_many_suppliers(
     client, groningen, django_assert_max_num_queries, params

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from core.todo import LIMIT
 from matching.models import Match, Need
-from procurement.models import SroiRealisation, Supplier
+from procurement.models import PurchaseRequest, SroiRealisation, Supplier
 from programmes.challenges.models import Stage
 from programmes.models import ActionLine, Activity, Question
 from reporting.models import Letter, LetterListVisit, LetterVersion
@@ -45,6 +45,7 @@ class Town:
     council_member: Any
     approver: Any
     contractor: Any
+    private_buyer: Any
 
 
 def people(municipality):
@@ -60,6 +61,12 @@ def people(municipality):
         council_member=UserFactory(role="council", municipality=municipality),
         approver=UserFactory(role="approver", municipality=municipality),
         contractor=UserFactory(role="contractor", organisation=company),
+        private_buyer=UserFactory(
+            role="private_buyer",
+            organisation=OrganisationFactory(
+                municipality=municipality, kind=Organisation.Kind.COMPANY, buyer_status="verified"
+            ),
+        ),
     )
 
 
@@ -110,6 +117,18 @@ def open_work(municipality, town, count, tag):
         SroiRealisationFactory(
             tender=duty, description=f"{tag} te controleren {n}", status=SroiRealisation.Status.SUBMITTED, weight=None
         )
+        QuoteFactory(
+            purchase_request=PurchaseRequestFactory(
+                municipality=municipality,
+                title=f"{tag} privé met offerte {n}",
+                origin=PurchaseRequest.Origin.PRIVATE,
+                organisation=town.private_buyer.organisation,
+                posted_by=town.private_buyer,
+            )
+        )
+        OrganisationFactory(
+            municipality=municipality, name=f"{tag} koper {n}", kind=Organisation.Kind.COMPANY, buyer_status="pending"
+        )
         draft = Letter.objects.create(
             programme=programme,
             year=2000 + n,
@@ -150,11 +169,13 @@ ROLES = [
     "council_member",
     "approver",
     "contractor",
+    "private_buyer",
 ]
 EXPECTED = {
     "coordinator": [
         "Groningen vraag 0",
         "Groningen leverancier 0",
+        "Groningen koper 0",
         "Groningen impactcafé 0",
         "Groningen plan 0",
         "Groningen hulpvraag 0",
@@ -166,6 +187,7 @@ EXPECTED = {
     "council_member": ["Groningen gepubliceerd 0"],
     "approver": ["Groningen brief 0"],
     "contractor": ["Groningen plicht 0", "nog te realiseren"],
+    "private_buyer": ["Groningen privé met offerte 0"],
 }
 
 
@@ -284,14 +306,16 @@ def queries_of(client, user) -> int:
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
 PAGE, STAFF_PAGE = 3, 4
 QUERIES = {
-    "coordinator": STAFF_PAGE + 9,  # with the impact reports to check and the suppliers deregistered at the KvK
-    "entrepreneur": PAGE + 8,  # with the questions handed over to their partner desk
-    "initiative": PAGE + 6,
+    # with the impact reports to check, the suppliers deregistered at the KvK and the private buyers to verify
+    "coordinator": STAFF_PAGE + 10,
+    "entrepreneur": PAGE + 9,  # with the questions handed over to their partner desk and the surveys to answer
+    "initiative": PAGE + 7,
     "jury_member": STAFF_PAGE + 2,
     "buyer": STAFF_PAGE + 3,  # with the contractors' purchases to check
     "council_member": STAFF_PAGE + 1,
     "approver": STAFF_PAGE + 1,
     "contractor": PAGE + 1,  # its tenders with what each still owes
+    "private_buyer": PAGE + 2,  # its organisation (is it verified?) and its quotes to review
 }
 
 
