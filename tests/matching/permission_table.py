@@ -211,7 +211,6 @@ CASES = [
         kwargs=community_beursvloer,
         label="beursvloer",
     ),
-    Case("matching:deal_list", signed_in_only(NOT_FOUND, entrepreneur=OK, contractor=OK)),
     # the deals of the user's own company: a contractor's, or a private buyer's (a company too)
     Case(
         "matching:deal_list",
