@@ -1032,6 +1032,11 @@ def buyer_registration(user: User, pk: int) -> Organisation:
         raise Http404 from error
 
 
+def buyer_members(organisation: Organisation) -> QuerySet[User]:
+    """The active people of a buyer's organisation, as the coordinator deciding on it sees them."""
+    return organisation.members.filter(is_active=True).only("name", "email").order_by("pk")
+
+
 def buyer_audit_trail(organisation: Organisation) -> QuerySet[audit.AuditEvent]:
     return (
         audit.entries_of(organisation)

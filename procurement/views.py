@@ -276,30 +276,44 @@ def register_supplier(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return _register_supplier_page(request, selectors.register_supplier(request.user, pk))
 
 
-def _decide(request: AuthenticatedHttpRequest, pk: int, to: str, done: str) -> HttpResponse:
-    supplier = selectors.register_supplier(request.user, pk)
-    form = DecisionForm(request.POST)
+def _decide(request, form, *, change, page, done_url: str, done: str) -> HttpResponse:
+    """A coordinator's decision with a reason (a supplier's or a buyer's registration): the change when the
+    form and the service accept it, else the page again with what is wrong."""
     if form.is_valid():
         try:
-            services.supplier_change_status(
-                supplier=supplier, to=to, actor=request.user, reason=form.cleaned_data["reason"]
-            )
+            change(reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, done % {"name": supplier.organisation.name})
-            return redirect("procurement:register_supplier", pk=supplier.pk)
-    return _register_supplier_page(request, supplier, form)
+            messages.success(request, done)
+            return redirect(done_url)
+    return page(form)
+
+
+def _decide_supplier(request: AuthenticatedHttpRequest, pk: int, to: str, done: str) -> HttpResponse:
+    supplier = selectors.register_supplier(request.user, pk)
+    return _decide(
+        request,
+        DecisionForm(request.POST),
+        change=functools.partial(services.supplier_change_status, supplier=supplier, to=to, actor=request.user),
+        page=functools.partial(_register_supplier_page, request, supplier),
+        done_url=reverse("procurement:register_supplier", args=[supplier.pk]),
+        done=done % {"name": supplier.organisation.name},
+    )
 
 
 @require_POST
 def supplier_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _decide(request, pk, Supplier.Status.VERIFIED, _("%(name)s is verified; the entrepreneur has been told."))
+    return _decide_supplier(
+        request, pk, Supplier.Status.VERIFIED, _("%(name)s is verified; the entrepreneur has been told.")
+    )
 
 
 @require_POST
 def supplier_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _decide(request, pk, Supplier.Status.REJECTED, _("%(name)s is rejected; the entrepreneur has been told."))
+    return _decide_supplier(
+        request, pk, Supplier.Status.REJECTED, _("%(name)s is rejected; the entrepreneur has been told.")
+    )
 
 
 # ---------------------------------------------------------------- private buyers: the coordinator decides
@@ -314,7 +328,7 @@ def buyer_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _buyer_registration_page(request, organisation, form=None, status=200):
     context = {
         "organisation": organisation,
-        "members": organisation.members.filter(is_active=True).only("name", "email").order_by("pk"),
+        "members": selectors.buyer_members(organisation),
         "form": form or BuyerDecisionForm(),
         "audit": selectors.buyer_audit_trail(organisation),
         "Status": BuyerStatus,
@@ -329,18 +343,14 @@ def buyer_registration(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 def _decide_buyer(request: AuthenticatedHttpRequest, pk: int, to: str, done: str) -> HttpResponse:
     organisation = selectors.buyer_registration(request.user, pk)
-    form = BuyerDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.buyer_change_status(
-                organisation=organisation, to=to, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done % {"name": organisation.name})
-            return redirect("procurement:buyer_registration", pk=organisation.pk)
-    return _buyer_registration_page(request, organisation, form)
+    return _decide(
+        request,
+        BuyerDecisionForm(request.POST),
+        change=functools.partial(services.buyer_change_status, organisation=organisation, to=to, actor=request.user),
+        page=functools.partial(_buyer_registration_page, request, organisation),
+        done_url=reverse("procurement:buyer_registration", args=[organisation.pk]),
+        done=done % {"name": organisation.name},
+    )
 
 
 @require_POST
