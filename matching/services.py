@@ -492,7 +492,20 @@ def deal_register(
     )
     deal.full_clean()
     deal.save()
+    _notify_deal(deal)
     return deal
+
+
+def _notify_deal(deal: Deal) -> None:
+    """Tell the people of both sides that their deal has been recorded (a company entered new has nobody yet)."""
+    for organisation, other in ((deal.company, deal.enterprise), (deal.enterprise, deal.company)):
+        notify(
+            event="deal_recorded",
+            key=f"deal:{deal.pk}",
+            recipients=User.objects.filter(organisation=organisation, is_active=True),
+            params={"other": other.name, "event": deal.beursvloer.name},
+            url=reverse("matching:deal_list"),
+        )
 
 
 def _company_by_kvk(*, municipality_id: int, name: str, kvk_number: str) -> Organisation:

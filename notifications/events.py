@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     SURVEYS = "surveys", _("Surveys I am asked to answer")
     SROI = "sroi", _("Social-return duties: invitations, realisations and their check")
     BUYING = "buying", _("My organisation's purchase requests and its registration as a buyer")
+    DEALS = "deals", _("Deals of my organisation agreed at a Buy Social marketplace")
 
 
 class Delivery(models.TextChoices):
@@ -59,6 +60,9 @@ EVENTS: dict[str, Event] = {
     ),
     "stage_moved": Event(
         Kind.APPLICATION, _("Your application to the challenge “%(challenge)s” has moved to the stage “%(stage)s”.")
+    ),
+    "deal_recorded": Event(
+        Kind.DEALS, _("A deal of your organisation with %(other)s has been recorded at “%(event)s”.")
     ),
     "match_proposed": Event(Kind.MATCHES, _("A match has been proposed to your organisation.")),
     "match_changed": Event(Kind.MATCHES, _("A match of your organisation is now: %(status)s.")),

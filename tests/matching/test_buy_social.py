@@ -326,3 +326,24 @@ def test_it_refuses_an_unknown_kind_of_event(client, coordinator):
     )
     assert response.status_code == 200 and "Selecteer een geldige keuze" in response.content.decode()
     assert not Beursvloer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_both_sides_are_told_of_their_deal(client, coordinator, marketplace, company, enterprise):
+    from notifications.models import Notification
+
+    contractor = UserFactory(organisation=company, role="contractor")
+    entrepreneur = UserFactory(organisation=enterprise, role="entrepreneur")
+    client.force_login(coordinator)
+    client.post(desk(marketplace), deal_data(company, enterprise))
+    client.post(desk(marketplace), deal_data(company, enterprise))  # the same deal again: refused, nobody told twice
+
+    told = {n.recipient: n for n in Notification.objects.filter(event="deal_recorded")}
+    assert set(told) == {contractor, entrepreneur}
+    client.force_login(entrepreneur)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "Een deal van uw organisatie met Bouwbedrijf Hunze BV is vastgelegd op" in page
+    client.force_login(contractor)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "Een deal van uw organisatie met Schoonmaakcollectief Stad is vastgelegd op" in page
+    assert reverse("matching:deal_list") in page
