@@ -129,6 +129,10 @@ EVENTS: dict[str, Event] = {
         Kind.SURVEYS,
         _("A reminder: the survey “%(title)s” closes on %(date)s and your organisation has not answered it yet."),
     ),
+    "survey_extended": Event(
+        Kind.SURVEYS,
+        _("The survey “%(title)s” now closes on %(date)s; your organisation can still answer it."),
+    ),
 }
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY

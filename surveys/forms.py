@@ -33,6 +33,16 @@ class SurveyForm(PortalModelForm):
         model_choice_field(self.fields, "challenge").queryset = selectors.challenges_of(municipality)
 
 
+class ExtendForm(PortalModelForm):
+    """A later closing date for a sent survey."""
+
+    class Meta:
+        model = Survey
+        fields = ["closes_on"]
+        labels = {"closes_on": _("New closing date")}
+        widgets = {"closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 

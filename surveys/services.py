@@ -156,6 +156,36 @@ def survey_send(*, actor: User, survey: Survey, today: date | None = None) -> in
     return len(organisation_ids)
 
 
+@transaction.atomic
+def survey_extend(*, actor: User, survey: Survey, closes_on: date, today: date | None = None) -> Survey:
+    """Give a sent survey more time: a later closing date (never an earlier one, so that nobody loses the time
+    they were given), also to open a closed survey again. The organisations that have not answered are told the
+    new date, and the one reminder goes again before it."""
+    today = today or timezone.localdate()
+    survey = Survey.objects.select_for_update().select_related("municipality").get(pk=survey.pk)
+    if not survey.is_sent:
+        raise ValidationError(_("This survey has not been sent; change its closing date on its edit page."))
+    if closes_on <= survey.closes_on or closes_on < today:
+        raise ValidationError(
+            {
+                "closes_on": _("Choose a date after the current closing date (%(date)s), from today on.")
+                % {"date": day(survey.closes_on)}
+            }
+        )
+    before = audit.snapshot(survey, fields=["closes_on"])
+    survey.closes_on = closes_on
+    survey.reminded_at = None
+    audit.save(actor=actor, municipality=survey.municipality, instance=survey, before=before)
+    notify(
+        event="survey_extended",
+        key=f"survey-extended-{survey.pk}-{closes_on.isoformat()}",
+        recipients=selectors.members_of(selectors.not_answered_organisation_ids(survey)),
+        params={"title": survey.title, "date": day(closes_on)},
+        url=_answer_url(survey),
+    )
+    return survey
+
+
 def surveys_remind_due(*, today: date | None = None) -> int:
     """The one reminder, a few days before closing, to the members of invited organisations that have not
     answered. Each survey is claimed with a compare-and-set update, so two runs never remind twice. Returns

@@ -18,7 +18,7 @@ from core.pagination import page_of
 from programmes.selectors import managed_municipality
 
 from . import selectors, services
-from .forms import AnswerForm, CitationForm, QuestionFormSet, SurveyForm
+from .forms import AnswerForm, CitationForm, ExtendForm, QuestionFormSet, SurveyForm
 
 
 def question_chart(result: selectors.QuestionResult) -> charts.Chart | None:
@@ -74,9 +74,13 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def survey_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for(request.user, pk)
+    return _detail_page(request, selectors.survey_for(request.user, pk))
+
+
+def _detail_page(request, survey, extend_form=None) -> HttpResponse:
     context = {
         "survey": survey,
+        "extend_form": extend_form or (ExtendForm(initial={"closes_on": None}) if survey.is_sent else None),
         "questions": selectors.questions_of(survey),
         "audience_size": None if survey.is_sent else selectors.audience_of(survey).count(),
         "invited": survey.invitations.count(),
@@ -84,6 +88,21 @@ def survey_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "citations": selectors.citations_of(survey),
     }
     return render(request, "surveys/survey_detail.html", context)
+
+
+@require_POST
+def survey_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    survey = selectors.survey_for(request.user, pk)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.survey_extend(actor=request.user, survey=survey, closes_on=form.cleaned_data["closes_on"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The survey now closes on the new date; those who have not answered are told."))
+            return redirect(survey)
+    return _detail_page(request, survey, form)
 
 
 def survey_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

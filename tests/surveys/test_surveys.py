@@ -219,6 +219,47 @@ def test_after_the_closing_date_answering_is_refused_with_a_clear_message(client
         answer(entrepreneur, survey)
 
 
+def test_a_closed_survey_gets_more_time_and_those_who_have_not_answered_are_told(
+    client, coordinator, entrepreneur, initiative
+):
+    survey = sent_survey(coordinator, closes_in_days=10)
+    answer(initiative, survey)
+    Survey.objects.filter(pk=survey.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1), reminded_at=timezone.now()
+    )
+    later = timezone.localdate() + timedelta(days=14)
+    client.force_login(coordinator)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert "Meer tijd om te antwoorden" in page and "Nieuwe sluitingsdatum" in page
+    response = client.post(reverse("surveys:survey_extend", args=[survey.pk]), {"closes_on": later.isoformat()})
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert survey.closes_on == later and survey.reminded_at is None  # one reminder again before the new date
+    told = Notification.objects.filter(event="survey_extended")
+    assert [n.recipient for n in told] == [entrepreneur]  # the initiative has answered
+    client.force_login(entrepreneur)
+    page = client.get(reverse("surveys:answer", args=[survey.pk])).content.decode()
+    assert "Mijn antwoorden versturen" in page
+
+
+def test_the_closing_date_moves_only_later_with_a_clear_message(client, coordinator, entrepreneur):
+    survey = sent_survey(coordinator, closes_in_days=10)
+    client.force_login(coordinator)
+    url = reverse("surveys:survey_extend", args=[survey.pk])
+    same = client.post(url, {"closes_on": survey.closes_on.isoformat()}).content.decode()
+    assert "Kies een datum na de huidige sluitingsdatum" in same
+    for bad in [(survey.closes_on - timedelta(days=3)).isoformat(), "morgen", ""]:
+        response = client.post(url, {"closes_on": bad})
+        page = response.content.decode()
+        assert response.status_code == 200 and "Er ging iets mis" in page and 'aria-invalid="true"' in page
+    survey.refresh_from_db()
+    assert survey.closes_on == timezone.localdate() + timedelta(days=10)
+    assert not Notification.objects.filter(event="survey_extended").exists()
+    draft = make_survey(coordinator)
+    with pytest.raises(ValidationError):
+        services.survey_extend(actor=coordinator, survey=draft, closes_on=draft.closes_on + timedelta(days=5))
+
+
 def test_the_answer_page_speaks_english_with_the_english_texts(client, coordinator, entrepreneur):
     survey = sent_survey(coordinator)
     client.force_login(entrepreneur)
