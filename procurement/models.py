@@ -238,7 +238,7 @@ class Supplier(models.Model):
                 self.sort_name = self.organisation.name
             else:
                 names = Organisation.objects.filter(pk=self.organisation_id).values("name")[:1]
-                self.sort_name = Subquery(names)  # type: ignore[assignment]
+                self.sort_name = Subquery(names)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -162,8 +162,7 @@ DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many supp
 
 class DirectoryPaginator(Paginator):
     """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
-    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered and without
-    the rank), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
     index still collects every match). `count` is exact up to the limit; `more` says that the search found more
     than that (the page says "more than 1,000", never a wrong number)."""
 
@@ -199,9 +198,10 @@ def _best_matches(rows: QuerySet, offset: int, size: int) -> list[tuple]:
 def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     """One page of a directory search, in a constant number of queries whatever the number of suppliers.
 
-    The sorting and paging run over narrow rows (ids, and the distance or rank a search annotates), so that
-    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole. The
-    count goes no further than DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
+    The sorting and paging run over narrow rows (ids, and the distance a search annotates), so that PostgreSQL
+    sorts thousands of suppliers in memory, and a text search's best match reads about a page (_best_matches);
+    then only the page's suppliers are fetched whole. The count goes no further than DIRECTORY_COUNT_LIMIT
+    (DirectoryPaginator).
     """
     extra = [name for name in ("distance",) if name in queryset.query.annotations]
     page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
