@@ -162,9 +162,10 @@ DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many supp
 
 class DirectoryPaginator(Paginator):
     """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
-    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
-    index still collects every match). `count` is exact up to the limit; `more` says that the search found more
-    than that (the page says "more than 1,000", never a wrong number)."""
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered), where
+    Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search index still
+    collects every match). `count` is exact up to the limit; `more` says that the search found more than that
+    (the page says "more than 1,000", never a wrong number)."""
 
     @functools.cached_property
     def _counted(self) -> int:
