@@ -1284,7 +1284,7 @@ def fill_search_vectors(supplier_ids: list[int], batch_size: int = 1000) -> None
         values = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text, %s::text)"] * len(rows))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE procurement_supplier AS s SET search_vector = {vector} "  # noqa: S608 (fixed SQL, values bound)
+                f"UPDATE procurement_supplier AS s SET search_vector = {vector}, sort_name = v.a "  # noqa: S608 (fixed SQL, values bound)
                 f"FROM (VALUES {values}) AS v(id, a, b, c, d) WHERE s.id = v.id",
                 [value for row in rows for value in row],
             )

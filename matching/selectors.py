@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
+from core.links import url_for_pk
 
 from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
@@ -311,11 +312,10 @@ def prepare_cards(listings: Iterable[Need | Offer], detail_url_name: str) -> Non
     use in the template: `theme_names` (its themes in the active language), `card_url` (its page, from one
     reversed URL rather than a reverse() per card) and `distance_km` (None unless the filter measured it; a
     name the template looks up and does not find costs an exception and a dir() of the model per card)."""
-    sentinel = 2147483647
-    url = reverse(detail_url_name, kwargs={"pk": sentinel})
+    url = url_for_pk(detail_url_name)
     for listing in listings:
         listing.theme_names = [str(theme) for theme in listing.themes.all()]  # type: ignore[union-attr]
-        listing.card_url = url.replace(str(sentinel), str(listing.pk))  # type: ignore[union-attr]
+        listing.card_url = url(listing.pk)  # type: ignore[union-attr]
         listing.__dict__.setdefault("distance_km", None)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Region, Theme
 from core import geo
-from core.forms import FilterForm
+from core.forms import KeptChoicesFilterForm
 
 from .models import CRITERIA, Category, Offering, Supplier, criterion_label
 from .search import text_search
@@ -78,6 +78,11 @@ class Sort:
     ]
 
 
+# A text search's best match (procurement.search.text_search): the suppliers whose name matches first, then
+# the others, each the most recently verified first (an order that no word of a search goes with, unlike the
+# name, so that the directory reads as many suppliers as its page needs: procurement.selectors._best_matches).
+BEST_MATCH = ("-name_match", "-verified_at", "-pk")
+
 _POSTCODE_IN_TEXT = re.compile(r"\b([1-9]\d{3})(?:\s?([A-Za-z]{2}))?\b")
 
 
@@ -93,7 +98,7 @@ def postcode_in_text(text: str) -> tuple[str, str]:
     return text, ""
 
 
-class DirectoryForm(FilterForm):
+class DirectoryForm(KeptChoicesFilterForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("postcode"):
@@ -208,16 +213,16 @@ class DirectoryFilter(django_filters.FilterSet):
         return super().qs
 
     def sorted(self, queryset: QuerySet) -> QuerySet:
-        """Best match when searching on PostgreSQL; distance when a postcode is given; else by name."""
+        """Best match when searching on PostgreSQL (BEST_MATCH); distance when a postcode is given; else by name."""
         cleaned = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
         sort = cleaned.get("sort") or Sort.RELEVANCE
         annotations = queryset.query.annotations
         if sort == Sort.DISTANCE and "distance" in annotations:
-            return queryset.order_by("distance", "organisation__name", "pk")
+            return queryset.order_by("distance", "sort_name", "pk")
         if sort == Sort.NEWEST:
             return queryset.order_by("-verified_at", "pk")
-        if sort == Sort.RELEVANCE and "rank" in annotations:
-            return queryset.order_by("-rank", "organisation__name", "pk")
+        if sort == Sort.RELEVANCE and "name_match" in annotations:
+            return queryset.order_by(*BEST_MATCH)
         if sort == Sort.RELEVANCE and "distance" in annotations:
-            return queryset.order_by("distance", "organisation__name", "pk")
-        return queryset.order_by("organisation__name", "pk")
+            return queryset.order_by("distance", "sort_name", "pk")
+        return queryset.order_by("sort_name", "pk")

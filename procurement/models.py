@@ -19,7 +19,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +203,10 @@ class Supplier(models.Model):
         help_text=_("Municipal buyers always see them; the public directory only when you tick this."),
     )
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # The organisation's name, kept here (save, suppliers_refresh_search, a change of name) so that the directory
+    # sorts by name without joining every supplier a search finds to its organisation, and finds the suppliers
+    # whose name matches a search on an index of names (migration 0011, PostgreSQL).
+    sort_name = models.CharField(_("name for sorting"), max_length=200, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SupplierQuerySet.as_manager()
@@ -225,6 +229,17 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.organisation.name
+
+    def save(self, *args, **kwargs) -> None:
+        """A whole save takes the organisation's name as `sort_name` (read in the same statement when the
+        organisation is not loaded; a save of some fields leaves it)."""
+        if kwargs.get("update_fields") is None:
+            if self._meta.get_field("organisation").is_cached(self):  # type: ignore[union-attr]
+                self.sort_name = self.organisation.name
+            else:
+                names = Organisation.objects.filter(pk=self.organisation_id).values("name")[:1]
+                self.sort_name = Subquery(names)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("procurement:supplier_profile", kwargs={"pk": self.pk})

@@ -8,9 +8,9 @@ import operator
 import re
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import translation
 
 from accounts.models import Theme
@@ -121,7 +121,8 @@ def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
     PostgreSQL: full-text search with the 'dutch' configuration on the stored, GIN-indexed `search_vector`
     (each word also matches as a prefix, so "kringl" finds "kringloop"; and unstemmed as well, so that
     "kringloop" finds the compound "kringloopbedrijf", which the stemmer would miss as "kringlop"),
-    annotated with a `rank`.
+    annotated with `name_match`: whether the supplier's name alone matches the search (on the GIN index of names,
+    migration 0011), which the directory's best match lists first.
     Elsewhere (SQLite): icontains on the same texts, every word somewhere.
     """
     words = search_words(text)
@@ -129,7 +130,12 @@ def text_search(queryset: QuerySet[Supplier], text: str) -> QuerySet[Supplier]:
         return queryset
     if connection.vendor == "postgresql":
         query = functools.reduce(operator.and_, (_word_query(word) for word in words))
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        name_match = ExpressionWrapper(Q(name_vector=query), output_field=BooleanField())
+        return (
+            queryset.filter(search_vector=query)
+            .alias(name_vector=SearchVector("sort_name", config="dutch"))
+            .annotate(name_match=name_match)
+        )
     condition = Q()
     for word in words:
         condition &= _text_condition(word_forms(word)) | _label_condition(word)

@@ -41,9 +41,10 @@ from django.utils.translation import ngettext
 from accounts.models import BuyerStatus, Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
+from core.links import url_for_pk
 
 from . import sroi
-from .filters import DirectoryFilter
+from .filters import BEST_MATCH, DirectoryFilter
 from .models import (
     FIRST_IMPACT_YEAR,
     IMPACT_DECIMAL_FIGURES,
@@ -130,8 +131,9 @@ def theme_labels() -> dict[str, str]:
 
 def _add_card_details(suppliers: list[Supplier]) -> None:
     """What a directory card shows besides the supplier's own columns, as plain values rather than model objects
-    (which cost several times as much to build): `theme_labels` (by theme code, as the themes are ordered),
-    `offering_titles` (the first CARD_OFFERINGS by title) and `more_offerings` (how many more)."""
+    (which cost several times as much to build): `profile_url` (from one reversed URL), `theme_labels` (by theme
+    code, as the themes are ordered), `offering_titles` (the first CARD_OFFERINGS by title) and `more_offerings`
+    (how many more)."""
     ids = [supplier.pk for supplier in suppliers]
     labels = theme_labels()
     themes: dict[int, list[str]] = {pk: [] for pk in ids}
@@ -142,7 +144,9 @@ def _add_card_details(suppliers: list[Supplier]) -> None:
     offerings = Offering.objects.filter(supplier_id__in=ids).order_by("title", "pk")
     for supplier_id, title in offerings.values_list("supplier_id", "title"):
         titles[supplier_id].append(title)
+    profile_url = url_for_pk("procurement:supplier_profile")
     for supplier in suppliers:
+        supplier.profile_url = profile_url(supplier.pk)  # type: ignore[attr-defined]
         supplier.theme_labels = themes[supplier.pk]  # type: ignore[attr-defined]
         supplier.offering_titles = titles[supplier.pk][:CARD_OFFERINGS]  # type: ignore[attr-defined]
         supplier.more_offerings = max(0, len(titles[supplier.pk]) - CARD_OFFERINGS)  # type: ignore[attr-defined]
@@ -158,10 +162,10 @@ DIRECTORY_COUNT_LIMIT = 1000  # a search counts and pages through this many supp
 
 class DirectoryPaginator(Paginator):
     """Pages through the first DIRECTORY_COUNT_LIMIT suppliers of a search, and counts no further: the count asks
-    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered and without
-    the rank), where Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search
-    index still collects every match). `count` is exact up to the limit; `more` says that the search found more
-    than that (the page says "more than 1,000", never a wrong number)."""
+    PostgreSQL for at most one row more than that (`SELECT COUNT(*) FROM (… LIMIT 1001)`, unordered), where
+    Django's COUNT(*) visits every supplier that matches, joined to its organisation (the search index still
+    collects every match). `count` is exact up to the limit; `more` says that the search found more than that
+    (the page says "more than 1,000", never a wrong number)."""
 
     @functools.cached_property
     def _counted(self) -> int:
@@ -177,16 +181,35 @@ class DirectoryPaginator(Paginator):
         return self._counted > DIRECTORY_COUNT_LIMIT
 
 
+def _best_matches(rows: QuerySet, offset: int, size: int) -> list[tuple]:
+    """One page of a text search in its best-match order (procurement.filters.BEST_MATCH), in two queries that
+    read about as many suppliers as the page needs, where sorting every match by whether its name matches would
+    read them all: the suppliers whose name matches, and all that match (on the index by status and date of
+    verification, for a common word, stopping at the page; for a rare one, on the GIN index), less those named.
+    When fewer names match than the page reaches, the second holds enough of the others; when more, the page
+    has only names."""
+    wanted = offset + size
+    newest = rows.order_by("-verified_at", "-pk")
+    named = list(newest.filter(name_match=True)[:wanted])
+    shown = {row[0] for row in named}
+    others = [row for row in newest[:wanted] if row[0] not in shown]
+    return (named + others)[offset:wanted]
+
+
 def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     """One page of a directory search, in a constant number of queries whatever the number of suppliers.
 
-    The sorting and paging run over narrow rows (ids, and the distance or rank a search annotates), so that
-    PostgreSQL sorts thousands of suppliers in memory; then only the page's suppliers are fetched whole. The
-    count goes no further than DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
+    The sorting and paging run over narrow rows (ids, and the distance a search annotates), so that PostgreSQL
+    sorts thousands of suppliers in memory, and a text search's best match reads about a page (_best_matches);
+    then only the page's suppliers are fetched whole. The count goes no further than DIRECTORY_COUNT_LIMIT
+    (DirectoryPaginator).
     """
-    extra = [name for name in ("distance", "rank") if name in queryset.query.annotations]
+    extra = [name for name in ("distance",) if name in queryset.query.annotations]
     page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
-    rows = list(page.object_list)
+    if tuple(queryset.query.order_by) == BEST_MATCH:
+        rows = _best_matches(queryset.values_list("pk", *extra), (page.number - 1) * size, size)
+    else:
+        rows = list(page.object_list)
     suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
     page.object_list = []
     for pk, *values in rows:

@@ -108,7 +108,8 @@ SEARCH_VECTOR_SQL = " || ".join(f"setweight(to_tsvector('dutch'::regconfig, v.{w
 
 
 def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1000) -> None:
-    """Rebuild the stored tsvector of these suppliers (PostgreSQL only; SQLite searches with icontains).
+    """Rebuild the stored tsvector of these suppliers, and their `sort_name` with it (PostgreSQL only; SQLite
+    searches with icontains, and a supplier's save keeps its `sort_name`).
 
     One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight go in as parameters, and
     PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand take the same path.
@@ -131,7 +132,7 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
         values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL} "  # noqa: S608 (fixed SQL, values bound)
+                f"UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, sort_name = v.a "  # noqa: S608 (fixed SQL, values bound)
                 f"FROM (VALUES {values}) AS v(id, a, b, c, d) WHERE s.id = v.id",
                 [value for row in rows for value in row],
             )
@@ -321,7 +322,9 @@ def _tell_supplier_of_decision(
 def supplier_identity_changed(*, organisation: Organisation, actor: User | None, changes: dict, **_signal) -> None:
     """An organisation's name or KvK number changed (`changes`: {field: [old, new]}): a verified supplier goes
     back for verification, recorded with the old and new values, and the municipality's coordinators are told.
-    The public directory and profile show only verified suppliers, so it leaves them until it is verified again."""
+    The public directory and profile show only verified suppliers, so it leaves them until it is verified again.
+    Every supplier of the organisation sorts by its new name."""
+    Supplier.objects.filter(organisation=organisation).update(sort_name=organisation.name)
     supplier = Supplier.objects.filter(organisation=organisation, status=Supplier.Status.VERIFIED).first()
     if supplier is None:
         return

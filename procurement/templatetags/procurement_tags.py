@@ -3,8 +3,6 @@
 from decimal import Decimal
 
 from django import template
-from django.forms import BoundField
-from django.utils import translation
 from django.utils.formats import number_format
 
 from accounts.models import Theme
@@ -18,30 +16,6 @@ register = template.Library()
 def theme_label(theme: Theme) -> str:
     """A theme's name in the active language, in one translation lookup (str(theme) takes one per theme code)."""
     return str(Theme.Code(theme.code).label)
-
-
-# The directory's filters whose choices are fixed in the code: each of them, with no error, is the same HTML for
-# the same language and value, so it is written once and kept (a few hundred at most: nine themes, sixteen
-# categories, four distances, four sortings, and the criteria ticked).
-KEPT_FIELDS = frozenset({"theme", "category", "distance", "sort", "criteria"})
-KEPT_MAX = 2000
-_kept_fields: dict[tuple, str] = {}
-
-
-@register.simple_tag
-def directory_field(field: BoundField) -> str:
-    """A filter of the directory as its field group (`field.as_field_group`), written once per language and value
-    for the filters with fixed choices."""
-    if field.name not in KEPT_FIELDS or field.errors:
-        return field.as_field_group()
-    value = field.value()
-    key = (translation.get_language(), field.name, tuple(value) if isinstance(value, list) else value)
-    html = _kept_fields.get(key)
-    if html is None:
-        if len(_kept_fields) >= KEPT_MAX:
-            _kept_fields.clear()
-        html = _kept_fields[key] = field.as_field_group()
-    return html
 
 
 @register.filter
