@@ -18,7 +18,6 @@ from accounts.http import AuthenticatedHttpRequest
 from core import charts, uploads
 from core.csv import table_response
 from core.forms import add_service_errors
-from core.links import url_before_pk
 from core.pagination import page_of
 from programmes.selectors import managed_municipality
 
@@ -210,7 +209,6 @@ def challenge_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     context = {
         "challenge": challenge,
         "page_obj": page_of(request, ranked, RANKING_PAGE_SIZE),
-        "detail_url": url_before_pk("challenges:application_detail"),
         "stage": stage,
         "stages": Stage.choices,
         "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors, initial={"stage": stage or ""}),
