@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, Theme, kvk_number_validator, postcode_validator
 from core.formfields import LocalizedDecimalField
 from core.forms import sometimes_required
+from core.widgets import FastSelect
 from goals.forms import GoalsFormMixin
 
 from .models import Beursvloer, HelpKind, Match, Need, Offer
@@ -167,6 +168,7 @@ class ChoiceOfMany(forms.ModelChoiceField):
     any of the whole queryset may still be chosen."""
 
     iterator = LabelColumnsOnly
+    widget = FastSelect
     SHOWN_AT_MOST = 20
 
     def __init__(self, *args, label_columns: tuple[str, ...], **kwargs):
