@@ -186,7 +186,7 @@ class ChoiceOfMany(forms.ModelChoiceField):
         shown = self.queryset.filter(fits | Q(pk=chosen_pk)) if text and chosen_pk else self.queryset.filter(fits)
         first = Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)) if chosen_pk else Value(1)
         self.shown = shown.only(*self.label_columns).order_by(first, *self.label_columns)[: self.SHOWN_AT_MOST]
-        self.widget.choices = self.choices
+        self.widget.choices = self.choices  # type: ignore[assignment]  # a ModelChoiceIterator, as Django sets it
 
 
 class MatchProposeForm(forms.Form):
