@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, Theme, kvk_number_validator, postcode_validator
 from core.formfields import LocalizedDecimalField
 from core.forms import sometimes_required
+from core.widgets import FastSelect
 from goals.forms import GoalsFormMixin
 
 from .models import Beursvloer, HelpKind, Match, Need, Offer
@@ -167,6 +168,7 @@ class ChoiceOfMany(forms.ModelChoiceField):
     any of the whole queryset may still be chosen."""
 
     iterator = LabelColumnsOnly
+    widget = FastSelect
     SHOWN_AT_MOST = 20
 
     def __init__(self, *args, label_columns: tuple[str, ...], **kwargs):
@@ -184,7 +186,7 @@ class ChoiceOfMany(forms.ModelChoiceField):
         shown = self.queryset.filter(fits | Q(pk=chosen_pk)) if text and chosen_pk else self.queryset.filter(fits)
         first = Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)) if chosen_pk else Value(1)
         self.shown = shown.only(*self.label_columns).order_by(first, *self.label_columns)[: self.SHOWN_AT_MOST]
-        self.widget.choices = self.choices
+        self.widget.choices = self.choices  # type: ignore[assignment]  # a ModelChoiceIterator, as Django sets it
 
 
 class MatchProposeForm(forms.Form):

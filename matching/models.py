@@ -535,6 +535,12 @@ class Match(HelpKinds):
         """The NL Design System status-badge variant for this status."""
         return self.Status(self.status).badge
 
+    @property
+    def status_label(self) -> str:
+        """The status as get_status_display() gives it, for long tables: that builds the table of every
+        status's label anew on each call, this looks up the one."""
+        return str(self.Status(self.status).label)
+
 
 class MatchEvent(models.Model):
     """The audit trail: one row per change of a match, with who changed it and when."""

@@ -421,6 +421,16 @@ def matches_for(user: User) -> QuerySet[Match]:
     return queryset.none()
 
 
+def match_table_rows(matches: QuerySet[Match]) -> QuerySet[Match]:
+    """Matches with only the columns the match table shows (matching/includes/match_table.html): a page of
+    them builds and converts a fifth of the columns that whole rows of five tables have."""
+    return (
+        matches.select_related(None)
+        .select_related("need__organisation", "enterprise", "offer")
+        .only("status", "updated_at", "need__title", "need__organisation__name", "enterprise__name", "offer__title")
+    )
+
+
 def match_for(user: User, pk: int) -> Match:
     """One match, for its two sides and the municipality's coordinators; 404 for anyone else."""
     return _get_or_404(matches_for(user), pk)

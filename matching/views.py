@@ -419,7 +419,8 @@ def match_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.is_coordinator or request.user.is_organisation_member):
         raise Http404
     filtered = MatchFilter(request.GET, queryset=matches)
-    return render(request, "matching/match_list.html", {"filter": filtered, "page_obj": page_of(request, filtered.qs)})
+    page_obj = page_of(request, selectors.match_table_rows(filtered.qs))
+    return render(request, "matching/match_list.html", {"filter": filtered, "page_obj": page_obj})
 
 
 def _match_page(

@@ -11,7 +11,7 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
@@ -256,7 +256,6 @@ class RankedApplication:
     stage: str
     stage_label: str
     stage_badge: str
-    submitted_at: datetime | None
     coach: str
     assigned: int
     scored: int
@@ -290,7 +289,7 @@ def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApp
     # Only the columns the ranking shows, as rows (no model instances: a challenge may have hundreds)
     applications = (
         Application.objects.filter(challenge=challenge, submitted_at__isnull=False)
-        .values("pk", "title", "stage", "submitted_at", "coach_id")
+        .values("pk", "title", "stage", "coach_id")
         .annotate(
             organisation_name=F("organisation__name"),
             coach_name=F("coach__name"),
@@ -328,7 +327,6 @@ def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApp
                 stage=application["stage"],
                 stage_label=labels[application["stage"]],
                 stage_badge=badges[application["stage"]],
-                submitted_at=application["submitted_at"],
                 # the coach as User.__str__ gives it
                 coach=(application["coach_name"] or application["coach_email"]) if application["coach_id"] else "",
                 assigned=application["n_assigned"],

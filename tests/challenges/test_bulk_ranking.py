@@ -79,3 +79,14 @@ def test_the_action_comes_before_the_table_and_offers_every_matching_application
 
     assert page.index('name="action"') < page.index("<table")
     assert 'name="everything"' in page and f"alle {RANKING_PAGE_SIZE + 1} aanmeldingen" in page
+
+
+def test_a_ticked_application_numbered_above_a_thousand_is_sent_as_its_number(client, coordinator, challenge):
+    application = ApplicationFactory(pk=12345, challenge=challenge)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})).content.decode()
+
+    assert 'name="applications" value="12345" id="application-12345"' in page  # not "12.345": no Dutch separator
+    assert 'for="application-12345"' in page
+    assert f'href="{reverse("challenges:application_detail", kwargs={"pk": application.pk})}"' in page
