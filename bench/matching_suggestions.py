@@ -7,13 +7,19 @@ It migrates the configured database (creating a PostgreSQL database if it does n
 one municipality with 20,000 open offers of 400 entrepreneurs in bulk (random kinds of help, 1-3 themes,
 places within about 30 km, radius and end date), 300 open matches and one need, runs ANALYZE, and then
 times `matching.selectors.suggestions_for_need` (the query behind the suggestion page: score, ranking,
-top 20 and their themes). Everything is built inside one transaction that is rolled back at the end,
-so the database is left as it was.
+top 20 and their themes). Besides the wall time (median of 15) it prints the CPU per ranking, the application's
+user and system time (os.times) and, on a local PostgreSQL, the database backend's (its /proc; parallel workers
+are processes of their own, so it says how many the queries launch), and a fingerprint of the top 20 (titles,
+scores, reasons) to check that a change leaves the ranking as it was. Everything is built inside one
+transaction that is rolled back at the end, so the database is left as it was.
 """
 
 import datetime
+import hashlib
+import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -113,6 +119,36 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds (user and system) of this connection's PostgreSQL backend so far, from its /proc; None on
+    SQLite or when the server runs elsewhere. Parallel workers are processes of their own: not counted."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def parallel_workers(queries: list[dict]) -> int:
+    """How many parallel workers PostgreSQL launches for these SELECTs (EXPLAIN ANALYZE of each, run once more)."""
+    from django.db import connection
+
+    launched = 0
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].lstrip().upper().startswith("SELECT"):
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                launched += sum(
+                    int(n) for n in re.findall(r'"Workers Launched": (\d+)', json.dumps(cursor.fetchone()[0]))
+                )
+    return launched
+
+
 def main() -> None:
     import django
 
@@ -139,18 +175,31 @@ def main() -> None:
             need = Need.objects.prefetch_related("themes").get(pk=need.pk)
             selectors.suggestions_for_need(need)  # warm up
             timings = []
+            app_before, db_before = os.times(), backend_cpu()
             for _ in range(RUNS):
                 started = time.perf_counter()
                 with CaptureQueriesContext(connection) as queries:
                     suggestions = selectors.suggestions_for_need(need)
                 timings.append((time.perf_counter() - started) * 1000)
+            app_after, db_after = os.times(), backend_cpu()
             candidates = selectors.ranked_offers_for_need(need).count()
             print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
             print(f"offers: {OFFERS:,} (built in bulk in {built:.1f} s); candidates after filters: {candidates:,}")
             print(f"ranking one need, top {len(suggestions)} with reasons, {len(queries)} queries, {RUNS} runs:")
             print(f"  median {statistics.median(timings):.1f} ms, min {min(timings):.1f} ms, max {max(timings):.1f} ms")
+            app_user = (app_after.user - app_before.user) * 1000 / RUNS
+            app_system = (app_after.system - app_before.system) * 1000 / RUNS
+            cpu = f"  cpu per ranking: app {app_user:.1f} user + {app_system:.1f} sys ms"
+            if db_before is not None and db_after is not None:
+                workers = parallel_workers(queries.captured_queries)
+                cpu += f", database backend {(db_after - db_before) * 1000 / RUNS:.1f} ms"
+                cpu += f" (parallel workers launched per ranking, not counted: {workers})"
+            print(cpu)
             best = suggestions[0]
             print(f"  best: score {best.score} ({best.explanation})")
+            shown = [(s.listing.title, s.score, s.explanation) for s in suggestions]
+            fingerprint = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
+            print(f"  the top {len(shown)} (title, score, reasons), fingerprint: {fingerprint}")
             raise Rollback
     except Rollback:
         pass

@@ -81,13 +81,16 @@ def _kind_match_count(kinds: list[HelpKind]) -> Expression:
     return total
 
 
-def _shared_theme_count(relation: str, theme_ids: list[int]) -> Count | Value:
-    """How many of `theme_ids` each row has: a count over the join with its themes (`relation`), grouped by
-    the row. Not a subquery per row: PostgreSQL prices that per candidate, which at 100,000 offers put the
-    ranking over its JIT threshold (half a second of compiling for a 20-row answer)."""
-    if not theme_ids:
-        return Value(0, output_field=IntegerField())
-    return Count(relation, filter=Q(**{f"{relation}__in": theme_ids}))
+def _shared_theme_count(through, owner_field: str, theme_ids: list[int]) -> Expression:
+    """How many of `theme_ids` each row has: per theme, whether the row is among that theme's rows of its M2M
+    table, summed (a row has a theme at most once). Each membership is an IN that PostgreSQL hashes once per
+    query, so the count costs neither a join with a GROUP BY over the candidates nor a subquery priced per row
+    (which put the ranking over PostgreSQL's JIT threshold: half a second of compiling for a 20-row answer)."""
+    total: Expression = Value(0, output_field=IntegerField())
+    for theme_id in theme_ids:
+        members = through.objects.filter(theme_id=theme_id).values(owner_field)
+        total = total + Case(When(pk__in=members, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return total
 
 
 def _shares_something(kinds: list[HelpKind], through, owner_field: str, theme_ids: list[int]) -> Q:
@@ -108,6 +111,15 @@ def _distance(point: geo.Point | None):
     if point is None:
         return Value(None, output_field=FloatField())
     return geo.distance_expression(point, "latitude", "longitude")
+
+
+def _within(point: geo.Point | None, radius_km) -> Q:
+    """Rows within `radius_km` of the point, and rows (or a point) without coordinates, whose distance is
+    unknown. The distance is computed once per row: `distance_km IS NULL OR distance_km <= radius` would
+    compute it twice, and the missing coordinates say the same as a NULL distance."""
+    if point is None:
+        return Q()
+    return Q(latitude__isnull=True) | Q(longitude__isnull=True) | Q(distance_km__lte=radius_km)
 
 
 def _distance_points() -> Case:
@@ -141,13 +153,12 @@ def ranked_offers_for_need(need: Need) -> QuerySet[Offer]:
 
     An offer is left out when it shares neither a kind of help nor a theme with the need, when the
     need lies beyond the distance the entrepreneur will travel, or when the entrepreneur already has
-    an open match for this need.
+    an open match for this need. The entrepreneurs with an open match are a NOT IN (hashed once, tested
+    first, before the dearer conditions) rather than an anti-join after them; a match always has one.
     """
     today = timezone.localdate()
     point = _point_of(need)
-    already_matched = Match.objects.filter(
-        need=need, enterprise=OuterRef("organisation_id"), status__in=Match.OPEN_STATUSES
-    )
+    already_matched = Match.objects.filter(need=need, status__in=Match.OPEN_STATUSES).values("enterprise_id")
     if need.needed_by:
         lasts = Q(available_until__isnull=True) | Q(available_until__gte=need.needed_by)
     else:
@@ -156,17 +167,16 @@ def ranked_offers_for_need(need: Need) -> QuerySet[Offer]:
     offers = (
         Offer.objects.filter(municipality_id=need.municipality_id, status=Offer.Status.OPEN)
         .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .exclude(organisation_id__in=already_matched)
         .filter(_shares_something(need.help_kinds, Offer.themes.through, "offer_id", theme_ids))
         .annotate(
             kind_count=_kind_match_count(need.help_kinds),
-            theme_count=_shared_theme_count("themes", theme_ids),
+            theme_count=_shared_theme_count(Offer.themes.through, "offer_id", theme_ids),
             distance_km=_distance(point),
             distance_points=_distance_points(),
             availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
         )
-        .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=F("radius_km")))
-        .exclude(Exists(already_matched))
-        .select_related("organisation")
+        .filter(_within(point, F("radius_km")))
     )
     return _ranked(offers)
 
@@ -175,8 +185,8 @@ def ranked_needs_for_offer(offer: Offer) -> QuerySet[Need]:
     """Open needs of the offer's municipality, scored and ranked like `ranked_offers_for_need`, mirrored."""
     today = timezone.localdate()
     point = _point_of(offer)
-    already_matched = Match.objects.filter(
-        need=OuterRef("pk"), enterprise_id=offer.organisation_id, status__in=Match.OPEN_STATUSES
+    already_matched = Match.objects.filter(enterprise_id=offer.organisation_id, status__in=Match.OPEN_STATUSES).values(
+        "need_id"
     )
     if offer.available_until:
         lasts = Q(needed_by__isnull=False) & Q(needed_by__lte=offer.available_until)
@@ -186,17 +196,16 @@ def ranked_needs_for_offer(offer: Offer) -> QuerySet[Need]:
     needs = (
         Need.objects.filter(municipality_id=offer.municipality_id, status=Need.Status.OPEN)
         .filter(Q(needed_by__isnull=True) | Q(needed_by__gte=today))
+        .exclude(pk__in=already_matched)
         .filter(_shares_something(offer.help_kinds, Need.themes.through, "need_id", theme_ids))
         .annotate(
             kind_count=_kind_match_count(offer.help_kinds),
-            theme_count=_shared_theme_count("themes", theme_ids),
+            theme_count=_shared_theme_count(Need.themes.through, "need_id", theme_ids),
             distance_km=_distance(point),
             distance_points=_distance_points(),
             availability_points=Case(When(lasts, then=Value(AVAILABILITY_POINTS)), default=Value(0)),
         )
-        .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=offer.radius_km))
-        .exclude(Exists(already_matched))
-        .select_related("organisation")
+        .filter(_within(point, offer.radius_km))
     )
     return _ranked(needs)
 
@@ -232,22 +241,38 @@ def _reasons(suggestion: Suggestion, *, need: Need, offer: Offer) -> list[str]:
     return reasons
 
 
-def _explain(rows: list, *, other_themes: set[int], other_kinds: list[HelpKind], pair) -> list[Suggestion]:
+# What the ranking query returns of each row besides its id. Not the theme count: each of its terms is an IN that
+# PostgreSQL hashes once per query, and a column of its own would hash them a second time (the count is the
+# number of shared themes the reasons list, worked out from the row's themes).
+SCORE_PARTS = ("score", "kind_count", "distance_km", "distance_points", "availability_points")
+
+
+def _top(ranked: QuerySet, limit: int) -> list[tuple[Any, dict[str, Any]]]:
+    """The first `limit` rows of a ranking, each with its score and the score's parts (three queries).
+
+    The ranking scores the candidates without reading them whole and returns the best `limit` (a narrow sort of
+    a few columns); only those rows are then read whole, with their organisation and themes."""
+    scored = list(ranked.values_list("pk", *SCORE_PARTS)[:limit])
+    rows = (
+        ranked.model.objects.select_related("organisation").prefetch_related("themes").in_bulk([s[0] for s in scored])
+    )
+    return [(rows[pk], dict(zip(SCORE_PARTS, parts, strict=True))) for pk, *parts in scored]
+
+
+def _explain(
+    top: list[tuple[Any, dict[str, Any]]], *, other_themes: set[int], other_kinds: list[HelpKind], pair
+) -> list[Suggestion]:
     suggestions = []
-    for row in rows:
+    for row, parts in top:
         need, offer = pair(row)
         shared_kinds = [str(kind.label) for kind in other_kinds if kind in row.help_kinds]
         shared_themes = [str(theme) for theme in row.themes.all() if theme.pk in other_themes]
         suggestion = Suggestion(
             listing=row,
-            score=row.score,
-            kind_count=row.kind_count,
-            theme_count=row.theme_count,
-            distance_km=row.distance_km,
-            distance_points=row.distance_points,
-            availability_points=row.availability_points,
+            theme_count=len(shared_themes),
             shared_kinds=shared_kinds,
             shared_themes=shared_themes,
+            **parts,
         )
         suggestion.reasons = _reasons(suggestion, need=need, offer=offer)
         suggestions.append(suggestion)
@@ -256,9 +281,8 @@ def _explain(rows: list, *, other_themes: set[int], other_kinds: list[HelpKind],
 
 def suggestions_for_need(need: Need, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
     """The best offers for a need, each with its score and the reasons in words (three queries)."""
-    rows = list(ranked_offers_for_need(need).prefetch_related("themes")[:limit])
     return _explain(
-        rows,
+        _top(ranked_offers_for_need(need), limit),
         other_themes={theme.pk for theme in need.themes.all()},
         other_kinds=need.help_kinds,
         pair=lambda offer: (need, offer),
@@ -266,10 +290,9 @@ def suggestions_for_need(need: Need, *, limit: int = SUGGESTION_LIMIT) -> list[S
 
 
 def suggestions_for_offer(offer: Offer, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """The best needs for an offer, each with its score and the reasons in words."""
-    rows = list(ranked_needs_for_offer(offer).prefetch_related("themes")[:limit])
+    """The best needs for an offer, each with its score and the reasons in words (three queries)."""
     return _explain(
-        rows,
+        _top(ranked_needs_for_offer(offer), limit),
         other_themes={theme.pk for theme in offer.themes.all()},
         other_kinds=offer.help_kinds,
         pair=lambda need: (need, offer),

@@ -1,13 +1,16 @@
 """The suggestion score: each component, ties, distance, what is left out, and the reasons in words."""
 
 import datetime
+import itertools
+import random
 
 import pytest
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone, translation
 
 from accounts.models import Theme
 from matching import selectors
-from matching.models import Match, Need
+from matching.models import Match, Need, Offer
 from tests.matching.factories import MatchFactory, NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +157,93 @@ def test_it_ranks_in_a_fixed_number_of_queries(groningen, need, django_assert_nu
     for index in range(30):
         offer(groningen, help_time=True, themes=[theme("care")] if index % 2 else [])
     need = Need.objects.prefetch_related("themes").get(pk=need.pk)  # as the page reads it
-    with django_assert_num_queries(2):  # the ranked offers, their themes
+    with django_assert_num_queries(3):  # the ranked ids with their scores, those offers, their themes
         suggestions = selectors.suggestions_for_need(need)
     assert len(suggestions) == selectors.SUGGESTION_LIMIT
+
+
+def ranked_the_first_way(need):
+    """The ranking as it was first defined: every candidate read whole, the shared themes counted over a join
+    grouped by offer, the entrepreneurs with an open match left out with NOT EXISTS, an unknown distance as NULL."""
+    today = timezone.localdate()
+    theme_ids = [theme.pk for theme in need.themes.all()]
+    lasts = Q(available_until__isnull=True) | Q(available_until__gte=need.needed_by)
+    offers = (
+        Offer.objects.filter(municipality_id=need.municipality_id, status=Offer.Status.OPEN)
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .filter(Q(help_time=True) | Q(help_money=True) | Q(themes__in=theme_ids))
+        .annotate(
+            kind_count=Case(When(help_time=True, then=1), default=0) + Case(When(help_money=True, then=1), default=0),
+            theme_count=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            distance_km=selectors._distance(selectors._point_of(need)),
+            distance_points=selectors._distance_points(),
+            availability_points=Case(When(lasts, then=Value(1)), default=Value(0)),
+        )
+        .filter(Q(distance_km__isnull=True) | Q(distance_km__lte=F("radius_km")))
+        .exclude(
+            Exists(
+                Match.objects.filter(need=need, enterprise=OuterRef("organisation_id"), status__in=Match.OPEN_STATUSES)
+            )
+        )
+    )
+    return list(
+        offers.annotate(
+            score=F("kind_count") * 3 + F("theme_count") * 2 + F("distance_points") + F("availability_points")
+        )
+        .order_by("-score", F("distance_km").asc(nulls_last=True), "-created_at", "-pk")
+        .values_list(
+            "pk", "score", "kind_count", "theme_count", "distance_km", "distance_points", "availability_points"
+        )
+    )
+
+
+def test_it_ranks_as_first_defined_through_many_ties(groningen, need):
+    """Offers that tie on score, on distance and on their time of posting, some without coordinates, some ended,
+    too far, closed or of an entrepreneur with an open match: the same offers in the same order, with the same
+    score, parts and reasons, as the first definition of the ranking."""
+    rng = random.Random(17)
+    today = timezone.localdate()
+    need.needed_by = today + datetime.timedelta(days=60)
+    need.save()
+    need.themes.add(theme("food"))
+    themes = [theme(code) for code in ("care", "poverty", "food", "energy")]
+    places = [CENTRE, THREE_KM_EAST, TEN_KM_NORTH, TWENTY_KM_SOUTH, (None, None)]
+    ends = [
+        None,
+        today + datetime.timedelta(days=90),
+        today + datetime.timedelta(days=30),
+        today - datetime.timedelta(1),
+    ]
+    offers = [
+        offer(
+            groningen,
+            at=rng.choice(places),
+            help_time=time,
+            help_money=money,
+            help_goods=not (time or money),
+            themes=rng.sample(themes, rng.randint(0, 3)),
+            available_until=rng.choice(ends),
+            radius_km=rng.choice([5, 15, 25]),
+            status="open" if rng.random() < 0.9 else "closed",
+        )
+        for time, money in itertools.product([True, False], repeat=2)
+        for _ in range(20)
+    ]
+    Offer.objects.filter(pk__in=[o.pk for o in offers[::2]]).update(created_at=timezone.now())  # ties in age
+    for matched in offers[5:80:9]:
+        MatchFactory(need=need, enterprise=matched.organisation, status=Match.Status.PREPARATION)
+    need = Need.objects.prefetch_related("themes").get(pk=need.pk)
+    first_way = ranked_the_first_way(need)
+    assert len(first_way) > selectors.SUGGESTION_LIMIT
+    tied = [a[1::3] == b[1::3] for a, b in itertools.pairwise(first_way)]  # the same score and distance
+    assert sum(tied) >= 8, sum(tied)
+    with translation.override("en"):
+        now = selectors.suggestions_for_need(need, limit=len(first_way) + 5)
+    assert [
+        (s.listing.pk, s.score, s.kind_count, s.theme_count, s.distance_km, s.distance_points, s.availability_points)
+        for s in now
+    ] == first_way
+    with translation.override("en"):
+        top = selectors.suggestions_for_need(need)
+    assert [s.explanation for s in top] == [s.explanation for s in now[: selectors.SUGGESTION_LIMIT]]
+    assert all(s.listing.organisation.name for s in top)
