@@ -16,7 +16,7 @@ def _static_files_listed_once():
     middleware is made, and Django's test client makes the middleware anew for every test: a third of a
     permission test's time. The files do not change while the tests run, so the listing is made once for each
     root and each set of WhiteNoise settings (the headers it holds follow from those)."""
-    from whitenoise.middleware import WhiteNoiseMiddleware
+    from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-untyped]
 
     listed: dict[tuple, dict] = {}
     list_files = WhiteNoiseMiddleware.update_files_dictionary
