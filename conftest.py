@@ -10,6 +10,37 @@ from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactor
 pytest_plugins = ["tests.kvk_server"]  # the fixture `kvk_register`: a stand-in for the KvK's Handelsregister
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once():
+    """WhiteNoise lists every file under STATIC_ROOT (a stat and the headers of some 200 files) whenever its
+    middleware is made, and Django's test client makes the middleware anew for every test: a third of a
+    permission test's time. The files do not change while the tests run, so the listing is made once for each
+    root and each set of WhiteNoise settings (the headers it holds follow from those)."""
+    from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-untyped]
+
+    listed: dict[tuple, dict] = {}
+    list_files = WhiteNoiseMiddleware.update_files_dictionary
+
+    def update_files_dictionary(self, root, prefix):
+        key = (
+            root,
+            prefix,
+            django_settings.DEBUG,
+            tuple(
+                (name, repr(getattr(django_settings, name))) for name in dir(django_settings) if "WHITENOISE" in name
+            ),
+        )
+        if key not in listed:
+            before = dict(self.files)
+            list_files(self, root, prefix)
+            listed[key] = {url: file for url, file in self.files.items() if before.get(url) is not file}
+        self.files.update(listed[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "update_files_dictionary", update_files_dictionary)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -31,8 +62,8 @@ def _dutch_until_asked():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
-    yield
+    """Each test starts with an empty cache (the next test empties what this one leaves: on Redis every clear is
+    a round trip, so it is done once per test)."""
     cache.clear()
 
 
