@@ -21,7 +21,7 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from django.apps import apps as django_apps
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -86,8 +86,11 @@ def programme_for(user: User, pk: int, *, manage: bool = False) -> Programme:
 
 def current_programme(user: User) -> Programme | None:
     """The programme that runs this year (else the most recent one) of the user's municipality (its partners
-    not fetched)."""
-    programmes = list(programmes_for(user).prefetch_related(None))
+    not fetched; its municipality the user's, without a query)."""
+    municipality = readable_municipality(user)
+    programmes = list(Programme.objects.filter(municipality=municipality))
+    for programme in programmes:
+        programme.municipality = municipality
     year = current_year()
     running = [p for p in programmes if p.start_year <= year <= p.end_year]
     chosen = running or programmes
@@ -158,9 +161,11 @@ def activities_for(user: User) -> QuerySet[Activity]:
 
 def planned_activities(user: User, *, past: bool) -> QuerySet[Activity]:
     """Planned activities still to come (soonest first), or whose date has passed (oldest first):
-    those still have to be marked held or cancelled."""
+    those still have to be marked held or cancelled. Without their action line and organiser."""
     now = timezone.now()
-    planned = activities_for(user).filter(status=Activity.Status.PLANNED)
+    planned = Activity.objects.filter(
+        action_line__programme__municipality=readable_municipality(user), status=Activity.Status.PLANNED
+    )
     if past:
         return planned.filter(starts_at__lt=now).order_by("starts_at", "pk")
     return planned.filter(starts_at__gte=now).order_by("starts_at", "pk")
@@ -323,6 +328,31 @@ def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> Q
 def overdue_question_count(municipality: Municipality, *, now: datetime | None = None) -> int:
     """How many questions of the municipality are overdue (see overdue_before). One query."""
     return Question.objects.filter(_overdue_questions(municipality, now), municipality=municipality).count()
+
+
+@dataclass(frozen=True)
+class LongestWaiting:
+    """The open questions of a municipality that wait longest (oldest first, each with `overdue`), and how many
+    open questions are overdue in all."""
+
+    questions: list[Question]
+    overdue_count: int
+
+
+def longest_waiting(municipality: Municipality, *, count: int = 5) -> LongestWaiting:
+    """The `count` open questions asked longest ago with only what a list shows of them, and the number of all
+    overdue ones, counted over every open question (a window count, before the limit). One query."""
+    late = overdue_before(municipality)
+    questions = list(
+        Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
+        .annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality))))
+        .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
+        .order_by("asked_at", "pk")[:count]
+    )
+    for question in questions:
+        question.overdue = is_overdue(question, late)
+    # every overdue question is open: with no open question there is none overdue
+    return LongestWaiting(questions=questions, overdue_count=questions[0].overdue_count if questions else 0)
 
 
 def question_queue(user: User) -> QuerySet[Question]:
@@ -664,56 +694,44 @@ class ActivityFigures:
 
 def activity_figures(programme: Programme, year: int) -> ActivityFigures:
     """The programme's activity figures of `year` per action line and per kind (see ActivityFigures).
-    Two queries, whatever the number of activities."""
-    in_year = Q(activities__starts_at__year=year)
-    held = in_year & Q(activities__status=Activity.Status.HELD)
-    lines = (
-        ActionLine.objects.filter(programme=programme)
-        .order_by("number")
-        .annotate(
-            n_held=Count("activities", filter=held),
-            n_planned=Count("activities", filter=in_year & Q(activities__status=Activity.Status.PLANNED)),
-            n_cancelled=Count("activities", filter=in_year & Q(activities__status=Activity.Status.CANCELLED)),
-            n_moved_online=Count("activities", filter=held & Q(activities__moved_online=True)),
-            n_online=Count("activities", filter=held & Q(activities__mode=Activity.Mode.ONLINE)),
-            n_participants=Coalesce(Sum("activities__participants", filter=held), 0),
-            n_participants_unknown=Count("activities", filter=held & Q(activities__participants__isnull=True)),
-        )
-    )
-    kind_held = Q(status=Activity.Status.HELD)
+    Two queries, whatever the number of activities: the action lines, and the activities counted per line
+    and kind."""
+    lines = ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title")
+    held = Q(status=Activity.Status.HELD)
     per_kind = (
         Activity.objects.filter(action_line__programme=programme, starts_at__year=year)
         .values("action_line_id", "kind")
         .annotate(
-            held=Count("pk", filter=kind_held),
-            planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
-            participants=Coalesce(Sum("participants", filter=kind_held), 0),
+            n_held=Count("pk", filter=held),
+            n_planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
+            n_cancelled=Count("pk", filter=Q(status=Activity.Status.CANCELLED)),
+            n_moved_online=Count("pk", filter=held & Q(moved_online=True)),
+            n_online=Count("pk", filter=held & Q(mode=Activity.Mode.ONLINE)),
+            n_participants=Coalesce(Sum("participants", filter=held), 0),
+            n_participants_unknown=Count("pk", filter=held & Q(participants__isnull=True)),
         )
         .order_by("kind")
     )
+    counted = ("held", "planned", "cancelled", "moved_online", "online", "participants", "participants_unknown")
+    line_totals: dict[int, dict[str, int]] = {}
     by_line: dict[int, dict[str, KindFigures]] = {}
     held_by_kind: dict[str, int] = {}
     for row in per_kind:
-        by_line.setdefault(row["action_line_id"], {})[row["kind"]] = KindFigures(
-            held=row["held"], planned=row["planned"], participants=row["participants"]
+        line_id, kind = row["action_line_id"], row["kind"]
+        totals = line_totals.setdefault(line_id, dict.fromkeys(counted, 0))
+        for name in counted:
+            totals[name] += row[f"n_{name}"]
+        by_line.setdefault(line_id, {})[kind] = KindFigures(
+            held=row["n_held"], planned=row["n_planned"], participants=row["n_participants"]
         )
-        if row["held"]:
-            held_by_kind[row["kind"]] = held_by_kind.get(row["kind"], 0) + row["held"]
+        if row["n_held"]:
+            held_by_kind[kind] = held_by_kind.get(kind, 0) + row["n_held"]
+    nothing = dict.fromkeys(counted, 0)
     per_line = [
         ActionLineActivityFigures(
-            action_line_id=line.pk,
-            number=line.number,
-            title=line.title,
-            held=line.n_held,
-            planned=line.n_planned,
-            cancelled=line.n_cancelled,
-            moved_online=line.n_moved_online,
-            online=line.n_online,
-            participants=line.n_participants,
-            participants_unknown=line.n_participants_unknown,
-            by_kind=by_line.get(line.pk, {}),
+            action_line_id=pk, number=number, title=title, **line_totals.get(pk, nothing), by_kind=by_line.get(pk, {})
         )
-        for line in lines
+        for pk, number, title in lines
     ]
     return ActivityFigures(
         programme_id=programme.pk,

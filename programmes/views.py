@@ -513,12 +513,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         if programme
         else [],
         "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
-        "waiting": selectors.question_queue(request.user).filter(
-            status__in=[Question.Status.NEW, Question.Status.IN_PROGRESS]
-        )[:5],
-        "overdue_count": selectors.overdue_question_count(municipality),
-        "upcoming": selectors.planned_activities(request.user, past=False)[:5],
-        "to_record": selectors.planned_activities(request.user, past=True)[:5],
+        "waiting": selectors.longest_waiting(municipality),
+        "upcoming": selectors.planned_activities(request.user, past=False).values("pk", "title", "starts_at")[:5],
+        "to_record": selectors.planned_activities(request.user, past=True).values("pk", "title", "starts_at")[:5],
     }
     return render(request, "programmes/dashboard.html", context)
 

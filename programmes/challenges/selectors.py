@@ -589,16 +589,21 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
 # ---------------------------------------------------------------- yearly figures for programmes' indicators
 
 
+def _of_the_year(year: int, path: str = "") -> Q:
+    """Challenges that count in `year` (Challenge.year: the year of the finale, else of the closing date), through
+    the lookup `path` to the challenge (`"challenge__"` from an application)."""
+    return Q(**{f"{path}finale_on__year": year}) | Q(
+        **{f"{path}finale_on__isnull": True, f"{path}closes_at__year": year}
+    )
+
+
 @yearly_figures.provides("challenge_applied", "challenge_selected", "challenge_finalists", "participants_coached")
 def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
     """The funnel of the programme's challenges of the year, as the council letter counts it (the totals of
-    challenge_figures): two queries, without the figures per challenge and of coaching."""
-    challenges = [
-        challenge
-        for challenge in Challenge.objects.filter(action_line__programme=programme).only("pk", "finale_on", "closes_at")
-        if challenge.year == year
-    ]
-    counts = Application.objects.filter(challenge__in=challenges, submitted_at__isnull=False).aggregate(
+    challenge_figures): one query, without the figures per challenge and of coaching."""
+    counts = Application.objects.filter(
+        _of_the_year(year, "challenge__"), challenge__action_line__programme=programme, submitted_at__isnull=False
+    ).aggregate(
         applied=Count("pk"),
         selected=Count("pk", filter=_reached(Stage.SELECTED)),
         finalists=Count("pk", filter=_reached(Stage.FINALIST)),
@@ -616,11 +621,8 @@ def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
 def yearly_financing(programme, year: int) -> dict[str, int | Decimal]:
     """The participants financed at the financing tables of the programme's challenges of the year, and the sum
     of the pledges to them, as challenge_figures counts them (for the dashboard). One query."""
-    of_the_year = Q(table__challenge__finale_on__year=year) | Q(
-        table__challenge__finale_on__isnull=True, table__challenge__closes_at__year=year
-    )
     totals = TablePlan.objects.filter(
-        of_the_year,
+        _of_the_year(year, "table__challenge__"),
         table__challenge__action_line__programme=programme,
         application__submitted_at__isnull=False,
         financed_at__isnull=False,
