@@ -317,10 +317,12 @@ def is_overdue(question: Question, late: datetime) -> bool:
     return question.reopened_at is not None and question.reopened_at < late
 
 
-def with_overdue(questions: QuerySet[Question], municipality: Municipality) -> QuerySet[Question]:
+def with_overdue(
+    questions: QuerySet[Question], municipality: Municipality, *, now: datetime | None = None
+) -> QuerySet[Question]:
     """Each question with `overdue`: not answered within the municipality's target (see overdue_before)."""
     overdue = Case(
-        When(_overdue_questions(municipality), then=Value(True)), default=Value(False), output_field=BooleanField()
+        When(_overdue_questions(municipality, now), then=Value(True)), default=Value(False), output_field=BooleanField()
     )
     return questions.annotate(overdue=overdue)
 
@@ -335,22 +337,22 @@ class LongestWaiting:
     """The open questions of a municipality that wait longest (oldest first, each with `overdue`), and how many
     open questions are overdue in all."""
 
-    questions: list[Question]
+    questions: Sequence[Question]
     overdue_count: int
 
 
 def longest_waiting(municipality: Municipality, *, count: int = 5) -> LongestWaiting:
-    """The `count` open questions asked longest ago with only what a list shows of them, and the number of all
-    overdue ones, counted over every open question (a window count, before the limit). One query."""
-    late = overdue_before(municipality)
+    """The `count` open questions asked longest ago with only what a list shows of them, each with `overdue`
+    (with_overdue), and the number of all overdue ones, counted over every open question (a window count,
+    before the limit). One query."""
+    now = timezone.now()
+    open_questions = Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
     questions = list(
-        Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
-        .annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality))))
-        .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
+        with_overdue(open_questions, municipality, now=now)
+        .annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality, now))))
+        .only("pk", "subject", "asked_at")
         .order_by("asked_at", "pk")[:count]
     )
-    for question in questions:
-        question.overdue = is_overdue(question, late)
     # every overdue question is open: with no open question there is none overdue
     return LongestWaiting(questions=questions, overdue_count=questions[0].overdue_count if questions else 0)
 
@@ -499,8 +501,10 @@ def indicator_years(
         return {}
     ids = [indicator.pk for indicator in indicators]
     stored = {
-        (value.indicator_id, value.year): value
-        for value in IndicatorValue.objects.filter(indicator_id__in=ids, year__in=years)
+        (indicator_id, year): (target, actual)
+        for indicator_id, year, target, actual in IndicatorValue.objects.filter(indicator_id__in=ids, year__in=years)
+        .order_by()
+        .values_list("indicator_id", "year", "target", "actual")
     }
     activity_counts: dict[tuple[int, str, int], tuple[int, int]] = {}
     if any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
@@ -547,12 +551,12 @@ def indicator_years(
                 kind = str(kind_labels.get(indicator.activity_kind, indicator.activity_kind))
                 label = f"{label} ({kind})"
         for year in years:
-            value = stored.get((indicator.pk, year))
+            target, actual = stored.get((indicator.pk, year), (None, None))
             result[(indicator.pk, year)] = IndicatorYear(
                 name=indicator.name,
                 unit=indicator.unit,
-                target=value.target if value else None,
-                actual=computed(indicator, year) if indicator.source else (value.actual if value else None),
+                target=target,
+                actual=computed(indicator, year) if indicator.source else actual,
                 typed=not indicator.source,
                 source=indicator.source,
                 source_label=label,

@@ -181,7 +181,7 @@ def test_the_queue_the_detail_and_the_dashboard_show_overdue_questions(client, c
     assert [question.overdue for question in queue.context["page_obj"]].count(True) == 1
     assert shows(client.get(reverse("programmes:question_detail", args=[late.pk])), "overdue")
     dashboard = client.get(reverse("programmes:dashboard"))
-    assert dashboard.context["overdue_count"] == 1
+    assert dashboard.context["waiting"].overdue_count == 1
 
 
 # ---------------------------------------------------------------- were you helped? (asked once)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from programmes.models import Activity, Question
-from tests.programmes.factories import ActionLineFactory, PartnerFactory, ProgrammeFactory
+from tests.programmes.factories import ActionLineFactory, IndicatorFactory, PartnerFactory, ProgrammeFactory
 
 
 @pytest.fixture
@@ -98,3 +98,26 @@ def test_it_keeps_the_programme_page_constant(
         assert client.get(programme.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(lines[0].get_absolute_url()).status_code == 200
+
+
+# The dashboard with an indicator of each kind of source the scale data gives Groningen's programme: the session,
+# the user, whether they have a second factor and the header's unread count (4); the programme; the indicators,
+# their targets, the activities they count, the challenge funnel, the matches and the suppliers (6); the activity
+# figures (2), the service point's figures, the financing tables, the longest-waiting questions with the overdue
+# count, and the planned activities to come and to record (2).
+DASHBOARD_QUERIES = 18
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_it_keeps_the_dashboard_at_its_number_of_queries(
+    client, coordinator, groningen, lines, django_assert_num_queries, rows
+):
+    fill(groningen, lines, coordinator, rows)
+    sources = ["", "activities_held", "activity_participants", "challenge_applied", "matches_made"]
+    for line, source in zip(lines, [*sources, "suppliers_registered"], strict=True):
+        IndicatorFactory(action_line=line, source=source)
+    client.force_login(coordinator)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("programmes:dashboard"))
+    assert response.status_code == 200
+    assert response.content.decode().count("data-indicator=") == len(lines)
