@@ -1319,9 +1319,9 @@ def child_directory_searches() -> None:
 
 
 def child_profile(key: str = "directory_rotating", role: str = "anonymous", count: str = "200") -> None:
-    """cProfile of `count` requests over the rotating searches (key: directory_rotating or admin_rotating),
-    in this process, with the production settings on the scale set: the top lines by own time and by
-    cumulative time, and the CPU time per request."""
+    """cProfile of `count` requests over the rotating searches (key: directory_rotating or admin_rotating), or of
+    any page by its key or by a path (a key that starts with "/"), in this process, with the production settings
+    on the scale set: the top lines by own time and by cumulative time, and the CPU time per request."""
     import cProfile
     import io
     import pstats
@@ -1331,7 +1331,7 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
 
     from core import pagecache
 
-    chosen = (bench_paths() | rotating_paths() | signed_in_paths())[key]
+    chosen = key if key.startswith("/") else (bench_paths() | rotating_paths() | signed_in_paths())[key]
     paths = [chosen] if isinstance(chosen, str) else chosen
     client = Client(SERVER_NAME="localhost")
     if role != "anonymous":
