@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.apps import apps as django_apps
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
@@ -609,6 +609,16 @@ class ActionLineActivityFigures:
     participants_unknown: int = 0
     by_kind: dict[str, KindFigures] = field(default_factory=dict)
 
+    COUNTERS: ClassVar[tuple[str, ...]] = (
+        "held",
+        "planned",
+        "cancelled",
+        "moved_online",
+        "online",
+        "participants",
+        "participants_unknown",
+    )
+
     @property
     def total(self) -> int:
         return self.held + self.planned + self.cancelled
@@ -665,69 +675,72 @@ class ActivityFigures:
 def activity_figures(programme: Programme, year: int) -> ActivityFigures:
     """The programme's activity figures of `year` per action line and per kind (see ActivityFigures).
     Two queries, whatever the number of activities."""
-    in_year = Q(activities__starts_at__year=year)
-    held = in_year & Q(activities__status=Activity.Status.HELD)
-    lines = (
-        ActionLine.objects.filter(programme=programme)
-        .order_by("number")
+    return activity_figures_of_years(programme, [year])[year]
+
+
+def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dict[int, ActivityFigures]:
+    """{year: the programme's activity figures of that year} for each of `years` (see ActivityFigures), in one
+    pass: the action lines, and the activities of those years counted per action line, year, kind, status, mode
+    and whether moved online. Two queries, whatever the number of activities and years."""
+    years = sorted(set(years))
+    lines = list(ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title"))
+    rows = (
+        Activity.objects.filter(
+            action_line__programme=programme, starts_at__year__gte=years[0], starts_at__year__lte=years[-1]
+        )
+        .values("action_line_id", "kind", "status", "mode", "moved_online", year=ExtractYear("starts_at"))
         .annotate(
-            n_held=Count("activities", filter=held),
-            n_planned=Count("activities", filter=in_year & Q(activities__status=Activity.Status.PLANNED)),
-            n_cancelled=Count("activities", filter=in_year & Q(activities__status=Activity.Status.CANCELLED)),
-            n_moved_online=Count("activities", filter=held & Q(activities__moved_online=True)),
-            n_online=Count("activities", filter=held & Q(activities__mode=Activity.Mode.ONLINE)),
-            n_participants=Coalesce(Sum("activities__participants", filter=held), 0),
-            n_participants_unknown=Count("activities", filter=held & Q(activities__participants__isnull=True)),
+            n=Count("pk"),
+            n_participants=Sum("participants"),
+            n_unknown=Count("pk", filter=Q(participants__isnull=True)),
         )
+        .order_by()
     )
-    kind_held = Q(status=Activity.Status.HELD)
-    per_kind = (
-        Activity.objects.filter(action_line__programme=programme, starts_at__year=year)
-        .values("action_line_id", "kind")
-        .annotate(
-            held=Count("pk", filter=kind_held),
-            planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
-            participants=Coalesce(Sum("participants", filter=kind_held), 0),
+    # {(year, action line id): {counter: number}} and {(year, action line id): {kind: {counter: number}}}
+    per_line: dict[tuple[int, int], dict[str, int]] = {}
+    per_kind: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
+    for row in rows:
+        key = (row["year"], row["action_line_id"])
+        line = per_line.setdefault(key, dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0))
+        kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
+        if row["status"] == Activity.Status.HELD:
+            line["held"] += row["n"]
+            line["moved_online"] += row["n"] if row["moved_online"] else 0
+            line["online"] += row["n"] if row["mode"] == Activity.Mode.ONLINE else 0
+            line["participants"] += row["n_participants"] or 0
+            line["participants_unknown"] += row["n_unknown"]
+            kind["held"] += row["n"]
+            kind["participants"] += row["n_participants"] or 0
+        elif row["status"] == Activity.Status.PLANNED:
+            line["planned"] += row["n"]
+            kind["planned"] += row["n"]
+        elif row["status"] == Activity.Status.CANCELLED:
+            line["cancelled"] += row["n"]
+    result = {}
+    for year in years:
+        action_lines = [
+            ActionLineActivityFigures(
+                action_line_id=pk,
+                number=number,
+                title=title,
+                **per_line.get((year, pk), dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0)),
+                by_kind={kind: KindFigures(**counts) for kind, counts in sorted(per_kind.get((year, pk), {}).items())},
+            )
+            for pk, number, title in lines
+        ]
+        held_by_kind: dict[str, int] = {}
+        for kind in sorted({kind for line in action_lines for kind in line.by_kind}):
+            held = sum(line.by_kind[kind].held for line in action_lines if kind in line.by_kind)
+            if held:
+                held_by_kind[kind] = held
+        result[year] = ActivityFigures(
+            programme_id=programme.pk,
+            year=year,
+            action_lines=action_lines,
+            **{name: sum(getattr(line, name) for line in action_lines) for name in ActionLineActivityFigures.COUNTERS},
+            held_by_kind=held_by_kind,
         )
-        .order_by("kind")
-    )
-    by_line: dict[int, dict[str, KindFigures]] = {}
-    held_by_kind: dict[str, int] = {}
-    for row in per_kind:
-        by_line.setdefault(row["action_line_id"], {})[row["kind"]] = KindFigures(
-            held=row["held"], planned=row["planned"], participants=row["participants"]
-        )
-        if row["held"]:
-            held_by_kind[row["kind"]] = held_by_kind.get(row["kind"], 0) + row["held"]
-    per_line = [
-        ActionLineActivityFigures(
-            action_line_id=line.pk,
-            number=line.number,
-            title=line.title,
-            held=line.n_held,
-            planned=line.n_planned,
-            cancelled=line.n_cancelled,
-            moved_online=line.n_moved_online,
-            online=line.n_online,
-            participants=line.n_participants,
-            participants_unknown=line.n_participants_unknown,
-            by_kind=by_line.get(line.pk, {}),
-        )
-        for line in lines
-    ]
-    return ActivityFigures(
-        programme_id=programme.pk,
-        year=year,
-        action_lines=per_line,
-        held=sum(line.held for line in per_line),
-        planned=sum(line.planned for line in per_line),
-        cancelled=sum(line.cancelled for line in per_line),
-        moved_online=sum(line.moved_online for line in per_line),
-        online=sum(line.online for line in per_line),
-        participants=sum(line.participants for line in per_line),
-        participants_unknown=sum(line.participants_unknown for line in per_line),
-        held_by_kind=held_by_kind,
-    )
+    return result
 
 
 def held_kinds_per_line(programme: Programme, year: int) -> dict[int, list[tuple[str, int]]]:
