@@ -702,18 +702,18 @@ def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dic
     for row in rows:
         key = (row["year"], row["action_line_id"])
         line = per_line.setdefault(key, dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0))
-        kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
+        of_kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
         if row["status"] == Activity.Status.HELD:
             line["held"] += row["n"]
             line["moved_online"] += row["n"] if row["moved_online"] else 0
             line["online"] += row["n"] if row["mode"] == Activity.Mode.ONLINE else 0
             line["participants"] += row["n_participants"] or 0
             line["participants_unknown"] += row["n_unknown"]
-            kind["held"] += row["n"]
-            kind["participants"] += row["n_participants"] or 0
+            of_kind["held"] += row["n"]
+            of_kind["participants"] += row["n_participants"] or 0
         elif row["status"] == Activity.Status.PLANNED:
             line["planned"] += row["n"]
-            kind["planned"] += row["n"]
+            of_kind["planned"] += row["n"]
         elif row["status"] == Activity.Status.CANCELLED:
             line["cancelled"] += row["n"]
     result = {}

@@ -509,8 +509,9 @@ GOAL_FIGURES = (
 def _load_goals(by_year: dict[int, Loaded], context) -> None:
     """Per goal something contributed to in each year: its counts, frozen for the letter's section on the goals
     (reporting.goals_section writes its sentences) and drawn as a chart of activities held and matches made."""
-    for year, contributions in goal_contributions_of_years(context.municipality, context.years, impact=False).items():
-        _put_goals(by_year[year], contributions, year, chart=year == context.year)
+    of_years = goal_contributions_of_years(context.municipality, context.years, impact=False)
+    for year in context.years:
+        _put_goals(by_year[year], of_years[year], year, chart=year == context.year)
 
 
 def _put_goals(loaded: Loaded, contributions, year: int, *, chart: bool) -> None:

@@ -45,7 +45,7 @@ def moment(year, month, day):
     return dt.datetime(year, month, day, 12, tzinfo=timezone.get_current_timezone())
 
 
-def records_of(programme, year: int, *, times: int) -> None:
+def records_of(programme, year, *, times):
     """Records of every group in `year`, `times` of each (more of them in 2020 than in 2019)."""
     municipality = programme.municipality
     first, fourth = programme.action_lines.get(number=1), programme.action_lines.get(number=4)
