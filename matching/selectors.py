@@ -27,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -809,6 +810,12 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
 
 
 def _active_organisations(municipality: Municipality, year: int, kind: str) -> int:
+    return Organisation.objects.filter(municipality=municipality).filter(_active_in(municipality, year, kind)).count()
+
+
+def _active_in(municipality: Municipality, year: int, kind: str) -> Q:
+    """Organisations of `kind` that posted a need (an initiative) or an offer (an entrepreneur) in `year`, or took
+    part in a match of `municipality` made or prepared in `year`."""
     in_year = Q(made_on__year=year) | Q(prepared_on__year=year)
     matched = Match.objects.filter(in_year, municipality=municipality, status__in=CONTACT_STATUSES)
     if kind == Organisation.Kind.INITIATIVE:
@@ -819,11 +826,82 @@ def _active_organisations(municipality: Municipality, year: int, kind: str) -> i
     else:
         matched = matched.filter(enterprise=OuterRef("pk"))
         posted = Offer.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
-    return (
-        Organisation.objects.filter(municipality=municipality, kind=kind)
-        .filter(Exists(matched) | Exists(posted))
-        .count()
+    return Q(kind=kind) & (Q(Exists(matched)) | Q(Exists(posted)))
+
+
+@dataclass(frozen=True)
+class MatchYear:
+    """A municipality's matches in one year as the council letter reports them, counted as match_figures counts
+    them: made (also per quarter), in preparation at the end of the year, completed, hours and euros given on the
+    matches made, and the active community initiatives and entrepreneurs."""
+
+    year: int
+    made: int
+    in_preparation: int
+    completed: int
+    hours_given: int
+    euros_given: Decimal
+    active_initiatives: int
+    active_entrepreneurs: int
+    made_per_quarter: tuple[int, ...]
+
+
+def _year_end(year: int) -> datetime.date:
+    """The day a stock of `year` is counted on: 31 December, or today for the year in progress."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
+def match_figures_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, MatchYear]:
+    """{year: MatchYear} for each of `years` in one pass, with match_figures' definitions (see there): the matches
+    made counted per year, quarter and status (with their hours and euros), those in preparation at the end of
+    each year, and the active organisations of each kind and year. Three queries, whatever the number of matches
+    and years."""
+    years = sorted(set(years))
+    matches = Match.objects.filter(municipality=municipality)
+    made_rows = (
+        matches.filter(status__in=Match.MADE_STATUSES, made_on__year__gte=years[0], made_on__year__lte=years[-1])
+        .values("status", year=ExtractYear("made_on"), quarter=ExtractQuarter("made_on"))
+        .annotate(n=Count("pk"), hours=Sum("hours_given"), euros=Sum("euros_given"))
+        .order_by()
     )
+    made: dict[tuple[int, int], int] = {}
+    completed: dict[int, int] = {}
+    hours: dict[int, list[int]] = {}
+    euros: dict[int, list[Decimal]] = {}
+    for row in made_rows:
+        year = row["year"]
+        made[(year, row["quarter"])] = made.get((year, row["quarter"]), 0) + row["n"]
+        if row["status"] == Match.Status.COMPLETED:
+            completed[year] = completed.get(year, 0) + row["n"]
+        if row["hours"] is not None:
+            hours.setdefault(year, []).append(row["hours"])
+        if row["euros"] is not None:
+            euros.setdefault(year, []).append(row["euros"])
+    preparing = matches.aggregate(
+        **{f"in_{year}": Count("pk", filter=_in_preparation_on(_year_end(year))) for year in years}
+    )
+    kinds = {"initiatives": Organisation.Kind.INITIATIVE, "entrepreneurs": Organisation.Kind.ENTERPRISE}
+    active = Organisation.objects.filter(municipality=municipality).aggregate(
+        **{
+            f"{name}_{year}": Count("pk", filter=_active_in(municipality, year, kind))
+            for name, kind in kinds.items()
+            for year in years
+        }
+    )
+    return {
+        year: MatchYear(
+            year=year,
+            made=sum(made.get((year, quarter), 0) for quarter in QUARTERS),
+            in_preparation=preparing[f"in_{year}"],
+            completed=completed.get(year, 0),
+            hours_given=sum(hours.get(year, [])),
+            euros_given=sum(euros.get(year, []), Decimal("0")) or Decimal("0"),
+            active_initiatives=active[f"initiatives_{year}"],
+            active_entrepreneurs=active[f"entrepreneurs_{year}"],
+            made_per_quarter=tuple(made.get((year, quarter), 0) for quarter in QUARTERS),
+        )
+        for year in years
+    }
 
 
 def matches_per_year(municipality: Municipality) -> list[CountPair]:

@@ -6,6 +6,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 """
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
@@ -829,10 +830,25 @@ def spend_per_theme(municipality: Municipality, year: int) -> list[dict]:
 
 def sroi_progress(municipality: Municipality, year: int) -> SroiProgress:
     """Required and realised social return of the tenders whose contract started in `year`."""
-    tenders = SroiTender.objects.filter(municipality=municipality, start_date__year=year)
-    required = sum((tender.required_amount for tender in tenders), Decimal("0.00"))
-    realised = sroi.realised_of(SroiRealisation.objects.filter(tender__in=tenders))
-    return SroiProgress(required=required, realised=realised)
+    return sroi_progress_of_years(municipality, [year])[year]
+
+
+def sroi_progress_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, SroiProgress]:
+    """{year: required and realised social return of the tenders whose contract started in that year}. A query
+    for the tenders and one per year for what was realised on them."""
+    years = sorted(set(years))
+    tenders = list(
+        SroiTender.objects.filter(
+            municipality=municipality, start_date__year__gte=years[0], start_date__year__lte=years[-1]
+        ).only("pk", "start_date", "contract_value", "sroi_percentage")
+    )
+    progress = {}
+    for year in years:
+        of_year = [tender for tender in tenders if tender.start_date.year == year]
+        required = sum((tender.required_amount for tender in of_year), Decimal("0.00"))
+        realised = sroi.realised_of(SroiRealisation.objects.filter(tender__in=of_year)) if of_year else Decimal("0.00")
+        progress[year] = SroiProgress(required=required, realised=realised)
+    return progress
 
 
 @dataclass(frozen=True)
@@ -861,45 +877,80 @@ class ProcurementFigures:
     sroi: SroiProgress
 
 
-def _supplier_counts(municipality: Municipality, year: int) -> dict[str, int]:
-    """Suppliers of the municipality registered up to and in `year`, and verified up to `year`. One query."""
-    return Supplier.objects.in_municipality(municipality).aggregate(
-        registered=Count("pk", filter=Q(submitted_at__year__lte=year)),
-        registered_in_year=Count("pk", filter=Q(submitted_at__year=year)),
-        verified=Count("pk", filter=Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year)),
+def _supplier_counts(municipality: Municipality, years: list[int]) -> dict[int, dict[str, int]]:
+    """{year: suppliers of the municipality registered up to and in the year, and verified up to the year}. One
+    query."""
+    counts = Supplier.objects.in_municipality(municipality).aggregate(
+        **{
+            f"{name}_{year}": Count("pk", filter=condition)
+            for year in years
+            for name, condition in (
+                ("registered", Q(submitted_at__year__lte=year)),
+                ("registered_in_year", Q(submitted_at__year=year)),
+                ("verified", Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year)),
+            )
+        }
     )
+    names = ("registered", "registered_in_year", "verified")
+    return {year: {name: counts[f"{name}_{year}"] for name in names} for year in years}
 
 
-def _request_counts(municipality: Municipality, year: int) -> dict[str, int]:
-    """The municipality's own purchase requests posted in `year`, and of those awarded. One query."""
+def _request_counts(municipality: Municipality, years: list[int]) -> dict[int, dict[str, int]]:
+    """{year: the municipality's own purchase requests posted in the year, and of those awarded}. One query."""
     own = PurchaseRequest.objects.filter(municipality=municipality, origin=PurchaseRequest.Origin.MUNICIPAL)
-    return own.filter(created_at__year=year).aggregate(
-        posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED))
+    rows = (
+        own.filter(created_at__year__gte=min(years), created_at__year__lte=max(years))
+        .values(year=ExtractYear("created_at"))
+        .annotate(posted=Count("pk"), awarded=Count("pk", filter=Q(status=PurchaseRequest.Status.AWARDED)))
+        .order_by()
     )
+    counts = {row["year"]: {"posted": row["posted"], "awarded": row["awarded"]} for row in rows}
+    return {year: counts.get(year, {"posted": 0, "awarded": 0}) for year in years}
 
 
-def _spend_total(municipality: Municipality, year: int) -> Decimal:
-    """What the municipality awarded to suppliers in `year`. One query."""
-    return awards_in(municipality).filter(awarded_on__year=year).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+def _spend_totals(municipality: Municipality, years: list[int]) -> dict[int, Decimal]:
+    """{year: what the municipality awarded to suppliers in the year}. One query."""
+    rows = (
+        awards_in(municipality)
+        .filter(awarded_on__year__gte=min(years), awarded_on__year__lte=max(years))
+        .values(year=ExtractYear("awarded_on"))
+        .annotate(total=Coalesce(Sum("amount"), ZERO))
+        .order_by()
+    )
+    totals = {row["year"]: row["total"] for row in rows}
+    return {year: totals.get(year, Decimal("0.00")) for year in years}
 
 
 def procurement_figures(municipality: Municipality, year: int) -> ProcurementFigures:
     """All procurement figures of `municipality` in `year` (see ProcurementFigures); about ten queries."""
-    supplier_counts = _supplier_counts(municipality, year)
-    request_counts = _request_counts(municipality, year)
-    spend_total = _spend_total(municipality, year)
-    return ProcurementFigures(
-        municipality=municipality,
-        year=year,
-        suppliers_registered=supplier_counts["registered"],
-        suppliers_registered_in_year=supplier_counts["registered_in_year"],
-        suppliers_verified=supplier_counts["verified"],
-        requests_posted=request_counts["posted"],
-        requests_awarded=request_counts["awarded"],
-        spend_total=spend_total,
-        spend_per_theme=spend_per_theme(municipality, year),
-        sroi=sroi_progress(municipality, year),
-    )
+    return procurement_figures_of_years(municipality, [year])[year]
+
+
+def procurement_figures_of_years(
+    municipality: Municipality, years: Iterable[int], *, per_theme: bool = True
+) -> dict[int, ProcurementFigures]:
+    """{year: ProcurementFigures} for each of `years`, the counts and sums of all years in one query each;
+    `per_theme=False` leaves the spend per theme empty (the council letter does not show it)."""
+    years = sorted(set(years))
+    supplier_counts = _supplier_counts(municipality, years)
+    request_counts = _request_counts(municipality, years)
+    spend_totals = _spend_totals(municipality, years)
+    sroi_of_years = sroi_progress_of_years(municipality, years)
+    return {
+        year: ProcurementFigures(
+            municipality=municipality,
+            year=year,
+            suppliers_registered=supplier_counts[year]["registered"],
+            suppliers_registered_in_year=supplier_counts[year]["registered_in_year"],
+            suppliers_verified=supplier_counts[year]["verified"],
+            requests_posted=request_counts[year]["posted"],
+            requests_awarded=request_counts[year]["awarded"],
+            spend_total=spend_totals[year],
+            spend_per_theme=spend_per_theme(municipality, year) if per_theme else [],
+            sroi=sroi_of_years[year],
+        )
+        for year in years
+    }
 
 
 def figure_years(municipality: Municipality) -> list[int]:
@@ -957,18 +1008,18 @@ def social_revenue(municipality: Municipality, year: int) -> SocialRevenue:
 
 @yearly_figures.provides("suppliers_registered", "suppliers_verified")
 def _yearly_supplier_figures(programme, year: int) -> dict[str, int]:
-    counts = _supplier_counts(programme.municipality, year)
+    counts = _supplier_counts(programme.municipality, [year])[year]
     return {"suppliers_registered": counts["registered"], "suppliers_verified": counts["verified"]}
 
 
 @yearly_figures.provides("purchase_requests_awarded")
 def _yearly_request_figures(programme, year: int) -> dict[str, int]:
-    return {"purchase_requests_awarded": _request_counts(programme.municipality, year)["awarded"]}
+    return {"purchase_requests_awarded": _request_counts(programme.municipality, [year])[year]["awarded"]}
 
 
 @yearly_figures.provides("impact_spend")
 def _yearly_spend_figures(programme, year: int) -> dict[str, Decimal]:
-    return {"impact_spend": _spend_total(programme.municipality, year)}
+    return {"impact_spend": _spend_totals(programme.municipality, [year])[year]}
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)
@@ -1373,8 +1424,14 @@ def _totals(reports: QuerySet[ImpactReport], year: int, spend: Decimal | None = 
     sums = reports.filter(status=ImpactReport.Status.ACCEPTED, year=year).aggregate(
         reports=Count("pk"), **{name: Sum(name) for name in IMPACT_FIGURES}
     )
+    return _totals_of(sums, year, impact_definitions(), spend)
+
+
+def _totals_of(
+    sums: dict, year: int, definitions: list[tuple[str, str, str]], spend: Decimal | None = None
+) -> ImpactTotals:
     figures = []
-    for name, label, definition in impact_definitions():
+    for name, label, definition in definitions:
         value = sums[name] or (Decimal("0") if name in IMPACT_DECIMAL_FIGURES else 0)
         figures.append(ImpactFigure(name, label, definition, value, _per_100k(value, spend)))
     return ImpactTotals(year=year, reports=sums["reports"], figures=figures, spend=spend)
@@ -1383,6 +1440,23 @@ def _totals(reports: QuerySet[ImpactReport], year: int, spend: Decimal | None = 
 def municipality_impact(municipality: Municipality, year: int) -> ImpactTotals:
     """The accepted figures of the suppliers based in `municipality`, in `year`."""
     return _totals(ImpactReport.objects.filter(supplier__organisation__municipality=municipality), year)
+
+
+def municipality_impact_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, ImpactTotals]:
+    """{year: municipality_impact of the year} for each of `years`: the sums of every year in one query."""
+    years = sorted(set(years))
+    rows = (
+        ImpactReport.objects.filter(
+            supplier__organisation__municipality=municipality, status=ImpactReport.Status.ACCEPTED, year__in=years
+        )
+        .values("year")
+        .annotate(reports=Count("pk"), **{name: Sum(name) for name in IMPACT_FIGURES})
+        .order_by()
+    )
+    sums = {row["year"]: row for row in rows}
+    empty = {"reports": 0, **dict.fromkeys(IMPACT_FIGURES)}
+    definitions = impact_definitions()
+    return {year: _totals_of(sums.get(year, empty), year, definitions) for year in years}
 
 
 def region_impact(municipality: Municipality, year: int) -> ImpactTotals | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.apps import apps as django_apps
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When, Window
@@ -643,6 +643,16 @@ class ActionLineActivityFigures:
     participants_unknown: int = 0
     by_kind: dict[str, KindFigures] = field(default_factory=dict)
 
+    COUNTERS: ClassVar[tuple[str, ...]] = (
+        "held",
+        "planned",
+        "cancelled",
+        "moved_online",
+        "online",
+        "participants",
+        "participants_unknown",
+    )
+
     @property
     def total(self) -> int:
         return self.held + self.planned + self.cancelled
@@ -698,58 +708,73 @@ class ActivityFigures:
 
 def activity_figures(programme: Programme, year: int) -> ActivityFigures:
     """The programme's activity figures of `year` per action line and per kind (see ActivityFigures).
-    Two queries, whatever the number of activities: the action lines, and the activities counted per line
-    and kind."""
-    lines = ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title")
-    held = Q(status=Activity.Status.HELD)
-    per_kind = (
-        Activity.objects.filter(action_line__programme=programme, starts_at__year=year)
-        .values("action_line_id", "kind")
+    Two queries, whatever the number of activities."""
+    return activity_figures_of_years(programme, [year])[year]
+
+
+def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dict[int, ActivityFigures]:
+    """{year: the programme's activity figures of that year} for each of `years` (see ActivityFigures), in one
+    pass: the action lines, and the activities of those years counted per action line, year, kind, status, mode
+    and whether moved online. Two queries, whatever the number of activities and years."""
+    years = sorted(set(years))
+    lines = list(ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title"))
+    rows = (
+        Activity.objects.filter(
+            action_line__programme=programme, starts_at__year__gte=years[0], starts_at__year__lte=years[-1]
+        )
+        .values("action_line_id", "kind", "status", "mode", "moved_online", year=ExtractYear("starts_at"))
         .annotate(
-            n_held=Count("pk", filter=held),
-            n_planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
-            n_cancelled=Count("pk", filter=Q(status=Activity.Status.CANCELLED)),
-            n_moved_online=Count("pk", filter=held & Q(moved_online=True)),
-            n_online=Count("pk", filter=held & Q(mode=Activity.Mode.ONLINE)),
-            n_participants=Coalesce(Sum("participants", filter=held), 0),
-            n_participants_unknown=Count("pk", filter=held & Q(participants__isnull=True)),
+            n=Count("pk"),
+            n_participants=Sum("participants"),
+            n_unknown=Count("pk", filter=Q(participants__isnull=True)),
         )
-        .order_by("kind")
+        .order_by()
     )
-    counted = ("held", "planned", "cancelled", "moved_online", "online", "participants", "participants_unknown")
-    line_totals: dict[int, dict[str, int]] = {}
-    by_line: dict[int, dict[str, KindFigures]] = {}
-    held_by_kind: dict[str, int] = {}
-    for row in per_kind:
-        line_id, kind = row["action_line_id"], row["kind"]
-        totals = line_totals.setdefault(line_id, dict.fromkeys(counted, 0))
-        for name in counted:
-            totals[name] += row[f"n_{name}"]
-        by_line.setdefault(line_id, {})[kind] = KindFigures(
-            held=row["n_held"], planned=row["n_planned"], participants=row["n_participants"]
+    # {(year, action line id): {counter: number}} and {(year, action line id): {kind: {counter: number}}}
+    per_line: dict[tuple[int, int], dict[str, int]] = {}
+    per_kind: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
+    for row in rows:
+        key = (row["year"], row["action_line_id"])
+        line = per_line.setdefault(key, dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0))
+        of_kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
+        if row["status"] == Activity.Status.HELD:
+            line["held"] += row["n"]
+            line["moved_online"] += row["n"] if row["moved_online"] else 0
+            line["online"] += row["n"] if row["mode"] == Activity.Mode.ONLINE else 0
+            line["participants"] += row["n_participants"] or 0
+            line["participants_unknown"] += row["n_unknown"]
+            of_kind["held"] += row["n"]
+            of_kind["participants"] += row["n_participants"] or 0
+        elif row["status"] == Activity.Status.PLANNED:
+            line["planned"] += row["n"]
+            of_kind["planned"] += row["n"]
+        elif row["status"] == Activity.Status.CANCELLED:
+            line["cancelled"] += row["n"]
+    result = {}
+    for year in years:
+        action_lines = [
+            ActionLineActivityFigures(
+                action_line_id=pk,
+                number=number,
+                title=title,
+                **per_line.get((year, pk), dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0)),
+                by_kind={kind: KindFigures(**counts) for kind, counts in sorted(per_kind.get((year, pk), {}).items())},
+            )
+            for pk, number, title in lines
+        ]
+        held_by_kind: dict[str, int] = {}
+        for kind in sorted({kind for line in action_lines for kind in line.by_kind}):
+            held = sum(line.by_kind[kind].held for line in action_lines if kind in line.by_kind)
+            if held:
+                held_by_kind[kind] = held
+        result[year] = ActivityFigures(
+            programme_id=programme.pk,
+            year=year,
+            action_lines=action_lines,
+            **{name: sum(getattr(line, name) for line in action_lines) for name in ActionLineActivityFigures.COUNTERS},
+            held_by_kind=held_by_kind,
         )
-        if row["n_held"]:
-            held_by_kind[kind] = held_by_kind.get(kind, 0) + row["n_held"]
-    nothing = dict.fromkeys(counted, 0)
-    per_line = [
-        ActionLineActivityFigures(
-            action_line_id=pk, number=number, title=title, **line_totals.get(pk, nothing), by_kind=by_line.get(pk, {})
-        )
-        for pk, number, title in lines
-    ]
-    return ActivityFigures(
-        programme_id=programme.pk,
-        year=year,
-        action_lines=per_line,
-        held=sum(line.held for line in per_line),
-        planned=sum(line.planned for line in per_line),
-        cancelled=sum(line.cancelled for line in per_line),
-        moved_online=sum(line.moved_online for line in per_line),
-        online=sum(line.online for line in per_line),
-        participants=sum(line.participants for line in per_line),
-        participants_unknown=sum(line.participants_unknown for line in per_line),
-        held_by_kind=held_by_kind,
-    )
+    return result
 
 
 def held_kinds_per_line(programme: Programme, year: int) -> dict[int, list[tuple[str, int]]]:

@@ -44,20 +44,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from goals.contributions.selectors import goal_contributions
-from matching.selectors import buy_social_figures, match_figures
-from procurement.selectors import impact_per_euro, municipality_impact, procurement_figures, social_revenue
-from programmes.challenges.selectors import challenge_figures
+from goals.contributions.selectors import goal_contributions, goal_contributions_of_years
+from matching.selectors import buy_social_figures, match_figures, match_figures_of_years
+from procurement.selectors import (
+    impact_per_euro,
+    municipality_impact_of_years,
+    procurement_figures,
+    procurement_figures_of_years,
+    social_revenue,
+)
+from programmes.challenges.selectors import challenge_figures, challenge_figures_of_years
 from programmes.models import Activity
-from programmes.selectors import activity_figures, programme_indicators, service_point_figures
+from programmes.selectors import (
+    activity_figures,
+    activity_figures_of_years,
+    programme_indicators,
+    service_point_figures,
+)
 from surveys.models import in_language
 from surveys.selectors import cited_results
 
@@ -65,6 +77,7 @@ from .goals_section import GOALS_CHART
 from .markup import figure_names_in, format_value
 
 if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
     from django_stubs_ext import StrOrPromise
 
 COUNT, EUROS, HOURS, DATE, PERCENT, TEXT = "count", "euros", "hours", "date", "percent", "text"
@@ -95,7 +108,7 @@ class FigureGroup:
     selector: Callable  # the other app's selector the group reads its figures through
     default_action_lines: tuple[int, ...] | None  # None: every action line
     figures: tuple[Figure, ...]
-    load: Callable[["Loaded", object], None]
+    load: Callable[[dict[int, "Loaded"], "_Context"], None]  # fills the Loaded of each of the context's years
     per_line_figures: tuple[Figure, ...] = ()
 
     def default_for(self, number: int) -> bool:
@@ -194,8 +207,12 @@ def _line_value(line, name: str):
     return getattr(line, ACTIVITY_FIELDS[name])
 
 
-def _load_activities(loaded: Loaded, context) -> None:
-    figures = activity_figures(context.programme, context.year)
+def _load_activities(by_year: dict[int, Loaded], context) -> None:
+    for year, figures in activity_figures_of_years(context.programme, context.years).items():
+        _put_activities(by_year[year], figures, chart=year == context.year)
+
+
+def _put_activities(loaded: Loaded, figures, *, chart: bool) -> None:
     loaded.put(ACTIVITY_FIGURES[0], len(figures.action_lines))
     for figure in ACTIVITY_FIGURES[1:]:
         loaded.put(figure, getattr(figures, ACTIVITY_FIELDS[figure.name]))
@@ -210,8 +227,10 @@ def _load_activities(loaded: Loaded, context) -> None:
                 "values": [_line_value(line, name) for name in ACTIVITY_CHART_SERIES],
             }
         )
+    if not chart:
+        return
     loaded.charts["activities_per_action_line"] = {
-        "title": str(_("Activities per action line in %(year)s") % {"year": context.year}),
+        "title": str(_("Activities per action line in %(year)s") % {"year": figures.year}),
         "category_label": str(_("Action line")),
         "series": [str(label) for label in ACTIVITY_CHART_SERIES.values()],
         "rows": rows,
@@ -228,11 +247,12 @@ SERVICE_POINT_FIGURES = (
 )
 
 
-def _load_service_point(loaded: Loaded, context) -> None:
-    figures = service_point_figures(context.municipality, context.year)
-    values = (figures.asked, figures.answered, figures.open, figures.median_response_hours)
-    for figure, value in zip(SERVICE_POINT_FIGURES, values, strict=True):
-        loaded.put(figure, value)
+def _load_service_point(by_year: dict[int, Loaded], context) -> None:
+    for year in context.years:
+        figures = service_point_figures(context.municipality, year)
+        values = (figures.asked, figures.answered, figures.open, figures.median_response_hours)
+        for figure, value in zip(SERVICE_POINT_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
 
 
 # ---------------------------------------------------------------- challenge and coaching
@@ -258,15 +278,19 @@ COACHING_FIGURES = (
 )
 
 
-def _challenge_figures(context):
-    key = ("challenge", context.programme.pk, context.year)
-    if key not in context.cache:
-        context.cache[key] = challenge_figures(context.programme, context.year)
-    return context.cache[key]
+def _challenge_figures(context) -> dict:
+    """{year: ChallengeFigures} of the context's years, read once for the challenge and coaching groups."""
+    if "challenge" not in context.cache:
+        context.cache["challenge"] = challenge_figures_of_years(context.programme, context.years)
+    return context.cache["challenge"]
 
 
-def _load_challenge(loaded: Loaded, context) -> None:
-    figures = _challenge_figures(context)
+def _load_challenge(by_year: dict[int, Loaded], context) -> None:
+    for year, figures in _challenge_figures(context).items():
+        _put_challenge(by_year[year], figures, chart=year == context.year)
+
+
+def _put_challenge(loaded: Loaded, figures, *, chart: bool) -> None:
     values = (
         figures.name,
         figures.applied,
@@ -281,6 +305,8 @@ def _load_challenge(loaded: Loaded, context) -> None:
     )
     for figure, value in zip(CHALLENGE_FIGURES, values, strict=True):
         loaded.put(figure, value)
+    if not chart:
+        return
     loaded.charts["challenge_funnel"] = {
         "title": str(_("From application to winner")),
         "category_label": str(_("Stage")),
@@ -290,17 +316,17 @@ def _load_challenge(loaded: Loaded, context) -> None:
     }
 
 
-def _load_coaching(loaded: Loaded, context) -> None:
-    figures = _challenge_figures(context)
-    values = (
-        figures.coached,
-        figures.coaches,
-        figures.coaching_hours,
-        figures.coaching_sessions,
-        figures.participants_with_sessions,
-    )
-    for figure, value in zip(COACHING_FIGURES, values, strict=True):
-        loaded.put(figure, value)
+def _load_coaching(by_year: dict[int, Loaded], context) -> None:
+    for year, figures in _challenge_figures(context).items():
+        values = (
+            figures.coached,
+            figures.coaches,
+            figures.coaching_hours,
+            figures.coaching_sessions,
+            figures.participants_with_sessions,
+        )
+        for figure, value in zip(COACHING_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
 
 
 # ---------------------------------------------------------------- matches
@@ -316,26 +342,30 @@ MATCH_FIGURES = (
 )
 
 
-def _load_matches(loaded: Loaded, context) -> None:
-    figures = match_figures(context.municipality, context.year)
-    values = (
-        figures.made,
-        figures.in_preparation,
-        figures.completed,
-        figures.hours_given,
-        figures.euros_given,
-        figures.active_initiatives,
-        figures.active_entrepreneurs,
-    )
-    for figure, value in zip(MATCH_FIGURES, values, strict=True):
-        loaded.put(figure, value)
+def _load_matches(by_year: dict[int, Loaded], context) -> None:
+    of_years = match_figures_of_years(context.municipality, context.years)
+    for year, figures in of_years.items():
+        values = (
+            figures.made,
+            figures.in_preparation,
+            figures.completed,
+            figures.hours_given,
+            figures.euros_given,
+            figures.active_initiatives,
+            figures.active_entrepreneurs,
+        )
+        for figure, value in zip(MATCH_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
     # Made is a flow, shown per quarter; in preparation is a stock, given apart as at the end of the year (its
     # figure above), so that the chart never sets the two side by side as if they were alike.
-    loaded.charts["matches"] = {
+    by_year[context.year].charts["matches"] = {
         "title": str(_("Matches made per quarter of %(year)s") % {"year": context.year}),
         "category_label": str(_("Quarter")),
         "series": [str(MATCH_FIGURES[0].label)],
-        "rows": [{"label": pair.label, "values": [pair.made]} for pair in figures.per_quarter],
+        "rows": [
+            {"label": f"Q{quarter}", "values": [made]}
+            for quarter, made in enumerate(of_years[context.year].made_per_quarter, start=1)
+        ],
     }
 
 
@@ -350,17 +380,18 @@ BUY_SOCIAL_FIGURES = (
 )
 
 
-def _load_buy_social(loaded: Loaded, context) -> None:
-    figures = buy_social_figures(context.municipality, context.year)
-    values = (
-        figures.deals,
-        figures.expected_amount,
-        figures.companies,
-        figures.enterprises,
-        figures.social_return_amount,
-    )
-    for figure, value in zip(BUY_SOCIAL_FIGURES, values, strict=True):
-        loaded.put(figure, value)
+def _load_buy_social(by_year: dict[int, Loaded], context) -> None:
+    for year in context.years:
+        figures = buy_social_figures(context.municipality, year)
+        values = (
+            figures.deals,
+            figures.expected_amount,
+            figures.companies,
+            figures.enterprises,
+            figures.social_return_amount,
+        )
+        for figure, value in zip(BUY_SOCIAL_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
 
 
 # ---------------------------------------------------------------- procurement and SROI
@@ -405,45 +436,48 @@ SROI_FIGURES = (
 )
 
 
-def _procurement_figures(context):
-    key = ("procurement", context.municipality.pk, context.year)
-    if key not in context.cache:
-        context.cache[key] = procurement_figures(context.municipality, context.year)
-    return context.cache[key]
+def _procurement_figures(context) -> dict:
+    """{year: ProcurementFigures} of the context's years (without the spend per theme, which no letter shows), read
+    once for the procurement and SROI groups."""
+    if "procurement" not in context.cache:
+        context.cache["procurement"] = procurement_figures_of_years(
+            context.municipality, context.years, per_theme=False
+        )
+    return context.cache["procurement"]
 
 
-def _load_procurement(loaded: Loaded, context) -> None:
-    figures = _procurement_figures(context)
-    values = (
-        figures.suppliers_registered,
-        figures.suppliers_verified,
-        figures.requests_posted,
-        figures.requests_awarded,
-        figures.spend_total,
-    )
-    for figure, value in zip(PROCUREMENT_FIGURES, values, strict=True):
-        loaded.put(figure, value)
-    _load_impact(loaded, context)
+def _load_procurement(by_year: dict[int, Loaded], context) -> None:
+    for year, figures in _procurement_figures(context).items():
+        values = (
+            figures.suppliers_registered,
+            figures.suppliers_verified,
+            figures.requests_posted,
+            figures.requests_awarded,
+            figures.spend_total,
+        )
+        for figure, value in zip(PROCUREMENT_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
+    _load_impact(by_year, context)
 
 
-def _load_impact(loaded: Loaded, context) -> None:
-    """The accepted impact of the municipality's suppliers in the year; per €100,000 of what it spent with the
+def _load_impact(by_year: dict[int, Loaded], context) -> None:
+    """The accepted impact of the municipality's suppliers in each year; per €100,000 of what it spent with the
     suppliers it bought from that reported (empty without such spend)."""
-    totals = municipality_impact(context.municipality, context.year)
-    loaded.put(IMPACT_FIGURES[0], totals.reports)
-    for figure in IMPACT_FIGURES[1:-1]:
-        loaded.put(figure, totals.value(IMPACT_FIELDS[figure.name]))
-    per_euro = next(
-        f for f in impact_per_euro(context.municipality, context.year).figures if f.name == "persons_employed"
-    )
-    loaded.put(IMPACT_FIGURES[-1], per_euro.per_100k)
+    for year, totals in municipality_impact_of_years(context.municipality, context.years).items():
+        loaded = by_year[year]
+        loaded.put(IMPACT_FIGURES[0], totals.reports)
+        for figure in IMPACT_FIGURES[1:-1]:
+            loaded.put(figure, totals.value(IMPACT_FIELDS[figure.name]))
+        per_euro = next(f for f in impact_per_euro(context.municipality, year).figures if f.name == "persons_employed")
+        loaded.put(IMPACT_FIGURES[-1], per_euro.per_100k)
 
 
-def _load_sroi(loaded: Loaded, context) -> None:
-    sroi = _procurement_figures(context).sroi
-    loaded.put(SROI_FIGURES[0], sroi.required)
-    loaded.put(SROI_FIGURES[1], sroi.realised)
-    loaded.put(SROI_FIGURES[2], sroi.percentage if sroi.required > 0 else None)
+def _load_sroi(by_year: dict[int, Loaded], context) -> None:
+    for year, figures in _procurement_figures(context).items():
+        sroi = figures.sroi
+        by_year[year].put(SROI_FIGURES[0], sroi.required)
+        by_year[year].put(SROI_FIGURES[1], sroi.realised)
+        by_year[year].put(SROI_FIGURES[2], sroi.percentage if sroi.required > 0 else None)
 
 
 # ---------------------------------------------------------------- revenue for social enterprises
@@ -456,11 +490,12 @@ REVENUE_FIGURES = (
 )
 
 
-def _load_revenue(loaded: Loaded, context) -> None:
-    revenue = social_revenue(context.municipality, context.year)
-    values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
-    for figure, value in zip(REVENUE_FIGURES, values, strict=True):
-        loaded.put(figure, value)
+def _load_revenue(by_year: dict[int, Loaded], context) -> None:
+    for year in context.years:
+        revenue = social_revenue(context.municipality, year)
+        values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
+        for figure, value in zip(REVENUE_FIGURES, values, strict=True):
+            by_year[year].put(figure, value)
 
 
 # ---------------------------------------------------------------- sustainable development goals
@@ -471,10 +506,15 @@ GOAL_FIGURES = (
 )
 
 
-def _load_goals(loaded: Loaded, context) -> None:
-    """Per goal something contributed to in the year: its counts, frozen for the letter's section on the goals
+def _load_goals(by_year: dict[int, Loaded], context) -> None:
+    """Per goal something contributed to in each year: its counts, frozen for the letter's section on the goals
     (reporting.goals_section writes its sentences) and drawn as a chart of activities held and matches made."""
-    contributions = goal_contributions(context.municipality, context.year)
+    of_years = goal_contributions_of_years(context.municipality, context.years, impact=False)
+    for year in context.years:
+        _put_goals(by_year[year], of_years[year], year, chart=year == context.year)
+
+
+def _put_goals(loaded: Loaded, contributions, year: int, *, chart: bool) -> None:
     rows = [
         {
             "label": str(one.goal.number),
@@ -494,9 +534,11 @@ def _load_goals(loaded: Loaded, context) -> None:
     ]
     loaded.put(GOAL_FIGURES[0], len(rows))
     loaded.put(GOAL_FIGURES[1], sum(len(one.targets) for one in contributions))
+    if not chart:
+        return
     loaded.charts[GOALS_CHART] = {
         "title": str(
-            _("Activities held and matches made per sustainable development goal in %(year)s") % {"year": context.year}
+            _("Activities held and matches made per sustainable development goal in %(year)s") % {"year": year}
         ),
         "category_label": str(_("Goal")),
         "series": [str(_("activities held")), str(_("matches made"))],
@@ -505,7 +547,7 @@ def _load_goals(loaded: Loaded, context) -> None:
             str(ngettext("match made", "matches made", 1)),
         ],
         "rows": rows,
-        "year": context.year,
+        "year": year,
     }
 
 
@@ -522,8 +564,13 @@ SURVEY_LINE_FIGURES = (
 )
 
 
-def _load_survey_results(loaded: Loaded, context) -> None:
-    for number, result in cited_results(context.programme, context.year).items():
+def _load_survey_results(by_year: dict[int, Loaded], context) -> None:
+    for year in context.years:
+        _put_survey_results(by_year[year], cited_results(context.programme, year))
+
+
+def _put_survey_results(loaded: Loaded, results: dict) -> None:
+    for number, result in results.items():
         sentence = None
         if result is not None:
             sentence = gettext("%(count)s of %(answered)s %(statement)s") % {
@@ -689,6 +736,23 @@ def _catalogue_cells(entry: dict) -> str:
     )
 
 
+def catalogue_rows(action_line_numbers: list[int], values: dict) -> "SafeString":
+    """The editor's table of the catalogue: each entry's fixed cells, its value now in `values` (collect's), written
+    as the template would write it, and the cell its Insert button goes in. One string built here: a template loop
+    over the thousand entries cost more than anything else on the page."""
+    return format_html_join(
+        "",
+        '<tr>{}<td class="portal-numeric">{}</td><td data-needs-script data-insert-cell></td></tr>',
+        ((entry["cells"], _value_now(values.get(entry["name"]))) for entry in catalogue(action_line_numbers)),
+    )
+
+
+def _value_now(value: dict | None) -> str:
+    if not value or value.get("value") is None:
+        return "–"
+    return str(localize(value["value"]))
+
+
 def known_names(action_line_numbers: Iterable[int]) -> set[str]:
     """The figure names a narrative of a programme with these action lines may use (no labels: no translation)."""
     return set(_known_names(tuple(action_line_numbers)))
@@ -739,7 +803,9 @@ def refuse_unknown_figures(content: dict) -> None:
 
 @dataclass
 class _Context:
-    programme: object
+    """What the loaders read: the programme, the letter's year and the figures two groups share."""
+
+    programme: Any
     year: int
     cache: dict = field(default_factory=dict)
 
@@ -747,17 +813,22 @@ class _Context:
     def municipality(self):
         return self.programme.municipality
 
+    @property
+    def years(self) -> tuple[int, int]:
+        """The year before and the letter's year, which each group loads in one pass."""
+        return (self.year - 1, self.year)
+
 
 def collect(programme, year: int) -> dict:
     """The live figures of a programme's year: {"values": {name: {"value", "kind"}}, "charts": {...},
     "groups": [available group keys], "indicators": {line number: [rows]}}, JSON-ready so that a version can
     freeze it. The values include each figure of the year before as `<name>_last_year`."""
-    loaded = Loaded()
     context = _Context(programme=programme, year=year)
+    by_year = {one: Loaded() for one in context.years}
     groups = available_groups()
     for group in groups:
-        group.load(loaded, context)
-    last_year = _loaded_year(programme, year - 1)
+        group.load(by_year, context)
+    loaded, last_year = by_year[year], by_year[year - 1]
     known = {(name, year): value["value"] for name, value in loaded.values.items()}
     known |= {(name, year - 1): value["value"] for name, value in last_year.values.items()}
     loaded.values.update({last_year_name(name): value for name, value in last_year.values.items()})
@@ -799,8 +870,9 @@ def box_for(group_key: str, number: int) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- last year, and the indicators' targets and actuals
 #
-# `collect` also runs every loader for the year before and keeps each value as `<name>_last_year`, a token a
-# narrative may use like any other (e.g. [[line4_activities_held_last_year]]). And it freezes, per action line, its
+# `collect` also loads every group's figures of the year before, in the same pass as the year's (each group's
+# selector counts both years at once), and keeps each value as `<name>_last_year`, a token a narrative may use
+# like any other (e.g. [[line4_activities_held_last_year]]). And it freezes, per action line, its
 # indicators' target and actual of the year beside last year's actual (`indicators`), computed by the one selector
 # that the programme page and the dashboard use (programmes.selectors.programme_indicators), so the three agree.
 
@@ -823,15 +895,6 @@ def last_year_entries(entries: list[dict]) -> list[dict]:
         }
         for entry in entries
     ]
-
-
-def _loaded_year(programme, year: int) -> Loaded:
-    """Every group's figures of a year (the charts too, though only the values are kept)."""
-    loaded = Loaded()
-    context = _Context(programme=programme, year=year)
-    for group in available_groups():
-        group.load(loaded, context)
-    return loaded
 
 
 def _figure_of_indicator(indicator) -> str:

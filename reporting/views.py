@@ -147,7 +147,7 @@ def _editor_context(letter: Letter, *, form, section_action_line=None, preview_h
         "letter": letter,
         "form": form,
         "action_line": section_action_line,
-        "catalogue": [{**entry, "value": live["values"].get(entry["name"])} for entry in figures.catalogue(numbers)],
+        "catalogue_rows": figures.catalogue_rows(numbers, live["values"]),
         "preview_html": preview_html
         if preview_html is not None
         else renderer.letter_body_html(services.letter_content(letter), live, mark_figures=True),

@@ -7,6 +7,7 @@ rest of the app (the goals, the tags, the form field) sits below them. A fixed n
 data: the goals, the targets, the tags of every kind at once, then one per kind."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -164,30 +165,46 @@ def _impact_sums(impact: dict[int, dict[str, Decimal]], supplier_ids: set[int]) 
 
 def goal_contributions(municipality: Municipality, year: int | None = None) -> list[GoalContribution]:
     """Per goal (all seventeen, by number) what contributes to it in `municipality`: all time, or in `year`."""
+    return goal_contributions_of_years(municipality, [year])[year]
+
+
+def goal_contributions_of_years(
+    municipality: Municipality, years: Iterable[int | None], *, impact: bool = True
+) -> dict[int | None, list[GoalContribution]]:
+    """{year: goal_contributions of the year} for each of `years` (None: all time): the tags, the challenges and
+    the local targets read once for all of them. `impact=False` leaves out the suppliers' impact (the council
+    letter does not show it)."""
     tags = tags_of_kinds(_scopes(municipality))
     all_ids = {model: sorted(found) for model, found in tags.items()}
-    lines = _tagged_lines(all_ids[ActionLine], year)
     challenges = _tagged_challenges(all_ids[Challenge])
-    matches = _matches_made(municipality, all_ids[Need], all_ids[Offer], year)
-    suppliers = _tagged_suppliers(municipality, all_ids[Supplier], year)
-    impact = _impact_of_suppliers(all_ids[Supplier], year)
     targets: dict[int, list[LocalTarget]] = defaultdict(list)
     for target in local_targets_of(municipality):
         targets[target.goal_id].append(target)
-    contributions = []
-    for goal in all_goals():
-        tagged = {model: set(tagged_with(found, goal.number)) for model, found in tags.items()}
-        contributions.append(
-            GoalContribution(
-                goal=goal,
-                targets=targets[goal.number],
-                action_lines=[line for pk, line in lines.items() if pk in tagged[ActionLine]],
-                challenges=[challenge for pk, challenge in challenges.items() if pk in tagged[Challenge]],
-                needs=len(tagged[Need]),
-                offers=len(tagged[Offer]),
-                matches_made=sum(1 for _, need, offer in matches if need in tagged[Need] or offer in tagged[Offer]),
-                suppliers=[supplier for pk, supplier in suppliers.items() if pk in tagged[Supplier]],
-                impact=_impact_sums(impact, tagged[Supplier]),
+    goals = list(all_goals())
+    tagged_of_goal = {
+        goal.number: {model: set(tagged_with(found, goal.number)) for model, found in tags.items()} for goal in goals
+    }
+    result = {}
+    for year in dict.fromkeys(years):
+        lines = _tagged_lines(all_ids[ActionLine], year)
+        matches = _matches_made(municipality, all_ids[Need], all_ids[Offer], year)
+        suppliers = _tagged_suppliers(municipality, all_ids[Supplier], year)
+        impact_of = _impact_of_suppliers(all_ids[Supplier], year) if impact else {}
+        contributions = []
+        for goal in goals:
+            tagged = tagged_of_goal[goal.number]
+            contributions.append(
+                GoalContribution(
+                    goal=goal,
+                    targets=targets[goal.number],
+                    action_lines=[line for pk, line in lines.items() if pk in tagged[ActionLine]],
+                    challenges=[challenge for pk, challenge in challenges.items() if pk in tagged[Challenge]],
+                    needs=len(tagged[Need]),
+                    offers=len(tagged[Offer]),
+                    matches_made=sum(1 for _, need, offer in matches if need in tagged[Need] or offer in tagged[Offer]),
+                    suppliers=[supplier for pk, supplier in suppliers.items() if pk in tagged[Supplier]],
+                    impact=_impact_sums(impact_of, tagged[Supplier]),
+                )
             )
-        )
-    return contributions
+        result[year] = contributions
+    return result

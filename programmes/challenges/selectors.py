@@ -10,6 +10,7 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 """
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -502,26 +503,45 @@ class ChallengeFigures:
         return self.stages
 
 
-def _coaching_counts(challenges: list[Challenge]) -> dict:
-    totals = CoachingSession.objects.filter(
-        application__challenge__in=challenges, application__submitted_at__isnull=False
-    ).aggregate(sessions=Count("pk"), minutes=Sum("duration_minutes"), participants=Count("application", distinct=True))
+def _coaching_per_challenge(challenges: list[Challenge]) -> dict[int, dict]:
+    """{challenge id: its coaching sessions, their minutes and the participants with one}. One query."""
+    rows = (
+        CoachingSession.objects.filter(application__challenge__in=challenges, application__submitted_at__isnull=False)
+        .values("application__challenge_id")
+        .annotate(
+            sessions=Count("pk"), minutes=Sum("duration_minutes"), participants=Count("application", distinct=True)
+        )
+        .order_by()
+    )
+    return {row.pop("application__challenge_id"): row for row in rows}
+
+
+def _coaching_counts(per_challenge: list[dict]) -> dict:
+    """The coaching of some challenges added up (an application is of one challenge, so none counts twice)."""
+    minutes = sum(counts["minutes"] or 0 for counts in per_challenge)
     return {
-        "coaching_sessions": totals["sessions"],
-        "coaching_hours": (Decimal(totals["minutes"] or 0) / 60).quantize(TWO_PLACES, ROUND_HALF_UP),
-        "participants_with_sessions": totals["participants"],
+        "coaching_sessions": sum(counts["sessions"] for counts in per_challenge),
+        "coaching_hours": (Decimal(minutes) / 60).quantize(TWO_PLACES, ROUND_HALF_UP),
+        "participants_with_sessions": sum(counts["participants"] for counts in per_challenge),
     }
 
 
 def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
     """The challenge figures of a programme in `year` (see ChallengeFigures). Four queries, whatever
     the number of challenges, applications, coaching sessions and pledges."""
+    return challenge_figures_of_years(programme, [year])[year]
+
+
+def challenge_figures_of_years(programme: Programme, years: Iterable[int]) -> dict[int, ChallengeFigures]:
+    """{year: ChallengeFigures} for each of `years`, in one pass: four queries, whatever the number of years,
+    challenges, applications, coaching sessions and pledges."""
+    years = sorted(set(years))
     challenges = [
         challenge
         for challenge in Challenge.objects.filter(action_line__programme=programme)
         .select_related("action_line")
         .order_by("closes_at", "pk")
-        if challenge.year == year
+        if challenge.year in years
     ]
     rows = (
         Application.objects.filter(challenge__in=challenges, submitted_at__isnull=False)
@@ -556,34 +576,40 @@ def challenge_figures(programme: Programme, year: int) -> ChallengeFigures:
     )
     per_challenge = {row.pop("challenge_id"): row for row in rows}
     amounts = _financed_amounts(challenges) if challenges else {}
-    funnels = []
-    for challenge in challenges:
-        counts = per_challenge.get(challenge.pk, empty)
-        funnels.append(
-            ChallengeFunnel(
-                challenge_id=challenge.pk,
-                name=challenge.name,
-                year=year,
-                finale_date=challenge.finale_on,
-                stages=_stages(counts),
-                financed_amount=amounts.get(challenge.pk, Decimal(0)),
-                action_line_number=challenge.action_line.number,
-                **counts,
+    coaching = _coaching_per_challenge(challenges) if challenges else {}
+    no_coaching = {"sessions": 0, "minutes": None, "participants": 0}
+    result = {}
+    for year in years:
+        of_year = [challenge for challenge in challenges if challenge.year == year]
+        funnels = []
+        for challenge in of_year:
+            counts = per_challenge.get(challenge.pk, empty)
+            funnels.append(
+                ChallengeFunnel(
+                    challenge_id=challenge.pk,
+                    name=challenge.name,
+                    year=year,
+                    finale_date=challenge.finale_on,
+                    stages=_stages(counts),
+                    financed_amount=amounts.get(challenge.pk, Decimal(0)),
+                    action_line_number=challenge.action_line.number,
+                    **counts,
+                )
             )
+        totals = {key: sum(getattr(funnel, key) for funnel in funnels) for key in empty}
+        finales = [funnel.finale_date for funnel in funnels if funnel.finale_date]
+        result[year] = ChallengeFigures(
+            programme_id=programme.pk,
+            year=year,
+            name=", ".join(funnel.name for funnel in funnels),
+            finale_date=max(finales) if finales else None,
+            challenges=funnels,
+            stages=_stages(totals),
+            financed_amount=sum((funnel.financed_amount for funnel in funnels), Decimal(0)),
+            **totals,
+            **_coaching_counts([coaching.get(challenge.pk, no_coaching) for challenge in of_year]),
         )
-    totals = {key: sum(getattr(funnel, key) for funnel in funnels) for key in empty}
-    finales = [funnel.finale_date for funnel in funnels if funnel.finale_date]
-    return ChallengeFigures(
-        programme_id=programme.pk,
-        year=year,
-        name=", ".join(funnel.name for funnel in funnels),
-        finale_date=max(finales) if finales else None,
-        challenges=funnels,
-        stages=_stages(totals),
-        financed_amount=sum((funnel.financed_amount for funnel in funnels), Decimal(0)),
-        **totals,
-        **_coaching_counts(challenges),
-    )
+    return result
 
 
 # ---------------------------------------------------------------- yearly figures for programmes' indicators
