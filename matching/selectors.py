@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
+from core.choices import choice_labels
 from core.links import url_for_pk
 
 from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
@@ -330,14 +331,54 @@ def open_offers() -> QuerySet[Offer]:
     )
 
 
+# What a card of the needs or offers list shows of the listing itself (prepare_cards adds the rest).
+_CARD_FIELDS = ("title", "place", "created_at", *HELP_KIND_FIELDS.values(), "organisation__name", "municipality__name")
+NEED_CARD_FIELDS = (*_CARD_FIELDS, "story", "needed_by")
+OFFER_CARD_FIELDS = (*_CARD_FIELDS, "description", "available_until")
+
+
+def open_need_cards() -> QuerySet[Need]:
+    """Open needs with only what a card of the list shows (prepare_cards adds their themes)."""
+    return Need.objects.filter(status=Need.Status.OPEN).select_related("organisation", "municipality").only(
+        *NEED_CARD_FIELDS
+    )
+
+
+def open_offer_cards() -> QuerySet[Offer]:
+    """Open offers (still available) with only what a card of the list shows (prepare_cards adds their themes)."""
+    today = timezone.localdate()
+    return (
+        Offer.objects.filter(status=Offer.Status.OPEN)
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .select_related("organisation", "municipality")
+        .only(*OFFER_CARD_FIELDS)
+    )
+
+
 def prepare_cards(listings: Iterable[Need | Offer], detail_url_name: str) -> None:
-    """Give each listing of a list page (themes prefetched) what its card shows, worked out once instead of per
-    use in the template: `theme_names` (its themes in the active language), `card_url` (its page, from one
-    reversed URL rather than a reverse() per card) and `distance_km` (None unless the filter measured it; a
-    name the template looks up and does not find costs an exception and a dir() of the model per card)."""
+    """Give each listing of a list page what its card shows, worked out once instead of per use in the template,
+    as plain values rather than model objects (which cost several times as much to build): `theme_names` (its
+    themes in the active language, from one query whatever the page's size), `help_kind_names` (likewise),
+    `card_url` (its page, from one reversed URL rather than a reverse() per card) and `distance_km` (None unless
+    the filter measured it; a name the template looks up and does not find costs an exception and a dir() of the
+    model per card)."""
+    listings = list(listings)
+    if not listings:
+        return
+    model = type(listings[0])
+    column = f"{model._meta.model_name}_id"
+    themes: dict[int, list[str]] = {listing.pk: [] for listing in listings}
+    theme_labels = choice_labels(Theme.Code)
+    through = model.themes.through.objects.filter(**{f"{column}__in": list(themes)}).order_by("theme__code")
+    for listing_id, code in through.values_list(column, "theme__code"):
+        themes[listing_id].append(theme_labels.get(code, code))
+    help_kind_labels = choice_labels(HelpKind)
     url = url_for_pk(detail_url_name)
     for listing in listings:
-        listing.theme_names = [str(theme) for theme in listing.themes.all()]  # type: ignore[union-attr]
+        listing.theme_names = themes[listing.pk]  # type: ignore[union-attr]
+        listing.help_kind_names = [  # type: ignore[union-attr]
+            help_kind_labels[kind] for kind, field_name in HELP_KIND_FIELDS.items() if getattr(listing, field_name)
+        ]
         listing.card_url = url(listing.pk)  # type: ignore[union-attr]
         listing.__dict__.setdefault("distance_km", None)
 
