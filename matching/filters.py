@@ -41,6 +41,15 @@ class ListingFilter(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
 
+    def get_form_class(self):
+        """The filter form's class, made once per filter set rather than per request (django-filter's way): its
+        fields do not depend on the request, and every form deep-copies them."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     def search(self, queryset, name, value):
         condition = Q()
         for field_name in self.search_fields:

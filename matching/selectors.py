@@ -6,12 +6,13 @@ so a page never tells an outsider that it exists.
 
 import calendar
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page
 from django.db.models import (
     Case,
     Count,
@@ -38,7 +39,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
+from core.choices import choice_labels
 from core.links import url_for_pk
+from core.pagination import numbered_page
 
 from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
 
@@ -311,36 +314,83 @@ def _organisation_id(user: User | AnonymousUser) -> int | None:
     return user.organisation_id if user.is_authenticated and user.is_organisation_member else None
 
 
-def open_needs() -> QuerySet[Need]:
-    """Needs anyone may browse."""
-    return (
-        Need.objects.filter(status=Need.Status.OPEN)
-        .select_related("organisation", "municipality")
-        .prefetch_related("themes")
+def listed_needs() -> QuerySet[Need]:
+    """Needs anyone may browse, as plain rows (the list shows them as cards: card_page)."""
+    return Need.objects.filter(status=Need.Status.OPEN)
+
+
+def listed_offers() -> QuerySet[Offer]:
+    """Offers anyone may browse (still available), as plain rows (the list shows them as cards: card_page)."""
+    today = timezone.localdate()
+    return Offer.objects.filter(status=Offer.Status.OPEN).filter(
+        Q(available_until__isnull=True) | Q(available_until__gte=today)
     )
+
+
+def open_needs() -> QuerySet[Need]:
+    """Needs anyone may browse, with their organisation, municipality and themes."""
+    return listed_needs().select_related("organisation", "municipality").prefetch_related("themes")
 
 
 def open_offers() -> QuerySet[Offer]:
-    """Offers anyone may browse (still available)."""
-    today = timezone.localdate()
-    return (
-        Offer.objects.filter(status=Offer.Status.OPEN)
-        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
-        .select_related("organisation", "municipality")
-        .prefetch_related("themes")
-    )
+    """Offers anyone may browse (still available), with their organisation, municipality and themes."""
+    return listed_offers().select_related("organisation", "municipality").prefetch_related("themes")
 
 
-def prepare_cards(listings: Iterable[Need | Offer], detail_url_name: str) -> None:
-    """Give each listing of a list page (themes prefetched) what its card shows, worked out once instead of per
-    use in the template: `theme_names` (its themes in the active language), `card_url` (its page, from one
-    reversed URL rather than a reverse() per card) and `distance_km` (None unless the filter measured it; a
-    name the template looks up and does not find costs an exception and a dir() of the model per card)."""
+@dataclass
+class ListingCard:
+    """A need or an offer as a card of its list shows it."""
+
+    pk: int
+    title: str
+    url: str
+    organisation_name: str
+    place: str  # its place, else its municipality's name
+    distance_km: float | None  # when the filter measured it
+    help_kind_names: list[str]
+    theme_names: list[str]
+    text: str  # the need's story or the offer's description
+    until: datetime.date | None  # needed by, or available until
+
+
+_CARD_COLUMNS = ("pk", "title", "place", "municipality__name", "organisation__name", *HELP_KIND_FIELDS.values())
+
+
+def card_page(listings: QuerySet[Need] | QuerySet[Offer], number, detail_url_name: str) -> Page:
+    """Page `number` of `listings` (filtered needs or offers) as ListingCards, built from plain rows of the columns
+    a card shows rather than from model objects with their organisation and municipality (which cost several times
+    as much to build): three queries (count, page, themes) whatever the page's size. Labels (themes, kinds of help)
+    are translated once per language, and each card's URL comes from one reversed URL."""
+    is_need = listings.model is Need
+    text, until = ("story", "needed_by") if is_need else ("description", "available_until")
+    measured = "distance_km" in listings.query.annotations
+    page = numbered_page(listings.values(*_CARD_COLUMNS, text, until, *(["distance_km"] if measured else [])), number)
+    rows = list(page.object_list)
+    column = "need_id" if is_need else "offer_id"
+    themes: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    if rows:
+        theme_labels = choice_labels(Theme.Code)
+        through = listings.model.themes.through.objects.filter(**{f"{column}__in": list(themes)})
+        for listing_id, code in through.order_by("theme__code").values_list(column, "theme__code"):
+            themes[listing_id].append(theme_labels.get(code, code))
+    help_kind_labels = choice_labels(HelpKind)
     url = url_for_pk(detail_url_name)
-    for listing in listings:
-        listing.theme_names = [str(theme) for theme in listing.themes.all()]  # type: ignore[union-attr]
-        listing.card_url = url(listing.pk)  # type: ignore[union-attr]
-        listing.__dict__.setdefault("distance_km", None)
+    page.object_list = [
+        ListingCard(
+            pk=row["pk"],
+            title=row["title"],
+            url=url(row["pk"]),
+            organisation_name=row["organisation__name"],
+            place=row["place"] or row["municipality__name"],
+            distance_km=row.get("distance_km"),
+            help_kind_names=[label for kind, label in help_kind_labels.items() if row[HELP_KIND_FIELDS[kind]]],
+            theme_names=themes[row["pk"]],
+            text=row[text],
+            until=row[until],
+        )
+        for row in rows
+    ]
+    return page
 
 
 def _visible(queryset: QuerySet, user: User | AnonymousUser, *, party: Callable[[int], Q]) -> QuerySet:

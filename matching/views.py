@@ -309,9 +309,8 @@ def _points_legend() -> dict:
 @require_GET
 @cached_for_visitors
 def need_list(request: HttpRequest) -> HttpResponse:
-    needs = NeedFilter(request.GET, queryset=selectors.open_needs())
-    page = page_of(request, needs.qs)
-    selectors.prepare_cards(page, "matching:need_detail")
+    needs = NeedFilter(request.GET, queryset=selectors.listed_needs())
+    page = selectors.card_page(needs.qs, request.GET.get("page"), "matching:need_detail")
     return render(request, "matching/listing_list.html", {"kind": NEED, "filter": needs, "page_obj": page})
 
 
@@ -360,9 +359,8 @@ def need_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_GET
 @cached_for_visitors
 def offer_list(request: HttpRequest) -> HttpResponse:
-    offers = OfferFilter(request.GET, queryset=selectors.open_offers())
-    page = page_of(request, offers.qs)
-    selectors.prepare_cards(page, "matching:offer_detail")
+    offers = OfferFilter(request.GET, queryset=selectors.listed_offers())
+    page = selectors.card_page(offers.qs, request.GET.get("page"), "matching:offer_detail")
     return render(request, "matching/listing_list.html", {"kind": OFFER, "filter": offers, "page_obj": page})
 
 

@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,6 +42,7 @@ from django.utils.translation import ngettext
 from accounts.models import BuyerStatus, Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
+from core.choices import choice_labels
 from core.links import url_for_pk
 
 from . import sroi
@@ -120,14 +121,9 @@ def directory_suppliers() -> SupplierQuerySet:
     return Supplier.objects.listed().select_related("organisation__municipality").only(*CARD_FIELDS)
 
 
-@functools.cache
-def _theme_labels(language: str | None) -> dict[str, str]:
-    return {code: str(label) for code, label in Theme.Code.choices}
-
-
 def theme_labels() -> dict[str, str]:
     """The name of every impact theme in the active language, by code: translated once per language."""
-    return _theme_labels(translation.get_language())
+    return choice_labels(Theme.Code)
 
 
 def _add_card_details(suppliers: list[Supplier]) -> None:
