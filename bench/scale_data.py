@@ -1187,7 +1187,6 @@ class ScaleBuilder:
                 "LEAST(deadline - 35, current_date - 1) + interval '9 hours'"
             )
         request_type = ContentType.objects.get_for_model(PurchaseRequest)
-        tender_type = ContentType.objects.get_for_model(SroiTender)
         for request in requests:
             audit.append(
                 AuditEvent(
@@ -1232,35 +1231,6 @@ class ScaleBuilder:
                     )
                 )
         realisations = insert(SroiRealisation, realisations)
-        for tender in tenders:
-            audit.append(
-                AuditEvent(
-                    municipality_id=tender.municipality_id,
-                    actor=tender.created_by,
-                    actor_role="buyer",
-                    action=AuditAction.TENDER_REGISTERED,
-                    content_type=tender_type,
-                    object_id=tender.pk,
-                    object_repr=tender.title,
-                    at=at_hour(tender.start_date, 11),
-                )
-            )
-        for realisation in realisations:
-            audit.append(
-                AuditEvent(
-                    municipality_id=realisation.tender.municipality_id,
-                    actor=realisation.recorded_by,
-                    actor_role="buyer",
-                    action=AuditAction.REALISATION_ADDED,
-                    content_type=tender_type,
-                    object_id=realisation.tender_id,
-                    object_repr=realisation.tender.title,
-                    related_type=supplier_type,
-                    related_id=realisation.supplier_id,
-                    details={"amount": str(realisation.amount), "date": realisation.date.isoformat()},
-                    at=at_hour(realisation.date, 11),
-                )
-            )
         audit = insert(AuditEvent, audit, batch_size=5000)
         self.verified = verified
         self.clock.lap(
