@@ -266,6 +266,7 @@ class ScaleBuilder:
                     website=f"https://www.{self.slug(name)}.nl",
                     mayor="Burgemeester van " + name,
                     secretary="Secretaris van " + name,
+                    in_network=True,  # they share their published figures in the network of municipalities
                 )
                 for name, low, _high in MUNICIPALITIES
             ],
@@ -1098,7 +1099,7 @@ class ScaleBuilder:
                 object_id=s.pk,
                 object_repr=s.organisation.name,
                 changes={"status": ["pending", "verified"]},
-                at=s.verified_at,
+                at=s.verified_at or self.now,
             )
             for s in verified
         ]
@@ -1311,7 +1312,7 @@ class ScaleBuilder:
                         actor_role="coordinator",
                         action=decided[report.status],
                         changes={"status": ["submitted", report.status]},
-                        at=report.checked_at,
+                        at=report.checked_at or self.now,
                         **about,
                     )
                 )
@@ -1381,7 +1382,7 @@ class ScaleBuilder:
                     object_id=company.pk,
                     object_repr=company.name,
                     changes={"buyer_status": [BuyerStatus.PENDING.value, BuyerStatus.VERIFIED.value]},
-                    at=company.buyer_decided_at,
+                    at=company.buyer_decided_at or self.now,
                 )
                 for company in verified
             ],
@@ -1603,7 +1604,7 @@ class ScaleBuilder:
                 f"letter:{letter.pk}:published",
                 {"subject": letter.subject, "year": letter.year, "municipality": municipality.name},
                 reverse("reporting:published_letter", kwargs={"pk": letter.pk}),
-                letter.published_at,
+                letter.published_at or self.now,
             )
         rows = insert(Notification, rows, batch_size=5000)
         with connection.cursor() as cursor:  # created_at is stamped on insert; they came when they were e-mailed
