@@ -4,7 +4,10 @@ The scale set is what the issue asks for: 40 municipalities; 20,000 organisation
 suppliers with 30,000 products and services; 20,000 needs, 20,000 offers and 50,000 matches; 5,000
 activities; 101 challenges with 10,000 applications (Groningen: one of 52, one of 500) and 40,000 scores; the
 staff of every municipality (a coordinator, a council member, a buyer and a jury member) and a member for every
-organisation; published council letters. Everything goes in with `bulk_create` in batches; derived columns are
+organisation; published council letters; and every other kind of data the demo holds (coaching sessions, impact
+reports, private buyers, procurement's audit trail, notes on network figures, notifications, surveys, needs and
+matches without movement for a while), so that every page runs the same queries at both sizes. Everything goes in
+with `bulk_create` in batches; derived columns are
 computed in bulk the way the apps compute them (coordinates from `core.geo`, the supplier search vector with
 procurement's own `suppliers_refresh_search`).
 
