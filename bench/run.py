@@ -1109,8 +1109,9 @@ def accounts_of(size: str) -> dict[str, str]:
         for email, _name, role, _slug, _org in ACCOUNTS:  # the first of each role: Groningen's
             emails.setdefault(str(role), email)
         emails["admin"] = ADMIN_EMAIL
+        emails["coach"] = "coach1@impactportaal.test"  # the demo's first SME coach of Groningen's challenge
     else:
-        roles = ["entrepreneur", "initiative", "coordinator", "buyer", "jury", "council", "approver"]
+        roles = ["entrepreneur", "initiative", "coordinator", "buyer", "jury", "council", "approver", "coach"]
         emails = {role: scale_data.bench_email(role, "groningen") for role in roles}
         emails["admin"] = scale_data.ADMIN_EMAIL
     return emails
@@ -1732,6 +1733,8 @@ def child_querycounts(size: str) -> None:
     for name, path in pages:
         for role, client in clients.items():
             if role == "admin" and not name.startswith("admin"):
+                continue
+            if role == "coach" and not name.startswith("challenges:coaching"):  # an entrepreneur who coaches
                 continue
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
