@@ -6,7 +6,7 @@ so a page never tells an outsider that it exists.
 
 import calendar
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
