@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.permissions import OK
-from tests.test_permissions import CASES, world  # noqa: F401  (the world fixture)
+from tests.test_permissions import CASES, _world_once, world  # noqa: F401  (the world fixture)
 
 # Who looks at a page to find its forms: the first of these roles that may see it.
 LOOKERS = ("coordinator", "entrepreneur", "initiative", "buyer", "council_member", "anonymous", "other_coordinator")

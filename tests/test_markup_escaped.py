@@ -23,7 +23,7 @@ from tests.challenges.factories import (
     ReviewFactory,
 )
 from tests.permissions import OK, ROLES
-from tests.test_permissions import CASES, world  # noqa: F401  (the world fixture)
+from tests.test_permissions import CASES, _world_once, world  # noqa: F401  (the world fixture)
 
 MARKUP = '"><img src=x onerror=alert(1)><b>vet</b>'
 LIVE = ("<img src=x onerror=alert(1)>", "<b>vet</b>")
