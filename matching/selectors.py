@@ -364,7 +364,8 @@ def card_page(listings: QuerySet[Need] | QuerySet[Offer], number, detail_url_nam
     is_need = listings.model is Need
     text, until = ("story", "needed_by") if is_need else ("description", "available_until")
     measured = "distance_km" in listings.query.annotations
-    page = numbered_page(listings.values(*_CARD_COLUMNS, text, until, *(["distance_km"] if measured else [])), number)
+    columns = listings.values(*_CARD_COLUMNS, text, until, *(["distance_km"] if measured else []))
+    page = numbered_page(columns, number, counted=listings)  # counted without the joins of the columns
     rows = list(page.object_list)
     column = "need_id" if is_need else "offer_id"
     themes: dict[int, list[str]] = {row["pk"]: [] for row in rows}
