@@ -1368,6 +1368,8 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     for n in range(int(count)):
         ask(n)
     profile.disable()
+    if os.environ.get("BENCH_PROFILE_OUT"):  # the whole profile, for pstats or snakeviz
+        profile.dump_stats(os.environ["BENCH_PROFILE_OUT"])
     printed = io.StringIO()
     stats = pstats.Stats(profile, stream=printed).strip_dirs()
     stats.sort_stats("tottime").print_stats(25)

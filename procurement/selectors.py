@@ -830,19 +830,31 @@ def sroi_progress(municipality: Municipality, year: int) -> SroiProgress:
 
 
 def sroi_progress_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, SroiProgress]:
-    """{year: required and realised social return of the tenders whose contract started in that year}. A query
-    for the tenders and one per year for what was realised on them."""
+    """{year: required and realised social return of the tenders whose contract started in that year}. Two
+    queries, whatever the years and the data: the tenders, and what was realised on them per year."""
     years = sorted(set(years))
     tenders = list(
         SroiTender.objects.filter(
             municipality=municipality, start_date__year__gte=years[0], start_date__year__lte=years[-1]
         ).only("pk", "start_date", "contract_value", "sroi_percentage")
     )
+    realised_per_year = dict(
+        SroiRealisation.objects.filter(
+            tender__municipality=municipality,
+            tender__start_date__year__gte=years[0],
+            tender__start_date__year__lte=years[-1],
+        )
+        .values("tender__start_date__year")
+        .annotate(realised=sroi.realised_sum())
+        .order_by()
+        .values_list("tender__start_date__year", "realised")
+    )
     progress = {}
     for year in years:
-        of_year = [tender for tender in tenders if tender.start_date.year == year]
-        required = sum((tender.required_amount for tender in of_year), Decimal("0.00"))
-        realised = sroi.realised_of(SroiRealisation.objects.filter(tender__in=of_year)) if of_year else Decimal("0.00")
+        required = sum(
+            (tender.required_amount for tender in tenders if tender.start_date.year == year), Decimal("0.00")
+        )
+        realised = Decimal(realised_per_year.get(year, 0)).quantize(sroi.CENT)
         progress[year] = SroiProgress(required=required, realised=realised)
     return progress
 

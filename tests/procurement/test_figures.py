@@ -98,3 +98,23 @@ def test_a_strange_year_falls_back_to_the_latest(client, council_member, year):
 
     assert response.status_code == 200
     assert response.context["figures"].year == timezone.localdate().year
+
+
+def test_the_figures_page_costs_the_same_queries_with_or_without_social_return_in_the_year(client, council_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(council_member)
+    municipality = council_member.municipality
+
+    def queries_of_2020() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("procurement:figures"), {"jaar": "2020"}).status_code == 200
+        return len(captured)
+
+    SroiTenderFactory(municipality=municipality, start_date=dt.date(2021, 1, 1))  # a tender, not in 2020
+    without = queries_of_2020()
+    tender = SroiTenderFactory(municipality=municipality, start_date=dt.date(2020, 3, 1))
+    SroiRealisationFactory(tender=tender, amount=Decimal("1000.00"))
+
+    assert queries_of_2020() == without
