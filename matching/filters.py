@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Theme
 from core import geo
+from core.filters import KeptFilterSet
 from core.forms import FilterForm, KeptChoicesFilterForm
 
 from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
@@ -13,7 +14,7 @@ from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
 DISTANCE_CHOICES = [("5", _("5 km")), ("10", _("10 km")), ("25", _("25 km")), ("50", _("50 km"))]
 
 
-class ListingFilter(django_filters.FilterSet):
+class ListingFilter(KeptFilterSet):
     """Shared by needs and offers. Distance counts from the postcode given, in the database."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -40,15 +41,6 @@ class ListingFilter(django_filters.FilterSet):
     )
 
     search_fields: tuple[str, ...] = ()
-
-    def get_form_class(self):
-        """The filter form's class, made once per filter set rather than per request (django-filter's way): its
-        fields do not depend on the request, and every form deep-copies them."""
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            type(self)._form_class = form_class
-        return form_class
 
     def search(self, queryset, name, value):
         condition = Q()
@@ -108,7 +100,7 @@ class OfferFilter(ListingFilter):
         fields = ["q", "help_kind", "theme", "municipality", "place", "near", "within"]
 
 
-class MatchFilter(django_filters.FilterSet):
+class MatchFilter(KeptFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Match.Status.choices, empty_label=_("Any status"))
     q = django_filters.CharFilter(label=_("Search"), method="search")
 

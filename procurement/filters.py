@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Region, Theme
 from core import geo
+from core.filters import KeptFilterSet
 from core.forms import KeptChoicesFilterForm
 from core.widgets import FastSelect
 
@@ -76,7 +77,7 @@ class DirectoryForm(KeptChoicesFilterForm):
         return cleaned
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class DirectoryFilter(KeptFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     theme = django_filters.ChoiceFilter(
         label=_("Impact theme"),

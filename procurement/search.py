@@ -72,9 +72,12 @@ def _names(token: str, forms: tuple[str, ...]) -> bool:
     return any(token == form or (len(form) >= 3 and token.startswith(form)) for form in forms)
 
 
-def matching_labels(word: str) -> list[tuple[str, str, str]]:
+@functools.lru_cache(maxsize=4096)
+def matching_labels(word: str) -> tuple[tuple[str, str, str], ...]:
     """(kind, code, Dutch name) of the categories and themes whose name, in Dutch or English, has a word that
-    starts with one of the word's forms ("schoonmaken" and "cleaning" both name the category Schoonmaak)."""
+    starts with one of the word's forms ("schoonmaken" and "cleaning" both name the category Schoonmaak). Kept
+    per word: the names are the same for every search, and matching them costs more than the rest of a search's
+    query."""
     forms = tuple(word_forms(word))
     dutch = _labels("nl")
     found = [
@@ -83,7 +86,7 @@ def matching_labels(word: str) -> list[tuple[str, str, str]]:
         for key, label in _labels(language).items()
         if any(_names(token, forms) for token in re.findall(r"[^\W_]+", label.lower()))
     ]
-    return [(kind, code, dutch[kind, code]) for kind, code in dict.fromkeys(found)]
+    return tuple((kind, code, dutch[kind, code]) for kind, code in dict.fromkeys(found))
 
 
 def _word_query(word: str) -> SearchQuery:

@@ -72,17 +72,12 @@ FIGURE_ROLES = {User.Role.COORDINATOR, User.Role.BUYER, User.Role.COUNCIL}
 # ---------------------------------------------------------------- the public directory
 
 
-CARD_FIELDS = (
-    "id",
+CARD_COLUMNS = (
+    "pk",
     "organisation__name",
     "organisation__municipality__name",
-    "organisation__municipality__slug",
-    "status",
-    "verified_at",
     "description",
     "city",
-    "latitude",
-    "longitude",
     "pso_level",
     "code_sociale_ondernemingen",
     "social_enterprise_nl",
@@ -116,9 +111,8 @@ CARD_OFFERINGS = 3  # a directory card names this many products and services, an
 
 
 def directory_suppliers() -> SupplierQuerySet:
-    """Verified suppliers with only what a directory card shows, so that sorting thousands of them stays in
-    memory (directory_page adds their themes and offerings in two more queries per page, whatever its size)."""
-    return Supplier.objects.listed().select_related("organisation__municipality").only(*CARD_FIELDS)
+    """Verified suppliers, as the directory searches them (directory_page reads the columns its cards show)."""
+    return Supplier.objects.listed()
 
 
 def theme_labels() -> dict[str, str]:
@@ -126,12 +120,35 @@ def theme_labels() -> dict[str, str]:
     return choice_labels(Theme.Code)
 
 
-def _add_card_details(suppliers: list[Supplier]) -> None:
-    """What a directory card shows besides the supplier's own columns, as plain values rather than model objects
-    (which cost several times as much to build): `profile_url` (from one reversed URL), `theme_labels` (by theme
-    code, as the themes are ordered), `offering_titles` (the first CARD_OFFERINGS by title) and `more_offerings`
-    (how many more)."""
-    ids = [supplier.pk for supplier in suppliers]
+@dataclass
+class SupplierCard:
+    """A verified supplier as a card of the directory shows it."""
+
+    pk: int
+    name: str  # the organisation's
+    municipality_name: str
+    city: str
+    description: str
+    profile_url: str
+    pso_level: str
+    pso_label: str  # the level's name, "" without a certificate
+    code_sociale_ondernemingen: bool
+    social_enterprise_nl: bool
+    theme_labels: list[str]  # by theme code
+    offering_titles: list[str]  # the first CARD_OFFERINGS by title
+    more_offerings: int  # how many more
+    distance: float | None = None  # km from the postcode searched near
+    sroi_weight: int | None = None  # how much a purchase counts towards a contractor's social return
+    in_region: bool | None = None  # based in the region of the contractor's municipality
+
+
+def _supplier_cards(rows: list[tuple], extra: list[str]) -> list[SupplierCard]:
+    """Cards of the suppliers whose ids begin `rows` (followed by the values of the annotations named in `extra`),
+    in that order, built from plain rows of the columns a card shows rather than from model objects with their
+    organisation and municipality (which cost several times as much to build): three queries, whatever the
+    number. A supplier withdrawn since its id was read is left out."""
+    ids = [row[0] for row in rows]
+    columns = {card["pk"]: card for card in Supplier.objects.filter(pk__in=ids).values(*CARD_COLUMNS)}
     labels = theme_labels()
     themes: dict[int, list[str]] = {pk: [] for pk in ids}
     through = Supplier.themes.through.objects.filter(supplier_id__in=ids).order_by("theme__code")
@@ -142,11 +159,31 @@ def _add_card_details(suppliers: list[Supplier]) -> None:
     for supplier_id, title in offerings.values_list("supplier_id", "title"):
         titles[supplier_id].append(title)
     profile_url = url_for_pk("procurement:supplier_profile")
-    for supplier in suppliers:
-        supplier.profile_url = profile_url(supplier.pk)  # type: ignore[attr-defined]
-        supplier.theme_labels = themes[supplier.pk]  # type: ignore[attr-defined]
-        supplier.offering_titles = titles[supplier.pk][:CARD_OFFERINGS]  # type: ignore[attr-defined]
-        supplier.more_offerings = max(0, len(titles[supplier.pk]) - CARD_OFFERINGS)  # type: ignore[attr-defined]
+    pso_labels = choice_labels(Supplier.PsoLevel)
+    cards = []
+    for pk, *values in rows:
+        card = columns.get(pk)
+        if card is None:
+            continue
+        cards.append(
+            SupplierCard(
+                pk=pk,
+                name=card["organisation__name"],
+                municipality_name=card["organisation__municipality__name"],
+                city=card["city"],
+                description=card["description"],
+                profile_url=profile_url(pk),
+                pso_level=card["pso_level"],
+                pso_label=pso_labels.get(card["pso_level"], "") if card["pso_level"] else "",
+                code_sociale_ondernemingen=card["code_sociale_ondernemingen"],
+                social_enterprise_nl=card["social_enterprise_nl"],
+                theme_labels=themes[pk],
+                offering_titles=titles[pk][:CARD_OFFERINGS],
+                more_offerings=max(0, len(titles[pk]) - CARD_OFFERINGS),
+                **dict(zip(extra, values, strict=True)),
+            )
+        )
+    return cards
 
 
 def directory_filterset(params, *, queryset: QuerySet[Supplier] | None = None):
@@ -193,30 +230,25 @@ def _best_matches(rows: QuerySet, offset: int, size: int) -> list[tuple]:
     return (named + others)[offset:wanted]
 
 
-def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
-    """One page of a directory search, in a constant number of queries whatever the number of suppliers.
+CARD_ANNOTATIONS = ("distance", "sroi_weight", "in_region")  # what a search may annotate that a card shows
 
-    The sorting and paging run over narrow rows (ids, and the distance a search annotates), so that PostgreSQL
-    sorts thousands of suppliers in memory, and a text search's best match reads about a page (_best_matches);
-    then only the page's suppliers are fetched whole. The count goes no further than DIRECTORY_COUNT_LIMIT
-    (DirectoryPaginator).
+
+def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
+    """One page of a directory search as SupplierCards, in a constant number of queries whatever the number of
+    suppliers.
+
+    The sorting and paging run over narrow rows (ids, and what the search annotates: CARD_ANNOTATIONS), so that
+    PostgreSQL sorts thousands of suppliers in memory, and a text search's best match reads about a page
+    (_best_matches); then only the page's cards are read (_supplier_cards). The count goes no further than
+    DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
     """
-    extra = [name for name in ("distance",) if name in queryset.query.annotations]
+    extra = [name for name in CARD_ANNOTATIONS if name in queryset.query.annotations]
     page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
     if tuple(queryset.query.order_by) == BEST_MATCH:
         rows = _best_matches(queryset.values_list("pk", *extra), (page.number - 1) * size, size)
     else:
         rows = list(page.object_list)
-    suppliers = directory_suppliers().in_bulk([row[0] for row in rows])
-    page.object_list = []
-    for pk, *values in rows:
-        supplier = suppliers.get(pk)
-        if supplier is None:  # withdrawn between the two queries
-            continue
-        for name, value in zip(extra, values, strict=True):
-            setattr(supplier, name, value)
-        page.object_list.append(supplier)
-    _add_card_details(page.object_list)
+    page.object_list = _supplier_cards(rows, extra)
     return page
 
 
@@ -698,20 +730,12 @@ def sroi_suggestions(tender: SroiTender, params) -> tuple[Any, Any]:
     (text, theme, category, region, criteria such as a PSO certificate or staff with a distance to the labour
     market): those that count most towards the duty first, then those based in the municipality's region (as
     purchase requests that prefer the region rank them), then by name. Returns the filter set (its form) and one
-    page of directory cards, each with `sroi_weight` and `in_region`. A fixed number of queries."""
+    page of directory cards, each with `sroi_weight` and `in_region` (SupplierCard). A fixed number of queries."""
     municipality = tender.municipality
     weights = sroi.weights_of(municipality)
     filterset = directory_filterset(params, queryset=directory_suppliers().delivering_in(municipality))
     ranked = regional_first(filterset.qs, municipality.region_id).annotate(sroi_weight=sroi.weight_expression(weights))
     page = directory_page(ranked.order_by("-sroi_weight", "-in_region", "organisation__name", "pk"), params.get("page"))
-    region = set(
-        Municipality.objects.filter(region_id=municipality.region_id).values_list("slug", flat=True)
-        if municipality.region_id
-        else []
-    )
-    for supplier in page.object_list:
-        supplier.sroi_weight = sroi.weight_for(supplier, weights)
-        supplier.in_region = supplier.organisation.municipality.slug in region
     return filterset, page
 
 

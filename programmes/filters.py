@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.filters import KeptFilterSet
 from core.forms import FilterForm
 
 from .models import ActionLine, Activity, Question
@@ -58,7 +59,7 @@ class CalendarFilter(ActivityFilter):
         super().__init__(data, queryset, municipality=municipality, years=[], **kwargs)
 
 
-class QuestionFilter(django_filters.FilterSet):
+class QuestionFilter(KeptFilterSet):
     """The service point's queue: by default the questions that still wait for an answer, oldest first."""
 
     OPEN = "open"

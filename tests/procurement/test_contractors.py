@@ -327,7 +327,7 @@ def test_fitting_suppliers_count_most_first_and_a_request_goes_through_the_purch
     client.force_login(contractor)
 
     page = client.get(reverse("procurement:contractor_suggestions", kwargs={"pk": tender.pk}))
-    names = [supplier.organisation.name for supplier in page.context["suppliers"]]
+    names = [supplier.name for supplier in page.context["suppliers"]]
     assert names.index("Zz Code") < names.index("Aa Sociaal")  # counts fully, before half
     with django_capture_on_commit_callbacks(execute=True):
         posted = client.post(

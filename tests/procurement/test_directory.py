@@ -34,7 +34,7 @@ def supplier(name, *, offerings=(), themes=(), refresh=True, **fields):
 
 
 def names(response) -> list[str]:
-    return [item.organisation.name for item in response.context["suppliers"]]
+    return [item.name for item in response.context["suppliers"]]
 
 
 @pytest.fixture
