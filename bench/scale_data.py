@@ -1323,9 +1323,12 @@ class ScaleBuilder:
         self.clock.lap("impact reports (+ audit)", len(reports) + len(audit))
 
     def private_buyers(self) -> None:
-        """Per municipality two companies registered as private buyers, each with a member of role private buyer:
-        one verified by the coordinator (with an audit event), with three purchase requests of its own (origin
-        private) that the municipality's verified suppliers quoted on; one awaiting verification."""
+        """Per municipality three companies registered as private buyers, each with a member of role private buyer:
+        one verified by the coordinator 75 days ago (as the demo's), with three purchase requests of its own (origin
+        private) that the municipality's verified suppliers quoted on; one awaiting verification; one verified in
+        the last week, which has not posted a request yet. Each verification with its audit event: companies keep
+        joining, so the newest page of a municipality's procurement audit trail holds a buyer decision, as the
+        demo's does."""
         from allauth.account.models import EmailAddress
         from django.contrib.auth.hashers import make_password
         from django.contrib.contenttypes.models import ContentType
@@ -1354,7 +1357,23 @@ class ScaleBuilder:
                         buyer_decided_at=self.now - timedelta(days=75) if status == BuyerStatus.VERIFIED else None,
                     )
                 )
-        companies = insert(Organisation, companies)
+        joined = [
+            Organisation(
+                name=f"Energiecoöperatie {municipality.name}",
+                kind=Organisation.Kind.COMPANY,
+                kvk_number=f"{60_000_000 + len(companies) + n:08d}",
+                municipality=municipality,
+                email=f"inkoop{len(companies) + n}@company.bench.test",
+                postcode=f"{self.postcodes[municipality.pk][0]} AC",
+                city=municipality.name,
+                street_address="Stationsplein 3",
+                buyer_status=BuyerStatus.VERIFIED,
+                buyer_decided_at=at_hour((self.now - timedelta(days=1 + n % 7)).date(), 10),
+            )
+            for n, municipality in enumerate(self.municipalities)
+        ]
+        companies = insert(Organisation, companies + joined)
+        joined = companies[-len(joined) :]
         password = make_password(BENCH_PASSWORD)
         buyers = insert(
             User,
@@ -1407,6 +1426,7 @@ class ScaleBuilder:
                     deadline=self.today + timedelta(days=rng.randint(-60, 45)),
                 )
                 for company in verified
+                if company not in joined
                 for n in range(3)
             ],
         )
@@ -1543,8 +1563,9 @@ class ScaleBuilder:
     def notifications(self) -> None:
         """What the portal told people, as its services word it: both sides' members of every match proposed in the
         last year (`match_proposed`), every applicant of the stage its application reached (`stage_moved`), the
-        council members of the municipality's published letter (`letter_published`). E-mailed straight away (the
-        default), and read, except those of the last month."""
+        council members of the municipality's published letter (`letter_published`), every organisation's member of
+        the survey its municipality sent a week ago (`survey_invited`, as surveys' `survey_send` words it). E-mailed
+        straight away (the default), and read, except those of the last month."""
         from django.db import connection
         from django.urls import reverse
 
@@ -1552,6 +1573,7 @@ class ScaleBuilder:
         from notifications.models import Notification
         from programmes.challenges.models import Stage
         from reporting.models import Letter
+        from surveys.services import day
 
         month_ago = self.now - timedelta(days=30)
         rows: list[Notification] = []
@@ -1608,6 +1630,27 @@ class ScaleBuilder:
                 {"subject": letter.subject, "year": letter.year, "municipality": municipality.name},
                 reverse("reporting:published_letter", kwargs={"pk": letter.pk}),
                 letter.published_at or self.now,
+            )
+        invited = {  # a survey's notification: its params and link
+            survey.pk: (
+                {
+                    "municipality": self.municipality_by_pk[survey.municipality_id].name,
+                    "title": survey.title,
+                    "date": day(survey.closes_on),
+                },
+                reverse("surveys:answer", args=[survey.pk]),
+            )
+            for survey in self.surveys_sent
+        }
+        for invitation in self.survey_invitations:
+            params, url = invited[invitation.survey_id]
+            notify(
+                self.member_of[invitation.organisation_id],
+                "survey_invited",
+                f"survey-invited-{invitation.survey_id}",
+                params,
+                url,
+                invitation.invited_at,
             )
         rows = insert(Notification, rows, batch_size=5000)
         with connection.cursor() as cursor:  # created_at is stamped on insert; they came when they were e-mailed
@@ -1683,6 +1726,7 @@ class ScaleBuilder:
             ],
             batch_size=5000,
         )
+        self.surveys_sent, self.survey_invitations = surveys, invitations
         answering = {member.organisation_id for member in self.known_initiative.values()}
         not_yet = {member.organisation_id for member in self.known_entrepreneur.values()}
         responses = insert(
@@ -1730,8 +1774,8 @@ class ScaleBuilder:
             self.impact_reports()
             self.private_buyers()
             self.reporting()
-            self.notifications()
             self.surveys()
+            self.notifications()  # of what the parts before made: matches, applications, letters, surveys
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.clock.lap("ANALYZE", 0)

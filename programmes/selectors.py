@@ -21,7 +21,20 @@ from statistics import median
 from typing import TYPE_CHECKING, ClassVar
 
 from django.apps import apps as django_apps
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -81,14 +94,26 @@ def programmes_for(user: User, *, manage: bool = False) -> QuerySet[Programme]:
 
 
 def programme_for(user: User, pk: int, *, manage: bool = False) -> Programme:
-    return get_object_or_404(programmes_for(user, manage=manage), pk=pk)
+    """One programme of the user's municipality, with what default_year needs of it."""
+    return get_object_or_404(with_last_activity(programmes_for(user, manage=manage)), pk=pk)
+
+
+def with_last_activity(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """The programmes, each with `last_activity_at`: when its last activity up to this year (or up to its end year,
+    if that came sooner) started, None without one. What default_year needs of a programme that has ended, asked in
+    the query that fetches the programme: a page runs the same queries whether its programme runs or has ended."""
+    last = Activity.objects.filter(action_line__programme=OuterRef("pk"), starts_at__year__lte=current_year()).filter(
+        starts_at__year__lte=OuterRef("end_year")
+    )
+    return programmes.annotate(last_activity_at=Subquery(last.order_by("-starts_at").values("starts_at")[:1]))
 
 
 def current_programme(user: User) -> Programme | None:
-    """The programme that runs this year (else the most recent one) of the user's municipality (its partners
-    not fetched; its municipality the user's, without a query)."""
+    """The programme that runs this year (else the most recent one) of the user's municipality, with
+    `last_activity_at` (with_last_activity); its partners not fetched, its municipality the user's, without a
+    query."""
     municipality = readable_municipality(user)
-    programmes = list(Programme.objects.filter(municipality=municipality))
+    programmes = list(with_last_activity(Programme.objects.filter(municipality=municipality)))
     for programme in programmes:
         programme.municipality = municipality
     year = current_year()
@@ -103,12 +128,9 @@ def default_year(programme: Programme | None) -> int:
     year = current_year()
     if programme is None or year in programme.years:
         return year
-    last_active = (
-        Activity.objects.filter(action_line__programme=programme, starts_at__year__lte=min(year, programme.end_year))
-        .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
-    )
+    if not hasattr(programme, "last_activity_at"):  # fetched without it (current_programme and programme_for have it)
+        programme = with_last_activity(Programme.objects.filter(pk=programme.pk)).get()
+    last_active = programme.last_activity_at  # type: ignore[attr-defined]
     if last_active is not None:
         return timezone.localtime(last_active).year
     return min(programme.years, key=lambda candidate: abs(candidate - year))

@@ -1,6 +1,7 @@
-"""No page's query count grows with its rows: the lists and the dashboard at 10 and 1,000 rows."""
+"""No page's query count grows with its rows (the lists and the dashboard at 10 and 1,000 rows), nor changes when its
+programme has ended."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +10,13 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from programmes.models import Activity, Question
-from tests.programmes.factories import ActionLineFactory, IndicatorFactory, PartnerFactory, ProgrammeFactory
+from tests.programmes.factories import (
+    ActionLineFactory,
+    ActivityFactory,
+    IndicatorFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+)
 
 
 @pytest.fixture
@@ -121,3 +128,50 @@ def test_it_keeps_the_dashboard_at_its_number_of_queries(
         response = client.get(reverse("programmes:dashboard"))
     assert response.status_code == 200
     assert response.content.decode().count("data-indicator=") == len(lines)
+
+
+def programme_of(groningen, span: str):
+    """Groningen's programme, running this year or ended two years ago, with its six action lines; the one that
+    ended with activities in its years or without any (its dashboard then shows the programme year nearest to this
+    one)."""
+    year = timezone.localdate().year
+    start, end = (year - 1, year + 1) if span == "running" else (year - 4, year - 2)
+    programme = ProgrammeFactory(municipality=groningen, start_year=start, end_year=end)
+    lines = [ActionLineFactory(programme=programme, number=n) for n in range(1, 7)]
+    if span == "ended":
+        starts_at = timezone.make_aware(datetime(year - 3, 6, 15, 16))  # noqa: DTZ001
+        ActivityFactory(action_line=lines[0], starts_at=starts_at, status=Activity.Status.HELD)
+    return lines
+
+
+@pytest.mark.parametrize(("span", "shown"), [("running", 0), ("ended", -3), ("ended without activities", -2)])
+def test_it_asks_the_dashboard_the_same_queries_when_the_programme_has_ended(
+    client, coordinator, groningen, django_assert_num_queries, span, shown
+):
+    # After its end the dashboard shows the last year of the programme with activities: what it needs for that
+    # comes with the programme (with_last_activity), not in a query of its own.
+    lines = programme_of(groningen, span)
+    sources = ["", "activities_held", "activity_participants", "challenge_applied", "matches_made"]
+    for line, source in zip(lines, [*sources, "suppliers_registered"], strict=True):
+        IndicatorFactory(action_line=line, source=source)
+    client.force_login(coordinator)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("programmes:dashboard"))
+    assert response.context["year"] == timezone.localdate().year + shown
+
+
+def test_it_asks_the_programme_page_the_same_queries_when_the_programme_has_ended(client, coordinator, groningen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programmes = {
+        span: programme_of(groningen, span)[0].programme for span in ["running", "ended", "ended without activities"]
+    }
+    client.force_login(coordinator)
+    client.get(programmes["running"].get_absolute_url())  # the session's first request warms what pages share
+    counts = {}
+    for span, programme in programmes.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(programme.get_absolute_url()).status_code == 200
+        counts[span] = len(queries)
+    assert len(set(counts.values())) == 1, counts
