@@ -11,7 +11,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -21,10 +21,29 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER = 5.0  # seconds without asking a cache that was just found unreachable
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client with one redis-py client per connection pool, where Django makes one for every
+    call: making one builds its table of some 200 response callbacks, which costs more CPU than the call itself
+    (a page that reads and writes its kept parts made seven). A redis-py client may be shared between threads;
+    its pool gives each command a connection."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_kept_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
     """Django's Redis cache, answering as an empty cache while Redis cannot be reached."""
 
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = KeptClientRedisCacheClient
 
     def _attempt(self, operation: str, call, unreachable_answer):
         if time.monotonic() < self._down_until:
