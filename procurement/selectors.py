@@ -243,8 +243,11 @@ def directory_page(queryset: QuerySet[Supplier], number, *, size: int = 20):
     DIRECTORY_COUNT_LIMIT (DirectoryPaginator).
     """
     extra = [name for name in CARD_ANNOTATIONS if name in queryset.query.annotations]
-    page = DirectoryPaginator(queryset.values_list("pk", *extra), size).get_page(number)
-    if tuple(queryset.query.order_by) == BEST_MATCH:
+    paginator = DirectoryPaginator(queryset.values_list("pk", *extra), size)
+    page = paginator.get_page(number)
+    if not paginator.count:  # nothing to look for (and no index to walk in vain for it)
+        rows = []
+    elif tuple(queryset.query.order_by) == BEST_MATCH and paginator.more:
         rows = _best_matches(queryset.values_list("pk", *extra), (page.number - 1) * size, size)
     else:
         rows = list(page.object_list)
