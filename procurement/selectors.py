@@ -218,7 +218,7 @@ class DirectoryPaginator(Paginator):
 NEWEST_PER_PAGE = 4  # _best_matches reads the newest matches of this many pages (at least two: see there)
 
 
-def _best_matches(queryset: QuerySet[Supplier], extra: list[str], offset: int, size: int) -> list[tuple]:
+def _best_matches(queryset: QuerySet, extra: list[str], offset: int, size: int) -> list[tuple]:
     """One page (pk, *extra) of a text search that found more than DIRECTORY_COUNT_LIMIT suppliers, in its
     best-match order (procurement.filters.BEST_MATCH): the suppliers whose name matches, then the others, each
     the most recently verified first.

@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import require_postgresql
 from procurement import services
 from procurement.models import Category, Supplier
+from procurement.search import _fewest_prefixes
 from tests.factories import MunicipalityFactory, ThemeFactory
 
 from .factories import OfferingFactory, SupplierFactory
@@ -246,6 +247,45 @@ def test_a_search_with_more_suppliers_than_it_counts_says_more_than_and_pages_th
     assert "3 leveranciers gevonden" in exact.content.decode() and "Meer dan" not in exact.content.decode()
 
 
+def test_a_best_match_of_more_than_it_counts_lists_the_named_first_however_long_ago_verified(groningen, monkeypatch):
+    require_postgresql("the best match is PostgreSQL's")
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_COUNT_LIMIT", 5)
+    now = timezone.now()
+    for number in range(12):
+        supplier(
+            f"Leverancier {number:02d}",
+            description="Brood van de bakkerij.",
+            verified_at=now - timezone.timedelta(days=number),
+        )
+    supplier("Bakkerij Korrel", verified_at=now - timezone.timedelta(days=400))
+    supplier("Bakkerij Meel", verified_at=now - timezone.timedelta(days=500))
+
+    def page(number):
+        queryset = selectors.directory_filterset({"q": "bakkerij"}).qs
+        shown = selectors.directory_page(queryset, number, size=2)
+        assert shown.paginator.more
+        return [card.name for card in shown.object_list]
+
+    # the newest eight matches (four pages of two) name no bakery: the named ones come from the index of names
+    assert page(1) == ["Bakkerij Korrel", "Bakkerij Meel"]
+    assert page(2) == ["Leverancier 00", "Leverancier 01"]
+    assert page(3) == ["Leverancier 02", "Leverancier 03"]
+
+
+def test_a_search_word_goes_to_the_index_without_the_prefixes_another_covers(client, groningen):
+    require_postgresql("the tsquery is PostgreSQL's")
+
+    supplier("Kledingatelier De Draad", offerings=[("Bedrijfskleding", Category.TEXTILES)])
+
+    # the stem covers the word as typed, and the stem covers the Dutch name of the category Textiel en kleding
+    assert _fewest_prefixes("bedrijfskleding") == "'bedrijfskled':* | 'bedrijfskleed':*"
+    assert _fewest_prefixes("energie") == "'energ':*"
+    assert _fewest_prefixes("de") == "'de':*"  # a stop word alone is still the start of a word
+    assert names(client.get(DIRECTORY, {"q": "bedrijfskleding"})) == ["Kledingatelier De Draad"]
+
+
 @pytest.mark.parametrize("params", [{}, {"q": "lunch", "category": "catering", "postcode": "9712", "distance": "50"}])
 def test_the_directory_page_takes_the_same_number_of_queries_for_few_or_many_suppliers(
     client, groningen, django_assert_max_num_queries, params
@@ -261,9 +301,11 @@ def test_the_directory_page_takes_the_same_number_of_queries_for_few_or_many_sup
             made.delivery_municipalities.add(groningen)
 
     add(3, 0)
+    _fewest_prefixes.cache_clear()  # PostgreSQL turns a word into its lexemes once per process: both times here
     with django_assert_max_num_queries(8) as few:
         client.get(DIRECTORY, params)
     add(30, 3)
+    _fewest_prefixes.cache_clear()
     with django_assert_max_num_queries(8) as many:
         client.get(DIRECTORY, params)
 
