@@ -62,7 +62,9 @@ def challenges_for(user: User) -> QuerySet[Challenge]:
 
 
 def challenge_for(user: User, pk: int) -> Challenge:
-    return get_object_or_404(challenges_for(user).prefetch_related("partners"), pk=pk)
+    """One challenge of the coordinator's municipality; 404 for anything else. Its partners are read by the
+    pages that show them (one query, as a prefetch would be), not by every page of the challenge."""
+    return get_object_or_404(challenges_for(user), pk=pk)
 
 
 def challenge_municipality(challenge: Challenge) -> Municipality:
