@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
@@ -287,9 +288,9 @@ def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[D
     return per_application
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """An application's place in the ranking, before the columns only the shown rows need are read."""
+class _Placed(NamedTuple):
+    """An application's place in the ranking, before the columns only the shown rows need are read (a tuple:
+    one for each application, quicker to make than a dataclass)."""
 
     application_id: int
     organisation: str
