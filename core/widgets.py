@@ -17,8 +17,8 @@ def _attributes(attrs: dict) -> str:
 class FastSelect(forms.Select):
     """Django's select with its options written in Python, not a template loop over them: the same HTML as
     templates/django/forms/widgets/select.html (one option a line, the first choice that matches selected),
-    in a fraction of the time. Groups of options are left to Django. For the directory's filters and the
-    long lists of the match proposal."""
+    in a fraction of the time. Groups of options are left to Django. For the directory's filters, the long
+    lists of the match proposal, the match list's status filter and the ranking's bulk actions."""
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = list(iter(self.choices))  # not list(self.choices): its length would cost a COUNT query

@@ -8,6 +8,7 @@ from accounts.models import Municipality, Theme
 from core import geo
 from core.filters import KeptFilterSet
 from core.forms import FilterForm, KeptChoicesFilterForm
+from core.widgets import FastSelect
 
 from .models import HELP_KIND_FIELDS, HelpKind, Match, Need, Offer
 
@@ -101,7 +102,9 @@ class OfferFilter(ListingFilter):
 
 
 class MatchFilter(KeptFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Match.Status.choices, empty_label=_("Any status"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Match.Status.choices, empty_label=_("Any status"), widget=FastSelect
+    )
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     class Meta:

@@ -497,7 +497,11 @@ class Match(HelpKinds):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("match")
         verbose_name_plural = _("matches")
-        indexes = [models.Index(fields=["municipality", "status"], name="match_municipality_status")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="match_municipality_status"),
+            # the match list of a municipality, newest change first, a page at a time (the ordering above)
+            models.Index(fields=["municipality", "-updated_at", "-id"], name="match_municipality_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["need", "enterprise"],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from core.formfields import DecimalInput, LocalizedDecimalField, choice_field, model_choice_field
 from core.uploads import HeldFileInput
+from core.widgets import FastSelect
 from goals.forms import GoalsFormMixin
 from programmes.forms import ActionLineChoiceField, DateTimeInput, PartnerChoiceMixin, PortalModelForm
 from programmes.models import ActionLine
@@ -196,7 +197,7 @@ class BulkActionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"),
         error_messages={"required": _("Choose what to do.")},
-        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+        widget=FastSelect(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
 
     def __init__(self, *args, challenge: Challenge, jurors: list[User], **kwargs):

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
+from django.core.paginator import Page
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of, organisation_of
 from core import todo, yearly_figures
+from core.pagination import numbered_page
 from programmes.models import Programme
 
 from .models import (
@@ -60,7 +63,9 @@ def challenges_for(user: User) -> QuerySet[Challenge]:
 
 
 def challenge_for(user: User, pk: int) -> Challenge:
-    return get_object_or_404(challenges_for(user).prefetch_related("partners"), pk=pk)
+    """One challenge of the coordinator's municipality; 404 for anything else. Its partners are read by the
+    pages that show them (one query, as a prefetch would be), not by every page of the challenge."""
+    return get_object_or_404(challenges_for(user), pk=pk)
 
 
 def challenge_municipality(challenge: Challenge) -> Municipality:
@@ -283,34 +288,37 @@ def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[D
     return per_application
 
 
-def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApplication]:
-    """The submitted applications, best weighted average first. Applications without submitted
-    scores come last, unranked. Equal scores (to two decimals) share a rank (1, 2, 2, 4); among
-    them the smaller spread comes first. Two queries, whatever the number of applications."""
-    # Only the columns the ranking shows, as rows (no model instances: a challenge may have hundreds)
+class _Placed(NamedTuple):
+    """An application's place in the ranking, before the columns only the shown rows need are read (a tuple:
+    one for each application, quicker to make than a dataclass)."""
+
+    application_id: int
+    organisation: str
+    stage: str
+    scored: int
+    score: Decimal | None
+    spread: Decimal | None
+    rank: int | None
+
+
+def _placed(challenge: Challenge, stage: str | None) -> list[_Placed]:
+    """Every submitted application in ranking order (see `ranking`), with only what the order and the ranks
+    depend on: two queries, whatever the number of applications."""
     applications = (
         Application.objects.filter(challenge=challenge, submitted_at__isnull=False)
-        .values("pk", "title", "stage", "coach_id")
-        .annotate(
-            organisation_name=F("organisation__name"),
-            coach_name=F("coach__name"),
-            coach_email=F("coach__email"),
-            n_assigned=Count("reviews", distinct=True),
-        )
+        .values_list("pk", "stage", "organisation__name")
         .order_by("pk")
     )
     averages = _weighted_averages_per_application(challenge)
-    labels = {value: str(label) for value, label in Stage.choices}  # translated once, not once per application
-    badges = Stage.badge_table()
     items = []
-    for application in applications:
-        scores = averages.get(application["pk"], [])
+    for application_id, application_stage, organisation in applications:
+        scores = averages.get(application_id, [])
         score = (sum(scores, Decimal(0)) / len(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
         spread = (max(scores) - min(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
-        items.append((application, len(scores), score, spread))
-    items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), item[3] or 0, item[0]["organisation_name"]))
-    ranked, previous_score, previous_rank = [], None, 0
-    for position, (application, scored, score, spread) in enumerate(items, start=1):
+        items.append((application_id, application_stage, organisation, len(scores), score, spread))
+    items.sort(key=lambda item: (item[4] is None, -(item[4] or 0), item[5] or 0, item[2]))
+    placed, previous_score, previous_rank = [], None, 0
+    for position, (application_id, application_stage, organisation, scored, score, spread) in enumerate(items, start=1):
         if score is None:
             rank = None
         elif score == previous_score:
@@ -318,26 +326,63 @@ def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApp
         else:
             rank = position
         previous_score, previous_rank = score, rank or previous_rank
-        if stage and application["stage"] != stage:
+        if stage and application_stage != stage:
             continue
+        placed.append(_Placed(application_id, organisation, application_stage, scored, score, spread, rank))
+    return placed
+
+
+def _ranked_applications(placed: list[_Placed]) -> list[RankedApplication]:
+    """The ranking's rows for these places, with the columns the ranking shows besides: one query (none for no
+    places)."""
+    if not placed:
+        return []
+    # Only the columns the ranking shows, as rows (no model instances: a challenge may have hundreds)
+    details = {
+        row["pk"]: row
+        for row in Application.objects.filter(pk__in=[item.application_id for item in placed])
+        .values("pk", "title", "coach_id")
+        .annotate(coach_name=F("coach__name"), coach_email=F("coach__email"), n_assigned=Count("reviews"))
+        .order_by()
+    }
+    labels = {value: str(label) for value, label in Stage.choices}  # translated once, not once per application
+    badges = Stage.badge_table()
+    ranked = []
+    for item in placed:
+        row = details[item.application_id]
         ranked.append(
             RankedApplication(
-                application_id=application["pk"],
-                organisation=application["organisation_name"],
-                title=application["title"],
-                stage=application["stage"],
-                stage_label=labels[application["stage"]],
-                stage_badge=badges[application["stage"]],
+                application_id=item.application_id,
+                organisation=item.organisation,
+                title=row["title"],
+                stage=item.stage,
+                stage_label=labels[item.stage],
+                stage_badge=badges[item.stage],
                 # the coach as User.__str__ gives it
-                coach=(application["coach_name"] or application["coach_email"]) if application["coach_id"] else "",
-                assigned=application["n_assigned"],
-                scored=scored,
-                score=score,
-                spread=spread,
-                rank=rank,
+                coach=(row["coach_name"] or row["coach_email"]) if row["coach_id"] else "",
+                assigned=row["n_assigned"],
+                scored=item.scored,
+                score=item.score,
+                spread=item.spread,
+                rank=item.rank,
             )
         )
     return ranked
+
+
+def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApplication]:
+    """The submitted applications, best weighted average first. Applications without submitted
+    scores come last, unranked. Equal scores (to two decimals) share a rank (1, 2, 2, 4); among
+    them the smaller spread comes first. Three queries, whatever the number of applications."""
+    return _ranked_applications(_placed(challenge, stage))
+
+
+def ranking_page(challenge: Challenge, number, size: int, *, stage: str | None = None) -> Page:
+    """Page `number` of the ranking (see `ranking`), `size` to a page: the order and the ranks need every
+    application's scores, the title, the coach and the number of reviews are read for the page's rows only."""
+    page = numbered_page(_placed(challenge, stage), number, size)
+    page.object_list = _ranked_applications(list(page.object_list))
+    return page
 
 
 def scores_for_export(challenge: Challenge) -> list[Score]:

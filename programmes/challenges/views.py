@@ -204,11 +204,10 @@ def challenge_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     """The ranking by weighted score, with the spread between jurors, and the bulk actions."""
     challenge = selectors.challenge_for(request.user, pk)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
-    ranked = selectors.ranking(challenge, stage=stage)
     jurors = [juror.user for juror in selectors.jurors_of(challenge)]
     context = {
         "challenge": challenge,
-        "page_obj": page_of(request, ranked, RANKING_PAGE_SIZE),
+        "page_obj": selectors.ranking_page(challenge, request.GET.get("page"), RANKING_PAGE_SIZE, stage=stage),
         "stage": stage,
         "stages": Stage.choices,
         "bulk_form": BulkActionForm(challenge=challenge, jurors=jurors, initial={"stage": stage or ""}),

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from programmes.challenges.models import Score, Stage
-from programmes.challenges.selectors import challenge_figures, challenge_funnel, ranking
+from programmes.challenges.selectors import challenge_figures, challenge_funnel, ranking, ranking_page
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
 from tests.factories import UserFactory
 
@@ -98,6 +98,30 @@ def test_it_filters_the_ranking_by_stage_but_keeps_the_ranks(challenge, criteria
     score(second, jurors[0], [5, 5], criteria)
     [item] = ranking(challenge, stage=Stage.SELECTED)
     assert item.application_id == second.pk and item.rank == 2
+
+
+def test_it_pages_the_ranking_with_the_ranks_and_the_columns_of_the_whole(
+    challenge, criteria, jurors, django_assert_num_queries
+):
+    coach = UserFactory(role="jury", municipality=challenge.action_line.programme.municipality, name="Coach")
+    for n in range(5):
+        application = ApplicationFactory(
+            challenge=challenge,
+            organisation__name=f"Organisatie {n}",
+            stage=Stage.SELECTED if n % 2 else Stage.ASSESSED,
+            coach=coach if n == 3 else None,
+        )
+        if n != 4:  # the last one without submitted scores: unranked, last
+            score(application, jurors[0], [n + 1, n + 1], criteria)
+        score(application, jurors[1], [8, 8], criteria, submitted=False)  # assigned, not scored
+    whole = ranking(challenge)
+    with django_assert_num_queries(3):  # the applications, the scores, the page's columns
+        second = ranking_page(challenge, "2", 2)
+    assert second.paginator.count == 5 and list(second) == whole[2:4]
+    assert [(item.rank, item.scored, item.assigned, item.coach) for item in second] == [(3, 1, 2, ""), (4, 1, 2, "")]
+    assert list(ranking_page(challenge, "3", 2)) == whole[4:] and whole[4].rank is None
+    assert list(ranking_page(challenge, None, 2, stage=Stage.SELECTED)) == ranking(challenge, stage=Stage.SELECTED)
+    assert [item.coach for item in whole] == ["Coach", "", "", "", ""]
 
 
 def test_it_counts_the_funnel_by_the_furthest_stage_reached(challenge):

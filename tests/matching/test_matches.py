@@ -150,6 +150,21 @@ def test_it_shows_an_organisation_only_its_own_matches(client, initiative, need,
     assert client.get(other.get_absolute_url()).status_code == 404
 
 
+def test_it_lists_the_matches_of_either_side_of_an_organisation_newest_change_first(
+    client, entrepreneur, groningen, django_assert_max_num_queries
+):
+    organisation = entrepreneur.organisation
+    helping = MatchFactory(need__municipality=groningen, enterprise=organisation)
+    helped = MatchFactory(need__municipality=groningen, need__organisation=organisation)
+    MatchFactory(need__municipality=groningen)  # someone else's
+    client.force_login(entrepreneur)
+    with django_assert_max_num_queries(10):
+        listed = list(client.get(reverse("matching:match_list")).context["page_obj"])
+    assert listed == [helped, helping]
+    searched = client.get(reverse("matching:match_list"), {"q": helped.need.title})
+    assert list(searched.context["page_obj"]) == [helped]
+
+
 def test_it_shows_suggestions_in_a_constant_number_of_queries(
     client, coordinator, need, groningen, django_assert_max_num_queries
 ):
