@@ -81,7 +81,7 @@ def people() -> dict[str, User]:
             fields["organisation"] = chosen["entrepreneur"].organisation
         user = User.objects.create(pk=10**6 + number, email=f"{key}@snapshot.test", name=key, **fields)
         if user.needs_second_factor:
-            services.user_activate_totp(user=user, secret="SNAPSHOTSNAPSHOTSNAPSHOT")
+            services.user_activate_totp(user=user, secret="SNAPSHOTSNAPSHOTSNAPSHOT")  # noqa: S106  # a test-only authenticator
         chosen[key] = user
     return chosen
 
