@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from core.kept import kept_per_process
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -39,7 +41,14 @@ class StaffSecondFactorMiddleware:
 
     @staticmethod
     def allowed(path: str) -> bool:
-        if path.startswith((reverse("mfa_index"), reverse("account_reauthenticate"), settings.STATIC_URL)):
-            return True
-        open_paths = ("account_logout", "set_language", "core:healthz", "core:security_txt")
-        return path in {reverse(name) for name in open_paths}
+        beginnings, paths = _open_to_staff_without_second_factor(get_script_prefix(), get_urlconf())
+        return path.startswith(beginnings) or path in paths
+
+
+@kept_per_process(maxsize=8)
+def _open_to_staff_without_second_factor(script_prefix: str, urlconf: object) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The beginnings of paths and the paths staff reach before they set up a second factor: reversed once per
+    process for each URL prefix and URLconf (what `reverse` reads besides the name)."""
+    beginnings = (reverse("mfa_index"), reverse("account_reauthenticate"), settings.STATIC_URL)
+    open_paths = ("account_logout", "set_language", "core:healthz", "core:security_txt")
+    return beginnings, frozenset(reverse(name) for name in open_paths)
