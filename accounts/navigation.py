@@ -110,5 +110,5 @@ def navigation(user: Any, request: Any) -> SafeString:
 def _rendered(key: NavigationKey) -> SafeString:
     # Rendered in the request that first needs it, so with the key's language, URL prefix and URLconf active.
     context = Context({"user": key.user, "request": key.request, "Role": User.Role})
-    context.request = key.request  # as a RequestContext has it: `{% url %}` takes the current app from it
+    context.request = key.request  # type: ignore[attr-defined]  # as a RequestContext has it: `{% url %}` takes the current app from it
     return Engine.get_default().get_template(TEMPLATE).render(context)

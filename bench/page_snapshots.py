@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -68,7 +69,7 @@ def people() -> dict[str, User]:
     coach = User.objects.filter(email="coach1@impactportaal.test").first()
     if coach is not None:
         chosen["coach"] = coach
-    made = {
+    made: dict[str, dict[str, Any]] = {
         "entrepreneur_without_organisation": {"role": User.Role.ENTREPRENEUR},
         "coordinator_without_municipality": {"role": User.Role.COORDINATOR},
         "staff_coordinator": {"role": User.Role.COORDINATOR, "is_staff": True, "municipality": "groningen"},

@@ -2,6 +2,7 @@
 gets, in its order, and which one is marked as the current page (aria-current) wherever the user is."""
 
 import re
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -124,7 +125,7 @@ EXPECTED = {
 }
 
 # Pages that are not a link's own target but belong to one: the link marked current there.
-BELONGING = [
+BELONGING: list[tuple[str, str, dict[str, Any], str]] = [
     ("anonymous", "matching:offer_list", {}, "matching:need_list"),
     ("anonymous", "programmes:calendar_index", {}, "programmes:calendar_index"),
     ("entrepreneur", "matching:offer_list", {}, "matching:need_list"),
@@ -265,3 +266,22 @@ def test_a_page_that_does_not_exist_keeps_the_navigation_of_the_role_with_nothin
     links = LINK.findall(NAV.search(response.content.decode()).group(1))
     assert [href for href, _current, _label in links][0] == reverse("start")
     assert not any(current for _href, current, _label in links)
+
+
+def test_the_navigation_is_rendered_once_for_a_role_and_page_and_then_kept(client, people):
+    from accounts.navigation import _rendered
+
+    other = UserFactory(
+        role="entrepreneur", organisation=OrganisationFactory(municipality=people["coordinator"].municipality)
+    )
+    url = reverse("core:accessibility")
+    _rendered.cache_clear()
+
+    client.force_login(people["entrepreneur"])
+    first = navigation(client, url)
+    client.force_login(other)
+    second = navigation(client, url)
+    navigation(client, reverse("start"))
+
+    assert first == second
+    assert (_rendered.cache_info().misses, _rendered.cache_info().hits) == (2, 1)
