@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Theme
 from procurement import services
+from procurement.search import _fewest_prefixes
 from programmes.challenges.models import Stage
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory
 from tests.factories import ThemeFactory
@@ -42,6 +43,7 @@ def add_objects(world, n):
 
 
 def queries_of(client, url, **params):
+    _fewest_prefixes.cache_clear()  # PostgreSQL turns a search word into its lexemes once per process: each time here
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200, response.content
