@@ -1338,37 +1338,40 @@ class ScaleBuilder:
         from procurement.models import AuditAction, Category, PurchaseRequest, Quote
 
         rng = self.rng
+
+        def company(name, number: int, municipality, postcode: str, street_address: str, status, decided_at):
+            return Organisation(
+                name=f"{name} {municipality.name}",
+                kind=Organisation.Kind.COMPANY,
+                kvk_number=f"{60_000_000 + number:08d}",
+                municipality=municipality,
+                email=f"inkoop{number}@company.bench.test",
+                postcode=postcode,
+                city=municipality.name,
+                street_address=street_address,
+                buyer_status=status,
+                buyer_decided_at=decided_at,
+            )
+
         companies = []
         for n, municipality in enumerate(self.municipalities):
             for k, (name, status) in enumerate(
                 [("Zorggroep", BuyerStatus.VERIFIED), ("Woningcorporatie", BuyerStatus.PENDING)]
             ):
+                postcode = f"{rng.choice(self.postcodes[municipality.pk])} AB"
+                decided_at = self.now - timedelta(days=75) if status == BuyerStatus.VERIFIED else None
                 companies.append(
-                    Organisation(
-                        name=f"{name} {municipality.name}",
-                        kind=Organisation.Kind.COMPANY,
-                        kvk_number=f"{60_000_000 + 2 * n + k:08d}",
-                        municipality=municipality,
-                        email=f"inkoop{2 * n + k}@company.bench.test",
-                        postcode=f"{rng.choice(self.postcodes[municipality.pk])} AB",
-                        city=municipality.name,
-                        street_address="Stationsplein 1",
-                        buyer_status=status,
-                        buyer_decided_at=self.now - timedelta(days=75) if status == BuyerStatus.VERIFIED else None,
-                    )
+                    company(name, 2 * n + k, municipality, postcode, "Stationsplein 1", status, decided_at)
                 )
         joined = [
-            Organisation(
-                name=f"Energiecoöperatie {municipality.name}",
-                kind=Organisation.Kind.COMPANY,
-                kvk_number=f"{60_000_000 + len(companies) + n:08d}",
-                municipality=municipality,
-                email=f"inkoop{len(companies) + n}@company.bench.test",
-                postcode=f"{self.postcodes[municipality.pk][0]} AC",
-                city=municipality.name,
-                street_address="Stationsplein 3",
-                buyer_status=BuyerStatus.VERIFIED,
-                buyer_decided_at=at_hour((self.now - timedelta(days=1 + n % 7)).date(), 10),
+            company(
+                "Energiecoöperatie",
+                len(companies) + n,
+                municipality,
+                f"{self.postcodes[municipality.pk][0]} AC",
+                "Stationsplein 3",
+                BuyerStatus.VERIFIED,
+                at_hour((self.now - timedelta(days=1 + n % 7)).date(), 10),
             )
             for n, municipality in enumerate(self.municipalities)
         ]

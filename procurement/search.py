@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import translation
 
 from accounts.models import Theme
+from core.kept import kept_per_process
 
 from .models import Category, Offering, Supplier
 
@@ -72,7 +73,7 @@ def _names(token: str, forms: tuple[str, ...]) -> bool:
     return any(token == form or (len(form) >= 3 and token.startswith(form)) for form in forms)
 
 
-@functools.lru_cache(maxsize=4096)
+@kept_per_process(maxsize=4096)
 def matching_labels(word: str) -> tuple[tuple[str, str, str], ...]:
     """(kind, code, Dutch name) of the categories and themes whose name, in Dutch or English, has a word that
     starts with one of the word's forms ("schoonmaken" and "cleaning" both name the category Schoonmaak). Kept
@@ -102,7 +103,7 @@ _PREFIX = re.compile(r"'([^']+)':\*")
 _LEXEMES = re.compile(r"'[^']+'(?: & '[^']+')*")
 
 
-@functools.lru_cache(maxsize=4096)
+@kept_per_process(maxsize=4096)
 def _fewest_prefixes(word: str) -> str | None:
     """The word's query (_word_query) with what another part of it covers left out, in tsquery syntax: every match
     of `koffie:*` is one of `koffi:*`, the Dutch stem; so is every match of `'textiel' & 'bedrijfskled'` (a

@@ -115,14 +115,19 @@ def test_it_keeps_the_programme_page_constant(
 DASHBOARD_QUERIES = 18
 
 
+def indicator_of_each_source(lines) -> None:
+    """An indicator on each of the six action lines: one counted by hand and one of each app's sources."""
+    sources = ["", "activities_held", "activity_participants", "challenge_applied", "matches_made"]
+    for line, source in zip(lines, [*sources, "suppliers_registered"], strict=True):
+        IndicatorFactory(action_line=line, source=source)
+
+
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_it_keeps_the_dashboard_at_its_number_of_queries(
     client, coordinator, groningen, lines, django_assert_num_queries, rows
 ):
     fill(groningen, lines, coordinator, rows)
-    sources = ["", "activities_held", "activity_participants", "challenge_applied", "matches_made"]
-    for line, source in zip(lines, [*sources, "suppliers_registered"], strict=True):
-        IndicatorFactory(action_line=line, source=source)
+    indicator_of_each_source(lines)
     client.force_login(coordinator)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("programmes:dashboard"))
@@ -151,9 +156,7 @@ def test_it_asks_the_dashboard_the_same_queries_when_the_programme_has_ended(
     # After its end the dashboard shows the last year of the programme with activities: what it needs for that
     # comes with the programme (with_last_activity), not in a query of its own.
     lines = programme_of(groningen, span)
-    sources = ["", "activities_held", "activity_participants", "challenge_applied", "matches_made"]
-    for line, source in zip(lines, [*sources, "suppliers_registered"], strict=True):
-        IndicatorFactory(action_line=line, source=source)
+    indicator_of_each_source(lines)
     client.force_login(coordinator)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("programmes:dashboard"))
