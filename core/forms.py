@@ -45,13 +45,14 @@ KEPT_FIELDS_LIMIT = 2000
 _kept_fields: dict[tuple, str] = {}
 
 
-class KeptChoiceBoundField(forms.BoundField):
-    """A choice field of a filter form whose HTML (label, help text, every option) is rendered once per
-    language, selected value and page-cache generation, and then reused from this process's memory: the
-    options of a list's filters cost more to render than the rest of the page."""
+class KeptFilterBoundField(forms.BoundField):
+    """A field of a filter form whose HTML (label, help text, every option) is rendered once per language, value
+    and page-cache generation, and then reused from this process's memory: the options of a list's filters cost
+    more to render than the rest of the page, and the empty text fields (place, postcode) are rendered on every
+    visit. A text field with a value is rendered each time: what people type would crowd out the rest."""
 
     def as_field_group(self):
-        if not isinstance(self.field, forms.ChoiceField) or self.errors:
+        if self.errors or not self._is_kept():
             return super().as_field_group()
         form = self.form
         key = (
@@ -69,13 +70,16 @@ class KeptChoiceBoundField(forms.BoundField):
             html = _kept_fields[key] = super().as_field_group()
         return html
 
+    def _is_kept(self) -> bool:
+        return isinstance(self.field, forms.ChoiceField) or self.value() in (None, "")
+
 
 class KeptChoicesFilterForm(FilterForm):
     """A filter form whose choice fields offer the same options to everyone (no choice depends on the user):
-    their HTML is kept (KeptChoiceBoundField) until a change to a model registered with
-    `core.pagecache.forget_pages_on_change` starts a new generation."""
+    their HTML, and that of its empty fields, is kept (KeptFilterBoundField) until a change to a model registered
+    with `core.pagecache.forget_pages_on_change` starts a new generation."""
 
-    bound_field_class = KeptChoiceBoundField
+    bound_field_class = KeptFilterBoundField
 
     @cached_property
     def kept_generation(self) -> str:
