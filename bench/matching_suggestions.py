@@ -42,7 +42,8 @@ def build(rng: random.Random):
     from django.utils import timezone
 
     from accounts.models import Municipality, Organisation, Theme
-    from matching.models import Match, Need, Offer
+    from matching.models import Match, Need, Offer, theme_bits
+    from matching.services import listing_set_themes
 
     themes = [Theme.objects.get_or_create(code=code)[0] for code in Theme.Code.values]
     municipality = Municipality.objects.create(
@@ -73,13 +74,17 @@ def build(rng: random.Random):
             **{f"help_{kind}": value for kind, value in kinds.items()},
         )
 
-    offers = Offer.objects.bulk_create((random_offer(index) for index in range(OFFERS)), batch_size=2000)
+    offers = [random_offer(index) for index in range(OFFERS)]
+    chosen = [rng.sample(themes, rng.randint(1, 3)) for _ in offers]
+    for offer, its_themes in zip(offers, chosen, strict=True):
+        offer.theme_bits = theme_bits(its_themes)
+    offers = Offer.objects.bulk_create(offers, batch_size=2000)
     Through = Offer.themes.through
     Through.objects.bulk_create(
         (
             Through(offer_id=offer.pk, theme_id=theme.pk)
-            for offer in offers
-            for theme in rng.sample(themes, rng.randint(1, 3))
+            for offer, its_themes in zip(offers, chosen, strict=True)
+            for theme in its_themes
         ),
         batch_size=5000,
     )
@@ -95,7 +100,7 @@ def build(rng: random.Random):
         help_goods=True,
         needed_by=today + datetime.timedelta(days=90),
     )
-    need.themes.set([themes[0], themes[1]])
+    listing_set_themes(listing=need, themes=[themes[0], themes[1]])
     Match.objects.bulk_create(
         Match(municipality=municipality, need=need, enterprise=enterprise, status="preparation")
         for enterprise in enterprises[:MATCHES]

@@ -801,7 +801,7 @@ class ScaleBuilder:
 
     def matching(self) -> None:
         from core import geo
-        from matching.models import HELP_KIND_FIELDS, Beursvloer, Match, MatchEvent, Need, Offer
+        from matching.models import HELP_KIND_FIELDS, Beursvloer, Match, MatchEvent, Need, Offer, theme_bits
 
         rng = self.rng
         fields = list(HELP_KIND_FIELDS.values())
@@ -843,7 +843,6 @@ class ScaleBuilder:
                     **kinds,
                 )
             )
-        needs = insert(Need, needs)
         offers = []
         for i in range(self.scale.offers):
             organisation = self.enterprises[i % len(self.enterprises)]
@@ -870,15 +869,23 @@ class ScaleBuilder:
                     **kinds,
                 )
             )
-        offers = insert(Offer, offers)
+
+        def themes_of(listing) -> list:
+            """Some of its organisation's themes, with the bits the listing keeps of them."""
+            org_themes = self.org_themes[listing.organisation_id]
+            chosen = rng.sample(org_themes, rng.randint(1, len(org_themes)))
+            listing.theme_bits = theme_bits(chosen)
+            return chosen
+
+        chosen_of_needs = [themes_of(n) for n in needs]
+        chosen_of_offers = [themes_of(o) for o in offers]
+        needs, offers = insert(Need, needs), insert(Offer, offers)
         need_themes = insert(
             Need.themes.through,
             [
                 Need.themes.through(need_id=n.pk, theme_id=t.pk)
-                for n in needs
-                for t in rng.sample(
-                    self.org_themes[n.organisation_id], rng.randint(1, len(self.org_themes[n.organisation_id]))
-                )
+                for n, chosen in zip(needs, chosen_of_needs, strict=True)
+                for t in chosen
             ],
             batch_size=5000,
         )
@@ -886,10 +893,8 @@ class ScaleBuilder:
             Offer.themes.through,
             [
                 Offer.themes.through(offer_id=o.pk, theme_id=t.pk)
-                for o in offers
-                for t in rng.sample(
-                    self.org_themes[o.organisation_id], rng.randint(1, len(self.org_themes[o.organisation_id]))
-                )
+                for o, chosen in zip(offers, chosen_of_offers, strict=True)
+                for t in chosen
             ],
             batch_size=5000,
         )

@@ -1,10 +1,19 @@
 from django.contrib import admin
 
 from .models import Beursvloer, Deal, Match, MatchEvent, Need, Offer
+from .services import listings_refresh_theme_bits
+
+
+class ListingAdmin(admin.ModelAdmin):
+    """A need's or an offer's themes are chosen here too: their bits (theme_bits) follow once the form saved them."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        listings_refresh_theme_bits(self.model.objects.filter(pk=form.instance.pk))
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(ListingAdmin):
     list_display = ["title", "organisation", "municipality", "status", "needed_by", "created_at"]
     list_filter = ["status", "municipality", "help_time", "help_money", "help_network", "help_goods"]
     search_fields = ["title", "organisation__name"]
@@ -14,7 +23,7 @@ class NeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ListingAdmin):
     list_display = ["title", "organisation", "municipality", "status", "available_until", "created_at"]
     list_filter = ["status", "municipality", "help_time", "help_money", "help_network", "help_goods"]
     search_fields = ["title", "organisation__name"]

@@ -24,6 +24,7 @@ from core import geo
 from core.demo import seed_step
 
 from .models import Beursvloer, Match, MatchEvent, Need, Offer
+from .services import listing_set_themes
 
 # (name, kind, kvk, postcode, themes, description)
 GRONINGEN_ORGANISATIONS = [
@@ -644,7 +645,7 @@ def _need(organisation: Organisation, title, story, kinds, amount, themes, *, cr
         },
     )
     if created_now:
-        need.themes.set([THEMES[code] for code in themes])
+        listing_set_themes(listing=need, themes=[THEMES[code] for code in themes])
         Need.objects.filter(pk=need.pk).update(updated_at=created)  # last changed when it was posted
     return need
 
@@ -669,7 +670,7 @@ def _offer(organisation, title, description, kinds, hours, euros, goods, themes,
         },
     )
     if created_now:
-        offer.themes.set([THEMES[code] for code in themes])
+        listing_set_themes(listing=offer, themes=[THEMES[code] for code in themes])
         Offer.objects.filter(pk=offer.pk).update(updated_at=created)  # last changed when it was posted
     return offer
 

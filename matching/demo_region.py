@@ -7,6 +7,7 @@ from accounts.models import Municipality, Organisation, Theme
 from core.demo import seed_step
 
 from .models import Need, Offer
+from .services import listing_set_themes
 
 # (municipality slug, initiative, need title, story)
 NEEDS = [
@@ -47,7 +48,7 @@ def seed_region_marketplace() -> None:
             defaults={"municipality": members[slug], "story": story, "place": members[slug].name, "help_time": True},
         )
         if created:
-            need.themes.set([themes["circular"]])
+            listing_set_themes(listing=need, themes=[themes["circular"]])
     enterprise = Organisation.objects.get(kvk_number="66400001")  # Werkplaats De Waard
     Offer.objects.get_or_create(
         organisation=enterprise,

@@ -7,6 +7,7 @@ Every need, offer, match and beursvloer belongs to one municipality; a match joi
 one entrepreneur (with or without one of their offers) of that municipality.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import nonmember
 
@@ -62,6 +63,35 @@ class HelpKinds(models.Model):
         chosen = {HelpKind(kind) for kind in kinds}
         for kind, field in HELP_KIND_FIELDS.items():
             setattr(self, field, kind in chosen)
+
+
+# One bit per impact theme, by its code: a listing's `theme_bits` holds the bits of its themes. The positions are
+# stored in the database (and copied into migration 0007), so a new theme's code goes at the end.
+THEME_BITS = {code: 1 << position for position, code in enumerate(Theme.Code.values)}
+
+
+def theme_bits(themes: Iterable[Theme]) -> int:
+    """The bits of these themes, as a listing's `theme_bits` holds them."""
+    bits = 0
+    for theme in themes:
+        bits |= THEME_BITS[theme.code]
+    return bits
+
+
+class ThemeBits(models.Model):
+    """The listing's impact themes once more, as bits in a column of its own (`theme_bits`), so that the suggestion
+    score finds and counts shared themes in the row itself rather than in the table of every listing's themes.
+    Whatever sets a listing's themes sets these bits too (matching.services.listing_set_themes)."""
+
+    theme_bits = models.PositiveIntegerField(
+        _("impact themes (bits)"),
+        default=0,
+        editable=False,
+        help_text=_("The impact themes as bits, one per theme, for the suggestion score; set with the themes."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Located(models.Model):
@@ -131,7 +161,7 @@ class Posted(models.Model):
         return self.stale_closed_at is not None and self.status == ListingStatus.CLOSED
 
 
-class Need(HelpKinds, Located, Posted):
+class Need(HelpKinds, ThemeBits, Located, Posted):
     """What help a community initiative asks for."""
 
     Status = ListingStatus
@@ -189,7 +219,7 @@ class Need(HelpKinds, Located, Posted):
         return self.status == ListingStatus.OPEN
 
 
-class Offer(HelpKinds, Located, Posted):
+class Offer(HelpKinds, ThemeBits, Located, Posted):
     """What help an entrepreneur offers, how much, how far from their postcode and until when."""
 
     Status = ListingStatus

@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Case, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,12 +28,24 @@ from notifications.events import msgid
 from notifications.services import absolute, notify
 
 from . import selectors, workflow
-from .models import HELP_KIND_FIELDS, Beursvloer, Deal, HelpKind, ListingStatus, Match, MatchEvent, Need, Offer
+from .models import (
+    HELP_KIND_FIELDS,
+    THEME_BITS,
+    Beursvloer,
+    Deal,
+    HelpKind,
+    ListingStatus,
+    Match,
+    MatchEvent,
+    Need,
+    Offer,
+    theme_bits,
+)
 
 # The fields a member of the organisation changes; the ones every listing has are set by _save_listing.
 NEED_FIELDS = ("title", "story", "postcode", "place", "money_amount", "needed_by")
 OFFER_FIELDS = ("title", "description", "postcode", "place", "hours", "euros", "goods", "radius_km", "available_until")
-LISTING_FIELDS = ("postcode", "latitude", "longitude", *HELP_KIND_FIELDS.values(), "themes")
+LISTING_FIELDS = ("postcode", "latitude", "longitude", *HELP_KIND_FIELDS.values(), "theme_bits", "themes")
 
 # ---------------------------------------------------------------- places
 
@@ -64,16 +77,38 @@ def _save_listing(
     fields: Iterable[str] = (),
     data: dict | None = None,
 ) -> None:
-    """Set the listing's `fields` from `data`, its kinds of help, its postcode tidied and located, and its themes;
-    then validate and save it."""
+    """Set the listing's `fields` from `data`, its kinds of help, its postcode tidied and located, and its themes
+    (with their bits); then validate and save it."""
     chosen = {HelpKind(kind) for kind in help_kinds}
     if not chosen:
         raise ValidationError({"help_kinds": _("Choose at least one kind of help.")})
     data = dict(data or {})
     data["postcode"] = _normalise_postcode(data.get("postcode", listing.postcode))
     data["latitude"], data["longitude"] = _coordinates(data["postcode"])
+    themes = list(themes)
     data.update({field: kind in chosen for kind, field in HELP_KIND_FIELDS.items()}, themes=themes)
+    data["theme_bits"] = theme_bits(themes)
     model_update(instance=listing, fields=[*fields, *LISTING_FIELDS], data=data)
+
+
+@transaction.atomic
+def listing_set_themes(*, listing: Need | Offer, themes: Iterable[Theme]) -> None:
+    """Give a listing these impact themes, and their bits with them (theme_bits, which the suggestion score reads),
+    without touching anything else of it."""
+    themes = list(themes)
+    listing.themes.set(themes)
+    listing.theme_bits = theme_bits(themes)
+    type(listing).objects.filter(pk=listing.pk).update(theme_bits=listing.theme_bits)
+
+
+def listings_refresh_theme_bits(listings: QuerySet[Need] | QuerySet[Offer]) -> int:
+    """Set these listings' theme_bits from the themes they have in the database, in one UPDATE: for themes written
+    some other way (the admin's form, rows made in bulk). Returns the number of listings."""
+    through = listings.model.themes.through
+    owner = "need" if listings.model is Need else "offer"
+    bit = Case(*(When(theme__code=code, then=Value(bits)) for code, bits in THEME_BITS.items()), default=Value(0))
+    per_listing = through.objects.filter(**{owner: OuterRef("pk")}).values(owner).annotate(bits=Sum(bit)).values("bits")
+    return listings.update(theme_bits=Coalesce(Subquery(per_listing), Value(0)))
 
 
 @transaction.atomic

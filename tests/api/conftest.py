@@ -83,8 +83,12 @@ def build_world():
     initiative = OrganisationFactory(
         municipality=groningen, kind=Organisation.Kind.INITIATIVE, name="Buurtkracht", email="geheim@buurt.example.nl"
     )
-    need = NeedFactory(municipality=groningen, organisation=initiative, title="Vrijwilligers voor de moestuin")
-    need.themes.set([ThemeFactory(code=Theme.Code.FOOD)])
+    need = NeedFactory(
+        municipality=groningen,
+        organisation=initiative,
+        title="Vrijwilligers voor de moestuin",
+        themes=[ThemeFactory(code=Theme.Code.FOOD)],
+    )
     closed = NeedFactory(
         municipality=groningen, organisation=initiative, title=f"{PRIVATE} gesloten", status=Need.Status.CLOSED
     )

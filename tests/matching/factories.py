@@ -7,6 +7,7 @@ import factory
 
 from accounts.models import Organisation
 from matching.models import Beursvloer, Deal, Match, Need, Offer
+from matching.services import listing_set_themes
 from tests.factories import MunicipalityFactory, OrganisationFactory
 
 GRONINGEN_CENTRE = (53.2194, 6.5665)
@@ -32,7 +33,7 @@ class NeedFactory(factory.django.DjangoModelFactory[Need]):
     @factory.post_generation
     def themes(obj, create, extracted, **kwargs):
         if create and extracted:
-            obj.themes.set(extracted)
+            listing_set_themes(listing=obj, themes=extracted)
 
 
 class OfferFactory(factory.django.DjangoModelFactory[Offer]):
@@ -57,7 +58,7 @@ class OfferFactory(factory.django.DjangoModelFactory[Offer]):
     @factory.post_generation
     def themes(obj, create, extracted, **kwargs):
         if create and extracted:
-            obj.themes.set(extracted)
+            listing_set_themes(listing=obj, themes=extracted)
 
 
 class MatchFactory(factory.django.DjangoModelFactory[Match]):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from accounts.models import Theme
 from matching import selectors
 from matching.models import Match, Need, Offer
+from matching.services import listing_set_themes
 from tests.matching.factories import MatchFactory, NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +206,7 @@ def test_it_ranks_as_first_defined_through_many_ties(groningen, need):
     today = timezone.localdate()
     need.needed_by = today + datetime.timedelta(days=60)
     need.save()
-    need.themes.add(theme("food"))
+    listing_set_themes(listing=need, themes=[*need.themes.all(), theme("food")])
     themes = [theme(code) for code in ("care", "poverty", "food", "energy")]
     places = [CENTRE, THREE_KM_EAST, TEN_KM_NORTH, TWENTY_KM_SOUTH, (None, None)]
     ends = [
