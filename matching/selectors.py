@@ -46,6 +46,7 @@ from core.pagination import numbered_page
 
 from .models import (
     HELP_KIND_FIELDS,
+    THEME_BITS,
     Beursvloer,
     Deal,
     HelpKind,
@@ -252,30 +253,31 @@ def _reasons(suggestion: Suggestion, *, need: Need, offer: Offer) -> list[str]:
 
 
 # What the ranking query returns of each row besides its id. Not the theme count: it is the number of shared themes
-# the reasons list, worked out from the row's themes, which are read for the reasons anyway.
+# the reasons list, worked out from the row's theme_bits.
 SCORE_PARTS = ("score", "kind_count", "distance_km", "distance_points", "availability_points")
 
 
 def _top(ranked: QuerySet, limit: int) -> list[tuple[Any, dict[str, Any]]]:
-    """The first `limit` rows of a ranking, each with its score and the score's parts (three queries).
+    """The first `limit` rows of a ranking, each with its score and the score's parts (two queries).
 
     The ranking scores the candidates without reading them whole and returns the best `limit` (a narrow sort of
-    a few columns); only those rows are then read whole, with their organisation and themes."""
+    a few columns); only those rows are then read whole, with their organisation."""
     scored = list(ranked.values_list("pk", *SCORE_PARTS)[:limit])
-    rows = (
-        ranked.model.objects.select_related("organisation").prefetch_related("themes").in_bulk([s[0] for s in scored])
-    )
+    rows = ranked.model.objects.select_related("organisation").in_bulk([s[0] for s in scored])
     return [(rows[pk], dict(zip(SCORE_PARTS, parts, strict=True))) for pk, *parts in scored]
 
 
 def _explain(
-    top: list[tuple[Any, dict[str, Any]]], *, other_themes: set[int], other_kinds: list[HelpKind], pair
+    top: list[tuple[Any, dict[str, Any]]], *, other_themes: Iterable[Theme], other_kinds: list[HelpKind], pair
 ) -> list[Suggestion]:
+    """Each row of `top` as a Suggestion with its reasons: the kinds of help and the themes (by code, as the
+    theme list orders them) it shares with the other side, whose themes and kinds are given."""
+    themes = sorted(other_themes, key=lambda theme: theme.code)
     suggestions = []
     for row, parts in top:
         need, offer = pair(row)
         shared_kinds = [str(kind.label) for kind in other_kinds if kind in row.help_kinds]
-        shared_themes = [str(theme) for theme in row.themes.all() if theme.pk in other_themes]
+        shared_themes = [str(theme) for theme in themes if row.theme_bits & THEME_BITS[theme.code]]
         suggestion = Suggestion(
             listing=row,
             theme_count=len(shared_themes),
@@ -289,20 +291,22 @@ def _explain(
 
 
 def suggestions_for_need(need: Need, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """The best offers for a need, each with its score and the reasons in words (three queries)."""
+    """The best offers for a need, each with its score and the reasons in words (two queries, and the need's
+    themes unless they are prefetched)."""
     return _explain(
         _top(ranked_offers_for_need(need), limit),
-        other_themes={theme.pk for theme in need.themes.all()},
+        other_themes=need.themes.all(),
         other_kinds=need.help_kinds,
         pair=lambda offer: (need, offer),
     )
 
 
 def suggestions_for_offer(offer: Offer, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """The best needs for an offer, each with its score and the reasons in words (three queries)."""
+    """The best needs for an offer, each with its score and the reasons in words (two queries, and the offer's
+    themes unless they are prefetched)."""
     return _explain(
         _top(ranked_needs_for_offer(offer), limit),
-        other_themes={theme.pk for theme in offer.themes.all()},
+        other_themes=offer.themes.all(),
         other_kinds=offer.help_kinds,
         pair=lambda need: (need, offer),
     )

@@ -158,7 +158,7 @@ def test_it_ranks_in_a_fixed_number_of_queries(groningen, need, django_assert_nu
     for index in range(30):
         offer(groningen, help_time=True, themes=[theme("care")] if index % 2 else [])
     need = Need.objects.prefetch_related("themes").get(pk=need.pk)  # as the page reads it
-    with django_assert_num_queries(3):  # the ranked ids with their scores, those offers, their themes
+    with django_assert_num_queries(2):  # the ranked ids with their scores, those offers with their organisation
         suggestions = selectors.suggestions_for_need(need)
     assert len(suggestions) == selectors.SUGGESTION_LIMIT
 
