@@ -4,13 +4,13 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/impactportaal_bench .venv/bin/python bench/matching_suggestions.py
 
 It migrates the configured database (creating a PostgreSQL database if it does not exist yet), builds
-one municipality with 20,000 open offers of 400 entrepreneurs in bulk (random kinds of help, 1-3 themes,
-places within about 30 km, radius and end date), 300 open matches and one need, runs ANALYZE, and then
-times `matching.selectors.suggestions_for_need` (the query behind the suggestion page: score, ranking,
-top 20 and their themes). Besides the wall time (median of 15) it prints the CPU per ranking, the application's
-user and system time (os.times) and, on a local PostgreSQL, the database backend's (its /proc; parallel workers
-are processes of their own, so it says how many the queries launch), and a fingerprint of the top 20 (titles,
-scores, reasons) to check that a change leaves the ranking as it was. Everything is built inside one
+one municipality with 20,000 open offers of 400 entrepreneurs in bulk (random kinds of help, 1-3 themes with
+their theme_bits, places within about 30 km, radius and end date), 300 open matches and one need, runs ANALYZE,
+and then times `matching.selectors.suggestions_for_need` (the query behind the suggestion page: score, ranking,
+the top 20 with their organisations). Besides the wall time (median of 15) it prints the CPU per ranking, the
+application's user and system time (os.times) and, on a local PostgreSQL, the database backend's (its /proc;
+parallel workers are processes of their own, so it says how many the queries launch), and a fingerprint of the
+top 20 (titles, scores, reasons) to check that a change leaves the ranking as it was. Everything is built inside one
 transaction that is rolled back at the end, so the database is left as it was.
 """
 
