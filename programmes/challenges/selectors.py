@@ -10,7 +10,8 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 """
 
 import secrets
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,13 +23,16 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import numberformat, timezone
+from django.utils.formats import date_format, get_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of, organisation_of
 from core import todo, yearly_figures
+from core.links import url_for_pk
 from core.pagination import numbered_page
 from programmes.models import Programme
 
@@ -49,6 +53,7 @@ from .models import (
 
 COORDINATORS = {User.Role.COORDINATOR}
 TWO_PLACES = Decimal("0.01")
+NOTHING_SHOWN = "–"  # an empty cell of a table
 
 
 # ---------------------------------------------------------------- access
@@ -254,7 +259,11 @@ def coach_candidates(challenge: Challenge) -> QuerySet[User]:
 @dataclass(frozen=True)
 class RankedApplication:
     """An application in the ranking: its weighted average over the jurors who submitted scores,
-    and the spread between the highest and the lowest juror's weighted average."""
+    and the spread between the highest and the lowest juror's weighted average.
+
+    The fields that end in `_shown` are the ranking page's cells, formatted for the active language (a "–"
+    where there is nothing): the page has many rows, and a cell formatted here costs a fraction of the same
+    cell formatted by the template's filters."""
 
     application_id: int
     organisation: str
@@ -268,6 +277,15 @@ class RankedApplication:
     score: Decimal | None
     spread: Decimal | None
     rank: int | None
+    id_shown: str
+    url_shown: str
+    select_shown: str
+    title_shown: str
+    rank_shown: str
+    score_shown: str
+    spread_shown: str
+    scored_shown: str
+    coach_shown: str
 
 
 def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[Decimal]]:
@@ -347,9 +365,14 @@ def _ranked_applications(placed: list[_Placed]) -> list[RankedApplication]:
     }
     labels = {value: str(label) for value, label in Stage.choices}  # translated once, not once per application
     badges = Stage.badge_table()
+    url = url_for_pk("challenges:application_detail")
+    select = gettext("Select %(name)s")
+    shown = _figures_shown()
     ranked = []
     for item in placed:
         row = details[item.application_id]
+        # the coach as User.__str__ gives it
+        coach = (row["coach_name"] or row["coach_email"]) if row["coach_id"] else ""
         ranked.append(
             RankedApplication(
                 application_id=item.application_id,
@@ -358,16 +381,49 @@ def _ranked_applications(placed: list[_Placed]) -> list[RankedApplication]:
                 stage=item.stage,
                 stage_label=labels[item.stage],
                 stage_badge=badges[item.stage],
-                # the coach as User.__str__ gives it
-                coach=(row["coach_name"] or row["coach_email"]) if row["coach_id"] else "",
+                coach=coach,
                 assigned=row["n_assigned"],
                 scored=item.scored,
                 score=item.score,
                 spread=item.spread,
                 rank=item.rank,
+                id_shown=str(item.application_id),
+                url_shown=url(item.application_id),
+                select_shown=select % {"name": item.organisation},
+                title_shown=_shortened(row["title"], 70),
+                rank_shown=shown(item.rank),
+                score_shown=shown(item.score),
+                spread_shown=shown(item.spread),
+                scored_shown=f"{shown(item.scored)} / {shown(row['n_assigned'])}",
+                coach_shown=coach or NOTHING_SHOWN,
             )
         )
     return ranked
+
+
+def _shortened(text: str, length: int) -> str:
+    """The `truncatechars` filter: the text cut to `length` characters with an ellipsis, or whole (in Unicode's
+    composed form, NFC) when it is no longer; a text that needs neither is returned as it is, quicker."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
+
+
+def _figures_shown() -> Callable[[int | Decimal | None], str]:
+    """`localize` for the many figures of one page (a dash for none): the active language's separators looked up
+    once, and a figure under a thousand (no digits to group) written out directly, as `localize` writes it."""
+    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    grouping = get_format("NUMBER_GROUPING")
+    thousand_separator = get_format("THOUSAND_SEPARATOR")
+
+    def shown(figure: int | Decimal | None) -> str:
+        if figure is None:
+            return NOTHING_SHOWN
+        if 0 <= figure < 1000:
+            return f"{figure:f}".replace(".", decimal_separator) if isinstance(figure, Decimal) else str(figure)
+        return numberformat.format(figure, decimal_separator, grouping=grouping, thousand_sep=thousand_separator)
+
+    return shown
 
 
 def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApplication]:

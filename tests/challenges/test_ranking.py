@@ -4,10 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import localize
 
 from programmes.challenges.models import Score, Stage
-from programmes.challenges.selectors import challenge_figures, challenge_funnel, ranking, ranking_page
+from programmes.challenges.selectors import _figures_shown, challenge_figures, challenge_funnel, ranking, ranking_page
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
 from tests.factories import UserFactory
 
@@ -156,3 +158,34 @@ def test_it_adds_up_the_challenges_of_a_year_for_the_council_letter(groningen):
     assert [funnel.name for funnel in figures.challenges] == [challenge.name]
     assert figures.funnel[0].count == 4
     assert challenge_figures(programme, 2019).applied == 0
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_it_writes_the_figures_of_the_page_as_the_language_writes_them(language):
+    figures = [0, 7, 999, 1000, 12345, Decimal("0.05"), Decimal("7.50"), Decimal("999.99"), Decimal("1234.56")]
+    with translation.override(language):
+        shown = _figures_shown()
+        assert [shown(figure) for figure in figures] == [localize(figure) for figure in figures]
+        assert shown(None) == "–"
+
+
+def test_it_shows_each_row_of_the_page_formatted_and_escaped(client, coordinator, challenge, criteria, jurors):
+    coach = UserFactory(role="jury", municipality=challenge.action_line.programme.municipality, name="Coach <Eva>")
+    long = ApplicationFactory(
+        challenge=challenge, organisation__name="Bakker & Zn 'De Eik'", title="Een plan " + "met woorden " * 10
+    )
+    composed = ApplicationFactory(
+        challenge=challenge, organisation__name="Cafe", title="Cafe\u0301 aan het plein", coach=coach
+    )
+    score(long, jurors[0], [7, 8], criteria)  # (21 + 8) / 4 = 7.25
+    score(long, jurors[1], [7, 7], criteria)
+    client.force_login(coordinator)
+    page = client.get(reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})).content.decode()
+    assert "Bakker &amp; Zn &#x27;De Eik&#x27; selecteren" in page
+    assert f'<a href="/programma/aanmeldingen/{long.pk}/">Bakker &amp; Zn &#x27;De Eik&#x27;</a>' in page
+    assert f'<span class="portal-text-subtle">{"Een plan " + "met woorden " * 5}…</span>' in page
+    assert '<span class="portal-text-subtle">Café aan het plein</span>' in page  # as truncatechars: composed
+    assert '<td class="portal-numeric">7,13</td>' in page and '<td class="portal-numeric">0,25</td>' in page
+    assert '<td class="portal-numeric">2 / 2</td>' in page and "<td>Coach &lt;Eva&gt;</td>" in page
+    assert f'value="{composed.pk}" id="application-{composed.pk}"' in page
+    assert page.count('<td class="portal-numeric">–</td>') == 3  # the composed one: no rank, score, spread
