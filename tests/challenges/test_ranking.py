@@ -10,6 +10,7 @@ from django.utils.formats import localize
 
 from programmes.challenges.models import Score, Stage
 from programmes.challenges.selectors import _figures_shown, challenge_figures, challenge_funnel, ranking, ranking_page
+from programmes.challenges.views import RANKING_PAGE_SIZE
 from tests.challenges.factories import ApplicationFactory, ChallengeFactory, CriterionFactory, ReviewFactory
 from tests.factories import UserFactory
 
@@ -189,3 +190,32 @@ def test_it_shows_each_row_of_the_page_formatted_and_escaped(client, coordinator
     assert '<td class="portal-numeric">2 / 2</td>' in page and "<td>Coach &lt;Eva&gt;</td>" in page
     assert f'value="{composed.pk}" id="application-{composed.pk}"' in page
     assert page.count('<td class="portal-numeric">–</td>') == 3  # the composed one: no rank, score, spread
+
+
+def test_it_says_so_on_the_page_when_nothing_was_submitted(client, coordinator, challenge):
+    ApplicationFactory(challenge=challenge, submitted_at=None)
+    client.force_login(coordinator)
+    page = client.get(reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})).content.decode()
+    assert '<tr><td colspan="8">Nog geen ingediende aanmeldingen.</td></tr>' in page
+
+
+def test_it_shows_a_challenge_without_scores_unranked_on_the_page(client, coordinator, challenge, criteria, jurors):
+    application = ApplicationFactory(challenge=challenge, organisation__name="Nog niet beoordeeld")
+    score(application, jurors[0], [8, 8], criteria, submitted=False)
+    client.force_login(coordinator)
+    page = client.get(reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})).content.decode()
+    assert page.count('<td class="portal-numeric">–</td>') == 3 and '<td class="portal-numeric">0 / 1</td>' in page
+    assert "<td>–</td>" in page  # no coach
+
+
+def test_it_gives_a_tie_across_pages_one_rank_on_every_page(client, coordinator, challenge, criteria, jurors):
+    best = ApplicationFactory(challenge=challenge, organisation__name="Beste")
+    score(best, jurors[0], [9, 9], criteria)
+    for n in range(RANKING_PAGE_SIZE + 1):  # ranked 2 to 52, all tied at 2
+        score(ApplicationFactory(challenge=challenge, organisation__name=f"Gelijk {n:02}"), jurors[0], [5, 5], criteria)
+    client.force_login(coordinator)
+    url = reverse("challenges:challenge_applications", kwargs={"pk": challenge.pk})
+    first, second = (client.get(url, {"page": page}).content.decode() for page in (1, 2))
+    rank = '<td class="portal-numeric">{}</td>'.format
+    assert first.count(rank(1)) == 1 and first.count(rank(2)) == 49
+    assert second.count(rank(2)) == 2 and ">Gelijk 50</a>" in second
