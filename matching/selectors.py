@@ -677,17 +677,20 @@ class DealResult:
     social_return_amount: Decimal
 
 
-def deal_totals(deals: QuerySet[Deal]) -> DealResult:
-    """Deals, the companies and social entrepreneurs in them and the amounts, in one query."""
+def _deal_aggregates() -> dict:
+    """The aggregates of DealResult, for one set of deals or per group of them."""
     for_social_return = Q(for_social_return=True)
-    totals = deals.aggregate(
-        deals=Count("pk"),
-        companies=Count("company", distinct=True),
-        enterprises=Count("enterprise", distinct=True),
-        amount=Sum("expected_amount"),
-        social_return_deals=Count("pk", filter=for_social_return),
-        social_return_amount=Sum("expected_amount", filter=for_social_return),
-    )
+    return {
+        "deals": Count("pk"),
+        "companies": Count("company", distinct=True),
+        "enterprises": Count("enterprise", distinct=True),
+        "amount": Sum("expected_amount"),
+        "social_return_deals": Count("pk", filter=for_social_return),
+        "social_return_amount": Sum("expected_amount", filter=for_social_return),
+    }
+
+
+def _deal_result(totals: dict) -> DealResult:
     return DealResult(
         deals=totals["deals"],
         companies=totals["companies"],
@@ -698,13 +701,45 @@ def deal_totals(deals: QuerySet[Deal]) -> DealResult:
     )
 
 
+NO_DEALS = {
+    "deals": 0,
+    "companies": 0,
+    "enterprises": 0,
+    "amount": None,
+    "social_return_deals": 0,
+    "social_return_amount": None,
+}
+
+
+def deal_totals(deals: QuerySet[Deal]) -> DealResult:
+    """Deals, the companies and social entrepreneurs in them and the amounts, in one query."""
+    return _deal_result(deals.aggregate(**_deal_aggregates()))
+
+
 def deal_result(beursvloer: Beursvloer) -> DealResult:
     return deal_totals(Deal.objects.filter(beursvloer=beursvloer))
 
 
 def buy_social_figures(municipality: Municipality, year: int) -> DealResult:
     """The deals made at the municipality's Buy Social marketplaces held in `year`, for the council letter."""
-    return deal_totals(Deal.objects.filter(beursvloer__municipality=municipality, beursvloer__date__year=year))
+    return buy_social_figures_of_years(municipality, [year])[year]
+
+
+def buy_social_figures_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, DealResult]:
+    """{year: buy_social_figures of the year} for each of `years`, the totals of every year in one query."""
+    years = sorted(set(years))
+    rows = (
+        Deal.objects.filter(
+            beursvloer__municipality=municipality,
+            beursvloer__date__year__gte=years[0],
+            beursvloer__date__year__lte=years[-1],
+        )
+        .values(year=ExtractYear("beursvloer__date"))
+        .annotate(**_deal_aggregates())
+        .order_by()
+    )
+    totals = {row["year"]: row for row in rows}
+    return {year: _deal_result(totals.get(year, NO_DEALS)) for year in years}
 
 
 def deals_for(user: User) -> QuerySet[Deal]:

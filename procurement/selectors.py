@@ -1034,15 +1034,47 @@ class SocialRevenue:
 def social_revenue(municipality: Municipality, year: int) -> SocialRevenue:
     """What social enterprises earned through the municipality's, its contractors' and private organisations'
     purchases in `year` (SocialRevenue). Two queries."""
+    return social_revenue_of_years(municipality, [year])[year]
+
+
+def social_revenue_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, SocialRevenue]:
+    """{year: social_revenue of the year} for each of `years`: the sums of every year in two queries."""
+    years = sorted(set(years))
     origin = PurchaseRequest.Origin
-    awards = Award.objects.filter(purchase_request__municipality=municipality, awarded_on__year=year).aggregate(
-        municipal=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.MUNICIPAL)), ZERO),
-        private=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.PRIVATE)), ZERO),
+    awards = {
+        row["year"]: row
+        for row in Award.objects.filter(
+            purchase_request__municipality=municipality,
+            awarded_on__year__gte=years[0],
+            awarded_on__year__lte=years[-1],
+        )
+        .values(year=ExtractYear("awarded_on"))
+        .annotate(
+            municipal=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.MUNICIPAL)), ZERO),
+            private=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.PRIVATE)), ZERO),
+        )
+        .order_by()
+    }
+    contractor = dict(
+        SroiRealisation.objects.filter(
+            tender__municipality=municipality,
+            date__year__gte=years[0],
+            date__year__lte=years[-1],
+            status=SroiRealisation.Status.ACCEPTED,
+        )
+        .values_list(ExtractYear("date"))
+        .annotate(total=Coalesce(Sum("amount"), ZERO))
+        .order_by()
     )
-    contractor = SroiRealisation.objects.filter(
-        tender__municipality=municipality, date__year=year, status=SroiRealisation.Status.ACCEPTED
-    ).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return SocialRevenue(municipal=awards["municipal"], contractor=contractor, private=awards["private"])
+    none = {"municipal": Decimal("0.00"), "private": Decimal("0.00")}
+    return {
+        year: SocialRevenue(
+            municipal=awards.get(year, none)["municipal"],
+            contractor=contractor.get(year, Decimal("0.00")),
+            private=awards.get(year, none)["private"],
+        )
+        for year in years
+    }
 
 
 # ---------------------------------------------------------------- yearly figures for programmes' indicators
@@ -1518,17 +1550,34 @@ def region_impact(municipality: Municipality, year: int) -> ImpactTotals | None:
 def spend_with_suppliers(municipality: Municipality, year: int) -> dict[int, Decimal]:
     """{supplier id: euros} the municipality spent in `year` with each supplier: its awards and the SROI purchases
     its contractors made from it. Two queries."""
-    spend: dict[int, Decimal] = {}
-    awards = awards_in(municipality).filter(awarded_on__year=year).values("supplier").annotate(total=Sum("amount"))
+    return spend_with_suppliers_of_years(municipality, [year])[year]
+
+
+def spend_with_suppliers_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, dict[int, Decimal]]:
+    """{year: spend_with_suppliers of the year} for each of `years`, in two queries."""
+    years = sorted(set(years))
+    awards = (
+        awards_in(municipality)
+        .filter(awarded_on__year__gte=years[0], awarded_on__year__lte=years[-1])
+        .values_list(ExtractYear("awarded_on"), "supplier")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
     realisations = (
         SroiRealisation.objects.filter(
-            tender__municipality=municipality, date__year=year, status=SroiRealisation.Status.ACCEPTED
+            tender__municipality=municipality,
+            date__year__gte=years[0],
+            date__year__lte=years[-1],
+            status=SroiRealisation.Status.ACCEPTED,
         )
-        .values("supplier")
+        .values_list(ExtractYear("date"), "supplier")
         .annotate(total=Sum("amount"))
+        .order_by()
     )
-    for row in [*awards.values_list("supplier", "total"), *realisations.values_list("supplier", "total")]:
-        spend[row[0]] = spend.get(row[0], Decimal("0")) + row[1]
+    spend: dict[int, dict[int, Decimal]] = {year: {} for year in years}
+    for year, supplier, total in [*awards, *realisations]:
+        if year in spend:
+            spend[year][supplier] = spend[year].get(supplier, Decimal("0")) + total
     return spend
 
 
@@ -1536,14 +1585,41 @@ def impact_per_euro(municipality: Municipality, year: int) -> ImpactTotals:
     """The accepted figures of `year` of the suppliers the municipality spent with that year (awards and SROI
     purchases), with each figure per €100,000 spent with those of them that reported. Their whole impact counts,
     not a share of it: it says what the money went to, not what it caused. Three queries."""
-    spend = spend_with_suppliers(municipality, year)
-    reported = set(
-        ImpactReport.objects.filter(
-            supplier__in=list(spend), year=year, status=ImpactReport.Status.ACCEPTED
-        ).values_list("supplier_id", flat=True)
+    return impact_per_euro_of_years(municipality, [year])[year]
+
+
+def _added_up(rows: Iterable[list]) -> dict:
+    """The sums of several [reports, *sums of IMPACT_FIGURES] as one aggregate gives them: None where none had a
+    value."""
+    columns = list(zip(*rows, strict=True)) or [()] * (len(IMPACT_FIGURES) + 1)
+    sums = {"reports": sum(columns[0])}
+    for name, column in zip(IMPACT_FIGURES, columns[1:], strict=True):
+        given = [value for value in column if value is not None]
+        sums[name] = sum(given) if given else None
+    return sums
+
+
+def impact_per_euro_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, ImpactTotals]:
+    """{year: impact_per_euro of the year} for each of `years`: the spend of every year (two queries) and the sums
+    of each supplier's accepted reports of every year (one query), added up per year here."""
+    spend = spend_with_suppliers_of_years(municipality, years)
+    suppliers = sorted({pk for of_year in spend.values() for pk in of_year})
+    rows = (
+        ImpactReport.objects.filter(supplier__in=suppliers, year__in=list(spend), status=ImpactReport.Status.ACCEPTED)
+        .values_list("year", "supplier_id")
+        .annotate(reports=Count("pk"), **{name: Sum(name) for name in IMPACT_FIGURES})
+        .order_by()
     )
-    spent = sum((amount for pk, amount in spend.items() if pk in reported), Decimal("0.00"))
-    return _totals(ImpactReport.objects.filter(supplier__in=reported), year, spend=spent or None)
+    reported: dict[int, dict[int, list]] = {year: {} for year in spend}  # {year: {supplier: [reports, *sums]}}
+    for year, supplier, *values in rows:
+        if supplier in spend[year]:
+            reported[year][supplier] = values
+    definitions = impact_definitions()
+    totals = {}
+    for year, of_year in spend.items():
+        spent = sum((of_year[pk] for pk in reported[year]), Decimal("0.00"))
+        totals[year] = _totals_of(_added_up(reported[year].values()), year, definitions, spend=spent or None)
+    return totals
 
 
 def impact_overview_years(municipality: Municipality) -> list[int]:

@@ -23,7 +23,7 @@ The revenue group is what social enterprises earned through the portal, split by
 ``revenue_private`` (private organisations' awards). The network view compares the total and the private share.
 
 The procurement group also holds, as tokens for the narrative (not in its box), the accepted impact reports of
-the municipality's suppliers of the year (procurement.selectors.municipality_impact and impact_per_euro):
+the municipality's suppliers of the year (procurement.selectors.municipality_impact_of_years and impact_per_euro_of_years):
 ``impact_reports_accepted``, ``impact_persons_employed``, ``impact_fte``, ``impact_trainees``,
 ``impact_co2_avoided_tonnes``, ``impact_waste_diverted_tonnes``, ``impact_people_reached``,
 ``impact_volunteers`` and ``impact_persons_employed_per_100k_euros`` (people employed by the suppliers the
@@ -48,19 +48,21 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from goals.contributions.selectors import goal_contributions, goal_contributions_of_years
-from matching.selectors import buy_social_figures, match_figures, match_figures_of_years
+from matching.selectors import buy_social_figures, buy_social_figures_of_years, match_figures, match_figures_of_years
 from procurement.selectors import (
-    impact_per_euro,
+    impact_per_euro_of_years,
     municipality_impact_of_years,
     procurement_figures,
     procurement_figures_of_years,
     social_revenue,
+    social_revenue_of_years,
 )
 from programmes.challenges.selectors import challenge_figures, challenge_figures_of_years
 from programmes.models import Activity
@@ -381,8 +383,7 @@ BUY_SOCIAL_FIGURES = (
 
 
 def _load_buy_social(by_year: dict[int, Loaded], context) -> None:
-    for year in context.years:
-        figures = buy_social_figures(context.municipality, year)
+    for year, figures in buy_social_figures_of_years(context.municipality, context.years).items():
         values = (
             figures.deals,
             figures.expected_amount,
@@ -463,12 +464,13 @@ def _load_procurement(by_year: dict[int, Loaded], context) -> None:
 def _load_impact(by_year: dict[int, Loaded], context) -> None:
     """The accepted impact of the municipality's suppliers in each year; per €100,000 of what it spent with the
     suppliers it bought from that reported (empty without such spend)."""
+    per_euro_of_years = impact_per_euro_of_years(context.municipality, context.years)
     for year, totals in municipality_impact_of_years(context.municipality, context.years).items():
         loaded = by_year[year]
         loaded.put(IMPACT_FIGURES[0], totals.reports)
         for figure in IMPACT_FIGURES[1:-1]:
             loaded.put(figure, totals.value(IMPACT_FIELDS[figure.name]))
-        per_euro = next(f for f in impact_per_euro(context.municipality, year).figures if f.name == "persons_employed")
+        per_euro = next(f for f in per_euro_of_years[year].figures if f.name == "persons_employed")
         loaded.put(IMPACT_FIGURES[-1], per_euro.per_100k)
 
 
@@ -491,8 +493,7 @@ REVENUE_FIGURES = (
 
 
 def _load_revenue(by_year: dict[int, Loaded], context) -> None:
-    for year in context.years:
-        revenue = social_revenue(context.municipality, year)
+    for year, revenue in social_revenue_of_years(context.municipality, context.years).items():
         values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
         for figure, value in zip(REVENUE_FIGURES, values, strict=True):
             by_year[year].put(figure, value)
@@ -739,18 +740,30 @@ def _catalogue_cells(entry: dict) -> str:
 def catalogue_rows(action_line_numbers: list[int], values: dict) -> "SafeString":
     """The editor's table of the catalogue: each entry's fixed cells, its value now in `values` (collect's), written
     as the template would write it, and the cell its Insert button goes in. One string built here: a template loop
-    over the thousand entries cost more than anything else on the page."""
-    return format_html_join(
-        "",
-        '<tr>{}<td class="portal-numeric">{}</td><td data-needs-script data-insert-cell></td></tr>',
-        ((entry["cells"], _value_now(values.get(entry["name"]))) for entry in catalogue(action_line_numbers)),
+    over the thousand entries cost more than anything else on the page. The fixed cells are safe already; only the
+    value is escaped (format_html per row escaped both and cost as much as the rest of the table)."""
+    written: dict[tuple[type, Any], str] = {}  # each value written once: most of the table's values are alike
+
+    def cell(value: dict | None) -> str:
+        plain = value.get("value") if value else None
+        key = (type(plain), plain)
+        if key not in written:
+            written[key] = escape(_value_now(plain))
+        return written[key]
+
+    return mark_safe(  # noqa: S308  # the cells are format_html's and the values are escaped
+        "".join(
+            f'<tr>{entry["cells"]}<td class="portal-numeric">{cell(values.get(entry["name"]))}</td>'
+            "<td data-needs-script data-insert-cell></td></tr>"
+            for entry in catalogue(action_line_numbers)
+        )
     )
 
 
-def _value_now(value: dict | None) -> str:
-    if not value or value.get("value") is None:
+def _value_now(value) -> str:
+    if value is None:
         return "–"
-    return str(localize(value["value"]))
+    return str(localize(value))
 
 
 def known_names(action_line_numbers: Iterable[int]) -> set[str]:
