@@ -15,8 +15,9 @@ from django.urls import reverse
 from accounts.models import Organisation
 from conftest import require_postgresql
 from matching.models import Beursvloer, Deal
+from matching.selectors import buy_social_figures, buy_social_figures_of_years
 from reporting.figures import collect
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 from tests.matching.factories import BuySocialFactory, DealFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -315,6 +316,27 @@ def test_the_deals_of_the_year_are_figures_for_the_letter(groningen, marketplace
     assert Decimal(values["buy_social_expected_amount"]["value"]) == Decimal("16500.50")
     assert Decimal(values["buy_social_social_return_amount"]["value"]) == Decimal("14000")
     assert values["buy_social_companies"]["value"] == 2
+
+
+@pytest.mark.django_db
+def test_the_deals_of_each_year_are_counted_apart_and_a_year_without_a_marketplace_has_none(
+    groningen, haarlem, marketplace
+):
+    DealFactory(beursvloer=marketplace, expected_amount=Decimal("14000"))
+    DealFactory(beursvloer=marketplace, expected_amount=Decimal("2500.50"), for_social_return=False)
+    DealFactory(beursvloer=BuySocialFactory(municipality=groningen, date=marketplace.date.replace(year=2025)))
+    DealFactory(beursvloer=BuySocialFactory(municipality=haarlem, date=marketplace.date))
+
+    of_years = buy_social_figures_of_years(groningen, [2024, 2025, 2026])
+
+    assert [(one.deals, one.companies, one.expected_amount) for one in of_years.values()] == [
+        (0, 0, Decimal("0")),
+        (1, 1, Decimal("1000.00")),
+        (2, 2, Decimal("16500.50")),
+    ]
+    assert of_years[2026].social_return_amount == Decimal("14000")
+    assert of_years[2026] == buy_social_figures(groningen, 2026)
+    assert buy_social_figures_of_years(MunicipalityFactory(), [2026])[2026].deals == 0  # without a programme too
 
 
 @pytest.mark.django_db

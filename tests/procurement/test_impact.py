@@ -342,6 +342,36 @@ def test_impact_per_euro_counts_awards_and_sroi_purchases_with_suppliers_that_re
     assert (employed.value, employed.per_100k) == (12, Decimal("30.00"))
 
 
+def test_impact_per_euro_of_each_year_counts_that_years_spend_and_reports_only(groningen, haarlem, coordinator):
+    supplier = SupplierFactory(organisation__municipality=groningen)
+    accepted_report(supplier, coordinator, year=2019, persons_employed=3)
+    accepted_report(supplier, coordinator, year=2020, persons_employed=10)
+    for amount, on in ((Decimal("5000"), dt.date(2019, 5, 1)), (Decimal("40000"), dt.date(2020, 5, 1))):
+        AwardFactory(
+            quote=QuoteFactory(supplier=supplier, purchase_request__municipality=groningen),
+            amount=amount,
+            awarded_on=on,
+        )
+
+    of_years = selectors.impact_per_euro_of_years(groningen, [2019, 2020, 2021])
+
+    employed = {
+        year: next(figure for figure in totals.figures if figure.name == "persons_employed")
+        for year, totals in of_years.items()
+    }
+    assert [(totals.reports, totals.spend) for totals in of_years.values()] == [
+        (1, Decimal("5000")),
+        (1, Decimal("40000")),
+        (0, None),  # a year without spend or reports
+    ]
+    assert [(one.value, one.per_100k) for one in employed.values()] == [
+        (3, Decimal("60.00")),
+        (10, Decimal("25.00")),
+        (0, None),
+    ]
+    assert selectors.impact_per_euro_of_years(haarlem, [2020])[2020].spend is None  # a municipality without spend
+
+
 def test_without_spend_there_is_no_impact_per_euro(groningen, coordinator):
     accepted_report(SupplierFactory(organisation__municipality=groningen), coordinator)
 

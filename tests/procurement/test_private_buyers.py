@@ -343,6 +343,17 @@ def test_revenue_for_social_enterprises_splits_by_buyer(groningen, spend_of_thre
     assert revenue.total == Decimal("13150.00")
 
 
+def test_revenue_of_each_year_is_summed_apart_and_a_year_without_purchases_has_none(
+    groningen, haarlem, spend_of_three_buyers
+):
+    of_years = selectors.social_revenue_of_years(groningen, [2024, 2025])
+
+    assert of_years[2025] == selectors.social_revenue(groningen, 2025)
+    assert (of_years[2025].municipal, of_years[2025].private) == (Decimal("2000.00"), Decimal("1150.00"))
+    assert of_years[2024].total == Decimal("0.00")
+    assert selectors.social_revenue_of_years(haarlem, [2025])[2025].total == Decimal("0.00")
+
+
 def test_the_municipalitys_spend_counts_only_its_own_awards(groningen, spend_of_three_buyers):
     figures = selectors.procurement_figures(groningen, 2025)
 
