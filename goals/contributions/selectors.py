@@ -92,20 +92,33 @@ def _scopes(municipality: Municipality) -> dict:
     }
 
 
-def _tagged_lines(ids: list[int], year: int | None) -> dict[int, TaggedLine]:
+def _in_year(field: str, year: int | None) -> Q:
+    """`field` in `year`; anything for None (all time)."""
+    return Q(**{f"{field}__year": year}) if year is not None else Q()
+
+
+def _tagged_lines(ids: list[int], years: list[int | None]) -> dict[int | None, dict[int, TaggedLine]]:
+    """{year: {action line id: the line with its activities held in the year}} of the tagged lines, in one query
+    (none without tagged lines)."""
+    if not ids:
+        return {year: {} for year in years}
     held = Q(activities__status=Activity.Status.HELD)
-    if year is not None:
-        held &= Q(activities__starts_at__year=year)
+    counts = {
+        f"held_{index}": Count("activities", filter=held & _in_year("activities__starts_at", year))
+        for index, year in enumerate(years)
+    }
     rows = (
         ActionLine.objects.filter(pk__in=ids)
-        .annotate(held=Count("activities", filter=held))
-        .values_list("pk", "number", "title", "programme__name", "held")
+        .annotate(**counts)
+        .values_list("pk", "number", "title", "programme__name", *counts)
         .order_by("programme__start_year", "number")
     )
-    return {row[0]: TaggedLine(*row) for row in rows}
+    return {year: {row[0]: TaggedLine(*row[:4], row[4 + index]) for row in rows} for index, year in enumerate(years)}
 
 
 def _tagged_challenges(ids: list[int]) -> dict[int, TaggedChallenge]:
+    if not ids:
+        return {}
     rows = (
         Challenge.objects.filter(pk__in=ids)
         .annotate(applied=Count("applications", filter=Q(applications__submitted_at__isnull=False)))
@@ -115,31 +128,57 @@ def _tagged_challenges(ids: list[int]) -> dict[int, TaggedChallenge]:
     return {row[0]: TaggedChallenge(*row) for row in rows}
 
 
-def _matches_made(municipality: Municipality, need_ids, offer_ids, year: int | None) -> list[tuple[int, int, int]]:
+def _matches_made(
+    municipality: Municipality, need_ids, offer_ids, years: list[int | None]
+) -> dict[int | None, list[tuple[int, int, int]]]:
+    """{year: (pk, need id, offer id) of each match made in the year on a tagged need or offer}, in one query (none
+    without tagged needs and offers)."""
+    if not need_ids and not offer_ids:
+        return {year: [] for year in years}
     made = Q(status__in=Match.MADE_STATUSES)
-    if year is not None:
-        made &= Q(made_on__year=year)
-    return list(
+    if None not in years:
+        made &= Q(made_on__year__gte=min(years), made_on__year__lte=max(years))  # type: ignore[type-var]
+    rows = list(
         Match.objects.filter(made, municipality=municipality)
         .filter(Q(need_id__in=need_ids) | Q(offer_id__in=offer_ids))
-        .values_list("pk", "need_id", "offer_id")
+        .values_list("pk", "need_id", "offer_id", "made_on")
     )
+    return {
+        year: [
+            (pk, need, offer)
+            for pk, need, offer, made_on in rows
+            if year is None or (made_on is not None and made_on.year == year)
+        ]
+        for year in years
+    }
 
 
-def _tagged_suppliers(municipality: Municipality, ids: list[int], year: int | None) -> dict[int, TaggedSupplier]:
+def _tagged_suppliers(
+    municipality: Municipality, ids: list[int], years: list[int | None]
+) -> dict[int | None, dict[int, TaggedSupplier]]:
+    """{year: {supplier id: the supplier with the municipality's awards to it in the year}} of the tagged suppliers,
+    in one query (none without tagged suppliers)."""
+    if not ids:
+        return {year: {} for year in years}
     spent = Q(
         awards__purchase_request__municipality=municipality,
         awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
     )
-    if year is not None:
-        spent &= Q(awards__awarded_on__year=year)
+    sums = {}
+    for index, year in enumerate(years):
+        in_year = spent & _in_year("awards__awarded_on", year)
+        sums[f"spend_{index}"] = Coalesce(Sum("awards__amount", filter=in_year), Decimal("0"))
+        sums[f"n_{index}"] = Count("awards", filter=in_year)
     rows = (
         Supplier.objects.filter(pk__in=ids)
-        .annotate(spend=Coalesce(Sum("awards__amount", filter=spent), Decimal("0")), n=Count("awards", filter=spent))
-        .values_list("pk", "organisation__name", "spend", "n")
+        .annotate(**sums)
+        .values_list("pk", "organisation__name", *sums)
         .order_by("organisation__name")
     )
-    return {row[0]: TaggedSupplier(*row) for row in rows}
+    return {
+        year: {row[0]: TaggedSupplier(row[0], row[1], row[2 + 2 * index], row[3 + 2 * index]) for row in rows}
+        for index, year in enumerate(years)
+    }
 
 
 def _impact_of_suppliers(ids: list[int], year: int | None) -> dict[int, dict[str, Decimal]]:
@@ -184,11 +223,13 @@ def goal_contributions_of_years(
     tagged_of_goal = {
         goal.number: {model: set(tagged_with(found, goal.number)) for model, found in tags.items()} for goal in goals
     }
+    years = list(dict.fromkeys(years))
+    lines_of = _tagged_lines(all_ids[ActionLine], years)
+    matches_of = _matches_made(municipality, all_ids[Need], all_ids[Offer], years)
+    suppliers_of = _tagged_suppliers(municipality, all_ids[Supplier], years)
     result = {}
-    for year in dict.fromkeys(years):
-        lines = _tagged_lines(all_ids[ActionLine], year)
-        matches = _matches_made(municipality, all_ids[Need], all_ids[Offer], year)
-        suppliers = _tagged_suppliers(municipality, all_ids[Supplier], year)
+    for year in years:
+        lines, matches, suppliers = lines_of[year], matches_of[year], suppliers_of[year]
         impact_of = _impact_of_suppliers(all_ids[Supplier], year) if impact else {}
         contributions = []
         for goal in goals:

@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.contributions.selectors import goal_contributions
+from goals.contributions.selectors import goal_contributions, goal_contributions_of_years
 from goals.models import LocalTarget
 from goals.services import goal_tags_set
 from matching.models import Match
 from procurement.models import ImpactReport
 from programmes.models import Activity
+from tests.factories import MunicipalityFactory
 from tests.matching.factories import MatchFactory, NeedFactory
 from tests.procurement.factories import (
     AwardFactory,
@@ -69,6 +70,45 @@ def test_it_counts_per_goal_what_contributes_in_the_municipality_only(groningen,
     assert [target.text for target in found[8].targets] == ["150 mensen aan het werk"]
     assert not found[13].shown
     assert contributions_of(groningen, year=timezone.localdate().year - 1)[8].activities_held == 0
+
+
+def test_each_year_counts_its_own_activities_matches_and_spend_and_all_time_counts_them_all(groningen, tagged):
+    this_year = timezone.localdate().year
+    last_year = this_year - 1
+    ActivityFactory(
+        action_line=tagged["line"], status=Activity.Status.HELD, starts_at=timezone.now().replace(year=last_year)
+    )
+    MatchFactory(need=tagged["need"], status=Match.Status.MADE, made_on=dt.date(last_year, 5, 1))
+    AwardFactory(
+        quote=QuoteFactory(purchase_request=PurchaseRequestFactory(municipality=groningen), supplier=tagged["supplier"]),
+        amount=Decimal("400.00"),
+        awarded_on=dt.date(last_year, 5, 1),
+    )
+
+    of_years = goal_contributions_of_years(groningen, [last_year, this_year, None], impact=False)
+
+    found = {year: {one.goal.number: one for one in contributions} for year, contributions in of_years.items()}
+    assert [(found[year][8].activities_held, found[year][1].matches_made) for year in of_years] == [
+        (1, 1),
+        (2, 1),
+        (3, 2),
+    ]
+    assert [(found[year][12].spend, found[year][12].suppliers[0].awards) for year in of_years] == [
+        (Decimal("400.00"), 1),
+        (Decimal("2500.00"), 1),
+        (Decimal("2900.00"), 2),
+    ]
+    assert of_years[this_year] == goal_contributions(groningen, this_year)
+
+
+def test_a_year_without_data_and_a_municipality_without_tags_contribute_nothing(groningen, haarlem, tagged):
+    this_year = timezone.localdate().year
+    empty = goal_contributions_of_years(groningen, [2000])[2000]
+    assert [one.goal.number for one in empty if one.contributes] == [1, 8, 10, 12]  # tagged, though nothing that year
+    assert sum(one.activities_held + one.matches_made for one in empty) == 0
+    assert sum(one.spend for one in empty) == Decimal("0")
+    untagged = goal_contributions_of_years(MunicipalityFactory(), [this_year - 1, this_year])
+    assert not any(one.shown for contributions in untagged.values() for one in contributions)
 
 
 def test_the_page_shows_the_goals_their_contributions_and_targets_to_anyone(client, groningen, tagged):
