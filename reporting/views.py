@@ -100,7 +100,8 @@ def letter_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not letter.is_editable:
         messages.warning(request, _("An approved or published letter can no longer be changed."))
         return redirect(letter)
-    form = LetterForm(request.POST or None, instance=letter, known_figures=_known_figures(letter))
+    numbers = _action_line_numbers(letter)
+    form = LetterForm(request.POST or None, instance=letter, known_figures=figures.known_names(numbers))
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_update(letter=letter, user=request.user, **form.cleaned_data)
@@ -109,7 +110,7 @@ def letter_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The letter has been saved."))
             return redirect(letter)
-    return render(request, "reporting/letter_edit.html", _editor_context(letter, form=form))
+    return render(request, "reporting/letter_edit.html", _editor_context(letter, form=form, numbers=numbers))
 
 
 def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int) -> HttpResponse:
@@ -123,7 +124,8 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int
         "body": section.body if section else "",
         "figure_groups": section.figure_groups if section else figures.default_groups_for(action_line.number),
     }
-    form = SectionForm(request.POST or None, initial=initial, known_figures=_known_figures(letter))
+    numbers = _action_line_numbers(letter)
+    form = SectionForm(request.POST or None, initial=initial, known_figures=figures.known_names(numbers))
     if request.method == "POST" and form.is_valid():
         try:
             services.section_update(letter=letter, action_line=action_line, user=request.user, **form.cleaned_data)
@@ -132,16 +134,20 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int
         else:
             messages.success(request, _("Action line %(number)s has been saved.") % {"number": action_line.number})
             return redirect(letter)
-    context = _editor_context(letter, form=form, section_action_line=action_line)
+    context = _editor_context(letter, form=form, numbers=numbers, section_action_line=action_line)
     return render(request, "reporting/section_edit.html", context)
 
 
-def _known_figures(letter: Letter) -> set[str]:
-    return figures.known_names(letter.programme.action_lines.values_list("number", flat=True))
+def _action_line_numbers(letter: Letter) -> list[int]:
+    return list(letter.programme.action_lines.values_list("number", flat=True))
 
 
-def _editor_context(letter: Letter, *, form, section_action_line=None, preview_html=None) -> dict:
-    numbers = list(letter.programme.action_lines.values_list("number", flat=True))
+def _editor_context(
+    letter: Letter, *, form, numbers: list[int] | None = None, section_action_line=None, preview_html=None
+) -> dict:
+    """The editor's page: the form, the figures one can insert with their values now, and the preview. `numbers`:
+    the programme's action line numbers when the view has read them already."""
+    numbers = _action_line_numbers(letter) if numbers is None else numbers
     live = services.live_figures(letter)
     return {
         "letter": letter,
