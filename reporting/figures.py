@@ -23,7 +23,8 @@ The revenue group is what social enterprises earned through the portal, split by
 ``revenue_private`` (private organisations' awards). The network view compares the total and the private share.
 
 The procurement group also holds, as tokens for the narrative (not in its box), the accepted impact reports of
-the municipality's suppliers of the year (procurement.selectors.municipality_impact_of_years and impact_per_euro_of_years):
+the municipality's suppliers of the year (procurement.selectors.municipality_impact_of_years and
+impact_per_euro_of_years):
 ``impact_reports_accepted``, ``impact_persons_employed``, ``impact_fte``, ``impact_trainees``,
 ``impact_co2_avoided_tonnes``, ``impact_waste_diverted_tonnes``, ``impact_people_reached``,
 ``impact_volunteers`` and ``impact_persons_employed_per_100k_euros`` (people employed by the suppliers the

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Aggregate, Count, Func, Q, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
@@ -113,7 +113,10 @@ def _tagged_lines(ids: list[int], years: list[int | None]) -> dict[int | None, d
         .values_list("pk", "number", "title", "programme__name", *counts)
         .order_by("programme__start_year", "number")
     )
-    return {year: {row[0]: TaggedLine(*row[:4], row[4 + index]) for row in rows} for index, year in enumerate(years)}
+    return {
+        year: {row[0]: TaggedLine(row[0], row[1], row[2], row[3], row[4 + index]) for row in rows}
+        for index, year in enumerate(years)
+    }
 
 
 def _tagged_challenges(ids: list[int]) -> dict[int, TaggedChallenge]:
@@ -164,7 +167,7 @@ def _tagged_suppliers(
         awards__purchase_request__municipality=municipality,
         awards__purchase_request__origin=PurchaseRequest.Origin.MUNICIPAL,
     )
-    sums = {}
+    sums: dict[str, Aggregate | Func] = {}
     for index, year in enumerate(years):
         in_year = spent & _in_year("awards__awarded_on", year)
         sums[f"spend_{index}"] = Coalesce(Sum("awards__amount", filter=in_year), Decimal("0"))

@@ -80,7 +80,9 @@ def test_each_year_counts_its_own_activities_matches_and_spend_and_all_time_coun
     )
     MatchFactory(need=tagged["need"], status=Match.Status.MADE, made_on=dt.date(last_year, 5, 1))
     AwardFactory(
-        quote=QuoteFactory(purchase_request=PurchaseRequestFactory(municipality=groningen), supplier=tagged["supplier"]),
+        quote=QuoteFactory(
+            purchase_request=PurchaseRequestFactory(municipality=groningen), supplier=tagged["supplier"]
+        ),
         amount=Decimal("400.00"),
         awarded_on=dt.date(last_year, 5, 1),
     )
