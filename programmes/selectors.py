@@ -25,6 +25,8 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -509,7 +511,11 @@ def _whole(value) -> int | None:
 
 
 def indicator_years(
-    indicators: Sequence[Indicator], years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
+    indicators: Sequence[Indicator],
+    years: Iterable[int],
+    *,
+    known: Mapping[tuple[str, int], object] | None = None,
+    activities: Mapping[int, "ActivityFigures"] | None = None,
 ) -> dict[tuple[int, int], IndicatorYear]:
     """Each indicator in each year: {(indicator id, year): IndicatorYear}. The one place that works out an
     indicator's actual: from its source where it has one (activities of its own action line, optionally of one
@@ -517,7 +523,8 @@ def indicator_years(
     the actual typed in. The indicators must share one programme. A query for the targets and typed actuals, one
     for the activity sources, and each other source's selector once per year: never a query per indicator.
     `known` ({(figure name, year): value}) are figures the caller has computed already (the council letter's
-    catalogue has), taken as they are instead of asking their selector again."""
+    catalogue has), taken as they are instead of asking their selector again; `activities` ({year: the programme's
+    ActivityFigures}, for every year asked) likewise spare the query for the activity sources."""
     years = list(years)
     if not indicators:
         return {}
@@ -529,7 +536,9 @@ def indicator_years(
         .values_list("indicator_id", "year", "target", "actual")
     }
     activity_counts: dict[tuple[int, str, int], tuple[int, int]] = {}
-    if any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
+    if activities is not None and all(year in activities for year in years):
+        activity_counts = _held_per_line_kind_and_year(activities)
+    elif any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
         rows = (
             Activity.objects.filter(
                 action_line_id__in={indicator.action_line_id for indicator in indicators},
@@ -587,6 +596,20 @@ def indicator_years(
     return result
 
 
+def _held_per_line_kind_and_year(
+    activities: Mapping[int, "ActivityFigures"],
+) -> dict[tuple[int, str, int], tuple[int, int]]:
+    """{(action line id, kind, year): (activities held, their participants)} from a programme's activity figures of
+    some years: what indicator_years would otherwise count in a query."""
+    return {
+        (line.action_line_id, kind, year): (counts.held, counts.participants)
+        for year, figures in activities.items()
+        for line in figures.action_lines
+        for kind, counts in line.by_kind.items()
+        if counts.held
+    }
+
+
 def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear]:
     """Each action line of the programme with its partners, its progress text of `year` and its
     indicators' target and actual of `year` (see indicator_years). Five queries, and those of the
@@ -619,10 +642,15 @@ def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear
 
 
 def programme_indicators(
-    programme: Programme, years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
+    programme: Programme,
+    years: Iterable[int],
+    *,
+    known: Mapping[tuple[str, int], object] | None = None,
+    activities: Mapping[int, "ActivityFigures"] | None = None,
 ) -> list[tuple[Indicator, dict[int, IndicatorYear]]]:
     """Every indicator of the programme (by action line) with its IndicatorYear of each year, for the dashboard
-    and the council letter. Two queries, and those of the indicators' sources (see indicator_years)."""
+    and the council letter. Two queries, and those of the indicators' sources (see indicator_years; `known` and
+    `activities` as there)."""
     years = list(years)
     indicators = list(
         Indicator.objects.filter(action_line__programme=programme)
@@ -631,7 +659,7 @@ def programme_indicators(
     )
     for indicator in indicators:
         indicator.action_line.programme = programme
-    values = indicator_years(indicators, years, known=known)
+    values = indicator_years(indicators, years, known=known, activities=activities)
     return [(indicator, {year: values[(indicator.pk, year)] for year in years}) for indicator in indicators]
 
 
@@ -736,27 +764,40 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
 
 def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dict[int, ActivityFigures]:
     """{year: the programme's activity figures of that year} for each of `years` (see ActivityFigures), in one
-    pass: the action lines, and the activities of those years counted per action line, year, kind, status, mode
-    and whether moved online. Two queries, whatever the number of activities and years."""
+    pass: each action line with its activities of those years counted per year, kind, status, mode and whether
+    moved online (a line without any: one row without an activity). One query, whatever the number of activities
+    and years."""
     years = sorted(set(years))
-    lines = list(ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title"))
+    in_years = Q(activities__starts_at__year__gte=years[0], activities__starts_at__year__lte=years[-1])
     rows = (
-        Activity.objects.filter(
-            action_line__programme=programme, starts_at__year__gte=years[0], starts_at__year__lte=years[-1]
+        ActionLine.objects.filter(programme=programme)
+        .annotate(activity=FilteredRelation("activities", condition=in_years))
+        .values(
+            "pk",
+            "number",
+            "title",
+            kind=F("activity__kind"),
+            status=F("activity__status"),
+            mode=F("activity__mode"),
+            moved_online=F("activity__moved_online"),
+            year=ExtractYear("activity__starts_at"),
         )
-        .values("action_line_id", "kind", "status", "mode", "moved_online", year=ExtractYear("starts_at"))
         .annotate(
-            n=Count("pk"),
-            n_participants=Sum("participants"),
-            n_unknown=Count("pk", filter=Q(participants__isnull=True)),
+            n=Count("activity"),
+            n_participants=Sum("activity__participants"),
+            n_unknown=Count("activity", filter=Q(activity__participants__isnull=True)),
         )
-        .order_by()
+        .order_by("number")
     )
+    lines: dict[int, tuple[int, int, str]] = {}  # {action line id: (id, number, title)}, by number
     # {(year, action line id): {counter: number}} and {(year, action line id): {kind: {counter: number}}}
     per_line: dict[tuple[int, int], dict[str, int]] = {}
     per_kind: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
     for row in rows:
-        key = (row["year"], row["action_line_id"])
+        lines.setdefault(row["pk"], (row["pk"], row["number"], row["title"]))
+        if not row["n"]:  # the line has no activity in the years
+            continue
+        key = (row["year"], row["pk"])
         line = per_line.setdefault(key, dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0))
         of_kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
         if row["status"] == Activity.Status.HELD:
@@ -782,7 +823,7 @@ def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dic
                 **per_line.get((year, pk), dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0)),
                 by_kind={kind: KindFigures(**counts) for kind, counts in sorted(per_kind.get((year, pk), {}).items())},
             )
-            for pk, number, title in lines
+            for pk, number, title in lines.values()
         ]
         held_by_kind: dict[str, int] = {}
         for kind in sorted({kind for line in action_lines for kind in line.by_kind}):
