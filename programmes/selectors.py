@@ -25,6 +25,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     OuterRef,
@@ -37,7 +38,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -193,6 +194,37 @@ def planned_activities(user: User, *, past: bool) -> QuerySet[Activity]:
     if past:
         return planned.filter(starts_at__lt=now).order_by("starts_at", "pk")
     return planned.filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class PlannedAroundNow:
+    """The first planned activities whose date has passed (oldest first: to be marked held or cancelled) and the
+    first still to come (soonest first), each as {"pk", "title", "starts_at"}."""
+
+    to_record: list[dict]
+    upcoming: list[dict]
+
+
+def planned_around_now(user: User, *, count: int = 5) -> PlannedAroundNow:
+    """The first `count` of planned_activities(user, past=True) and of planned_activities(user, past=False), with
+    only what a list shows of them. One query: the planned activities numbered from now on each side."""
+    now = timezone.now()
+    passed = ExpressionWrapper(Q(starts_at__lt=now), output_field=BooleanField())
+    order = [F("starts_at").asc(), F("pk").asc()]
+    rows = (
+        Activity.objects.filter(
+            action_line__programme__municipality=readable_municipality(user), status=Activity.Status.PLANNED
+        )
+        .annotate(passed=passed, place=Window(RowNumber(), partition_by=[passed], order_by=order))
+        .filter(place__lte=count)
+        .order_by(*order)
+        .values_list("pk", "title", "starts_at", "passed")
+    )
+    around = PlannedAroundNow(to_record=[], upcoming=[])
+    for pk, title, starts_at, has_passed in rows:
+        side = around.to_record if has_passed else around.upcoming
+        side.append({"pk": pk, "title": title, "starts_at": starts_at})
+    return around
 
 
 def activity_for(user: User, pk: int, *, manage: bool = False) -> Activity:

@@ -525,8 +525,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         else [],
         "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
         "waiting": selectors.longest_waiting(municipality),
-        "upcoming": selectors.planned_activities(request.user, past=False).values("pk", "title", "starts_at")[:5],
-        "to_record": selectors.planned_activities(request.user, past=True).values("pk", "title", "starts_at")[:5],
+        "planned": selectors.planned_around_now(request.user, count=5),
     }
     return render(request, "programmes/dashboard.html", context)
 

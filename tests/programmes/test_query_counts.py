@@ -111,8 +111,8 @@ def test_it_keeps_the_programme_page_constant(
 # the user, whether they have a second factor and the header's unread count (4); the programme; the activity
 # figures (their activities also give the indicators that count activities theirs), the service point's figures,
 # the financing tables; the indicators, their targets, the challenge funnel, the matches and the suppliers (5); the
-# longest-waiting questions with the overdue count, and the planned activities to come and to record (2).
-DASHBOARD_QUERIES = 16
+# longest-waiting questions with the overdue count, and the planned activities to record and to come (one query).
+DASHBOARD_QUERIES = 15
 
 
 def indicator_of_each_source(lines) -> None:
