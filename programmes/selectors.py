@@ -548,6 +548,7 @@ def indicator_years(
     *,
     known: Mapping[tuple[str, int], object] | None = None,
     activities: Mapping[int, "ActivityFigures"] | None = None,
+    stored: Mapping[tuple[int, int], tuple[int | None, int | None]] | None = None,
 ) -> dict[tuple[int, int], IndicatorYear]:
     """Each indicator in each year: {(indicator id, year): IndicatorYear}. The one place that works out an
     indicator's actual: from its source where it has one (activities of its own action line, optionally of one
@@ -556,17 +557,21 @@ def indicator_years(
     for the activity sources, and each other source's selector once per year: never a query per indicator.
     `known` ({(figure name, year): value}) are figures the caller has computed already (the council letter's
     catalogue has), taken as they are instead of asking their selector again; `activities` ({year: the programme's
-    ActivityFigures}, for every year asked) likewise spare the query for the activity sources."""
+    ActivityFigures}, for every year asked) likewise spare the query for the activity sources, and `stored`
+    ({(indicator id, year): (target, typed actual)}, for every one asked) the query for the targets."""
     years = list(years)
     if not indicators:
         return {}
-    ids = [indicator.pk for indicator in indicators]
-    stored = {
-        (indicator_id, year): (target, actual)
-        for indicator_id, year, target, actual in IndicatorValue.objects.filter(indicator_id__in=ids, year__in=years)
-        .order_by()
-        .values_list("indicator_id", "year", "target", "actual")
-    }
+    if stored is None:
+        ids = [indicator.pk for indicator in indicators]
+        stored = {
+            (indicator_id, year): (target, actual)
+            for indicator_id, year, target, actual in IndicatorValue.objects.filter(
+                indicator_id__in=ids, year__in=years
+            )
+            .order_by()
+            .values_list("indicator_id", "year", "target", "actual")
+        }
     activity_counts: dict[tuple[int, str, int], tuple[int, int]] = {}
     if activities is not None and all(year in activities for year in years):
         activity_counts = _held_per_line_kind_and_year(activities)
@@ -673,6 +678,17 @@ def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear
     ]
 
 
+def _with_values_of_years(indicators: QuerySet[Indicator], years: Iterable[int]) -> QuerySet[Indicator]:
+    """The indicators, each with its target and typed actual of each year joined in (`target_<year>` and
+    `actual_<year>`, None without a value of that year)."""
+    for year in years:
+        value = f"value_{year}"
+        indicators = indicators.annotate(
+            **{value: FilteredRelation("values", condition=Q(values__year=year))}
+        ).annotate(**{f"target_{year}": F(f"{value}__target"), f"actual_{year}": F(f"{value}__actual")})
+    return indicators
+
+
 def programme_indicators(
     programme: Programme,
     years: Iterable[int],
@@ -681,17 +697,22 @@ def programme_indicators(
     activities: Mapping[int, "ActivityFigures"] | None = None,
 ) -> list[tuple[Indicator, dict[int, IndicatorYear]]]:
     """Every indicator of the programme (by action line) with its IndicatorYear of each year, for the dashboard
-    and the council letter. Two queries, and those of the indicators' sources (see indicator_years; `known` and
-    `activities` as there)."""
-    years = list(years)
+    and the council letter. One query for the indicators with their targets, and those of the indicators' sources
+    (see indicator_years; `known` and `activities` as there)."""
+    years = list(dict.fromkeys(years))
     indicators = list(
-        Indicator.objects.filter(action_line__programme=programme)
+        _with_values_of_years(Indicator.objects.filter(action_line__programme=programme), years)
         .select_related("action_line")
         .order_by("action_line__number", "name")
     )
     for indicator in indicators:
         indicator.action_line.programme = programme
-    values = indicator_years(indicators, years, known=known, activities=activities)
+    stored = {
+        (indicator.pk, year): (getattr(indicator, f"target_{year}"), getattr(indicator, f"actual_{year}"))
+        for indicator in indicators
+        for year in years
+    }
+    values = indicator_years(indicators, years, known=known, activities=activities, stored=stored)
     return [(indicator, {year: values[(indicator.pk, year)] for year in years}) for indicator in indicators]
 
 

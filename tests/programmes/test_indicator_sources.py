@@ -100,6 +100,25 @@ def test_the_dashboard_shows_the_same_activity_actuals_whether_its_figures_are_k
     assert [cell(kept, held), cell(kept, visitors)] == ["3", "50"]
 
 
+def test_it_gives_each_indicator_its_target_and_typed_actual_of_each_year_in_one_query(
+    line, programme, django_assert_num_queries
+):
+    typed = IndicatorFactory(action_line=line, name="Persberichten")
+    IndicatorValueFactory(indicator=typed, year=2019, target=4, actual=3)
+    IndicatorValueFactory(indicator=typed, year=2021, target=6, actual=None)
+    other = IndicatorFactory(action_line=ActionLineFactory(programme=programme, number=3), name="Bezoeken")
+    IndicatorValueFactory(indicator=other, year=2020, target=9, actual=8)
+    with django_assert_num_queries(1):
+        indicators = selectors.programme_indicators(programme, [2019, 2020, 2021])
+    assert [
+        (indicator.name, [(value.target, value.actual) for value in by_year.values()])
+        for indicator, by_year in indicators
+    ] == [
+        ("Persberichten", [(4, 3), (None, None), (6, None)]),
+        ("Bezoeken", [(None, None), (9, 8), (None, None)]),
+    ]
+
+
 def test_it_takes_a_figure_of_another_part_of_the_portal_as_the_letter_counts_it(line, groningen):
     answered = IndicatorFactory(action_line=line, source=Indicator.Source.SERVICE_POINT_ANSWERED)
     for hours in (3, None, 5):
