@@ -25,6 +25,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -35,7 +38,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -191,6 +194,37 @@ def planned_activities(user: User, *, past: bool) -> QuerySet[Activity]:
     if past:
         return planned.filter(starts_at__lt=now).order_by("starts_at", "pk")
     return planned.filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class PlannedAroundNow:
+    """The first planned activities whose date has passed (oldest first: to be marked held or cancelled) and the
+    first still to come (soonest first), each as {"pk", "title", "starts_at"}."""
+
+    to_record: list[dict]
+    upcoming: list[dict]
+
+
+def planned_around_now(user: User, *, count: int = 5) -> PlannedAroundNow:
+    """The first `count` of planned_activities(user, past=True) and of planned_activities(user, past=False), with
+    only what a list shows of them. One query: the planned activities numbered from now on each side."""
+    now = timezone.now()
+    passed = ExpressionWrapper(Q(starts_at__lt=now), output_field=BooleanField())
+    order = [F("starts_at").asc(), F("pk").asc()]
+    rows = (
+        Activity.objects.filter(
+            action_line__programme__municipality=readable_municipality(user), status=Activity.Status.PLANNED
+        )
+        .annotate(passed=passed, place=Window(RowNumber(), partition_by=[passed], order_by=order))
+        .filter(place__lte=count)
+        .order_by(*order)
+        .values_list("pk", "title", "starts_at", "passed")
+    )
+    around = PlannedAroundNow(to_record=[], upcoming=[])
+    for pk, title, starts_at, has_passed in rows:
+        side = around.to_record if has_passed else around.upcoming
+        side.append({"pk": pk, "title": title, "starts_at": starts_at})
+    return around
 
 
 def activity_for(user: User, pk: int, *, manage: bool = False) -> Activity:
@@ -509,7 +543,12 @@ def _whole(value) -> int | None:
 
 
 def indicator_years(
-    indicators: Sequence[Indicator], years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
+    indicators: Sequence[Indicator],
+    years: Iterable[int],
+    *,
+    known: Mapping[tuple[str, int], object] | None = None,
+    activities: Mapping[int, "ActivityFigures"] | None = None,
+    stored: Mapping[tuple[int, int], tuple[int | None, int | None]] | None = None,
 ) -> dict[tuple[int, int], IndicatorYear]:
     """Each indicator in each year: {(indicator id, year): IndicatorYear}. The one place that works out an
     indicator's actual: from its source where it has one (activities of its own action line, optionally of one
@@ -517,19 +556,26 @@ def indicator_years(
     the actual typed in. The indicators must share one programme. A query for the targets and typed actuals, one
     for the activity sources, and each other source's selector once per year: never a query per indicator.
     `known` ({(figure name, year): value}) are figures the caller has computed already (the council letter's
-    catalogue has), taken as they are instead of asking their selector again."""
+    catalogue has), taken as they are instead of asking their selector again; `activities` ({year: the programme's
+    ActivityFigures}, for every year asked) likewise spare the query for the activity sources, and `stored`
+    ({(indicator id, year): (target, typed actual)}, for every one asked) the query for the targets."""
     years = list(years)
     if not indicators:
         return {}
-    ids = [indicator.pk for indicator in indicators]
-    stored = {
-        (indicator_id, year): (target, actual)
-        for indicator_id, year, target, actual in IndicatorValue.objects.filter(indicator_id__in=ids, year__in=years)
-        .order_by()
-        .values_list("indicator_id", "year", "target", "actual")
-    }
+    if stored is None:
+        ids = [indicator.pk for indicator in indicators]
+        stored = {
+            (indicator_id, year): (target, actual)
+            for indicator_id, year, target, actual in IndicatorValue.objects.filter(
+                indicator_id__in=ids, year__in=years
+            )
+            .order_by()
+            .values_list("indicator_id", "year", "target", "actual")
+        }
     activity_counts: dict[tuple[int, str, int], tuple[int, int]] = {}
-    if any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
+    if activities is not None and all(year in activities for year in years):
+        activity_counts = _held_per_line_kind_and_year(activities)
+    elif any(indicator.source in Indicator.ACTIVITY_SOURCES for indicator in indicators):
         rows = (
             Activity.objects.filter(
                 action_line_id__in={indicator.action_line_id for indicator in indicators},
@@ -587,6 +633,20 @@ def indicator_years(
     return result
 
 
+def _held_per_line_kind_and_year(
+    activities: Mapping[int, "ActivityFigures"],
+) -> dict[tuple[int, str, int], tuple[int, int]]:
+    """{(action line id, kind, year): (activities held, their participants)} from a programme's activity figures of
+    some years: what indicator_years would otherwise count in a query."""
+    return {
+        (line.action_line_id, kind, year): (counts.held, counts.participants)
+        for year, figures in activities.items()
+        for line in figures.action_lines
+        for kind, counts in line.by_kind.items()
+        if counts.held
+    }
+
+
 def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear]:
     """Each action line of the programme with its partners, its progress text of `year` and its
     indicators' target and actual of `year` (see indicator_years). Five queries, and those of the
@@ -618,20 +678,41 @@ def action_lines_in_year(programme: Programme, year: int) -> list[ActionLineYear
     ]
 
 
+def _with_values_of_years(indicators: QuerySet[Indicator], years: Iterable[int]) -> QuerySet[Indicator]:
+    """The indicators, each with its target and typed actual of each year joined in (`target_<year>` and
+    `actual_<year>`, None without a value of that year)."""
+    for year in years:
+        value = f"value_{year}"
+        indicators = indicators.annotate(
+            **{value: FilteredRelation("values", condition=Q(values__year=year))}
+        ).annotate(**{f"target_{year}": F(f"{value}__target"), f"actual_{year}": F(f"{value}__actual")})
+    return indicators
+
+
 def programme_indicators(
-    programme: Programme, years: Iterable[int], *, known: Mapping[tuple[str, int], object] | None = None
+    programme: Programme,
+    years: Iterable[int],
+    *,
+    known: Mapping[tuple[str, int], object] | None = None,
+    activities: Mapping[int, "ActivityFigures"] | None = None,
 ) -> list[tuple[Indicator, dict[int, IndicatorYear]]]:
     """Every indicator of the programme (by action line) with its IndicatorYear of each year, for the dashboard
-    and the council letter. Two queries, and those of the indicators' sources (see indicator_years)."""
-    years = list(years)
+    and the council letter. One query for the indicators with their targets, and those of the indicators' sources
+    (see indicator_years; `known` and `activities` as there)."""
+    years = list(dict.fromkeys(years))
     indicators = list(
-        Indicator.objects.filter(action_line__programme=programme)
+        _with_values_of_years(Indicator.objects.filter(action_line__programme=programme), years)
         .select_related("action_line")
         .order_by("action_line__number", "name")
     )
     for indicator in indicators:
         indicator.action_line.programme = programme
-    values = indicator_years(indicators, years, known=known)
+    stored = {
+        (indicator.pk, year): (getattr(indicator, f"target_{year}"), getattr(indicator, f"actual_{year}"))
+        for indicator in indicators
+        for year in years
+    }
+    values = indicator_years(indicators, years, known=known, activities=activities, stored=stored)
     return [(indicator, {year: values[(indicator.pk, year)] for year in years}) for indicator in indicators]
 
 
@@ -736,27 +817,40 @@ def activity_figures(programme: Programme, year: int) -> ActivityFigures:
 
 def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dict[int, ActivityFigures]:
     """{year: the programme's activity figures of that year} for each of `years` (see ActivityFigures), in one
-    pass: the action lines, and the activities of those years counted per action line, year, kind, status, mode
-    and whether moved online. Two queries, whatever the number of activities and years."""
+    pass: each action line with its activities of those years counted per year, kind, status, mode and whether
+    moved online (a line without any: one row without an activity). One query, whatever the number of activities
+    and years."""
     years = sorted(set(years))
-    lines = list(ActionLine.objects.filter(programme=programme).order_by("number").values_list("pk", "number", "title"))
+    in_years = Q(activities__starts_at__year__gte=years[0], activities__starts_at__year__lte=years[-1])
     rows = (
-        Activity.objects.filter(
-            action_line__programme=programme, starts_at__year__gte=years[0], starts_at__year__lte=years[-1]
+        ActionLine.objects.filter(programme=programme)
+        .annotate(activity=FilteredRelation("activities", condition=in_years))
+        .values(
+            "pk",
+            "number",
+            "title",
+            kind=F("activity__kind"),
+            status=F("activity__status"),
+            mode=F("activity__mode"),
+            moved_online=F("activity__moved_online"),
+            year=ExtractYear("activity__starts_at"),
         )
-        .values("action_line_id", "kind", "status", "mode", "moved_online", year=ExtractYear("starts_at"))
         .annotate(
-            n=Count("pk"),
-            n_participants=Sum("participants"),
-            n_unknown=Count("pk", filter=Q(participants__isnull=True)),
+            n=Count("activity"),
+            n_participants=Sum("activity__participants"),
+            n_unknown=Count("activity", filter=Q(activity__participants__isnull=True)),
         )
-        .order_by()
+        .order_by("number")
     )
+    lines: dict[int, tuple[int, int, str]] = {}  # {action line id: (id, number, title)}, by number
     # {(year, action line id): {counter: number}} and {(year, action line id): {kind: {counter: number}}}
     per_line: dict[tuple[int, int], dict[str, int]] = {}
     per_kind: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
     for row in rows:
-        key = (row["year"], row["action_line_id"])
+        lines.setdefault(row["pk"], (row["pk"], row["number"], row["title"]))
+        if not row["n"]:  # the line has no activity in the years
+            continue
+        key = (row["year"], row["pk"])
         line = per_line.setdefault(key, dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0))
         of_kind = per_kind.setdefault(key, {}).setdefault(row["kind"], {"held": 0, "planned": 0, "participants": 0})
         if row["status"] == Activity.Status.HELD:
@@ -782,7 +876,7 @@ def activity_figures_of_years(programme: Programme, years: Iterable[int]) -> dic
                 **per_line.get((year, pk), dict.fromkeys(ActionLineActivityFigures.COUNTERS, 0)),
                 by_kind={kind: KindFigures(**counts) for kind, counts in sorted(per_kind.get((year, pk), {}).items())},
             )
-            for pk, number, title in lines
+            for pk, number, title in lines.values()
         ]
         held_by_kind: dict[str, int] = {}
         for kind in sorted({kind for line in action_lines for kind in line.by_kind}):

@@ -42,7 +42,7 @@ from .forms import (
     ReplyForm,
     YearForm,
 )
-from .models import Programme, Question
+from .models import Indicator, Programme, Question
 
 PAGE_SIZE = 25
 T = TypeVar("T")
@@ -466,11 +466,7 @@ def indicator_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
     year, _form = _chosen_year(request, programme)
-    indicators = (
-        [(indicator, by_year[year]) for indicator, by_year in selectors.programme_indicators(programme, [year])]
-        if programme
-        else []
-    )
+    indicators = _indicators_of_year(programme, year) if programme else []
     header, rows = exports.indicators_table(indicators, year)
     return table_response(request, f"indicatoren-{municipality.slug}-{year}.csv", header, rows)
 
@@ -486,13 +482,29 @@ def _financed(financing, year: int) -> dict:
     }
 
 
+def _indicators_of_year(
+    programme: Programme, year: int, *, activities: dict[int, selectors.ActivityFigures] | None = None
+) -> list[tuple[Indicator, selectors.IndicatorYear]]:
+    """Each indicator of the programme with its target and actual of `year` (see selectors.programme_indicators)."""
+    return [
+        (indicator, by_year[year])
+        for indicator, by_year in selectors.programme_indicators(programme, [year], activities=activities)
+    ]
+
+
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """This year's figures of the coordinator's programme at a glance."""
     municipality = selectors.managed_municipality(request.user)
     programme = selectors.current_programme(request.user)
     year, year_form = _chosen_year(request, programme)
     # Figures and charts are worked out only when the page has no kept copy of them (core.pagecache).
-    figures = _lazy(lambda: selectors.activity_figures(programme, year)) if programme else None
+    worked_out: dict[int, selectors.ActivityFigures] = {}  # the activity figures, once worked out for the page
+
+    def activity_figures(of: Programme) -> selectors.ActivityFigures:
+        worked_out[year] = selectors.activity_figures(of, year)
+        return worked_out[year]
+
+    figures = _lazy(lambda: activity_figures(programme)) if programme else None
     service_point = _lazy(lambda: selectors.service_point_figures(municipality, year))
     # the financing tables of the programme's challenges, by name (programmes does not import challenges)
     financing = _lazy(lambda: yearly_figures.compute(FINANCING_FIGURES, programme, [year])) if programme else None
@@ -506,16 +518,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "activity_chart": SimpleLazyObject(lambda: _activity_chart(figures)) if figures is not None else None,
         "service_point": service_point,
         "financed": SimpleLazyObject(lambda: _financed(financing, year)) if financing is not None else None,
-        # not kept with the figures: an indicator may count matches, suppliers or applications of other apps
-        "indicators": [
-            (indicator, by_year[year]) for indicator, by_year in selectors.programme_indicators(programme, [year])
-        ]
+        # not kept with the figures: an indicator may count matches, suppliers or applications of other apps;
+        # read after the figures, so that their activity figures (when not kept) spare the indicators a query
+        "indicators": _lazy(lambda: _indicators_of_year(programme, year, activities=worked_out or None))
         if programme
         else [],
         "questions_chart": SimpleLazyObject(lambda: _questions_chart(service_point)),
         "waiting": selectors.longest_waiting(municipality),
-        "upcoming": selectors.planned_activities(request.user, past=False).values("pk", "title", "starts_at")[:5],
-        "to_record": selectors.planned_activities(request.user, past=True).values("pk", "title", "starts_at")[:5],
+        "planned": selectors.planned_around_now(request.user, count=5),
     }
     return render(request, "programmes/dashboard.html", context)
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import services
+from programmes import selectors, services
 from tests.programmes.factories import ActionLineFactory, ActivityFactory, ProgrammeFactory, QuestionFactory
 
 
@@ -72,9 +72,9 @@ def test_a_second_visit_takes_the_figures_from_the_kept_copy(client, coordinator
     with CaptureQueriesContext(connection) as second_visit:
         second = client.get(reverse("programmes:dashboard"))
     assert figure(second, "held") == figure(first, "held") == "1"
-    # the activity figures (two queries), the service point's (one) and the amount financed at the challenges'
-    # financing tables (one) are not asked again
-    assert len(second_visit.captured_queries) == len(first_visit.captured_queries) - 4
+    # the activity figures, the service point's and the amount financed at the challenges' financing tables (a
+    # query each) are not asked again
+    assert len(second_visit.captured_queries) == len(first_visit.captured_queries) - 3
 
 
 def test_a_question_asked_after_a_visit_counts_at_once(client, coordinator, line, groningen):
@@ -90,3 +90,33 @@ def test_the_kept_figures_are_kept_per_language(client, coordinator, line):
     client.cookies["django_language"] = "en"
     english = client.get(reverse("programmes:dashboard")).content.decode()
     assert "Key figures" in english and "Kerncijfers" not in english
+
+
+def test_it_lists_the_first_five_planned_activities_on_each_side_of_now(
+    client, coordinator, other_coordinator, line, django_assert_num_queries
+):
+    now = timezone.now()
+    for days in (-30, -2, -9, -1, -20, -40, 3, 1, 8, 2, 30, 60, 4):
+        ActivityFactory(action_line=line, starts_at=now + timedelta(days=days), title=f"Dag {days}")
+    ActivityFactory(action_line=line, starts_at=now - timedelta(days=50), status="held", participants=3)
+    ActivityFactory(action_line=line, starts_at=now + timedelta(days=5), status="cancelled")
+    ActivityFactory(starts_at=now - timedelta(days=3), title="Elders")  # a programme of another municipality
+
+    with django_assert_num_queries(1):
+        planned = selectors.planned_around_now(coordinator, count=5)
+
+    titles = {side: [activity["title"] for activity in getattr(planned, side)] for side in ("to_record", "upcoming")}
+    assert titles == {
+        "to_record": ["Dag -40", "Dag -30", "Dag -20", "Dag -9", "Dag -2"],
+        "upcoming": ["Dag 1", "Dag 2", "Dag 3", "Dag 4", "Dag 8"],
+    }
+    for side, past in (("to_record", True), ("upcoming", False)):
+        assert getattr(planned, side) == list(
+            selectors.planned_activities(coordinator, past=past).values("pk", "title", "starts_at")[:5]
+        )
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:dashboard")).content.decode()
+    assert page.index("Dag -40") < page.index("Dag -2") < page.index("Dag 1") < page.index("Dag 8")
+    assert "Dag -1" not in page and "Dag 30" not in page and "Elders" not in page
+    other = selectors.planned_around_now(other_coordinator, count=5)
+    assert other.to_record == other.upcoming == []

@@ -67,6 +67,58 @@ def test_it_counts_the_activities_held_on_the_indicators_own_line_optionally_of_
     assert not any(value.typed for value in values.values())
 
 
+def test_it_counts_the_same_from_the_activity_figures_a_page_has_without_asking_again(line, django_assert_num_queries):
+    held = IndicatorFactory(action_line=line, name="Gehouden", source=Indicator.Source.ACTIVITIES_HELD)
+    cafes = IndicatorFactory(
+        action_line=line, name="Impactcafés", source=Indicator.Source.ACTIVITIES_HELD, activity_kind=CAFE
+    )
+    visitors = IndicatorFactory(
+        action_line=line, name="Bezoekers", source=Indicator.Source.ACTIVITY_PARTICIPANTS, activity_kind=CAFE
+    )
+    everyone = IndicatorFactory(action_line=line, name="Deelnemers", source=Indicator.Source.ACTIVITY_PARTICIPANTS)
+    indicators, years = [held, cafes, visitors, everyone], [2019, 2020]
+    activities = selectors.activity_figures_of_years(line.programme, years)
+    with django_assert_num_queries(1):  # the targets and typed actuals only
+        from_figures = selectors.indicator_years(indicators, years, activities=activities)
+    assert from_figures == selectors.indicator_years(indicators, years)
+    assert [from_figures[(everyone.pk, year)].actual for year in years] == [12, 95]
+
+
+def test_the_dashboard_shows_the_same_activity_actuals_whether_its_figures_are_kept_or_not(client, coordinator, line):
+    held = IndicatorFactory(action_line=line, name="Gehouden", source=Indicator.Source.ACTIVITIES_HELD)
+    visitors = IndicatorFactory(
+        action_line=line, name="Bezoekers", source=Indicator.Source.ACTIVITY_PARTICIPANTS, activity_kind=CAFE
+    )
+    client.force_login(coordinator)
+    url = reverse("programmes:dashboard") + "?year=2020"
+    with CaptureQueriesContext(connection) as first_visit:
+        worked_out = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second_visit:
+        kept = client.get(url).content.decode()
+    assert len(second_visit.captured_queries) < len(first_visit.captured_queries)  # the figures were kept
+    assert [cell(worked_out, held), cell(worked_out, visitors)] == ["3", "50"]
+    assert [cell(kept, held), cell(kept, visitors)] == ["3", "50"]
+
+
+def test_it_gives_each_indicator_its_target_and_typed_actual_of_each_year_in_one_query(
+    line, programme, django_assert_num_queries
+):
+    typed = IndicatorFactory(action_line=line, name="Persberichten")
+    IndicatorValueFactory(indicator=typed, year=2019, target=4, actual=3)
+    IndicatorValueFactory(indicator=typed, year=2021, target=6, actual=None)
+    other = IndicatorFactory(action_line=ActionLineFactory(programme=programme, number=3), name="Bezoeken")
+    IndicatorValueFactory(indicator=other, year=2020, target=9, actual=8)
+    with django_assert_num_queries(1):
+        indicators = selectors.programme_indicators(programme, [2019, 2020, 2021])
+    assert [
+        (indicator.name, [(value.target, value.actual) for value in by_year.values()])
+        for indicator, by_year in indicators
+    ] == [
+        ("Persberichten", [(4, 3), (None, None), (6, None)]),
+        ("Bezoeken", [(None, None), (9, 8), (None, None)]),
+    ]
+
+
 def test_it_takes_a_figure_of_another_part_of_the_portal_as_the_letter_counts_it(line, groningen):
     answered = IndicatorFactory(action_line=line, source=Indicator.Source.SERVICE_POINT_ANSWERED)
     for hours in (3, None, 5):
