@@ -33,21 +33,23 @@ type="checkbox" name="applications" value="{id}" id="application-{id}" data-bulk
 def ranking_rows(rows: Iterable[RankedApplication]) -> SafeString:
     """The ranking's table rows (`<tr>`), each cell as the selector formatted it for the active language."""
     return mark_safe(  # noqa: S308 (every cell is escaped here)
-        "".join(
-            _RANKING_ROW.format(
-                id=escape(item.id_shown),
-                select=escape(item.select_shown),
-                rank=escape(item.rank_shown),
-                url=escape(item.url_shown),
-                organisation=escape(item.organisation),
-                title=escape(item.title_shown),
-                badge=escape(item.stage_badge),
-                stage=escape(item.stage_label),
-                score=escape(item.score_shown),
-                spread=escape(item.spread_shown),
-                scored=escape(item.scored_shown),
-                coach=escape(item.coach_shown),
-            )
-            for item in rows
-        )
+        "".join(_RANKING_ROW.format(**{name: escape(text) for name, text in _cells(item).items()}) for item in rows)
     )
+
+
+def _cells(item: RankedApplication) -> dict[str, str]:
+    """The row's cells by their name in _RANKING_ROW, as the selector formatted them."""
+    return {
+        "id": item.id_shown,
+        "select": item.select_shown,
+        "rank": item.rank_shown,
+        "url": item.url_shown,
+        "organisation": item.organisation,
+        "title": item.title_shown,
+        "badge": item.stage_badge,
+        "stage": item.stage_label,
+        "score": item.score_shown,
+        "spread": item.spread_shown,
+        "scored": item.scored_shown,
+        "coach": item.coach_shown,
+    }
