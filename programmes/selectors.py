@@ -985,7 +985,7 @@ def service_point_figures(municipality: Municipality, year: int) -> ServicePoint
 
 
 @yearly_figures.provides("service_point_questions", "service_point_answered")
-def _yearly_service_point_figures(programme: Programme, year: int) -> dict[str, int]:
+def _yearly_service_point_figures(programme: Programme, year: int, names: Collection[str]) -> dict[str, int]:
     """Questions to the service point of the programme's municipality, as the council letter counts them."""
     figures = service_point_figures(programme.municipality, year)
     return {"service_point_questions": figures.asked, "service_point_answered": figures.answered}
