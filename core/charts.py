@@ -11,6 +11,7 @@ category made of a segment per series), `column_chart` (one column per label) an
 (bars beside a column of labels, laid out for the screen or for print).
 """
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -100,8 +101,18 @@ class Chart:
 
 
 def _attribute(value) -> str:
-    """A value as the template wrote it with localization off, escaped."""
-    return escape(value if isinstance(value, str) else localize(value, use_l10n=False))
+    """A value as the template wrote it with localization off, escaped. A chart writes some hundred of them: text
+    is escaped as Django's escape() does (html.escape, without its lazy-text wrapper), and a whole number or a
+    float in decimal notation is written as str() writes it, which is what localize() makes of it without
+    localization (numberformat.format without grouping or decimal places), without its lookups of formats."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int:
+        return str(value)
+    if kind is float and "e" not in (text := str(value)):
+        return text
+    return escape(localize(value, use_l10n=False))
 
 
 def _svg_of(shape: "Rect | Text | Line", for_print: bool) -> str:

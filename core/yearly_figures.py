@@ -3,16 +3,19 @@
 An app registers how it computes some of its figures of a programme's year (matching: matches made;
 procurement: suppliers verified, ...) under the names the council letter's figure catalogue gives them.
 An app that may not import it, such as programmes for an indicator that takes its actual from matches made,
-reads them here by name. A provider is `function(programme, year) -> {name: number}`, registered for the
-names it returns; `compute` calls each provider once per year, however many names it asks of it.
+reads them here by name. A provider is `function(programme, year, names) -> {name: number}`, registered for the
+names it returns; `compute` calls each provider once per year with the names asked of it, however many they are,
+so that a provider may leave out what nobody asked for (`counts` does: a figure not asked is not counted).
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q, QuerySet
+
 Number = int | Decimal | float | None
-Provider = Callable[[Any, int], Mapping[str, Number]]
+Provider = Callable[[Any, int, Collection[str]], Mapping[str, Number]]
 
 _providers: dict[str, Provider] = {}
 
@@ -34,13 +37,23 @@ def provided_names() -> set[str]:
 
 def compute(names: Iterable[str], programme: Any, years: Iterable[int]) -> dict[tuple[str, int], Number]:
     """{(name, year): value} for each registered name asked for; names nobody provides are left out."""
-    wanted = [name for name in dict.fromkeys(names) if name in _providers]
+    asked_of: dict[Provider, list[str]] = {}
+    for name in dict.fromkeys(names):
+        if name in _providers:
+            asked_of.setdefault(_providers[name], []).append(name)
     result: dict[tuple[str, int], Number] = {}
     for year in years:
-        computed: dict[Provider, Mapping[str, Number]] = {}
-        for name in wanted:
-            provider = _providers[name]
-            if provider not in computed:
-                computed[provider] = provider(programme, year)
-            result[(name, year)] = computed[provider].get(name)
+        for provider, asked in asked_of.items():
+            computed = provider(programme, year, asked)
+            for name in asked:
+                result[(name, year)] = computed.get(name)
     return result
+
+
+def counts(queryset: QuerySet, conditions: Mapping[str, Q | None]) -> dict[str, int]:
+    """{name: how many rows of `queryset` meet its condition} (None: every row), in one query: one condition as
+    the query's WHERE clause, so that an index can narrow the rows read, several counted side by side."""
+    if len(conditions) == 1:
+        ((name, condition),) = conditions.items()
+        return {name: (queryset if condition is None else queryset.filter(condition)).count()}
+    return queryset.aggregate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})

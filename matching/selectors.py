@@ -6,7 +6,7 @@ so a page never tells an outsider that it exists.
 
 import calendar
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -1060,13 +1060,15 @@ def figure_years(municipality: Municipality) -> list[int]:
 
 
 @yearly_figures.provides("matches_made", "matches_in_preparation")
-def _yearly_match_figures(programme, year: int) -> dict[str, int]:
+def _yearly_match_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     """Matches made and in preparation of the programme's municipality, as the council letter counts them
-    (match_figures' made and in_preparation): one query of two counts, not all of match_figures."""
-    made, preparing = _made_in(year), _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate()))
-    return Match.objects.filter(municipality_id=programme.municipality_id).aggregate(
-        matches_made=Count("pk", filter=made), matches_in_preparation=Count("pk", filter=preparing)
-    )
+    (match_figures' made and in_preparation), those of `names`: one query, not all of match_figures."""
+    conditions = {
+        "matches_made": _made_in(year),
+        "matches_in_preparation": _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate())),
+    }
+    matches = Match.objects.filter(municipality_id=programme.municipality_id)
+    return yearly_figures.counts(matches, {name: conditions[name] for name in names})
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)

@@ -6,7 +6,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
@@ -923,6 +923,15 @@ class ProcurementFigures:
     sroi: SroiProgress
 
 
+def _supplier_conditions(year: int) -> dict[str, Q]:
+    """Suppliers registered up to and in the year, and verified up to the year."""
+    return {
+        "registered": Q(submitted_at__year__lte=year),
+        "registered_in_year": Q(submitted_at__year=year),
+        "verified": Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year),
+    }
+
+
 def _supplier_counts(municipality: Municipality, years: list[int]) -> dict[int, dict[str, int]]:
     """{year: suppliers of the municipality registered up to and in the year, and verified up to the year}. One
     query."""
@@ -930,11 +939,7 @@ def _supplier_counts(municipality: Municipality, years: list[int]) -> dict[int, 
         **{
             f"{name}_{year}": Count("pk", filter=condition)
             for year in years
-            for name, condition in (
-                ("registered", Q(submitted_at__year__lte=year)),
-                ("registered_in_year", Q(submitted_at__year=year)),
-                ("verified", Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year)),
-            )
+            for name, condition in _supplier_conditions(year).items()
         }
     )
     names = ("registered", "registered_in_year", "verified")
@@ -1085,18 +1090,22 @@ def social_revenue_of_years(municipality: Municipality, years: Iterable[int]) ->
 
 
 @yearly_figures.provides("suppliers_registered", "suppliers_verified")
-def _yearly_supplier_figures(programme, year: int) -> dict[str, int]:
-    counts = _supplier_counts(programme.municipality, [year])[year]
-    return {"suppliers_registered": counts["registered"], "suppliers_verified": counts["verified"]}
+def _yearly_supplier_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
+    """Those of `names`, counted as _supplier_counts counts them."""
+    conditions = _supplier_conditions(year)
+    return yearly_figures.counts(
+        Supplier.objects.in_municipality(programme.municipality),
+        {name: conditions[name.removeprefix("suppliers_")] for name in names},
+    )
 
 
 @yearly_figures.provides("purchase_requests_awarded")
-def _yearly_request_figures(programme, year: int) -> dict[str, int]:
+def _yearly_request_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     return {"purchase_requests_awarded": _request_counts(programme.municipality, [year])[year]["awarded"]}
 
 
 @yearly_figures.provides("impact_spend")
-def _yearly_spend_figures(programme, year: int) -> dict[str, Decimal]:
+def _yearly_spend_figures(programme, year: int, names: Collection[str]) -> dict[str, Decimal]:
     return {"impact_spend": _spend_totals(programme.municipality, [year])[year]}
 
 

@@ -398,17 +398,19 @@ class LongestWaiting:
 
 
 def longest_waiting(municipality: Municipality, *, count: int = 5) -> LongestWaiting:
-    """The `count` open questions asked longest ago with only what a list shows of them, each with `overdue`
-    (with_overdue), and the number of all overdue ones, counted over every open question (a window count,
-    before the limit). One query."""
+    """The `count` open questions asked longest ago with only what a list shows of them and what says whether
+    they are overdue, each with `overdue` (is_overdue), and the number of all overdue ones, counted over every
+    open question (a window count, before the limit). One query."""
     now = timezone.now()
     open_questions = Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
     questions = list(
-        with_overdue(open_questions, municipality, now=now)
-        .annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality, now))))
-        .only("pk", "subject", "asked_at")
+        open_questions.annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality, now))))
+        .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
         .order_by("asked_at", "pk")[:count]
     )
+    late = overdue_before(municipality, now=now)
+    for question in questions:
+        question.overdue = is_overdue(question, late)  # type: ignore[attr-defined]  # as with_overdue annotates
     # every overdue question is open: with no open question there is none overdue
     return LongestWaiting(questions=questions, overdue_count=questions[0].overdue_count if questions else 0)
 
@@ -985,7 +987,7 @@ def service_point_figures(municipality: Municipality, year: int) -> ServicePoint
 
 
 @yearly_figures.provides("service_point_questions", "service_point_answered")
-def _yearly_service_point_figures(programme: Programme, year: int) -> dict[str, int]:
+def _yearly_service_point_figures(programme: Programme, year: int, names: Collection[str]) -> dict[str, int]:
     """Questions to the service point of the programme's municipality, as the council letter counts them."""
     figures = service_point_figures(programme.municipality, year)
     return {"service_point_questions": figures.asked, "service_point_answered": figures.answered}

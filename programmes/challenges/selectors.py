@@ -11,7 +11,7 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -725,29 +725,26 @@ def _of_the_year(year: int, path: str = "") -> Q:
 
 
 @yearly_figures.provides("challenge_applied", "challenge_selected", "challenge_finalists", "participants_coached")
-def _yearly_challenge_figures(programme, year: int) -> dict[str, int]:
+def _yearly_challenge_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     """The funnel of the programme's challenges of the year, as the council letter counts it (the totals of
-    challenge_figures): one query, without the figures per challenge and of coaching."""
-    counts = Application.objects.filter(
-        _of_the_year(year, "challenge__"), challenge__action_line__programme=programme, submitted_at__isnull=False
-    ).aggregate(
-        applied=Count("pk"),
-        selected=Count("pk", filter=_reached(Stage.SELECTED)),
-        finalists=Count("pk", filter=_reached(Stage.FINALIST)),
-        coached=Count("pk", filter=_reached(Stage.COACHED)),
-    )
-    return {
-        "challenge_applied": counts["applied"],
-        "challenge_selected": counts["selected"],
-        "challenge_finalists": counts["finalists"],
-        "participants_coached": counts["coached"],
+    challenge_figures), the figures of `names`: one query, without the figures per challenge and of coaching."""
+    conditions = {
+        "challenge_applied": None,
+        "challenge_selected": _reached(Stage.SELECTED),
+        "challenge_finalists": _reached(Stage.FINALIST),
+        "participants_coached": _reached(Stage.COACHED),
     }
+    applications = Application.objects.filter(
+        _of_the_year(year, "challenge__"), challenge__action_line__programme=programme, submitted_at__isnull=False
+    )
+    return yearly_figures.counts(applications, {name: conditions[name] for name in names})
 
 
 @yearly_figures.provides("challenge_financed", "challenge_financed_amount")
-def yearly_financing(programme, year: int) -> dict[str, int | Decimal]:
+def yearly_financing(programme, year: int, names: Collection[str] = ()) -> dict[str, int | Decimal]:
     """The participants financed at the financing tables of the programme's challenges of the year, and the sum
-    of the pledges to them, as challenge_figures counts them (for the dashboard). One query."""
+    of the pledges to them, as challenge_figures counts them (for the dashboard): both, whichever `names` asks.
+    One query."""
     totals = TablePlan.objects.filter(
         _of_the_year(year, "table__challenge__"),
         table__challenge__action_line__programme=programme,
