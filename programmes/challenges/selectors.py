@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.core.paginator import Page
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, FloatField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -53,6 +53,7 @@ from .models import (
 
 COORDINATORS = {User.Role.COORDINATOR}
 TWO_PLACES = Decimal("0.01")
+NO_SPREAD = Decimal("0.00")  # the spread of a single juror's average
 NOTHING_SHOWN = "–"  # an empty cell of a table
 
 
@@ -288,31 +289,35 @@ class RankedApplication:
     coach_shown: str
 
 
-def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[Decimal]]:
-    """{application id: [each submitting juror's weighted average]}. A criterion a juror left
-    unscored does not count for that juror: the other criteria's weights carry the average."""
-    weighted = ExpressionWrapper(F("value") * F("criterion__weight"), output_field=DecimalField())
+def _weighted_averages_per_application(challenge: Challenge) -> dict[int, list[Decimal | None]]:
+    """{submitted application id: for each juror it is assigned to, the juror's weighted average, or None while
+    the juror has not submitted scores}. A criterion a juror left unscored does not count for that juror: the
+    other criteria's weights carry the average. One query, a row per assignment."""
+    submitted = Q(submitted_at__isnull=False)
+    weighted = Sum(F("scores__value") * F("scores__criterion__weight"), output_field=DecimalField(), filter=submitted)
     rows = (
-        Score.objects.filter(review__application__challenge=challenge, review__submitted_at__isnull=False)
-        .values("review_id", "review__application_id")
-        .annotate(weighted=Sum(weighted), weights=Sum("criterion__weight"))
+        Review.objects.filter(application__challenge=challenge, application__submitted_at__isnull=False)
+        .values_list("pk", "application_id")
+        .annotate(weighted=weighted, weights=Sum("scores__criterion__weight", filter=submitted))
         .order_by()
     )
-    per_application: dict[int, list[Decimal]] = {}
-    for row in rows:
-        if row["weights"]:
-            average = Decimal(row["weighted"]) / Decimal(row["weights"])
-            per_application.setdefault(row["review__application_id"], []).append(average)
+    per_application: dict[int, list[Decimal | None]] = {}
+    for _review, application_id, weighted_sum, weights in rows:
+        average = Decimal(weighted_sum) / Decimal(weights) if weights else None
+        per_application.setdefault(application_id, []).append(average)
     return per_application
 
 
 class _Placed(NamedTuple):
-    """An application's place in the ranking, before the columns only the shown rows need are read (a tuple:
-    one for each application, quicker to make than a dataclass)."""
+    """An application's place in the ranking with the columns the ranking shows, before they are formatted for
+    the shown rows (a tuple: one for each application, quicker to make than a dataclass)."""
 
     application_id: int
     organisation: str
+    title: str
     stage: str
+    coach: str
+    assigned: int
     scored: int
     score: Decimal | None
     spread: Decimal | None
@@ -320,23 +325,30 @@ class _Placed(NamedTuple):
 
 
 def _placed(challenge: Challenge, stage: str | None) -> list[_Placed]:
-    """Every submitted application in ranking order (see `ranking`), with only what the order and the ranks
-    depend on: two queries, whatever the number of applications."""
-    applications = (
-        Application.objects.filter(challenge=challenge, submitted_at__isnull=False)
-        .values_list("pk", "stage", "organisation__name")
-        .order_by("pk")
+    """Every submitted application in ranking order (see `ranking`), with the columns the ranking shows: two
+    queries, whatever the number of applications."""
+    assignments = _weighted_averages_per_application(challenge)
+    columns = Application.objects.filter(challenge=challenge, submitted_at__isnull=False).values_list(
+        "pk", "stage", "organisation__name", "title", "coach__name", "coach__email"
     )
-    averages = _weighted_averages_per_application(challenge)
-    items = []
-    for application_id, application_stage, organisation in applications:
-        scores = averages.get(application_id, [])
-        score = (sum(scores, Decimal(0)) / len(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
-        spread = (max(scores) - min(scores)).quantize(TWO_PLACES, ROUND_HALF_UP) if scores else None
-        items.append((application_id, application_stage, organisation, len(scores), score, spread))
-    items.sort(key=lambda item: (item[4] is None, -(item[4] or 0), item[5] or 0, item[2]))
+    # each application as a _Placed without its rank (a plain tuple, quicker to make) until the order is known
+    items: list[tuple] = []
+    for application_id, application_stage, organisation, title, coach_name, coach_email in columns.order_by("pk"):
+        averages = assignments.get(application_id, [])
+        scores = [average for average in averages if average is not None]
+        coach = coach_name or coach_email or ""  # as User.__str__ gives it
+        unranked = (application_id, organisation, title, application_stage, coach, len(averages), len(scores))
+        items.append(unranked + _score_and_spread(scores))
+    score_at, spread_at, organisation_at, stage_at = map(
+        _Placed._fields.index, ["score", "spread", "organisation", "stage"]
+    )
+    # the best score first (none last), then the smaller spread, then by the organisation's name
+    items.sort(
+        key=lambda item: (item[score_at] is None, -(item[score_at] or 0), item[spread_at] or 0, item[organisation_at])
+    )
     placed, previous_score, previous_rank = [], None, 0
-    for position, (application_id, application_stage, organisation, scored, score, spread) in enumerate(items, start=1):
+    for position, item in enumerate(items, start=1):
+        score = item[score_at]
         if score is None:
             rank = None
         elif score == previous_score:
@@ -344,61 +356,56 @@ def _placed(challenge: Challenge, stage: str | None) -> list[_Placed]:
         else:
             rank = position
         previous_score, previous_rank = score, rank or previous_rank
-        if stage and application_stage != stage:
-            continue
-        placed.append(_Placed(application_id, organisation, application_stage, scored, score, spread, rank))
+        if not stage or item[stage_at] == stage:
+            placed.append(_Placed._make((*item, rank)))
     return placed
 
 
+def _score_and_spread(averages: list[Decimal]) -> tuple[Decimal | None, Decimal | None]:
+    """The mean of the jurors' weighted averages and the spread between the highest and the lowest, each to two
+    places (None for no averages). One juror's average is taken as it is, quicker: the same figures."""
+    if not averages:
+        return None, None
+    if len(averages) == 1:
+        return averages[0].quantize(TWO_PLACES, ROUND_HALF_UP), NO_SPREAD
+    score = sum(averages, Decimal(0)) / len(averages)
+    spread = max(averages) - min(averages)
+    return score.quantize(TWO_PLACES, ROUND_HALF_UP), spread.quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
 def _ranked_applications(placed: list[_Placed]) -> list[RankedApplication]:
-    """The ranking's rows for these places, with the columns the ranking shows besides: one query (none for no
-    places)."""
-    if not placed:
-        return []
-    # Only the columns the ranking shows, as rows (no model instances: a challenge may have hundreds)
-    details = {
-        row["pk"]: row
-        for row in Application.objects.filter(pk__in=[item.application_id for item in placed])
-        .values("pk", "title", "coach_id")
-        .annotate(coach_name=F("coach__name"), coach_email=F("coach__email"), n_assigned=Count("reviews"))
-        .order_by()
-    }
+    """The ranking's rows for these places, each cell formatted for the active language. No query."""
     labels = {value: str(label) for value, label in Stage.choices}  # translated once, not once per application
     badges = Stage.badge_table()
     url = url_for_pk("challenges:application_detail")
     select = gettext("Select %(name)s")
     shown = _figures_shown()
-    ranked = []
-    for item in placed:
-        row = details[item.application_id]
-        # the coach as User.__str__ gives it
-        coach = (row["coach_name"] or row["coach_email"]) if row["coach_id"] else ""
-        ranked.append(
-            RankedApplication(
-                application_id=item.application_id,
-                organisation=item.organisation,
-                title=row["title"],
-                stage=item.stage,
-                stage_label=labels[item.stage],
-                stage_badge=badges[item.stage],
-                coach=coach,
-                assigned=row["n_assigned"],
-                scored=item.scored,
-                score=item.score,
-                spread=item.spread,
-                rank=item.rank,
-                id_shown=str(item.application_id),
-                url_shown=url(item.application_id),
-                select_shown=select % {"name": item.organisation},
-                title_shown=_shortened(row["title"], 70),
-                rank_shown=shown(item.rank),
-                score_shown=shown(item.score),
-                spread_shown=shown(item.spread),
-                scored_shown=f"{shown(item.scored)} / {shown(row['n_assigned'])}",
-                coach_shown=coach or NOTHING_SHOWN,
-            )
+    return [
+        RankedApplication(
+            application_id=item.application_id,
+            organisation=item.organisation,
+            title=item.title,
+            stage=item.stage,
+            stage_label=labels[item.stage],
+            stage_badge=badges[item.stage],
+            coach=item.coach,
+            assigned=item.assigned,
+            scored=item.scored,
+            score=item.score,
+            spread=item.spread,
+            rank=item.rank,
+            id_shown=str(item.application_id),
+            url_shown=url(item.application_id),
+            select_shown=select % {"name": item.organisation},
+            title_shown=_shortened(item.title, 70),
+            rank_shown=shown(item.rank),
+            score_shown=shown(item.score),
+            spread_shown=shown(item.spread),
+            scored_shown=f"{shown(item.scored)} / {shown(item.assigned)}",
+            coach_shown=item.coach or NOTHING_SHOWN,
         )
-    return ranked
+        for item in placed
+    ]
 
 
 def _shortened(text: str, length: int) -> str:
@@ -429,13 +436,13 @@ def _figures_shown() -> Callable[[int | Decimal | None], str]:
 def ranking(challenge: Challenge, *, stage: str | None = None) -> list[RankedApplication]:
     """The submitted applications, best weighted average first. Applications without submitted
     scores come last, unranked. Equal scores (to two decimals) share a rank (1, 2, 2, 4); among
-    them the smaller spread comes first. Three queries, whatever the number of applications."""
+    them the smaller spread comes first. Two queries, whatever the number of applications."""
     return _ranked_applications(_placed(challenge, stage))
 
 
 def ranking_page(challenge: Challenge, number, size: int, *, stage: str | None = None) -> Page:
     """Page `number` of the ranking (see `ranking`), `size` to a page: the order and the ranks need every
-    application's scores, the title, the coach and the number of reviews are read for the page's rows only."""
+    application's scores; the cells are formatted for the page's rows only."""
     page = numbered_page(_placed(challenge, stage), number, size)
     page.object_list = _ranked_applications(list(page.object_list))
     return page

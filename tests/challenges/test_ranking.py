@@ -67,6 +67,20 @@ def test_it_leaves_out_unsubmitted_scores_and_unscored_criteria(challenge, crite
     assert item.score == Decimal("6.00") and item.scored == 1 and item.assigned == 2
 
 
+def test_it_rounds_one_jurors_average_half_up_with_no_spread(challenge, jurors):
+    criteria = [
+        CriterionFactory(challenge=challenge, weight=Decimal("1")),
+        CriterionFactory(challenge=challenge, weight=Decimal("7")),
+    ]
+    application = ApplicationFactory(challenge=challenge)
+    score(application, jurors[0], [2, 1], criteria)  # (2 + 7) / 8 = 1.125
+    score(application, jurors[1], [None, None], criteria)  # submitted without a score: assigned, not scored
+    score(application, jurors[2], [9, 9], criteria, submitted=False)
+    [item] = ranking(challenge)
+    assert (item.score, item.spread, item.scored, item.assigned) == (Decimal("1.13"), Decimal("0.00"), 1, 3)
+    assert (item.score_shown, item.spread_shown, item.scored_shown) == ("1,13", "0,00", "1 / 3")
+
+
 def test_it_puts_applications_without_scores_last_and_unranked(challenge, criteria, jurors):
     scored = ApplicationFactory(challenge=challenge, organisation__name="Zeker")
     ApplicationFactory(challenge=challenge, organisation__name="Aardig")
@@ -118,7 +132,7 @@ def test_it_pages_the_ranking_with_the_ranks_and_the_columns_of_the_whole(
             score(application, jurors[0], [n + 1, n + 1], criteria)
         score(application, jurors[1], [8, 8], criteria, submitted=False)  # assigned, not scored
     whole = ranking(challenge)
-    with django_assert_num_queries(3):  # the applications, the scores, the page's columns
+    with django_assert_num_queries(2):  # the applications with their columns, the scores
         second = ranking_page(challenge, "2", 2)
     assert second.paginator.count == 5 and list(second) == whole[2:4]
     assert [(item.rank, item.scored, item.assigned, item.coach) for item in second] == [(3, 1, 2, ""), (4, 1, 2, "")]
