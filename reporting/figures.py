@@ -58,12 +58,14 @@ from django.utils.translation import gettext_lazy as _
 from goals.contributions.selectors import goal_contributions, goal_contributions_of_years
 from matching.selectors import buy_social_figures, buy_social_figures_of_years, match_figures, match_figures_of_years
 from procurement.selectors import (
+    SpendOfYears,
     impact_per_euro_of_years,
     municipality_impact_of_years,
     procurement_figures,
     procurement_figures_of_years,
     social_revenue,
     social_revenue_of_years,
+    spend_of_years,
 )
 from programmes.challenges.selectors import challenge_figures, challenge_figures_of_years
 from programmes.models import Activity
@@ -439,12 +441,20 @@ SROI_FIGURES = (
 )
 
 
+def _spend(context) -> SpendOfYears:
+    """What was bought from suppliers in the context's years, read once for the spend, the impact per euro and the
+    revenue of social enterprises."""
+    if "spend" not in context.cache:
+        context.cache["spend"] = spend_of_years(context.municipality, context.years)
+    return context.cache["spend"]
+
+
 def _procurement_figures(context) -> dict:
     """{year: ProcurementFigures} of the context's years (without the spend per theme, which no letter shows), read
     once for the procurement and SROI groups."""
     if "procurement" not in context.cache:
         context.cache["procurement"] = procurement_figures_of_years(
-            context.municipality, context.years, per_theme=False
+            context.municipality, context.years, per_theme=False, spend=_spend(context)
         )
     return context.cache["procurement"]
 
@@ -466,7 +476,7 @@ def _load_procurement(by_year: dict[int, Loaded], context) -> None:
 def _load_impact(by_year: dict[int, Loaded], context) -> None:
     """The accepted impact of the municipality's suppliers in each year; per €100,000 of what it spent with the
     suppliers it bought from that reported (empty without such spend)."""
-    per_euro_of_years = impact_per_euro_of_years(context.municipality, context.years)
+    per_euro_of_years = impact_per_euro_of_years(context.municipality, context.years, spend=_spend(context))
     for year, totals in municipality_impact_of_years(context.municipality, context.years).items():
         loaded = by_year[year]
         loaded.put(IMPACT_FIGURES[0], totals.reports)
@@ -495,7 +505,7 @@ REVENUE_FIGURES = (
 
 
 def _load_revenue(by_year: dict[int, Loaded], context) -> None:
-    for year, revenue in social_revenue_of_years(context.municipality, context.years).items():
+    for year, revenue in social_revenue_of_years(context.municipality, context.years, spend=_spend(context)).items():
         values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
         for figure, value in zip(REVENUE_FIGURES, values, strict=True):
             by_year[year].put(figure, value)
