@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     OuterRef,
@@ -865,7 +866,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
       took part in a match made or prepared in the year.
     - per quarter: made in the quarter, and in preparation at the end of the quarter (as far as it has passed).
     A match counts under every theme of its need, so the theme rows may add up to more than the total.
-    Five queries, whatever the number of matches.
+    Four queries, whatever the number of matches.
     """
     matches = Match.objects.filter(municipality=municipality)
     made, preparing = _made_in(year), _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate()))
@@ -889,6 +890,7 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
         **kind_counts,
     )
     per_theme = _per_theme(matches, made, preparing)
+    active = _active_organisations_of_years(municipality, [year])
     per_help_kind = [
         CountPair(str(kind.label), totals[f"made_{kind}"], totals[f"preparation_{kind}"]) for kind in HelpKind
     ]
@@ -904,32 +906,56 @@ def match_figures(municipality: Municipality, year: int) -> MatchFigures:
         declined=totals["declined"],
         hours_given=totals["hours"] or 0,
         euros_given=totals["euros"] or Decimal("0"),
-        active_initiatives=_active_organisations(municipality, year, Organisation.Kind.INITIATIVE),
-        active_entrepreneurs=_active_organisations(municipality, year, Organisation.Kind.ENTERPRISE),
+        active_initiatives=active[year]["initiatives"],
+        active_entrepreneurs=active[year]["entrepreneurs"],
         per_theme=per_theme,
         per_help_kind=per_help_kind,
         per_quarter=per_quarter,
     )
 
 
-def _active_organisations(municipality: Municipality, year: int, kind: str) -> int:
-    return Organisation.objects.filter(municipality=municipality).filter(_active_in(municipality, year, kind)).count()
+def _active_organisations_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, dict[str, int]]:
+    """{year: {"initiatives": n, "entrepreneurs": n}}: the municipality's community initiatives that posted a need,
+    and its entrepreneurs that posted an offer, in the year, or that took part in a match of `municipality` made or
+    prepared in the year (through a need of theirs, or as its entrepreneur). One query: each organisation joined to
+    its needs with their matches, its matches as entrepreneur and its offers of the years, and counted once per kind
+    and year."""
+    years = sorted(set(years))
 
+    def in_years(path: str) -> Q:
+        return Q(**{f"{path}__year__gte": years[0], f"{path}__year__lte": years[-1]})
 
-def _active_in(municipality: Municipality, year: int, kind: str) -> Q:
-    """Organisations of `kind` that posted a need (an initiative) or an offer (an entrepreneur) in `year`, or took
-    part in a match of `municipality` made or prepared in `year`."""
-    in_year = Q(made_on__year=year) | Q(prepared_on__year=year)
-    matched = Match.objects.filter(in_year, municipality=municipality, status__in=CONTACT_STATUSES)
-    if kind == Organisation.Kind.INITIATIVE:
-        matched = matched.filter(need__organisation=OuterRef("pk"))
-        posted: QuerySet[Need] | QuerySet[Offer] = Need.objects.filter(
-            organisation=OuterRef("pk"), created_at__year=year
+    def matched(path: str) -> FilteredRelation:
+        """The matches along `path` that count: the municipality's, with contact, made or prepared in the years."""
+        of_municipality = Q(**{f"{path}__municipality": municipality, f"{path}__status__in": CONTACT_STATUSES})
+        return FilteredRelation(
+            path, condition=of_municipality & (in_years(f"{path}__made_on") | in_years(f"{path}__prepared_on"))
         )
-    else:
-        matched = matched.filter(enterprise=OuterRef("pk"))
-        posted = Offer.objects.filter(organisation=OuterRef("pk"), created_at__year=year)
-    return Q(kind=kind) & (Q(Exists(matched)) | Q(Exists(posted)))
+
+    def active_in(year: int, matches: str, posts: str) -> Q:
+        made_or_prepared = Q(**{f"{matches}__made_on__year": year}) | Q(**{f"{matches}__prepared_on__year": year})
+        return made_or_prepared | Q(**{f"{posts}__created_at__year": year})
+
+    ways = {  # of each kind: its kind, its matches and what it posts
+        "initiatives": (Organisation.Kind.INITIATIVE, "need_matches", "needs"),
+        "entrepreneurs": (Organisation.Kind.ENTERPRISE, "enterprise_matches", "offers_in_years"),
+    }
+    counts = (
+        Organisation.objects.filter(municipality=municipality, kind__in=[kind for kind, _, _ in ways.values()])
+        .annotate(
+            need_matches=matched("needs__matches"),
+            enterprise_matches=matched("matches"),
+            offers_in_years=FilteredRelation("offers", condition=in_years("offers__created_at")),
+        )
+        .aggregate(
+            **{
+                f"{name}_{year}": Count("pk", distinct=True, filter=Q(kind=kind) & active_in(year, matches, posts))
+                for name, (kind, matches, posts) in ways.items()
+                for year in years
+            }
+        )
+    )
+    return {year: {name: counts[f"{name}_{year}"] for name in ways} for year in years}
 
 
 @dataclass(frozen=True)
@@ -983,14 +1009,7 @@ def match_figures_of_years(municipality: Municipality, years: Iterable[int]) -> 
     preparing = matches.aggregate(
         **{f"in_{year}": Count("pk", filter=_in_preparation_on(_year_end(year))) for year in years}
     )
-    kinds = {"initiatives": Organisation.Kind.INITIATIVE, "entrepreneurs": Organisation.Kind.ENTERPRISE}
-    active = Organisation.objects.filter(municipality=municipality).aggregate(
-        **{
-            f"{name}_{year}": Count("pk", filter=_active_in(municipality, year, kind))
-            for name, kind in kinds.items()
-            for year in years
-        }
-    )
+    active = _active_organisations_of_years(municipality, years)
     return {
         year: MatchYear(
             year=year,
@@ -999,8 +1018,8 @@ def match_figures_of_years(municipality: Municipality, years: Iterable[int]) -> 
             completed=completed.get(year, 0),
             hours_given=sum(hours.get(year, [])),
             euros_given=sum(euros.get(year, []), Decimal("0")) or Decimal("0"),
-            active_initiatives=active[f"initiatives_{year}"],
-            active_entrepreneurs=active[f"entrepreneurs_{year}"],
+            active_initiatives=active[year]["initiatives"],
+            active_entrepreneurs=active[year]["entrepreneurs"],
             made_per_quarter=tuple(made.get((year, quarter), 0) for quarter in QUARTERS),
         )
         for year in years

@@ -978,14 +978,22 @@ def procurement_figures(municipality: Municipality, year: int) -> ProcurementFig
 
 
 def procurement_figures_of_years(
-    municipality: Municipality, years: Iterable[int], *, per_theme: bool = True
+    municipality: Municipality,
+    years: Iterable[int],
+    *,
+    per_theme: bool = True,
+    spend: "SpendOfYears | None" = None,
 ) -> dict[int, ProcurementFigures]:
     """{year: ProcurementFigures} for each of `years`, the counts and sums of all years in one query each;
-    `per_theme=False` leaves the spend per theme empty (the council letter does not show it)."""
+    `per_theme=False` leaves the spend per theme empty (the council letter does not show it); `spend`
+    (spend_of_years of the same years) spares the query of the spend: its municipal awards."""
     years = sorted(set(years))
     supplier_counts = _supplier_counts(municipality, years)
     request_counts = _request_counts(municipality, years)
-    spend_totals = _spend_totals(municipality, years)
+    if spend is None:
+        spend_totals = _spend_totals(municipality, years)
+    else:
+        spend_totals = {year: spend.awarded(year, PurchaseRequest.Origin.MUNICIPAL) for year in years}
     sroi_of_years = sroi_progress_of_years(municipality, years)
     return {
         year: ProcurementFigures(
@@ -1042,41 +1050,19 @@ def social_revenue(municipality: Municipality, year: int) -> SocialRevenue:
     return social_revenue_of_years(municipality, [year])[year]
 
 
-def social_revenue_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, SocialRevenue]:
-    """{year: social_revenue of the year} for each of `years`: the sums of every year in two queries."""
+def social_revenue_of_years(
+    municipality: Municipality, years: Iterable[int], *, spend: "SpendOfYears | None" = None
+) -> dict[int, SocialRevenue]:
+    """{year: social_revenue of the year} for each of `years`, from the spend with suppliers of every year (two
+    queries; none when `spend`, spend_of_years of the same years, is given)."""
     years = sorted(set(years))
+    spend = spend_of_years(municipality, years) if spend is None else spend
     origin = PurchaseRequest.Origin
-    awards = {
-        row["year"]: row
-        for row in Award.objects.filter(
-            purchase_request__municipality=municipality,
-            awarded_on__year__gte=years[0],
-            awarded_on__year__lte=years[-1],
-        )
-        .values(year=ExtractYear("awarded_on"))
-        .annotate(
-            municipal=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.MUNICIPAL)), ZERO),
-            private=Coalesce(Sum("amount", filter=Q(purchase_request__origin=origin.PRIVATE)), ZERO),
-        )
-        .order_by()
-    }
-    contractor = dict(
-        SroiRealisation.objects.filter(
-            tender__municipality=municipality,
-            date__year__gte=years[0],
-            date__year__lte=years[-1],
-            status=SroiRealisation.Status.ACCEPTED,
-        )
-        .values_list(ExtractYear("date"))
-        .annotate(total=Coalesce(Sum("amount"), ZERO))
-        .order_by()
-    )
-    none = {"municipal": Decimal("0.00"), "private": Decimal("0.00")}
     return {
         year: SocialRevenue(
-            municipal=awards.get(year, none)["municipal"],
-            contractor=contractor.get(year, Decimal("0.00")),
-            private=awards.get(year, none)["private"],
+            municipal=spend.awarded(year, origin.MUNICIPAL),
+            contractor=spend.contractor(year),
+            private=spend.awarded(year, origin.PRIVATE),
         )
         for year in years
     }
@@ -1564,11 +1550,55 @@ def spend_with_suppliers(municipality: Municipality, year: int) -> dict[int, Dec
 
 def spend_with_suppliers_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, dict[int, Decimal]]:
     """{year: spend_with_suppliers of the year} for each of `years`, in two queries."""
+    spend = spend_of_years(municipality, years)
+    return {year: spend.with_suppliers(year) for year in spend.awards}
+
+
+@dataclass(frozen=True)
+class SpendOfYears:
+    """What was bought from suppliers in a municipality in each of some years, per supplier: the awards on its
+    purchase requests by origin (`awards`: {year: {(supplier id, origin): euros}}, the municipality's own and
+    private organisations') and the SROI purchases of its contractors that the buyer accepted (`realisations`:
+    {year: {supplier id: euros}}). The spend, the social revenue and the impact per euro of the same years read
+    it once (spend_of_years)."""
+
+    awards: dict[int, dict[tuple[int, str], Decimal]]
+    realisations: dict[int, dict[int, Decimal]]
+
+    def awarded(self, year: int, origin: str) -> Decimal:
+        """The awards of `year` on purchase requests of `origin` added up."""
+        return sum(
+            (total for (_supplier, of_origin), total in self.awards[year].items() if of_origin == origin),
+            Decimal("0.00"),
+        )
+
+    def contractor(self, year: int) -> Decimal:
+        """The contractors' accepted SROI purchases of `year` added up."""
+        return sum(self.realisations[year].values(), Decimal("0.00"))
+
+    def with_suppliers(self, year: int) -> dict[int, Decimal]:
+        """{supplier id: euros} the municipality spent in `year` with each supplier (see spend_with_suppliers)."""
+        spend: dict[int, Decimal] = {}
+        for (supplier, origin), total in self.awards[year].items():
+            if origin == PurchaseRequest.Origin.MUNICIPAL:
+                spend[supplier] = spend.get(supplier, Decimal("0")) + total
+        for supplier, total in self.realisations[year].items():
+            spend[supplier] = spend.get(supplier, Decimal("0")) + total
+        return spend
+
+
+def spend_of_years(municipality: Municipality, years: Iterable[int]) -> SpendOfYears:
+    """The SpendOfYears of the municipality in each of `years`. Two queries, whatever the years."""
     years = sorted(set(years))
+    origin = PurchaseRequest.Origin
     awards = (
-        awards_in(municipality)
-        .filter(awarded_on__year__gte=years[0], awarded_on__year__lte=years[-1])
-        .values_list(ExtractYear("awarded_on"), "supplier")
+        Award.objects.filter(
+            purchase_request__municipality=municipality,
+            purchase_request__origin__in=(origin.MUNICIPAL, origin.PRIVATE),
+            awarded_on__year__gte=years[0],
+            awarded_on__year__lte=years[-1],
+        )
+        .values_list(ExtractYear("awarded_on"), "supplier", "purchase_request__origin")
         .annotate(total=Sum("amount"))
         .order_by()
     )
@@ -1583,10 +1613,13 @@ def spend_with_suppliers_of_years(municipality: Municipality, years: Iterable[in
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    spend: dict[int, dict[int, Decimal]] = {year: {} for year in years}
-    for year, supplier, total in [*awards, *realisations]:
-        if year in spend:
-            spend[year][supplier] = spend[year].get(supplier, Decimal("0")) + total
+    spend = SpendOfYears(awards={year: {} for year in years}, realisations={year: {} for year in years})
+    for year, supplier, of_origin, total in awards:
+        if year in spend.awards:
+            spend.awards[year][(supplier, of_origin)] = total
+    for year, supplier, total in realisations:
+        if year in spend.realisations:
+            spend.realisations[year][supplier] = total
     return spend
 
 
@@ -1608,24 +1641,31 @@ def _added_up(rows: Iterable[list]) -> dict:
     return sums
 
 
-def impact_per_euro_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, ImpactTotals]:
-    """{year: impact_per_euro of the year} for each of `years`: the spend of every year (two queries) and the sums
-    of each supplier's accepted reports of every year (one query), added up per year here."""
-    spend = spend_with_suppliers_of_years(municipality, years)
-    suppliers = sorted({pk for of_year in spend.values() for pk in of_year})
+def impact_per_euro_of_years(
+    municipality: Municipality, years: Iterable[int], *, spend: SpendOfYears | None = None
+) -> dict[int, ImpactTotals]:
+    """{year: impact_per_euro of the year} for each of `years`: the spend of every year (two queries; none when
+    `spend`, spend_of_years of the same years, is given) and the sums of each supplier's accepted reports of every
+    year (one query), added up per year here."""
+    years = sorted(set(years))
+    spend = spend_of_years(municipality, years) if spend is None else spend
+    with_suppliers = {year: spend.with_suppliers(year) for year in years}
+    suppliers = sorted({pk for of_year in with_suppliers.values() for pk in of_year})
     rows = (
-        ImpactReport.objects.filter(supplier__in=suppliers, year__in=list(spend), status=ImpactReport.Status.ACCEPTED)
+        ImpactReport.objects.filter(
+            supplier__in=suppliers, year__in=list(with_suppliers), status=ImpactReport.Status.ACCEPTED
+        )
         .values_list("year", "supplier_id")
         .annotate(reports=Count("pk"), **{name: Sum(name) for name in IMPACT_FIGURES})
         .order_by()
     )
-    reported: dict[int, dict[int, list]] = {year: {} for year in spend}  # {year: {supplier: [reports, *sums]}}
+    reported: dict[int, dict[int, list]] = {year: {} for year in with_suppliers}  # {year: {supplier: [reports, *sums]}}
     for year, supplier, *values in rows:
-        if supplier in spend[year]:
+        if supplier in with_suppliers[year]:
             reported[year][supplier] = values
     definitions = impact_definitions()
     totals = {}
-    for year, of_year in spend.items():
+    for year, of_year in with_suppliers.items():
         spent = sum((of_year[pk] for pk in reported[year]), Decimal("0.00"))
         totals[year] = _totals_of(_added_up(reported[year].values()), year, definitions, spend=spent or None)
     return totals

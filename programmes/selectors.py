@@ -953,37 +953,48 @@ class ServicePointFigures:
 
 def service_point_figures(municipality: Municipality, year: int) -> ServicePointFigures:
     """The service point's figures of `year` (see ServicePointFigures). One query."""
-    rows = Question.objects.filter(municipality=municipality, asked_at__year=year).values_list(
-        "asked_at", "answered_at", "status", "helped"
-    )
-    asked_per_month = [0] * 12
-    response_times = []
-    open_count = closed_unanswered = helped_count = satisfaction_answers = 0
+    return service_point_figures_of_years(municipality, [year])[year]
+
+
+def service_point_figures_of_years(municipality: Municipality, years: Iterable[int]) -> dict[int, ServicePointFigures]:
+    """{year: the service point's figures of that year} for each of `years` (see ServicePointFigures), each question
+    counted in the year it was asked (local time). One query, whatever the years."""
+    years = sorted(set(years))
+    rows = Question.objects.filter(
+        municipality=municipality, asked_at__year__gte=years[0], asked_at__year__lte=years[-1]
+    ).values_list("asked_at", "answered_at", "status", "helped")
+    counts = {year: {"open": 0, "closed_unanswered": 0, "helped": 0, "satisfaction_answers": 0} for year in years}
+    asked_per_month = {year: [0] * 12 for year in years}
+    response_times: dict[int, list[timedelta]] = {year: [] for year in years}
     for asked_at, answered_at, status, helped in rows:
-        asked_per_month[timezone.localtime(asked_at).month - 1] += 1
+        local = timezone.localtime(asked_at)
+        if local.year not in counts:  # a year between the first and the last that was not asked for
+            continue
+        of_year = counts[local.year]
+        asked_per_month[local.year][local.month - 1] += 1
         if helped is not None:
-            satisfaction_answers += 1
-            helped_count += helped
+            of_year["satisfaction_answers"] += 1
+            of_year["helped"] += helped
         if answered_at is not None:
-            response_times.append(answered_at - asked_at)
+            response_times[local.year].append(answered_at - asked_at)
         elif status == Question.Status.CLOSED:
-            closed_unanswered += 1
+            of_year["closed_unanswered"] += 1
         else:
-            open_count += 1
-    return ServicePointFigures(
-        municipality_id=municipality.pk,
-        year=year,
-        asked=sum(asked_per_month),
-        answered=len(response_times),
-        open=open_count,
-        closed_unanswered=closed_unanswered,
-        median_response_time=timedelta(seconds=median(time.total_seconds() for time in response_times))
-        if response_times
-        else None,
-        asked_per_month=asked_per_month,
-        helped=helped_count,
-        satisfaction_answers=satisfaction_answers,
-    )
+            of_year["open"] += 1
+    return {
+        year: ServicePointFigures(
+            municipality_id=municipality.pk,
+            year=year,
+            asked=sum(asked_per_month[year]),
+            answered=len(response_times[year]),
+            median_response_time=timedelta(seconds=median(time.total_seconds() for time in response_times[year]))
+            if response_times[year]
+            else None,
+            asked_per_month=asked_per_month[year],
+            **counts[year],
+        )
+        for year in years
+    }
 
 
 @yearly_figures.provides("service_point_questions", "service_point_answered")

@@ -58,12 +58,14 @@ from django.utils.translation import gettext_lazy as _
 from goals.contributions.selectors import goal_contributions, goal_contributions_of_years
 from matching.selectors import buy_social_figures, buy_social_figures_of_years, match_figures, match_figures_of_years
 from procurement.selectors import (
+    SpendOfYears,
     impact_per_euro_of_years,
     municipality_impact_of_years,
     procurement_figures,
     procurement_figures_of_years,
     social_revenue,
     social_revenue_of_years,
+    spend_of_years,
 )
 from programmes.challenges.selectors import challenge_figures, challenge_figures_of_years
 from programmes.models import Activity
@@ -72,9 +74,10 @@ from programmes.selectors import (
     activity_figures_of_years,
     programme_indicators,
     service_point_figures,
+    service_point_figures_of_years,
 )
 from surveys.models import in_language
-from surveys.selectors import cited_results
+from surveys.selectors import cited_results, cited_results_of_years
 
 from .goals_section import GOALS_CHART
 from .markup import figure_names_in, format_value
@@ -211,7 +214,8 @@ def _line_value(line, name: str):
 
 
 def _load_activities(by_year: dict[int, Loaded], context) -> None:
-    for year, figures in activity_figures_of_years(context.programme, context.years).items():
+    context.cache["activities"] = activity_figures_of_years(context.programme, context.years)
+    for year, figures in context.cache["activities"].items():
         _put_activities(by_year[year], figures, chart=year == context.year)
 
 
@@ -251,8 +255,7 @@ SERVICE_POINT_FIGURES = (
 
 
 def _load_service_point(by_year: dict[int, Loaded], context) -> None:
-    for year in context.years:
-        figures = service_point_figures(context.municipality, year)
+    for year, figures in service_point_figures_of_years(context.municipality, context.years).items():
         values = (figures.asked, figures.answered, figures.open, figures.median_response_hours)
         for figure, value in zip(SERVICE_POINT_FIGURES, values, strict=True):
             by_year[year].put(figure, value)
@@ -438,12 +441,20 @@ SROI_FIGURES = (
 )
 
 
+def _spend(context) -> SpendOfYears:
+    """What was bought from suppliers in the context's years, read once for the spend, the impact per euro and the
+    revenue of social enterprises."""
+    if "spend" not in context.cache:
+        context.cache["spend"] = spend_of_years(context.municipality, context.years)
+    return context.cache["spend"]
+
+
 def _procurement_figures(context) -> dict:
     """{year: ProcurementFigures} of the context's years (without the spend per theme, which no letter shows), read
     once for the procurement and SROI groups."""
     if "procurement" not in context.cache:
         context.cache["procurement"] = procurement_figures_of_years(
-            context.municipality, context.years, per_theme=False
+            context.municipality, context.years, per_theme=False, spend=_spend(context)
         )
     return context.cache["procurement"]
 
@@ -465,7 +476,7 @@ def _load_procurement(by_year: dict[int, Loaded], context) -> None:
 def _load_impact(by_year: dict[int, Loaded], context) -> None:
     """The accepted impact of the municipality's suppliers in each year; per €100,000 of what it spent with the
     suppliers it bought from that reported (empty without such spend)."""
-    per_euro_of_years = impact_per_euro_of_years(context.municipality, context.years)
+    per_euro_of_years = impact_per_euro_of_years(context.municipality, context.years, spend=_spend(context))
     for year, totals in municipality_impact_of_years(context.municipality, context.years).items():
         loaded = by_year[year]
         loaded.put(IMPACT_FIGURES[0], totals.reports)
@@ -494,7 +505,7 @@ REVENUE_FIGURES = (
 
 
 def _load_revenue(by_year: dict[int, Loaded], context) -> None:
-    for year, revenue in social_revenue_of_years(context.municipality, context.years).items():
+    for year, revenue in social_revenue_of_years(context.municipality, context.years, spend=_spend(context)).items():
         values = (revenue.total, revenue.municipal, revenue.contractor, revenue.private)
         for figure, value in zip(REVENUE_FIGURES, values, strict=True):
             by_year[year].put(figure, value)
@@ -567,8 +578,8 @@ SURVEY_LINE_FIGURES = (
 
 
 def _load_survey_results(by_year: dict[int, Loaded], context) -> None:
-    for year in context.years:
-        _put_survey_results(by_year[year], cited_results(context.programme, year))
+    for year, results in cited_results_of_years(context.programme, context.years).items():
+        _put_survey_results(by_year[year], results)
 
 
 def _put_survey_results(loaded: Loaded, results: dict) -> None:
@@ -850,7 +861,7 @@ def collect(programme, year: int) -> dict:
         "values": loaded.values,
         "charts": loaded.charts,
         "groups": [group.key for group in groups],
-        "indicators": indicator_rows(programme, year, known=known),
+        "indicators": indicator_rows(programme, year, known=known, activities=context.cache.get("activities")),
         "last_year_in_programme": year - 1 >= programme.start_year,
     }
 
@@ -920,12 +931,15 @@ def _figure_of_indicator(indicator) -> str:
     return indicator.source
 
 
-def indicator_rows(programme, year: int, *, known: dict | None = None) -> dict[str, list[dict]]:
+def indicator_rows(
+    programme, year: int, *, known: dict | None = None, activities: dict | None = None
+) -> dict[str, list[dict]]:
     """{action line number (as text): [each indicator's name, unit, target and actual of `year`, last year's
     actual, whether typed in, and the catalogue figure it equals]}, JSON-ready for a version to freeze.
-    `known`: {(figure name, year): value} that collect has loaded already, so that no selector runs twice."""
+    `known`: {(figure name, year): value} and `activities`: {year: ActivityFigures} that collect has loaded
+    already, so that no selector runs twice and no activity is counted twice."""
     rows: dict[str, list[dict]] = {}
-    for indicator, by_year in programme_indicators(programme, [year - 1, year], known=known):
+    for indicator, by_year in programme_indicators(programme, [year - 1, year], known=known, activities=activities):
         this, last = by_year[year], by_year[year - 1]
         rows.setdefault(str(indicator.action_line.number), []).append(
             {

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -157,26 +158,24 @@ def letter_content(letter: Letter, sections: dict[int, LetterSection] | None = N
     `sections` ({action line id: section}) lets the live preview pass unsaved text."""
     programme = letter.programme
     municipality = programme.municipality
-    saved = {section.action_line_id: section for section in letter.sections.all()}
-    saved.update(sections or {})
     action_lines = []
     with translation.override(letter.language):
-        for action_line in programme.action_lines.order_by("number"):
-            section = saved.get(action_line.pk)
-            groups = section.figure_groups if section else figure_catalogue.default_groups_for(action_line.number)
+        for pk, number, title, goal, body, groups in _action_lines_with_sections(letter, sections or {}):
+            if groups is None:
+                groups = figure_catalogue.default_groups_for(number)
             action_lines.append(
                 {
-                    "action_line_id": action_line.pk,
-                    "number": action_line.number,
-                    "title": action_line.title,
-                    "goal": action_line.goal,
-                    "body": section.body if section else "",
+                    "action_line_id": pk,
+                    "number": number,
+                    "title": title,
+                    "goal": goal,
+                    "body": body,
                     "figure_groups": list(groups),
                     "boxes": [
                         {
                             "group": key,
                             "label": str(figure_catalogue.GROUPS[key].label),
-                            "figures": figure_catalogue.box_for(key, action_line.number),
+                            "figures": figure_catalogue.box_for(key, number),
                         }
                         for key in groups
                         if key in figure_catalogue.GROUPS
@@ -208,6 +207,26 @@ def letter_content(letter: Letter, sections: dict[int, LetterSection] | None = N
         "letter_date": letter.letter_date.isoformat() if isinstance(letter.letter_date, date) else "",
         "action_lines": action_lines,
     }
+
+
+def _action_lines_with_sections(letter: Letter, sections: dict[int, LetterSection]) -> list[tuple]:
+    """(id, number, title, goal, body, figure groups) of each action line of the letter's programme, by number: its
+    section's body and groups from `sections` ({action line id: unsaved section}), else from the saved section, else
+    an empty body and None for the groups. The action lines and their saved sections in one query."""
+    rows = (
+        ActionLine.objects.filter(programme_id=letter.programme_id)
+        .annotate(saved=FilteredRelation("letter_sections", condition=Q(letter_sections__letter=letter)))
+        .order_by("number")
+        .values_list("pk", "number", "title", "goal", "saved__pk", "saved__body", "saved__figure_groups")
+    )
+    lines = []
+    for pk, number, title, goal, saved_pk, body, groups in rows:
+        if pk in sections:
+            body, groups = sections[pk].body, sections[pk].figure_groups
+        elif saved_pk is None:
+            body, groups = "", None
+        lines.append((pk, number, title, goal, body, groups))
+    return lines
 
 
 def live_figures(letter: Letter) -> dict:

@@ -100,8 +100,8 @@ def letter_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not letter.is_editable:
         messages.warning(request, _("An approved or published letter can no longer be changed."))
         return redirect(letter)
-    numbers = _action_line_numbers(letter)
-    form = LetterForm(request.POST or None, instance=letter, known_figures=figures.known_names(numbers))
+    numbers = _action_line_numbers(letter) if request.method == "POST" else None  # to refuse unknown figures
+    form = LetterForm(request.POST or None, instance=letter, known_figures=_known_figures(numbers))
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_update(letter=letter, user=request.user, **form.cleaned_data)
@@ -124,8 +124,8 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int, action_line_pk: int
         "body": section.body if section else "",
         "figure_groups": section.figure_groups if section else figures.default_groups_for(action_line.number),
     }
-    numbers = _action_line_numbers(letter)
-    form = SectionForm(request.POST or None, initial=initial, known_figures=figures.known_names(numbers))
+    numbers = _action_line_numbers(letter) if request.method == "POST" else None  # to refuse unknown figures
+    form = SectionForm(request.POST or None, initial=initial, known_figures=_known_figures(numbers))
     if request.method == "POST" and form.is_valid():
         try:
             services.section_update(letter=letter, action_line=action_line, user=request.user, **form.cleaned_data)
@@ -142,21 +142,28 @@ def _action_line_numbers(letter: Letter) -> list[int]:
     return list(letter.programme.action_lines.values_list("number", flat=True))
 
 
+def _known_figures(numbers: list[int] | None) -> set[str] | None:
+    return None if numbers is None else figures.known_names(numbers)
+
+
 def _editor_context(
     letter: Letter, *, form, numbers: list[int] | None = None, section_action_line=None, preview_html=None
 ) -> dict:
     """The editor's page: the form, the figures one can insert with their values now, and the preview. `numbers`:
-    the programme's action line numbers when the view has read them already."""
-    numbers = _action_line_numbers(letter) if numbers is None else numbers
+    the programme's action line numbers when the view has read them already; else they are those of the letter's
+    content (which reads the action lines anyway) or, with a preview given, read here."""
     live = services.live_figures(letter)
+    if preview_html is None:
+        content = services.letter_content(letter)
+        preview_html = renderer.letter_body_html(content, live, mark_figures=True)
+        numbers = [line["number"] for line in content["action_lines"]] if numbers is None else numbers
+    numbers = _action_line_numbers(letter) if numbers is None else numbers
     return {
         "letter": letter,
         "form": form,
         "action_line": section_action_line,
         "catalogue_rows": figures.catalogue_rows(numbers, live["values"]),
-        "preview_html": preview_html
-        if preview_html is not None
-        else renderer.letter_body_html(services.letter_content(letter), live, mark_figures=True),
+        "preview_html": preview_html,
     }
 
 

@@ -3,6 +3,7 @@ organisation's members (404 for anyone else), who a survey goes to, and its resu
 queries."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -260,12 +261,20 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
     """{number of each action line of the programme: its cited survey result for the letter about `year`, or
     None}: how many of the organisations that answered the question gave the cited answer. One query, and three
     more when a result is cited."""
+    return cited_results_of_years(programme, [year])[year]
+
+
+def cited_results_of_years(programme, years: Iterable[int]) -> dict[int, dict[int, CitedResult | None]]:
+    """{year: cited_results of the year} for each of `years`, in the queries of one year: the citations of every
+    year in one query, and three more when a result is cited in any of them."""
+    years = sorted(set(years))
     rows = list(
         ActionLine.objects.filter(programme=programme)
-        .annotate(cited=FilteredRelation("survey_citations", condition=Q(survey_citations__year=year)))
+        .annotate(cited=FilteredRelation("survey_citations", condition=Q(survey_citations__year__in=years)))
         .order_by("number")
         .values_list(
             "number",
+            "cited__year",
             "cited__survey_id",
             "cited__question_id",
             "cited__option_id",
@@ -274,7 +283,7 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
             "cited__statement_en",
         )
     )
-    survey_ids = {row[1] for row in rows if row[1] is not None}
+    survey_ids = {row[2] for row in rows if row[2] is not None}
     invited: dict[int, int] = {}
     chosen: dict[tuple, int] = {}
     answered: dict[int, int] = {}
@@ -299,13 +308,14 @@ def cited_results(programme, year: int) -> dict[int, CitedResult | None]:
             .annotate(n=Count("response_id", distinct=True))
             .values_list("question_id", "n")
         )
-    found: dict[int, CitedResult | None] = {}
-    for number, survey_id, question_id, option_id, scale_value, statement_nl, statement_en in rows:
+    found: dict[int, dict[int, CitedResult | None]] = {year: {} for year in years}
+    for number, cited_year, survey_id, question_id, option_id, scale_value, statement_nl, statement_en in rows:
+        for of_year in found.values():
+            of_year.setdefault(number, None)
         if survey_id is None:
-            found.setdefault(number, None)
             continue
         key = (question_id, option_id, None if option_id else scale_value)
-        found[number] = CitedResult(
+        found[cited_year][number] = CitedResult(
             action_line_number=number,
             count=chosen.get(key, 0),
             answered=answered.get(question_id, 0),
