@@ -98,6 +98,8 @@ class Supplier(models.Model):
 
     `search_vector` is a stored tsvector (PostgreSQL only; NULL elsewhere) that the services rebuild after
     every change to the supplier or its offerings; migration 0002 puts a GIN index on it, on PostgreSQL only.
+    Besides the texts it holds the supplier's themes and categories as lexemes of their own, which the directory's
+    filters find on the same index (procurement.search.facet, migration 0012).
     """
 
     class Status(StatusChoices):

@@ -2,6 +2,7 @@
 pagination with a constant number of queries, the public profile and the CSV export."""
 
 import csv
+import importlib
 import io
 import re
 
@@ -160,6 +161,41 @@ def test_it_filters_by_theme_category_municipality_criteria_and_distance(client,
     response = client.get(DIRECTORY, params)
 
     assert sorted(names(response)) == sorted(expected)
+
+
+def test_the_theme_and_category_filters_follow_a_suppliers_new_themes_and_offerings(client, market):
+    vondst = Supplier.objects.get(organisation__name="Kringloopbedrijf De Vondst")
+    vondst.themes.set([ThemeFactory(code="food")])
+    OfferingFactory(supplier=vondst, title="Soep", category=Category.CATERING, description="")
+    services.suppliers_refresh_search([vondst.pk])  # as every service that changes them does
+
+    assert names(client.get(DIRECTORY, {"theme": "circular"})) == []
+    assert "Kringloopbedrijf De Vondst" in names(client.get(DIRECTORY, {"theme": "food"}))
+    assert "Kringloopbedrijf De Vondst" in names(client.get(DIRECTORY, {"category": "catering", "q": "soep"}))
+    assert names(client.get(DIRECTORY, {"category": "logistics"})) == ["Kringloopbedrijf De Vondst"]
+
+
+@pytest.mark.parametrize("query", ["theme", "category", "@theme:circular", "theme:food", "categor"])
+def test_no_search_finds_the_themes_and_categories_kept_for_the_filters(client, market, query):
+    assert names(client.get(DIRECTORY, {"q": query})) == []
+
+
+def test_suppliers_searched_before_their_themes_were_kept_for_the_filters_are_found_by_them(client, market):
+    require_postgresql("the search vector is PostgreSQL's")
+    migration = importlib.import_module("procurement.migrations.0012_search_vector_facets")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.REMOVE)  # the vectors as they were before migration 0012
+        cursor.execute("UPDATE procurement_supplier SET search_vector = NULL WHERE sort_name = 'De Buurtkok Haarlem'")
+    assert names(client.get(DIRECTORY, {"theme": "food", "fresh": 1})) == []
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.ADD)
+
+    assert names(client.get(DIRECTORY, {"theme": "food", "fresh": 2})) == [
+        "De Buurtkok Haarlem",  # a supplier never searched before: found by the filter, as before the migration
+        "Koffiebranderij Het Goede Bonen",
+    ]
+    assert names(client.get(DIRECTORY, {"category": "logistics", "q": "vondst"})) == ["Kringloopbedrijf De Vondst"]
 
 
 def test_it_sorts_by_distance_from_a_postcode_and_shows_it(client, market):
