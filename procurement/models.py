@@ -277,6 +277,23 @@ def criterion_label(name: str) -> "StrOrPromise":
     return field.verbose_name
 
 
+class SearchWord(models.Model):
+    """A word (lexeme) that a supplier's search vector holds or once held, kept by the services with the vectors
+    (PostgreSQL only; empty elsewhere). The directory writes the start of a word that a search has as the words
+    that begin with it (procurement.search), which the GIN index of the vectors reads as they are: matching the
+    start against the index costs PostgreSQL several times as much per supplier found. A word is never taken away:
+    one that no vector holds any more finds nobody."""
+
+    word = models.CharField(_("word"), max_length=2048, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class Offering(models.Model):
     """A product or service a supplier sells."""
 

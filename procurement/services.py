@@ -129,7 +129,7 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
 
     One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight and its facets go in as
     parameters, and PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand
-    take the same path.
+    take the same path; the same statement adds the vectors' new words to SearchWord (procurement.search).
     """
     if connection.vendor != "postgresql":
         return
@@ -147,8 +147,11 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
         values = ", ".join([SEARCH_ROW_SQL] * len(rows))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, sort_name = v.a "  # noqa: S608 (fixed SQL, values bound)
-                f"FROM (VALUES {values}) AS v(id, a, b, c, d, f) WHERE s.id = v.id",
+                f"WITH refreshed AS (UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, "  # noqa: S608 (fixed SQL, values bound)
+                f"sort_name = v.a FROM (VALUES {values}) AS v(id, a, b, c, d, f) WHERE s.id = v.id "
+                "RETURNING s.search_vector) "
+                "INSERT INTO procurement_searchword (word) "
+                "SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM refreshed ON CONFLICT DO NOTHING",
                 [value for row in rows for value in row],
             )
 
