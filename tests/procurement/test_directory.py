@@ -157,6 +157,19 @@ def test_a_start_of_a_word_that_many_words_begin_with_still_finds_them_all(clien
     assert response.context["page_obj"].paginator.count == WRITTEN_OUT_AT_MOST + 2
 
 
+def test_a_search_sorted_by_name_pages_through_the_verified_matches_alphabetically(client, groningen):
+    for number in reversed(range(25)):
+        supplier(f"Verhuisbedrijf {number:02d}", organisation__municipality=groningen, description="Verhuizingen.")
+    supplier("Aa Bakkerij", organisation__municipality=groningen, description="Brood.")
+    supplier("Aa Verhuizers", organisation__municipality=groningen, status=Supplier.Status.PENDING)
+
+    first = names(client.get(DIRECTORY, {"q": "verhuizingen", "sort": "name"}))
+    second = names(client.get(DIRECTORY, {"q": "verhuizingen", "sort": "name", "page": 2}))
+
+    assert first + second == [f"Verhuisbedrijf {number:02d}" for number in range(25)]
+    assert len(first) == 20
+
+
 def test_the_text_search_survives_tsquery_syntax_and_long_input(client, market):
     for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --"]:
         response = client.get(DIRECTORY, {"q": hostile})
