@@ -346,6 +346,29 @@ def test_a_best_match_of_more_than_it_counts_lists_the_named_first_however_long_
     assert page(3) == ["Leverancier 02", "Leverancier 03"]
 
 
+def test_a_best_match_whose_newest_matches_name_a_few_lists_the_named_first_as_the_index_of_names_does(
+    groningen, monkeypatch
+):
+    require_postgresql("the best match is PostgreSQL's")
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_COUNT_LIMIT", 5)
+    now = timezone.now()
+    for number in range(40):  # every fifth is named: two among the newest eight, three among sixteen, five of 24
+        name = f"Bakkerij {number:02d}" if number % 5 == 2 else f"Leverancier {number:02d}"
+        supplier(name, description="Brood van de bakkerij.", verified_at=now - timezone.timedelta(days=number))
+
+    def pages():
+        queryset = selectors.directory_filterset({"q": "bakkerij"}).qs
+        return [[card.name for card in selectors.directory_page(queryset, n, size=2).object_list] for n in (1, 2, 3)]
+
+    read_on = pages()  # pages 2 and 3 read on among the newest matches
+    monkeypatch.setattr(selectors, "READ_ON_AT_MOST", 0)  # the named ones from the index of names instead
+
+    assert read_on == pages()
+    assert read_on == [["Bakkerij 02", "Bakkerij 07"], ["Bakkerij 12", "Bakkerij 17"], ["Bakkerij 22", "Bakkerij 27"]]
+
+
 def test_a_search_word_goes_to_the_index_without_the_prefixes_another_covers(client, groningen):
     require_postgresql("the tsquery is PostgreSQL's")
 
