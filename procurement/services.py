@@ -123,13 +123,31 @@ SEARCH_VECTOR_SQL = " || ".join(
 SEARCH_ROW_SQL = "(%s::bigint, %s, %s, %s, %s, %s::text[])"  # v(id, a, b, c, d, f), as search_row gives them
 
 
+# With the UPDATE of a batch's vectors (`refreshed`), in the same statement: SearchWord gets the words of the new
+# vectors that it lacks, and loses those that the batch's vectors held before and no vector holds now (checked
+# against every other supplier's vector as the statement began; the batch's new words are `new`). So it holds
+# exactly the words of the vectors, and nothing of a text that was changed or erased.
+SEARCH_WORDS_SQL = r"""
+    old AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word
+            FROM procurement_supplier WHERE id = ANY(%s::bigint[])),
+    new AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word FROM refreshed),
+    added AS (INSERT INTO procurement_searchword (word) SELECT word FROM new ON CONFLICT DO NOTHING),
+    gone AS (SELECT word FROM old EXCEPT SELECT word FROM new)
+    DELETE FROM procurement_searchword AS kept USING gone
+    WHERE kept.word = gone.word AND NOT EXISTS (
+        SELECT 1 FROM procurement_supplier AS other
+        WHERE other.search_vector @@ ('''' || replace(replace(gone.word, '\', '\\'), '''', '''''') || '''')::tsquery
+        AND other.id <> ALL(%s::bigint[]))
+"""
+
+
 def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1000) -> None:
     """Rebuild the stored tsvector of these suppliers, and their `sort_name` with it (PostgreSQL only; SQLite
     searches with icontains, and a supplier's save keeps its `sort_name`).
 
     One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight and its facets go in as
     parameters, and PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand
-    take the same path; the same statement adds the vectors' new words to SearchWord (procurement.search).
+    take the same path; the same statement keeps SearchWord to the words of the vectors (SEARCH_WORDS_SQL).
     """
     if connection.vendor != "postgresql":
         return
@@ -149,10 +167,8 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
             cursor.execute(
                 f"WITH refreshed AS (UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, "  # noqa: S608 (fixed SQL, values bound)
                 f"sort_name = v.a FROM (VALUES {values}) AS v(id, a, b, c, d, f) WHERE s.id = v.id "
-                "RETURNING s.search_vector) "
-                "INSERT INTO procurement_searchword (word) "
-                "SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM refreshed ON CONFLICT DO NOTHING",
-                [value for row in rows for value in row],
+                f"RETURNING s.search_vector), {SEARCH_WORDS_SQL}",
+                [value for row in rows for value in row] + [[row[0] for row in rows]] * 2,
             )
 
 

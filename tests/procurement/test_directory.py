@@ -148,6 +148,23 @@ def test_the_start_of_a_word_finds_the_words_of_suppliers_added_since_it_was_las
     assert names(client.get(DIRECTORY, {"q": "kringloopz"})) == []  # a start that no word has
 
 
+def test_the_words_kept_for_the_starts_of_words_are_those_of_the_suppliers_texts_now(client, groningen):
+    require_postgresql("the search vector is PostgreSQL's")
+    from procurement.models import SearchWord
+
+    first = supplier("Kringloop Een", organisation__municipality=groningen, description="Zeldzaamheden en boeken.")
+    supplier("Kringloop Twee", organisation__municipality=groningen, description="Boeken.")
+    assert SearchWord.objects.filter(word__startswith="zeldza").exists()
+    Supplier.objects.filter(pk=first.pk).update(description="Meubels.")
+    services.suppliers_refresh_search([first.pk])
+
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert "meubel" in words and "boek" in words  # the new word, and one the other supplier still has
+    assert not any(word.startswith("zeldza") for word in words)  # no text holds it any more
+    assert names(client.get(DIRECTORY, {"q": "zeldza"})) == []
+    assert names(client.get(DIRECTORY, {"q": "meub"})) == ["Kringloop Een"]
+
+
 def test_a_start_of_a_word_that_many_words_begin_with_still_finds_them_all(client, groningen):
     for number in range(WRITTEN_OUT_AT_MOST + 2):
         supplier(f"Bedrijf Zeef{number}a", organisation__municipality=groningen, description="")
