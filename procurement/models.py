@@ -283,11 +283,11 @@ def criterion_label(name: str) -> "StrOrPromise":
 
 
 class SearchWord(models.Model):
-    """A word (lexeme) that a supplier's search vector holds or once held, kept by the services with the vectors
-    (PostgreSQL only; empty elsewhere). The directory writes the start of a word that a search has as the words
-    that begin with it (procurement.search), which the GIN index of the vectors reads as they are: matching the
-    start against the index costs PostgreSQL several times as much per supplier found. A word is never taken away:
-    one that no vector holds any more finds nobody."""
+    """A word (lexeme) that a supplier's search vector holds, kept by the services with the vectors (PostgreSQL
+    only; empty elsewhere): procurement.services' SEARCH_WORDS_SQL adds a vector's new words and forgets those
+    that no vector holds any more. The directory writes the start of a word that a search has as the words that
+    begin with it (procurement.search), which the GIN index of the vectors reads as they are: matching the start
+    against the index costs PostgreSQL several times as much per supplier found."""
 
     word = models.CharField(_("word"), max_length=2048, primary_key=True)
 
