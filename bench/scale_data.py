@@ -1794,37 +1794,11 @@ class ScaleBuilder:
 
 
 def fill_search_vectors(supplier_ids: list[int], batch_size: int = 1000) -> None:
-    """The suppliers' stored tsvectors, in bulk: one UPDATE ... FROM (VALUES ...) per batch.
+    """The suppliers' stored tsvectors, in bulk, by procurement's own `suppliers_refresh_search` (one UPDATE ...
+    FROM (VALUES ...) per batch)."""
+    from procurement.services import suppliers_refresh_search
 
-    The texts come from procurement's own `_search_texts` and the vector is built the way its
-    `suppliers_refresh_search` builds it (setweight(to_tsvector('dutch', text), weight) joined with ||, in the
-    order A, B, C, D); the service itself sends a CASE per row through `bulk_update`, which takes about 80 s for
-    10,000 suppliers. `check_search_vectors` compares a sample with what the service makes.
-    """
-    from django.db import connection
-
-    from procurement.models import Supplier
-    from procurement.services import _search_texts
-
-    vector = " || ".join(f"setweight(to_tsvector('dutch'::regconfig, v.{w}), '{w.upper()}')" for w in "abcd")
-    for start in range(0, len(supplier_ids), batch_size):
-        batch = (
-            Supplier.objects.filter(pk__in=supplier_ids[start : start + batch_size])
-            .select_related("organisation")
-            .prefetch_related("offerings", "themes")
-            .order_by()
-        )
-        rows = []
-        for supplier in batch:
-            texts = _search_texts(supplier)
-            rows.append((supplier.pk, texts["A"], texts["B"], texts["C"], texts["D"]))
-        values = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text, %s::text)"] * len(rows))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE procurement_supplier AS s SET search_vector = {vector}, sort_name = v.a "  # noqa: S608 (fixed SQL, values bound)
-                f"FROM (VALUES {values}) AS v(id, a, b, c, d) WHERE s.id = v.id",
-                [value for row in rows for value in row],
-            )
+    suppliers_refresh_search(supplier_ids, batch_size=batch_size)
 
 
 def check_search_vectors(sample: int = 20) -> bool:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Award, ImpactReport, Offering, PurchaseRequest, Quote, SroiRealisation, SroiTender, Supplier
+from .services import suppliers_refresh_search
 
 
 class OfferingInline(admin.TabularInline):
@@ -18,6 +19,11 @@ class SupplierAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes", "delivery_municipalities"]
     readonly_fields = ["status", "verified_at", "decision_reason"]
     inlines = [OfferingInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The themes and offerings saved, the search vector follows them (the directory's text and filters)."""
+        super().save_related(request, form, formsets, change)
+        suppliers_refresh_search([form.instance.pk])
 
 
 class QuoteInline(admin.TabularInline):

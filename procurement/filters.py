@@ -5,7 +5,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Region, Theme
@@ -14,8 +14,8 @@ from core.filters import KeptFilterSet
 from core.forms import KeptChoicesFilterForm
 from core.widgets import FastSelect
 
-from .models import CRITERIA, Category, Offering, Supplier, criterion_label
-from .search import text_search
+from .models import CRITERIA, Category, Supplier, criterion_label
+from .search import in_category, in_theme, text_search
 
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
 CRITERION_CHOICES = [(name, criterion_label(name)) for name in CRITERIA] + [
@@ -136,11 +136,10 @@ class DirectoryFilter(KeptFilterSet):
         return text_search(queryset, value)
 
     def filter_theme(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        themes = Supplier.themes.through.objects.filter(supplier=OuterRef("pk"), theme__code=value)
-        return queryset.filter(Exists(themes))
+        return in_theme(queryset, value)
 
     def filter_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Exists(Offering.objects.filter(supplier=OuterRef("pk"), category=value)))
+        return in_category(queryset, value)
 
     def filter_near(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Annotate the distance in km from the postcode; with a distance chosen, keep only those within it

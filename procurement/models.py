@@ -98,6 +98,8 @@ class Supplier(models.Model):
 
     `search_vector` is a stored tsvector (PostgreSQL only; NULL elsewhere) that the services rebuild after
     every change to the supplier or its offerings; migration 0002 puts a GIN index on it, on PostgreSQL only.
+    Besides the texts it holds the supplier's themes and categories as lexemes of their own, which the directory's
+    filters find on the same index (procurement.search.facet, migration 0012).
     """
 
     class Status(StatusChoices):
@@ -218,6 +220,11 @@ class Supplier(models.Model):
         indexes = [
             models.Index(fields=["status", "verified_at"], name="procurement_supplier_status"),
             models.Index(fields=["latitude", "longitude"], name="procurement_supplier_location"),
+            # the directory by name (its order without a search, or chosen): a page reads the verified suppliers
+            # in order until it has its twenty, instead of sorting every one that a common word finds
+            models.Index(
+                fields=["sort_name", "id"], condition=Q(status="verified"), name="procurement_supplier_by_name"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -273,6 +280,23 @@ def criterion_label(name: str) -> "StrOrPromise":
     field = Supplier._meta.get_field(name)
     assert isinstance(field, models.Field)  # every criterion is a field of Supplier's own, never a relation
     return field.verbose_name
+
+
+class SearchWord(models.Model):
+    """A word (lexeme) that a supplier's search vector holds, kept by the services with the vectors (PostgreSQL
+    only; empty elsewhere): procurement.services' SEARCH_WORDS_SQL adds a vector's new words and forgets those
+    that no vector holds any more. The directory writes the start of a word that a search has as the words that
+    begin with it (procurement.search), which the GIN index of the vectors reads as they are: matching the start
+    against the index costs PostgreSQL several times as much per supplier found."""
+
+    word = models.CharField(_("word"), max_length=2048, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Offering(models.Model):

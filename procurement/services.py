@@ -53,6 +53,7 @@ from .models import (
     SroiWeight,
     Supplier,
 )
+from .search import facet
 from .selectors import SroiInvitation, invitations_sent, ranked_fitting_suppliers
 
 logger = logging.getLogger(__name__)
@@ -103,16 +104,50 @@ def _search_texts(supplier: Supplier) -> dict[str, str]:
     }
 
 
+def _search_facets(supplier: Supplier) -> list[str]:
+    """The lexemes of the supplier's themes and of its offerings' categories (procurement.search.facet)."""
+    themes = {facet("theme", theme.code) for theme in supplier.themes.all()}
+    return sorted(themes | {facet("category", offering.category) for offering in supplier.offerings.all()})
+
+
+def search_row(supplier: Supplier) -> tuple:
+    """What SEARCH_VECTOR_SQL makes a supplier's vector of: id, its texts by weight (A to D), its facets."""
+    texts = _search_texts(supplier)
+    return (supplier.pk, *(texts[weight] for weight in WEIGHTS), _search_facets(supplier))
+
+
 WEIGHTS = ("A", "B", "C", "D")
-SEARCH_VECTOR_SQL = " || ".join(f"setweight(to_tsvector('dutch'::regconfig, v.{w.lower()}), '{w}')" for w in WEIGHTS)
+SEARCH_VECTOR_SQL = " || ".join(
+    [*(f"setweight(to_tsvector('dutch'::regconfig, v.{w.lower()}), '{w}')" for w in WEIGHTS), "array_to_tsvector(v.f)"]
+)
+SEARCH_ROW_SQL = "(%s::bigint, %s, %s, %s, %s, %s::text[])"  # v(id, a, b, c, d, f), as search_row gives them
+
+
+# With the UPDATE of a batch's vectors (`refreshed`), in the same statement: SearchWord gets the words of the new
+# vectors that it lacks, and loses those that the batch's vectors held before and no vector holds now (checked
+# against every other supplier's vector as the statement began; the batch's new words are `new`). So it holds
+# exactly the words of the vectors, and nothing of a text that was changed or erased.
+SEARCH_WORDS_SQL = r"""
+    old AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word
+            FROM procurement_supplier WHERE id = ANY(%s::bigint[])),
+    new AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word FROM refreshed),
+    added AS (INSERT INTO procurement_searchword (word) SELECT word FROM new ON CONFLICT DO NOTHING),
+    gone AS (SELECT word FROM old EXCEPT SELECT word FROM new)
+    DELETE FROM procurement_searchword AS kept USING gone
+    WHERE kept.word = gone.word AND NOT EXISTS (
+        SELECT 1 FROM procurement_supplier AS other
+        WHERE other.search_vector @@ ('''' || replace(replace(gone.word, '\', '\\'), '''', '''''') || '''')::tsquery
+        AND other.id <> ALL(%s::bigint[]))
+"""
 
 
 def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1000) -> None:
     """Rebuild the stored tsvector of these suppliers, and their `sort_name` with it (PostgreSQL only; SQLite
     searches with icontains, and a supplier's save keeps its `sort_name`).
 
-    One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight go in as parameters, and
-    PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand take the same path.
+    One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight and its facets go in as
+    parameters, and PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand
+    take the same path; the same statement keeps SearchWord to the words of the vectors (SEARCH_WORDS_SQL).
     """
     if connection.vendor != "postgresql":
         return
@@ -124,17 +159,16 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
             .prefetch_related("offerings", "themes")
             .order_by()
         )
-        rows: list[tuple[int | str, ...]] = [
-            (supplier.pk, *(_search_texts(supplier)[weight] for weight in WEIGHTS)) for supplier in batch
-        ]
+        rows = [search_row(supplier) for supplier in batch]
         if not rows:
             continue
-        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+        values = ", ".join([SEARCH_ROW_SQL] * len(rows))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, sort_name = v.a "  # noqa: S608 (fixed SQL, values bound)
-                f"FROM (VALUES {values}) AS v(id, a, b, c, d) WHERE s.id = v.id",
-                [value for row in rows for value in row],
+                f"WITH refreshed AS (UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, "  # noqa: S608 (fixed SQL, values bound)
+                f"sort_name = v.a FROM (VALUES {values}) AS v(id, a, b, c, d, f) WHERE s.id = v.id "
+                f"RETURNING s.search_vector), {SEARCH_WORDS_SQL}",
+                [value for row in rows for value in row] + [[row[0] for row in rows]] * 2,
             )
 
 

@@ -2,6 +2,7 @@
 pagination with a constant number of queries, the public profile and the CSV export."""
 
 import csv
+import importlib
 import io
 import re
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from conftest import require_postgresql
 from procurement import services
 from procurement.models import Category, Supplier
-from procurement.search import _fewest_prefixes
+from procurement.search import WRITTEN_OUT_AT_MOST, _fewest_prefixes
 from tests.factories import MunicipalityFactory, ThemeFactory
 
 from .factories import OfferingFactory, SupplierFactory
@@ -133,6 +134,59 @@ def test_a_word_finds_the_dutch_compound_it_starts(client, groningen):
     assert names(client.get(DIRECTORY, {"q": "kringloop tweedehands"})) == ["Kringloopbedrijf De Vondst"]
 
 
+def test_the_start_of_a_word_finds_the_words_of_suppliers_added_since_it_was_last_searched(client, groningen):
+    supplier("Kringloopbedrijf De Vondst", organisation__municipality=groningen, description="Tweedehands.")
+    assert names(client.get(DIRECTORY, {"q": "kringl"})) == ["Kringloopbedrijf De Vondst"]
+
+    supplier("Kringlooptextiel Noord", organisation__municipality=groningen, description="Kleding.")
+
+    assert sorted(names(client.get(DIRECTORY, {"q": "kringl", "fresh": 1}))) == [
+        "Kringloopbedrijf De Vondst",
+        "Kringlooptextiel Noord",
+    ]
+    assert names(client.get(DIRECTORY, {"q": "kringlooptex"})) == ["Kringlooptextiel Noord"]
+    assert names(client.get(DIRECTORY, {"q": "kringloopz"})) == []  # a start that no word has
+
+
+def test_the_words_kept_for_the_starts_of_words_are_those_of_the_suppliers_texts_now(client, groningen):
+    require_postgresql("the search vector is PostgreSQL's")
+    from procurement.models import SearchWord
+
+    first = supplier("Kringloop Een", organisation__municipality=groningen, description="Zeldzaamheden en boeken.")
+    supplier("Kringloop Twee", organisation__municipality=groningen, description="Boeken.")
+    assert SearchWord.objects.filter(word__startswith="zeldza").exists()
+    Supplier.objects.filter(pk=first.pk).update(description="Meubels.")
+    services.suppliers_refresh_search([first.pk])
+
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert "meubel" in words and "boek" in words  # the new word, and one the other supplier still has
+    assert not any(word.startswith("zeldza") for word in words)  # no text holds it any more
+    assert names(client.get(DIRECTORY, {"q": "zeldza"})) == []
+    assert names(client.get(DIRECTORY, {"q": "meub"})) == ["Kringloop Een"]
+
+
+def test_a_start_of_a_word_that_many_words_begin_with_still_finds_them_all(client, groningen):
+    for number in range(WRITTEN_OUT_AT_MOST + 2):
+        supplier(f"Bedrijf Zeef{number}a", organisation__municipality=groningen, description="")
+
+    response = client.get(DIRECTORY, {"q": "zeef"})
+
+    assert response.context["page_obj"].paginator.count == WRITTEN_OUT_AT_MOST + 2
+
+
+def test_a_search_sorted_by_name_pages_through_the_verified_matches_alphabetically(client, groningen):
+    for number in reversed(range(25)):
+        supplier(f"Verhuisbedrijf {number:02d}", organisation__municipality=groningen, description="Verhuizingen.")
+    supplier("Aa Bakkerij", organisation__municipality=groningen, description="Brood.")
+    supplier("Aa Verhuizers", organisation__municipality=groningen, status=Supplier.Status.PENDING)
+
+    first = names(client.get(DIRECTORY, {"q": "verhuizingen", "sort": "name"}))
+    second = names(client.get(DIRECTORY, {"q": "verhuizingen", "sort": "name", "page": 2}))
+
+    assert first + second == [f"Verhuisbedrijf {number:02d}" for number in range(25)]
+    assert len(first) == 20
+
+
 def test_the_text_search_survives_tsquery_syntax_and_long_input(client, market):
     for hostile in ["':* & | ! <-> (", "koffie:*|!vondst", "x" * 500, "'; DROP TABLE x; --"]:
         response = client.get(DIRECTORY, {"q": hostile})
@@ -160,6 +214,41 @@ def test_it_filters_by_theme_category_municipality_criteria_and_distance(client,
     response = client.get(DIRECTORY, params)
 
     assert sorted(names(response)) == sorted(expected)
+
+
+def test_the_theme_and_category_filters_follow_a_suppliers_new_themes_and_offerings(client, market):
+    vondst = Supplier.objects.get(organisation__name="Kringloopbedrijf De Vondst")
+    vondst.themes.set([ThemeFactory(code="food")])
+    OfferingFactory(supplier=vondst, title="Soep", category=Category.CATERING, description="")
+    services.suppliers_refresh_search([vondst.pk])  # as every service that changes them does
+
+    assert names(client.get(DIRECTORY, {"theme": "circular"})) == []
+    assert "Kringloopbedrijf De Vondst" in names(client.get(DIRECTORY, {"theme": "food"}))
+    assert "Kringloopbedrijf De Vondst" in names(client.get(DIRECTORY, {"category": "catering", "q": "soep"}))
+    assert names(client.get(DIRECTORY, {"category": "logistics"})) == ["Kringloopbedrijf De Vondst"]
+
+
+@pytest.mark.parametrize("query", ["theme", "category", "@theme:circular", "theme:food", "categor"])
+def test_no_search_finds_the_themes_and_categories_kept_for_the_filters(client, market, query):
+    assert names(client.get(DIRECTORY, {"q": query})) == []
+
+
+def test_suppliers_searched_before_their_themes_were_kept_for_the_filters_are_found_by_them(client, market):
+    require_postgresql("the search vector is PostgreSQL's")
+    migration = importlib.import_module("procurement.migrations.0012_search_vector_facets")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.REMOVE)  # the vectors as they were before migration 0012
+        cursor.execute("UPDATE procurement_supplier SET search_vector = NULL WHERE sort_name = 'De Buurtkok Haarlem'")
+    assert names(client.get(DIRECTORY, {"theme": "food", "fresh": 1})) == []
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.ADD)
+
+    assert names(client.get(DIRECTORY, {"theme": "food", "fresh": 2})) == [
+        "De Buurtkok Haarlem",  # a supplier never searched before: found by the filter, as before the migration
+        "Koffiebranderij Het Goede Bonen",
+    ]
+    assert names(client.get(DIRECTORY, {"category": "logistics", "q": "vondst"})) == ["Kringloopbedrijf De Vondst"]
 
 
 def test_it_sorts_by_distance_from_a_postcode_and_shows_it(client, market):
@@ -274,6 +363,29 @@ def test_a_best_match_of_more_than_it_counts_lists_the_named_first_however_long_
     assert page(3) == ["Leverancier 02", "Leverancier 03"]
 
 
+def test_a_best_match_whose_newest_matches_name_a_few_lists_the_named_first_as_the_index_of_names_does(
+    groningen, monkeypatch
+):
+    require_postgresql("the best match is PostgreSQL's")
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_COUNT_LIMIT", 5)
+    now = timezone.now()
+    for number in range(40):  # every fifth is named: two among the newest eight, three among sixteen, five of 24
+        name = f"Bakkerij {number:02d}" if number % 5 == 2 else f"Leverancier {number:02d}"
+        supplier(name, description="Brood van de bakkerij.", verified_at=now - timezone.timedelta(days=number))
+
+    def pages():
+        queryset = selectors.directory_filterset({"q": "bakkerij"}).qs
+        return [[card.name for card in selectors.directory_page(queryset, n, size=2).object_list] for n in (1, 2, 3)]
+
+    read_on = pages()  # pages 2 and 3 read on among the newest matches
+    monkeypatch.setattr(selectors, "READ_ON_AT_MOST", 0)  # the named ones from the index of names instead
+
+    assert read_on == pages()
+    assert read_on == [["Bakkerij 02", "Bakkerij 07"], ["Bakkerij 12", "Bakkerij 17"], ["Bakkerij 22", "Bakkerij 27"]]
+
+
 def test_a_search_word_goes_to_the_index_without_the_prefixes_another_covers(client, groningen):
     require_postgresql("the tsquery is PostgreSQL's")
 
@@ -302,11 +414,11 @@ def test_the_directory_page_takes_the_same_number_of_queries_for_few_or_many_sup
 
     add(3, 0)
     _fewest_prefixes.cache_clear()  # PostgreSQL turns a word into its lexemes once per process: both times here
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(9) as few:  # on PostgreSQL a search also reads the words its starts begin
         client.get(DIRECTORY, params)
     add(30, 3)
     _fewest_prefixes.cache_clear()
-    with django_assert_max_num_queries(8) as many:
+    with django_assert_max_num_queries(9) as many:
         client.get(DIRECTORY, params)
 
     assert len(many.captured_queries) == len(few.captured_queries)
