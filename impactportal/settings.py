@@ -211,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.anonymise_expired_survey_answers",
         "schedule": 24 * 60 * 60,  # daily: answers lose who gave them after the survey's retention period
     },
+    "forget-unheld-search-words": {
+        "task": "procurement.forget_unheld_search_words",
+        "schedule": 24 * 60 * 60,  # daily: the directory's words of suppliers deleted since (procurement.SearchWord)
+    },
     "recheck-suppliers-in-kvk-register": {
         "task": "procurement.recheck_suppliers_in_kvk_register",
         "schedule": crontab(minute=0, hour=4, day_of_month=1),  # monthly: deregistered suppliers are flagged

@@ -284,8 +284,9 @@ def criterion_label(name: str) -> "StrOrPromise":
 
 class SearchWord(models.Model):
     """A word (lexeme) that a supplier's search vector holds, kept by the services with the vectors (PostgreSQL
-    only; empty elsewhere): procurement.services' SEARCH_WORDS_SQL adds a vector's new words and forgets those
-    that no vector holds any more. The directory writes the start of a word that a search has as the words that
+    only; empty elsewhere): procurement.services' SEARCH_WORDS_SQL adds a vector's new words, and
+    `search_words_forget` takes away those that no vector holds any more once the change is committed (the words
+    of a supplier deleted outright: daily). The directory writes the start of a word that a search has as the words that
     begin with it (procurement.search), which the GIN index of the vectors reads as they are: matching the start
     against the index costs PostgreSQL several times as much per supplier found."""
 

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -21,7 +21,7 @@ from django.core import signing
 from django.core.cache import cache as progress_cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -124,20 +124,21 @@ SEARCH_ROW_SQL = "(%s::bigint, %s, %s, %s, %s, %s::text[])"  # v(id, a, b, c, d,
 
 
 # With the UPDATE of a batch's vectors (`refreshed`), in the same statement: SearchWord gets the words of the new
-# vectors that it lacks, and loses those that the batch's vectors held before and no vector holds now (checked
-# against every other supplier's vector as the statement began; the batch's new words are `new`). So it holds
-# exactly the words of the vectors, and nothing of a text that was changed or erased.
+# vectors that it lacks, and the statement returns the words that the batch's vectors held before and hold no more
+# (a text changed or erased), which search_words_forget takes away once the change is committed.
 SEARCH_WORDS_SQL = r"""
     old AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word
             FROM procurement_supplier WHERE id = ANY(%s::bigint[])),
     new AS (SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word FROM refreshed),
-    added AS (INSERT INTO procurement_searchword (word) SELECT word FROM new ON CONFLICT DO NOTHING),
-    gone AS (SELECT word FROM old EXCEPT SELECT word FROM new)
-    DELETE FROM procurement_searchword AS kept USING gone
-    WHERE kept.word = gone.word AND NOT EXISTS (
-        SELECT 1 FROM procurement_supplier AS other
-        WHERE other.search_vector @@ ('''' || replace(replace(gone.word, '\', '\\'), '''', '''''') || '''')::tsquery
-        AND other.id <> ALL(%s::bigint[]))
+    added AS (INSERT INTO procurement_searchword (word) SELECT word FROM new ON CONFLICT DO NOTHING)
+    SELECT word FROM old EXCEPT SELECT word FROM new
+"""
+
+# The words of SearchWord (those in a list, or all) that no supplier's vector holds.
+UNHELD_WORDS_SQL = r"""
+    DELETE FROM procurement_searchword AS kept WHERE {which} NOT EXISTS (
+        SELECT 1 FROM procurement_supplier AS holder
+        WHERE holder.search_vector @@ ('''' || replace(replace(kept.word, '\', '\\'), '''', '''''') || '''')::tsquery)
 """
 
 
@@ -147,11 +148,13 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
 
     One UPDATE ... FROM (VALUES ...) per batch: each supplier's texts by weight and its facets go in as
     parameters, and PostgreSQL makes the vector with the 'dutch' configuration, so one supplier or ten thousand
-    take the same path; the same statement keeps SearchWord to the words of the vectors (SEARCH_WORDS_SQL).
+    take the same path; the same statement adds the vectors' new words to SearchWord (SEARCH_WORDS_SQL), and the
+    words they no longer hold go once the change is committed (search_words_forget).
     """
     if connection.vendor != "postgresql":
         return
     ids = list(supplier_ids)
+    gone: set[str] = set()
     for start in range(0, len(ids), batch_size):
         batch = (
             Supplier.objects.filter(pk__in=ids[start : start + batch_size])
@@ -168,8 +171,31 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
                 f"WITH refreshed AS (UPDATE procurement_supplier AS s SET search_vector = {SEARCH_VECTOR_SQL}, "  # noqa: S608 (fixed SQL, values bound)
                 f"sort_name = v.a FROM (VALUES {values}) AS v(id, a, b, c, d, f) WHERE s.id = v.id "
                 f"RETURNING s.search_vector), {SEARCH_WORDS_SQL}",
-                [value for row in rows for value in row] + [[row[0] for row in rows]] * 2,
+                [value for row in rows for value in row] + [[row[0] for row in rows]],
             )
+            gone.update(word for (word,) in cursor.fetchall())
+    if gone:
+        transaction.on_commit(partial(search_words_forget, sorted(gone)), robust=True)
+
+
+def search_words_forget(words: list[str] | None = None) -> int:
+    """Take away from SearchWord those of `words` (all its words when None) that no supplier's vector holds: the
+    words of a text changed or erased (after suppliers_refresh_search), or of a supplier deleted (the daily job
+    procurement.forget_unheld_search_words). In a transaction of its own that first waits for the refreshes under
+    way, whose inserts its lock conflicts with (searches only read), so that a word another supplier's vector gains
+    meanwhile is never lost; when that wait passes a few seconds, the daily job takes the words away instead."""
+    if connection.vendor != "postgresql":
+        return 0
+    which = "kept.word = ANY(%s) AND" if words is not None else ""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '5s'")
+            cursor.execute("LOCK TABLE procurement_searchword IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(UNHELD_WORDS_SQL.format(which=which), [words] if words is not None else [])
+            return cursor.rowcount
+    except OperationalError as error:
+        logger.warning("search words left for the daily job: %s", error)
+        return 0
 
 
 def locate_supplier(supplier: Supplier) -> None:

@@ -25,6 +25,12 @@ def remind_impact_reports() -> int:
     return services.impact_reminders_send()
 
 
+@shared_task(name="procurement.forget_unheld_search_words")
+def forget_unheld_search_words() -> int:
+    """Daily: the directory's search words that no supplier's vector holds any more (of suppliers deleted) go."""
+    return services.search_words_forget()
+
+
 @shared_task(name="procurement.recheck_suppliers_in_kvk_register", soft_time_limit=3 * 3600, time_limit=3 * 3600 + 60)
 def recheck_suppliers_in_kvk_register() -> dict[str, int]:
     """Monthly (settings.CELERY_BEAT_SCHEDULE): verified suppliers' KvK numbers asked again; deregistered ones are

@@ -1,8 +1,8 @@
 """The words of the suppliers' search vectors (SearchWord), which the directory writes the start of a search's
 words out as, so that the GIN index reads words as they are instead of matching a start against every word it has
 (issue 17). Filled here from the vectors there are (PostgreSQL only; SQLite keeps no vector); from here on
-procurement.services' `suppliers_refresh_search` keeps it to the words of the vectors in the statement that
-writes them.
+procurement.services' `suppliers_refresh_search` adds the new words of the vectors in the statement that
+writes them, and `search_words_forget` takes away those no vector holds any more.
 """
 
 from django.db import migrations, models

@@ -5,9 +5,10 @@ import csv
 import importlib
 import io
 import re
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -148,7 +149,9 @@ def test_the_start_of_a_word_finds_the_words_of_suppliers_added_since_it_was_las
     assert names(client.get(DIRECTORY, {"q": "kringloopz"})) == []  # a start that no word has
 
 
-def test_the_words_kept_for_the_starts_of_words_are_those_of_the_suppliers_texts_now(client, groningen):
+def test_the_words_kept_for_the_starts_of_words_are_those_of_the_suppliers_texts_now(
+    client, groningen, django_capture_on_commit_callbacks
+):
     require_postgresql("the search vector is PostgreSQL's")
     from procurement.models import SearchWord
 
@@ -156,13 +159,60 @@ def test_the_words_kept_for_the_starts_of_words_are_those_of_the_suppliers_texts
     supplier("Kringloop Twee", organisation__municipality=groningen, description="Boeken.")
     assert SearchWord.objects.filter(word__startswith="zeldza").exists()
     Supplier.objects.filter(pk=first.pk).update(description="Meubels.")
-    services.suppliers_refresh_search([first.pk])
+    with django_capture_on_commit_callbacks(execute=True):  # the words it no longer holds go once it is committed
+        services.suppliers_refresh_search([first.pk])
 
     words = set(SearchWord.objects.values_list("word", flat=True))
     assert "meubel" in words and "boek" in words  # the new word, and one the other supplier still has
     assert not any(word.startswith("zeldza") for word in words)  # no text holds it any more
     assert names(client.get(DIRECTORY, {"q": "zeldza"})) == []
     assert names(client.get(DIRECTORY, {"q": "meub"})) == ["Kringloop Een"]
+
+
+def test_the_words_of_a_deleted_supplier_go_with_the_daily_job(client, groningen, settings):
+    require_postgresql("the search vector is PostgreSQL's")
+    from procurement.models import SearchWord
+    from procurement.tasks import forget_unheld_search_words
+
+    gone = supplier("Kringloop Weg", organisation__municipality=groningen, description="Zeldzaamheden.")
+    supplier("Kringloop Blijft", organisation__municipality=groningen, description="Boeken.")
+    gone.delete()
+
+    assert forget_unheld_search_words() >= 1
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert not any(word.startswith("zeldza") for word in words) and "boek" in words
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "procurement.forget_unheld_search_words" in schedule
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_word_one_supplier_drops_while_another_gains_it_at_the_same_moment_still_finds_the_other(client):
+    """The word goes from SearchWord only once the other supplier's change is committed, and then stays: its
+    vector holds it (taken away before the other change was visible, the start of the word would find nobody)."""
+    require_postgresql("racing transactions need PostgreSQL")
+    dropping = supplier("Kringloop Een", description="Zeldzaamheden.")
+    gaining = supplier("Kringloop Twee", description="Boeken.")
+    gaining_started, go_on = threading.Event(), threading.Event()
+
+    def gain() -> None:
+        try:
+            with transaction.atomic():
+                Supplier.objects.filter(pk=gaining.pk).update(description="Boeken en zeldzaamheden.")
+                services.suppliers_refresh_search([gaining.pk])
+                gaining_started.set()
+                go_on.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=gain)
+    other.start()
+    assert gaining_started.wait(10)
+    threading.Timer(0.5, go_on.set).start()  # the other change commits while this one waits for it
+    Supplier.objects.filter(pk=dropping.pk).update(description="Meubels.")
+    services.suppliers_refresh_search([dropping.pk])  # no transaction: its words are forgotten at once
+    other.join(10)
+
+    assert names(client.get(DIRECTORY, {"q": "zeldza"})) == ["Kringloop Twee"]
 
 
 def test_a_start_of_a_word_that_many_words_begin_with_still_finds_them_all(client, groningen):
