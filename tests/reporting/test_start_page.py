@@ -301,10 +301,10 @@ def queries_of(client, user) -> int:
     return len(captured)
 
 
-# Every page: the session, the user (with their municipality, in the same query) and the header's count of unread
-# notifications; staff one more: whether they have a second factor.
+# Every page: the user (with their municipality, in the same query) and the header's count of unread notifications
+# (the session comes from the cache); staff one more: whether they have a second factor.
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
-PAGE, STAFF_PAGE = 3, 4
+PAGE, STAFF_PAGE = 2, 3
 QUERIES = {
     # with the impact reports to check, the suppliers deregistered at the KvK and the private buyers to verify
     "coordinator": STAFF_PAGE + 10,
