@@ -229,3 +229,16 @@ def test_it_hides_contact_data_from_another_entrepreneur_of_the_municipality(
     client.force_login(entrepreneur)
     response = client.get(reverse("matching:need_detail", kwargs={"pk": need.pk}))
     assert initiative.email not in response.content.decode()
+
+
+def test_a_place_is_shown_with_its_postcode_area_and_without_empty_brackets_when_there_is_none(client, groningen):
+    need = NeedFactory(municipality=groningen, place="Haren", postcode="9751 AB")
+    without = NeedFactory(municipality=groningen, place="Haren")
+    Need.objects.filter(pk=without.pk).update(postcode="")  # e.g. a need brought in before postcodes were asked
+
+    def place_of(listing):
+        page = client.get(reverse("matching:need_detail", kwargs={"pk": listing.pk})).content.decode()
+        return page.split("<dt>Plaats</dt><dd>")[1].split("</dd>")[0]
+
+    assert place_of(need) == "Haren (9751)"
+    assert place_of(without) == "Haren"
