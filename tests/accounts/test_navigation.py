@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Region, User
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.matching.factories import NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +286,20 @@ def test_the_navigation_is_rendered_once_for_a_role_and_page_and_then_kept(clien
 
     assert first == second
     assert (_rendered.cache_info().misses, _rendered.cache_info().hits) == (2, 1)
+
+
+@pytest.mark.parametrize("role", ["entrepreneur", "initiative"])
+def test_a_need_or_offer_opened_from_the_lists_marks_needs_and_offers(client, people, role):
+    groningen = people["entrepreneur"].organisation.municipality
+    need = NeedFactory(municipality=groningen)
+    offer = OfferFactory(municipality=groningen)
+    client.force_login(people[role])
+
+    pages = [reverse("matching:need_detail", args=[need.pk]), reverse("matching:offer_detail", args=[offer.pk])]
+    if role == "initiative":  # the page that says why an initiative cannot help (an entrepreneur goes on to propose)
+        pages.append(reverse("matching:need_help", args=[need.pk]))
+    for page in pages:
+        marked = [link for link, current, _label in navigation(client, page) if current]
+        assert marked == [reverse("matching:need_list")], f"{role} on {page}: marked {marked}"
+    marked = [link for link, current, _label in navigation(client, reverse("matching:mine")) if current]
+    assert marked == [reverse("matching:mine")]
