@@ -333,6 +333,32 @@ def test_the_municipality_filter_follows_an_organisation_that_moves(client, mark
     ]
 
 
+def test_an_organisation_moved_on_its_admin_page_is_found_under_its_new_municipality(client, market, haarlem):
+    from tests.factories import UserFactory
+
+    organisation = Organisation.objects.get(name="Kringloopbedrijf De Vondst")
+    client.force_login(UserFactory(role="administrator", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        reverse("admin:accounts_organisation_change", args=[organisation.pk]),
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "kvk_number": organisation.kvk_number or "",
+            "municipality": haarlem.pk,
+            "kvk_status": organisation.kvk_status,
+            "buyer_status": organisation.buyer_status,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()
+    client.logout()
+    assert names(client.get(DIRECTORY, {"municipality": "haarlem", "q": "ontruimingen"})) == [
+        "Kringloopbedrijf De Vondst"
+    ]
+    assert names(client.get(DIRECTORY, {"municipality": "groningen", "q": "ontruimingen"})) == []
+
+
 def test_an_organisation_saved_without_moving_leaves_its_suppliers_vectors_alone(market, groningen):
     from django.test.utils import CaptureQueriesContext
 
