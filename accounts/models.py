@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -342,8 +343,50 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        """Saved; when its municipality changed (whoever saves it: the admin, a service, a script), with
+        `organisation_moved` sent in the same transaction once the row holds the new one."""
+        update_fields = kwargs.get("update_fields")
+        saves_municipality = "municipality_id" in self.__dict__ and (
+            update_fields is None or bool({"municipality", "municipality_id"} & set(update_fields))
+        )
+        if self.pk is None or not saves_municipality:
+            moved = False  # a new organisation, or its municipality left as it is
+        elif self._state.adding:
+            moved = True  # made with its id given: perhaps a row already, whose municipality is unknown here
+        else:
+            moved = self.municipality_id != self._stored_municipality_id
+        previous = self._stored_municipality_id
+        super().save(*args, **kwargs)
+        if saves_municipality:
+            self._stored_municipality_id = self.municipality_id
+        if moved:
+            organisation_moved.send(Organisation, organisation=self, previous=previous)
+
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation")
+
+    # The municipality as the database holds it (read, refreshed or saved), so that a save knows the
+    # organisation moved; None when unknown (a new organisation, or the field not read).
+    _stored_municipality_id: int | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        organisation = super().from_db(db, field_names, values)
+        organisation._stored_municipality_id = organisation.__dict__.get("municipality_id")
+        return organisation
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or {"municipality", "municipality_id"} & set(fields):
+            self._stored_municipality_id = self.__dict__.get("municipality_id")
+
+
+# Sent when a saved organisation's municipality changed (Organisation.save), inside the transaction, with
+# `organisation` and `previous` (the former municipality's id, None when unknown); procurement refreshes its
+# suppliers' search vectors, which hold the municipality for the directory's filter. An UPDATE of the table
+# (QuerySet.update) sends nothing: change an organisation's municipality by saving it.
+organisation_moved = Signal()
 
 
 class UserManager(BaseUserManager):

@@ -7,6 +7,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self):
+        from accounts.models import organisation_moved
         from accounts.services import organisation_identity_changed
         from core.pagecache import forget_pages_on_change
 
@@ -17,3 +18,4 @@ class ProcurementConfig(AppConfig):
         organisation_identity_changed.connect(
             services.supplier_identity_changed, dispatch_uid="procurement-supplier-identity-changed"
         )
+        organisation_moved.connect(services.suppliers_moved, dispatch_uid="procurement-suppliers-moved")

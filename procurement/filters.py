@@ -15,7 +15,7 @@ from core.forms import KeptChoicesFilterForm
 from core.widgets import FastSelect
 
 from .models import CRITERIA, Category, Supplier, criterion_label
-from .search import in_category, in_theme, text_search
+from .search import in_category, in_municipality, in_theme, text_search
 
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
 CRITERION_CHOICES = [(name, criterion_label(name)) for name in CRITERIA] + [
@@ -97,7 +97,7 @@ class DirectoryFilter(KeptFilterSet):
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         to_field_name="slug",
-        field_name="organisation__municipality",
+        method="filter_municipality",
         empty_label=_("All municipalities"),
         widget=FastSelect,
     )
@@ -140,6 +140,9 @@ class DirectoryFilter(KeptFilterSet):
 
     def filter_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return in_category(queryset, value)
+
+    def filter_municipality(self, queryset: QuerySet, name: str, value: Municipality) -> QuerySet:
+        return in_municipality(queryset, value)
 
     def filter_near(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Annotate the distance in km from the postcode; with a distance chosen, keep only those within it

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import translation
 
-from accounts.models import Theme
+from accounts.models import Municipality, Theme
 from core.kept import kept_per_process
 
 from .models import Category, Offering, SearchWord, Supplier
@@ -147,21 +147,24 @@ def _fewest_prefixes(word: str) -> str | None:
     return " | ".join(parts)
 
 
-# A supplier's themes and the categories of its products and services, kept in its search vector as lexemes of
-# their own (procurement.services.suppliers_refresh_search), so that a search filtered by them is one probe of the
-# GIN index: PostgreSQL joins no supplier to its themes or offerings, and the index hands the heap only the
+# A supplier's themes, the categories of its products and services and its organisation's municipality (by id,
+# which a renamed municipality keeps), kept in its search vector as lexemes of their own
+# (procurement.services.suppliers_refresh_search), so that a search filtered by them is one probe of the GIN index:
+# PostgreSQL joins no supplier to its themes, offerings or organisation, and the index hands the heap only the
 # suppliers that match the text and the filters both (at 100,000 suppliers a theme's 22,000 rows were read for
 # every count). They begin with "@", which no search word has (search_words keeps letters and digits), so that no
-# text, nor the start of one, ever finds them.
-FACET_KINDS = ("theme", "category")
+# text, nor the start of one, ever finds them, nor writes them out from SearchWord (_written_out). An organisation
+# that moves to another municipality has its suppliers' vectors refreshed (services.suppliers_moved).
+FACET_KINDS = ("theme", "category", "municipality")
 
 
-def facet(kind: str, code: str) -> str:
-    """The lexeme that says a supplier has this theme or offers in this category: "@theme:circular"."""
+def facet(kind: str, code: object) -> str:
+    """The lexeme that says a supplier has this theme, offers in this category or is based in the municipality with
+    this id: "@theme:circular", "@municipality:12"."""
     return f"@{kind}:{code}"
 
 
-def _with_facet(queryset: QuerySet[Supplier], kind: str, code: str) -> QuerySet[Supplier]:
+def _with_facet(queryset: QuerySet[Supplier], kind: str, code: object) -> QuerySet[Supplier]:
     """PostgreSQL: the suppliers whose search vector holds the facet (the code is one of the filter's choices)."""
     return queryset.filter(search_vector=TsQuery("'" + facet(kind, code).replace("'", "''") + "'"))
 
@@ -179,6 +182,14 @@ def in_category(queryset: QuerySet[Supplier], code: str) -> QuerySet[Supplier]:
     if connection.vendor == "postgresql":
         return _with_facet(queryset, "category", code)
     return queryset.filter(Exists(Offering.objects.filter(supplier=OuterRef("pk"), category=code)))
+
+
+def in_municipality(queryset: QuerySet[Supplier], municipality: Municipality) -> QuerySet[Supplier]:
+    """Suppliers whose organisation is based in the municipality: on PostgreSQL by the facet in their search
+    vector, elsewhere through the organisation."""
+    if connection.vendor == "postgresql":
+        return _with_facet(queryset, "municipality", municipality.pk)
+    return queryset.filter(organisation__municipality=municipality)
 
 
 def _word_query(word: str) -> SearchQuery:

@@ -105,9 +105,11 @@ def _search_texts(supplier: Supplier) -> dict[str, str]:
 
 
 def _search_facets(supplier: Supplier) -> list[str]:
-    """The lexemes of the supplier's themes and of its offerings' categories (procurement.search.facet)."""
+    """The lexemes of the supplier's themes, of its offerings' categories and of its organisation's municipality
+    (procurement.search.facet)."""
     themes = {facet("theme", theme.code) for theme in supplier.themes.all()}
-    return sorted(themes | {facet("category", offering.category) for offering in supplier.offerings.all()})
+    categories = {facet("category", offering.category) for offering in supplier.offerings.all()}
+    return sorted(themes | categories | {facet("municipality", supplier.organisation.municipality_id)})
 
 
 def search_row(supplier: Supplier) -> tuple:
@@ -176,6 +178,12 @@ def suppliers_refresh_search(supplier_ids: Iterable[int], *, batch_size: int = 1
             gone.update(word for (word,) in cursor.fetchall())
     if gone:
         transaction.on_commit(partial(search_words_forget, sorted(gone)), robust=True)
+
+
+def suppliers_moved(*, organisation: Organisation, **_signal) -> None:
+    """An organisation moved to another municipality (accounts.models.organisation_moved, sent by its save): its
+    suppliers' search vectors refreshed, which hold the municipality for the directory's filter."""
+    suppliers_refresh_search(Supplier.objects.filter(organisation=organisation).values_list("pk", flat=True))
 
 
 def search_words_forget(words: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Theme
+from accounts.models import Organisation, Theme, organisation_moved
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,33 @@ def test_it_refuses_a_kvk_number_of_another_organisation(client, entrepreneur, g
     response = client.post(reverse("accounts:organisation_edit"), {"name": "X", "kvk_number": "11112222"})
 
     assert "kvk_number" in response.context["form"].errors
+
+
+def test_a_save_says_when_an_organisation_moved_to_another_municipality(groningen, haarlem):
+    sent = []
+
+    def record(*, organisation, previous, **_signal):
+        sent.append((organisation.pk, previous, organisation.municipality_id))
+
+    organisation_moved.connect(record)
+    try:
+        organisation = OrganisationFactory(municipality=groningen)  # a new one: nobody moved
+        organisation.name = "Nieuwe naam"
+        organisation.save()
+        Organisation.objects.get(pk=organisation.pk).save()
+        assert sent == []
+
+        read = Organisation.objects.get(pk=organisation.pk)
+        read.municipality = haarlem
+        read.save()
+        read.save()  # saved again where it already is
+        assert sent == [(organisation.pk, groningen.pk, haarlem.pk)]
+
+        deferred = Organisation.objects.only("name").get(pk=organisation.pk)
+        deferred.name = "Alleen de naam"
+        deferred.save()  # its municipality neither read nor saved
+        deferred.municipality = groningen
+        deferred.save()  # its municipality not read: sent, as it may have moved
+        assert sent[1:] == [(organisation.pk, None, groningen.pk)]
+    finally:
+        organisation_moved.disconnect(record)

@@ -12,10 +12,11 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Organisation
 from conftest import require_postgresql
-from procurement import services
-from procurement.models import Category, Supplier
-from procurement.search import WRITTEN_OUT_AT_MOST, _fewest_prefixes
+from procurement import selectors, services
+from procurement.models import Category, SearchWord, Supplier
+from procurement.search import WRITTEN_OUT_AT_MOST, TsQuery, _fewest_prefixes, _written_out
 from tests.factories import MunicipalityFactory, ThemeFactory
 
 from .factories import OfferingFactory, SupplierFactory
@@ -278,7 +279,10 @@ def test_the_theme_and_category_filters_follow_a_suppliers_new_themes_and_offeri
     assert names(client.get(DIRECTORY, {"category": "logistics"})) == ["Kringloopbedrijf De Vondst"]
 
 
-@pytest.mark.parametrize("query", ["theme", "category", "@theme:circular", "theme:food", "categor"])
+@pytest.mark.parametrize(
+    "query",
+    ["theme", "category", "@theme:circular", "theme:food", "categor", "municipality", "@municipality:1", "municip"],
+)
 def test_no_search_finds_the_themes_and_categories_kept_for_the_filters(client, market, query):
     assert names(client.get(DIRECTORY, {"q": query})) == []
 
@@ -299,6 +303,112 @@ def test_suppliers_searched_before_their_themes_were_kept_for_the_filters_are_fo
         "Koffiebranderij Het Goede Bonen",
     ]
     assert names(client.get(DIRECTORY, {"category": "logistics", "q": "vondst"})) == ["Kringloopbedrijf De Vondst"]
+
+
+def moved(organisation_id: int, municipality) -> None:
+    """The organisation saved with another municipality, as its admin page saves it."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    organisation.municipality = municipality
+    organisation.save()
+
+
+def test_the_municipality_filter_follows_an_organisation_that_moves(client, market, groningen, haarlem):
+    vondst = Supplier.objects.get(organisation__name="Kringloopbedrijf De Vondst")
+    moving = {"q": "ontruimingen", "category": "logistics"}
+    assert names(client.get(DIRECTORY, {**moving, "municipality": "groningen"})) == ["Kringloopbedrijf De Vondst"]
+    assert names(client.get(DIRECTORY, {**moving, "municipality": "haarlem"})) == []
+
+    with transaction.atomic():
+        moved(vondst.organisation_id, haarlem)
+
+    assert names(client.get(DIRECTORY, {**moving, "municipality": "haarlem"})) == ["Kringloopbedrijf De Vondst"]
+    assert names(client.get(DIRECTORY, {**moving, "municipality": "groningen"})) == []
+    assert names(client.get(DIRECTORY, {"municipality": "groningen"})) == ["Koffiebranderij Het Goede Bonen"]
+    assert names(client.get(DIRECTORY, {"municipality": "haarlem", "theme": "circular"})) == [
+        "Kringloopbedrijf De Vondst"
+    ]
+    assert sorted(names(client.get(DIRECTORY, {"municipality": "haarlem"}))) == [
+        "De Buurtkok Haarlem",
+        "Kringloopbedrijf De Vondst",
+    ]
+
+
+def test_an_organisation_moved_on_its_admin_page_is_found_under_its_new_municipality(client, market, haarlem):
+    from tests.factories import UserFactory
+
+    organisation = Organisation.objects.get(name="Kringloopbedrijf De Vondst")
+    client.force_login(UserFactory(role="administrator", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        reverse("admin:accounts_organisation_change", args=[organisation.pk]),
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "kvk_number": organisation.kvk_number or "",
+            "municipality": haarlem.pk,
+            "kvk_status": organisation.kvk_status,
+            "buyer_status": organisation.buyer_status,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()
+    client.logout()
+    assert names(client.get(DIRECTORY, {"municipality": "haarlem", "q": "ontruimingen"})) == [
+        "Kringloopbedrijf De Vondst"
+    ]
+    assert names(client.get(DIRECTORY, {"municipality": "groningen", "q": "ontruimingen"})) == []
+
+
+def test_an_organisation_saved_without_moving_leaves_its_suppliers_vectors_alone(market, groningen):
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = Organisation.objects.get(name="Kringloopbedrijf De Vondst")
+    organisation.description = "Nog steeds in Groningen."
+    with CaptureQueriesContext(connection) as queries:
+        organisation.save()
+        organisation.save(update_fields=["description"])
+    assert not [query for query in queries.captured_queries if "procurement_supplier" in query["sql"]]
+
+    elsewhere = MunicipalityFactory(slug="elders")
+    organisation.municipality = elsewhere
+    organisation.save(update_fields=["description"])  # the municipality not saved: the row keeps Groningen
+    organisation.refresh_from_db()
+    assert organisation.municipality == groningen
+    organisation.municipality = elsewhere
+    organisation.save(update_fields=["municipality"])
+    assert [supplier.name for supplier in selectors.directory_filterset({"municipality": "elders"}).qs] == [
+        "Kringloopbedrijf De Vondst"
+    ]
+
+
+def test_no_search_word_is_written_out_as_the_municipality_kept_for_the_filter(client, market, haarlem):
+    require_postgresql("the search vector and its words are PostgreSQL's")
+    facet = f"@municipality:{haarlem.pk}"
+    assert Supplier.objects.filter(search_vector=TsQuery(f"'{facet}'")).count() == 1
+    # SearchWord holds every lexeme of the vectors, the facets too, as it does the themes' and categories';
+    # no search word begins with "@", so none is ever written out as one of them.
+    assert SearchWord.objects.filter(word=facet).exists()
+    assert "@" not in _written_out("'municipality':* & 'haarlem':*")
+    assert names(client.get(DIRECTORY, {"q": facet})) == []
+    assert names(client.get(DIRECTORY, {"q": f"municipality {haarlem.pk}"})) == []
+
+
+def test_suppliers_searched_before_their_municipality_was_kept_for_the_filter_are_found_by_it(client, market):
+    require_postgresql("the search vector is PostgreSQL's")
+    migration = importlib.import_module("procurement.migrations.0015_search_vector_municipality")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.REMOVE_FROM_VECTORS)  # the vectors as they were before migration 0015
+        cursor.execute("UPDATE procurement_supplier SET search_vector = NULL WHERE sort_name = 'De Buurtkok Haarlem'")
+    assert names(client.get(DIRECTORY, {"municipality": "haarlem", "fresh": 1})) == []
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.ADD)
+        cursor.execute(migration.ADD_WORDS)
+
+    assert names(client.get(DIRECTORY, {"municipality": "haarlem", "fresh": 2})) == ["De Buurtkok Haarlem"]
+    assert names(client.get(DIRECTORY, {"municipality": "groningen", "q": "koffie", "fresh": 2})) == [
+        "Koffiebranderij Het Goede Bonen"
+    ]
 
 
 def test_it_sorts_by_distance_from_a_postcode_and_shows_it(client, market):
