@@ -131,7 +131,7 @@ def _fewest_prefixes(word: str) -> str | None:
             return None
         prefixes.append(match.group(1))
     fewest: list[str] = []
-    for prefix in sorted(set(prefixes), key=len):
+    for prefix in sorted(set(prefixes), key=lambda prefix: (len(prefix), prefix)):  # the same text in every process
         if not any(prefix.startswith(shorter) for shorter in fewest):
             fewest.append(prefix)
     parts = [f"'{prefix}':*" for prefix in fewest]
