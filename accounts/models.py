@@ -339,6 +339,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [
+            # the organisations of a municipality by id alone, without reading their rows: what counting its
+            # suppliers (or anything else joined to its organisations) needs
+            models.Index(fields=["municipality", "id"], name="organisation_municipality"),
+        ]
 
     def __str__(self) -> str:
         return self.name

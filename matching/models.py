@@ -529,6 +529,8 @@ class Match(HelpKinds):
         verbose_name_plural = _("matches")
         indexes = [
             models.Index(fields=["municipality", "status"], name="match_municipality_status"),
+            # the matches a municipality made in a period (an indicator's or the council letter's year)
+            models.Index(fields=["municipality", "made_on"], name="match_municipality_made_on"),
             # the match list of a municipality, newest change first, a page at a time (the ordering above)
             models.Index(fields=["municipality", "-updated_at", "-id"], name="match_municipality_newest"),
         ]
