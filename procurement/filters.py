@@ -15,7 +15,7 @@ from core.forms import KeptChoicesFilterForm
 from core.widgets import FastSelect
 
 from .models import CRITERIA, Category, Supplier, criterion_label
-from .search import in_category, in_municipality, in_theme, text_search
+from .search import in_category, in_municipality, in_region, in_theme, text_search
 
 DISTANCES = [("5", _("within 5 km")), ("10", _("within 10 km")), ("25", _("within 25 km")), ("50", _("within 50 km"))]
 CRITERION_CHOICES = [(name, criterion_label(name)) for name in CRITERIA] + [
@@ -105,7 +105,7 @@ class DirectoryFilter(KeptFilterSet):
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
-        field_name="organisation__municipality__region",
+        method="filter_region",
         empty_label=_("All regions"),
         widget=FastSelect,
         help_text=_("Suppliers based in one of the region's municipalities."),
@@ -143,6 +143,9 @@ class DirectoryFilter(KeptFilterSet):
 
     def filter_municipality(self, queryset: QuerySet, name: str, value: Municipality) -> QuerySet:
         return in_municipality(queryset, value)
+
+    def filter_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
+        return in_region(queryset, value)
 
     def filter_near(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Annotate the distance in km from the postcode; with a distance chosen, keep only those within it

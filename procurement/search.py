@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import translation
 
-from accounts.models import Municipality, Theme
+from accounts.models import Municipality, Region, Theme
 from core.kept import kept_per_process
 
 from .models import Category, Offering, SearchWord, Supplier
@@ -190,6 +190,18 @@ def in_municipality(queryset: QuerySet[Supplier], municipality: Municipality) ->
     if connection.vendor == "postgresql":
         return _with_facet(queryset, "municipality", municipality.pk)
     return queryset.filter(organisation__municipality=municipality)
+
+
+def in_region(queryset: QuerySet[Supplier], region: Region) -> QuerySet[Supplier]:
+    """Suppliers based in one of the region's municipalities: on PostgreSQL by any of those municipalities' facets in
+    their search vector (the region's municipalities are read with the search, so a municipality that joins or
+    leaves a region needs no supplier refreshed), elsewhere through the organisation's municipality."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(organisation__municipality__region=region)
+    municipalities = list(region.municipalities.values_list("pk", flat=True))
+    if not municipalities:
+        return queryset.none()
+    return queryset.filter(search_vector=TsQuery(" | ".join(f"'{facet('municipality', pk)}'" for pk in municipalities)))
 
 
 def _word_query(word: str) -> SearchQuery:

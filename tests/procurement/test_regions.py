@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Region, User
+from procurement import services
 from procurement.models import Category, Supplier
 from reporting import start
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
@@ -362,9 +363,18 @@ def test_posting_a_request_keeps_the_preference(client, alkmaar_buyer):
 # ---------------------------------------------------------------- the public directory
 
 
+def two_suppliers(castricum, haarlem):
+    """A supplier in a municipality of the region and one outside it, with their search vectors written as every
+    service that makes or changes a supplier writes them."""
+    made = [
+        SupplierFactory(organisation=OrganisationFactory(municipality=castricum, name="Groenploeg Castricum")),
+        SupplierFactory(organisation=OrganisationFactory(municipality=haarlem, name="Groenploeg Zuid-West")),
+    ]
+    services.suppliers_refresh_search([supplier.pk for supplier in made])
+
+
 def test_the_directory_filters_on_a_region(client, members, haarlem):
-    SupplierFactory(organisation=OrganisationFactory(municipality=members["castricum"], name="Groenploeg Castricum"))
-    SupplierFactory(organisation=OrganisationFactory(municipality=haarlem, name="Groenploeg Zuid-West"))
+    two_suppliers(members["castricum"], haarlem)
 
     response = client.get(reverse("procurement:directory"), {"region": "regio-alkmaar"})
     unknown = client.get(reverse("procurement:directory"), {"region": "nergens"})
@@ -372,3 +382,25 @@ def test_the_directory_filters_on_a_region(client, members, haarlem):
     assert [supplier.name for supplier in response.context["suppliers"]] == ["Groenploeg Castricum"]
     assert unknown.status_code == 200
     assert "Selecteer een geldige keuze" in unknown.content.decode()
+
+
+def test_the_directory_filters_on_a_region_by_its_municipalities_as_they_are_now(client, members, haarlem):
+    """On PostgreSQL the region is read as its municipalities' facets in the search vectors: a municipality that
+    joins or leaves the region counts at once, with no supplier's vector refreshed."""
+    two_suppliers(members["castricum"], haarlem)
+    region = members["castricum"].region
+
+    def found(**search):
+        response = client.get(reverse("procurement:directory"), {"region": region.slug, **search})
+        return sorted(supplier.name for supplier in response.context["suppliers"])
+
+    assert found(q="groenploeg") == ["Groenploeg Castricum"]
+    haarlem.region = region
+    haarlem.save()
+    assert found(q="groenploeg") == ["Groenploeg Castricum", "Groenploeg Zuid-West"]
+    members["castricum"].region = None
+    members["castricum"].save()
+    assert found() == ["Groenploeg Zuid-West"]
+    haarlem.region = None
+    haarlem.save()
+    assert found() == []
