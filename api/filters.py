@@ -11,7 +11,8 @@ from programmes.models import Activity
 
 # API name → the filter's own name
 DIRECTORY_PARAMETERS = {
-    name: name for name in ("q", "theme", "category", "municipality", "postcode", "distance", "criteria", "sort")
+    name: name
+    for name in ("q", "theme", "category", "municipality", "region", "postcode", "distance", "criteria", "sort")
 }
 LISTING_PARAMETERS = {
     "q": "q",

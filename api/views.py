@@ -93,8 +93,7 @@ class SupplierViewSet(PublicViewSet):
     serializer_class = serializers.SupplierSerializer
 
     def get_queryset(self):
-        found = apply_filterset(DirectoryFilter, self.params, selectors.suppliers(), DIRECTORY_PARAMETERS)
-        return in_place(found, "organisation__municipality", cleaned(PlaceForm, self.params, ("region",)))
+        return apply_filterset(DirectoryFilter, self.params, selectors.suppliers(), DIRECTORY_PARAMETERS)
 
     def get_object(self):
         return selectors.supplier(self.kwargs["pk"])
