@@ -164,9 +164,14 @@ def facet(kind: str, code: object) -> str:
     return f"@{kind}:{code}"
 
 
+def _quoted_facet(kind: str, code: object) -> str:
+    """The facet as one lexeme of a query in tsquery syntax."""
+    return "'" + facet(kind, code).replace("'", "''") + "'"
+
+
 def _with_facet(queryset: QuerySet[Supplier], kind: str, code: object) -> QuerySet[Supplier]:
     """PostgreSQL: the suppliers whose search vector holds the facet (the code is one of the filter's choices)."""
-    return queryset.filter(search_vector=TsQuery("'" + facet(kind, code).replace("'", "''") + "'"))
+    return queryset.filter(search_vector=TsQuery(_quoted_facet(kind, code)))
 
 
 def in_theme(queryset: QuerySet[Supplier], code: str) -> QuerySet[Supplier]:
@@ -201,7 +206,8 @@ def in_region(queryset: QuerySet[Supplier], region: Region) -> QuerySet[Supplier
     municipalities = list(region.municipalities.values_list("pk", flat=True))
     if not municipalities:
         return queryset.none()
-    return queryset.filter(search_vector=TsQuery(" | ".join(f"'{facet('municipality', pk)}'" for pk in municipalities)))
+    any_of_them = " | ".join(_quoted_facet("municipality", pk) for pk in municipalities)
+    return queryset.filter(search_vector=TsQuery(any_of_them))
 
 
 def _word_query(word: str) -> SearchQuery:
