@@ -27,6 +27,7 @@ the database it measures; the children print one line `RESULT <json>`.
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import re
@@ -1330,8 +1331,6 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     from django.db import connection
     from django.test import Client
 
-    from core import pagecache
-
     chosen = key if key.startswith("/") else (bench_paths() | rotating_paths() | signed_in_paths())[key]
     paths = [chosen] if isinstance(chosen, str) else chosen
     client = Client(SERVER_NAME="localhost")
@@ -1341,8 +1340,9 @@ def child_profile(key: str = "directory_rotating", role: str = "anonymous", coun
     asked = iter(range(10**9))
 
     def ask(n: int) -> None:
-        if key == "dashboard_nothing_kept":
-            pagecache.forget_pages()
+        if key in SIGNED_IN_PAGE_KEYS:
+            ask_signed_in(client, key, paths[0], next(asked))
+            return
         response = client.get(paths[n % len(paths)] + (f"{fresh}{next(asked)}" if fresh else ""))
         assert response.status_code == 200, response.status_code
 
@@ -1398,7 +1398,14 @@ SIGNED_IN_PAGES = [
     ("ranking_small", "ranking page of a challenge", "coordinator"),
     ("ranking_large", "ranking page of a challenge", "coordinator"),
     ("letter_editor", "the letter editor (this year's draft)", "coordinator"),
+    (
+        "letter_editor_after_a_change",
+        "the letter editor, the data changed before each request (a one-row update, counted in)",
+        "coordinator",
+    ),
+    ("letter_preview_typing", "the letter editor's preview while typing (new text each request)", "coordinator"),
 ]
+SIGNED_IN_PAGE_KEYS = {key for key, _label, _role in SIGNED_IN_PAGES}
 SIGNED_IN_REQUESTS = 30
 SIGNED_IN_TARGET_MS = 20
 
@@ -1433,7 +1440,54 @@ def signed_in_paths() -> dict[str, str]:
             paths[f"{key}_applications"] = str(challenge.size)
     if letter:
         paths["letter_editor"] = reverse("reporting:letter_edit", kwargs={"pk": letter.pk})
+        paths["letter_editor_after_a_change"] = paths["letter_editor"]
+        paths["letter_preview_typing"] = reverse("reporting:preview_fragment", kwargs={"pk": letter.pk})
     return paths
+
+
+def ask_signed_in(client, key: str, path: str, n: int) -> None:
+    """One request for a signed-in page, as SIGNED_IN_PAGES describes it: the dashboard with nothing kept (a new
+    page-cache generation), the letter editor after a write that moves the data's mark (core.datachanges), its
+    preview with the text typed so far (n words more each time)."""
+    from core import pagecache
+
+    if key == "dashboard_nothing_kept":
+        pagecache.forget_pages()
+    if key == "letter_editor_after_a_change":
+        _move_the_data_mark()
+    if key == "letter_preview_typing":
+        response = client.post(path, _typed_letter(path, n), headers={"HX-Request": "true"})
+    else:
+        response = client.get(path)
+    assert response.status_code == 200, (key, response.status_code)
+
+
+def _move_the_data_mark() -> None:
+    """A write the letter's figures read that changes none of them: one action line's goal, set to itself."""
+    from django.db.models import F
+
+    from programmes.models import ActionLine
+
+    ActionLine.objects.filter(pk=ActionLine.objects.order_by("pk").values("pk")[:1]).update(goal=F("goal"))
+
+
+@functools.lru_cache(maxsize=4)
+def _letter_fields(path: str) -> dict:
+    from django.urls import resolve
+
+    from reporting.models import Letter
+    from reporting.services import LETTER_FIELDS
+
+    letter = Letter.objects.get(pk=resolve(path).kwargs["pk"])
+    fields = {name: getattr(letter, name) or "" for name in LETTER_FIELDS}
+    fields["letter_date"] = letter.letter_date.isoformat() if letter.letter_date else ""
+    return fields
+
+
+def _typed_letter(path: str, n: int) -> dict:
+    fields = dict(_letter_fields(path))
+    fields["introduction"] = f"{fields['introduction']} " + " ".join(["en"] * (n % 500))
+    return fields
 
 
 def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
@@ -1442,8 +1496,6 @@ def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
     warm-up; the dashboard with a new page-cache generation before each request, so that nothing is kept."""
     from django.db import connection
     from django.test import Client
-
-    from core import pagecache
 
     paths = signed_in_paths()
     emails = accounts_of("scale")
@@ -1454,11 +1506,10 @@ def child_signed_in(count: str = str(SIGNED_IN_REQUESTS)) -> None:
         client = Client(SERVER_NAME="localhost")
         client.force_login(bench_user(emails[role]))
 
-        def ask(key=key, client=client) -> None:
-            if key == "dashboard_nothing_kept":
-                pagecache.forget_pages()
-            response = client.get(paths[key])
-            assert response.status_code == 200, (key, response.status_code)
+        asked = iter(range(10**9))
+
+        def ask(key=key, client=client, asked=asked) -> None:
+            ask_signed_in(client, key, paths[key], next(asked))
 
         for _ in range(5):  # warm up: templates, translations, the connection
             ask()

@@ -171,3 +171,19 @@ def _display(model_field, value) -> str:
         if moment is not None:
             return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
     return str(value)
+
+
+class DataChange(models.Model):
+    """One committed write statement to a watched table (core.datachanges), written by a database trigger. The sum
+    of `weight` only grows while the data changes; compaction folds many rows into one of their summed weight."""
+
+    weight = models.PositiveBigIntegerField(_("weight"), db_default=1)
+
+    class Meta:
+        db_table = "core_datachange"
+        verbose_name = _("data change")
+        verbose_name_plural = _("data changes")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.weight}"

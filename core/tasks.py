@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
-from core import uploads
+from core import datachanges, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +48,9 @@ def message_from(fields: dict) -> EmailMultiAlternatives:
 def erase_stale_held_uploads() -> int:
     """Delete the files held after a failed submit that nobody came back for (core.uploads)."""
     return uploads.erase_stale_held_uploads()
+
+
+@shared_task(name="core.compact_data_changes")
+def compact_data_changes() -> None:
+    """Fold the rows that mark the data's changes into one (core.datachanges), so that reading the mark stays quick."""
+    datachanges.compact()

@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.erase_unconfirmed_register_imports",
         "schedule": 24 * 60 * 60,  # daily
     },
+    "compact-data-changes": {
+        "task": "core.compact_data_changes",
+        "schedule": 60 * 60,  # hourly: the rows that mark each change to the data behind kept figures, folded into one
+    },
     "erase-stale-held-uploads": {
         "task": "core.erase_stale_held_uploads",
         "schedule": 60 * 60,  # hourly: uploads kept after a failed submit live a day at most (core.uploads)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from core.datachanges import watch
+
+        from .figures import SOURCES
+
+        watch(*SOURCES)

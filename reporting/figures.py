@@ -826,6 +826,44 @@ def refuse_unknown_figures(content: dict) -> None:
         )
 
 
+# The models whose tables `collect` reads (tests/reporting/test_kept_figures.py holds this to its queries): a write
+# to any of them moves the data's mark (core.datachanges), and a draft's live figures are kept only until then.
+SOURCES = (
+    "accounts.Municipality",
+    "accounts.Organisation",
+    "challenges.Application",
+    "challenges.Challenge",
+    "challenges.CoachingSession",
+    "challenges.Pledge",
+    "challenges.TablePlan",
+    "contenttypes.ContentType",
+    "goals.Goal",
+    "goals.GoalTag",
+    "goals.LocalTarget",
+    "matching.Beursvloer",
+    "matching.Deal",
+    "matching.Match",
+    "matching.Need",
+    "matching.Offer",
+    "procurement.Award",
+    "procurement.ImpactReport",
+    "procurement.PurchaseRequest",
+    "procurement.SroiRealisation",
+    "procurement.SroiTender",
+    "procurement.Supplier",
+    "programmes.ActionLine",
+    "programmes.Activity",
+    "programmes.Indicator",
+    "programmes.IndicatorValue",
+    "programmes.Programme",
+    "programmes.Question",
+    "surveys.Answer",
+    "surveys.Citation",
+    "surveys.Invitation",
+    "surveys.Response",
+)
+
+
 @dataclass
 class _Context:
     """What the loaders read: the programme, the letter's year and the figures two groups share."""

@@ -7,6 +7,7 @@ be reached the version is marked failed with a plain reason, so nothing is left 
 the coordinator can queue it again with `version_retry`.
 """
 
+import json
 import logging
 import uuid
 from datetime import date
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
+from core.datachanges import kept_until_data_changes
 from core.services import model_update
 from core.transitions import transition
 from notifications.services import notify
@@ -230,9 +232,39 @@ def _action_lines_with_sections(letter: Letter, sections: dict[int, LetterSectio
 
 
 def live_figures(letter: Letter) -> dict:
-    """The live figures with their chart titles and series in the letter's language, not the viewer's."""
-    with translation.override(letter.language):
-        return figure_catalogue.collect(letter.programme, letter.year)
+    """The live figures with their chart titles and series in the letter's language, not the viewer's. Kept until
+    the data they are read from changes (read-only: they are shared)."""
+    return _kept_figures(letter.programme, letter.year, letter.language, timezone.localdate())
+
+
+def figures_counted_now(letter: Letter) -> dict:
+    """The live figures counted afresh, for a version to freeze."""
+    return _counted_figures(letter.programme, letter.year, letter.language)
+
+
+def _counted_figures(programme: Programme, year: int, language: str) -> dict:
+    with translation.override(language):
+        return figure_catalogue.collect(programme, year)
+
+
+@kept_until_data_changes(maxsize=64)
+def _kept_figures(programme: Programme, year: int, language: str, today: date) -> dict:
+    """`today` is a key only: some figures count up to today (matches in preparation), so a new day counts anew."""
+    return _counted_figures(programme, year, language)
+
+
+def draft_with_preview(letter: Letter, content: dict) -> tuple[dict, str]:
+    """The draft's live figures, and the draft as it will print with them marked: `content` is letter_content's,
+    maybe with unsaved text. Kept until the text or the data changes (the editor shows both on every page, and the
+    preview on every pause in typing)."""
+    key = json.dumps(content, sort_keys=True)
+    return _draft_with_preview(key, letter.programme, letter.year, letter.language, timezone.localdate())
+
+
+@kept_until_data_changes(maxsize=32)
+def _draft_with_preview(content_json: str, programme: Programme, year: int, language: str, today: date):
+    figures = _kept_figures(programme, year, language, today)
+    return figures, renderer.letter_body_html(json.loads(content_json), figures, mark_figures=True)
 
 
 def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
@@ -265,7 +297,7 @@ def _freeze_version(letter: Letter, user: User) -> LetterVersion:
     return LetterVersion.objects.create(
         letter=letter,
         content=content,
-        figures=live_figures(letter),
+        figures=figures_counted_now(letter),
         task_id=str(uuid.uuid4()),
         author=user,
         author_name=user.name or user.email,

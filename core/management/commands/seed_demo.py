@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import autodiscover_modules
 
+from core import datachanges
 from core.demo import DEMO_PASSWORD, seed_steps
 
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
         for step in seed_steps():
             self.stdout.write(f"Seeding {step.name} ...")
             step.run()
+        datachanges.compact()  # the rows that marked each write, folded into one
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is {DEMO_PASSWORD!r}."))
