@@ -10,7 +10,9 @@ the coordinator can queue it again with `version_retry`.
 import json
 import logging
 import uuid
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +34,9 @@ from . import drafts, renderer
 from . import figures as figure_catalogue
 from .models import Letter, LetterSection, LetterVersion
 from .tasks import render_letter_version
+
+if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
 
 logger = logging.getLogger(__name__)
 
@@ -253,18 +258,33 @@ def _kept_figures(programme: Programme, year: int, language: str, today: date) -
     return _counted_figures(programme, year, language)
 
 
-def draft_with_preview(letter: Letter, content: dict) -> tuple[dict, str]:
-    """The draft's live figures, and the draft as it will print with them marked: `content` is letter_content's,
-    maybe with unsaved text. Kept until the text or the data changes (the editor shows both on every page, and the
-    preview on every pause in typing)."""
+@dataclass
+class Draft:
+    """A draft's live figures, the draft as it will print with them marked, and the editor's table of the figures
+    one can insert with their values (per action lines and language of the viewer, made when first asked for)."""
+
+    figures: dict
+    preview_html: str
+    _tables: dict = field(default_factory=dict)
+
+    def figure_table(self, action_line_numbers: list[int]) -> "SafeString":
+        key = (tuple(action_line_numbers), translation.get_language())
+        if key not in self._tables:
+            self._tables[key] = figure_catalogue.catalogue_rows(action_line_numbers, self.figures["values"])
+        return self._tables[key]
+
+
+def draft_of(letter: Letter, content: dict) -> Draft:
+    """The draft of `content` (letter_content's, maybe with unsaved text). Kept until the text or the data changes:
+    the editor shows it on every page, and its preview on every pause in typing."""
     key = json.dumps(content, sort_keys=True)
-    return _draft_with_preview(key, letter.programme, letter.year, letter.language, timezone.localdate())
+    return _draft_of(key, letter.programme, letter.year, letter.language, timezone.localdate())
 
 
 @kept_until_data_changes(maxsize=32)
-def _draft_with_preview(content_json: str, programme: Programme, year: int, language: str, today: date):
+def _draft_of(content_json: str, programme: Programme, year: int, language: str, today: date) -> Draft:
     figures = _kept_figures(programme, year, language, today)
-    return figures, renderer.letter_body_html(json.loads(content_json), figures, mark_figures=True)
+    return Draft(figures, renderer.letter_body_html(json.loads(content_json), figures, mark_figures=True))
 
 
 def frozen_or_live(letter: Letter) -> tuple[dict, dict]:

@@ -149,22 +149,21 @@ def _known_figures(numbers: list[int] | None) -> set[str] | None:
 def _editor_context(
     letter: Letter, *, form, numbers: list[int] | None = None, section_action_line=None, draft=None
 ) -> dict:
-    """The editor's page: the form, the figures one can insert with their values now, and the preview. `draft`: the
-    live figures and preview of unsaved text (services.draft_with_preview), else those of the saved letter. `numbers`:
-    the programme's action line numbers when the view has read them already; else they are those of the letter's
-    content (which reads the action lines anyway) or, with a draft given, read here."""
+    """The editor's page: the form, the figures one can insert with their values now, and the preview. `draft`: that
+    of unsaved text (services.draft_of), else that of the saved letter. `numbers`: the programme's action line
+    numbers when the view has read them already; else they are those of the letter's content (which reads the action
+    lines anyway) or, with a draft given, read here."""
     if draft is None:
         content = services.letter_content(letter)
-        draft = services.draft_with_preview(letter, content)
+        draft = services.draft_of(letter, content)
         numbers = [line["number"] for line in content["action_lines"]] if numbers is None else numbers
-    live, preview_html = draft
     numbers = _action_line_numbers(letter) if numbers is None else numbers
     return {
         "letter": letter,
         "form": form,
         "action_line": section_action_line,
-        "catalogue_rows": figures.catalogue_rows(numbers, live["values"]),
-        "preview_html": preview_html,
+        "catalogue_rows": draft.figure_table(numbers),
+        "preview_html": draft.preview_html,
     }
 
 
@@ -194,9 +193,9 @@ def preview_fragment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         form = LetterForm(request.POST, instance=letter)
         form.is_valid()  # fills the instance with the valid fields only; nothing is saved
     content = services.letter_content(form.instance if isinstance(form, LetterForm) else letter, sections)
-    draft = services.draft_with_preview(letter, content)
+    draft = services.draft_of(letter, content)
     if request.htmx:
-        return render(request, "reporting/includes/editor.html#preview", {"preview_html": draft[1]})
+        return render(request, "reporting/includes/editor.html#preview", {"preview_html": draft.preview_html})
     # Without htmx: the editor's whole page with the unsaved text and its preview (nothing is saved).
     context = _editor_context(letter, form=form, section_action_line=action_line, draft=draft)
     return render(request, "reporting/section_edit.html" if action_line else "reporting/letter_edit.html", context)
