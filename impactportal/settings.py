@@ -134,7 +134,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "core.formrenderer.FormRenderer"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Database: SQLite on a laptop, PostgreSQL (psycopg 3) when DATABASE_URL says so.
