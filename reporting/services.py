@@ -287,6 +287,15 @@ def _draft_of(content_json: str, programme: Programme, year: int, language: str,
     return Draft(figures, renderer.letter_body_html(json.loads(content_json), figures, mark_figures=True))
 
 
+def letter_html(letter: Letter) -> str:
+    """The letter as it will print: a draft's preview with its live figures marked (kept, as the editor's), else
+    the approved version's text and figures."""
+    if letter.is_editable and letter.approved_version_id is None:
+        return draft_of(letter, letter_content(letter)).preview_html
+    content, figures = frozen_or_live(letter)
+    return renderer.letter_body_html(content, figures, mark_figures=letter.is_editable)
+
+
 def frozen_or_live(letter: Letter) -> tuple[dict, dict]:
     """The approved version's content and figures once approved; the live ones while a draft."""
     version = letter.approved_version

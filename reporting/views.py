@@ -204,8 +204,7 @@ def preview_fragment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def letter_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole letter as it will print: live figures while a draft, the approved version after."""
     letter = selectors.letter_for_approver(request.user, pk)
-    content, figure_values = services.frozen_or_live(letter)
-    html = renderer.letter_body_html(content, figure_values, mark_figures=letter.is_editable)
+    html = services.letter_html(letter)
     return render(request, "reporting/letter_preview.html", {"letter": letter, "letter_html": html})
 
 

@@ -201,3 +201,17 @@ def _connection_parameters() -> dict:
         "dbname": settings["NAME"],
         "autocommit": False,
     }
+
+
+def test_the_whole_draft_as_it_will_print_is_kept_too_and_shows_a_change_at_once(client, coordinator, letter):
+    client.force_login(coordinator)
+    preview = reverse("reporting:letter_preview", args=[letter.pk])
+    with CaptureQueriesContext(connection) as first:
+        client.get(preview)
+    with CaptureQueriesContext(connection) as again:
+        client.get(preview)
+    assert len(first) - len(again) >= 20
+
+    Activity.objects.filter(action_line__programme=letter.programme).update(status=Activity.Status.CANCELLED)
+
+    assert "Er zijn 0 activiteiten gehouden." in re.sub(r"<[^>]+>", "", client.get(preview).content.decode())
