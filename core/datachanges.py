@@ -13,7 +13,7 @@ row on SQLite, whose triggers are per row). The mark is the sum of the rows' wei
   transaction that commits late (whose row has a lower id) still moves it.
 - Nothing is kept inside a transaction (`connection.in_atomic_block`): what it wrote and may roll back must not be
   kept under a mark that other writes could reach.
-- `compact` folds the rows into one of their summed weight (hourly, and after the demo or scale data), in one
+- `compact` folds the rows into one of their summed weight (hourly, and after the demo data is made), in one
   statement, so the sum never moves back.
 
 The kept values live in the memory of each process (`core.kept`): a deploy starts with nothing kept, and nothing
