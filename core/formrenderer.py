@@ -35,8 +35,8 @@ def _formatted(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
-def _attributes(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html (written inline in our input.html)."""
+def attributes(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html (written inline in our input.html): `False` left out, `True` as a bare name."""
     return "".join(
         f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
         for name, value in attrs.items()
@@ -50,7 +50,7 @@ def _input(widget: dict, renderer) -> str:
     shown_value = "" if value is None else f' value="{_formatted(value)}"'
     return (
         f'<input type="{_shown(widget.get("type", ""))}" name="{_shown(widget["name"])}"{shown_value}'
-        f"{_attributes(widget['attrs'])}>\n"
+        f"{attributes(widget['attrs'])}>\n"
     )
 
 
@@ -62,7 +62,7 @@ def _input_with_newline(widget: dict, renderer) -> str:
 def _textarea(widget: dict, renderer) -> str:
     value = widget.get("value")
     return (
-        f'<textarea name="{_shown(widget["name"])}"{_attributes(widget["attrs"])}>\n'
+        f'<textarea name="{_shown(widget["name"])}"{attributes(widget["attrs"])}>\n'
         f"{_shown(value) if value else ''}</textarea>\n"
     )
 

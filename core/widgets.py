@@ -4,14 +4,7 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes as django/forms/widgets/attrs.html writes them: `False` left out, `True` as a bare name."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+from core.formrenderer import attributes
 
 
 class FastSelect(forms.Select):
@@ -38,5 +31,5 @@ class FastSelect(forms.Select):
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         return mark_safe(  # noqa: S308 (every value and label is escaped above)
-            f'<select name="{conditional_escape(name)}"{_attributes(final_attrs)}>{"".join(options)}\n</select>'
+            f'<select name="{conditional_escape(name)}"{attributes(final_attrs)}>{"".join(options)}\n</select>'
         )
