@@ -30,19 +30,31 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.needs_second_factor and not self.allowed(request.path):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            if not is_mfa_enabled(user):  # one query on each staff page
-                if request.method == "GET":
-                    messages.info(request, _("Your role requires a second factor. Please set one up to continue."))
-                return redirect("mfa_index")
+        if (
+            user.is_authenticated
+            and user.needs_second_factor
+            and not self.allowed(request.path)
+            and not _has_second_factor(user)
+        ):
+            if request.method == "GET":
+                messages.info(request, _("Your role requires a second factor. Please set one up to continue."))
+            return redirect("mfa_index")
         return self.get_response(request)
 
     @staticmethod
     def allowed(path: str) -> bool:
         beginnings, paths = _open_to_staff_without_second_factor(get_script_prefix(), get_urlconf())
         return path.startswith(beginnings) or path in paths
+
+
+def _has_second_factor(user) -> bool:
+    """Read with the user where the backend loaded them (accounts.backends), otherwise asked (one query)."""
+    known = getattr(user, "has_authenticator", None)
+    if known is not None:
+        return known
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return is_mfa_enabled(user)
 
 
 @kept_per_process(maxsize=8)
