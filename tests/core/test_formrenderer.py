@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formfields import LocalizedDecimalField
 from core.formrenderer import WRITTEN, FormRenderer
+from core.forms import FilterForm, sometimes_required
 
 AWKWARD = 'Tom & "Jerry" <b>\'s</b> café'
 CHOICES = [("a", AWKWARD), ("b", _("Municipality")), (3, 1234), ("", "—")]
@@ -78,6 +79,21 @@ INITIAL = {
 }
 
 
+class EveryFieldGroup(EveryWidget):
+    """EveryWidget and the field groups' own cases: no label, an unsafe help text, a select, a file, a field that is
+    sometimes required."""
+
+    unlabelled = forms.CharField(label="", required=False, help_text="Kies <één> & klaar")
+    choose = forms.ChoiceField(choices=CHOICES, help_text=_("Optional"))
+    sometimes = sometimes_required(forms.CharField(required=False, label=_("Municipality")))
+    agreed = forms.BooleanField(label=AWKWARD, help_text=AWKWARD)
+    blank_choice = forms.MultipleChoiceField(label="", choices=CHOICES, widget=forms.CheckboxSelectMultiple)
+
+
+class EveryFilter(EveryFieldGroup, FilterForm):
+    pass
+
+
 def rendered(form: forms.Form) -> list[str]:
     return [str(field) for field in form] + [field.as_hidden() for field in form if field.name == "hidden"]
 
@@ -95,10 +111,26 @@ def test_every_plain_widget_is_written_as_its_template_writes_it(language, auto_
     assert python == templates
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("form_class", [EveryFieldGroup, EveryFilter])
+@pytest.mark.parametrize(
+    "arguments",
+    [{"data": VALUES}, {"initial": INITIAL}, {"data": {}}, {}],
+    ids=["bound", "initial", "empty-with-errors", "unbound"],
+)
+def test_every_field_group_is_written_as_its_template_writes_it(language, auto_id, form_class, arguments):
+    with translation.override(language):
+        templates = form_class(auto_id=auto_id, renderer=TemplatesSetting(), **arguments)
+        python = form_class(auto_id=auto_id, renderer=FormRenderer(), **arguments)
+
+        assert [field.as_field_group() for field in python] == [field.as_field_group() for field in templates]
+        assert str(python) == str(templates)  # the whole form (div.html), with its error summary
+
+
 def test_it_writes_the_widgets_it_names_and_leaves_the_others_to_their_templates():
     assert "django/forms/widgets/textarea.html" in WRITTEN
     assert "django/forms/widgets/select.html" not in WRITTEN  # core.widgets.FastSelect writes the long ones
-    assert "django/forms/field.html" not in WRITTEN
     form = EveryWidget(renderer=FormRenderer())
     assert 'class="utrecht-form-field portal-field' in form["text"].as_field_group()
 

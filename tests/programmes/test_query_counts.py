@@ -107,13 +107,13 @@ def test_it_keeps_the_programme_page_constant(
         assert client.get(lines[0].get_absolute_url()).status_code == 200
 
 
-# The dashboard with an indicator of each kind of source the scale data gives Groningen's programme: the user,
-# whether they have a second factor and the header's unread count (3; the session comes from the cache); the
+# The dashboard with an indicator of each kind of source the scale data gives Groningen's programme: the user with
+# whether they have a second factor, and the header's unread count (2; the session comes from the cache); the
 # programme; the activity figures (their activities also give the indicators that count activities theirs), the
 # service point's figures,
 # the financing tables; the indicators with their targets, the challenge funnel, the matches and the suppliers (4);
 # the longest-waiting questions with the overdue count, and the planned activities to record and to come (one query).
-DASHBOARD_QUERIES = 13
+DASHBOARD_QUERIES = 12
 
 
 def indicator_of_each_source(lines) -> None:

@@ -301,19 +301,19 @@ def queries_of(client, user) -> int:
     return len(captured)
 
 
-# Every page: the user (with their municipality, in the same query) and the header's count of unread notifications
-# (the session comes from the cache); staff one more: whether they have a second factor.
+# Every page: the user (with their municipality and whether they have a second factor, in the same query) and the
+# header's count of unread notifications (the session comes from the cache), staff and others alike.
 # Then one query per kind of work (the onboarding checklist: the profile, the registration, the first listing).
-PAGE, STAFF_PAGE = 2, 3
+PAGE = 2
 QUERIES = {
     # with the impact reports to check, the suppliers deregistered at the KvK and the private buyers to verify
-    "coordinator": STAFF_PAGE + 10,
+    "coordinator": PAGE + 10,
     "entrepreneur": PAGE + 9,  # with the questions handed over to their partner desk and the surveys to answer
     "initiative": PAGE + 7,
-    "jury_member": STAFF_PAGE + 2,
-    "buyer": STAFF_PAGE + 3,  # with the contractors' purchases to check
-    "council_member": STAFF_PAGE + 1,
-    "approver": STAFF_PAGE + 1,
+    "jury_member": PAGE + 2,
+    "buyer": PAGE + 3,  # with the contractors' purchases to check
+    "council_member": PAGE + 1,
+    "approver": PAGE + 1,
     "contractor": PAGE + 1,  # its tenders with what each still owes
     "private_buyer": PAGE + 2,  # its organisation (is it verified?) and its quotes to review
 }
