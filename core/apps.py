@@ -12,7 +12,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401 (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            i18n_kept,
+        )
         from .datachanges import install_triggers
 
         post_migrate.connect(install_triggers, sender=self)
+        i18n_kept.install()  # {% translate %} of a fixed text, translated once per language
