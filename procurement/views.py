@@ -28,7 +28,7 @@ from core.forms import add_service_errors
 from core.pagecache import cached_for_visitors
 from core.pagination import page_of
 
-from . import exports, imports, register_csv, selectors, services, sroi
+from . import cards, exports, imports, register_csv, selectors, services, sroi
 from .forms import (
     AwardForm,
     BuyerDecisionForm,
@@ -65,6 +65,7 @@ SPEND_COLUMNS = charts.ColumnLayout(width=600, top=20, area=180, bottom=40, labe
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = selectors.directory_filterset(request.GET)
     page = selectors.directory_page(filterset.qs, request.GET.get("page"))
+    show_distance = "distance" in filterset.qs.query.annotations
     return render(
         request,
         "procurement/directory.html",
@@ -72,8 +73,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "suppliers": page.object_list,
+            "supplier_cards": cards.supplier_cards(page.object_list, show_distance),
             "is_filtered": bool(request.GET),
-            "show_distance": "distance" in filterset.qs.query.annotations,
             "page_municipality": getattr(filterset.form, "cleaned_data", {}).get("municipality"),  # its own face
         },
     )
