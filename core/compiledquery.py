@@ -72,10 +72,7 @@ class CompiledQuery(Generic[T]):
             other_sql, other_params = self.build(*_UNUSED_TOO[:arity]).query.get_compiler(using=alias).as_sql()
         except EmptyResultSet as empty:
             raise ValueError("this queryset is empty before it asks the database: nothing to compile") from empty
-        places = tuple(tuple(i for i, param in enumerate(params) if _is(param, unused)) for unused in _UNUSED[:arity])
-        other_places = tuple(
-            tuple(i for i, param in enumerate(other_params) if _is(param, unused)) for unused in _UNUSED_TOO[:arity]
-        )
+        places, other_places = _places(params, _UNUSED[:arity]), _places(other_params, _UNUSED_TOO[:arity])
         if other_sql != sql or other_places != places or not all(places):
             raise ValueError(f"this queryset's SQL depends on its numbers; it cannot be compiled once: {sql}")
         return _Compiled(queryset=queryset, compiler=compiler, sql=sql, params=tuple(params), places=places)
@@ -86,8 +83,9 @@ def compiled_once(build: Callable[..., QuerySet]) -> CompiledQuery:
     return CompiledQuery(build)
 
 
-def _is(param: object, number: int) -> bool:
-    return type(param) is int and param == number
+def _places(params, numbers: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """For each number, the positions of the parameters that are that number."""
+    return tuple(tuple(i for i, param in enumerate(params) if type(param) is int and param == n) for n in numbers)
 
 
 def _runnable(compiled: _Compiled, params: tuple) -> QuerySet:

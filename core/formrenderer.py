@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 _CONTEXT = Context()  # autoescape on, localisation and time zone as the settings say: as a template renders
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     """`{{ value }}`: localised and escaped (unless marked safe)."""
     return render_value_in_context(value, _CONTEXT)
 
@@ -41,7 +41,7 @@ def _formatted(value) -> str:
 def attributes(attrs: dict) -> str:
     """django/forms/widgets/attrs.html (written inline in our input.html): `False` left out, `True` as a bare name."""
     return "".join(
-        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
+        f" {shown(name)}" if value is True else f' {shown(name)}="{_formatted(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -52,7 +52,7 @@ def _input(widget: dict, renderer) -> str:
     value = widget.get("value")
     shown_value = "" if value is None else f' value="{_formatted(value)}"'
     return (
-        f'<input type="{_shown(widget.get("type", ""))}" name="{_shown(widget["name"])}"{shown_value}'
+        f'<input type="{shown(widget.get("type", ""))}" name="{shown(widget["name"])}"{shown_value}'
         f"{attributes(widget['attrs'])}>\n"
     )
 
@@ -65,8 +65,8 @@ def _input_with_newline(widget: dict, renderer) -> str:
 def _textarea(widget: dict, renderer) -> str:
     value = widget.get("value")
     return (
-        f'<textarea name="{_shown(widget["name"])}"{attributes(widget["attrs"])}>\n'
-        f"{_shown(value) if value else ''}</textarea>\n"
+        f'<textarea name="{shown(widget["name"])}"{attributes(widget["attrs"])}>\n'
+        f"{shown(value) if value else ''}</textarea>\n"
     )
 
 
@@ -75,8 +75,8 @@ def _input_option(widget: dict, renderer) -> str:
     if not widget.get("wrap_label"):
         return _input(widget, renderer) + "\n"
     identifier = widget["attrs"].get("id")
-    label_for = f' for="{_shown(identifier)}"' if identifier else ""
-    return f"<label{label_for}>{_input(widget, renderer)} {_shown(widget.get('label'))}</label>\n"
+    label_for = f' for="{shown(identifier)}"' if identifier else ""
+    return f"<label{label_for}>{_input(widget, renderer)} {shown(widget.get('label'))}</label>\n"
 
 
 def _option(widget: dict, renderer) -> str:
@@ -88,12 +88,12 @@ def _multiple_input(widget: dict, renderer) -> str:
     """multiple_input.html: the options in a div each, in a div of their group when they have one."""
     attrs = widget["attrs"]
     identifier, css_class = attrs.get("id"), attrs.get("class")
-    shown_id = f' id="{_shown(identifier)}"' if identifier else ""
-    shown_class = f' class="{_shown(css_class)}"' if css_class else ""
+    shown_id = f' id="{shown(identifier)}"' if identifier else ""
+    shown_class = f' class="{shown(css_class)}"' if css_class else ""
     parts = [f"<div{shown_id}{shown_class}>"]
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f"\n  <div><label>{_shown(group)}</label>")
+            parts.append(f"\n  <div><label>{shown(group)}</label>")
         for option in options:
             parts.append(f"<div>\n    {_included(option['template_name'], option, renderer)}</div>")
         if group:
@@ -142,21 +142,21 @@ def _optional(field) -> str:
         or getattr(field.form, "is_filter", False)
     ):
         return ""
-    return f' <span class="portal-field__optional">({_shown(gettext("optional"))})</span>'
+    return f' <span class="portal-field__optional">({shown(gettext("optional"))})</span>'
 
 
 def _help(field) -> str:
     if not field.help_text:
         return ""
-    shown_id = f' id="{_shown(field.auto_id)}_helptext"' if field.auto_id else ""
-    return f'<div class="utrecht-form-field-description portal-field__help"{shown_id}>{_shown(field.help_text)}</div>'
+    shown_id = f' id="{shown(field.auto_id)}_helptext"' if field.auto_id else ""
+    return f'<div class="utrecht-form-field-description portal-field__help"{shown_id}>{shown(field.help_text)}</div>'
 
 
 def _label(field, optional: str) -> str:
     if not field.label:
         return ""
-    label_for = f' for="{_shown(field.id_for_label)}"' if field.id_for_label else ""
-    return f'<label class="utrecht-form-label"{label_for}>{_shown(field.label)}{optional}</label>'
+    label_for = f' for="{shown(field.id_for_label)}"' if field.id_for_label else ""
+    return f'<label class="utrecht-form-label"{label_for}>{shown(field.label)}{optional}</label>'
 
 
 def _field_group(field) -> str:
@@ -169,24 +169,24 @@ def _field_group(field) -> str:
     )
     if field.use_fieldset:
         described = field.aria_describedby
-        shown_described = f' aria-describedby="{_shown(described)}"' if described else ""
+        shown_described = f' aria-describedby="{shown(described)}"' if described else ""
         legend = (
-            f'<legend class="utrecht-form-fieldset__legend utrecht-form-label">{_shown(field.label)}'
+            f'<legend class="utrecht-form-fieldset__legend utrecht-form-label">{shown(field.label)}'
             f"{_optional(field)}</legend>"
             if field.label
             else ""
         )
         inner = (
             f'\n  <fieldset class="utrecht-form-fieldset"{shown_described}>\n  {legend}\n  {_help(field)}\n'
-            f"  {_shown(errors)}\n  {_shown(field)}\n  </fieldset>\n"
+            f"  {shown(errors)}\n  {shown(field)}\n  </fieldset>\n"
         )
     elif checkbox:
         inner = (
-            f'\n  {_shown(errors)}\n  <div class="portal-field__control">{_shown(field)}{_label(field, "")}</div>\n'
+            f'\n  {shown(errors)}\n  <div class="portal-field__control">{shown(field)}{_label(field, "")}</div>\n'
             f"  {_help(field)}\n"
         )
     else:
-        inner = f"\n  {_label(field, _optional(field))}\n  {_help(field)}\n  {_shown(errors)}\n  {_shown(field)}\n"
+        inner = f"\n  {_label(field, _optional(field))}\n  {_help(field)}\n  {shown(errors)}\n  {shown(field)}\n"
     return f'<div class="{css}">\n{inner}\n</div>\n'
 
 

@@ -8,24 +8,17 @@ for byte, with the same translations, escaping and number formats; tests/procure
 ways and compares. Change the template and this function together.
 """
 
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import floatformat, truncatewords
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .selectors import SupplierCard
+from core.formrenderer import shown as _shown  # `{{ value }}`: localised and escaped, as the page renders it
 
-_CONTEXT = Context()  # autoescape on, localisation as the settings say: as the page renders
+from .selectors import SupplierCard
 
 NEUTRAL_BADGE = '<span class="utrecht-status-badge utrecht-status-badge--neutral">'
 SUCCESS_BADGE = '<span class="utrecht-status-badge utrecht-status-badge--success">'
-
-
-def _shown(value) -> str:
-    """`{{ value }}`: localised and escaped (unless marked safe)."""
-    return render_value_in_context(value, _CONTEXT)
 
 
 def _place(card: SupplierCard, show_distance: bool) -> str:
