@@ -11,6 +11,7 @@ queries. `dataclasses.asdict()` turns them into dicts.
 """
 
 import calendar
+import functools
 import re
 import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -48,6 +49,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of
 from core import audit, todo, workdays, yearly_figures
+from core.compiledquery import compiled_once
 
 from .models import (
     ERASED_EMAIL,
@@ -65,6 +67,8 @@ from .models import (
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from core.compiledquery import CompiledQuery
 
 COORDINATORS = {User.Role.COORDINATOR}
 PROGRAMME_READERS = {User.Role.COORDINATOR, User.Role.COUNCIL}
@@ -101,14 +105,26 @@ def programme_for(user: User, pk: int, *, manage: bool = False) -> Programme:
     return get_object_or_404(with_last_activity(programmes_for(user, manage=manage)), pk=pk)
 
 
-def with_last_activity(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+def with_last_activity(programmes: QuerySet[Programme], up_to: datetime | None = None) -> QuerySet[Programme]:
     """The programmes, each with `last_activity_at`: when its last activity up to this year (or up to its end year,
     if that came sooner) started, None without one. What default_year needs of a programme that has ended, asked in
-    the query that fetches the programme: a page runs the same queries whether its programme runs or has ended."""
-    last = Activity.objects.filter(action_line__programme=OuterRef("pk"), starts_at__year__lte=current_year()).filter(
-        starts_at__year__lte=OuterRef("end_year")
-    )
+    the query that fetches the programme: a page runs the same queries whether its programme runs or has ended.
+    `up_to`: the end of this year (end_of_year), by default."""
+    last = Activity.objects.filter(
+        action_line__programme=OuterRef("pk"), starts_at__lte=up_to or end_of_year(current_year())
+    ).filter(starts_at__year__lte=OuterRef("end_year"))
     return programmes.annotate(last_activity_at=Subquery(last.order_by("-starts_at").values("starts_at")[:1]))
+
+
+def end_of_year(year: int) -> datetime:
+    """The last moment of `year` in the current time zone: the bound of a `__year__lte` lookup."""
+    return datetime(year, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone.get_current_timezone())
+
+
+# every programmes page asks it: compiled once per process (core.compiledquery)
+_programmes_with_last_activity = compiled_once(
+    lambda municipality, up_to: with_last_activity(Programme.objects.filter(municipality_id=municipality), up_to)
+)
 
 
 def current_programme(user: User) -> Programme | None:
@@ -116,10 +132,10 @@ def current_programme(user: User) -> Programme | None:
     `last_activity_at` (with_last_activity); its partners not fetched, its municipality the user's, without a
     query."""
     municipality = readable_municipality(user)
-    programmes = list(with_last_activity(Programme.objects.filter(municipality=municipality)))
+    year = current_year()
+    programmes = _programmes_with_last_activity(municipality.pk, end_of_year(year))
     for programme in programmes:
         programme.municipality = municipality
-    year = current_year()
     running = [p for p in programmes if p.start_year <= year <= p.end_year]
     chosen = running or programmes
     return chosen[0] if chosen else None
@@ -208,23 +224,32 @@ class PlannedAroundNow:
 def planned_around_now(user: User, *, count: int = 5) -> PlannedAroundNow:
     """The first `count` of planned_activities(user, past=True) and of planned_activities(user, past=False), with
     only what a list shows of them. One query: the planned activities numbered from now on each side."""
-    now = timezone.now()
-    passed = ExpressionWrapper(Q(starts_at__lt=now), output_field=BooleanField())
-    order = [F("starts_at").asc(), F("pk").asc()]
-    rows = (
-        Activity.objects.filter(
-            action_line__programme__municipality=readable_municipality(user), status=Activity.Status.PLANNED
-        )
-        .annotate(passed=passed, place=Window(RowNumber(), partition_by=[passed], order_by=order))
-        .filter(place__lte=count)
-        .order_by(*order)
-        .values_list("pk", "title", "starts_at", "passed")
-    )
+    rows = _planned_around(count)(readable_municipality(user).pk, timezone.now())
     around = PlannedAroundNow(to_record=[], upcoming=[])
     for pk, title, starts_at, has_passed in rows:
         side = around.to_record if has_passed else around.upcoming
         side.append({"pk": pk, "title": title, "starts_at": starts_at})
     return around
+
+
+@functools.cache
+def _planned_around(count: int) -> "CompiledQuery":
+    """The query of planned_around_now, compiled once per process (core.compiledquery) for each `count`."""
+
+    def build(municipality: int, now: datetime) -> QuerySet:
+        passed = ExpressionWrapper(Q(starts_at__lt=now), output_field=BooleanField())
+        order = [F("starts_at").asc(), F("pk").asc()]
+        return (
+            Activity.objects.filter(
+                action_line__programme__municipality_id=municipality, status=Activity.Status.PLANNED
+            )
+            .annotate(passed=passed, place=Window(RowNumber(), partition_by=[passed], order_by=order))
+            .filter(place__lte=count)
+            .order_by(*order)
+            .values_list("pk", "title", "starts_at", "passed")
+        )
+
+    return compiled_once(build)
 
 
 def activity_for(user: User, pk: int, *, manage: bool = False) -> Activity:
@@ -359,7 +384,11 @@ def overdue_before(municipality: Municipality, *, now: datetime | None = None) -
 
 def _overdue_questions(municipality: Municipality, now: datetime | None = None) -> Q:
     """Open questions waiting past the target: for their first answer, or for an answer to the asker's reply."""
-    late = overdue_before(municipality, now=now)
+    return _overdue_since(overdue_before(municipality, now=now))
+
+
+def _overdue_since(late: datetime) -> Q:
+    """Open questions asked before `late` and still without an answer, or reopened before it (overdue_before)."""
     waiting = Q(answered_at__isnull=True, asked_at__lt=late) | Q(reopened_at__lt=late)
     return Q(status__in=OPEN_QUESTION_STATUSES) & waiting
 
@@ -401,18 +430,27 @@ def longest_waiting(municipality: Municipality, *, count: int = 5) -> LongestWai
     """The `count` open questions asked longest ago with only what a list shows of them and what says whether
     they are overdue, each with `overdue` (is_overdue), and the number of all overdue ones, counted over every
     open question (a window count, before the limit). One query."""
-    now = timezone.now()
-    open_questions = Question.objects.filter(municipality=municipality, status__in=OPEN_QUESTION_STATUSES)
-    questions = list(
-        open_questions.annotate(overdue_count=Window(Count("pk", filter=_overdue_questions(municipality, now))))
-        .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
-        .order_by("asked_at", "pk")[:count]
-    )
-    late = overdue_before(municipality, now=now)
+    late = overdue_before(municipality, now=timezone.now())
+    questions = _longest_waiting(count)(municipality.pk, late)
     for question in questions:
         question.overdue = is_overdue(question, late)  # type: ignore[attr-defined]  # as with_overdue annotates
     # every overdue question is open: with no open question there is none overdue
     return LongestWaiting(questions=questions, overdue_count=questions[0].overdue_count if questions else 0)
+
+
+@functools.cache
+def _longest_waiting(count: int) -> "CompiledQuery":
+    """The query of longest_waiting, compiled once per process (core.compiledquery) for each `count`."""
+
+    def build(municipality: int, late: datetime) -> QuerySet:
+        open_questions = Question.objects.filter(municipality_id=municipality, status__in=OPEN_QUESTION_STATUSES)
+        return (
+            open_questions.annotate(overdue_count=Window(Count("pk", filter=_overdue_since(late))))
+            .only("pk", "subject", "asked_at", "status", "answered_at", "reopened_at")
+            .order_by("asked_at", "pk")[:count]
+        )
+
+    return compiled_once(build)
 
 
 def question_queue(user: User) -> QuerySet[Question]:

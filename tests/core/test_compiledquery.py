@@ -2,16 +2,22 @@
 for its numbers, never another call's, without building or compiling the queryset again; what cannot be kept
 faithfully is refused."""
 
+import datetime
 import threading
+import zoneinfo
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from accounts.backends import PortalModelBackend
 from accounts.models import Organisation, User
 from core.compiledquery import compiled_once
+from matching.models import Match
+from programmes.models import Activity
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.matching.factories import MatchFactory
+from tests.programmes.factories import ActionLineFactory, ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +109,98 @@ def test_another_thread_runs_it_on_its_own_connection():
     assert found == ["Kringloop Noord"]
 
 
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def test_datetimes_with_a_time_zone_each_call_its_own_moment_as_the_queryset_compares_it():
+    line = ActionLineFactory()
+    elsewhere = ActionLineFactory()
+    noon = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=AMSTERDAM)
+    for hours in (-48, -1, 0, 1, 30):
+        ActivityFactory(action_line=line, starts_at=noon + datetime.timedelta(hours=hours), title=f"Uur {hours}")
+    ActivityFactory(action_line=elsewhere, starts_at=noon - datetime.timedelta(hours=2), title="Elders")
+
+    def build(municipality, since, now):
+        passed = ExpressionWrapper(Q(starts_at__lt=now), output_field=BooleanField())  # the moment twice
+        return (
+            Activity.objects.filter(action_line__programme__municipality_id=municipality, starts_at__gt=since)
+            .annotate(passed=passed)
+            .order_by("starts_at")
+            .values_list("title", "passed")
+        )
+
+    counted = Counted(build)
+    around = compiled_once(counted)
+    municipality = line.programme.municipality_id
+    day = datetime.timedelta(days=1)
+    moments = [
+        noon,
+        noon.astimezone(datetime.UTC),  # the same moment in another zone
+        noon + datetime.timedelta(minutes=30),
+        noon - datetime.timedelta(hours=36),
+        datetime.datetime(2026, 6, 16, 20, 0, tzinfo=datetime.UTC),
+    ]
+    for moment in moments:
+        assert around(municipality, moment - day, moment) == list(build(municipality, moment - day, moment))
+    assert around(municipality, noon - day, noon) == [
+        ("Uur -1", True),
+        ("Uur 0", False),
+        ("Uur 1", False),
+        ("Uur 30", False),
+    ]
+    assert around(municipality, noon - 3 * day, noon + datetime.timedelta(minutes=30))[:3] == [
+        ("Uur -48", True),
+        ("Uur -1", True),
+        ("Uur 0", True),
+    ]
+    assert around(municipality + 1000, noon - day, noon) == []
+    assert counted.calls == 3
+
+
+def test_dates_each_call_its_own_day():
+    match = MatchFactory(status=Match.Status.MADE, made_on=datetime.date(2026, 3, 10))
+    MatchFactory(status=Match.Status.MADE, made_on=datetime.date(2026, 3, 12), municipality=match.municipality)
+    made = compiled_once(
+        lambda municipality, since, until: (
+            Match.objects.filter(municipality_id=municipality, made_on__gte=since, made_on__lte=until)
+            .order_by("made_on")
+            .values_list("made_on", flat=True)
+        )
+    )
+    municipality = match.municipality_id
+
+    assert made(municipality, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)) == [
+        datetime.date(2026, 3, 10),
+        datetime.date(2026, 3, 12),
+    ]
+    assert made(municipality, datetime.date(2026, 3, 11), datetime.date(2026, 3, 31)) == [datetime.date(2026, 3, 12)]
+    assert made(municipality, datetime.date(2026, 3, 10), datetime.date(2026, 3, 10)) == [datetime.date(2026, 3, 10)]
+    assert made(municipality, datetime.date(2026, 4, 1), datetime.date(2026, 3, 1)) == []
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda moment: Activity.objects.filter(starts_at__year=moment.year),  # the year shapes the SQL's bounds
+        lambda moment: Activity.objects.filter(starts_at__date=moment.date()),  # a date made of it
+        lambda moment: Match.objects.filter(made_on=moment),  # a datetime compared with a date column
+        lambda moment: Activity.objects.filter(starts_at__lt=moment + datetime.timedelta(days=1)),
+        # made of the moment beside the moment itself: it would be kept as made of the values nobody uses
+        lambda moment: Activity.objects.filter(starts_at__lt=moment, starts_at__gt=moment - datetime.timedelta(days=7)),
+    ],
+)
+def test_it_refuses_a_datetime_that_does_not_end_up_as_a_parameter_of_its_own(build):
+    with pytest.raises(ValueError):
+        compiled_once(build)(datetime.datetime(2026, 6, 15, 12, 0, tzinfo=AMSTERDAM))
+
+
+def test_it_refuses_a_datetime_without_a_time_zone():
+    with pytest.raises(TypeError):
+        compiled_once(lambda moment: Activity.objects.filter(starts_at__lt=moment))(
+            datetime.datetime(2026, 6, 15)  # noqa: DTZ001  # what is refused
+        )
+
+
 @pytest.mark.parametrize(
     "build",
     [
@@ -111,6 +209,7 @@ def test_another_thread_runs_it_on_its_own_connection():
         lambda pk: Organisation.objects.filter(pk=pk + 1),  # the SQL's parameter is not the number
         lambda pk: Organisation.objects.filter(name=str(pk)),  # the number is not a number in the SQL
         lambda pk: Organisation.objects.filter(pk=1),  # the number is not used at all
+        lambda pk: Organisation.objects.filter(pk__gte=pk, pk__lt=pk + 10),  # a parameter made of the number
     ],
 )
 def test_it_refuses_a_queryset_whose_sql_the_numbers_shape(build):
