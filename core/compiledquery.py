@@ -32,7 +32,7 @@ from .kept import kept_per_process
 
 T = TypeVar("T")
 
-ARGUMENTS = 4  # at most, per query
+ARGUMENTS = 6  # at most, per query
 _UTC = datetime.UTC
 # Values no primary key, year, count or date of this portal takes, per type of argument; two sets, to see that the SQL
 # does not depend on them.

@@ -9,15 +9,37 @@ so that a provider may leave out what nobody asked for (`counts` does: a figure 
 """
 
 from collections.abc import Callable, Collection, Iterable, Mapping
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 Number = int | Decimal | float | None
 Provider = Callable[[Any, int, Collection[str]], Mapping[str, Number]]
 
 _providers: dict[str, Provider] = {}
+
+
+class YearBounds(NamedTuple):
+    """A year's first and last day, and its first and last moment in the current time zone: the bounds a `__year`
+    lookup compares a date or a datetime with, for a query that takes them as values (core.compiledquery)."""
+
+    first_day: date
+    last_day: date
+    start: datetime
+    end: datetime
+
+
+def bounds(year: int) -> YearBounds:
+    zone = timezone.get_current_timezone()
+    return YearBounds(
+        date(year, 1, 1),
+        date(year, 12, 31),
+        datetime(year, 1, 1, tzinfo=zone),
+        datetime(year, 12, 31, 23, 59, 59, 999_999, tzinfo=zone),
+    )
 
 
 def provides(*names: str) -> Callable[[Provider], Provider]:

@@ -118,7 +118,7 @@ def with_last_activity(programmes: QuerySet[Programme], up_to: datetime | None =
 
 def end_of_year(year: int) -> datetime:
     """The last moment of `year` in the current time zone: the bound of a `__year__lte` lookup."""
-    return datetime(year, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone.get_current_timezone())
+    return yearly_figures.bounds(year).end
 
 
 # every programmes page asks it: compiled once per process (core.compiledquery)

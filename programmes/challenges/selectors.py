@@ -9,13 +9,14 @@ Figures for reporting (frozen dataclasses of plain values, a constant number of 
 `challenge_funnel(challenge)` and `challenge_figures(programme, year)`.
 """
 
+import functools
 import secrets
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import Count, DecimalField, F, FloatField, Prefetch, Q, QuerySet, Sum
@@ -32,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, User
 from accounts.selectors import municipality_of, organisation_of
 from core import todo, yearly_figures
+from core.compiledquery import compiled_once
 from core.links import url_for_pk
 from core.pagination import numbered_page
 from programmes.models import Programme
@@ -50,6 +52,9 @@ from .models import (
     Stage,
     TablePlan,
 )
+
+if TYPE_CHECKING:
+    from core.compiledquery import CompiledQuery
 
 COORDINATORS = {User.Role.COORDINATOR}
 TWO_PLACES = Decimal("0.01")
@@ -723,11 +728,11 @@ def challenge_figures_of_years(programme: Programme, years: Iterable[int]) -> di
 # ---------------------------------------------------------------- yearly figures for programmes' indicators
 
 
-def _of_the_year(year: int, path: str = "") -> Q:
+def _of_the_year(year: yearly_figures.YearBounds, path: str = "") -> Q:
     """Challenges that count in `year` (Challenge.year: the year of the finale, else of the closing date), through
     the lookup `path` to the challenge (`"challenge__"` from an application)."""
-    return Q(**{f"{path}finale_on__year": year}) | Q(
-        **{f"{path}finale_on__isnull": True, f"{path}closes_at__year": year}
+    return Q(**{f"{path}finale_on__range": (year.first_day, year.last_day)}) | Q(
+        **{f"{path}finale_on__isnull": True, f"{path}closes_at__range": (year.start, year.end)}
     )
 
 
@@ -735,16 +740,34 @@ def _of_the_year(year: int, path: str = "") -> Q:
 def _yearly_challenge_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     """The funnel of the programme's challenges of the year, as the council letter counts it (the totals of
     challenge_figures), the figures of `names`: one query, without the figures per challenge and of coaching."""
+    rows = _yearly_funnel(tuple(names))(programme.pk, *yearly_figures.bounds(year))
+    return rows[0] if rows else dict.fromkeys(names, 0)
+
+
+@functools.cache
+def _yearly_funnel(names: tuple[str, ...]) -> "CompiledQuery":
+    """The query of _yearly_challenge_figures for `names`, compiled once per process (core.compiledquery): the
+    programme's applications of the year, counted per condition."""
     conditions = {
         "challenge_applied": None,
         "challenge_selected": _reached(Stage.SELECTED),
         "challenge_finalists": _reached(Stage.FINALIST),
         "participants_coached": _reached(Stage.COACHED),
     }
-    applications = Application.objects.filter(
-        _of_the_year(year, "challenge__"), challenge__action_line__programme=programme, submitted_at__isnull=False
-    )
-    return yearly_figures.counts(applications, {name: conditions[name] for name in names})
+
+    def build(programme: int, *year) -> QuerySet:
+        return (
+            Application.objects.filter(
+                _of_the_year(yearly_figures.YearBounds(*year), "challenge__"),
+                challenge__action_line__programme_id=programme,
+                submitted_at__isnull=False,
+            )
+            .values("challenge__action_line__programme_id")  # one programme: one row
+            .annotate(**{name: Count("pk", filter=conditions[name]) for name in names})
+            .values(*names)
+        )
+
+    return compiled_once(build)
 
 
 @yearly_figures.provides("challenge_financed", "challenge_financed_amount")
@@ -752,16 +775,28 @@ def yearly_financing(programme, year: int, names: Collection[str] = ()) -> dict[
     """The participants financed at the financing tables of the programme's challenges of the year, and the sum
     of the pledges to them, as challenge_figures counts them (for the dashboard): both, whichever `names` asks.
     One query."""
-    totals = TablePlan.objects.filter(
-        _of_the_year(year, "table__challenge__"),
-        table__challenge__action_line__programme=programme,
-        application__submitted_at__isnull=False,
-        financed_at__isnull=False,
-    ).aggregate(
-        financed=Count("pk", distinct=True),
-        amount=Sum("pledges__amount", filter=Q(pledges__decision=Pledge.Decision.PLEDGED)),
-    )
+    rows = _yearly_financing(programme.pk, *yearly_figures.bounds(year))
+    totals = rows[0] if rows else {"financed": 0, "amount": None}
     return {"challenge_financed": totals["financed"], "challenge_financed_amount": totals["amount"] or Decimal(0)}
+
+
+# compiled once per process (core.compiledquery): one programme's financing tables of a year, one row
+_yearly_financing = compiled_once(
+    lambda programme, *year: (
+        TablePlan.objects.filter(
+            _of_the_year(yearly_figures.YearBounds(*year), "table__challenge__"),
+            table__challenge__action_line__programme_id=programme,
+            application__submitted_at__isnull=False,
+            financed_at__isnull=False,
+        )
+        .values("table__challenge__action_line__programme_id")
+        .annotate(
+            financed=Count("pk", distinct=True),
+            amount=Sum("pledges__amount", filter=Q(pledges__decision=Pledge.Decision.PLEDGED)),
+        )
+        .values("financed", "amount")
+    )
+)
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)
