@@ -42,6 +42,7 @@ from accounts.models import Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope
 from core import geo, todo, yearly_figures
 from core.choices import choice_labels
+from core.compiledquery import compiled_once
 from core.links import url_for_pk
 from core.pagination import numbered_page
 
@@ -820,7 +821,12 @@ QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
 
 def _made_in(year: int) -> Q:
-    return Q(status__in=Match.MADE_STATUSES, made_on__year=year)
+    bounds = yearly_figures.bounds(year)
+    return _made_between(bounds.first_day, bounds.last_day)
+
+
+def _made_between(first_day: datetime.date, last_day: datetime.date) -> Q:
+    return Q(status__in=Match.MADE_STATUSES, made_on__range=(first_day, last_day))
 
 
 def _in_preparation_on(day: datetime.date) -> Q:
@@ -1082,12 +1088,26 @@ def figure_years(municipality: Municipality) -> list[int]:
 def _yearly_match_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     """Matches made and in preparation of the programme's municipality, as the council letter counts them
     (match_figures' made and in_preparation), those of `names`: one query, not all of match_figures."""
-    conditions = {
-        "matches_made": _made_in(year),
-        "matches_in_preparation": _in_preparation_on(min(datetime.date(year, 12, 31), timezone.localdate())),
-    }
-    matches = Match.objects.filter(municipality_id=programme.municipality_id)
-    return yearly_figures.counts(matches, {name: conditions[name] for name in names})
+    bounds = yearly_figures.bounds(year)
+    preparing_on = min(bounds.last_day, timezone.localdate())
+    rows = _yearly_matches(programme.municipality_id, bounds.first_day, bounds.last_day, preparing_on)
+    counted = rows[0] if rows else {"matches_made": 0, "matches_in_preparation": 0}
+    return {name: counted[name] for name in names}
+
+
+# compiled once per process (core.compiledquery): one municipality's matches made in a year and in preparation at
+# the end of a day, one row
+_yearly_matches = compiled_once(
+    lambda municipality, first_day, last_day, preparing_on: (
+        Match.objects.filter(municipality_id=municipality)
+        .values("municipality_id")
+        .annotate(
+            matches_made=Count("pk", filter=_made_between(first_day, last_day)),
+            matches_in_preparation=Count("pk", filter=_in_preparation_on(preparing_on)),
+        )
+        .values("matches_made", "matches_in_preparation")
+    )
+)
 
 
 # ---------------------------------------------------------------- start page (open work, oldest first)

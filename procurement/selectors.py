@@ -8,6 +8,7 @@ municipality's purchase requests and SROI tenders; a supplier sees the open requ
 import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
@@ -43,6 +44,7 @@ from accounts.models import BuyerStatus, Municipality, Organisation, Theme, User
 from accounts.selectors import SharedScope, municipality_of, organisation_of, shared_scope
 from core import audit, todo, yearly_figures
 from core.choices import choice_labels
+from core.compiledquery import compiled_once
 from core.links import url_for_pk
 
 from . import sroi
@@ -945,13 +947,26 @@ class ProcurementFigures:
     sroi: SroiProgress
 
 
-def _supplier_conditions(year: int) -> dict[str, Q]:
-    """Suppliers registered up to and in the year, and verified up to the year."""
+def _first_and_last_moment(year: int) -> tuple[datetime, datetime]:
+    bounds = yearly_figures.bounds(year)
+    return bounds.start, bounds.end
+
+
+def _supplier_conditions(start: datetime, end: datetime) -> dict[str, Q]:
+    """Suppliers registered up to and in the year (its first and last moment), and verified up to the year."""
     return {
-        "registered": Q(submitted_at__year__lte=year),
-        "registered_in_year": Q(submitted_at__year=year),
-        "verified": Q(status=Supplier.Status.VERIFIED, verified_at__year__lte=year),
+        "registered": _registered_by(end),
+        "registered_in_year": Q(submitted_at__range=(start, end)),
+        "verified": _verified_by(end),
     }
+
+
+def _registered_by(end: datetime) -> Q:
+    return Q(submitted_at__lte=end)
+
+
+def _verified_by(end: datetime) -> Q:
+    return Q(status=Supplier.Status.VERIFIED, verified_at__lte=end)
 
 
 def _supplier_counts(municipality: Municipality, years: list[int]) -> dict[int, dict[str, int]]:
@@ -961,7 +976,7 @@ def _supplier_counts(municipality: Municipality, years: list[int]) -> dict[int, 
         **{
             f"{name}_{year}": Count("pk", filter=condition)
             for year in years
-            for name, condition in _supplier_conditions(year).items()
+            for name, condition in _supplier_conditions(*_first_and_last_moment(year)).items()
         }
     )
     names = ("registered", "registered_in_year", "verified")
@@ -1100,11 +1115,20 @@ def social_revenue_of_years(
 @yearly_figures.provides("suppliers_registered", "suppliers_verified")
 def _yearly_supplier_figures(programme, year: int, names: Collection[str]) -> dict[str, int]:
     """Those of `names`, counted as _supplier_counts counts them."""
-    conditions = _supplier_conditions(year)
-    return yearly_figures.counts(
-        Supplier.objects.in_municipality(programme.municipality),
-        {name: conditions[name.removeprefix("suppliers_")] for name in names},
+    rows = _yearly_suppliers(programme.municipality_id, yearly_figures.bounds(year).end)
+    counted = rows[0] if rows else {"registered": 0, "verified": 0}
+    return {name: counted[name.removeprefix("suppliers_")] for name in names}
+
+
+# compiled once per process (core.compiledquery): one municipality's register up to the end of a year, one row
+_yearly_suppliers = compiled_once(
+    lambda municipality, end: (
+        Supplier.objects.filter(organisation__municipality_id=municipality)
+        .values("organisation__municipality_id")
+        .annotate(registered=Count("pk", filter=_registered_by(end)), verified=Count("pk", filter=_verified_by(end)))
+        .values("registered", "verified")
     )
+)
 
 
 @yearly_figures.provides("purchase_requests_awarded")
