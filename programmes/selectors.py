@@ -433,7 +433,7 @@ def longest_waiting(municipality: Municipality, *, count: int = 5) -> LongestWai
     late = overdue_before(municipality, now=timezone.now())
     questions = _longest_waiting(count)(municipality.pk, late)
     for question in questions:
-        question.overdue = is_overdue(question, late)  # type: ignore[attr-defined]  # as with_overdue annotates
+        question.overdue = is_overdue(question, late)  # as with_overdue annotates
     # every overdue question is open: with no open question there is none overdue
     return LongestWaiting(questions=questions, overdue_count=questions[0].overdue_count if questions else 0)
 

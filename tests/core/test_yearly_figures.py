@@ -22,8 +22,8 @@ AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 YEARS = [2019, 2020, 2021]
 
 
-def moment(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=AMSTERDAM)
+def moment(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, second, tzinfo=AMSTERDAM)
 
 
 @pytest.fixture
