@@ -1,11 +1,11 @@
 """The directory's supplier cards, written in Python.
 
-A card is the HTML of procurement/includes/supplier_card.html: the name and profile link, where the supplier is
-(and how far, near a postcode), the start of its description, its products and services, and its badges. The
-directory renders twenty of them on every search; through the template language their loop was over a third of
-the page's CPU (about 25 template nodes, 24 variable lookups and 15 escapes a card). This writes the same HTML byte
-for byte, with the same translations, escaping and number formats; tests/procurement/test_cards.py renders both
-ways and compares. Change the template and this function together.
+A card is the HTML of procurement/includes/supplier_card.html (with its badges, supplier_badges.html): the name and
+profile link, where the supplier is (and how far, near a postcode), the start of its description, its products and
+services, and its badges. The directory renders twenty of them on every search; through the template language their
+loop was over a third of the page's CPU (about 25 template nodes, 24 variable lookups and 15 escapes a card). This
+writes the same HTML byte for byte, with the same translations, escaping and number formats;
+tests/procurement/test_cards.py renders both ways and compares. Change the templates and this function together.
 """
 
 from django.template.defaultfilters import floatformat, truncatewords
